@@ -1,0 +1,1 @@
+"""The project file: schema, safe opening, queries, share copy and check. No Qt."""

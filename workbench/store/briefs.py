@@ -1,0 +1,76 @@
+"""Brief definitions saved in the project."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from workbench.domain import scales
+from workbench.domain.models import Brief
+from workbench.store.errors import NotFound
+from workbench.store.project import Project, new_uuid
+
+_FIELDS = ("name", "title", "subtitle", "author", "date", "marking", "bluf", "key_judgments",
+           "recommendation", "actors", "instruments", "group_by", "include_evidence", "include_sources")
+
+
+def _brief(r: dict[str, Any]) -> Brief:
+    r = dict(r)
+    r["actors"] = json.loads(r["actors"])
+    r["instruments"] = json.loads(r["instruments"])
+    r["include_evidence"] = bool(r["include_evidence"])
+    r["include_sources"] = bool(r["include_sources"])
+    return Brief(**r)
+
+
+def list_all(project: Project) -> list[Brief]:
+    return [_brief(r) for r in project.rows("SELECT * FROM brief ORDER BY name COLLATE NOCASE")]
+
+
+def get(project: Project, name: str) -> Brief:
+    r = project.row("SELECT * FROM brief WHERE name = ? COLLATE NOCASE", (name,))
+    if r is None:
+        known = ", ".join(b.name for b in list_all(project)) or "none yet"
+        raise NotFound(f"No brief is called “{name}” (briefs: {known}).")
+    return _brief(r)
+
+
+def save(project: Project, brief: Brief) -> Brief:
+    """Insert or update a brief (matched by id, else by name); one logged transaction."""
+    if not brief.name.strip():
+        raise ValueError("A brief needs a name.")
+    if brief.group_by not in ("actor", "instrument"):
+        raise ValueError("A brief is grouped by actor or by instrument.")
+    data = {k: v for k, v in asdict(brief).items() if k in _FIELDS}
+    data["marking"] = scales.marking(data["marking"])
+    data["actors"] = json.dumps(list(data["actors"]))
+    data["instruments"] = json.dumps(list(data["instruments"]))
+    data["include_evidence"] = int(bool(data["include_evidence"]))
+    data["include_sources"] = int(bool(data["include_sources"]))
+    existing = None
+    if brief.id is not None:
+        existing = project.row("SELECT * FROM brief WHERE id = ?", (brief.id,))
+    if existing is None:
+        existing = project.row("SELECT * FROM brief WHERE name = ? COLLATE NOCASE", (brief.name,))
+    with project.transaction() as db:
+        if existing is None:
+            values = {**data, "uuid": new_uuid(), **project.stamp()}
+            db.execute(f"INSERT INTO brief ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+                       tuple(values.values()))
+            project.log("insert", "brief", values["uuid"], None, data)
+        else:
+            changed = {k: v for k, v in data.items() if existing[k] != v}
+            if changed:
+                sets = {**changed, **project.stamp()}
+                db.execute(f"UPDATE brief SET {', '.join(f'{k} = ?' for k in sets)} WHERE id = ?",
+                           (*sets.values(), existing["id"]))
+                project.log("update", "brief", existing["uuid"], {k: existing[k] for k in changed}, changed)
+    return get(project, brief.name)
+
+
+def delete(project: Project, name: str) -> None:
+    b = get(project, name)
+    with project.transaction() as db:
+        db.execute("DELETE FROM brief WHERE id = ?", (b.id,))
+        project.log("delete", "brief", b.uuid, {"name": b.name}, None)

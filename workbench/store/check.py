@@ -1,0 +1,109 @@
+"""`check`: is a project file sound? Integrity, schema and orphan report (Anki's "Check")."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from dataclasses import dataclass, field
+
+from workbench.store import connection
+from workbench.store.project import Project
+from workbench.store.schema import SCHEMA_VERSION
+
+
+@dataclass
+class CheckReport:
+    problems: list[str] = field(default_factory=list)
+    facts: dict[str, int | str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def lines(self) -> list[str]:
+        out = [f"{k}: {v}" for k, v in self.facts.items()]
+        out += [f"problem: {p}" for p in self.problems] or ["no problems found"]
+        return out
+
+
+def _count(db: sqlite3.Connection, sql: str) -> int:
+    return int(db.execute(sql).fetchone()[0])
+
+
+def check(project: Project, progress=None) -> CheckReport:
+    """Run every check on an open project and return the report (changes nothing)."""
+    db = project.db
+    report = CheckReport()
+    steps = 6
+
+    def step(n: int, what: str) -> None:
+        if progress:
+            progress(n, steps, what)
+
+    step(0, "integrity")
+    integrity = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall()]
+    if integrity != ["ok"]:
+        report.problems += [f"SQLite integrity: {m}" for m in integrity[:20]]
+    step(1, "schema")
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    app_id = db.execute("PRAGMA application_id").fetchone()[0]
+    report.facts["schema version"] = version
+    if version != SCHEMA_VERSION:
+        report.problems.append(f"schema version is {version}, expected {SCHEMA_VERSION}")
+    if not project.read_only and app_id != connection.APPLICATION_ID:
+        report.problems.append("the file does not carry the workbench's application id")
+    try:
+        connection.verify(db, project.path.name, version)
+    except Exception as e:  # verify raises ProjectError with a plain message
+        report.problems.append(str(e))
+    journal = db.execute("PRAGMA journal_mode").fetchone()[0]
+    if journal.lower() == "wal":
+        report.problems.append("the file is in WAL mode; copies of it can lose data")
+    fk = db.execute("PRAGMA foreign_key_check").fetchall()
+    if fk:
+        report.problems.append(f"{len(fk)} row(s) point at rows that do not exist")
+    step(2, "full-text index")
+    for table in ("source_fts", "sentence_fts"):
+        try:
+            db.execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
+        except sqlite3.OperationalError as e:
+            if "readonly" not in str(e).lower():
+                report.problems.append(f"the search index {table} is out of step with its table")
+        except sqlite3.DatabaseError:
+            report.problems.append(f"the search index {table} is damaged")
+    step(3, "sources")
+    bad_hash = 0
+    for text, digest in db.execute("SELECT text, sha256 FROM source"):
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() != digest:
+            bad_hash += 1
+    if bad_hash:
+        report.problems.append(f"{bad_hash} source text(s) no longer match their recorded hash")
+    unsplit = _count(db, "SELECT count(*) FROM source s WHERE length(s.text) > 0 AND NOT EXISTS"
+                         " (SELECT 1 FROM sentence t WHERE t.source_id = s.id)")
+    if unsplit:
+        report.problems.append(f"{unsplit} source(s) have no sentence index")
+    step(4, "matrix")
+    actors = _count(db, "SELECT count(*) FROM actor")
+    instruments = _count(db, "SELECT count(*) FROM instrument")
+    cells = _count(db, "SELECT count(*) FROM cell")
+    if cells != actors * instruments:
+        report.problems.append(f"{cells} cells for {actors} actors x {instruments} instruments")
+    step(5, "evidence")
+    unlinked = _count(db, "SELECT count(*) FROM excerpt e WHERE NOT EXISTS"
+                          " (SELECT 1 FROM cell_excerpt ce WHERE ce.excerpt_id = e.id)")
+    if unlinked:
+        report.problems.append(f"{unlinked} excerpt(s) are cited by no cell")
+    moved = _count(db, 'SELECT count(*) FROM excerpt e JOIN source s ON s.id = e.source_id'
+                       ' WHERE substr(s.text, e.start + 1, e."end" - e.start) != e.quote')
+    if moved:
+        report.problems.append(f"{moved} excerpt(s) no longer match their place in the source")
+    report.facts.update({
+        "sources": _count(db, "SELECT count(*) FROM source"),
+        "actors": actors,
+        "instruments": instruments,
+        "cells with content": _count(db, "SELECT count(*) FROM cell WHERE status != 'empty'"),
+        "excerpts": _count(db, "SELECT count(*) FROM excerpt"),
+        "briefs": _count(db, "SELECT count(*) FROM brief"),
+    })
+    step(6, "done")
+    return report

@@ -1,0 +1,152 @@
+"""Opening SQLite connections to project files safely.
+
+Follows SQLite's advice for files from elsewhere: defensive mode, no triggers, no views, no
+untrusted schema functions, no extensions, no memory mapping, and a header check before
+SQLite touches the file at all, so that a file we refuse is left byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sqlite3
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.store.errors import DamagedProject, NewerVersion, NotAProject
+from workbench.store.schema import APPLICATION_ID, SCHEMA_VERSION
+
+_MAGIC = b"SQLite format 3\x00"
+_HEADER_SIZE = 100
+
+
+@dataclass(frozen=True)
+class Header:
+    """What the 100-byte SQLite header says about a file, read without SQLite."""
+
+    page_size: int
+    user_version: int
+    application_id: int
+    wal: bool
+
+
+def read_header(path: Path) -> Header:
+    """Read and check the SQLite header; raise NotAProject for anything that is not ours."""
+    name = path.name
+    try:
+        with open(path, "rb") as f:
+            head = f.read(_HEADER_SIZE)
+    except IsADirectoryError:
+        raise NotAProject(f"{name} is a folder, not a workbench project.") from None
+    except FileNotFoundError:
+        raise NotAProject(f"{name} does not exist.") from None
+    except OSError as e:
+        raise NotAProject(f"{name} could not be read ({e.strerror or e}).") from None
+    if len(head) < _HEADER_SIZE or not head.startswith(_MAGIC):
+        raise NotAProject(f"{name} is not a workbench project.")
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    header = Header(
+        page_size=page_size,
+        user_version=int.from_bytes(head[60:64], "big"),
+        application_id=int.from_bytes(head[68:72], "big"),
+        wal=head[18] == 2 or head[19] == 2,
+    )
+    if header.application_id != APPLICATION_ID:
+        raise NotAProject(f"{name} is an SQLite database of another program, not a workbench project.")
+    if header.user_version > SCHEMA_VERSION:
+        raise NewerVersion(
+            f"{name} was made by a newer version of the workbench (file format {header.user_version}; "
+            f"this version reads up to {SCHEMA_VERSION}). Update the workbench to open it."
+        )
+    if header.user_version < 1:
+        raise DamagedProject(f"{name} has no schema version; it is damaged or was not finished.")
+    return header
+
+
+def _uri(path: Path, mode: str) -> str:
+    # Percent-encode so that '#', '?', '%' and spaces in names reach SQLite as part of the path.
+    quoted = urllib.parse.quote(path.resolve().as_posix(), safe="/:")
+    if os.name == "nt" and not quoted.startswith("/"):
+        quoted = "/" + quoted
+    return f"file:{quoted}?mode={mode}"
+
+
+def harden(db: sqlite3.Connection) -> None:
+    """Switch off everything a hostile file could use, before the schema is ever read."""
+    db.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
+    db.setconfig(sqlite3.SQLITE_DBCONFIG_TRUSTED_SCHEMA, False)
+    db.setconfig(sqlite3.SQLITE_DBCONFIG_ENABLE_TRIGGER, False)
+    db.setconfig(sqlite3.SQLITE_DBCONFIG_ENABLE_VIEW, False)
+    db.enable_load_extension(False)
+    db.execute("PRAGMA cell_size_check = ON")
+    db.execute("PRAGMA mmap_size = 0")
+
+
+def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    """A hardened connection in autocommit mode (the store opens its own transactions)."""
+    mode = "ro" if read_only else "rw"
+    db = sqlite3.connect(
+        _uri(path, mode), uri=True, isolation_level=None, check_same_thread=False, timeout=5.0
+    )
+    try:
+        harden(db)
+        db.execute("PRAGMA foreign_keys = ON")
+        if not read_only:
+            db.execute("PRAGMA synchronous = FULL")
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def connect_new(path: Path) -> sqlite3.Connection:
+    """A hardened connection that creates *path* (which must not exist yet)."""
+    db = sqlite3.connect(
+        _uri(path, "rwc"), uri=True, isolation_level=None, check_same_thread=False, timeout=5.0
+    )
+    harden(db)
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA synchronous = FULL")
+    db.execute("PRAGMA journal_mode = DELETE")
+    return db
+
+
+@functools.cache
+def expected_schema(version: int) -> list[tuple[str, str, str, str]]:
+    """sqlite_master rows (type, name, tbl_name, sql) a sound file of *version* has."""
+    from workbench.store.schema import MIGRATIONS
+
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        for step in MIGRATIONS[:version]:
+            step(db)
+        return tuple(_schema_rows(db))  # type: ignore[return-value]
+    finally:
+        db.close()
+
+
+def _schema_rows(db: sqlite3.Connection) -> list[tuple[str, str, str, str]]:
+    rows = db.execute(
+        "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master ORDER BY type, name"
+    ).fetchall()
+    return [(t, n, tb, " ".join(sql.split())) for t, n, tb, sql in rows]
+
+
+def verify(db: sqlite3.Connection, name: str, version: int) -> None:
+    """Refuse a file whose schema is not exactly ours or that fails SQLite's quick check."""
+    try:
+        rows = _schema_rows(db)
+        if rows != list(expected_schema(version)):
+            extra = sorted({n for t, n, *_ in rows if t in ("trigger", "view")})
+            what = f" (it contains {', '.join(extra)})" if extra else ""
+            raise DamagedProject(
+                f"{name} does not have the structure of a workbench project{what}; "
+                "it was changed by another program or is damaged."
+            )
+        result = db.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as e:
+        raise DamagedProject(f"{name} is damaged and cannot be opened ({e}).") from None
+    if result != [("ok",)]:
+        raise DamagedProject(f"{name} is damaged: SQLite's check found {len(result)} problem(s).")

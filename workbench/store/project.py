@@ -1,0 +1,253 @@
+"""The Project: one open project file, its connection, transactions and change log."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import uuid as uuidlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from workbench.store import connection
+from workbench.store.errors import DamagedProject, ReadOnlyProject
+from workbench.store.lock import ProjectLock, current_user
+from workbench.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+
+def now() -> str:
+    """Timestamps are UTC ISO strings with milliseconds, so they sort as text."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def new_uuid() -> str:
+    return str(uuidlib.uuid4())
+
+
+class Project:
+    """An open project file. Use `Project.open()` or `Project.create()`, then `close()`.
+
+    Every user edit runs in `with project.transaction():` so it is saved at once, whole or
+    not at all, together with its change-log row.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        db: sqlite3.Connection,
+        *,
+        read_only_reason: str = "",
+        lock: ProjectLock | None = None,
+        migrated_from: int = 0,
+        backup: Path | None = None,
+    ) -> None:
+        self.path = path
+        self.db = db
+        self.read_only_reason = read_only_reason
+        self.user = current_user()
+        self.migrated_from = migrated_from  # schema version before an upgrade, 0 if none
+        self.backup = backup  # copy made before that upgrade
+        self._lock = lock
+        self._depth = 0
+
+    # -- opening and closing ---------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path | str, name: str = "") -> Project:
+        """Make a new, empty project file at *path* (which must not exist)."""
+        path = Path(path)
+        if path.exists():
+            raise FileExistsError(f"{path.name} already exists.")
+        lock = ProjectLock(path)
+        db = connection.connect_new(path)
+        try:
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            _migrate(db, 0)
+            stamp = now()
+            db.execute(
+                "INSERT INTO project (name, created_at, created_by, uuid, updated_at, updated_by)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (name or path.stem, stamp, current_user(), new_uuid(), stamp, current_user()),
+            )
+        except BaseException:
+            db.close()
+            path.unlink(missing_ok=True)
+            raise
+        holder = lock.acquire()
+        return cls(path, db, lock=lock if holder is None else None,
+                   read_only_reason="" if holder is None else "the project is locked")
+
+    @classmethod
+    def open(cls, path: Path | str, *, read_only: bool = False) -> Project:
+        """Open a project file safely; raise a ProjectError with a plain message if it is not one.
+
+        A file that is locked by someone else, not writable, or asked for read-only opens
+        read-only with `read_only_reason` saying why. A file of an older schema version is
+        backed up and upgraded (or, when read-only, upgraded in memory only).
+        """
+        path = Path(path)
+        header = connection.read_header(path)
+        reason = "opened read-only" if read_only else _unwritable_reason(path)
+        lock: ProjectLock | None = None
+        if not reason:
+            lock = ProjectLock(path)
+            holder = lock.acquire()
+            if holder is not None:
+                lock = None
+                reason = holder.describe() if holder.user else "its folder is read-only"
+        try:
+            db = connection.connect(path, read_only=bool(reason))
+        except sqlite3.Error as e:
+            if lock:
+                lock.release()
+            raise DamagedProject(f"{path.name} cannot be opened ({e}).") from None
+        try:
+            connection.verify(db, path.name, header.user_version)
+            if not reason:
+                db.execute("PRAGMA journal_mode = DELETE")  # never WAL: it splits the file
+            backup = None
+            if header.user_version < SCHEMA_VERSION:
+                if reason:
+                    db = _in_memory_copy(db)
+                else:
+                    backup = _backup_before_migration(db, path, header.user_version)
+                _migrate(db, header.user_version)
+        except sqlite3.DatabaseError as e:
+            db.close()
+            if lock:
+                lock.release()
+            raise DamagedProject(f"{path.name} is damaged and cannot be opened ({e}).") from None
+        except BaseException:
+            db.close()
+            if lock:
+                lock.release()
+            raise
+        return cls(path, db, read_only_reason=reason, lock=lock,
+                   migrated_from=header.user_version if header.user_version < SCHEMA_VERSION else 0,
+                   backup=backup)
+
+    def worker(self) -> Project:
+        """Another connection to the same file for a worker thread (no lock of its own)."""
+        db = connection.connect(self.path, read_only=self.read_only)
+        return Project(self.path, db, read_only_reason=self.read_only_reason)
+
+    def close(self) -> None:
+        try:
+            self.db.close()
+        finally:
+            if self._lock:
+                self._lock.release()
+                self._lock = None
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.read_only_reason)
+
+    # -- transactions and the change log ---------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; nested uses join the outer one."""
+        if self.read_only:
+            raise ReadOnlyProject(f"{self.path.name} is read-only ({self.read_only_reason}).")
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.db
+            finally:
+                self._depth -= 1
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield self.db
+        except BaseException:
+            self._depth = 0
+            self.db.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        self.db.execute("COMMIT")
+
+    def log(self, action: str, table: str, row_uuid: str,
+            before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
+        """Record one change; must be called inside a transaction."""
+        self.db.execute(
+            "INSERT INTO change_log (at, by, action, table_name, row_uuid, before, after)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (now(), self.user, action, table, row_uuid,
+             None if before is None else json.dumps(before, ensure_ascii=False, default=str),
+             None if after is None else json.dumps(after, ensure_ascii=False, default=str)),
+        )
+
+    def stamp(self) -> dict[str, str]:
+        """Fresh `updated_at`/`updated_by` values for a row being written."""
+        return {"updated_at": now(), "updated_by": self.user}
+
+    def row(self, sql: str, params: tuple[Any, ...] = ()) -> dict[str, Any] | None:
+        cur = self.db.execute(sql, params)
+        r = cur.fetchone()
+        if r is None:
+            return None
+        return {d[0]: v for d, v in zip(cur.description, r)}
+
+    def rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        cur = self.db.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r)) for r in cur.fetchall()]
+
+    @property
+    def name(self) -> str:
+        r = self.db.execute("SELECT name FROM project LIMIT 1").fetchone()
+        return r[0] if r else self.path.stem
+
+
+def _unwritable_reason(path: Path) -> str:
+    if not os.access(path, os.W_OK):
+        return "the file is read-only"
+    if not os.access(path.parent, os.W_OK):
+        return "its folder is read-only"
+    return ""
+
+
+def _migrate(db: sqlite3.Connection, version: int) -> None:
+    """Run the steps from *version* up, each in one transaction with its version bump."""
+    for n in range(version, SCHEMA_VERSION):
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[n](db)
+            db.execute(f"PRAGMA user_version = {n + 1}")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+
+def _backup_before_migration(db: sqlite3.Connection, path: Path, version: int) -> Path:
+    """Copy the file beside itself before an upgrade changes it."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.v{version}-backup-{stamp}{path.suffix}")
+    dest = sqlite3.connect(target)
+    try:
+        db.backup(dest)
+    finally:
+        dest.close()
+    return target
+
+
+def _in_memory_copy(db: sqlite3.Connection) -> sqlite3.Connection:
+    """Read-only files of an older version are upgraded in memory, leaving the file alone."""
+    mem = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    connection.harden(mem)
+    db.backup(mem)
+    db.close()
+    return mem
+

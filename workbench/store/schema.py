@@ -1,0 +1,181 @@
+"""The project file's schema as ordered migration steps.
+
+A new file is made by running every step from zero, so a fresh file and an upgraded one have
+the same schema. Each step runs in one transaction together with the `user_version` bump.
+The schema has no triggers and no views: the store keeps the full-text tables in sync itself,
+because files from elsewhere are opened with triggers and views switched off.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+# "PBWB" in ASCII: identifies a workbench project in the SQLite header.
+APPLICATION_ID = 0x50425742
+EXTENSION = ".pbw"
+
+# Columns every user-visible row carries so that copies can later be merged row by row.
+_STAMP = "uuid TEXT NOT NULL UNIQUE, updated_at TEXT NOT NULL, updated_by TEXT NOT NULL"
+
+# FTS tables follow the sqlite-utils convention: <table>_fts, content=<table>, rowid = id.
+_FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
+
+
+def _run(db: sqlite3.Connection, script: str) -> None:
+    """Execute statements one by one: executescript() would commit the open transaction."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement: {statement!r}")
+
+
+def _v1(db: sqlite3.Connection) -> None:
+    """Core tables: project, sources, the matrix frame, cells, excerpts, briefs, change log."""
+    _run(
+        db,
+        f"""
+        CREATE TABLE project (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            {_STAMP}
+        );
+        CREATE TABLE source (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            author TEXT NOT NULL DEFAULT '',
+            outlet TEXT NOT NULL DEFAULT '',
+            published TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            filename TEXT NOT NULL DEFAULT '',
+            format TEXT NOT NULL DEFAULT 'txt',
+            text TEXT NOT NULL,
+            sha256 TEXT NOT NULL UNIQUE,
+            reliability TEXT NOT NULL DEFAULT 'F'
+                CHECK (reliability IN ('A', 'B', 'C', 'D', 'E', 'F')),
+            note TEXT NOT NULL DEFAULT '',
+            imported_at TEXT NOT NULL,
+            {_STAMP}
+        );
+        CREATE VIRTUAL TABLE source_fts USING fts5 (
+            title, text, content=source, tokenize='{_FTS_TOKENIZE}'
+        );
+        CREATE TABLE actor (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            aliases TEXT NOT NULL DEFAULT '[]',
+            position INTEGER NOT NULL,
+            {_STAMP}
+        );
+        CREATE TABLE instrument (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            {_STAMP}
+        );
+        CREATE TABLE cell (
+            id INTEGER PRIMARY KEY,
+            actor_id INTEGER NOT NULL REFERENCES actor(id),
+            instrument_id INTEGER NOT NULL REFERENCES instrument(id),
+            posture TEXT NOT NULL DEFAULT '',
+            options TEXT NOT NULL DEFAULT '',
+            likelihood TEXT NOT NULL DEFAULT '',
+            confidence TEXT NOT NULL DEFAULT '',
+            priority TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'empty',
+            {_STAMP},
+            UNIQUE (actor_id, instrument_id)
+        );
+        CREATE INDEX cell_instrument ON cell(instrument_id);
+        CREATE TABLE excerpt (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES source(id),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            quote TEXT NOT NULL,
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            credibility INTEGER NOT NULL DEFAULT 6 CHECK (credibility BETWEEN 1 AND 6),
+            note TEXT NOT NULL DEFAULT '',
+            {_STAMP},
+            CHECK (start >= 0 AND "end" > start)
+        );
+        CREATE INDEX excerpt_source ON excerpt(source_id);
+        CREATE TABLE cell_excerpt (
+            id INTEGER PRIMARY KEY,
+            cell_id INTEGER NOT NULL REFERENCES cell(id),
+            excerpt_id INTEGER NOT NULL REFERENCES excerpt(id),
+            position INTEGER NOT NULL DEFAULT 0,
+            {_STAMP},
+            UNIQUE (cell_id, excerpt_id)
+        );
+        CREATE INDEX cell_excerpt_excerpt ON cell_excerpt(excerpt_id);
+        CREATE TABLE brief (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL DEFAULT '',
+            subtitle TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT '',
+            date TEXT NOT NULL DEFAULT '',
+            marking TEXT NOT NULL DEFAULT 'TLP:AMBER',
+            bluf TEXT NOT NULL DEFAULT '',
+            key_judgments TEXT NOT NULL DEFAULT '',
+            recommendation TEXT NOT NULL DEFAULT '',
+            actors TEXT NOT NULL DEFAULT '[]',
+            instruments TEXT NOT NULL DEFAULT '[]',
+            group_by TEXT NOT NULL DEFAULT 'actor' CHECK (group_by IN ('actor', 'instrument')),
+            include_evidence INTEGER NOT NULL DEFAULT 1,
+            include_sources INTEGER NOT NULL DEFAULT 1,
+            {_STAMP}
+        );
+        CREATE TABLE change_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            by TEXT NOT NULL,
+            action TEXT NOT NULL,
+            table_name TEXT NOT NULL,
+            row_uuid TEXT NOT NULL,
+            before TEXT,
+            after TEXT
+        );
+        CREATE INDEX change_log_row ON change_log(row_uuid);
+        """
+    )
+
+
+def _v2(db: sqlite3.Connection) -> None:
+    """Evidence finder: sentence spans of every source, and each instrument's term list."""
+    _run(
+        db,
+        f"""
+        CREATE TABLE sentence (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES source(id),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX sentence_source ON sentence(source_id, start);
+        CREATE VIRTUAL TABLE sentence_fts USING fts5 (
+            text, content=sentence, tokenize='{_FTS_TOKENIZE}'
+        );
+        ALTER TABLE instrument ADD COLUMN terms TEXT NOT NULL DEFAULT '[]';
+        """
+    )
+    # Sentence spans for sources imported under version 1.
+    from workbench.store import sentences  # late: sentences imports this module's neighbours
+
+    for (source_id,) in db.execute("SELECT id FROM source ORDER BY id").fetchall():
+        sentences.index_source(db, source_id)
+
+
+# Migration steps in order: MIGRATIONS[n] takes a file from version n to n + 1.
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2)
+SCHEMA_VERSION = len(MIGRATIONS)

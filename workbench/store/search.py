@@ -1,0 +1,89 @@
+"""Full-text search over source titles and text (FTS5, bm25), with highlighted snippets.
+
+A user's query is tried as FTS5 syntax first (so "exact phrase", OR, NEAR and prefix* work);
+if SQLite rejects it, the words are searched literally instead of failing.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+from workbench.domain.models import SearchHit, SearchResult
+from workbench.store.project import Project
+
+# Private-use characters mark matches in snippet(); user text cannot produce them after ingest.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+_SQL = (
+    "SELECT s.id, s.title, snippet(source_fts, 1, ?, ?, '…', ?), bm25(source_fts, 10.0, 1.0)"
+    " FROM source_fts JOIN source s ON s.id = source_fts.rowid"
+    " WHERE source_fts MATCH ? ORDER BY bm25(source_fts, 10.0, 1.0) LIMIT ?"
+)
+
+
+def literal_query(query: str) -> str:
+    """The query's words, each quoted, so FTS5 reads nothing in them as syntax."""
+    return " ".join(f'"{w}"' for w in _WORD.findall(query))
+
+
+def _split_marks(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    start = -1
+    for part in re.split(f"([{_OPEN}{_CLOSE}])", snippet):
+        if part == _OPEN:
+            start = pos
+        elif part == _CLOSE:
+            if start >= 0:
+                spans.append((start, pos))
+            start = -1
+        else:
+            out.append(part)
+            pos += len(part)
+    return "".join(out), tuple(spans)
+
+
+def search(project: Project, query: str, *, limit: int = 50, snippet_words: int = 16) -> SearchResult:
+    """Sources matching *query*, best first. Never raises for a bad query string."""
+    query = query.strip()
+    if not query:
+        return SearchResult(())
+    limit = max(1, min(int(limit), 10_000))
+    literal = False
+    message = ""
+    try:
+        rows = project.db.execute(_SQL, (_OPEN, _CLOSE, snippet_words, query, limit)).fetchall()
+    except sqlite3.OperationalError:
+        literal = True
+        words = literal_query(query)
+        message = "The search syntax was not understood, so the words were searched as plain text."
+        rows = project.db.execute(_SQL, (_OPEN, _CLOSE, snippet_words, words, limit)).fetchall() if words else []
+    hits = []
+    for source_id, title, snip, score in rows:
+        text, spans = _split_marks(snip or "")
+        hits.append(SearchHit(source_id, title, text, spans, float(score)))
+    return SearchResult(tuple(hits), literal, message)
+
+
+def match_ranges(project: Project, source_id: int, query: str) -> list[tuple[int, int]]:
+    """Character ranges in a source's text to highlight for *query* (the reader uses them)."""
+    query = query.strip()
+    if not query:
+        return []
+    r = project.db.execute("SELECT text FROM source WHERE id = ?", (source_id,)).fetchone()
+    if r is None:
+        return []
+    text: str = r[0]
+    words = {w.casefold() for w in _WORD.findall(query) if w.upper() not in ("AND", "OR", "NOT", "NEAR")}
+    if not words:
+        return []
+    ranges = []
+    for m in _WORD.finditer(text):
+        w = m.group().casefold()
+        # Prefix match mirrors the porter stemmer loosely: "sanction" also marks "sanctions".
+        if any(w.startswith(q) or q.startswith(w) and len(w) >= 4 for q in words):
+            ranges.append((m.start(), m.end()))
+    return ranges

@@ -1,0 +1,81 @@
+"""`share`: a clean single-file copy to send to a colleague.
+
+VACUUM INTO writes a compact copy without deleted content (a deleted secret does not travel)
+to a temporary file beside the target; the copy is checked, flushed to disk and only then
+renamed over the target, so a failure never leaves a partial or damaged file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from workbench.store import connection
+from workbench.store.errors import ProjectError
+from workbench.store.project import Project
+
+
+class ShareError(ProjectError):
+    """The copy could not be written; the target, if it existed, is unchanged."""
+
+
+def share(project: Project, target: Path | str) -> Path:
+    """Write a verified copy of *project* to *target* (atomically replacing it)."""
+    target = Path(target)
+    if target.suffix.lower() != ".pbw":
+        target = target.with_name(target.name + ".pbw")
+    if target.resolve() == project.path.resolve():
+        raise ShareError("Choose a different file for the copy: that is the open project itself.")
+    folder = target.parent
+    if not folder.is_dir():
+        raise ShareError(f"The folder {folder} does not exist.")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise ShareError(f"Cannot write in {folder} ({e.strerror or e}).") from None
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()  # VACUUM INTO wants a file that does not exist yet
+    try:
+        project.db.execute("VACUUM INTO ?", (str(tmp.resolve()),))
+        _verify_copy(tmp)
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+        _fsync_dir(folder)
+    except (OSError, sqlite3.Error, ProjectError) as e:
+        tmp.unlink(missing_ok=True)
+        detail = getattr(e, "strerror", None) or str(e)
+        raise ShareError(f"The copy could not be written to {target.name} ({detail}).") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _verify_copy(path: Path) -> None:
+    header = connection.read_header(path)
+    db = connection.connect(path, read_only=True)
+    try:
+        connection.verify(db, path.name, header.user_version)
+        if db.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
+            raise ShareError("the copy failed SQLite's integrity check")
+    finally:
+        db.close()
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":  # directories cannot be opened for fsync on Windows
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
