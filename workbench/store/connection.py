@@ -79,7 +79,9 @@ def harden(db: sqlite3.Connection) -> None:
     db.setconfig(sqlite3.SQLITE_DBCONFIG_TRUSTED_SCHEMA, False)
     db.setconfig(sqlite3.SQLITE_DBCONFIG_ENABLE_TRIGGER, False)
     db.setconfig(sqlite3.SQLITE_DBCONFIG_ENABLE_VIEW, False)
-    db.enable_load_extension(False)
+    # Builds without extension support lack the method: loading is then impossible anyway.
+    if hasattr(db, "enable_load_extension"):
+        db.enable_load_extension(False)
     db.execute("PRAGMA cell_size_check = ON")
     db.execute("PRAGMA mmap_size = 0")
 

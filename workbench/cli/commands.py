@@ -1,0 +1,237 @@
+"""Handlers of the sub-commands: each opens the project, calls the core, prints the result."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from workbench import sample
+from workbench.ingest.importer import import_paths
+from workbench.store import cells as cell_store
+from workbench.store import excerpts, frame, sources
+from workbench.store import search as search_store
+from workbench.store.check import check as run_check
+from workbench.store.project import Project
+from workbench.store.share import share as share_copy
+
+
+class UsageError(Exception):
+    """Arguments that parse but do not make sense together (exit 2)."""
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _open_read(path: str) -> Project:
+    """Commands that only read open read-only: they work while the window has the file."""
+    return Project.open(path, read_only=True)
+
+
+def _open_write(path: str) -> Project:
+    project = Project.open(path)
+    if project.read_only:
+        reason = project.read_only_reason
+        project.close()
+        raise ValueError(f"{Path(path).name} cannot be changed: {reason}.")
+    return project
+
+
+# -- window -------------------------------------------------------------------------------
+
+def window_sample(args: argparse.Namespace) -> int:
+    from workbench.ui.app import run  # Qt is loaded only when a window is wanted
+
+    return run(None)
+
+
+def window_open(args: argparse.Namespace) -> int:
+    from workbench.ui.app import run
+
+    return run(Path(args.project))
+
+
+# -- project files ------------------------------------------------------------------------
+
+def new(args: argparse.Namespace) -> int:
+    path = Path(args.project)
+    if path.suffix.lower() != ".pbw":
+        raise UsageError("a project file name ends in .pbw")
+    project = sample.create_sample(path) if args.sample else sample.create_empty(path, args.name)
+    with project:
+        n = sources.count(project)
+    print(f"created {path} ({n} sources)" if n else f"created {path}")
+    return 0
+
+
+def import_(args: argparse.Namespace) -> int:
+    with _open_write(args.project) as project:
+        report = import_paths(project, args.paths, reliability=args.reliability)
+    if args.json:
+        _print_json({
+            "added": report.added,
+            "duplicates": [str(p) for p in report.duplicates],
+            "failed": [{"path": str(p), "error": msg} for p, msg in report.failed],
+        })
+    else:
+        for p, msg in report.failed:
+            print(f"skipped {p}: {msg}", file=sys.stderr)
+        print(report.summary())
+    # Some files failing is a normal outcome of a batch; nothing imported at all is an error.
+    return 1 if report.failed and not report.added and not report.duplicates else 0
+
+
+def list_sources(args: argparse.Namespace) -> int:
+    with _open_read(args.project) as project:
+        items = sources.list_all(project)
+    if args.json:
+        _print_json([{k: v for k, v in asdict(s).items() if k != "text"} for s in items])
+        return 0
+    for s in items:
+        date = s.published or "—"
+        print(f"{s.id:>5}  {s.reliability}  {date:<10}  {s.title}" + (f"  ({s.outlet})" if s.outlet else ""))
+    return 0
+
+
+def search(args: argparse.Namespace) -> int:
+    with _open_read(args.project) as project:
+        result = search_store.search(project, args.query, limit=args.limit)
+    if args.json:
+        _print_json({
+            "query": args.query, "literal": result.literal, "message": result.message,
+            "hits": [{"source_id": h.source_id, "title": h.title, "snippet": h.snippet,
+                      "highlights": [list(r) for r in h.highlights], "score": round(h.score, 4)}
+                     for h in result.hits],
+        })
+        return 0
+    if result.message:
+        print(result.message, file=sys.stderr)
+    for h in result.hits:
+        snippet = h.snippet
+        for s, e in reversed(h.highlights):
+            snippet = f"{snippet[:s]}[{snippet[s:e]}]{snippet[e:]}"
+        print(f"{h.source_id:>5}  {h.title}\n       {' '.join(snippet.split())}")
+    if not result.hits:
+        print("no matches", file=sys.stderr)
+    return 0
+
+
+def _cell_json(project: Project, actor, instrument, cell) -> dict[str, Any]:
+    return {
+        "actor": actor.name, "instrument": instrument.name, "id": cell.id, "uuid": cell.uuid,
+        "posture": cell.posture, "options": cell.options, "likelihood": cell.likelihood,
+        "confidence": cell.confidence, "priority": cell.priority, "status": cell.status,
+        "updated_at": cell.updated_at, "updated_by": cell.updated_by,
+        "evidence": [
+            {"excerpt_id": e.id, "source_id": e.source_id, "source_title": e.source_title,
+             "start": e.start, "end": e.end, "quote": e.quote, "credibility": e.credibility,
+             "note": e.note}
+            for e in excerpts.for_cell(project, cell.id)
+        ],
+    }
+
+
+def cell(args: argparse.Namespace) -> int:
+    edits: dict[str, str] = {}
+    for name in ("posture", "likelihood", "confidence", "priority", "status", "options"):
+        value = getattr(args, name)
+        if value is not None:
+            edits[name] = value
+    if args.options_file is not None:
+        if args.options_file == "-":
+            edits["options"] = sys.stdin.read()
+        else:
+            edits["options"] = Path(args.options_file).read_text(encoding="utf-8")
+    opener = _open_write if edits else _open_read
+    with opener(args.project) as project:
+        actor = frame.find_actor(project, args.actor)
+        instrument = frame.find_instrument(project, args.instrument)
+        c = cell_store.get(project, actor.id, instrument.id)
+        if edits:
+            c = cell_store.update(project, c.id, **edits)
+        data = _cell_json(project, actor, instrument, c)
+    if args.json:
+        _print_json(data)
+        return 0
+    print(f"{actor.name} × {instrument.name}  [{c.status}]")
+    for label in ("posture", "likelihood", "confidence", "priority"):
+        if data[label]:
+            print(f"  {label}: {data[label]}")
+    if c.options:
+        print("  options:\n" + "\n".join(f"    {line}" for line in c.options.splitlines()))
+    for i, e in enumerate(data["evidence"], 1):
+        print(f"  [{i}] “{e['quote']}” — {e['source_title']} (credibility {e['credibility']})")
+    return 0
+
+
+_MATRIX_FIELDS = ("posture", "options", "likelihood", "confidence", "priority", "status")
+
+
+def matrix(args: argparse.Namespace) -> int:
+    with _open_read(args.project) as project:
+        actors = frame.actors(project)
+        instruments = frame.instruments(project)
+        all_cells = cell_store.all_cells(project)
+    names_a = {a.id: a.name for a in actors}
+    names_i = {i.id: i.name for i in instruments}
+    if args.json:
+        _print_json({
+            "actors": [{"id": a.id, "uuid": a.uuid, "name": a.name, "aliases": list(a.aliases)} for a in actors],
+            "instruments": [{"id": i.id, "uuid": i.uuid, "name": i.name, "terms": list(i.terms)}
+                            for i in instruments],
+            "cells": [{"actor": names_a[c.actor_id], "instrument": names_i[c.instrument_id],
+                       **{f: getattr(c, f) for f in _MATRIX_FIELDS}, "evidence_count": c.evidence_count}
+                      for c in all_cells],
+        })
+        return 0
+    if args.csv:
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(["actor", "instrument", *_MATRIX_FIELDS, "evidence_count"])
+        for c in all_cells:
+            w.writerow([names_a[c.actor_id], names_i[c.instrument_id],
+                        *(getattr(c, f) for f in _MATRIX_FIELDS), c.evidence_count])
+        return 0
+    by_pos = {(c.actor_id, c.instrument_id): c for c in all_cells}
+    width = max([len(a.name) for a in actors] + [5])
+    print(" " * width + "  " + "  ".join(f"{i.name[:22]:<22}" for i in instruments))
+    for a in actors:
+        row = []
+        for i in instruments:
+            c = by_pos[(a.id, i.id)]
+            mark = "" if c.status == "empty" else f"{c.status[0].upper()} {c.evidence_count}ev {c.summary()}"
+            row.append(f"{mark[:22]:<22}")
+        print(f"{a.name:<{width}}  " + "  ".join(row))
+    return 0
+
+
+def check(args: argparse.Namespace) -> int:
+    with Project.open(args.project) as project:
+        report = run_check(project)
+    if args.json:
+        _print_json({"ok": report.ok, "facts": report.facts, "problems": report.problems})
+    else:
+        print("\n".join(report.lines()))
+    return 0 if report.ok else 1
+
+
+def share(args: argparse.Namespace) -> int:
+    with _open_read(args.project) as project:
+        out = share_copy(project, Path(args.out))
+    print(f"wrote {out}")
+    return 0
+
+
+def add_optional_commands(cmd) -> None:
+    """Commands of other parts (export, suggest) register here when those parts exist."""
+    for module in ("workbench.cli.export_command", "workbench.cli.suggest_command"):
+        try:
+            mod = __import__(module, fromlist=["register"])
+        except ModuleNotFoundError:
+            continue
+        mod.register(cmd)

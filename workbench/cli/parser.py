@@ -1,0 +1,88 @@
+"""The argument parser: one sub-command per job, each handled in commands.py."""
+
+from __future__ import annotations
+
+import argparse
+
+from workbench import __version__
+from workbench.cli import commands
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="workbench",
+        description="Policy Briefing Workbench: sources, a policy-option matrix and PDF briefs.",
+    )
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    p.set_defaults(handler=commands.window_sample)
+    sub = p.add_subparsers(title="commands", metavar="COMMAND")
+
+    def cmd(name: str, handler, help: str) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help, description=help)
+        sp.set_defaults(handler=handler)
+        return sp
+
+    sp = cmd("open", commands.window_open, "open a project in the window")
+    sp.add_argument("project")
+
+    sp = cmd("new", commands.new, "create a project file")
+    sp.add_argument("project")
+    sp.add_argument("--sample", action="store_true", help="fill it with the sample project")
+    sp.add_argument("--name", default="", help="project name (default: the file name)")
+
+    sp = cmd("import", commands.import_, "import .txt .md .html .htm .pdf files or folders")
+    sp.add_argument("project")
+    sp.add_argument("paths", nargs="+", metavar="PATH")
+    sp.add_argument("--reliability", default="F", help="Admiralty grade A-F for the new sources")
+    sp.add_argument("--json", action="store_true")
+
+    sp = cmd("sources", commands.list_sources, "list the sources")
+    sp.add_argument("project")
+    sp.add_argument("--json", action="store_true")
+
+    sp = cmd("search", commands.search, "full-text search of the sources")
+    sp.add_argument("project")
+    sp.add_argument("query")
+    sp.add_argument("--limit", type=_positive, default=20)
+    sp.add_argument("--json", action="store_true")
+
+    sp = cmd("cell", commands.cell, "show or edit one cell of the matrix")
+    sp.add_argument("project")
+    sp.add_argument("actor")
+    sp.add_argument("instrument")
+    opts = sp.add_mutually_exclusive_group()
+    opts.add_argument("--options", help="options, in Markdown")
+    opts.add_argument("--options-file", metavar="F", help="read the options from F ('-' for stdin)")
+    sp.add_argument("--posture")
+    sp.add_argument("--likelihood", metavar="W", help="estimative word, e.g. 'roughly even chance'")
+    sp.add_argument("--confidence", metavar="W", help="low, moderate or high")
+    sp.add_argument("--priority", metavar="P", help="low, medium or high")
+    sp.add_argument("--status", metavar="S", help="empty, draft, review or final")
+    sp.add_argument("--json", action="store_true")
+
+    sp = cmd("matrix", commands.matrix, "print the matrix")
+    sp.add_argument("project")
+    fmt = sp.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true")
+    fmt.add_argument("--csv", action="store_true")
+
+    sp = cmd("check", commands.check, "integrity and schema report; exit 0 only if sound")
+    sp.add_argument("project")
+    sp.add_argument("--json", action="store_true")
+
+    sp = cmd("share", commands.share, "write a clean single-file copy to send to a colleague")
+    sp.add_argument("project")
+    sp.add_argument("out")
+
+    commands.add_optional_commands(cmd)
+    return p
+
+
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return n
