@@ -1,0 +1,46 @@
+"""Shared fixtures: real project files in a temp folder, never mocks of the store."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("WORKBENCH_USER", "tester")
+
+from workbench import sample  # noqa: E402  (environment first)
+from workbench.store.project import Project  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def sample_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample project built once per run; tests get their own copy of the file."""
+    path = tmp_path_factory.mktemp("template") / "sample.pbw"
+    sample.create_sample(path).close()
+    return path
+
+
+@pytest.fixture
+def sample_path(sample_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the sample project file, closed, for this test alone."""
+    target = tmp_path / "sample.pbw"
+    shutil.copyfile(sample_template, target)
+    return target
+
+
+@pytest.fixture
+def sample_project(sample_path: Path) -> Iterator[Project]:
+    project = Project.open(sample_path)
+    yield project
+    project.close()
+
+
+@pytest.fixture
+def empty_project(tmp_path: Path) -> Iterator[Project]:
+    project = sample.create_empty(tmp_path / "empty.pbw")
+    yield project
+    project.close()
