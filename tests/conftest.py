@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("WORKBENCH_USER", "tester")
+# Keep the record of checked files (store/trust.py) out of the user's home.
+os.environ["WORKBENCH_STATE_DIR"] = tempfile.mkdtemp(prefix="workbench-state-")
 
 from workbench import sample  # noqa: E402  (environment first)
 from workbench.store.project import Project  # noqa: E402

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from workbench.store import connection
+from workbench.store import connection, trust
 from workbench.store.errors import DamagedProject, ReadOnlyProject
 from workbench.store.lock import ProjectLock, current_user
 from workbench.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -105,7 +105,8 @@ class Project:
                 lock.release()
             raise DamagedProject(f"{path.name} cannot be opened ({e}).") from None
         try:
-            connection.verify(db, path.name, header.user_version)
+            known = trust.is_known_good(path)
+            connection.verify(db, path.name, header.user_version, quick_check=not known)
             if not reason:
                 db.execute("PRAGMA journal_mode = DELETE")  # never WAL: it splits the file
             backup = None
@@ -115,6 +116,8 @@ class Project:
                 else:
                     backup = _backup_before_migration(db, path, header.user_version)
                 _migrate(db, header.user_version)
+            if not known:
+                trust.remember_good(path)
         except sqlite3.DatabaseError as e:
             db.close()
             if lock:
@@ -136,7 +139,10 @@ class Project:
 
     def close(self) -> None:
         try:
+            wrote = self.db.total_changes > 0 and not self.read_only
             self.db.close()
+            if wrote:  # the file as this app left it needs no full check on reopening
+                trust.remember_good(self.path)
         finally:
             if self._lock:
                 self._lock.release()
