@@ -103,7 +103,10 @@ class Project:
         except sqlite3.Error as e:
             if lock:
                 lock.release()
-            raise DamagedProject(f"{path.name} cannot be opened ({e}).") from None
+            code = getattr(e, "sqlite_errorcode", 0) & 0xFF  # primary result code
+            damaged = code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+            what = "is damaged and cannot be opened" if damaged else "cannot be opened"
+            raise DamagedProject(f"{path.name} {what} ({e}).") from None
         try:
             known = trust.is_known_good(path)
             connection.verify(db, path.name, header.user_version, quick_check=not known)
