@@ -157,3 +157,21 @@ def delete(project: Project, source_id: int) -> None:
         )
         db.execute("DELETE FROM source WHERE id = ?", (source_id,))
         project.log("delete", "source", src.uuid, {"title": src.title, "sha256": src.sha256}, None)
+
+
+def list_headings(project: Project) -> list[tuple[int, str, str, str, str]]:
+    """(id, title, author, outlet, published) of every source, in id order.
+
+    These columns are stored before the text, so this reads no text pages and stays fast on
+    large projects; the window shows its list from this at once.
+    """
+    return project.db.execute(
+        "SELECT id, title, author, outlet, published FROM source ORDER BY id"
+    ).fetchall()
+
+
+def list_grades(project: Project) -> dict[int, tuple[str, int]]:
+    """{source id: (reliability, length of text)} — reads past each text, so slower."""
+    return {r[0]: (r[1], r[2]) for r in project.db.execute(
+        "SELECT id, reliability, length(text) FROM source"
+    )}
