@@ -72,12 +72,20 @@ def check(project: Project, progress=None) -> CheckReport:
         except sqlite3.DatabaseError:
             report.problems.append(f"the search index {table} is damaged")
     step(3, "sources")
-    bad_hash = 0
-    for text, digest in db.execute("SELECT text, sha256 FROM source"):
+    bad_hash = bad_spans = 0
+    for source_id, text, digest in db.execute("SELECT id, text, sha256 FROM source"):
         if hashlib.sha256(text.encode("utf-8")).hexdigest() != digest:
             bad_hash += 1
+        # The evidence finder shows sentence text as stored: it must be the source's own words.
+        for start, end, sentence in db.execute(
+            'SELECT start, "end", text FROM sentence WHERE source_id = ?', (source_id,)
+        ):
+            if text[start:end] != sentence:
+                bad_spans += 1
     if bad_hash:
         report.problems.append(f"{bad_hash} source text(s) no longer match their recorded hash")
+    if bad_spans:
+        report.problems.append(f"{bad_spans} sentence(s) no longer match their place in the source")
     unsplit = _count(db, "SELECT count(*) FROM source s WHERE length(s.text) > 0 AND NOT EXISTS"
                          " (SELECT 1 FROM sentence t WHERE t.source_id = s.id)")
     if unsplit:
