@@ -1,0 +1,200 @@
+"""Upgrading project files of every past schema version to the current one.
+
+Each past version has a frozen file under tests/data/ (made by tests/data/make_v1.py); the
+tests copy it, open it, and compare the result with a file made fresh by this version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from workbench.store import cells, excerpts, frame, search, sources
+from workbench.store.check import check
+from workbench.store.project import Project
+from workbench.store.schema import APPLICATION_ID, SCHEMA_VERSION
+
+DATA = Path(__file__).parent / "data"
+FROZEN = {1: DATA / "project_v1.pbw"}
+QUOTE = ("the United Nations must reassert its authority by convening an emergency session to "
+         "address potential sanctions violations.")
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def master_rows(path_or_db: Path | sqlite3.Connection) -> list[tuple]:
+    """Every sqlite_master row, as SQLite stores it (no normalising of the SQL text)."""
+    db = path_or_db if isinstance(path_or_db, sqlite3.Connection) else \
+        sqlite3.connect(f"file:{path_or_db}?mode=ro", uri=True)
+    try:
+        return db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"
+                          " ORDER BY type, name").fetchall()
+    finally:
+        if db is not path_or_db:
+            db.close()
+
+
+@pytest.fixture(scope="module")
+def fresh_schema(tmp_path_factory: pytest.TempPathFactory) -> list[tuple]:
+    path = tmp_path_factory.mktemp("fresh") / "fresh.pbw"
+    Project.create(path, "fresh").close()
+    return master_rows(path)
+
+
+@pytest.fixture
+def v1_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "old project.pbw"
+    shutil.copyfile(FROZEN[1], target)
+    return target
+
+
+def test_every_past_version_has_a_frozen_file():
+    # A new migration step must come with a frozen file of the version it upgrades from.
+    assert sorted(FROZEN) == list(range(1, SCHEMA_VERSION))
+    for version, path in FROZEN.items():
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            assert db.execute("PRAGMA user_version").fetchone()[0] == version
+            assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        finally:
+            db.close()
+
+
+@pytest.mark.parametrize("version", sorted(FROZEN))
+def test_upgrade_gives_exactly_the_fresh_schema(version: int, tmp_path: Path, fresh_schema):
+    path = tmp_path / f"v{version}.pbw"
+    shutil.copyfile(FROZEN[version], path)
+    assert master_rows(path) != fresh_schema  # the frozen file really is old
+    with Project.open(path) as project:
+        assert project.migrated_from == version
+        assert not project.read_only
+        assert project.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert project.db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert project.db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert master_rows(path) == fresh_schema
+    # The upgraded file passes every check, seen from a fresh open.
+    with Project.open(path) as project:
+        assert project.migrated_from == 0
+        report = check(project)
+        assert report.ok, report.problems
+
+
+def test_upgrade_keeps_the_data(v1_copy: Path):
+    with Project.open(v1_copy) as project:
+        assert project.name == "Frozen v1 project"
+        (src,) = sources.list_all(project)
+        assert src.title == "UN must convene an emergency session"
+        assert src.reliability == "B"
+        full = sources.get(project, src.id)
+        assert hashlib.sha256(full.text.encode()).hexdigest() == src.sha256
+        assert [a.name for a in frame.actors(project)] == ["United Nations", "Russia", "North Korea"]
+        assert frame.find_actor(project, "security council").name == "United Nations"
+        insts = frame.instruments(project)
+        assert [i.name for i in insts] == ["Diplomacy", "Sanctions"]
+        assert all(i.terms == () for i in insts)  # the new column's default
+        un = frame.find_actor(project, "UN")
+        diplomacy = frame.find_instrument(project, "diplomacy")
+        cell = cells.get(project, un.id, diplomacy.id)
+        assert (cell.status, cell.likelihood, cell.confidence) == ("draft", "likely", "moderate")
+        assert cell.evidence_count == 1
+        (ex,) = excerpts.for_cell(project, cell.id)
+        assert ex.quote == QUOTE
+        assert full.text[ex.start:ex.end] == QUOTE
+        assert ex.credibility == 3
+        assert len(cells.all_cells(project)) == 6
+        hits = search.search(project, "emergency session").hits
+        assert [h.source_id for h in hits] == [src.id]
+
+
+def test_upgrade_makes_sentence_spans_for_old_sources(v1_copy: Path):
+    with Project.open(v1_copy) as project:
+        (src,) = sources.list_all(project)
+        text = sources.get(project, src.id).text
+        rows = project.db.execute(
+            'SELECT start, "end", text FROM sentence WHERE source_id = ? ORDER BY start', (src.id,)
+        ).fetchall()
+        assert len(rows) >= 4
+        for start, end, sentence in rows:
+            assert text[start:end] == sentence
+        found = project.db.execute(
+            "SELECT s.text FROM sentence_fts JOIN sentence s ON s.id = sentence_fts.rowid"
+            " WHERE sentence_fts MATCH 'emergency'"
+        ).fetchall()
+        assert len(found) == 1 and "emergency session" in found[0][0]
+        # The FTS index agrees with its content table.
+        project.db.execute("INSERT INTO sentence_fts (sentence_fts) VALUES ('integrity-check')")
+
+
+def test_upgrade_backs_up_the_old_file_beside_it(v1_copy: Path):
+    before = sha256(v1_copy)
+    with Project.open(v1_copy) as project:
+        backup = project.backup
+    assert backup is not None and backup.exists()
+    assert backup.parent == v1_copy.parent
+    assert backup.suffix == ".pbw" and ".v1-backup-" in backup.name
+    # The backup is the old file as it was: same version, same schema, same rows.
+    assert master_rows(backup) == master_rows(DATA / "project_v1.pbw")
+    db = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert db.execute("SELECT count(*) FROM source").fetchone()[0] == 1
+        assert db.execute("SELECT count(*) FROM excerpt").fetchone()[0] == 1
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        db.close()
+    assert sha256(v1_copy) != before  # the original was upgraded in place
+    # Opening the upgraded file again makes no second backup.
+    with Project.open(v1_copy) as project:
+        assert project.backup is None
+    assert len(list(v1_copy.parent.glob("*backup*"))) == 1
+
+
+def test_read_only_old_file_upgrades_in_memory_only(v1_copy: Path):
+    before = sha256(v1_copy)
+    with Project.open(v1_copy, read_only=True) as project:
+        assert project.read_only
+        assert project.migrated_from == 1
+        assert project.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert project.db.execute("SELECT count(*) FROM sentence").fetchone()[0] > 0
+        assert [i.terms for i in frame.instruments(project)] == [(), ()]
+        assert search.search(project, "sanctions").hits
+    assert sha256(v1_copy) == before
+    assert sorted(p.name for p in v1_copy.parent.iterdir()) == [v1_copy.name]
+
+
+def test_migration_killed_midway_leaves_the_old_file_intact(v1_copy: Path, fresh_schema):
+    # The last step runs and then the process dies before its COMMIT.
+    script = textwrap.dedent(f"""
+        import os
+        from pathlib import Path
+        import workbench.store.project as project_module
+        steps = list(project_module.MIGRATIONS)
+        last = steps[-1]
+        def dying(db):
+            last(db)
+            db.execute("PRAGMA user_version = {SCHEMA_VERSION}")
+            os._exit(9)
+        steps[-1] = dying
+        project_module.MIGRATIONS = tuple(steps)
+        project_module.Project.open(Path({str(v1_copy)!r}))
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 9, done.stderr
+    # Whatever reached the disk, SQLite's journal takes it back to version 1 ...
+    with Project.open(v1_copy, read_only=True) as project:
+        assert project.migrated_from == 1
+    # ... and a normal open then upgrades it properly.
+    with Project.open(v1_copy) as project:
+        assert project.migrated_from == 1
+        assert check(project).ok
+        assert sources.count(project) == 1
+    assert master_rows(v1_copy) == fresh_schema
