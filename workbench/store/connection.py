@@ -88,6 +88,24 @@ def harden(db: sqlite3.Connection) -> None:
 
 def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     """A hardened connection in autocommit mode (the store opens its own transactions)."""
+    db = _connect(path, read_only=read_only)
+    if read_only and _needs_rollback(db):
+        # A process died mid-write and left a hot journal. A read-only connection may not
+        # roll it back, so let a writing one do it (SQLite restores the last committed state
+        # and removes the journal itself); then read as asked.
+        db.close()
+        try:
+            _connect(path, read_only=False).close()
+        except sqlite3.Error:
+            raise DamagedProject(
+                f"{path.name} was left half-saved when a program stopped; open it once where it "
+                "can be written, so that SQLite can restore its last saved state."
+            ) from None
+        db = _connect(path, read_only=True)
+    return db
+
+
+def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     mode = "ro" if read_only else "rw"
     db = sqlite3.connect(
         _uri(path, mode), uri=True, isolation_level=None, check_same_thread=False, timeout=5.0
@@ -97,10 +115,20 @@ def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
         db.execute("PRAGMA foreign_keys = ON")
         if not read_only:
             db.execute("PRAGMA synchronous = FULL")
+            # Reading the header takes a shared lock, which rolls back a hot journal now.
+            db.execute("PRAGMA schema_version").fetchone()
     except BaseException:
         db.close()
         raise
     return db
+
+
+def _needs_rollback(db: sqlite3.Connection) -> bool:
+    try:
+        db.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.OperationalError as e:
+        return getattr(e, "sqlite_errorcode", 0) == sqlite3.SQLITE_READONLY_ROLLBACK
+    return False
 
 
 def connect_new(path: Path) -> sqlite3.Connection:

@@ -100,6 +100,10 @@ class Project:
                 reason = holder.describe() if holder.user else "its folder is read-only"
         try:
             db = connection.connect(path, read_only=bool(reason))
+        except DamagedProject:
+            if lock:
+                lock.release()
+            raise
         except sqlite3.Error as e:
             if lock:
                 lock.release()
