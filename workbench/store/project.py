@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.store import connection, trust
-from workbench.store.errors import DamagedProject, ReadOnlyProject
+from workbench.store.errors import DamagedProject, ProjectError, ReadOnlyProject
 from workbench.store.lock import ProjectLock, current_user
 from workbench.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -61,8 +61,16 @@ class Project:
         path = Path(path)
         if path.exists():
             raise FileExistsError(f"{path.name} already exists.")
+        if not path.parent.is_dir():
+            raise ProjectError(f"The folder {path.parent} does not exist.")
+        if _name_too_long(path):
+            raise ProjectError(f"The name {path.name} is too long; choose a shorter one.")
         lock = ProjectLock(path)
-        db = connection.connect_new(path)
+        try:
+            db = connection.connect_new(path)
+        except sqlite3.Error as e:
+            path.unlink(missing_ok=True)
+            raise ProjectError(f"{path.name} could not be created ({e}).") from None
         try:
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             _migrate(db, 0)
@@ -228,7 +236,18 @@ def _unwritable_reason(path: Path) -> str:
         return "the file is read-only"
     if not os.access(path.parent, os.W_OK):
         return "its folder is read-only"
+    if _name_too_long(path):
+        return "its name is too long to save changes; save a copy with a shorter name"
     return ""
+
+
+def _name_too_long(path: Path) -> bool:
+    """SQLite writes NAME-journal beside the file on every change: that name must fit too."""
+    try:
+        limit = os.pathconf(path.parent, "PC_NAME_MAX")
+    except (AttributeError, OSError, ValueError):  # Windows has no pathconf
+        limit = 255
+    return len(os.fsencode(path.name + "-journal")) > limit
 
 
 def _migrate(db: sqlite3.Connection, version: int) -> None:
