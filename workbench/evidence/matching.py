@@ -1,0 +1,219 @@
+"""Finding an actor's names and an instrument's terms in a sentence.
+
+Aliases and terms come from the project's frame, so they are compiled into regular
+expressions when asked for (and cached). The rules, each meant to keep a match honest:
+
+* word boundaries on both sides, so "UN" never matches inside "unlikely";
+* short all-capital acronyms ("US", "UN", "EU", "ROK") match only in capitals, so the
+  pronoun "us" is not the United States;
+* very short single names ("Kim", "Xi") match only as written and count as weak: on their
+  own they may mean someone else;
+* spaces, hyphens and both apostrophes are interchangeable inside a name ("Kim Jong-un" =
+  "Kim Jong Un", "People's" = "People’s");
+* demonyms ("Russian", "Chinese", derived from the actor's name) count as weaker mentions;
+* when names of two actors overlap, the longer wins ("Democratic People's Republic of Korea"
+  is North Korea, not "Republic of Korea");
+* a term may end in a plural ("sanction" finds "sanctions"), and a two-word term also
+  matches with coordinated modifiers ("military, financial and humanitarian assistance").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from workbench.domain.models import Actor, Instrument
+
+NAME, ALIAS, DEMONYM, WEAK = "name", "alias", "demonym", "weak"
+
+_WORD = re.compile(r"\w+")
+_DEMONYM_ENDINGS = ("an", "ans", "ian", "ians", "ese", "ish", "i", "is")
+_MAX_ACRONYM = 5
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One match in a text: [start, end) and the alias or term as listed in the frame."""
+
+    start: int
+    end: int
+    label: str
+    kind: str = ALIAS  # for actors: NAME, ALIAS, DEMONYM or WEAK; for terms: ALIAS
+    owner: int = 0  # actor id (0 for terms)
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return 0 < len(letters) <= _MAX_ACRONYM and all(c.isupper() for c in letters)
+
+
+def _word_pattern(word: str) -> str:
+    out = []
+    for ch in word:
+        if ch in "'’":
+            out.append("['’]")
+        elif ch in "-‐‑":
+            out.append(r"[\s\-‐‑]?")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def _inflected(word: str) -> str:
+    """A pattern for the last word of a term with its common inflections.
+
+    "sanction" finds "sanctions", "policy" finds "policies", and a long noun in -ment or
+    -ion also finds its verb ("deployment" -> "deployed", "mediation" -> "mediate").
+    """
+    base = _word_pattern(word)
+    low = word.lower()
+    alts = [base + r"(?:e?s|e?d|ing)?"]
+    if low.endswith("y") and len(low) > 3:
+        alts.append(_word_pattern(word[:-1]) + "ies")
+    for suffix in ("ments", "ment", "ations", "ation", "ions", "ion"):
+        stem = word[: -len(suffix)]
+        if low.endswith(suffix) and len(stem) >= 6:
+            alts.append(_word_pattern(stem) + r"(?:e|ed|es|ing|s|ment|ments|ation|ations|ion|ions|or|ors)?")
+            break
+    return "(?:" + "|".join(alts) + ")"
+
+
+def phrase_pattern(phrase: str, *, plural: bool = False) -> str:
+    """A regex body for *phrase*: flexible spaces, hyphens and apostrophes, whole words.
+
+    With plural=True the last word may be inflected (see `_inflected`).
+    """
+    words = phrase.split()
+    if plural:
+        parts = [_word_pattern(w) for w in words[:-1]] + [_inflected(words[-1])]
+    else:
+        parts = [_word_pattern(w) for w in words]
+    body = r"[\s\-‐‑]+".join(parts)
+    return rf"(?<!\w){body}(?!\w)"
+
+
+def _coordinated_pattern(term: str) -> str | None:
+    """'military assistance' also as 'military, financial and humanitarian assistance'."""
+    words = term.split()
+    if len(words) != 2 or not all(w.isalpha() for w in words):
+        return None
+    first, last = _word_pattern(words[0]), _inflected(words[1])
+    return rf"(?<!\w){first}(?:\s*,\s*\w+){{0,3}}\s*,?\s+(?:and|or)\s+\w+\s+{last}(?!\w)"
+
+
+def _alias_kind(actor: Actor, alias: str) -> str:
+    if alias == actor.name:
+        return NAME
+    words = alias.split()
+    if len(words) == 1 and len(alias) <= 3 and not _is_acronym(alias):
+        return WEAK
+    if words[0].lower() in ("the", "a", "an"):
+        return WEAK  # "the Alliance": a common noun phrase that only sometimes means the actor
+    low = alias.casefold()
+    if low.endswith(_DEMONYM_ENDINGS):
+        for other in actor.names():
+            stem = other.casefold()
+            if other == alias or len(stem) < 4:
+                continue
+            common = len(stem) - 2 if len(stem) > 5 else len(stem) - 1
+            if low.startswith(stem[:max(4, common)]) and low != stem:
+                return DEMONYM
+    return ALIAS
+
+
+def _alias_regex(actor: Actor, alias: str, kind: str) -> str:
+    body = phrase_pattern(alias)
+    if _is_acronym(alias) or kind == WEAK and alias[:1].isupper():
+        return body  # case as written
+    return f"(?i:{body})"
+
+
+class ActorMatcher:
+    """Finds the mentions of every actor of a frame in a text, longest name first."""
+
+    def __init__(self, actors: Sequence[Actor]) -> None:
+        entries: list[tuple[int, str, str, str]] = []  # (owner, label, kind, regex)
+        for actor in actors:
+            for alias in dict.fromkeys(actor.names()):
+                if not alias.strip():
+                    continue
+                kind = _alias_kind(actor, alias)
+                entries.append((actor.id, alias, kind, _alias_regex(actor, alias, kind)))
+        # Python's alternation takes the first alternative that matches: longest first.
+        entries.sort(key=lambda e: -len(e[1]))
+        self._entries = entries
+        parts = [f"(?P<a{i}>{e[3]})" for i, e in enumerate(entries)]
+        self._regex = re.compile("|".join(parts)) if parts else None
+
+    def mentions(self, text: str) -> list[Mention]:
+        """All actor mentions in *text*, left to right, never overlapping."""
+        if self._regex is None:
+            return []
+        out = []
+        for m in self._regex.finditer(text):
+            owner, label, kind, _ = self._entries[int(m.lastgroup[1:])]  # type: ignore[index]
+            out.append(Mention(m.start(), m.end(), label, kind, owner))
+        return out
+
+
+class TermMatcher:
+    """Finds an instrument's terms (and its own name) in a text, longest term first."""
+
+    def __init__(self, instrument: Instrument) -> None:
+        terms = [t for t in dict.fromkeys((*instrument.terms, instrument.name)) if t.strip()]
+        terms.sort(key=lambda t: -len(t))
+        self.terms = tuple(terms)
+        parts = []
+        for i, term in enumerate(terms):
+            alts = [phrase_pattern(term, plural=True)]
+            coordinated = _coordinated_pattern(term)
+            if coordinated:
+                alts.insert(0, coordinated)
+            parts.append(f"(?P<t{i}>{'|'.join(alts)})")
+        self._regex = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+    def mentions(self, text: str) -> list[Mention]:
+        if self._regex is None:
+            return []
+        return [Mention(m.start(), m.end(), self.terms[int(m.lastgroup[1:])])  # type: ignore[index]
+                for m in self._regex.finditer(text)]
+
+
+@functools.lru_cache(maxsize=64)
+def actor_matcher(actors: tuple[Actor, ...]) -> ActorMatcher:
+    """A matcher for this exact frame (cached: the frame changes rarely)."""
+    return ActorMatcher(actors)
+
+
+@functools.lru_cache(maxsize=64)
+def term_matcher(instrument: Instrument) -> TermMatcher:
+    return TermMatcher(instrument)
+
+
+def _fts_phrase(text: str) -> str | None:
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    if len(words) == 1:
+        return f'"{words[0]}"'
+    return '"' + " ".join(words) + '"'
+
+
+def fts_any(phrases: Iterable[str], *, near: bool = False) -> str:
+    """An FTS5 expression matching any of *phrases* (quoted, so nothing is read as syntax).
+
+    With near=True a two-word phrase is matched with NEAR, so that coordinated forms
+    ("military, financial and humanitarian assistance") still reach the Python matcher.
+    """
+    parts = []
+    for p in phrases:
+        words = _WORD.findall(p)
+        if not words:
+            continue
+        if near and len(words) == 2:
+            parts.append(f'NEAR("{words[0]}" "{words[1]}", 6)')
+        else:
+            parts.append(_fts_phrase(p) or "")
+    return " OR ".join(dict.fromkeys(p for p in parts if p))
