@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 from workbench import __version__
 from workbench.cli import commands
+from workbench.domain import scales
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,7 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp = cmd("import", commands.import_, "import .txt .md .html .htm .pdf files or folders")
     sp.add_argument("project")
     sp.add_argument("paths", nargs="+", metavar="PATH")
-    sp.add_argument("--reliability", default="F", help="Admiralty grade A-F for the new sources")
+    sp.add_argument("--reliability", default="F", type=_scale(scales.reliability),
+                    help="Admiralty grade A-F for the new sources")
     sp.add_argument("--json", action="store_true")
 
     sp = cmd("sources", commands.list_sources, "list the sources")
@@ -54,10 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
     opts.add_argument("--options", help="options, in Markdown")
     opts.add_argument("--options-file", metavar="F", help="read the options from F ('-' for stdin)")
     sp.add_argument("--posture")
-    sp.add_argument("--likelihood", metavar="W", help="estimative word, e.g. 'roughly even chance'")
-    sp.add_argument("--confidence", metavar="W", help="low, moderate or high")
-    sp.add_argument("--priority", metavar="P", help="low, medium or high")
-    sp.add_argument("--status", metavar="S", help="empty, draft, review or final")
+    sp.add_argument("--likelihood", metavar="W", type=_scale(scales.likelihood),
+                    help="estimative word, e.g. 'roughly even chance'")
+    sp.add_argument("--confidence", metavar="W", type=_scale(scales.confidence),
+                    help="low, moderate or high")
+    sp.add_argument("--priority", metavar="P", type=_scale(scales.priority), help="low, medium or high")
+    sp.add_argument("--status", metavar="S", type=_scale(scales.status),
+                    help="empty, draft, review or final")
     sp.add_argument("--json", action="store_true")
 
     sp = cmd("matrix", commands.matrix, "print the matrix")
@@ -76,6 +82,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_optional_commands(cmd)
     return p
+
+
+def _scale(check: Callable[[str], str]) -> Callable[[str], str]:
+    """An argument type that accepts a word of one of the field's scales (bad word: exit 2)."""
+
+    def convert(text: str) -> str:
+        try:
+            return check(text)
+        except ValueError as e:
+            raise argparse.ArgumentTypeError(str(e)) from None
+
+    return convert
 
 
 def _positive(text: str) -> int:
