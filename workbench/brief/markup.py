@@ -1,0 +1,57 @@
+"""User text to reportlab Paragraph markup: cleaned, escaped, with fallback fonts per script.
+
+Every string that comes from a project (cell text, titles, source metadata, quotes) reaches a
+Paragraph only through `text()` or `attr()`. reportlab's Paragraph parses its input as
+markup: an unescaped `<img src=...>` would read a local file, `<font color=...>` has been an
+code-injection vector (CVE-2023-33733), and `&P` is eaten as an entity.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.brief import fonts
+
+_SPACES = re.compile(r"\s+")
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
+
+
+def escape(text: str) -> str:
+    """Escape the three characters reportlab's markup parser treats specially."""
+    return text.translate(_ESCAPES)
+
+
+def attr(text: str) -> str:
+    """A cleaned value safe inside a double-quoted markup attribute."""
+    return fonts.clean(text).translate(_ATTR_ESCAPES)
+
+
+def text(value: str, base: str = fonts.SERIF, *, newlines: bool = True) -> str:
+    """Plain user text as safe Paragraph markup in the *base* family.
+
+    Characters the base family lacks are wrapped in <font name="..."> tags of a family that
+    has them (after escaping, so the tags are ours alone). Newlines become line breaks.
+    """
+    cleaned = fonts.clean(value)
+    if not newlines:
+        cleaned = _SPACES.sub(" ", cleaned)
+    parts: list[str] = []
+    for run in fonts.runs(cleaned, base):
+        body = escape(run.text)
+        parts.append(f'<font name="{run.family}">{body}</font>' if run.family else body)
+    out = "".join(parts)
+    if newlines and "\n" in out:
+        out = out.replace("\r\n", "\n").replace("\n", "<br/>")
+    return out.replace("\t", "    ")
+
+
+def shorten(value: str, limit: int) -> str:
+    """At most *limit* characters of one-line text, cut at a word with an ellipsis."""
+    flat = " ".join(fonts.clean(value).split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0] if " " in flat[: limit] else flat[:limit]
+    if len(cut) < limit // 2:
+        cut = flat[:limit]
+    return cut.rstrip(" ,;:.") + "…"

@@ -1,0 +1,81 @@
+"""One section per actor (or instrument): each judged cell with its facts, posture, options
+and evidence quotes, every quote numbered after its source in the source list."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Paragraph
+
+from workbench.brief import fonts, markup
+from workbench.brief.compose import BriefContent, CellView, Quote
+from workbench.brief.headings import heading
+from workbench.brief.markdown_flowables import flowables as markdown
+from workbench.brief.markdown_flowables import plain
+from workbench.brief.styles import Styles
+from workbench.domain import scales
+
+QUOTE_LIMIT = 20_000  # characters of one quote; longer ones print cut, pointing at the source
+
+
+def build(content: BriefContent, styles: Styles, width: float) -> list[Flowable]:
+    by = "actor" if content.brief.group_by == "actor" else "instrument"
+    out: list[Flowable] = [heading(f"Judgments by {by}", styles.h1, "judgments", 0)]
+    if not content.groups:
+        out.append(Paragraph("No cell of this brief holds a judgment yet.", styles.empty))
+        return out
+    titles = {s.number: s for s in content.sources}
+    for group in content.groups:
+        out.append(heading(group.title, styles.h1.clone("Group", fontSize=12.5, leading=16, spaceBefore=10),
+                           group.anchor, 1, group.number))
+        for view in group.cells:
+            other = view.instrument if by == "actor" else view.actor
+            out.append(heading(other, styles.h2, view.anchor, 2, view.number))
+            out.extend(_cell(view, styles, width, titles))
+    return out
+
+
+def _facts(view: CellView) -> str:
+    items = [("Likelihood", view.likelihood), ("Confidence", view.confidence),
+             ("Priority", view.priority), ("Status", view.status)]
+    shown = [f'{label.upper()}\u2002<font color="#1a1a1a">{markup.escape(value)}</font>'
+             for label, value in items if value]
+    return "\u2003\u2003".join(shown)
+
+
+def _cell(view: CellView, styles: Styles, width: float, sources: dict) -> list[Flowable]:
+    out: list[Flowable] = []
+    facts = _facts(view)
+    if facts:
+        out.append(Paragraph(facts, styles.facts))
+    if view.posture.strip():
+        out.append(Paragraph("POSTURE", styles.label))
+        out.extend(plain(view.posture, styles.body))
+    if view.options.strip():
+        out.append(Paragraph("OPTIONS", styles.label))
+        out.extend(markdown(view.options, styles, width))
+    if view.quotes:
+        out.append(Paragraph("EVIDENCE", styles.label))
+        for q in view.quotes:
+            out.extend(_quote(q, styles, sources.get(q.source_no)))
+    return out
+
+
+def _quote(q: Quote, styles: Styles, source) -> list[Flowable]:
+    text = q.text if len(q.text) <= QUOTE_LIMIT else q.text[:QUOTE_LIMIT] + " …"
+    cite = f'<a href="#src-{q.source_no}" color="#1f4e8c">[{q.source_no}]</a>'
+    # Long quotes print as several paragraphs so that they can break across pages.
+    paras = plain(f"\u201c{text}\u201d", styles.quote)
+    last = paras[-1]
+    paras[-1] = Paragraph(f"{last.text}\u2002{cite}", styles.quote)
+    attribution = []
+    if source is not None:
+        attribution.append(markup.text(source.title, fonts.SANS, newlines=False))
+        attribution += [markup.text(x, fonts.SANS, newlines=False) for x in (source.outlet, source.published) if x]
+        grade = f"{source.reliability}{q.credibility}"
+        attribution.append(f"graded <b>{grade}</b> ({markup.escape(scales.RELIABILITY.get(source.reliability, '').lower())}; "
+                           f"{markup.escape(scales.CREDIBILITY.get(q.credibility, '').lower())})")
+    else:
+        attribution.append(f"credibility {q.credibility}")
+    if q.note.strip():
+        attribution.append("note: " + markup.text(q.note, fonts.SANS, newlines=False))
+    paras.append(Paragraph(f"[{q.source_no}]\u2002" + " · ".join(attribution), styles.quote_source))
+    return paras
