@@ -14,9 +14,11 @@ from workbench.domain.models import Actor, Instrument
 from workbench.evidence.matching import fts_any
 from workbench.store.project import Project
 
-# The ranking reads at most this many sentences per cell (the best by bm25 first), which
-# keeps a suggestion fast on tens of thousands of sources.
-MAX_CANDIDATES = 1500
+# The ranking reads at most this many sentences per cell, those of the most recently imported
+# sources first. Ordering by bm25 instead costs more than the whole budget of a suggestion on
+# a large project (0.24 s for one cell of 10,000 sources), and bm25 rewards short sentences
+# with rare words, which says little about an actor using an instrument.
+MAX_CANDIDATES = 600
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ def cell_query(actor: Actor, instrument: Instrument) -> str:
 
 _SQL = (
     'SELECT s.id, s.source_id, s.start, s."end", s.text, src.title, src.reliability'
-    " FROM (SELECT rowid AS id FROM sentence_fts WHERE sentence_fts MATCH ? ORDER BY rank LIMIT ?) hit"
+    " FROM (SELECT rowid AS id FROM sentence_fts WHERE sentence_fts MATCH ? ORDER BY rowid DESC LIMIT ?) hit"
     " JOIN sentence s ON s.id = hit.id JOIN source src ON src.id = s.source_id"
 )
 _SQL_ALL = (

@@ -53,7 +53,8 @@ def rank(found: Iterable[Candidate], actors: tuple[Actor, ...], actor: Actor, in
     return out
 
 
-def _key(text: str) -> str:
+def text_key(text: str) -> str:
+    """A sentence reduced to its words, for spotting identical copies."""
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
@@ -72,7 +73,7 @@ def fold(ranked: Sequence[Ranked], limit: int) -> list[tuple[Ranked, list[Ranked
     by_key: dict[str, int] = {}
     words: list[frozenset[str]] = []
     for r in ranked:
-        key = _key(r.candidate.text)
+        key = text_key(r.candidate.text)
         index = by_key.get(key)
         if index is None:
             bag = frozenset(key.split())
