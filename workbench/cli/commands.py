@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from dataclasses import asdict
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench import sample
+from workbench.brief.matrix_csv import matrix_csv
 from workbench.ingest.importer import import_paths
 from workbench.store import cells as cell_store
 from workbench.store import excerpts, frame, sources
@@ -175,6 +175,9 @@ _MATRIX_FIELDS = ("posture", "options", "likelihood", "confidence", "priority", 
 
 def matrix(args: argparse.Namespace) -> int:
     with _open_read(args.project) as project:
+        if args.csv:  # the same CSV the window exports (values as stored, no defusing)
+            matrix_csv(project, sys.stdout)
+            return 0
         actors = frame.actors(project)
         instruments = frame.instruments(project)
         all_cells = cell_store.all_cells(project)
@@ -189,13 +192,6 @@ def matrix(args: argparse.Namespace) -> int:
                        **{f: getattr(c, f) for f in _MATRIX_FIELDS}, "evidence_count": c.evidence_count}
                       for c in all_cells],
         })
-        return 0
-    if args.csv:
-        w = csv.writer(sys.stdout, lineterminator="\n")
-        w.writerow(["actor", "instrument", *_MATRIX_FIELDS, "evidence_count"])
-        for c in all_cells:
-            w.writerow([names_a[c.actor_id], names_i[c.instrument_id],
-                        *(getattr(c, f) for f in _MATRIX_FIELDS), c.evidence_count])
         return 0
     by_pos = {(c.actor_id, c.instrument_id): c for c in all_cells}
     width = max([len(a.name) for a in actors] + [5])
