@@ -32,7 +32,8 @@ def share(project: Project, target: Path | str) -> Path:
     if not folder.is_dir():
         raise ShareError(f"The folder {folder} does not exist.")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=folder)
+        # A short prefix: the temporary name must fit where a long target name just fits.
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem[:40]}.", suffix=".tmp", dir=folder)
     except OSError as e:
         raise ShareError(f"Cannot write in {folder} ({e.strerror or e}).") from None
     os.close(fd)
@@ -40,6 +41,7 @@ def share(project: Project, target: Path | str) -> Path:
     tmp.unlink()  # VACUUM INTO wants a file that does not exist yet
     try:
         project.db.execute("VACUUM INTO ?", (str(tmp.resolve()),))
+        _purge_deleted_terms(tmp)
         _verify_copy(tmp)
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
@@ -53,6 +55,23 @@ def share(project: Project, target: Path | str) -> Path:
         tmp.unlink(missing_ok=True)
         raise
     return target
+
+
+def _purge_deleted_terms(path: Path) -> None:
+    """Merge the copy's full-text indexes into one segment each.
+
+    FTS5 keeps the words of deleted rows, with their positions, in older index segments
+    until those are merged; VACUUM copies the segments as they are. Without this, the words
+    of a deleted source would travel in the shared copy.
+    """
+    db = connection.connect(path, read_only=False)
+    try:
+        db.execute("PRAGMA journal_mode = OFF")  # a scratch file: no journal beside it
+        for table in ("source_fts", "sentence_fts"):
+            db.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+        db.execute("VACUUM")
+    finally:
+        db.close()
 
 
 def _verify_copy(path: Path) -> None:
