@@ -1,0 +1,77 @@
+"""Matching actors' names and instruments' terms: the rules that keep a match honest."""
+
+from __future__ import annotations
+
+from workbench.domain.models import Actor, Instrument
+from workbench.evidence.matching import DEMONYM, NAME, WEAK, ActorMatcher, TermMatcher, fts_any
+
+
+def _actor(id: int, name: str, *aliases: str) -> Actor:
+    return Actor(id, f"a{id}", name, aliases, id)
+
+
+US = _actor(1, "United States", "US", "U.S.", "Washington", "America", "American")
+NK = _actor(2, "North Korea", "DPRK", "Democratic People's Republic of Korea", "Pyongyang",
+            "North Korean", "Kim Jong Un", "Kim Jong-un", "Kim")
+SK = _actor(3, "South Korea", "Republic of Korea", "ROK", "Seoul", "South Korean")
+UN = _actor(4, "United Nations", "UN", "U.N.")
+FRAME = ActorMatcher((US, NK, SK, UN))
+
+
+def _found(text: str) -> list[tuple[int, str, str]]:
+    return [(m.owner, text[m.start:m.end], m.kind) for m in FRAME.mentions(text)]
+
+
+def test_acronyms_match_only_in_capitals():
+    assert _found("Let us hope the US and the UN act.") == [(1, "US", "alias"), (4, "UN", "alias")]
+    assert _found("It is unlikely, uns, usurp.") == []
+
+
+def test_dotted_acronym_keeps_its_full_stop():
+    assert _found("U.S. officials met U.N. envoys.") == [(1, "U.S.", "alias"), (4, "U.N.", "alias")]
+
+
+def test_longest_name_wins_across_actors():
+    text = "The Democratic People's Republic of Korea and the Republic of Korea met."
+    assert [(o, k) for o, _t, k in _found(text)] == [(2, "alias"), (3, "alias")]
+    assert _found(text)[0][1] == "Democratic People's Republic of Korea"
+
+
+def test_apostrophes_hyphens_and_spaces_are_interchangeable():
+    assert _found("Democratic People’s Republic of Korea")[0][0] == 2
+    assert [t for _o, t, _k in _found("Kim Jong Un and Kim Jong-un")] == ["Kim Jong Un", "Kim Jong-un"]
+
+
+def test_short_names_are_weak_and_case_sensitive():
+    assert _found("Kim said so.") == [(2, "Kim", WEAK)]
+    assert _found("kimchi and kim") == []
+
+
+def test_demonyms_are_recognised_as_weaker_mentions():
+    found = _found("North Korean troops and American weapons; North Korea's army.")
+    assert found == [(2, "North Korean", DEMONYM), (1, "American", DEMONYM), (2, "North Korea", NAME)]
+
+
+def test_words_inside_other_words_never_match():
+    assert _found("Seoulful Washingtonian UNICEF") == []
+
+
+def test_terms_match_inflections_and_coordinated_modifiers():
+    inst = Instrument(1, "i", "Military aid", ("military assistance", "deployment", "sanction",
+                                                "military technology"), 0)
+    tm = TermMatcher(inst)
+
+    def labels(text: str) -> list[str]:
+        return [m.label for m in tm.mentions(text)]
+
+    assert labels("increase military, financial, and humanitarian assistance") == ["military assistance"]
+    assert labels("troops were deployed; deployments continue") == ["deployment", "deployment"]
+    assert labels("they sanctioned banks") == ["sanction"]
+    assert labels("military technologies") == ["military technology"]
+    assert labels("Military aid arrived") == ["Military aid"]  # the instrument's own name counts
+    assert labels("the statement was redeployed") == []
+
+
+def test_fts_expression_quotes_every_word():
+    expr = fts_any(['People\'s "Republic"', "AND", "military assistance"], near=True)
+    assert expr == '"People s Republic" OR "AND" OR NEAR("military" "assistance", 6)'
