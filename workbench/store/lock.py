@@ -61,13 +61,13 @@ def read_lock(path: Path) -> LockInfo | None:
     """The lock on *path*, or None if there is none. An unreadable lock counts as foreign."""
     lp = lock_path(path)
     try:
-        raw = lp.read_text(encoding="utf-8")
+        raw = lp.read_bytes()
     except FileNotFoundError:
         return None
     except OSError:
         return LockInfo("someone", "another computer", 0, "")
     try:
-        data = json.loads(raw)
+        data = json.loads(raw.decode("utf-8"))
         return LockInfo(str(data["user"]), str(data["host"]), int(data["pid"]), str(data["since"]))
     except (ValueError, KeyError, TypeError):
         return LockInfo("someone", "another computer", 0, "")
