@@ -1,0 +1,122 @@
+"""Helpers shared by the window tests: a MainWindow on a real file, with its own settings.
+
+Holds no tests itself. Settings go to an INI file in the test's temp folder and Qt's standard
+paths are in test mode, so a test run never touches the user's own settings or data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from workbench.store import frame, sources
+from workbench.ui import app as app_module
+from workbench.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path: Path) -> Iterator[Callable[..., MainWindow]]:
+    """make_window(path) -> a shown MainWindow on *path*; closed again after the test."""
+    QStandardPaths.setTestModeEnabled(True)
+    app_module.configure(QApplication.instance())
+    made: list[MainWindow] = []
+
+    def make(path: Path | None = None, name: str = "settings") -> MainWindow:
+        settings = QSettings(str(tmp_path / f"{name}.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(path, settings=settings)
+        qtbot.addWidget(window)
+        window.resize(1400, 900)
+        window.show()
+        qtbot.waitExposed(window)
+        # Window shortcuts (Undo, Cite) fire only in the active window.
+        window.windowHandle().requestActivate()
+        qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        if window.session is not None:
+            window.close()
+
+
+@pytest.fixture
+def messages(monkeypatch) -> list[tuple[str, str, str]]:
+    """Capture QMessageBox static dialogs as (kind, title, text) instead of showing them."""
+    seen: list[tuple[str, str, str]] = []
+
+    def fake(kind: str, answer=QMessageBox.StandardButton.Ok):
+        def show(parent, title, text, *args, **kwargs):
+            seen.append((kind, title, text))
+            return answer
+        return show
+
+    monkeypatch.setattr(QMessageBox, "critical", fake("critical"))
+    monkeypatch.setattr(QMessageBox, "warning", fake("warning", QMessageBox.StandardButton.Yes))
+    monkeypatch.setattr(QMessageBox, "information", fake("information"))
+    monkeypatch.setattr(QMessageBox, "question", fake("question", QMessageBox.StandardButton.Cancel))
+    return seen
+
+
+def accept_next_dialog(qtbot, *, credibility: int | None = None, note: str = "") -> None:
+    """Accept the next modal dialog once it is up (the cite dialog, for instance)."""
+    from PySide6.QtCore import QTimer
+
+    def accept() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog):
+            QTimer.singleShot(20, accept)
+            return
+        if credibility is not None:
+            combo = dialog._credibility  # the dialog's own field
+            combo.setCurrentIndex(combo.findData(credibility))
+        if note:
+            dialog._note.setText(note)
+        dialog.accept()
+
+    QTimer.singleShot(0, accept)
+
+
+def source_with(project, needle: str) -> tuple[int, int]:
+    """(source id, offset) of the first source whose text contains *needle*."""
+    for s in sources.list_all(project):
+        text = sources.get(project, s.id).text or ""
+        at = text.find(needle)
+        if at >= 0:
+            return s.id, at
+    raise AssertionError(f"no source contains {needle!r}")
+
+
+def select_cell(window: MainWindow, actor: str, instrument: str) -> None:
+    project = window.session.project
+    a = frame.find_actor(project, actor)
+    i = frame.find_instrument(project, instrument)
+    assert window.matrix.select_cell(a.id, i.id)
+    assert window.cell_editor.cell is not None
+    assert (window.cell_editor.cell.actor_id, window.cell_editor.cell.instrument_id) == (a.id, i.id)
+
+
+def open_source(window: MainWindow, source_id: int) -> None:
+    row = window.sources_pane.model.row_of(source_id)
+    assert row >= 0
+    window.sources_pane.table.selectRow(row)
+    assert window.reader.source is not None and window.reader.source.id == source_id
+
+
+def select_in_reader(window: MainWindow, start: int, end: int) -> None:
+    """Select text[start:end] (Python offsets) the way a mouse drag would leave the cursor."""
+    from PySide6.QtGui import QTextCursor
+
+    view = window.reader.text
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(window.reader._map.to_qt(start))
+    cursor.setPosition(window.reader._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+
+
+__all__ = ["make_window", "messages", "accept_next_dialog", "source_with", "select_cell",
+           "open_source", "select_in_reader"]

@@ -1,0 +1,58 @@
+"""Starting the window: `run(path)` is what `workbench` and `workbench open P` call.
+
+Importing this module has no side effects; the QApplication is made in `run()` (or by tests).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ORGANIZATION = "PolicyBriefing"
+APPLICATION = "Workbench"
+DISPLAY_NAME = "Policy Briefing Workbench"
+
+
+def configure(app) -> None:  # app: QApplication
+    """Names (so QSettings and data folders are the app's own), style and style sheet."""
+    from PySide6.QtWidgets import QStyleFactory
+
+    from workbench import __version__, paths
+    from workbench.ui import icons
+
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(DISPLAY_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("workbench")
+    app.setWindowIcon(icons.get("app"))
+    # Fusion looks the same on Windows, macOS and Linux, which keeps the colours meaningful.
+    style = QStyleFactory.create("Fusion")
+    if style is not None:
+        app.setStyle(style)
+    qss = paths.resources() / "workbench.qss"
+    if qss.exists():
+        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+
+
+def run(path: Path | None) -> int:
+    """Open the window on *path* (None: the sample project) and run until it closes."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from workbench.store.errors import ProjectError
+    from workbench.ui.file_flows import ensure_sample
+    from workbench.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    configure(app)
+    window = MainWindow()
+    if path is None:
+        try:
+            path = ensure_sample()
+        except (ProjectError, OSError, ValueError) as e:
+            QMessageBox.critical(window, DISPLAY_NAME, f"The sample project could not be made: {e}")
+            path = None
+    if path is not None:
+        window.open_project(Path(path))  # before show(), so the first paint has the project
+    window.show()
+    return app.exec()

@@ -1,0 +1,37 @@
+"""The strip at the top of the window that says a project is read-only, and offers a way out."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+
+class ReadOnlyBanner(QFrame):
+    """Hidden unless `show_reason()` is called; emits `save_copy_requested`."""
+
+    save_copy_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readOnlyBanner")
+        self.label = QLabel(self)
+        self.label.setObjectName("bannerText")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.button = QPushButton("Save a copy as…", self)
+        self.button.setObjectName("bannerButton")
+        self.button.clicked.connect(self.save_copy_requested)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.button)
+        self.hide()
+
+    def show_reason(self, file_name: str, reason: str) -> None:
+        self.label.setText(
+            f"Read-only: {file_name} is {reason}. You can read, search and export, but changes "
+            "are not possible here. Save a copy to work on it."
+            if reason.startswith("in use") else
+            f"Read-only: {file_name} opened read-only ({reason}). Save a copy to make changes."
+        )
+        self.show()

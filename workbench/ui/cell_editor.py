@@ -1,0 +1,316 @@
+"""The cell editor: posture, options (Markdown with a safe preview), the estimative scales,
+priority, status, and the cell's evidence.
+
+Text is saved after a short pause in typing and when focus leaves, as one undo step per burst
+of typing; a choice in a list is saved at once. Every save is one small UPDATE.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QFormLayout, QHBoxLayout, QLabel, QListView, QPushButton, QSplitter, QTabWidget,
+    QVBoxLayout, QWidget,
+)
+
+from workbench.domain import scales
+from workbench.domain.models import Cell
+from workbench.store import cells, excerpts, frame
+from workbench.store.errors import NotFound
+from workbench.ui.cell_commands import EditCell, EditExcerpt, Uncite
+from workbench.ui.evidence_model import EvidenceModel
+from workbench.ui.item_delegates import EvidenceDelegate
+from workbench.ui.markdown_preview import MarkdownPreview
+from workbench.ui.session import CELL, EVIDENCE, EXCERPT, FRAME, SOURCE, ProjectSession
+from workbench.ui.typing_edit import TypingEdit
+
+SAVE_DELAY_MS = 400
+BURST_GAP_S = 2.0  # a pause longer than this starts a new undo step
+_bursts = itertools.count(1)
+_CHOICES = {
+    "likelihood": ("",) + scales.LIKELIHOOD,
+    "confidence": ("",) + scales.CONFIDENCE,
+    "priority": ("",) + scales.PRIORITY,
+    "status": scales.STATUS,
+}
+
+
+class CellEditor(QWidget):
+    """Edits the selected cell; `jump_requested(source_id, start, end)` when evidence is clicked."""
+
+    jump_requested = Signal(int, int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session: ProjectSession | None = None
+        self.cell: Cell | None = None
+        self._dirty: set[str] = set()
+        self._burst = next(_bursts)
+        self._last_save = 0.0
+        self._last_fields: frozenset[str] = frozenset()
+        self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.flush)
+        self._build()
+        self.set_cell(None)
+
+    # -- layout --------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.title = QLabel(self)
+        self.title.setObjectName("cellTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.stamp = QLabel(self)
+        self.stamp.setObjectName("muted")
+        self.stamp.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.posture = TypingEdit(self)
+        self.posture.setObjectName("posture")
+        self.posture.setPlaceholderText("The actor's stance on this instrument, in a sentence.")
+        self.posture.setFixedHeight(self.posture.fontMetrics().lineSpacing() * 3 + 14)
+        self.options = TypingEdit(self)
+        self.options.setObjectName("options")
+        self.options.setPlaceholderText("Options and judgments, in Markdown: **bold**, - lists, [links](https://…)")
+        self.preview = MarkdownPreview(self)
+        self.options_tabs = QTabWidget(self)
+        self.options_tabs.setDocumentMode(True)
+        self.options_tabs.addTab(self.options, "Write")
+        self.options_tabs.addTab(self.preview, "Preview")
+        self.options_tabs.currentChanged.connect(self._tab_changed)
+
+        self.combos: dict[str, QComboBox] = {}
+        scales_row = QHBoxLayout()
+        scales_row.setSpacing(10)
+        for name, values in _CHOICES.items():
+            combo = QComboBox(self)
+            combo.setObjectName(name)
+            for v in values:
+                combo.addItem(v or "—", v)
+            combo.activated.connect(lambda _i, n=name: self._choice(n))
+            self.combos[name] = combo
+            box = QVBoxLayout()
+            box.setSpacing(2)
+            label = QLabel(name.capitalize(), self)
+            label.setObjectName("fieldLabel")
+            box.addWidget(label)
+            box.addWidget(combo)
+            scales_row.addLayout(box, 1)
+
+        form = QWidget(self)
+        fl = QFormLayout(form)
+        fl.setContentsMargins(0, 0, 0, 0)
+        fl.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        fl.setVerticalSpacing(4)
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.stamp)
+        fl.addRow(head)
+        fl.addRow(self._label("Posture"), self.posture)
+        fl.addRow(scales_row)
+        fl.addRow(self._label("Options"), self.options_tabs)
+
+        self.evidence_model = EvidenceModel(self)
+        self.evidence = QListView(self)
+        self.evidence.setObjectName("evidenceList")
+        self.evidence.setModel(self.evidence_model)
+        self.evidence.setItemDelegate(EvidenceDelegate(self.evidence))
+        self.evidence.setUniformItemSizes(True)
+        self.evidence.clicked.connect(self._evidence_clicked)
+        self.evidence.activated.connect(self._evidence_clicked)
+        self.evidence.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.remove_button = QPushButton("Remove", self)
+        self.remove_button.setToolTip("Take the selected excerpt out of this cell")
+        self.remove_button.clicked.connect(self.remove_selected_evidence)
+        self.credibility = QComboBox(self)
+        self.credibility.setToolTip("Credibility of the selected excerpt (Admiralty 1-6)")
+        for n, words in scales.CREDIBILITY.items():
+            self.credibility.addItem(f"{n} — {words}", n)
+        self.credibility.activated.connect(self._credibility_chosen)
+        ev_buttons = QHBoxLayout()
+        ev_buttons.addWidget(QLabel("Credibility:", self))
+        ev_buttons.addWidget(self.credibility, 1)
+        ev_buttons.addWidget(self.remove_button)
+        ev_page = QWidget(self)
+        ev_layout = QVBoxLayout(ev_page)
+        ev_layout.setContentsMargins(0, 4, 0, 0)
+        ev_layout.addWidget(self.evidence, 1)
+        ev_layout.addLayout(ev_buttons)
+        self.evidence.selectionModel().currentChanged.connect(self._evidence_current)
+
+        self.lower_tabs = QTabWidget(self)
+        self.lower_tabs.setDocumentMode(True)
+        self.lower_tabs.addTab(ev_page, "Evidence")
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(form)
+        self.splitter.addWidget(self.lower_tabs)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self.splitter)
+
+        self.posture.typed.connect(lambda: self._typed("posture"))
+        self.options.typed.connect(lambda: self._typed("options"))
+        for edit in (self.posture, self.options):
+            edit.left.connect(self.flush)
+            edit.entered.connect(self._new_burst)
+
+    def _label(self, text: str) -> QLabel:
+        label = QLabel(text, self)
+        label.setObjectName("fieldLabel")
+        return label
+
+    def add_tab(self, widget: QWidget, title: str) -> None:
+        """Extra pages beside the evidence list (the suggestions panel)."""
+        self.lower_tabs.addTab(widget, title)
+
+    # -- which cell ----------------------------------------------------------------------
+
+    def set_session(self, session: ProjectSession | None) -> None:
+        self.flush()
+        if self.session is not None:
+            self.session.changed.disconnect(self._on_changed)
+        self.session = session
+        if session is not None:
+            session.changed.connect(self._on_changed)
+        self.set_cell(None)
+
+    def set_cell(self, cell: Cell | None) -> None:
+        """Show *cell* (saving any pending typing in the previous one first)."""
+        self.flush()
+        self.cell = cell
+        self._new_burst()
+        editable = cell is not None and self.session is not None and not self.session.read_only
+        for w in (self.posture, self.options):
+            w.setReadOnly(not editable)
+        for c in (*self.combos.values(), self.credibility):
+            c.setEnabled(editable)
+        self.remove_button.setEnabled(editable)
+        self.setEnabled(cell is not None)
+        if cell is None:
+            self.title.setText("Select a cell in the matrix")
+            self.stamp.setText("")
+            self.posture.set_text_quietly("")
+            self.options.set_text_quietly("")
+            self.evidence_model.load([])
+            self._update_evidence_tab()
+            self.preview.set_markdown("")
+            return
+        project = self.session.project
+        self.title.setText(f"{frame.actor(project, cell.actor_id).name} × "
+                           f"{frame.instrument(project, cell.instrument_id).name}")
+        self._show_fields(cell)
+        self._load_evidence()
+
+    def _show_fields(self, cell: Cell) -> None:
+        self.cell = cell
+        if "posture" not in self._dirty:
+            self.posture.set_text_quietly(cell.posture)
+        if "options" not in self._dirty:
+            self.options.set_text_quietly(cell.options)
+        for name, combo in self.combos.items():
+            combo.setCurrentIndex(max(0, combo.findData(getattr(cell, name))))
+        when = cell.updated_at.replace("T", " ")[:16]
+        self.stamp.setText(f"changed {when} by {cell.updated_by}" if cell.status != "empty" else "")
+        if self.options_tabs.currentWidget() is self.preview:
+            self.preview.set_markdown(self.options.toPlainText())
+
+    def _load_evidence(self) -> None:
+        current = self.evidence.currentIndex().row()
+        self.evidence_model.load(excerpts.for_cell(self.session.project, self.cell.id) if self.cell else [])
+        if self.evidence_model.rowCount() and current >= 0:
+            self.evidence.setCurrentIndex(self.evidence_model.index(min(current, self.evidence_model.rowCount() - 1)))
+        self._update_evidence_tab()
+
+    def _update_evidence_tab(self) -> None:
+        n = self.evidence_model.rowCount()
+        self.lower_tabs.setTabText(0, f"Evidence ({n})" if n else "Evidence")
+
+    # -- saving --------------------------------------------------------------------------
+
+    def _new_burst(self) -> None:
+        self._burst = next(_bursts)
+
+    def _typed(self, field: str) -> None:
+        self._dirty.add(field)
+        self._save_timer.start()
+
+    def flush(self) -> None:
+        """Save typed text now (after the pause, on focus-out, before undo, on close)."""
+        self._save_timer.stop()
+        if not self._dirty or self.cell is None or self.session is None:
+            self._dirty.clear()
+            return
+        fields = {f: (self.posture if f == "posture" else self.options).toPlainText() for f in self._dirty}
+        self._dirty.clear()
+        now = time.monotonic()
+        if now - self._last_save > BURST_GAP_S or frozenset(fields) != self._last_fields:
+            self._new_burst()
+        self._last_save, self._last_fields = now, frozenset(fields)
+        self.session.run(EditCell(self.session, self.cell.id, fields, burst=self._burst))
+
+    def has_pending(self) -> bool:
+        return bool(self._dirty)
+
+    def _choice(self, name: str) -> None:
+        if self.cell is None or self.session is None:
+            return
+        self.flush()
+        value = self.combos[name].currentData()
+        if getattr(self.cell, name) != value:
+            self.session.run(EditCell(self.session, self.cell.id, {name: value}))
+
+    # -- evidence ------------------------------------------------------------------------
+
+    def _evidence_clicked(self, index: QModelIndex) -> None:
+        ex = self.evidence_model.excerpt(index.row())
+        if ex is not None:
+            self.jump_requested.emit(ex.source_id, ex.start, ex.end)
+
+    def _evidence_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        ex = self.evidence_model.excerpt(current.row())
+        if ex is not None:
+            self.credibility.setCurrentIndex(max(0, self.credibility.findData(ex.credibility)))
+
+    def selected_excerpt_id(self) -> int | None:
+        ex = self.evidence_model.excerpt(self.evidence.currentIndex().row())
+        return ex.id if ex else None
+
+    def remove_selected_evidence(self) -> None:
+        excerpt_id = self.selected_excerpt_id()
+        if excerpt_id is not None and self.cell is not None and self.session is not None:
+            self.session.run(Uncite(self.session, self.cell.id, excerpt_id))
+
+    def _credibility_chosen(self) -> None:
+        excerpt_id = self.selected_excerpt_id()
+        value = self.credibility.currentData()
+        ex = self.evidence_model.excerpt(self.evidence.currentIndex().row())
+        if excerpt_id is not None and self.session is not None and ex is not None and ex.credibility != value:
+            self.session.run(EditExcerpt(self.session, excerpt_id, credibility=value))
+
+    # -- change notices ------------------------------------------------------------------
+
+    def _on_changed(self, kind: str, ids: tuple) -> None:
+        if self.cell is None or self.session is None:
+            return
+        if kind == CELL and ids and ids[0] == self.cell.id:
+            self._show_fields(cells.by_id(self.session.project, self.cell.id))
+        elif kind == EVIDENCE and ids and ids[0] == self.cell.id:
+            self._load_evidence()
+            self.cell = cells.by_id(self.session.project, self.cell.id)
+        elif kind in (EXCERPT, SOURCE):
+            self._load_evidence()  # credibility, note or a source title shown in the list
+        elif kind == FRAME:
+            try:
+                self.set_cell(cells.by_id(self.session.project, self.cell.id))
+            except NotFound:  # its actor or instrument was removed
+                self.set_cell(None)
+
+    def _tab_changed(self, index: int) -> None:
+        if self.options_tabs.widget(index) is self.preview:
+            self.flush()
+            self.preview.set_markdown(self.options.toPlainText())

@@ -1,0 +1,42 @@
+"""The few colours that carry meaning in the window: cell status, coverage, highlights."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+
+# Status: grey (nothing yet) -> amber (draft) -> blue (in review) -> green (final).
+STATUS_FILL = {
+    "empty": QColor("#f6f7f9"),
+    "draft": QColor("#fff4dc"),
+    "review": QColor("#e3efff"),
+    "final": QColor("#e2f4e6"),
+}
+STATUS_ACCENT = {
+    "empty": QColor("#c9ced6"),
+    "draft": QColor("#e0a030"),
+    "review": QColor("#3d7fd9"),
+    "final": QColor("#2f9e55"),
+}
+
+# Coverage: no candidate evidence / candidates but little cited / well supported.
+COVERAGE_FILL = {
+    "none": QColor("#eceef1"),
+    "thin": QColor("#ffe3cf"),
+    "some": QColor("#fff6c8"),
+    "good": QColor("#d5f0dc"),
+}
+
+SEARCH_HIT = QColor("#ffe680")
+CITED = QColor("#cfe3ff")
+CITED_UNDERLINE = QColor("#3d7fd9")
+JUMP = QColor("#ffb74d")
+MUTED_TEXT = QColor("#6b7280")
+
+
+def coverage_level(candidates: int, cited: int) -> str:
+    """How well supported a cell is, from its candidate sentences and its cited excerpts."""
+    if cited >= 3:
+        return "good"
+    if cited:
+        return "some"
+    return "thin" if candidates else "none"

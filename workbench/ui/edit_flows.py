@@ -1,0 +1,184 @@
+"""Edits started from menus and panes: citing, the frame, source details, coverage."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from workbench.store import frame, sources
+from workbench.ui.cell_commands import Cite
+from workbench.ui.cite_dialog import CiteDialog
+from workbench.ui.file_flows import has_module
+from workbench.ui.frame_commands import ACTOR, AddFrameItem, EditFrameItem, EditSource, MoveFrameItem, RemoveFrameItem
+from workbench.ui.frame_dialogs import FrameItemDialog
+from workbench.ui.source_dialog import SourceDialog
+from workbench.ui.tasks import Task
+
+
+class EditFlows(QObject):
+    """The Edit and Matrix menus of one MainWindow."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.w = window
+        self._coverage_task: Task | None = None
+
+    # -- citing ------------------------------------------------------------------------
+
+    def cite_selection(self) -> bool:
+        """Cite the reader's selection in the selected cell, asking for credibility and note."""
+        w = self.w
+        if not w.can_write("Cite in cell"):
+            return False
+        span = w.reader.selection()
+        cell = w.cell_editor.cell
+        if span is None or w.reader.source is None:
+            w.show_message("Select a passage in the reader first.")
+            return False
+        if cell is None:
+            w.show_message("Select a cell in the matrix first.")
+            return False
+        return self.cite(w.reader.source.id, *span)
+
+    def cite(self, source_id: int, start: int, end: int) -> bool:
+        """Cite text[start:end] of a source in the selected cell (also used by suggestions)."""
+        w = self.w
+        cell = w.cell_editor.cell
+        if cell is None or not w.can_write("Cite in cell"):
+            return False
+        project = w.session.project
+        src = sources.get(project, source_id)
+        label = f"{frame.actor(project, cell.actor_id).name} × {frame.instrument(project, cell.instrument_id).name}"
+        dialog = CiteDialog((src.text or "")[start:end], label, src.title, w.settings.last_credibility(), w)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        w.settings.set_last_credibility(dialog.credibility())
+        w.cell_editor.flush()
+        ok = w.session.run(Cite(w.session, cell.id, source_id, start, end, dialog.credibility(), dialog.note()))
+        if ok:
+            w.show_message(f"Cited in {label}.")
+        return ok
+
+    # -- the frame ---------------------------------------------------------------------
+
+    def add_item(self, kind: str, position: int) -> None:
+        if not self.w.can_write(f"Add {kind}"):
+            return
+        dialog = FrameItemDialog(kind, parent=self.w)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.w.session.run(AddFrameItem(self.w.session, kind, dialog.name(), dialog.extra(),
+                                            None if position < 0 else position))
+
+    def edit_item(self, kind: str, item_id: int) -> None:
+        if not self.w.can_write(f"Edit {kind}"):
+            return
+        project = self.w.session.project
+        item = frame.actor(project, item_id) if kind == ACTOR else frame.instrument(project, item_id)
+        extra = item.aliases if kind == ACTOR else item.terms
+        dialog = FrameItemDialog(kind, item.name, extra, self.w)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            if dialog.name() != item.name or dialog.extra() != list(extra):
+                self.w.session.run(EditFrameItem(self.w.session, kind, item_id,
+                                                 name=dialog.name(), extra=dialog.extra()))
+
+    def edit_current(self, kind: str) -> None:
+        cell = self.w.cell_editor.cell
+        if cell is None:
+            self.w.show_message("Select a cell in the matrix first.")
+            return
+        self.edit_item(kind, cell.actor_id if kind == ACTOR else cell.instrument_id)
+
+    def move_item(self, kind: str, item_id: int, index: int) -> None:
+        if self.w.can_write(f"Move {kind}"):
+            self.w.session.run(MoveFrameItem(self.w.session, kind, item_id, index))
+
+    def remove_item(self, kind: str, item_id: int) -> None:
+        if not self.w.can_write(f"Remove {kind}"):
+            return
+        project = self.w.session.project
+        item = frame.actor(project, item_id) if kind == ACTOR else frame.instrument(project, item_id)
+        has = frame.has_content(project, **{f"{kind}_id": item_id})
+        if has:
+            answer = QMessageBox.warning(
+                self.w, f"Remove {kind}",
+                f"“{item.name}” has judgments or evidence in its cells. Remove it with all of them?\n\n"
+                "You can undo this with Edit ▸ Undo.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.w.session.run(RemoveFrameItem(self.w.session, kind, item_id, item.name))
+
+    # -- sources -----------------------------------------------------------------------
+
+    def edit_source(self, source_id: int) -> None:
+        if self.w.session is None:
+            return
+        src = sources.get(self.w.session.project, source_id, with_text=False)
+        dialog = SourceDialog(src, self.w, read_only=self.w.session.read_only)
+        if dialog.exec() == QDialog.DialogCode.Accepted and not self.w.session.read_only:
+            changes = dialog.changes()
+            if changes:
+                self.w.session.run(EditSource(self.w.session, source_id, changes))
+
+    def edit_current_source(self) -> None:
+        source = self.w.reader.source
+        if source is None:
+            self.w.show_message("Open a source in the reader first.")
+            return
+        self.edit_source(source.id)
+
+    def grade_source(self, source_id: int, grade: str) -> None:
+        if self.w.can_write("Grade source"):
+            self.w.session.run(EditSource(self.w.session, source_id, {"reliability": grade}))
+
+    # -- coverage ----------------------------------------------------------------------
+
+    def coverage_available(self) -> bool:
+        return has_module("workbench.evidence.coverage")
+
+    def toggle_coverage(self) -> None:
+        w = self.w
+        if not w.actions.coverage.isChecked():
+            w.matrix_model.set_coverage(None)
+            return
+        if w.session is None or not self.coverage_available():
+            w.actions.coverage.setChecked(False)
+            return
+        self.refresh_coverage()
+
+    def refresh_coverage(self) -> None:
+        """Compute coverage in a worker (it reads every sentence) and shade the matrix."""
+        w = self.w
+        if w.session is None or not w.actions.coverage.isChecked():
+            return
+        if self._coverage_task is not None and self._coverage_task.is_running():
+            self._coverage_task.cancel()
+        from workbench.evidence.coverage import coverage
+
+        open_worker = w.session.project.worker
+
+        def job(progress):
+            project = open_worker()
+            try:
+                return coverage(project, progress)
+            finally:
+                project.close()
+
+        task = Task(job, self)
+        self._coverage_task = task
+        w.show_message("Counting candidate evidence…")
+        task.finished.connect(lambda result, t=task: self._coverage_done(t, result))
+        task.failed.connect(lambda msg: w.show_message(f"Coverage: {msg}"))
+        task.start()
+
+    def _coverage_done(self, task, result) -> None:
+        if task is self._coverage_task and self.w.actions.coverage.isChecked():
+            self.w.matrix_model.set_coverage(result)
+            self.w.show_message("Coverage: candidates found in the sources · excerpts cited.")
+        task.deleteLater()
+
+    def shutdown(self) -> None:
+        if self._coverage_task is not None and self._coverage_task.is_running():
+            self._coverage_task.cancel()
+            self._coverage_task.wait()

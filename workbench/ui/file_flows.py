@@ -1,0 +1,253 @@
+"""File menu work: new, open, sample, recent, import, share a copy, check, export, quit.
+
+Long jobs (import, check, share) run in a worker with a progress dialog; each worker opens its
+own connection to the file. Errors reach the user as one plain sentence in a dialog.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from workbench import __version__, sample
+from workbench.brief.matrix_csv import matrix_csv
+from workbench.ingest.importer import ImportReport, import_paths
+from workbench.store.check import CheckReport, check
+from workbench.store.errors import ProjectError
+from workbench.store.share import share
+from workbench.ui.session import SOURCES
+
+PROJECT_FILTER = "Workbench projects (*.pbw)"
+IMPORT_FILTER = "Sources (*.txt *.md *.markdown *.html *.htm *.pdf);;All files (*)"
+SAMPLE_NAME = "Sample project.pbw"
+
+
+def sample_path() -> Path:
+    """Where the sample project lives: the app's own data folder."""
+    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    return folder / SAMPLE_NAME
+
+
+def ensure_sample() -> Path:
+    """The sample project file, created from seeds/ on first use."""
+    path = sample_path()
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        sample.create_sample(path).close()
+    return path
+
+
+def has_module(name: str) -> bool:
+    """Whether an optional part of the app (written separately) is installed."""
+    return importlib.util.find_spec(name) is not None
+
+
+class FileFlows(QObject):
+    """The File menu of one MainWindow."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.w = window
+
+    # -- opening -----------------------------------------------------------------------
+
+    def new_project(self) -> None:
+        start = self.w.settings.last_folder("projects") or str(Path.home())
+        name, _ = QFileDialog.getSaveFileName(self.w, "New project", str(Path(start) / "New project.pbw"),
+                                              PROJECT_FILTER)
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() != ".pbw":
+            path = path.with_name(path.name + ".pbw")
+        if path.exists():
+            QMessageBox.warning(self.w, "New project", f"{path.name} already exists. Choose another name.")
+            return
+        try:
+            sample.create_empty(path, path.stem).close()
+        except (ProjectError, OSError, ValueError) as e:
+            QMessageBox.critical(self.w, "New project", f"The project could not be created: {e}")
+            return
+        self.w.open_project(path)
+
+    def open_dialog(self) -> None:
+        start = self.w.settings.last_folder("projects") or str(Path.home())
+        name, _ = QFileDialog.getOpenFileName(self.w, "Open project", start,
+                                              f"{PROJECT_FILTER};;All files (*)")
+        if name:
+            self.w.open_project(Path(name))
+
+    def open_sample(self) -> None:
+        try:
+            path = ensure_sample()
+        except (ProjectError, OSError, ValueError) as e:
+            QMessageBox.critical(self.w, "Sample project", f"The sample project could not be made: {e}")
+            return
+        self.w.open_project(path)
+
+    def fill_recent_menu(self) -> None:
+        menu = self.w.actions.recent
+        menu.clear()
+        files = self.w.settings.recent_files()
+        for path in files:
+            act = menu.addAction(f"{path.name}  —  {path.parent}")
+            act.setEnabled(path.exists())
+            act.triggered.connect(lambda _c=False, p=path: self.w.open_project(p))
+        if not files:
+            menu.addAction("No recent projects").setEnabled(False)
+        else:
+            menu.addSeparator()
+            menu.addAction("Clear list", self.w.settings.clear_recent)
+
+    # -- importing ---------------------------------------------------------------------
+
+    def import_dialog(self) -> None:
+        if not self.w.can_write("Import sources"):
+            return
+        start = self.w.settings.last_folder("import") or str(Path.home())
+        names, _ = QFileDialog.getOpenFileNames(self.w, "Import sources", start, IMPORT_FILTER)
+        if names:
+            self.w.settings.set_last_folder("import", Path(names[0]).parent)
+            self.import_paths([Path(n) for n in names])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Import files and folders in a worker, with progress and Cancel."""
+        if not paths or not self.w.can_write("Import sources"):
+            return
+        self.w.cell_editor.flush()
+        open_worker = self.w.session.project.worker
+
+        def job(progress) -> ImportReport:
+            project = open_worker()
+            try:
+                return import_paths(project, paths, progress)
+            finally:
+                project.close()
+
+        self.w.jobs.start("Importing sources…", job, self._imported,
+                          lambda msg: QMessageBox.critical(self.w, "Import", msg))
+
+    def _imported(self, report: ImportReport) -> None:
+        self.w.session.notify(SOURCES)
+        self.w.show_message(f"Import: {report.summary()}.")
+        if report.failed:
+            lines = [f"{p.name}: {msg}" for p, msg in report.failed[:30]]
+            more = len(report.failed) - len(lines)
+            if more > 0:
+                lines.append(f"… and {more} more.")
+            box = QMessageBox(QMessageBox.Icon.Warning, "Import",
+                              f"{report.summary().capitalize()}.", QMessageBox.StandardButton.Ok, self.w)
+            box.setInformativeText("Some files could not be read; the others were imported.")
+            box.setDetailedText("\n".join(lines))
+            box.open()
+        self.last_import = report
+
+    # -- sharing and checking ----------------------------------------------------------
+
+    def share_copy(self) -> None:
+        if self.w.session is None:
+            return
+        self.w.cell_editor.flush()
+        project = self.w.session.project
+        suggestion = project.path.with_name(f"{project.path.stem} (copy).pbw")
+        name, _ = QFileDialog.getSaveFileName(self.w, "Save a copy", str(suggestion), PROJECT_FILTER)
+        if name:
+            self.save_copy_to(Path(name), offer_open=project.read_only)
+
+    def save_copy_to(self, target: Path, *, offer_open: bool = False) -> None:
+        open_worker = self.w.session.project.worker
+
+        def job(progress) -> Path:
+            progress(0, 0, "Writing and verifying the copy")
+            project = open_worker()
+            try:
+                return share(project, target)
+            finally:
+                project.close()
+
+        self.w.jobs.start("Saving a copy…", job, lambda out: self._copied(out, offer_open),
+                          lambda msg: QMessageBox.critical(self.w, "Save a copy", msg), cancellable=False)
+
+    def _copied(self, out: Path, offer_open: bool) -> None:
+        self.w.show_message(f"Copy saved: {out}")
+        if offer_open:
+            answer = QMessageBox.question(
+                self.w, "Copy saved",
+                f"The copy was saved as {out.name}.\n\nOpen the copy to work on it?",
+                QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close)
+            if answer == QMessageBox.StandardButton.Open:
+                self.w.open_project(out)
+
+    def check_project(self) -> None:
+        if self.w.session is None:
+            return
+        open_worker = self.w.session.project.worker
+
+        def job(progress) -> CheckReport:
+            project = open_worker()
+            try:
+                return check(project, progress)
+            finally:
+                project.close()
+
+        self.w.jobs.start("Checking the project…", job, self._checked,
+                          lambda msg: QMessageBox.critical(self.w, "Check project", msg))
+
+    def _checked(self, report: CheckReport) -> None:
+        facts = "\n".join(f"{k}: {v}" for k, v in report.facts.items())
+        if report.ok:
+            QMessageBox.information(self.w, "Check project", f"No problems found.\n\n{facts}")
+        else:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Check project",
+                              f"{len(report.problems)} problem(s) found.", QMessageBox.StandardButton.Ok, self.w)
+            box.setInformativeText("\n".join(report.problems[:10]))
+            box.setDetailedText("\n".join(report.lines()))
+            box.exec()
+
+    # -- exporting ---------------------------------------------------------------------
+
+    def export_brief(self) -> None:
+        if self.w.session is None:
+            return
+        if not has_module("workbench.ui.export_dialog"):
+            QMessageBox.information(self.w, "Export brief", "PDF export is not part of this build.")
+            return
+        from workbench.ui.export_dialog import ExportDialog
+
+        self.w.cell_editor.flush()
+        ExportDialog(self.w.session.project, self.w).exec()
+
+    def export_csv(self) -> None:
+        if self.w.session is None:
+            return
+        self.w.cell_editor.flush()
+        project = self.w.session.project
+        name, _ = QFileDialog.getSaveFileName(self.w, "Export matrix as CSV",
+                                              str(project.path.with_name(f"{project.path.stem} matrix.csv")),
+                                              "CSV files (*.csv)")
+        if not name:
+            return
+        try:
+            matrix_csv(project, Path(name))
+        except OSError as e:
+            QMessageBox.critical(self.w, "Export matrix", f"The file could not be written: {e.strerror or e}.")
+            return
+        self.w.show_message(f"Matrix saved as {Path(name).name}")
+
+    # -- leaving -----------------------------------------------------------------------
+
+    def quit(self) -> None:
+        for widget in QApplication.topLevelWidgets():
+            if widget.isWindow() and widget.isVisible():
+                widget.close()
+        QApplication.quit()
+
+    def about(self) -> None:
+        QMessageBox.about(self.w, "About Policy Briefing Workbench",
+                          f"Policy Briefing Workbench {__version__}\n\n"
+                          "Sources, a policy-option matrix with cited judgments, and PDF briefs.\n"
+                          "Works offline; each project is one file.")
+

@@ -1,0 +1,121 @@
+"""Undoable edits of the matrix frame (actors, instruments) and of source metadata."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from workbench.store import frame, removal, sources
+from workbench.ui.session import FRAME, SOURCE, ProjectSession, StoreCommand
+
+ACTOR = "actor"
+INSTRUMENT = "instrument"
+
+_ADD = {ACTOR: frame.add_actor, INSTRUMENT: frame.add_instrument}
+_REMOVE = {ACTOR: frame.remove_actor, INSTRUMENT: frame.remove_instrument}
+_MOVE = {ACTOR: frame.move_actor, INSTRUMENT: frame.move_instrument}
+_LIST = {ACTOR: frame.actors, INSTRUMENT: frame.instruments}
+_EXTRA = {ACTOR: "aliases", INSTRUMENT: "terms"}
+
+
+class AddFrameItem(StoreCommand):
+    """Add an actor (with aliases) or an instrument (with terms)."""
+
+    def __init__(self, session: ProjectSession, kind: str, name: str, extra: list[str],
+                 position: int | None = None) -> None:
+        super().__init__(session, f"Add {kind} {name}")
+        self.kind, self.name, self.extra, self.position = kind, name, extra, position
+        self.item_id: int | None = None
+        self._removed: removal.Removed | None = None
+
+    def apply(self) -> None:
+        if self._removed is None:
+            self.item_id = _ADD[self.kind](self.project, self.name, self.extra, self.position).id
+        else:
+            removal.restore(self.project, self._removed)
+        self.session.notify(FRAME)
+
+    def revert(self) -> None:
+        assert self.item_id is not None
+        self._removed = _REMOVE[self.kind](self.project, self.item_id)
+        self.session.notify(FRAME)
+
+
+class EditFrameItem(StoreCommand):
+    """Rename an actor or instrument, or change its aliases or terms."""
+
+    def __init__(self, session: ProjectSession, kind: str, item_id: int, *, name: str | None = None,
+                 extra: list[str] | None = None) -> None:
+        super().__init__(session, f"Edit {kind}")
+        item = frame.actor(session.project, item_id) if kind == ACTOR else frame.instrument(session.project, item_id)
+        self.kind, self.item_id = kind, item_id
+        self.before = {"name": item.name, _EXTRA[kind]: list(getattr(item, _EXTRA[kind]))}
+        self.after: dict[str, Any] = {"name": item.name if name is None else name,
+                                      _EXTRA[kind]: self.before[_EXTRA[kind]] if extra is None else extra}
+
+    def _set(self, values: dict[str, Any]) -> None:
+        if self.kind == ACTOR:
+            frame.update_actor(self.project, self.item_id, name=values["name"], aliases=values["aliases"])
+        else:
+            frame.update_instrument(self.project, self.item_id, name=values["name"], terms=values["terms"])
+        self.session.notify(FRAME)
+
+    def apply(self) -> None:
+        self._set(self.after)
+
+    def revert(self) -> None:
+        self._set(self.before)
+
+
+class MoveFrameItem(StoreCommand):
+    """Move an actor (row) or instrument (column) to another place."""
+
+    def __init__(self, session: ProjectSession, kind: str, item_id: int, index: int) -> None:
+        super().__init__(session, f"Move {kind}")
+        ids = [i.id for i in _LIST[kind](session.project)]
+        self.kind, self.item_id, self.index = kind, item_id, index
+        self.old_index = ids.index(item_id) if item_id in ids else 0
+
+    def apply(self) -> None:
+        _MOVE[self.kind](self.project, self.item_id, self.index)
+        self.session.notify(FRAME)
+
+    def revert(self) -> None:
+        _MOVE[self.kind](self.project, self.item_id, self.old_index)
+        self.session.notify(FRAME)
+
+
+class RemoveFrameItem(StoreCommand):
+    """Remove an actor or instrument with its cells; undo puts everything back."""
+
+    def __init__(self, session: ProjectSession, kind: str, item_id: int, name: str) -> None:
+        super().__init__(session, f"Remove {kind} {name}")
+        self.kind, self.item_id = kind, item_id
+        self._removed: removal.Removed | None = None
+
+    def apply(self) -> None:
+        self._removed = _REMOVE[self.kind](self.project, self.item_id)
+        self.session.notify(FRAME)
+
+    def revert(self) -> None:
+        assert self._removed is not None
+        removal.restore(self.project, self._removed)
+        self.session.notify(FRAME)
+
+
+class EditSource(StoreCommand):
+    """Change a source's metadata or its A-F reliability grade."""
+
+    def __init__(self, session: ProjectSession, source_id: int, fields: dict[str, str]) -> None:
+        super().__init__(session, "Edit source" if set(fields) != {"reliability"} else "Grade source")
+        src = sources.get(session.project, source_id, with_text=False)
+        self.source_id = source_id
+        self.after = dict(fields)
+        self.before = {k: getattr(src, k) for k in fields}
+
+    def apply(self) -> None:
+        sources.update(self.project, self.source_id, **self.after)
+        self.session.notify(SOURCE, (self.source_id,))
+
+    def revert(self) -> None:
+        sources.update(self.project, self.source_id, **self.before)
+        self.session.notify(SOURCE, (self.source_id,))

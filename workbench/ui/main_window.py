@@ -1,0 +1,371 @@
+"""The main window: Sources | Reader | (Matrix over Cell editor), a toolbar, a status bar.
+
+The window owns one ProjectSession at a time. Panes read from the store and listen to the
+session's change notices; edits go through undo commands (cell_commands, frame_commands).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget,
+)
+
+from workbench.store import cells, excerpts, frame, sources
+from workbench.store import search as search_store
+from workbench.store.errors import NotFound, ProjectError
+from workbench.store.project import Project
+from workbench.ui import icons, window_actions
+from workbench.ui.banner import ReadOnlyBanner
+from workbench.ui.cell_editor import CellEditor
+from workbench.ui.edit_flows import EditFlows
+from workbench.ui.file_flows import FileFlows, has_module
+from workbench.ui.jobs import JobRunner
+from workbench.ui.matrix_model import MatrixModel
+from workbench.ui.matrix_view import MatrixView
+from workbench.ui.reader import Reader
+from workbench.ui.session import CELL, EVIDENCE, EXCERPT, FRAME, SOURCE, SOURCES, ProjectSession
+from workbench.ui.settings import AppSettings
+from workbench.ui.sources_pane import SourcesPane
+from workbench.ui.status import StatusLine
+
+APP_TITLE = "Policy Briefing Workbench"
+
+
+def _titled(title: str, widget: QWidget, extra: QWidget | None = None) -> QWidget:
+    """A pane with a small heading above it."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(6, 6, 6, 2)
+    layout.setSpacing(4)
+    head = QLabel(title, box)
+    head.setObjectName("paneTitle")
+    layout.addWidget(head)
+    if extra is not None:
+        layout.addWidget(extra)
+    layout.addWidget(widget, 1)
+    return box
+
+
+class MainWindow(QMainWindow):
+    """One window on one project. `MainWindow(path)` opens *path* straight away."""
+
+    def __init__(self, path: Path | str | None = None, *, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle(APP_TITLE)
+        self.setWindowIcon(icons.get("app"))
+        self.setAcceptDrops(True)
+        self.settings = AppSettings(settings)
+        self.session: ProjectSession | None = None
+        self.jobs = JobRunner(self)
+        self.files = FileFlows(self)
+        self.edits = EditFlows(self)
+        self._build()
+        self.actions = window_actions.build(self)
+        self.reader.text.cite_action = self.actions.cite
+        self._add_suggestions()
+        self._coverage_timer = QTimer(self, singleShot=True, interval=600)
+        self._coverage_timer.timeout.connect(self.edits.refresh_coverage)
+        if not self.settings.restore_window(self, self._splitters()):
+            self.resize(1480, 920)
+            self._default_splits()
+        self._update_actions()
+        if path is not None:
+            self.open_project(Path(path))
+
+    # -- layout --------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.banner = ReadOnlyBanner(self)
+        self.banner.save_copy_requested.connect(lambda: self.files.share_copy())
+        self.sources_pane = SourcesPane(self)
+        self.sources_pane.source_chosen.connect(self.show_source)
+        self.sources_pane.edit_requested.connect(lambda sid: self.edits.edit_source(sid))
+        self.sources_pane.grade_requested.connect(lambda sid, g: self.edits.grade_source(sid, g))
+        self.reader = Reader(self)
+        self.reader.selection_changed.connect(lambda _has: self._update_actions())
+        self.matrix_model = MatrixModel(self)
+        self.matrix = MatrixView(self.matrix_model, self)
+        self.matrix.cell_chosen.connect(self._cell_chosen)
+        self.matrix.add_requested.connect(lambda k, pos: self.edits.add_item(k, pos))
+        self.matrix.edit_requested.connect(lambda k, i: self.edits.edit_item(k, i))
+        self.matrix.move_requested.connect(lambda k, i, n: self.edits.move_item(k, i, n))
+        self.matrix.remove_requested.connect(lambda k, i: self.edits.remove_item(k, i))
+        self.cell_editor = CellEditor(self)
+        self.cell_editor.jump_requested.connect(self.jump_to)
+
+        self.right = QSplitter(Qt.Orientation.Vertical, self)
+        self.right.addWidget(_titled("Matrix — actors × instruments", self.matrix))
+        self.right.addWidget(_titled("Cell", self.cell_editor))
+        self.main_split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.main_split.addWidget(_titled("Sources", self.sources_pane))
+        self.main_split.addWidget(_titled("Reader", self.reader))
+        self.main_split.addWidget(self.right)
+        for s in (self.main_split, self.right):
+            s.setChildrenCollapsible(False)
+            s.setHandleWidth(6)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.main_split, 1)
+        self.setCentralWidget(central)
+        self.status = StatusLine(self.statusBar())
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"main": self.main_split, "right": self.right, "cell": self.cell_editor.splitter}
+
+    def _default_splits(self) -> None:
+        width = max(self.width(), 1200)
+        self.main_split.setSizes([int(width * 0.23), int(width * 0.35), int(width * 0.42)])
+        self.right.setSizes([460, 440])
+        self.cell_editor.splitter.setSizes([300, 160])
+
+    def _add_suggestions(self) -> None:
+        """The evidence finder's panel, when that part of the app is present."""
+        self.suggestions = None
+        if not has_module("workbench.ui.suggestions_panel"):
+            return
+        from workbench.ui.suggestions_panel import SuggestionsPanel
+
+        self.suggestions = SuggestionsPanel(self)
+        self.suggestions.cite_requested.connect(lambda sid, s, e: self.edits.cite(sid, s, e))
+        self.cell_editor.add_tab(self.suggestions, "Suggestions")
+
+    # -- opening and closing projects ----------------------------------------------------
+
+    def open_project(self, path: Path) -> bool:
+        """Open *path* in this window; a refused file gets a dialog and changes nothing."""
+        path = Path(path)
+        try:
+            project = Project.open(path)
+        except ProjectError as e:
+            QMessageBox.critical(self, "Cannot open project", str(e))
+            return False
+        except OSError as e:
+            QMessageBox.critical(self, "Cannot open project", f"{path.name} could not be read ({e.strerror or e}).")
+            return False
+        self.close_project()
+        self.session = ProjectSession(project, self)
+        self.session.changed.connect(self._on_changed)
+        self.session.error.connect(self._on_error)
+        self.session.saved.connect(self.status.mark_saved)
+        self.session.undo_stack.canUndoChanged.connect(lambda _b: self._update_actions())
+        self.session.undo_stack.canRedoChanged.connect(lambda _b: self._update_actions())
+        self.session.undo_stack.undoTextChanged.connect(lambda _t: self._update_actions())
+        self.session.undo_stack.redoTextChanged.connect(lambda _t: self._update_actions())
+        self.settings.add_recent(path)
+        self.settings.set_last_folder("projects", path.resolve().parent)
+        self.sources_pane.set_project(project)
+        self.cell_editor.set_session(self.session)
+        self.reader.show_source(None)
+        self._reload_matrix()
+        if project.read_only:
+            self.banner.show_reason(path.name, project.read_only_reason)
+        else:
+            self.banner.hide()
+        if project.migrated_from:
+            self.show_message(f"Upgraded from file format {project.migrated_from}"
+                              + (f"; a backup is at {project.backup.name}" if project.backup else "") + ".")
+        self.status.set_project(project, self._counts())
+        self.setWindowTitle(f"{project.name} — {path.name}{' [read-only]' if project.read_only else ''}"
+                            f" — {APP_TITLE}")
+        if self.suggestions is not None:
+            self.suggestions.set_cell(project, None, None)
+        self._select_first_cell()
+        self._update_actions()
+        return True
+
+    def close_project(self) -> None:
+        """Save pending typing, stop readers, and close the file."""
+        if self.session is None:
+            return
+        self.cell_editor.flush()
+        self.sources_pane.shutdown()
+        self.edits.shutdown()
+        self.jobs.wait_all()
+        self.cell_editor.set_session(None)
+        self.sources_pane.set_project(None)
+        self.reader.show_source(None)
+        self.matrix_model.load([], [], [])
+        session, self.session = self.session, None
+        session.close()
+        session.deleteLater()
+        self.banner.hide()
+        self.status.set_project(None, "")
+        self.setWindowTitle(APP_TITLE)
+        self._update_actions()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        self.settings.save_window(self, self._splitters())
+        self.close_project()
+        event.accept()
+
+    # -- panes ---------------------------------------------------------------------------
+
+    def _reload_matrix(self) -> None:
+        project = self.session.project
+        self.matrix_model.load(frame.actors(project), frame.instruments(project), cells.all_cells(project))
+
+    def _select_first_cell(self) -> None:
+        """Start on a cell with content (the most useful thing to see first)."""
+        model = self.matrix_model
+        for r in range(model.rowCount()):
+            for c in range(model.columnCount()):
+                cell = model.cell_at(model.index(r, c))
+                if cell is not None and cell.evidence_count:
+                    self.matrix.setCurrentIndex(model.index(r, c))
+                    return
+        if model.rowCount() and model.columnCount():
+            self.matrix.setCurrentIndex(model.index(0, 0))
+
+    def _cell_chosen(self, cell) -> None:
+        self.cell_editor.set_cell(cell)
+        if self.suggestions is not None and self.session is not None:
+            self.suggestions.set_cell(self.session.project, cell.actor_id if cell else None,
+                                      cell.instrument_id if cell else None)
+        self._update_actions()
+
+    def show_source(self, source_id: int, query: str = "") -> None:
+        """Open a source in the reader, with search hits for *query* and its cited passages."""
+        if self.session is None:
+            return
+        project = self.session.project
+        try:
+            src = sources.get(project, source_id)
+        except NotFound:
+            self.reader.show_source(None)
+            return
+        hits = search_store.match_ranges(project, source_id, query) if query else []
+        self.reader.show_source(src, excerpts.for_source(project, source_id), hits)
+        if hits:
+            self.reader.select_range(*hits[0])
+        self._update_actions()
+
+    def jump_to(self, source_id: int, start: int, end: int) -> None:
+        """Show a cited passage: open its source, select and flash the passage."""
+        if self.reader.source is None or self.reader.source.id != source_id:
+            self.show_source(source_id)
+            self.sources_pane.select_source(source_id)
+        self.reader.select_range(start, end)
+
+    def focus_search(self) -> None:
+        self.sources_pane.search_box.setFocus()
+        self.sources_pane.search_box.selectAll()
+
+    # -- undo ----------------------------------------------------------------------------
+
+    def undo(self) -> None:
+        if self.session is not None:
+            self.cell_editor.flush()  # typing not yet saved becomes the step being undone
+            self.session.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.session is not None:
+            self.cell_editor.flush()
+            self.session.undo_stack.redo()
+
+    # -- change notices ------------------------------------------------------------------
+
+    def _on_changed(self, kind: str, ids: tuple) -> None:
+        project = self.session.project
+        if kind in (CELL, EVIDENCE):
+            try:
+                self.matrix_model.update_cell(cells.by_id(project, ids[0]))
+            except NotFound:
+                pass
+        if kind in (EVIDENCE, EXCERPT) and self.reader.source is not None and ids[-1] == self.reader.source.id:
+            self.reader.set_cited(excerpts.for_source(project, self.reader.source.id))
+        if kind == FRAME:
+            current = self.cell_editor.cell
+            self._reload_matrix()
+            if current is None or not self.matrix.select_cell(current.actor_id, current.instrument_id):
+                self._select_first_cell()
+        if kind == SOURCE:
+            src = sources.get(project, ids[0], with_text=False)
+            self.sources_pane.model.update_row(src.id, title=src.title, author=src.author, outlet=src.outlet,
+                                               published=src.published, reliability=src.reliability)
+            self.sources_pane.results_model.update_title(src.id, src.title)
+            if self.reader.source is not None and self.reader.source.id == src.id:
+                self.reader.show_metadata(src)
+        if kind == SOURCES:
+            self.sources_pane.reload()
+        if kind in (EVIDENCE, FRAME, SOURCES) and self.matrix_model.showing_coverage:
+            self._coverage_timer.start()
+        self.status.set_counts(self._counts())
+        self._update_actions()
+
+    def _on_error(self, message: str) -> None:
+        QMessageBox.warning(self, "Change not saved", message)
+
+    def _counts(self) -> str:
+        if self.session is None:
+            return ""
+        project = self.session.project
+        model = self.matrix_model
+        filled = sum(1 for r in range(model.rowCount()) for c in range(model.columnCount())
+                     if (cell := model.cell_at(model.index(r, c))) is not None and cell.status != "empty")
+        return (f"{sources.count(project):,} sources · {model.rowCount()} actors × {model.columnCount()} "
+                f"instruments · {filled} cells filled")
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
+
+    # -- enabling ------------------------------------------------------------------------
+
+    def can_write(self, what: str) -> bool:
+        """Whether edits are possible; says why not in the status bar."""
+        if self.session is None:
+            self.show_message(f"{what}: open a project first.")
+            return False
+        if self.session.read_only:
+            self.show_message(f"{what}: this project is read-only ({self.session.project.read_only_reason}).")
+            return False
+        return True
+
+    def _update_actions(self) -> None:
+        a = getattr(self, "actions", None)
+        if a is None:
+            return
+        has = self.session is not None
+        writable = has and not self.session.read_only
+        for action in a.needing_project():
+            action.setEnabled(has)
+        for action in a.needing_write():
+            action.setEnabled(writable)
+        a.coverage.setEnabled(has and self.edits.coverage_available())
+        a.export_brief.setEnabled(has and has_module("workbench.ui.export_dialog"))
+        stack = self.session.undo_stack if has else None
+        a.undo.setEnabled(bool(stack and stack.canUndo()))
+        a.redo.setEnabled(bool(stack and stack.canRedo()))
+        a.undo.setText(f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
+        a.redo.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
+        a.cite.setEnabled(writable and self.reader.selection() is not None and self.cell_editor.cell is not None)
+
+    # -- drag and drop -------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        projects = [p for p in paths if p.suffix.lower() == ".pbw"]
+        if len(paths) == 1 and projects:
+            self.open_project(projects[0])  # a dropped project file opens rather than imports
+        else:
+            self.files.import_paths([p for p in paths if p.suffix.lower() != ".pbw"])
+

@@ -1,0 +1,127 @@
+"""The options preview: Markdown rendered off the UI thread into a browser that loads nothing.
+
+Qt's rich-text views fetch `<img>` sources (file: URLs included) and follow links by default.
+SafeBrowser returns nothing for every resource and opens only http(s) links, after asking.
+Rendering runs in a daemon thread with a deadline: a pathological text that keeps the parser
+busy falls back to plain text instead of freezing the window, and never delays quitting.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
+
+from workbench.ui import markdown_html
+
+DEADLINE_MS = 1500
+
+
+class SafeBrowser(QTextBrowser):
+    """A QTextBrowser that never loads a resource and asks before opening a web link."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._on_anchor)
+        self.resource_requests: list[str] = []  # what was asked for (and refused), for tests
+
+    def loadResource(self, kind: int, url: QUrl | str):  # noqa: N802 (Qt's name)
+        # Images, style sheets, anything: refuse. Returning None gives Qt an empty resource.
+        self.resource_requests.append(url.toString() if isinstance(url, QUrl) else str(url))
+        return None
+
+    @Slot(QUrl)
+    def _on_anchor(self, url: QUrl) -> None:
+        if url.scheme().lower() not in ("http", "https"):
+            return  # file:, javascript:, relative links: never followed
+        answer = QMessageBox.question(
+            self, "Open link",
+            f"Open this address in your web browser?\n\n{url.toString()}",
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Open:
+            QDesktopServices.openUrl(url)
+
+
+class _Bridge(QObject):
+    rendered = Signal(int, str)  # generation, html
+
+
+class MarkdownPreview(SafeBrowser):
+    """Shows Markdown safely; `set_markdown` returns at once and the HTML arrives later."""
+
+    rendered = Signal()  # the preview now shows the latest text (for tests and callers)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._bridge = _Bridge(self)
+        self._bridge.rendered.connect(self._on_rendered)
+        self._generation = 0
+        self._busy = False
+        self._pending: str | None = None
+        self._text = ""
+        self._deadline = QTimer(self, singleShot=True, interval=DEADLINE_MS)
+        self._deadline.timeout.connect(self._too_slow)
+        self.fallbacks = 0  # how often plain text was shown instead (for tests)
+
+    def set_markdown(self, text: str) -> None:
+        self._generation += 1
+        self._text = text
+        if not text.strip():
+            self._show("", plain=False)
+            return
+        try:
+            markdown_html.check_renderable(text)
+        except markdown_html.TooComplex:
+            self._show(markdown_html.plain_html(text), plain=True)
+            return
+        if self._busy:
+            self._pending = text  # one render at a time; the newest text waits
+            return
+        self._start(text)
+
+    def _start(self, text: str) -> None:
+        self._busy = True
+        gen = self._generation
+        bridge = self._bridge
+
+        def work() -> None:
+            try:
+                html = markdown_html.render(text)
+            except Exception:  # noqa: BLE001 (any parser failure means: show plain text)
+                html = markdown_html.plain_html(text)
+            try:
+                bridge.rendered.emit(gen, html)
+            except RuntimeError:  # the preview was closed meanwhile
+                pass
+
+        threading.Thread(target=work, name="markdown-preview", daemon=True).start()
+        self._deadline.start()
+
+    @Slot(int, str)
+    def _on_rendered(self, gen: int, html: str) -> None:
+        self._busy = False
+        self._deadline.stop()
+        if gen == self._generation:
+            self._show(html, plain=False)
+        if self._pending is not None:
+            text, self._pending = self._pending, None
+            self._start(text)
+
+    def _too_slow(self) -> None:
+        # The parser is still busy: show the text as typed; a late result is dropped.
+        self._generation += 1
+        self._show(markdown_html.plain_html(self._text), plain=True)
+
+    def _show(self, html: str, *, plain: bool) -> None:
+        if plain:
+            self.fallbacks += 1
+        bar = self.verticalScrollBar().value()
+        self.setHtml(html)
+        self.verticalScrollBar().setValue(bar)
+        self.rendered.emit()

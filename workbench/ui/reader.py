@@ -1,0 +1,172 @@
+"""The reader: a source's full text with search hits and cited passages highlighted.
+
+Positions in the store are Python offsets; the view converts them to Qt positions (UTF-16)
+through Utf16Map, so passages with emoji or rare Hangul before them land in the right place.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
+
+from workbench.domain import scales
+from workbench.domain.models import Excerpt, Source
+from workbench.ui import colors
+from workbench.ui.text_offsets import Utf16Map, display_text
+
+_MAX_HITS = 5000  # highlighting more than this helps no one and costs paint time
+
+
+class ReaderText(QPlainTextEdit):
+    """Read-only text with a context menu that offers "Cite in cell"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.cite_action: QAction | None = None
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        menu = self.createStandardContextMenu(event.pos())
+        if self.cite_action is not None:
+            first = menu.actions()[0] if menu.actions() else None
+            menu.insertAction(first, self.cite_action)
+            menu.insertSeparator(first)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+
+class Reader(QWidget):
+    """Shows one source; `selection()` gives the selected passage in Python offsets."""
+
+    selection_changed = Signal(bool)  # whether a passage is selected
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.source: Source | None = None
+        self._map = Utf16Map("")
+        self._cited: list[QTextEdit.ExtraSelection] = []
+        self._hits: list[QTextEdit.ExtraSelection] = []
+        self._jump: list[QTextEdit.ExtraSelection] = []
+        self.header = QLabel(self)
+        self.header.setObjectName("readerHeader")
+        self.header.setWordWrap(True)
+        # Titles come from untrusted files: never let a QLabel read them as rich text.
+        self.header.setTextFormat(Qt.TextFormat.PlainText)
+        self.meta = QLabel(self)
+        self.meta.setObjectName("readerMeta")
+        self.meta.setWordWrap(True)
+        self.meta.setTextFormat(Qt.TextFormat.PlainText)
+        self.text = ReaderText(self)
+        self.text.setObjectName("readerText")
+        font = QFont(self.text.font())
+        font.setPointSizeF(max(font.pointSizeF(), 10.5) + 0.5)
+        self.text.setFont(font)
+        self.text.document().setDocumentMargin(14)
+        self.text.setPlaceholderText("Pick a source on the left to read it here.")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.header)
+        layout.addWidget(self.meta)
+        layout.addWidget(self.text, 1)
+        self.text.selectionChanged.connect(lambda: self.selection_changed.emit(self.selection() is not None))
+        self._clear_jump = QTimer(self, singleShot=True, interval=2500)
+        self._clear_jump.timeout.connect(self._end_jump)
+        self.show_source(None)
+
+    # -- content -------------------------------------------------------------------------
+
+    def show_source(self, source: Source | None, cited: list[Excerpt] = (),
+                    hits: list[tuple[int, int]] = ()) -> None:
+        """Show *source* (with its text), highlighting *cited* excerpts and search *hits*."""
+        self.source = source
+        self._jump = []
+        if source is None:
+            self.header.setText("No source selected")
+            self.meta.setText("")
+            self._map = Utf16Map("")
+            self.text.setPlainText("")
+        else:
+            text = source.text or ""
+            self._map = Utf16Map(text)
+            self.text.setPlainText(display_text(text))
+            self.show_metadata(source)
+        self.set_cited(list(cited))
+        self.set_hits(list(hits))
+
+    def show_metadata(self, source: Source) -> None:
+        self.header.setText(source.title)
+        grade = f"Grade {source.reliability} ({scales.RELIABILITY.get(source.reliability, '')})"
+        bits = [b for b in (source.author, source.outlet, source.published) if b]
+        bits.append(grade)
+        if source.url:
+            bits.append(source.url)
+        self.meta.setText(" · ".join(bits))
+
+    def set_cited(self, cited: list[Excerpt]) -> None:
+        fmt = QTextCharFormat()
+        fmt.setBackground(colors.CITED)
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        fmt.setUnderlineColor(colors.CITED_UNDERLINE)
+        self._cited = [self._selection(e.start, e.end, fmt) for e in cited]
+        self._apply()
+
+    def set_hits(self, hits: list[tuple[int, int]]) -> None:
+        fmt = QTextCharFormat()
+        fmt.setBackground(colors.SEARCH_HIT)
+        self._hits = [self._selection(s, e, fmt) for s, e in hits[:_MAX_HITS]]
+        self._apply()
+
+    def hit_count(self) -> int:
+        return len(self._hits)
+
+    def cited_count(self) -> int:
+        return len(self._cited)
+
+    # -- selection and jumping -----------------------------------------------------------
+
+    def selection(self) -> tuple[int, int] | None:
+        """The selected passage as Python offsets into the source text, or None."""
+        if self.source is None:
+            return None
+        cursor = self.text.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start = self._map.to_py(cursor.selectionStart())
+        end = self._map.to_py(cursor.selectionEnd())
+        return (start, end) if end > start else None
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select text[start:end] (Python offsets), scroll to it and flash it."""
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(self._map.to_qt(start))
+        cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        # Scroll so that the passage sits a little below the top, not on the last line.
+        self.text.setTextCursor(cursor)
+        self.text.centerCursor()
+        fmt = QTextCharFormat()
+        fmt.setBackground(colors.JUMP)
+        self._jump = [self._selection(start, end, fmt)]
+        self._apply()
+        self._clear_jump.start()
+
+    def _end_jump(self) -> None:
+        self._jump = []
+        self._apply()
+
+    def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        sel = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(self._map.to_qt(start))
+        cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = cursor
+        sel.format = fmt
+        return sel
+
+    def _apply(self) -> None:
+        # Later entries paint over earlier ones: hits over cited passages, the jump over all.
+        self.text.setExtraSelections(self._cited + self._hits + self._jump)
+

@@ -1,0 +1,264 @@
+"""The sources pane: search box with snippets, a filter, a grade filter, and the sources table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListView, QMenu,
+    QStackedWidget, QTableView, QVBoxLayout, QWidget,
+)
+
+from workbench.domain import scales
+from workbench.store import search as search_store
+from workbench.store import sources
+from workbench.store.project import Project
+from workbench.ui.item_delegates import SnippetDelegate
+from workbench.ui.search_model import SearchModel
+from workbench.ui.sources_model import GRADE, OUTLET, PUBLISHED, TITLE, SourcesModel
+from workbench.ui.tasks import Task
+
+SEARCH_DELAY_MS = 300
+SEARCH_LIMIT = 200
+_GRADE_FILTERS = (
+    ("All grades", frozenset()),
+    ("A–B (reliable)", frozenset("AB")),
+    ("A–C", frozenset("ABC")),
+    *((f"{g} — {w}", frozenset(g)) for g, w in scales.RELIABILITY.items()),
+)
+
+
+class SourcesPane(QWidget):
+    """Emits `source_chosen(source_id, query)`; query is the active search ('' if none)."""
+
+    source_chosen = Signal(int, str)
+    edit_requested = Signal(int)
+    grade_requested = Signal(int, str)
+    searched = Signal(str)  # a search finished (its status line)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project: Project | None = None
+        self._tasks: set[Task] = set()
+        self._search_generation = 0
+        self.search_box = QLineEdit(self)
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setPlaceholderText("Search the sources…  (\"phrase\", OR, prefix*)")
+        self.search_box.setClearButtonEnabled(True)
+        self.filter_box = QLineEdit(self)
+        self.filter_box.setPlaceholderText("Filter by title, outlet, date")
+        self.filter_box.setClearButtonEnabled(True)
+        self.grade_filter = QComboBox(self)
+        for label, grades in _GRADE_FILTERS:
+            self.grade_filter.addItem(label, grades)
+        self.status = QLabel(self)
+        self.status.setObjectName("muted")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.model = SourcesModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("sourcesTable")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(PUBLISHED, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        for col in (GRADE, OUTLET, PUBLISHED):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(GRADE, 52)
+        header.resizeSection(OUTLET, 110)
+        header.resizeSection(PUBLISHED, 86)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._menu)
+        self.table.doubleClicked.connect(self._edit_index)
+
+        self.results_model = SearchModel(self)
+        self.results = QListView(self)
+        self.results.setObjectName("searchResults")
+        self.results.setModel(self.results_model)
+        self.results.setItemDelegate(SnippetDelegate(self.results))
+        self.results.setUniformItemSizes(True)
+        self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.results)
+
+        filters = QHBoxLayout()
+        filters.setSpacing(4)
+        filters.addWidget(self.filter_box, 3)
+        filters.addWidget(self.grade_filter, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.search_box)
+        layout.addLayout(filters)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.status)
+
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.run_search)
+        self.search_box.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search_box.returnPressed.connect(self.run_search)
+        self.filter_box.textChanged.connect(self._refilter)
+        self.grade_filter.currentIndexChanged.connect(self._refilter)
+        self.table.selectionModel().currentRowChanged.connect(self._table_current)
+        self.results.selectionModel().currentRowChanged.connect(self._result_current)
+
+    # -- loading -------------------------------------------------------------------------
+
+    def set_project(self, project: Project | None) -> None:
+        self.project = project
+        self.search_box.clear()
+        self.results_model.clear()
+        self.stack.setCurrentWidget(self.table)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the list again: titles now, grades from a worker (they sit behind the texts)."""
+        if self.project is None:
+            self.model.load([])
+            self._show_count()
+            return
+        self.model.load(sources.list_headings(self.project))
+        self._show_count()
+        self._start(lambda _p, w=self.project.worker: _read_grades(w), self._grades_loaded)
+
+    def _grades_loaded(self, grades: dict[int, tuple[str, int]]) -> None:
+        self.model.set_grades(grades)
+        self._show_count()
+
+    def _start(self, job, done) -> Task:
+        task = Task(job, self)
+        self._tasks.add(task)
+        task.finished.connect(done)
+        task.failed.connect(lambda msg: self.status.setText(msg))
+        for signal in (task.finished, task.failed):
+            signal.connect(lambda *_a, t=task: self._forget(t))
+        task.start()
+        return task
+
+    def _forget(self, task: Task) -> None:
+        self._tasks.discard(task)
+        task.deleteLater()
+
+    def busy(self) -> bool:
+        return any(t.is_running() for t in self._tasks)
+
+    def shutdown(self) -> None:
+        """Wait for running reads before the project closes (they use their own connection)."""
+        for task in list(self._tasks):
+            task.cancel()
+            task.wait()
+
+    # -- filtering and searching ---------------------------------------------------------
+
+    def _refilter(self) -> None:
+        self.model.set_filter(self.filter_box.text(), self.grade_filter.currentData() or frozenset())
+        self._show_count()
+
+    def _show_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total()
+        if self.stack.currentWidget() is self.table:
+            self.status.setText(f"{total:,} sources" if shown == total else f"{shown:,} of {total:,} sources")
+
+    def query(self) -> str:
+        return self.search_box.text().strip() if self.stack.currentWidget() is self.results else ""
+
+    def run_search(self) -> None:
+        self._search_timer.stop()
+        query = self.search_box.text().strip()
+        self._search_generation += 1
+        if not query or self.project is None:
+            self.results_model.clear()
+            self.stack.setCurrentWidget(self.table)
+            self._show_count()
+            return
+        gen = self._search_generation
+        self.status.setText("Searching…")
+        worker = self.project.worker
+        self._start(lambda _p: _search(worker, query), lambda result: self._searched(gen, query, result))
+
+    def _searched(self, gen: int, query: str, result) -> None:
+        if gen != self._search_generation:
+            return  # a newer search is on its way
+        self.results_model.set_hits(query, result.hits)
+        self.stack.setCurrentWidget(self.results)
+        n = len(result.hits)
+        line = f"{n}{'+' if n >= SEARCH_LIMIT else ''} source{'s' if n != 1 else ''} match"
+        if result.message:
+            line = f"{line}. {result.message}"
+        self.status.setText(line)
+        self.searched.emit(line)
+
+    # -- choosing ------------------------------------------------------------------------
+
+    def _table_current(self, current: QModelIndex, _prev: QModelIndex) -> None:
+        source_id = self.model.source_id(current.row())
+        if source_id is not None:
+            self.source_chosen.emit(source_id, "")
+
+    def _result_current(self, current: QModelIndex, _prev: QModelIndex) -> None:
+        source_id = self.results_model.source_id(current.row())
+        if source_id is not None:
+            self.source_chosen.emit(source_id, self.results_model.query)
+
+    def select_source(self, source_id: int) -> None:
+        """Select *source_id* in the table (used when evidence jumps to a source)."""
+        row = self.model.row_of(source_id)
+        if row >= 0 and self.stack.currentWidget() is self.table:
+            self.table.selectionModel().blockSignals(True)
+            self.table.selectRow(row)
+            self.table.selectionModel().blockSignals(False)
+            self.table.scrollTo(self.model.index(row, TITLE))
+
+    def current_source_id(self) -> int | None:
+        if self.stack.currentWidget() is self.results:
+            return self.results_model.source_id(self.results.currentIndex().row())
+        return self.model.source_id(self.table.currentIndex().row())
+
+    def _edit_index(self, index: QModelIndex) -> None:
+        source_id = self.model.source_id(index.row())
+        if source_id is not None:
+            self.edit_requested.emit(source_id)
+
+    def _menu(self, pos) -> None:
+        index = self.table.indexAt(pos)
+        source_id = self.model.source_id(index.row())
+        if source_id is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("Edit details…", lambda: self.edit_requested.emit(source_id))
+        grades = menu.addMenu("Grade reliability")
+        row = self.model.get(source_id)
+        for letter, words in scales.RELIABILITY.items():
+            act = QAction(f"{letter} — {words}", grades)
+            act.setCheckable(True)
+            act.setChecked(row is not None and row.reliability == letter)
+            act.triggered.connect(lambda _c=False, g=letter: self.grade_requested.emit(source_id, g))
+            grades.addAction(act)
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+
+def _read_grades(open_worker) -> dict[int, tuple[str, int]]:
+    project = open_worker()
+    try:
+        return sources.list_grades(project)
+    finally:
+        project.close()
+
+
+def _search(open_worker, query: str):
+    project = open_worker()
+    try:
+        return search_store.search(project, query, limit=SEARCH_LIMIT)
+    finally:
+        project.close()

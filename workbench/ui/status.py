@@ -1,0 +1,52 @@
+"""The status bar line: file · saved · read-only reason · counts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from workbench.store.project import Project
+
+
+class StatusLine:
+    """Permanent labels at the right of the status bar (messages show at the left)."""
+
+    def __init__(self, bar: QStatusBar) -> None:
+        self.file = self._label(bar, "statusFile")
+        self.saved = self._label(bar, "statusSaved")
+        self.read_only = self._label(bar, "statusReadOnly")
+        self.counts = self._label(bar, "statusCounts")
+        for label in (self.file, self.saved, self.read_only, self.counts):
+            bar.addPermanentWidget(label)
+        self.set_project(None, "")
+
+    @staticmethod
+    def _label(bar: QStatusBar, name: str) -> QLabel:
+        label = QLabel(bar)
+        label.setObjectName(name)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setContentsMargins(6, 0, 6, 0)
+        return label
+
+    def set_project(self, project: Project | None, counts: str) -> None:
+        if project is None:
+            self.file.setText("No project open")
+            self.file.setToolTip("")
+            self.saved.setText("")
+            self.read_only.setText("")
+            self.read_only.hide()
+        else:
+            self.file.setText(project.path.name)
+            self.file.setToolTip(str(project.path))
+            self.saved.setText("Every change is saved as you make it" if not project.read_only else "")
+            self.read_only.setVisible(project.read_only)
+            self.read_only.setText(f"Read-only: {project.read_only_reason}" if project.read_only else "")
+        self.set_counts(counts)
+
+    def mark_saved(self) -> None:
+        self.saved.setText(f"Saved {datetime.now():%H:%M:%S}")
+
+    def set_counts(self, counts: str) -> None:
+        self.counts.setText(counts)

@@ -1,0 +1,152 @@
+"""The window's actions, menus and toolbar, with standard shortcuts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
+
+from workbench.ui import icons
+
+Std = QKeySequence.StandardKey
+
+
+@dataclass
+class Actions:
+    new: QAction
+    open: QAction
+    open_sample: QAction
+    recent: QMenu
+    import_sources: QAction
+    share: QAction
+    check: QAction
+    export_brief: QAction
+    export_csv: QAction
+    close: QAction
+    quit: QAction
+    undo: QAction
+    redo: QAction
+    cite: QAction
+    find: QAction
+    edit_source: QAction
+    add_actor: QAction
+    add_instrument: QAction
+    coverage: QAction
+
+    def needing_project(self) -> list[QAction]:
+        return [self.share, self.check, self.export_brief, self.export_csv, self.find,
+                self.edit_source, self.coverage]
+
+    def needing_write(self) -> list[QAction]:
+        return [self.import_sources, self.add_actor, self.add_instrument]
+
+
+def _action(window: QMainWindow, text: str, slot: Callable[[], object], shortcut=None,
+            tip: str = "", icon: QIcon | None = None) -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+                          if shortcut is not None else tip)
+    if icon is not None:
+        action.setIcon(icon)
+    action.triggered.connect(lambda _checked=False: slot())
+    return action
+
+
+def build(window) -> Actions:
+    """Create the actions of *window* (a MainWindow) and put them in menus and the toolbar."""
+    std = window.style().standardIcon
+    a = Actions(
+        new=_action(window, "&New project…", window.files.new_project, Std.New, "Create an empty project"),
+        open=_action(window, "&Open…", window.files.open_dialog, Std.Open, "Open a project file",
+                     std(QStyle.StandardPixmap.SP_DialogOpenButton)),
+        open_sample=_action(window, "Open &sample project", window.files.open_sample, None,
+                            "Open the sample project on North Korean troops in Russia's war"),
+        recent=QMenu("Open &recent", window),
+        import_sources=_action(window, "&Import sources…", window.files.import_dialog, "Ctrl+I",
+                               "Import .txt, .md, .html and .pdf files or folders", icons.get("import")),
+        share=_action(window, "Save a &copy / share…", window.files.share_copy, Std.SaveAs,
+                      "Write a clean single-file copy to send to a colleague", icons.get("share")),
+        check=_action(window, "C&heck project", window.files.check_project, None,
+                      "Check the file's integrity and structure"),
+        export_brief=_action(window, "&Export brief…", window.files.export_brief, "Ctrl+E",
+                             "Export a PDF brief", icons.get("pdf")),
+        export_csv=_action(window, "Export matrix as CS&V…", window.files.export_csv, None,
+                           "Save the matrix as a spreadsheet file"),
+        close=_action(window, "&Close window", window.close, Std.Close),
+        quit=_action(window, "&Quit", window.files.quit, Std.Quit),
+        undo=_action(window, "&Undo", window.undo, Std.Undo, "Undo the last change",
+                     icons.get("undo")),
+        redo=_action(window, "&Redo", window.redo, Std.Redo, "Redo", icons.get("redo")),
+        cite=_action(window, "&Cite in cell", window.edits.cite_selection, "Ctrl+Shift+C",
+                     "Cite the passage selected in the reader in the selected cell", icons.get("cite")),
+        find=_action(window, "&Find in sources", window.focus_search, Std.Find, "Search the sources",
+                     icons.get("search")),
+        edit_source=_action(window, "Source &details…", window.edits.edit_current_source, "Ctrl+Shift+D",
+                            "Edit the metadata and reliability grade of the source in the reader"),
+        add_actor=_action(window, "Add &actor…", lambda: window.edits.add_item("actor", -1), None,
+                          "Add a row to the matrix"),
+        add_instrument=_action(window, "Add i&nstrument…", lambda: window.edits.add_item("instrument", -1),
+                               None, "Add a column to the matrix"),
+        coverage=_action(window, "Show c&overage", window.edits.toggle_coverage, "Ctrl+Shift+V",
+                         "Shade cells by how much candidate evidence they have and how much is cited",
+                         icons.get("coverage")),
+    )
+    a.coverage.setCheckable(True)
+    a.quit.setMenuRole(QAction.MenuRole.QuitRole)
+    a.recent.aboutToShow.connect(window.files.fill_recent_menu)
+
+    bar = window.menuBar()
+    m = bar.addMenu("&File")
+    for item in (a.new, a.open, a.open_sample):
+        m.addAction(item)
+    m.addMenu(a.recent)
+    m.addSeparator()
+    m.addAction(a.import_sources)
+    m.addSeparator()
+    for item in (a.share, a.export_brief, a.export_csv):
+        m.addAction(item)
+    m.addSeparator()
+    m.addAction(a.check)
+    m.addSeparator()
+    m.addAction(a.close)
+    m.addAction(a.quit)
+
+    m = bar.addMenu("&Edit")
+    m.addAction(a.undo)
+    m.addAction(a.redo)
+    m.addSeparator()
+    m.addAction(a.cite)
+    m.addAction(a.find)
+    m.addSeparator()
+    m.addAction(a.edit_source)
+
+    m = bar.addMenu("&Matrix")
+    m.addAction(a.add_actor)
+    m.addAction(a.add_instrument)
+    m.addAction("Edit the selected cell's actor…", lambda: window.edits.edit_current("actor"))
+    m.addAction("Edit the selected cell's instrument…", lambda: window.edits.edit_current("instrument"))
+    m.addSeparator()
+    m.addAction(a.coverage)
+
+    m = bar.addMenu("&Help")
+    m.addAction("&About", window.files.about)
+
+    tools = QToolBar("Main", window)
+    tools.setObjectName("mainToolbar")
+    tools.setMovable(False)
+    tools.setToolButtonStyle(window.toolButtonStyle())
+    for item in (a.open, a.import_sources, None, a.undo, a.redo, None, a.find, a.cite, None,
+                 a.coverage, None, a.export_brief, a.share):
+        if item is None:
+            tools.addSeparator()
+        else:
+            tools.addAction(item)
+    window.addToolBar(tools)
+    window.toolbar = tools
+    return a
