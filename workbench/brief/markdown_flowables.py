@@ -142,6 +142,7 @@ class _Renderer:
         width = self.width - indent
         table = Table(data, colWidths=[width / ncols] * ncols, repeatRows=1, hAlign="LEFT")
         table.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, -1), fonts.SANS, 8),  # not the unembedded default
             ("BACKGROUND", (0, 0), (-1, 0), TINT),
             ("LINEBELOW", (0, 0), (-1, 0), 0.6, MUTED),
             ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),

@@ -53,6 +53,7 @@ def build(content: BriefContent, styles: Styles, width: float) -> list[Flowable]
         for name in content.instruments]
     data: list[list] = [head]
     commands: list[tuple] = [
+        ("FONT", (0, 0), (-1, -1), fonts.SANS, 8),  # not the unembedded default
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("GRID", (0, 1), (-1, -1), 0.4, RULE),

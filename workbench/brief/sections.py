@@ -23,13 +23,14 @@ def build(content: BriefContent, styles: Styles, width: float) -> list[Flowable]
         out.append(Paragraph("No cell of this brief holds a judgment yet.", styles.empty))
         return out
     titles = {s.number: s for s in content.sources}
+    linked = content.brief.include_sources  # citations link to the list only when it is printed
     for group in content.groups:
         out.append(heading(group.title, styles.h1.clone("Group", fontSize=12.5, leading=16, spaceBefore=10),
                            group.anchor, 1, group.number))
         for view in group.cells:
             other = view.instrument if by == "actor" else view.actor
             out.append(heading(other, styles.h2, view.anchor, 2, view.number))
-            out.extend(_cell(view, styles, width, titles))
+            out.extend(_cell(view, styles, width, titles, linked))
     return out
 
 
@@ -41,7 +42,7 @@ def _facts(view: CellView) -> str:
     return "\u2003\u2003".join(shown)
 
 
-def _cell(view: CellView, styles: Styles, width: float, sources: dict) -> list[Flowable]:
+def _cell(view: CellView, styles: Styles, width: float, sources: dict, linked: bool) -> list[Flowable]:
     out: list[Flowable] = []
     facts = _facts(view)
     if facts:
@@ -55,13 +56,13 @@ def _cell(view: CellView, styles: Styles, width: float, sources: dict) -> list[F
     if view.quotes:
         out.append(Paragraph("EVIDENCE", styles.label))
         for q in view.quotes:
-            out.extend(_quote(q, styles, sources.get(q.source_no)))
+            out.extend(_quote(q, styles, sources.get(q.source_no), linked))
     return out
 
 
-def _quote(q: Quote, styles: Styles, source) -> list[Flowable]:
+def _quote(q: Quote, styles: Styles, source, linked: bool) -> list[Flowable]:
     text = q.text if len(q.text) <= QUOTE_LIMIT else q.text[:QUOTE_LIMIT] + " …"
-    cite = f'<a href="#src-{q.source_no}" color="#1f4e8c">[{q.source_no}]</a>'
+    cite = f'<a href="#src-{q.source_no}" color="#1f4e8c">[{q.source_no}]</a>' if linked else f"[{q.source_no}]"
     # Long quotes print as several paragraphs so that they can break across pages.
     paras = plain(f"\u201c{text}\u201d", styles.quote)
     last = paras[-1]

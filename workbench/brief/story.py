@@ -72,6 +72,7 @@ def _boxed(items: list[Flowable], width: float, frame_height: float) -> list[Flo
     """The BLUF in a tinted box with an accent bar, unless it is too long to keep together."""
     box = Table([[items]], colWidths=[width])
     box.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), fonts.SANS, 8),  # not the unembedded default
         ("BACKGROUND", (0, 0), (-1, -1), TINT),
         ("LINEBEFORE", (0, 0), (0, -1), 3, ACCENT),
         ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
