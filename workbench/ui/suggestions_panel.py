@@ -113,6 +113,8 @@ class SuggestionsPanel(QWidget):
     def set_cell(self, project: Project | None, actor_id: int | None, instrument_id: int | None) -> None:
         """Show the suggestions for a cell (computed in the background); None clears."""
         self._generation += 1
+        # Finished tasks are dropped here, never inside their own signal handlers.
+        self._tasks = [t for t in self._tasks if t.is_running()]
         for task in self._tasks:
             task.cancel()
         self._project = project
@@ -154,13 +156,7 @@ class SuggestionsPanel(QWidget):
             task.cancel()
             task.wait()
 
-    def _forget(self, task: Task) -> None:
-        if task in self._tasks:
-            self._tasks.remove(task)
-        task.deleteLater()
-
     def _done(self, generation: int, task: Task, result: object) -> None:
-        self._forget(task)
         if generation != self._generation:
             return  # the analyst has moved on to another cell
         items = list(result) if isinstance(result, list) else []
@@ -176,7 +172,6 @@ class SuggestionsPanel(QWidget):
         self.suggestions_ready.emit(len(items))
 
     def _failed(self, generation: int, task: Task, message: str) -> None:
-        self._forget(task)
         if generation == self._generation:
             self.status.setText(f"Suggestions could not be computed: {message}")
             self.suggestions_ready.emit(0)
