@@ -1,0 +1,224 @@
+"""Main text and metadata of a saved web page, with the standard library's parser.
+
+Nothing is fetched or executed: the parser only sees tags and text. Scripts, styles and
+page chrome (navigation, headers, footers, forms) are dropped; an <article> or <main>
+element, when present, is preferred over the rest of the page. URLs are kept only as
+text, and only http(s) ones.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+from workbench.ingest.metadata import clean_person, normalise_date
+from workbench.ingest.text import clean_text
+
+# Never part of the text: code, styling, embedded documents.
+_CODE = {"script", "style", "noscript", "template", "svg", "math", "iframe", "object",
+         "embed", "canvas", "select", "textarea"}
+# Page furniture. A <header> inside <article>/<main> is kept: it holds the headline.
+_CHROME = {"nav", "aside", "form", "button", "footer", "dialog", "header"}
+_BLOCKS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6",
+           "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr",
+           "figure", "figcaption", "address", "hr", "details", "summary", "caption",
+           "header", "footer", "body", "center"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+         "param", "source", "track", "wbr"}
+_AUTHOR_KEYS = ("author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author")
+_DATE_KEYS = ("article:published_time", "og:published_time", "datepublished", "date",
+              "dc.date", "dc.date.issued", "pubdate", "publishdate", "parsely-pub-date",
+              "sailthru.date")
+_BYLINE_CLASS = re.compile(r"\b(?:byline|author|writer)\b", re.I)
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]{1,40})""", re.I)
+
+
+@dataclass(frozen=True)
+class HtmlResult:
+    """Main text of a page and what its markup says about it ("" where nothing)."""
+
+    text: str
+    title: str = ""
+    author: str = ""
+    outlet: str = ""
+    published: str = ""
+    url: str = ""
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in a <meta> tag near its top, if any."""
+    match = _CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii") if match else None
+
+
+def extract_html(markup: str) -> HtmlResult:
+    """Extract the readable main text and metadata from an HTML document."""
+    parser = _PageParser()
+    parser.feed(markup)
+    parser.close()
+    text = parser.main_text()
+    if not text and parser.dropped_chrome:
+        # Badly nested chrome (an unclosed <nav>) can swallow the whole page: retry
+        # keeping chrome, still without scripts and styles.
+        parser = _PageParser(keep_chrome=True)
+        parser.feed(markup)
+        parser.close()
+        text = parser.main_text()
+    meta = parser.meta
+    title = meta.get("og:title") or parser.captured.get("title") or parser.captured.get("h1", "")
+    author = next((clean_person(meta[k]) for k in _AUTHOR_KEYS if meta.get(k)), "")
+    author = author or clean_person(parser.captured.get("byline", ""))
+    dates = [meta[k] for k in _DATE_KEYS if meta.get(k)] + parser.times
+    published = next((iso for iso in map(normalise_date, dates) if iso), "")
+    url = next((u for u in (parser.canonical, meta.get("og:url", "")) if _is_web_url(u)), "")
+    return HtmlResult(text, _field(title, 300), _field(author, 200),
+                      _field(meta.get("og:site_name", ""), 200), published, url.strip())
+
+
+def _field(value: str, limit: int) -> str:
+    value = " ".join(clean_text(value).split())
+    return value[:limit]
+
+
+def _is_web_url(url: str) -> bool:
+    url = url.strip()
+    if not url or len(url) > 2048 or any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+class _PageParser(HTMLParser):
+    """Collects text in two streams (whole page, article/main) plus metadata."""
+
+    def __init__(self, keep_chrome: bool = False) -> None:
+        super().__init__(convert_charrefs=True)
+        self.keep_chrome = keep_chrome
+        self.dropped_chrome = False
+        self.meta: dict[str, str] = {}
+        self.canonical = ""
+        self.times: list[str] = []
+        self.captured: dict[str, str] = {}
+        self._captures: dict[str, list] = {}  # key -> [tag, depth, parts]
+        self._title: list[str] | None = None
+        self._drop_depth = 0
+        self._drop_tag: str | None = None
+        self._open: dict[str, int] = {"article": 0, "main": 0, "pre": 0}
+        self._streams: dict[str, list[str]] = {"page": [], "article": [], "main": []}
+
+    # -- tags -------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "meta":
+            self._meta(values)
+        elif tag == "link" and "canonical" in values.get("rel", "").lower().split():
+            self.canonical = self.canonical or values.get("href", "")
+        if tag in _VOID:
+            if tag == "br" and not self._drop_depth:
+                self._emit("\n")
+            return
+        if self._drop_depth:
+            self._drop_depth += tag == self._drop_tag
+            return
+        if self._title is not None and (tag in _BLOCKS or tag == "body"):
+            # an unclosed <title> must not swallow the page
+            self.handle_endtag("title")
+        if tag == "title":
+            self._title = [] if self._title is None and "title" not in self.captured else self._title
+            return
+        if tag in _CODE or self._is_chrome(tag):
+            self.dropped_chrome |= tag in _CHROME
+            self._drop_tag, self._drop_depth = tag, 1
+            return
+        if tag == "time" and values.get("datetime"):
+            self.times.append(values["datetime"])
+        if tag in self._open:
+            self._open[tag] += 1
+        if tag == "h1":
+            self._start_capture("h1", tag)
+        if _BYLINE_CLASS.search(values.get("class", "")) or values.get("rel") == "author":
+            self._start_capture("byline", tag)
+        for capture in self._captures.values():
+            capture[1] += capture[0] == tag
+        if tag in _BLOCKS:
+            self._emit("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title" and self._title is not None:
+            self._finish_capture("title", self._title)
+            self._title = None
+            return
+        if self._drop_depth:
+            self._drop_depth -= tag == self._drop_tag
+            return
+        if tag in self._open and self._open[tag]:
+            self._open[tag] -= 1
+        for key, capture in list(self._captures.items()):
+            if capture[0] == tag:
+                capture[1] -= 1
+                if capture[1] <= 0:
+                    self._finish_capture(key)
+        if tag in _BLOCKS:
+            self._emit("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._drop_depth:
+            return
+        if self._title is not None:
+            self._title.append(data)  # the page's name, not part of its text
+            return
+        if not self._open["pre"]:
+            data = re.sub(r"\s+", " ", data)
+        for capture in self._captures.values():
+            capture[2].append(data)
+        self._emit(data)
+
+    # -- helpers ----------------------------------------------------------
+    def _meta(self, values: dict[str, str]) -> None:
+        key = (values.get("property") or values.get("name") or values.get("itemprop") or "").lower()
+        content = values.get("content", "")
+        if key and content and key not in self.meta:
+            self.meta[key] = content[:4096]
+
+    def _is_chrome(self, tag: str) -> bool:
+        if tag not in _CHROME or self.keep_chrome:
+            return False
+        return tag != "header" or not (self._open["article"] or self._open["main"])
+
+    def _start_capture(self, key: str, tag: str) -> None:
+        if key not in self._captures and key not in self.captured:
+            self._captures[key] = [tag, 0, []]
+
+    def _finish_capture(self, key: str, parts: list[str] | None = None) -> None:
+        if parts is None:
+            parts = self._captures.pop(key)[2]
+        text = " ".join("".join(parts).split())
+        if text and len(text) <= 300:
+            self.captured[key] = text
+
+    def _emit(self, piece: str) -> None:
+        self._streams["page"].append(piece)
+        for name in ("article", "main"):
+            if self._open[name]:
+                self._streams[name].append(piece)
+
+    def main_text(self) -> str:
+        """The article's text if it carries the page, else <main>'s, else the page's."""
+        page = _tidy("".join(self._streams["page"]))
+        for name in ("article", "main"):
+            text = _tidy("".join(self._streams[name]))
+            # A small <article> teaser in a sidebar should not replace the page.
+            if text and len(text) >= 0.2 * len(page):
+                return text
+        return page
+
+
+def _tidy(text: str) -> str:
+    text = clean_text(text)
+    lines = [line.strip(" \t") for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
