@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QByteArray, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QTextOption
 from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
 from workbench.ui import markdown_html
@@ -26,13 +26,16 @@ class SafeBrowser(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        # A line with no spaces (50,000 '[') takes Qt ages to wrap at word boundaries only.
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.anchorClicked.connect(self._on_anchor)
         self.resource_requests: list[str] = []  # what was asked for (and refused), for tests
 
     def loadResource(self, kind: int, url: QUrl | str):  # noqa: N802 (Qt's name)
-        # Images, style sheets, anything: refuse. Returning None gives Qt an empty resource.
+        # Images, style sheets, anything: refuse. The answer must be an empty value, not
+        # None: on a null answer QTextDocument goes and reads local files by itself.
         self.resource_requests.append(url.toString() if isinstance(url, QUrl) else str(url))
-        return None
+        return QByteArray()
 
     @Slot(QUrl)
     def _on_anchor(self, url: QUrl) -> None:
@@ -78,7 +81,7 @@ class MarkdownPreview(SafeBrowser):
         try:
             markdown_html.check_renderable(text)
         except markdown_html.TooComplex:
-            self._show(markdown_html.plain_html(text), plain=True)
+            self._show(text, plain=True)
             return
         if self._busy:
             self._pending = text  # one render at a time; the newest text waits
@@ -116,12 +119,15 @@ class MarkdownPreview(SafeBrowser):
     def _too_slow(self) -> None:
         # The parser is still busy: show the text as typed; a late result is dropped.
         self._generation += 1
-        self._show(markdown_html.plain_html(self._text), plain=True)
+        self._show(self._text, plain=True)
 
-    def _show(self, html: str, *, plain: bool) -> None:
+    def _show(self, content: str, *, plain: bool) -> None:
+        """Show rendered HTML, or (plain=True) the text exactly as typed."""
+        bar = self.verticalScrollBar().value()
         if plain:
             self.fallbacks += 1
-        bar = self.verticalScrollBar().value()
-        self.setHtml(html)
+            self.setPlainText(content)
+        else:
+            self.setHtml(content)
         self.verticalScrollBar().setValue(bar)
         self.rendered.emit()

@@ -7,7 +7,7 @@ through Utf16Map, so passages with emoji or rare Hangul before them land in the 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QAction, QFont, QTextCharFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
 from workbench.domain import scales
@@ -26,6 +26,8 @@ class ReaderText(QPlainTextEdit):
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        # Wrapping a very long token only at word boundaries is slow; allow a break anywhere.
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.cite_action: QAction | None = None
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt's name)

@@ -8,7 +8,7 @@ history is switched off and the shortcut is passed on to the window's Undo/Redo 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 
@@ -23,6 +23,7 @@ class TypingEdit(QPlainTextEdit):
         super().__init__(parent)
         self.setUndoRedoEnabled(False)
         self.setTabChangesFocus(True)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # see SafeBrowser
         self._loading = False
         self.textChanged.connect(self._changed)
 

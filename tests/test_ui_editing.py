@@ -1,0 +1,178 @@
+"""Editing the frame and source metadata from the window, each step undoable."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from test_ui_support import make_window, messages, open_source, select_cell  # noqa: F401  (fixtures)
+from workbench.store import cells, excerpts, frame, sources
+from workbench.ui.frame_commands import AddFrameItem, EditFrameItem, MoveFrameItem
+from workbench.ui.frame_dialogs import FrameItemDialog, split_names
+from workbench.ui.source_dialog import SourceDialog
+
+
+def _names(window, kind: str) -> list[str]:
+    model = window.matrix_model
+    items = model.actors if kind == "actor" else model.instruments
+    return [i.name for i in items]
+
+
+def test_add_rename_move_actor_and_undo_each(make_window, sample_path):
+    window = make_window(sample_path)
+    s = window.session
+    rows = window.matrix_model.rowCount()
+    assert s.run(AddFrameItem(s, "actor", "India", ["New Delhi", "Modi"]))
+    assert _names(window, "actor")[-1] == "India" and window.matrix_model.rowCount() == rows + 1
+    india = frame.find_actor(s.project, "New Delhi")
+    assert s.run(EditFrameItem(s, "actor", india.id, name="Republic of India", extra=["New Delhi"]))
+    assert frame.actor(s.project, india.id).aliases == ("New Delhi",)
+    assert s.run(MoveFrameItem(s, "actor", india.id, 0))
+    assert _names(window, "actor")[0] == "Republic of India"
+    s.undo_stack.undo()
+    assert _names(window, "actor")[-1] == "Republic of India"
+    s.undo_stack.undo()
+    assert frame.actor(s.project, india.id).name == "India"
+    assert frame.actor(s.project, india.id).aliases == ("New Delhi", "Modi")
+    s.undo_stack.undo()
+    assert "India" not in _names(window, "actor") and window.matrix_model.rowCount() == rows
+    s.undo_stack.redo()
+    assert frame.actor(s.project, india.id).name == "India"  # the same row came back
+    assert len([c for c in cells.all_cells(s.project) if c.actor_id == india.id]) == window.matrix_model.columnCount()
+
+
+def test_removing_an_instrument_with_content_asks_first(make_window, sample_path, messages, monkeypatch):
+    window = make_window(sample_path)
+    project = window.session.project
+    sanctions = frame.find_instrument(project, "Sanctions")
+    evidence = sum(c.evidence_count for c in cells.all_cells(project) if c.instrument_id == sanctions.id)
+    assert frame.has_content(project, instrument_id=sanctions.id) and evidence
+
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    window.edits.remove_item("instrument", sanctions.id)
+    assert "Sanctions" in _names(window, "instrument")
+
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda _p, _t, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.Yes)
+    window.edits.remove_item("instrument", sanctions.id)
+    assert asked and "Sanctions" in asked[0]
+    assert "Sanctions" not in _names(window, "instrument")
+    assert window.cell_editor.cell is None or window.cell_editor.cell.instrument_id != sanctions.id
+
+    window.actions.undo.trigger()
+    assert "Sanctions" in _names(window, "instrument")
+    back = sum(c.evidence_count for c in cells.all_cells(project) if c.instrument_id == sanctions.id)
+    assert back == evidence
+
+
+def test_removing_an_empty_actor_does_not_ask(make_window, sample_path, messages):
+    window = make_window(sample_path)
+    s = window.session
+    assert s.run(AddFrameItem(s, "actor", "Taiwan", []))
+    taiwan = frame.find_actor(s.project, "Taiwan")
+    window.edits.remove_item("actor", taiwan.id)
+    assert messages == [] and "Taiwan" not in _names(window, "actor")
+
+
+def test_frame_dialog_reads_names_and_aliases(qtbot):
+    dialog = FrameItemDialog("actor", "European Union", ["EU", "Brussels"])
+    qtbot.addWidget(dialog)
+    assert dialog.name() == "European Union" and dialog.extra() == ["EU", "Brussels"]
+    assert split_names("EU, Brussels; von der Leyen\nEU\n\n") == ["EU", "Brussels", "von der Leyen"]
+
+
+def test_add_actor_through_the_menu_dialog(make_window, sample_path, monkeypatch):
+    window = make_window(sample_path)
+
+    def fill(dialog: FrameItemDialog) -> int:
+        dialog._name.setText("  African   Union ")
+        dialog._extra.setPlainText("AU\nAddis Ababa")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(FrameItemDialog, "exec", fill)
+    window.actions.add_actor.trigger()
+    au = frame.find_actor(window.session.project, "Addis Ababa")
+    assert au.name == "African Union" and _names(window, "actor")[-1] == "African Union"
+
+
+def test_grade_and_edit_source_metadata_with_undo(make_window, sample_path, monkeypatch):
+    window = make_window(sample_path)
+    project = window.session.project
+    src = sources.list_all(project)[0]
+    open_source(window, src.id)
+    new_grade = "B" if src.reliability != "B" else "C"
+    window.edits.grade_source(src.id, new_grade)
+    model = window.sources_pane.model
+    assert model.get(src.id).reliability == new_grade
+    assert f"Grade {new_grade}" in window.reader.meta.text()
+
+    def edit(dialog: SourceDialog) -> int:
+        dialog._edits["title"].setText("Renamed by the analyst")
+        dialog._edits["outlet"].setText("Outlet X")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SourceDialog, "exec", edit)
+    window.actions.edit_source.trigger()
+    assert sources.get(project, src.id, with_text=False).title == "Renamed by the analyst"
+    assert window.reader.header.text() == "Renamed by the analyst"
+    assert model.get(src.id).outlet == "Outlet X"
+
+    window.actions.undo.trigger()
+    assert sources.get(project, src.id, with_text=False).title == src.title
+    assert model.get(src.id).title == src.title
+    window.actions.undo.trigger()
+    assert sources.get(project, src.id, with_text=False).reliability == src.reliability
+
+
+def test_credibility_and_removal_of_evidence_are_undoable(make_window, sample_path):
+    window = make_window(sample_path)
+    project = window.session.project
+    cell = next(c for c in cells.all_cells(project) if c.evidence_count)
+    window.matrix.select_cell(cell.actor_id, cell.instrument_id)
+    editor = window.cell_editor
+    editor.evidence.setCurrentIndex(editor.evidence_model.index(0))
+    ex = editor.evidence_model.excerpt(0)
+    other = 1 if ex.credibility != 1 else 2
+    editor.credibility.setCurrentIndex(editor.credibility.findData(other))
+    editor.credibility.activated.emit(editor.credibility.currentIndex())
+    assert excerpts.get(project, ex.id).credibility == other
+    editor.remove_selected_evidence()
+    assert len(excerpts.for_cell(project, cell.id)) == cell.evidence_count - 1
+    window.actions.undo.trigger()
+    window.actions.undo.trigger()
+    assert excerpts.get(project, ex.id).credibility == ex.credibility
+    assert len(excerpts.for_cell(project, cell.id)) == cell.evidence_count
+
+
+def test_scale_choices_save_at_once(make_window, sample_path):
+    window = make_window(sample_path)
+    select_cell(window, "NATO", "Military aid")
+    editor = window.cell_editor
+    combo = editor.combos["likelihood"]
+    combo.setCurrentIndex(combo.findData("very likely"))
+    combo.activated.emit(combo.currentIndex())
+    cell = cells.by_id(window.session.project, editor.cell.id)
+    assert cell.likelihood == "very likely"
+    assert window.matrix_model.cell_at(window.matrix.currentIndex()).likelihood == "very likely"
+    assert "very likely" in window.matrix.currentIndex().data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_search_box_shows_snippets_and_highlights_hits_in_the_reader(make_window, sample_path, qtbot):
+    window = make_window(sample_path)
+    pane = window.sources_pane
+    window.actions.find.trigger()
+    assert pane.search_box.hasFocus()
+    qtbot.keyClicks(pane.search_box, "Pyongyang")
+    qtbot.waitUntil(lambda: pane.results_model.rowCount() > 0, timeout=5000)
+    assert pane.stack.currentWidget() is pane.results
+    pane.results.setCurrentIndex(pane.results_model.index(0))
+    assert window.reader.source is not None and window.reader.hit_count() > 0
+    assert "pyongyang" in window.reader.text.textCursor().selectedText().casefold()
+    # Bad query syntax gives a message, not an error.
+    pane.search_box.setText('"unbalanced AND OR')
+    pane.run_search()
+    qtbot.waitUntil(lambda: "not understood" in pane.status.text() or "match" in pane.status.text(), timeout=5000)
+    pane.search_box.clear()
+    pane.run_search()
+    assert pane.stack.currentWidget() is pane.table
