@@ -35,6 +35,7 @@ _FILES: dict[str, tuple[str, str | None, str | None, str | None]] = {
     SYMBOLS: ("DejaVuSans.ttf", None, None, None),
     HANGUL: ("NanumGothic.ttf", "NanumGothicBold.ttf", None, None),
 }
+FAMILIES = frozenset(_FILES)
 # Where a character missing from a base family is looked for, in order.
 _FALLBACK = (SYMBOLS, HANGUL)
 

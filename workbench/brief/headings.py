@@ -18,7 +18,7 @@ class Heading(Paragraph):
 
 def heading(title: str, style, key: str, level: int, number: str = "") -> Heading:
     """A heading from plain (user) text, escaped, with an optional section number."""
-    shown = markup.text(title, fonts.SANS, newlines=False)
+    shown = markup.text(title, fonts.SANS, newlines=False, bold=True)
     if number:
         shown = f'<font color="#5b6470">{number}</font>\u2002{shown}'
     return Heading(shown, style, key, level, f"{number} {title}".strip())

@@ -69,9 +69,10 @@ class _Renderer:
         self.width = width
         self.style = style
 
-    def para(self, source: str, style, bullet: str | None = None) -> Paragraph:
+    def para(self, source: str, style, bullet: str | None = None, bold: bool = False) -> Paragraph:
         try:
-            return Paragraph(to_markup(source), style, bulletText=bullet)
+            m = to_markup(source)
+            return Paragraph(markup.embolden(f"<b>{m}</b>") if bold else m, style, bulletText=bullet)
         except ValueError:  # markup we could not balance: print the text as typed
             return Paragraph(markup.text(source), style, bulletText=bullet)
 
@@ -87,7 +88,7 @@ class _Renderer:
         if b.kind == "heading":
             size = {1: 11.5, 2: 10.5}.get(b.level, 9.5)
             h = _indented(self.styles.h3, indent, fontSize=size, leading=size * 1.3)
-            return [self.para(b.text, h)]
+            return [self.para(b.text, h, bold=True)]
         if b.kind == "rule":
             return [HRFlowable(width="100%", thickness=0.5, color=RULE, spaceBefore=3, spaceAfter=5)]
         if b.kind == "code":
@@ -138,7 +139,7 @@ class _Renderer:
         data = []
         for r, row in enumerate(rows):
             style = head if r == 0 else self.styles.cell
-            data.append([self.para(markup.shorten(c, TABLE_CELL_LIMIT), style) for c in row])
+            data.append([self.para(markup.shorten(c, TABLE_CELL_LIMIT), style, bold=r == 0) for c in row])
         width = self.width - indent
         table = Table(data, colWidths=[width / ncols] * ncols, repeatRows=1, hAlign="LEFT")
         table.setStyle(TableStyle([

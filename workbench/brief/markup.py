@@ -27,11 +27,12 @@ def attr(text: str) -> str:
     return fonts.clean(text).translate(_ATTR_ESCAPES)
 
 
-def text(value: str, base: str = fonts.SERIF, *, newlines: bool = True) -> str:
+def text(value: str, base: str = fonts.SERIF, *, newlines: bool = True, bold: bool = False) -> str:
     """Plain user text as safe Paragraph markup in the *base* family.
 
     Characters the base family lacks are wrapped in <font name="..."> tags of a family that
-    has them (after escaping, so the tags are ours alone). Newlines become line breaks.
+    has them (after escaping, so the tags are ours alone); *bold* picks that family's bold
+    face, for text set in a bold style. Newlines become line breaks.
     """
     cleaned = fonts.clean(value)
     if not newlines:
@@ -39,11 +40,37 @@ def text(value: str, base: str = fonts.SERIF, *, newlines: bool = True) -> str:
     parts: list[str] = []
     for run in fonts.runs(cleaned, base):
         body = escape(run.text)
-        parts.append(f'<font name="{run.family}">{body}</font>' if run.family else body)
+        if run.family:
+            face = fonts.face_names(run.family)[1 if bold else 0]
+            body = f'<font name="{face}">{body}</font>'
+        parts.append(body)
     out = "".join(parts)
     if newlines and "\n" in out:
         out = out.replace("\r\n", "\n").replace("\n", "<br/>")
     return out.replace("\t", "    ")
+
+
+_WEIGHT_TAGS = re.compile(r'<(/?)b>|<font name="(Brief[A-Za-z]+)">')
+
+
+def embolden(markup: str) -> str:
+    """Switch fallback runs inside <b>...</b> to their family's bold face.
+
+    reportlab's <font name=...> resets bold, so a Hangul run inside bold text would print
+    regular; inline Markdown is escaped before its emphasis is known, hence this pass.
+    """
+    depth = 0
+
+    def swap(m: re.Match[str]) -> str:
+        nonlocal depth
+        if m.group(2) is None:
+            depth += -1 if m.group(1) else 1
+            return m.group()
+        if depth > 0 and m.group(2) in fonts.FAMILIES:
+            return f'<font name="{fonts.face_names(m.group(2))[1]}">'
+        return m.group()
+
+    return _WEIGHT_TAGS.sub(swap, markup)
 
 
 def shorten(value: str, limit: int) -> str:

@@ -81,7 +81,8 @@ def to_markup(text: str, base: str = fonts.SERIF, *, links: bool = True) -> str:
         parts.append(markup.text(text[pos:], base, newlines=False))
     _match_emphasis(parts)
     # A run closes what it closes, keeps its unused characters, then opens what it opens.
-    return "".join(p if isinstance(p, str) else p.after + p.char * p.count + p.before for p in parts)
+    out = "".join(p if isinstance(p, str) else p.after + p.char * p.count + p.before for p in parts)
+    return markup.embolden(out) if "<b>" in out else out
 
 
 def _tick_runs(text: str) -> dict[int, list[int]]:

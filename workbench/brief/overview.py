@@ -49,7 +49,7 @@ def build(content: BriefContent, styles: Styles, width: float) -> list[Flowable]
     col = (width - first) / n
     limit = max(50, int(col / 3.6 * 6))  # about six lines of 7.5 pt text
     head = [Paragraph("", styles.cell_head)] + [
-        Paragraph(markup.text(name, fonts.SANS, newlines=False), styles.cell_head)
+        Paragraph(markup.text(name, fonts.SANS, newlines=False, bold=True), styles.cell_head)
         for name in content.instruments]
     data: list[list] = [head]
     commands: list[tuple] = [
@@ -63,7 +63,7 @@ def build(content: BriefContent, styles: Styles, width: float) -> list[Flowable]
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
     for r, actor in enumerate(content.actors, 1):
-        row: list = [Paragraph(markup.text(actor, fonts.SANS, newlines=False), styles.cell_row)]
+        row: list = [Paragraph(markup.text(actor, fonts.SANS, newlines=False, bold=True), styles.cell_row)]
         for c in range(n):
             view = content.grid.get((r - 1, c))
             if view is None:

@@ -100,7 +100,7 @@ class _Document(BaseDocTemplate):
         size = 9
         style = self.styles.centered.clone("Marking", fontName=self.styles.sans_bold(), fontSize=size,
                                            leading=size * 1.2, textColor=self.mark.fg)
-        p = Paragraph(markup.text(text, fonts.SANS, newlines=False), style)
+        p = Paragraph(markup.text(text, fonts.SANS, newlines=False, bold=True), style)
         p.wrapOn(canv, canv._pagesize[0] - 2 * MARGIN, 30)
         width = max(p.getActualLineWidths0() or [0]) + 6 * mm
         _, height = p.wrapOn(canv, width, 30)

@@ -53,16 +53,16 @@ def _title_block(content: BriefContent, styles: Styles) -> list[Flowable]:
     b = content.brief
     kicker = styles.meta.clone("Kicker", fontName=styles.sans_bold(), textColor=ACCENT, fontSize=8)
     out: list[Flowable] = [
-        Paragraph("POLICY BRIEF\u2002·\u2002" + markup.text(content.project_name, fonts.SANS, newlines=False),
+        Paragraph("POLICY BRIEF\u2002·\u2002" + markup.text(content.project_name, fonts.SANS, newlines=False, bold=True),
                   kicker),
         Spacer(1, 3 * mm),
-        Heading(markup.text(b.title or b.name, fonts.SANS, newlines=False), styles.title, "title", 0,
+        Heading(markup.text(b.title or b.name, fonts.SANS, newlines=False, bold=True), styles.title, "title", 0,
                 b.title or b.name),
     ]
     if b.subtitle.strip():
         out.append(Paragraph(markup.text(b.subtitle, fonts.SANS, newlines=False), styles.subtitle))
     meta = [markup.text(x, fonts.SANS, newlines=False) for x in (b.author, long_date(content.date)) if x]
-    meta.append(f"<b>{markup.text(b.marking, fonts.SANS, newlines=False)}</b>")
+    meta.append(f"<b>{markup.text(b.marking, fonts.SANS, newlines=False, bold=True)}</b>")
     out.append(Paragraph("\u2003·\u2003".join(meta), styles.meta))
     out.append(HRFlowable(width="100%", thickness=1.4, color=ACCENT, spaceBefore=3 * mm, spaceAfter=2 * mm))
     return out
@@ -101,7 +101,7 @@ def _sources(content: BriefContent, styles: Styles) -> list[Flowable]:
     if not content.sources:
         out.append(Paragraph("No source is cited in this brief.", styles.empty))
     for s in content.sources:
-        parts = [f"<b>{markup.text(s.title, newlines=False)}</b>"]
+        parts = [f"<b>{markup.text(s.title, newlines=False, bold=True)}</b>"]
         parts += [markup.text(x, newlines=False) for x in (s.author, s.outlet, s.published) if x.strip()]
         grade = f'Reliability <b>{s.reliability}</b> ({markup.escape(scales.RELIABILITY.get(s.reliability, ""))})'
         line = ". ".join(parts) + "."
