@@ -2,25 +2,35 @@
 
 No Qt and no SQL here: the store turns a ParsedDocument into a source, and the UI and
 CLI only show the plain IngestError messages raised for files that cannot be read.
+
+The public names below are loaded on first use, so that the store, which needs only the
+sentence splitter, does not pull in the PDF and encoding libraries at start-up.
 """
 
-from workbench.ingest.errors import IngestError
-from workbench.ingest.files import SUPPORTED, collect_paths, is_supported
-from workbench.ingest.metadata import guess_metadata, normalise_date
-from workbench.ingest.reader import read_document
-from workbench.ingest.sentences import split_sentences
-from workbench.ingest.text import MAX_FILE_BYTES, clean_text, decode_bytes
+from __future__ import annotations
 
-__all__ = [
-    "MAX_FILE_BYTES",
-    "SUPPORTED",
-    "IngestError",
-    "clean_text",
-    "collect_paths",
-    "decode_bytes",
-    "guess_metadata",
-    "is_supported",
-    "normalise_date",
-    "read_document",
-    "split_sentences",
-]
+import importlib
+from typing import Any
+
+_PUBLIC = {
+    "IngestError": "errors",
+    "SUPPORTED": "files",
+    "collect_paths": "files",
+    "is_supported": "files",
+    "guess_metadata": "metadata",
+    "normalise_date": "metadata",
+    "read_document": "reader",
+    "split_sentences": "sentences",
+    "MAX_FILE_BYTES": "text",
+    "clean_text": "text",
+    "decode_bytes": "text",
+}
+
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str) -> Any:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
