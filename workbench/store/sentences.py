@@ -6,11 +6,16 @@ import sqlite3
 
 from workbench.ingest.sentences import split_sentences
 
+# A source of millions of one-word lines would otherwise make tens of millions of rows;
+# the evidence finder gains nothing from sentences past this many in one source.
+MAX_SENTENCES = 200_000
+
 
 def index_source(db: sqlite3.Connection, source_id: int) -> int:
     """Split a source's text into sentences and store their spans; returns how many."""
     (text,) = db.execute("SELECT text FROM source WHERE id = ?", (source_id,)).fetchone()
-    rows = [(source_id, s, e, text[s:e]) for s, e in split_sentences(text)]
+    spans = split_sentences(text)[:MAX_SENTENCES]
+    rows = [(source_id, s, e, text[s:e]) for s, e in spans]
     if not rows:
         return 0
     first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM sentence").fetchone()[0]
