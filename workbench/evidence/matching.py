@@ -20,6 +20,7 @@ expressions when asked for (and cached). The rules, each meant to keep a match h
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -159,36 +160,42 @@ class ActorMatcher:
                     self._by_first.setdefault(entry.words[0], []).append(entry)
         for entries in self._by_first.values():
             entries.sort(key=lambda e: -len(e.words))
+        self._longest = max((len(e.words) for es in self._by_first.values() for e in es), default=1)
+        firsts = sorted(self._by_first, key=lambda w: -len(w))
+        self._starts = (re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, firsts)) + r")(?!\w)", re.IGNORECASE)
+                        if firsts else None)
 
     def mentions(self, text: str) -> list[Mention]:
         """All actor mentions in *text*, left to right, never overlapping."""
-        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-        folded = [w.casefold() for _s, _e, w in words]
-        out = []
-        i, n = 0, len(words)
-        while i < n:
-            entry = self._match_at(text, words, folded, i)
-            if entry is None:
-                i += 1
+        out: list[Mention] = []
+        if self._starts is None:
+            return out
+        done = 0
+        # The regex finds where a name may begin (in C); the words are compared only there.
+        for hit in self._starts.finditer(text):
+            if hit.start() < done:
                 continue
-            size = len(entry.words)
-            end = words[i + size - 1][1]
+            words = [(m.start(), m.end(), m.group())
+                     for m in itertools.islice(_WORD.finditer(text, hit.start()), self._longest)]
+            entry = self._match_at(text, words)
+            if entry is None:
+                continue
+            end = words[len(entry.words) - 1][1]
             if entry.label.endswith(".") and text[end:end + 1] == ".":
                 end += 1  # "U.S." keeps its last full stop
-            out.append(Mention(words[i][0], end, entry.label, entry.kind, entry.owner))
-            i += size
+            out.append(Mention(hit.start(), end, entry.label, entry.kind, entry.owner))
+            done = end
         return out
 
-    def _match_at(self, text: str, words: list[tuple[int, int, str]], folded: list[str],
-                  i: int) -> _Alias | None:
-        for entry in self._by_first.get(folded[i], ()):
+    def _match_at(self, text: str, words: list[tuple[int, int, str]]) -> _Alias | None:
+        folded = tuple(w.casefold() for _s, _e, w in words)
+        for entry in self._by_first.get(folded[0], ()):
             size = len(entry.words)
-            if tuple(folded[i:i + size]) != entry.words:
+            if folded[:size] != entry.words:
                 continue
-            if entry.exact is not None and tuple(w for _s, _e, w in words[i:i + size]) != entry.exact:
+            if entry.exact is not None and tuple(w for _s, _e, w in words[:size]) != entry.exact:
                 continue
-            if all(_SEPARATOR.fullmatch(text, words[k][1], words[k + 1][0])
-                   for k in range(i, i + size - 1)):
+            if all(_SEPARATOR.fullmatch(text, words[k][1], words[k + 1][0]) for k in range(size - 1)):
                 return entry
         return None
 
@@ -200,20 +207,45 @@ class TermMatcher:
         terms = [t for t in dict.fromkeys((*instrument.terms, instrument.name)) if t.strip()]
         terms.sort(key=lambda t: -len(t))
         self.terms = tuple(terms)
-        parts = []
-        for i, term in enumerate(terms):
+        # Each term is tried only where a word starts with the first letters of its first word.
+        self._by_prefix: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        for term in terms:
             alts = [phrase_pattern(term, plural=True)]
             coordinated = _coordinated_pattern(term)
             if coordinated:
                 alts.insert(0, coordinated)
-            parts.append(f"(?P<t{i}>{'|'.join(alts)})")
-        self._regex = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+            pattern = re.compile("|".join(alts), re.IGNORECASE)
+            self._by_prefix.setdefault(self._prefix(term), []).append((term, pattern))
+        prefixes = sorted(self._by_prefix, key=lambda w: -len(w))
+        self._starts = (re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, prefixes)) + ")", re.IGNORECASE)
+                        if prefixes else None)
+
+    @staticmethod
+    def _prefix(text: str) -> str:
+        first = text.split()[0].casefold()
+        return first[:4] if first[:4].isalnum() else first
 
     def mentions(self, text: str) -> list[Mention]:
-        if self._regex is None:
-            return []
-        return [Mention(m.start(), m.end(), self.terms[int(m.lastgroup[1:])])  # type: ignore[index]
-                for m in self._regex.finditer(text)]
+        out: list[Mention] = []
+        if self._starts is None:
+            return out
+        done = 0
+        for hit in self._starts.finditer(text):
+            pos = hit.start()
+            if pos < done:
+                continue
+            # Several prefixes may start here ("aid" and "aide"): try the terms of each.
+            head = text[pos:pos + len(hit.group())].casefold()
+            candidates = [c for n in range(1, len(head) + 1) for c in self._by_prefix.get(head[:n], ())]
+            best: tuple[int, str] | None = None
+            for term, pattern in candidates:
+                m = pattern.match(text, pos)
+                if m and (best is None or m.end() > best[0]):
+                    best = (m.end(), term)
+            if best is not None:
+                out.append(Mention(pos, best[0], best[1]))
+                done = best[0]
+        return out
 
 
 @functools.lru_cache(maxsize=64)

@@ -164,7 +164,7 @@ def _passive(s: _Sentence, offset: int) -> bool:
 
 
 def _role(s: _Sentence, actor: Mention, everyone: Sequence[Mention],
-          terms: Sequence[Mention]) -> tuple[float, str]:
+          terms: Sequence[Mention], owners: Sequence[Mention | None]) -> tuple[float, str]:
     """Points for the actor's grammatical role in the sentence, and the reason."""
     text = s.text
     named = text[actor.start:actor.end]
@@ -172,8 +172,7 @@ def _role(s: _Sentence, actor: Mention, everyone: Sequence[Mention],
     after = text[actor.end:]
     i, j = s.index(actor.start), s.index(actor.end)
     possessive = _POSSESSIVE.match(after) is not None
-    owned = [t for t in terms if _owner(s, t, everyone) is not None]
-    if any(_owner(s, t, everyone) == actor for t in owned):
+    if any(o == actor for o in owners):
         return 1.0, f"the term is the actor’s own (“{named}” + term)"
     group = _list_members(s, actor, everyone)
     if len(group) >= 3:
@@ -247,10 +246,11 @@ def score_sentence(text: str, actor_mentions: Sequence[Mention], other_mentions:
     ordered = sorted(strengths.items(), key=lambda kv: -kv[1])
     term_score = ordered[0][1] + sum(0.3 * v for _l, v in ordered[1:3])
     terms = tuple(label for label, _v in ordered)
+    owners = [_owner(sentence, t, everyone) for t in term_mentions]
     # The actor: the mention with the best role decides.
     best: tuple[float, Mention, str] | None = None
     for a in actor_mentions:
-        role, reason = _role(sentence, a, everyone, term_mentions)
+        role, reason = _role(sentence, a, everyone, term_mentions, owners)
         value = ACTOR_STRENGTH.get(a.kind, 0.9) + role
         if best is None or value > best[0]:
             best = (value, a, reason)
@@ -264,7 +264,6 @@ def score_sentence(text: str, actor_mentions: Sequence[Mention], other_mentions:
     why.extend(dict.fromkeys(weak_notes))
     score = actor_score + term_score
     # Every term occurrence belongs to another actor ("North Korean troops"): theirs, not ours.
-    owners = [_owner(sentence, t, everyone) for t in term_mentions]
     if all(o is not None and o.owner != mention.owner for o in owners):
         score -= 0.8
         why.append(f"the term belongs to “{text[owners[0].start:owners[0].end]}”")  # type: ignore[union-attr]
