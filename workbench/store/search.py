@@ -26,9 +26,24 @@ _SQL = (
 )
 
 
-def literal_query(query: str) -> str:
-    """The query's words, each quoted, so FTS5 reads nothing in them as syntax."""
-    return " ".join(f'"{w}"' for w in _WORD.findall(query))
+# FTS5's operators: in a query it could not parse they were meant as syntax, not as words.
+_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+# Ranking and snippets cost more than linearly in the number of query terms (a pasted page
+# of 2,000 words took 20 s on five sources): longer queries are cut to this many words.
+MAX_WORDS = 64
+
+
+def literal_query(query: str, max_words: int = MAX_WORDS) -> str:
+    """The query's different words, each quoted, so FTS5 reads nothing in them as syntax."""
+    words = _WORD.findall(query)
+    plain = [w for w in words if w not in _OPERATORS] or words
+    unique: dict[str, str] = {}
+    for w in plain:
+        unique.setdefault(w.casefold(), w)
+    return " ".join(f'"{w}"' for w in list(unique.values())[:max_words])
 
 
 def _split_marks(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -51,19 +66,28 @@ def _split_marks(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:
 
 def search(project: Project, query: str, *, limit: int = 50, snippet_words: int = 16) -> SearchResult:
     """Sources matching *query*, best first. Never raises for a bad query string."""
-    query = query.strip()
+    # SQLite would end the query at a NUL; other control characters are never meant.
+    query = _CONTROL.sub(" ", query).strip()
     if not query:
         return SearchResult(())
     limit = max(1, min(int(limit), 10_000))
-    literal = False
+
+    def run(match: str) -> list[tuple]:
+        return project.db.execute(_SQL, (_OPEN, _CLOSE, snippet_words, match, limit)).fetchall()
+
+    rows: list[tuple] | None = None
     message = ""
-    try:
-        rows = project.db.execute(_SQL, (_OPEN, _CLOSE, snippet_words, query, limit)).fetchall()
-    except sqlite3.OperationalError:
-        literal = True
+    if len(_WORD.findall(query)) > MAX_WORDS:
+        message = f"The query is long, so only its first {MAX_WORDS} different words were searched."
+    else:
+        try:
+            rows = run(query)
+        except sqlite3.OperationalError:
+            message = "The search syntax was not understood, so the words were searched as plain text."
+    literal = rows is None
+    if rows is None:
         words = literal_query(query)
-        message = "The search syntax was not understood, so the words were searched as plain text."
-        rows = project.db.execute(_SQL, (_OPEN, _CLOSE, snippet_words, words, limit)).fetchall() if words else []
+        rows = run(words) if words else []
     hits = []
     for source_id, title, snip, score in rows:
         text, spans = _split_marks(snip or "")
@@ -80,7 +104,7 @@ def match_ranges(project: Project, source_id: int, query: str) -> list[tuple[int
     if r is None:
         return []
     text: str = r[0]
-    words = {w.casefold() for w in _WORD.findall(query) if w.upper() not in ("AND", "OR", "NOT", "NEAR")}
+    words = {w.casefold() for w in _WORD.findall(query)[: MAX_WORDS * 4] if w.upper() not in _OPERATORS}
     if not words:
         return []
     ranges = []
