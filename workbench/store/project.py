@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
+import tempfile
 import uuid as uuidlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -52,6 +54,7 @@ class Project:
         self.backup = backup  # copy made before that upgrade
         self._lock = lock
         self._depth = 0
+        self._scratch: Path | None = None  # upgraded copy of a read-only older file
 
     # -- opening and closing ---------------------------------------------------------------
 
@@ -94,7 +97,7 @@ class Project:
 
         A file that is locked by someone else, not writable, or asked for read-only opens
         read-only with `read_only_reason` saying why. A file of an older schema version is
-        backed up and upgraded (or, when read-only, upgraded in memory only).
+        backed up and upgraded (or, when read-only, upgraded in a temporary copy only).
         """
         path = Path(path)
         header = connection.read_header(path)
@@ -125,9 +128,10 @@ class Project:
             if not reason:
                 db.execute("PRAGMA journal_mode = DELETE")  # never WAL: it splits the file
             backup = None
+            scratch: Path | None = None
             if header.user_version < SCHEMA_VERSION:
                 if reason:
-                    db = _in_memory_copy(db)
+                    db, scratch = _upgraded_scratch_copy(db)
                 else:
                     backup = _backup_before_migration(db, path, header.user_version)
                 _migrate(db, header.user_version)
@@ -143,13 +147,17 @@ class Project:
             if lock:
                 lock.release()
             raise
-        return cls(path, db, read_only_reason=reason, lock=lock,
-                   migrated_from=header.user_version if header.user_version < SCHEMA_VERSION else 0,
-                   backup=backup)
+        project = cls(path, db, read_only_reason=reason, lock=lock,
+                      migrated_from=header.user_version if header.user_version < SCHEMA_VERSION else 0,
+                      backup=backup)
+        project._scratch = scratch
+        return project
 
     def worker(self) -> Project:
         """Another connection to the same file for a worker thread (no lock of its own)."""
-        db = connection.connect(self.path, read_only=self.read_only)
+        # A read-only file of an older version is read through its upgraded scratch copy.
+        source = self._scratch or self.path
+        db = connection.connect(source, read_only=self.read_only)
         return Project(self.path, db, read_only_reason=self.read_only_reason)
 
     def close(self) -> None:
@@ -162,6 +170,9 @@ class Project:
             if self._lock:
                 self._lock.release()
                 self._lock = None
+            if self._scratch is not None:
+                shutil.rmtree(self._scratch.parent, ignore_errors=True)
+                self._scratch = None
 
     def __enter__(self) -> Project:
         return self
@@ -275,11 +286,15 @@ def _backup_before_migration(db: sqlite3.Connection, path: Path, version: int) -
     return target
 
 
-def _in_memory_copy(db: sqlite3.Connection) -> sqlite3.Connection:
-    """Read-only files of an older version are upgraded in memory, leaving the file alone."""
-    mem = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-    connection.harden(mem)
-    db.backup(mem)
-    db.close()
-    return mem
-
+def _upgraded_scratch_copy(db: sqlite3.Connection) -> tuple[sqlite3.Connection, Path]:
+    """Read-only files of an older version are upgraded in a temporary copy, leaving the file
+    alone; a file (not memory) so that worker threads can open their own connections to it."""
+    folder = Path(tempfile.mkdtemp(prefix="workbench-upgrade-"))
+    scratch = folder / "upgraded.pbw"
+    dest = sqlite3.connect(scratch)
+    try:
+        db.backup(dest)
+    finally:
+        dest.close()
+        db.close()
+    return connection.connect(scratch, read_only=False), scratch
