@@ -176,6 +176,21 @@ def _v2(db: sqlite3.Connection) -> None:
         sentences.index_source(db, source_id)
 
 
+def _v3(db: sqlite3.Connection) -> None:
+    """Full-text tables name their content table in quotes (`content="source"`).
+
+    That is the form sqlite-utils and Datasette look for; with a bare `content=source`
+    `sqlite-utils search FILE source ...` reported the table as not searchable.
+    """
+    for table, columns in (("source", "title, text"), ("sentence", "text")):
+        db.execute(f"DROP TABLE {table}_fts")
+        db.execute(
+            f"CREATE VIRTUAL TABLE {table}_fts USING fts5 ("
+            f"{columns}, content=\"{table}\", tokenize='{_FTS_TOKENIZE}')"
+        )
+        db.execute(f"INSERT INTO {table}_fts ({table}_fts) VALUES ('rebuild')")
+
+
 # Migration steps in order: MIGRATIONS[n] takes a file from version n to n + 1.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3)
 SCHEMA_VERSION = len(MIGRATIONS)
