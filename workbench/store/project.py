@@ -262,16 +262,22 @@ def _name_too_long(path: Path) -> bool:
 
 
 def _migrate(db: sqlite3.Connection, version: int) -> None:
-    """Run the steps from *version* up, each in one transaction with its version bump."""
-    for n in range(version, SCHEMA_VERSION):
-        db.execute("BEGIN IMMEDIATE")
-        try:
+    """Run the steps from *version* up, each with its version bump, all in one transaction.
+
+    One transaction for the whole upgrade: a crash half-way leaves the file exactly as it
+    was, never at some version in between.
+    """
+    if version >= SCHEMA_VERSION:
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for n in range(version, SCHEMA_VERSION):
             MIGRATIONS[n](db)
             db.execute(f"PRAGMA user_version = {n + 1}")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
 
 
 def _backup_before_migration(db: sqlite3.Connection, path: Path, version: int) -> Path:
