@@ -22,7 +22,9 @@ from workbench.store.project import Project
 from workbench.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 DATA = Path(__file__).parent / "data"
-FROZEN = {1: DATA / "project_v1.pbw"}
+FROZEN = {1: DATA / "project_v1.pbw", 2: DATA / "project_v2.pbw"}
+# Terms the v2 file gave its instruments (tests/data/make_v2.py); v1 had no terms.
+V2_TERMS = {"Diplomacy": ("emergency session", "talks"), "Sanctions": ("sanctions", "asset freeze")}
 QUOTE = ("the United Nations must reassert its authority by convening an emergency session to "
          "address potential sanctions violations.")
 
@@ -50,11 +52,12 @@ def fresh_schema(tmp_path_factory: pytest.TempPathFactory) -> list[tuple]:
     return master_rows(path)
 
 
-@pytest.fixture
-def v1_copy(tmp_path: Path) -> Path:
+@pytest.fixture(params=sorted(FROZEN), ids=lambda v: f"v{v}")
+def old_copy(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[int, Path]:
+    """A copy of the frozen file of each past version in turn."""
     target = tmp_path / "old project.pbw"
-    shutil.copyfile(FROZEN[1], target)
-    return target
+    shutil.copyfile(FROZEN[request.param], target)
+    return request.param, target
 
 
 def test_every_past_version_has_a_frozen_file():
@@ -88,8 +91,9 @@ def test_upgrade_gives_exactly_the_fresh_schema(version: int, tmp_path: Path, fr
         assert report.ok, report.problems
 
 
-def test_upgrade_keeps_the_data(v1_copy: Path):
-    with Project.open(v1_copy) as project:
+def test_upgrade_keeps_the_data(old_copy: tuple[int, Path]):
+    version, path = old_copy
+    with Project.open(path) as project:
         assert project.name == "Frozen v1 project"
         (src,) = sources.list_all(project)
         assert src.title == "UN must convene an emergency session"
@@ -100,7 +104,10 @@ def test_upgrade_keeps_the_data(v1_copy: Path):
         assert frame.find_actor(project, "security council").name == "United Nations"
         insts = frame.instruments(project)
         assert [i.name for i in insts] == ["Diplomacy", "Sanctions"]
-        assert all(i.terms == () for i in insts)  # the new column's default
+        if version == 1:
+            assert all(i.terms == () for i in insts)  # the new column's default
+        else:
+            assert {i.name: i.terms for i in insts} == V2_TERMS
         un = frame.find_actor(project, "UN")
         diplomacy = frame.find_instrument(project, "diplomacy")
         cell = cells.get(project, un.id, diplomacy.id)
@@ -115,8 +122,9 @@ def test_upgrade_keeps_the_data(v1_copy: Path):
         assert [h.source_id for h in hits] == [src.id]
 
 
-def test_upgrade_makes_sentence_spans_for_old_sources(v1_copy: Path):
-    with Project.open(v1_copy) as project:
+def test_upgrade_makes_sentence_spans_for_old_sources(old_copy: tuple[int, Path]):
+    _, path = old_copy
+    with Project.open(path) as project:
         (src,) = sources.list_all(project)
         text = sources.get(project, src.id).text
         rows = project.db.execute(
@@ -134,44 +142,46 @@ def test_upgrade_makes_sentence_spans_for_old_sources(v1_copy: Path):
         project.db.execute("INSERT INTO sentence_fts (sentence_fts) VALUES ('integrity-check')")
 
 
-def test_upgrade_backs_up_the_old_file_beside_it(v1_copy: Path):
-    before = sha256(v1_copy)
-    with Project.open(v1_copy) as project:
+def test_upgrade_backs_up_the_old_file_beside_it(old_copy: tuple[int, Path]):
+    version, old_path = old_copy
+    before = sha256(old_path)
+    with Project.open(old_path) as project:
         backup = project.backup
     assert backup is not None and backup.exists()
-    assert backup.parent == v1_copy.parent
-    assert backup.suffix == ".pbw" and ".v1-backup-" in backup.name
+    assert backup.parent == old_path.parent
+    assert backup.suffix == ".pbw" and f".v{version}-backup-" in backup.name
     # The backup is the old file as it was: same version, same schema, same rows.
-    assert master_rows(backup) == master_rows(DATA / "project_v1.pbw")
+    assert master_rows(backup) == master_rows(FROZEN[version])
     db = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
     try:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert db.execute("PRAGMA user_version").fetchone()[0] == version
         assert db.execute("SELECT count(*) FROM source").fetchone()[0] == 1
         assert db.execute("SELECT count(*) FROM excerpt").fetchone()[0] == 1
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         db.close()
-    assert sha256(v1_copy) != before  # the original was upgraded in place
+    assert sha256(old_path) != before  # the original was upgraded in place
     # Opening the upgraded file again makes no second backup.
-    with Project.open(v1_copy) as project:
+    with Project.open(old_path) as project:
         assert project.backup is None
-    assert len(list(v1_copy.parent.glob("*backup*"))) == 1
+    assert len(list(old_path.parent.glob("*backup*"))) == 1
 
 
-def test_read_only_old_file_upgrades_in_memory_only(v1_copy: Path):
-    before = sha256(v1_copy)
-    with Project.open(v1_copy, read_only=True) as project:
+def test_read_only_old_file_upgrades_in_memory_only(old_copy: tuple[int, Path]):
+    version, old_path = old_copy
+    before = sha256(old_path)
+    with Project.open(old_path, read_only=True) as project:
         assert project.read_only
-        assert project.migrated_from == 1
+        assert project.migrated_from == version
         assert project.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert project.db.execute("SELECT count(*) FROM sentence").fetchone()[0] > 0
-        assert [i.terms for i in frame.instruments(project)] == [(), ()]
         assert search.search(project, "sanctions").hits
-    assert sha256(v1_copy) == before
-    assert sorted(p.name for p in v1_copy.parent.iterdir()) == [v1_copy.name]
+    assert sha256(old_path) == before
+    assert sorted(p.name for p in old_path.parent.iterdir()) == [old_path.name]
 
 
-def test_migration_killed_midway_leaves_the_old_file_intact(v1_copy: Path, fresh_schema):
+def test_migration_killed_midway_leaves_the_old_file_intact(old_copy: tuple[int, Path], fresh_schema):
+    version, old_path = old_copy
     # The last step runs and then the process dies before its COMMIT.
     script = textwrap.dedent(f"""
         import os
@@ -185,16 +195,16 @@ def test_migration_killed_midway_leaves_the_old_file_intact(v1_copy: Path, fresh
             os._exit(9)
         steps[-1] = dying
         project_module.MIGRATIONS = tuple(steps)
-        project_module.Project.open(Path({str(v1_copy)!r}))
+        project_module.Project.open(Path({str(old_path)!r}))
     """)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert done.returncode == 9, done.stderr
     # Whatever reached the disk, SQLite's journal takes it back to version 1 ...
-    with Project.open(v1_copy, read_only=True) as project:
-        assert project.migrated_from == 1
+    with Project.open(old_path, read_only=True) as project:
+        assert project.migrated_from == version
     # ... and a normal open then upgrades it properly.
-    with Project.open(v1_copy) as project:
-        assert project.migrated_from == 1
+    with Project.open(old_path) as project:
+        assert project.migrated_from == version
         assert check(project).ok
         assert sources.count(project) == 1
-    assert master_rows(v1_copy) == fresh_schema
+    assert master_rows(old_path) == fresh_schema
