@@ -1,0 +1,85 @@
+"""A project file made by the command line, read by ordinary SQLite tools as it is."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SQLITE3 = shutil.which("sqlite3") or "/usr/bin/sqlite3"
+SQLITE_UTILS = str(Path(sys.executable).with_name("sqlite-utils"))
+EMERGENCY_FILE = "004_232de966bcacab0b.txt"
+EMERGENCY_TITLE = "North Korea’s Troop Deployment to Russia: A Threat to International Security"
+TABLES = {"project", "source", "source_fts", "actor", "instrument", "cell", "excerpt", "cell_excerpt",
+          "brief", "change_log", "sentence", "sentence_fts"}
+
+
+def run(*cmd: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(list(cmd), cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def sample_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("tools")
+    done = run(sys.executable, "-m", "workbench", "new", "p.pbw", "--sample", cwd=folder)
+    assert done.returncode == 0, done.stderr
+    assert "5 sources" in done.stdout
+    return folder / "p.pbw"
+
+
+def test_search_finds_the_call_for_an_emergency_session(sample_file: Path):
+    done = run(sys.executable, "-m", "workbench", "search", sample_file.name, "emergency session",
+               "--json", cwd=sample_file.parent)
+    assert done.returncode == 0, done.stderr
+    hits = json.loads(done.stdout)["hits"]
+    assert hits[0]["title"] == EMERGENCY_TITLE
+    assert "United Nations must reassert its authority by convening an emergency session" in hits[0]["snippet"]
+    listed = json.loads(run(sys.executable, "-m", "workbench", "sources", sample_file.name, "--json",
+                            cwd=sample_file.parent).stdout)
+    by_id = {s["id"]: s for s in listed}
+    assert by_id[hits[0]["source_id"]]["filename"] == EMERGENCY_FILE
+
+
+@pytest.mark.skipif(not Path(SQLITE3).exists(), reason="the sqlite3 command-line tool is not installed")
+def test_sqlite3_reads_the_file(sample_file: Path):
+    done = run(SQLITE3, "-readonly", sample_file.name, ".tables", cwd=sample_file.parent)
+    assert done.returncode == 0, done.stderr
+    assert TABLES <= set(done.stdout.split())
+    done = run(SQLITE3, "-readonly", sample_file.name,
+               "SELECT title FROM source WHERE id IN (SELECT rowid FROM source_fts"
+               " WHERE source_fts MATCH '\"emergency session\"')", cwd=sample_file.parent)
+    assert done.stdout.strip() == EMERGENCY_TITLE
+    done = run(SQLITE3, "-readonly", sample_file.name, "PRAGMA integrity_check; PRAGMA journal_mode;",
+               cwd=sample_file.parent)
+    assert done.stdout.split() == ["ok", "delete"]
+
+
+def test_sqlite_utils_reads_and_searches_the_file(sample_file: Path):
+    done = run(SQLITE_UTILS, "tables", sample_file.name, cwd=sample_file.parent)
+    assert done.returncode == 0, done.stderr
+    assert TABLES <= {t["table"] for t in json.loads(done.stdout)}
+    done = run(SQLITE_UTILS, "tables", sample_file.name, "--fts5", cwd=sample_file.parent)
+    assert {t["table"] for t in json.loads(done.stdout)} == {"source_fts", "sentence_fts"}
+    done = run(SQLITE_UTILS, "search", sample_file.name, "source", "emergency session",
+               "-c", "id", "-c", "title", cwd=sample_file.parent)
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    assert rows[0]["title"] == EMERGENCY_TITLE
+    done = run(SQLITE_UTILS, "search", sample_file.name, "sentence", "emergency session",
+               "-c", "text", cwd=sample_file.parent)
+    assert done.returncode == 0, done.stderr
+    assert any("emergency session" in r["text"] for r in json.loads(done.stdout))
+    done = run(SQLITE_UTILS, "rows", sample_file.name, "actor", "-c", "name", cwd=sample_file.parent)
+    assert "United Nations" in {r["name"] for r in json.loads(done.stdout)}
+
+
+def test_the_file_is_unchanged_by_the_tools(sample_file: Path, tmp_path: Path):
+    # The workbench still opens it as a sound project afterwards.
+    copy = tmp_path / "p.pbw"
+    shutil.copyfile(sample_file, copy)
+    done = run(sys.executable, "-m", "workbench", "check", str(copy), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -1,0 +1,107 @@
+"""The layers of the code base, read from the import statements themselves (ast, nothing run).
+
+- Qt (PySide6) is imported only under workbench/ui.
+- workbench/domain imports nothing of ours.
+- Nothing imports workbench.ui, except the command line starting the window lazily.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "workbench"
+# The one allowed way into the window from outside ui/: `workbench open` and bare `workbench`.
+ALLOWED_UI_IMPORTERS = {"workbench/cli/commands.py"}
+
+
+def modules() -> list[Path]:
+    return sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def imports(path: Path) -> list[tuple[str, int, bool]]:
+    """(module imported, line, inside a function) for every import in *path*."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    package = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1])
+    found: list[tuple[str, int, bool]] = []
+
+    def visit(node: ast.AST, in_function: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            nested = in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+            if isinstance(child, ast.Import):
+                found.extend((a.name, child.lineno, in_function) for a in child.names)
+            elif isinstance(child, ast.ImportFrom):
+                if child.level:  # relative: resolve against this module's package
+                    base = package.split(".")[: len(package.split(".")) - child.level + 1]
+                    name = ".".join(base + ([child.module] if child.module else []))
+                else:
+                    name = child.module or ""
+                found.append((name, child.lineno, in_function))
+                # `from workbench import ui` names the package through its member.
+                found.extend((f"{name}.{a.name}", child.lineno, in_function) for a in child.names)
+            elif isinstance(child, ast.Call) and getattr(child.func, "id", "") == "__import__":
+                if child.args and isinstance(child.args[0], ast.Constant) and isinstance(child.args[0].value, str):
+                    found.append((child.args[0].value, child.lineno, in_function))
+            visit(child, nested)
+
+    visit(tree, False)
+    return found
+
+
+def rel(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+def test_the_scan_sees_the_code_base():
+    # Guard against a scan that finds nothing and so can never fail.
+    names = {rel(p) for p in modules()}
+    assert {"workbench/store/project.py", "workbench/cli/commands.py", "workbench/domain/models.py",
+            "workbench/ui/tasks.py"} <= names
+    assert any(m.startswith("PySide6") for m, _, _ in imports(PACKAGE / "ui" / "tasks.py"))
+    lazy = [(m, f) for m, _, f in imports(PACKAGE / "cli" / "commands.py") if m.startswith("workbench.ui")]
+    assert lazy and all(f for _, f in lazy)
+
+
+@pytest.mark.parametrize("path", [p for p in modules() if "ui" not in p.relative_to(PACKAGE).parts[:1]],
+                         ids=rel)
+def test_qt_only_in_ui(path: Path):
+    qt = [(m, line) for m, line, _ in imports(path)
+          if m.split(".")[0] in ("PySide6", "PyQt5", "PyQt6", "PySide2", "shiboken6")]
+    assert not qt, f"{rel(path)} imports Qt: {qt}"
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE / "domain").rglob("*.py")), ids=rel)
+def test_domain_imports_nothing_of_ours(path: Path):
+    ours = [(m, line) for m, line, _ in imports(path) if m == "workbench" or m.startswith("workbench.")]
+    assert not ours, f"{rel(path)} imports {ours}"
+
+
+@pytest.mark.parametrize("path", [p for p in modules() if "ui" not in p.relative_to(PACKAGE).parts[:1]],
+                         ids=rel)
+def test_nothing_imports_the_window(path: Path):
+    into_ui = [(m, line, lazy) for m, line, lazy in imports(path)
+               if m == "workbench.ui" or m.startswith("workbench.ui.")]
+    if rel(path) in ALLOWED_UI_IMPORTERS:
+        # Only inside a function, so that the command line never loads Qt unless asked.
+        assert all(lazy for _, _, lazy in into_ui), f"{rel(path)} imports the window at load time"
+    else:
+        assert not into_ui, f"{rel(path)} imports {into_ui}"
+
+
+def test_core_runs_without_qt():
+    """Importing the core and the command line in a fresh interpreter loads no Qt at all."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "import workbench.cli, workbench.cli.commands, workbench.cli.parser, workbench.store.project,"
+            " workbench.store.check, workbench.store.share, workbench.store.search,"
+            " workbench.ingest.importer, workbench.sample\n"
+            "workbench.cli.parser.build_parser()\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken'))))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
