@@ -17,7 +17,7 @@ from workbench.brief import fonts, markup
 from workbench.brief.compose import BriefContent, CellView
 from workbench.brief.styles import ACCENT, RULE, STATUS_COLOURS, STATUS_EDGE, Styles
 
-_ARROW = "→ "
+_ARROW = "→\u00a0"
 _SQUARE = "■"
 _MARKERS = re.compile(r"^\s*(?:[#>]+|[-*+]|\d{1,9}[.)])\s+")
 
@@ -39,7 +39,7 @@ def _facts(view: CellView) -> str:
     if view.confidence:
         parts.append(f"{markup.escape(view.confidence)} confidence")
     if view.evidence_count:
-        parts.append(f"{view.evidence_count} quote{'s' if view.evidence_count != 1 else ''}")
+        parts.append(f"{view.evidence_count}\u00a0quote{'s' if view.evidence_count != 1 else ''}")
     return " · ".join(parts)
 
 
@@ -83,7 +83,7 @@ def _cell(view: CellView, styles: Styles, limit: int) -> list[Flowable]:
     short = markup.shorten(text, limit)
     cut = short != " ".join(fonts.clean(text).split())
     body = markup.text(short, fonts.SANS, newlines=False)
-    pointer = f'<a href="#{view.anchor}" color="#1f4e8c">{"more in " if cut else markup.text(_ARROW, fonts.SANS)}{view.number}</a>'
+    pointer = f'<a href="#{view.anchor}" color="#1f4e8c">{"more in\u00a0" if cut else markup.text(_ARROW, fonts.SANS)}{view.number}</a>'
     out: list[Flowable] = [Paragraph(body or "<i>no summary</i>", styles.cell)]
     facts = _facts(view)
     out.append(Paragraph(f"{facts}{' · ' if facts else ''}{pointer}", styles.cell_small))
@@ -96,5 +96,5 @@ def _key(styles: Styles) -> Paragraph:
         colour = STATUS_COLOURS[status].hexval().replace("0x", "#")
         edge = STATUS_EDGE[status].hexval().replace("0x", "#")
         chips.append(f'<font color="{edge}">{markup.text(_SQUARE, fonts.SANS)}</font> <font backColor="{colour}">\u2002{status}\u2002</font>')
-    return Paragraph("Cell status:\u2003" + "\u2003".join(chips) + "\u2003 — no judgment recorded. "
-                     "Cells without a judgment have no section.", styles.legend)
+    return Paragraph("Cell status:\u2003" + "\u2003".join(chips) + "\u2003·\u2003a dash means no judgment "
+                     "is recorded; such cells have no section.", styles.legend)

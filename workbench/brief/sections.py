@@ -37,7 +37,7 @@ def build(content: BriefContent, styles: Styles, width: float) -> list[Flowable]
 def _facts(view: CellView) -> str:
     items = [("Likelihood", view.likelihood), ("Confidence", view.confidence),
              ("Priority", view.priority), ("Status", view.status)]
-    shown = [f'{label.upper()}\u2002<font color="#1a1a1a">{markup.escape(value)}</font>'
+    shown = [f'{label.upper()}\u2002<font color="#1a1a1a"><b>{markup.escape(value)}</b></font>'
              for label, value in items if value]
     return "\u2003\u2003".join(shown)
 
