@@ -14,11 +14,9 @@ DISPLAY_NAME = "Policy Briefing Workbench"
 
 
 def configure(app) -> None:  # app: QApplication
-    """Names (so QSettings and data folders are the app's own), style and style sheet."""
-    from PySide6.QtWidgets import QStyleFactory
-
-    from workbench import __version__, paths
-    from workbench.ui import icons
+    """Names (so QSettings and data folders are the app's own), style and palette."""
+    from workbench import __version__
+    from workbench.ui import appearance, icons
 
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
@@ -26,13 +24,7 @@ def configure(app) -> None:  # app: QApplication
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("workbench")
     app.setWindowIcon(icons.get("app"))
-    # Fusion looks the same on Windows, macOS and Linux, which keeps the colours meaningful.
-    style = QStyleFactory.create("Fusion")
-    if style is not None:
-        app.setStyle(style)
-    qss = paths.resources() / "workbench.qss"
-    if qss.exists():
-        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+    appearance.apply(app)
 
 
 def run(path: Path | None) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from workbench.ui import appearance
+
 
 class ReadOnlyBanner(QFrame):
     """Hidden unless `show_reason()` is called; emits `save_copy_requested`."""
@@ -14,8 +16,11 @@ class ReadOnlyBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("readOnlyBanner")
+        appearance.banner(self)
         self.label = QLabel(self)
         self.label.setObjectName("bannerText")
+        appearance.warning_text(self.label)
+        appearance.color(self.label, appearance.BANNER_TEXT)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
         self.button = QPushButton("Save a copy as…", self)

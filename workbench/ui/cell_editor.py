@@ -26,6 +26,7 @@ from workbench.ui.item_delegates import EvidenceDelegate
 from workbench.ui.markdown_preview import MarkdownPreview
 from workbench.ui.session import CELL, EVIDENCE, EXCERPT, FRAME, SOURCE, ProjectSession
 from workbench.ui.typing_edit import TypingEdit
+from workbench.ui import appearance
 
 SAVE_DELAY_MS = 400
 BURST_GAP_S = 2.0  # a pause longer than this starts a new undo step
@@ -61,9 +62,11 @@ class CellEditor(QWidget):
     def _build(self) -> None:
         self.title = QLabel(self)
         self.title.setObjectName("cellTitle")
+        appearance.heading(self.title, 1.2)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.stamp = QLabel(self)
         self.stamp.setObjectName("muted")
+        appearance.muted(self.stamp, 0.9)
         self.stamp.setTextFormat(Qt.TextFormat.PlainText)
 
         self.posture = TypingEdit(self)
@@ -94,6 +97,7 @@ class CellEditor(QWidget):
             box.setSpacing(2)
             label = QLabel(name.capitalize(), self)
             label.setObjectName("fieldLabel")
+            appearance.field_label(label)
             box.addWidget(label)
             box.addWidget(combo)
             scales_row.addLayout(box, 1)
@@ -162,6 +166,7 @@ class CellEditor(QWidget):
     def _label(self, text: str) -> QLabel:
         label = QLabel(text, self)
         label.setObjectName("fieldLabel")
+        appearance.field_label(label)
         return label
 
     def add_tab(self, widget: QWidget, title: str) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.domain import scales
+from workbench.ui import appearance
 
 _QUOTE_PREVIEW = 400
 
@@ -26,13 +27,16 @@ class CiteDialog(QDialog):
         target = QLabel(cell_label, self)
         target.setTextFormat(Qt.TextFormat.PlainText)
         target.setObjectName("cellTitle")
+        appearance.heading(target, 1.1)
         passage = QLabel(f"“{quote}”", self)
         passage.setTextFormat(Qt.TextFormat.PlainText)
         passage.setWordWrap(True)
         passage.setObjectName("quote")
+        appearance.italic(passage)
         source = QLabel(source_title, self)
         source.setTextFormat(Qt.TextFormat.PlainText)
         source.setObjectName("muted")
+        appearance.muted(source)
         self._credibility = QComboBox(self)
         for n, words in scales.CREDIBILITY.items():
             self._credibility.addItem(f"{n} — {words}", n)

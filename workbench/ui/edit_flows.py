@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from workbench.store import frame, sources
 from workbench.ui.cell_commands import Cite
 from workbench.ui.cite_dialog import CiteDialog
-from workbench.ui.file_flows import has_module
 from workbench.ui.frame_commands import ACTOR, AddFrameItem, EditFrameItem, EditSource, MoveFrameItem, RemoveFrameItem
 from workbench.ui.frame_dialogs import FrameItemDialog
 from workbench.ui.source_dialog import SourceDialog
@@ -134,15 +133,12 @@ class EditFlows(QObject):
 
     # -- coverage ----------------------------------------------------------------------
 
-    def coverage_available(self) -> bool:
-        return has_module("workbench.evidence.coverage")
-
     def toggle_coverage(self) -> None:
         w = self.w
         if not w.actions.coverage.isChecked():
             w.matrix_model.set_coverage(None)
             return
-        if w.session is None or not self.coverage_available():
+        if w.session is None:
             w.actions.coverage.setChecked(False)
             return
         self.refresh_coverage()

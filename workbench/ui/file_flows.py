@@ -6,19 +6,17 @@ own connection to the file. Errors reach the user as one plain sentence in a dia
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from workbench import __version__, sample
-from workbench.brief.matrix_csv import matrix_csv
-from workbench.ingest.importer import ImportReport, import_paths
-from workbench.store.check import CheckReport, check
+from workbench import __version__
 from workbench.store.errors import ProjectError
-from workbench.store.share import share
 from workbench.ui.session import SOURCES
+
+# Importing, checking, sharing and exporting pull in PDF and font libraries: they are imported
+# when first used, so that the window opens fast.
 
 PROJECT_FILTER = "Workbench projects (*.pbw)"
 IMPORT_FILTER = "Sources (*.txt *.md *.markdown *.html *.htm *.pdf);;All files (*)"
@@ -33,16 +31,13 @@ def sample_path() -> Path:
 
 def ensure_sample() -> Path:
     """The sample project file, created from seeds/ on first use."""
+    from workbench import sample
+
     path = sample_path()
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         sample.create_sample(path).close()
     return path
-
-
-def has_module(name: str) -> bool:
-    """Whether an optional part of the app (written separately) is installed."""
-    return importlib.util.find_spec(name) is not None
 
 
 class FileFlows(QObject):
@@ -66,6 +61,8 @@ class FileFlows(QObject):
         if path.exists():
             QMessageBox.warning(self.w, "New project", f"{path.name} already exists. Choose another name.")
             return
+        from workbench import sample
+
         try:
             sample.create_empty(path, path.stem).close()
         except (ProjectError, OSError, ValueError) as e:
@@ -117,10 +114,12 @@ class FileFlows(QObject):
         """Import files and folders in a worker, with progress and Cancel."""
         if not paths or not self.w.can_write("Import sources"):
             return
+        from workbench.ingest.importer import import_paths
+
         self.w.cell_editor.flush()
         open_worker = self.w.session.project.worker
 
-        def job(progress) -> ImportReport:
+        def job(progress):
             project = open_worker()
             try:
                 return import_paths(project, paths, progress)
@@ -130,7 +129,7 @@ class FileFlows(QObject):
         self.w.jobs.start("Importing sources…", job, self._imported,
                           lambda msg: QMessageBox.critical(self.w, "Import", msg))
 
-    def _imported(self, report: ImportReport) -> None:
+    def _imported(self, report) -> None:  # report: ingest.importer.ImportReport
         self.w.session.notify(SOURCES)
         self.w.show_message(f"Import: {report.summary()}.")
         if report.failed:
@@ -158,6 +157,8 @@ class FileFlows(QObject):
             self.save_copy_to(Path(name), offer_open=project.read_only)
 
     def save_copy_to(self, target: Path, *, offer_open: bool = False) -> None:
+        from workbench.store.share import share
+
         open_worker = self.w.session.project.worker
 
         def job(progress) -> Path:
@@ -184,9 +185,11 @@ class FileFlows(QObject):
     def check_project(self) -> None:
         if self.w.session is None:
             return
+        from workbench.store.check import check
+
         open_worker = self.w.session.project.worker
 
-        def job(progress) -> CheckReport:
+        def job(progress):
             project = open_worker()
             try:
                 return check(project, progress)
@@ -196,7 +199,7 @@ class FileFlows(QObject):
         self.w.jobs.start("Checking the project…", job, self._checked,
                           lambda msg: QMessageBox.critical(self.w, "Check project", msg))
 
-    def _checked(self, report: CheckReport) -> None:
+    def _checked(self, report) -> None:  # report: store.check.CheckReport
         facts = "\n".join(f"{k}: {v}" for k, v in report.facts.items())
         if report.ok:
             QMessageBox.information(self.w, "Check project", f"No problems found.\n\n{facts}")
@@ -211,9 +214,6 @@ class FileFlows(QObject):
 
     def export_brief(self) -> None:
         if self.w.session is None:
-            return
-        if not has_module("workbench.ui.export_dialog"):
-            QMessageBox.information(self.w, "Export brief", "PDF export is not part of this build.")
             return
         from workbench.ui.export_dialog import ExportDialog
 
@@ -230,6 +230,8 @@ class FileFlows(QObject):
                                               "CSV files (*.csv)")
         if not name:
             return
+        from workbench.brief.matrix_csv import matrix_csv
+
         try:
             matrix_csv(project, Path(name))
         except OSError as e:

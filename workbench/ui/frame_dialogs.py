@@ -6,6 +6,8 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget,
 )
 
+from workbench.ui import appearance
+
 
 def split_names(text: str) -> list[str]:
     """Aliases or terms typed one per line or separated by commas or semicolons."""
@@ -36,6 +38,7 @@ class FrameItemDialog(QDialog):
         hint = QLabel("The evidence finder looks for these names in the sources." if is_actor
                       else "The evidence finder looks for these terms next to an actor.", self)
         hint.setObjectName("muted")
+        appearance.muted(hint)
         hint.setWordWrap(True)
         self._buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)

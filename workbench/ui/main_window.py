@@ -22,7 +22,7 @@ from workbench.ui import icons, window_actions
 from workbench.ui.banner import ReadOnlyBanner
 from workbench.ui.cell_editor import CellEditor
 from workbench.ui.edit_flows import EditFlows
-from workbench.ui.file_flows import FileFlows, has_module
+from workbench.ui.file_flows import FileFlows
 from workbench.ui.jobs import JobRunner
 from workbench.ui.matrix_model import MatrixModel
 from workbench.ui.matrix_view import MatrixView
@@ -31,6 +31,7 @@ from workbench.ui.session import CELL, EVIDENCE, EXCERPT, FRAME, SOURCE, SOURCES
 from workbench.ui.settings import AppSettings
 from workbench.ui.sources_pane import SourcesPane
 from workbench.ui.status import StatusLine
+from workbench.ui import appearance
 
 APP_TITLE = "Policy Briefing Workbench"
 
@@ -43,6 +44,7 @@ def _titled(title: str, widget: QWidget, extra: QWidget | None = None) -> QWidge
     layout.setSpacing(4)
     head = QLabel(title, box)
     head.setObjectName("paneTitle")
+    appearance.pane_title(head)
     layout.addWidget(head)
     if extra is not None:
         layout.addWidget(extra)
@@ -126,15 +128,40 @@ class MainWindow(QMainWindow):
         self.cell_editor.splitter.setSizes([300, 160])
 
     def _add_suggestions(self) -> None:
-        """The evidence finder's panel, when that part of the app is present."""
-        self.suggestions = None
-        if not has_module("workbench.ui.suggestions_panel"):
-            return
-        from workbench.ui.suggestions_panel import SuggestionsPanel
+        """A page beside the cell's evidence for the evidence finder's suggestions.
 
-        self.suggestions = SuggestionsPanel(self)
-        self.suggestions.cite_requested.connect(lambda sid, s, e: self.edits.cite(sid, s, e))
-        self.cell_editor.add_tab(self.suggestions, "Suggestions")
+        The panel (and the finder behind it) is made when the page is first shown, so that
+        neither costs anything at start-up.
+        """
+        self._suggestions = None
+        self._suggestions_page = QWidget(self)
+        QVBoxLayout(self._suggestions_page).setContentsMargins(0, 4, 0, 0)
+        self.cell_editor.add_tab(self._suggestions_page, "Suggestions")
+        self.cell_editor.lower_tabs.currentChanged.connect(self._lower_tab_changed)
+
+    def _lower_tab_changed(self, _index: int) -> None:
+        if self.cell_editor.lower_tabs.currentWidget() is self._suggestions_page:
+            self.suggestions  # noqa: B018 (makes the panel on first view)
+
+    @property
+    def suggestions(self):  # -> workbench.ui.suggestions_panel.SuggestionsPanel
+        """The suggestions panel, made on first use."""
+        if self._suggestions is None:
+            from workbench.ui.suggestions_panel import SuggestionsPanel
+
+            panel = SuggestionsPanel(self._suggestions_page)
+            self._suggestions_page.layout().addWidget(panel)
+            panel.cite_requested.connect(lambda sid, s, e: self.edits.cite(sid, s, e))
+            self._suggestions = panel
+            self._update_suggestions()
+        return self._suggestions
+
+    def _update_suggestions(self) -> None:
+        if self._suggestions is None:
+            return
+        cell = self.cell_editor.cell
+        project = self.session.project if self.session is not None else None
+        self._suggestions.set_cell(project, cell.actor_id if cell else None, cell.instrument_id if cell else None)
 
     # -- opening and closing projects ----------------------------------------------------
 
@@ -174,8 +201,7 @@ class MainWindow(QMainWindow):
         self.status.set_project(project, self._counts())
         self.setWindowTitle(f"{project.name} — {path.name}{' [read-only]' if project.read_only else ''}"
                             f" — {APP_TITLE}")
-        if self.suggestions is not None:
-            self.suggestions.set_cell(project, None, None)
+        self._update_suggestions()
         self._select_first_cell()
         self._update_actions()
         return True
@@ -186,6 +212,8 @@ class MainWindow(QMainWindow):
             return
         self.cell_editor.flush()
         self.sources_pane.shutdown()
+        if self._suggestions is not None:
+            self._suggestions.shutdown()
         self.edits.shutdown()
         self.jobs.wait_all()
         self.cell_editor.set_session(None)
@@ -225,9 +253,7 @@ class MainWindow(QMainWindow):
 
     def _cell_chosen(self, cell) -> None:
         self.cell_editor.set_cell(cell)
-        if self.suggestions is not None and self.session is not None:
-            self.suggestions.set_cell(self.session.project, cell.actor_id if cell else None,
-                                      cell.instrument_id if cell else None)
+        self._update_suggestions()
         self._update_actions()
 
     def show_source(self, source_id: int, query: str = "") -> None:
@@ -294,6 +320,10 @@ class MainWindow(QMainWindow):
                 self.reader.show_metadata(src)
         if kind == SOURCES:
             self.sources_pane.reload()
+        current = self.cell_editor.cell
+        if self._suggestions is not None and (
+                (kind == EVIDENCE and current is not None and ids[0] == current.id) or kind in (FRAME, SOURCES)):
+            self._suggestions.refresh()  # "already cited" marks and new candidates
         if kind in (EVIDENCE, FRAME, SOURCES) and self.matrix_model.showing_coverage:
             self._coverage_timer.start()
         self.status.set_counts(self._counts())
@@ -337,8 +367,6 @@ class MainWindow(QMainWindow):
             action.setEnabled(has)
         for action in a.needing_write():
             action.setEnabled(writable)
-        a.coverage.setEnabled(has and self.edits.coverage_available())
-        a.export_brief.setEnabled(has and has_module("workbench.ui.export_dialog"))
         stack = self.session.undo_stack if has else None
         a.undo.setEnabled(bool(stack and stack.canUndo()))
         a.redo.setEnabled(bool(stack and stack.canRedo()))

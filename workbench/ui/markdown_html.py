@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import re
-import xml.etree.ElementTree as etree
 
 MAX_CHARS = 100_000  # beyond this the preview shows plain text
 MAX_BRACKETS_PER_BLOCK = 400  # link parsing is quadratic in '[' within one paragraph
@@ -48,7 +47,7 @@ def _make_converter():  # -> markdown.Markdown
     from markdown.treeprocessors import Treeprocessor
 
     class _SafeLinks(Treeprocessor):
-        def run(self, root: etree.Element) -> None:
+        def run(self, root) -> None:  # root: xml.etree.ElementTree.Element
             for a in root.iter("a"):
                 href = (a.get("href") or "").strip()
                 if not href.lower().startswith(SAFE_SCHEMES):

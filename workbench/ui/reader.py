@@ -14,6 +14,7 @@ from workbench.domain import scales
 from workbench.domain.models import Excerpt, Source
 from workbench.ui import colors
 from workbench.ui.text_offsets import Utf16Map, display_text
+from workbench.ui import appearance
 
 _MAX_HITS = 5000  # highlighting more than this helps no one and costs paint time
 
@@ -54,11 +55,15 @@ class Reader(QWidget):
         self._jump: list[QTextEdit.ExtraSelection] = []
         self.header = QLabel(self)
         self.header.setObjectName("readerHeader")
+        appearance.heading(self.header, 1.3)
+        self.header.setContentsMargins(4, 2, 4, 0)
         self.header.setWordWrap(True)
         # Titles come from untrusted files: never let a QLabel read them as rich text.
         self.header.setTextFormat(Qt.TextFormat.PlainText)
         self.meta = QLabel(self)
         self.meta.setObjectName("readerMeta")
+        appearance.muted(self.meta)
+        self.meta.setContentsMargins(4, 0, 4, 4)
         self.meta.setWordWrap(True)
         self.meta.setTextFormat(Qt.TextFormat.PlainText)
         self.text = ReaderText(self)

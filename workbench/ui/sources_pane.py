@@ -17,6 +17,7 @@ from workbench.ui.item_delegates import SnippetDelegate
 from workbench.ui.search_model import SearchModel
 from workbench.ui.sources_model import GRADE, OUTLET, PUBLISHED, TITLE, SourcesModel
 from workbench.ui.tasks import Task
+from workbench.ui import appearance
 
 SEARCH_DELAY_MS = 300
 SEARCH_LIMIT = 200
@@ -53,6 +54,7 @@ class SourcesPane(QWidget):
             self.grade_filter.addItem(label, grades)
         self.status = QLabel(self)
         self.status.setObjectName("muted")
+        appearance.muted(self.status)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
 
         self.model = SourcesModel(self)

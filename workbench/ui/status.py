@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from workbench.store.project import Project
+from workbench.ui import appearance
 
 
 class StatusLine:
@@ -17,6 +18,7 @@ class StatusLine:
         self.file = self._label(bar, "statusFile")
         self.saved = self._label(bar, "statusSaved")
         self.read_only = self._label(bar, "statusReadOnly")
+        appearance.warning_text(self.read_only)
         self.counts = self._label(bar, "statusCounts")
         for label in (self.file, self.saved, self.read_only, self.counts):
             bar.addPermanentWidget(label)

@@ -40,15 +40,32 @@ class _Worker(QObject):
     @Slot()
     def run(self) -> None:
         try:
+            self._run()
+        finally:
+            # End the thread's event loop here rather than from the UI thread, so that
+            # Task.wait() returns as soon as the job is done, even when no event loop runs.
+            thread = self.thread()
+            if thread is not None:
+                thread.quit()
+
+    def _run(self) -> None:
+        try:
             result = self._job(self._report)
         except (ProjectError, IngestError, ValueError, OSError) as e:
-            self.failed.emit(str(e))
+            self._emit(self.failed, str(e))
         except Exception as e:  # a bug: keep the app up and say so plainly
             if os.environ.get("WORKBENCH_DEBUG"):
                 traceback.print_exc()
-            self.failed.emit(f"Something went wrong: {type(e).__name__}: {e}")
+            self._emit(self.failed, f"Something went wrong: {type(e).__name__}: {e}")
         else:
-            self.finished.emit(result)
+            self._emit(self.finished, result)
+
+    @staticmethod
+    def _emit(signal, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the Task was deleted while the job ran: nobody is listening
+            pass
 
 
 class Task(QObject):

@@ -1,0 +1,217 @@
+"""Window benchmark: start-up to first paint, opening 10,000 sources, typing stalls.
+
+    python -m bench.bench_window            # 5 runs of each figure (use -r for more)
+
+Each figure is measured in fresh child processes on the offscreen platform (set
+QT_QPA_PLATFORM to measure on a real display) and printed as the median of the runs:
+  1. process start -> first painted window: a bare PySide6 QMainWindow, and our window on the
+     sample project, in the same run; target ratio <= 2.5x;
+  2. opening the 10,000-source benchmark project to an interactive window (shown, event loop
+     idle), and the child's peak RSS; targets <= 1 s and <= 300 MB;
+  3. the longest UI-thread stall while typing in a cell with autosave (bursts of typing with
+     pauses, so that saves happen while typing); target <= 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.generate import OUT, bench_project
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Child programs. Each prints one JSON line; WB_T0 is the parent's time.time() just before
+# the child was spawned, so "start" includes interpreter start-up and imports.
+_PRELUDE = """
+import json, os, resource, sys, time
+T0 = float(os.environ["WB_T0"])
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+class FirstPaint(QObject):
+    def __init__(self, then):
+        super().__init__()
+        self.then, self.at = then, None
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and self.at is None:
+            self.at = time.time()
+            QTimer.singleShot(0, self.then)  # runs once the loop is idle again
+        return False
+
+def rss_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+def settings(folder):
+    return QSettings(os.path.join(folder, "bench.ini"), QSettings.Format.IniFormat)
+"""
+
+_BARE = _PRELUDE + """
+app = QApplication(sys.argv[:1])
+w = QMainWindow()
+w.resize(1400, 900)
+def done():
+    print(json.dumps({"first_paint": probe.at - T0}))
+    app.quit()
+probe = FirstPaint(done)
+w.installEventFilter(probe)
+w.show()
+app.exec()
+"""
+
+_WINDOW = _PRELUDE + """
+from workbench.ui import app as app_module
+from workbench.ui.main_window import MainWindow
+app = QApplication(sys.argv[:1])
+app_module.configure(app)
+t_open = time.time()
+w = MainWindow(sys.argv[1], settings=settings(sys.argv[2]))
+w.resize(1400, 900)
+def done():
+    idle = time.time()
+    out = {"first_paint": probe.at - T0, "open_to_interactive": idle - t_open,
+           "start_to_interactive": idle - T0, "sources": w.sources_pane.model.total()}
+    def finish():
+        if w.sources_pane.busy():  # grades still loading: wait so that RSS includes them
+            QTimer.singleShot(20, finish)
+            return
+        out["grades_loaded"] = time.time() - t_open
+        out["peak_rss_mb"] = rss_mb()
+        print(json.dumps(out))
+        w.close()
+        app.quit()
+    finish()
+probe = FirstPaint(done)
+w.installEventFilter(probe)
+w.show()
+app.exec()
+"""
+
+_TYPING = _PRELUDE + """
+import random
+from PySide6.QtTest import QTest
+from PySide6.QtGui import QTextCursor
+from workbench.store import frame
+from workbench.ui import app as app_module
+from workbench.ui.main_window import MainWindow
+app = QApplication(sys.argv[:1])
+app_module.configure(app)
+w = MainWindow(sys.argv[1], settings=settings(sys.argv[2]))
+w.resize(1400, 900)
+w.show()
+project = w.session.project
+w.matrix.select_cell(frame.find_actor(project, "EU").id, frame.find_instrument(project, "Sanctions").id)
+editor = w.cell_editor.options
+editor.setFocus()
+editor.moveCursor(QTextCursor.MoveOperation.End)
+ticks = []
+timer = QTimer(interval=5)
+timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+rng = random.Random(3)
+words = ("Brussels weighs further listings of shipping firms and banks that move the troops "
+         "and their pay; coordinate with Seoul and Tokyo on secondary measures ").split()
+saves = []
+w.session.saved.connect(lambda: saves.append(1))
+def run():
+    timer.start()
+    ticks.append(time.perf_counter())
+    for word in words:  # bursts of typing with pauses long enough for autosave
+        QTest.keyClicks(editor, word + " ", delay=15)
+        QTest.qWait(rng.choice((80, 150, 450, 600)))
+    QTest.qWait(600)
+    timer.stop()
+    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    print(json.dumps({"max_stall": max(gaps), "p99_stall": sorted(gaps)[int(len(gaps) * 0.99)],
+                      "typed_for": ticks[-1] - ticks[0], "saves": len(saves)}))
+    w.close()
+    app.quit()
+QTimer.singleShot(300, run)
+app.exec()
+"""
+
+
+def _child(code: str, *args: str) -> dict:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["WB_T0"] = repr(time.time())
+    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                          env=env, cwd=ROOT, timeout=600)
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        raise SystemExit(f"child failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
+    return json.loads(lines[-1])
+
+
+def _median(rows: list[dict], key: str) -> float:
+    return statistics.median(r[key] for r in rows)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("-r", "--runs", type=int, default=5)
+    ap.add_argument("--only", type=int, choices=(1, 2, 3), help="measure only this figure")
+    args = ap.parse_args()
+    want = {args.only} if args.only else {1, 2, 3}
+    runs = max(5, args.runs)
+    work = Path(tempfile.mkdtemp(prefix="bench-window-"))
+    try:
+        from workbench import sample
+        sample_file = work / "sample.pbw"
+        sample.create_sample(sample_file).close()
+        big = bench_project()
+        print(f"platform: {os.environ.get('QT_QPA_PLATFORM', 'offscreen')}; {runs} runs per figure\n")
+
+        if 1 in want:
+            _startup(runs, sample_file, work)
+        big_copy = work / "bench10000.pbw"
+        if want & {2, 3}:
+            shutil.copyfile(big, big_copy)  # the window opens it for writing: use a copy
+        if 2 in want:
+            _open_big(runs, big_copy, work)
+        if 3 in want:
+            _typing(runs, sample_file, big_copy, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _startup(runs: int, sample_file: Path, work: Path) -> None:
+    # Bare window and ours interleaved, so that both see the same machine state.
+    bare, ours = [], []
+    for i in range(runs):
+        bare.append(_child(_BARE))
+        ours.append(_child(_WINDOW, str(sample_file), str(work)))
+    b, o = _median(bare, "first_paint"), _median(ours, "first_paint")
+    print("1. process start -> first painted window (median)")
+    print(f"   bare PySide6 QMainWindow       {b * 1000:7.0f} ms")
+    print(f"   workbench on the sample        {o * 1000:7.0f} ms")
+    print(f"   ratio                          {o / b:7.2f} x   (target <= 2.5 x)\n")
+
+
+def _open_big(runs: int, big_copy: Path, work: Path) -> None:
+    rows = [_child(_WINDOW, str(big_copy), str(work)) for _ in range(runs)]
+    print(f"2. opening the {rows[0]['sources']:,}-source project (median)")
+    print(f"   open -> interactive window     {_median(rows, 'open_to_interactive') * 1000:7.0f} ms   (target <= 1000 ms)")
+    print(f"   process start -> interactive   {_median(rows, 'start_to_interactive') * 1000:7.0f} ms")
+    print(f"   grades filled in (worker)      {_median(rows, 'grades_loaded') * 1000:7.0f} ms after open")
+    print(f"   peak RSS                       {max(r['peak_rss_mb'] for r in rows):7.0f} MB   (target <= 300 MB; max of runs)\n")
+
+
+def _typing(runs: int, sample_file: Path, big_copy: Path, work: Path) -> None:
+    print("3. longest UI-thread stall while typing with autosave (median of runs)")
+    for label, path in (("sample project", sample_file), ("10,000 sources", big_copy)):
+        rows = [_child(_TYPING, str(path), str(work)) for _ in range(runs)]
+        print(f"   {label:<16} max {_median(rows, 'max_stall') * 1000:5.1f} ms, p99 "
+              f"{_median(rows, 'p99_stall') * 1000:5.1f} ms over {_median(rows, 'typed_for'):.1f} s "
+              f"with {_median(rows, 'saves'):.0f} saves   (target <= 50 ms)")
+
+
+if __name__ == "__main__":
+    main()
