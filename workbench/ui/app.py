@@ -22,7 +22,8 @@ def configure(app) -> None:  # app: QApplication
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(DISPLAY_NAME)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("workbench")
+    # The installed desktop entry (packaging/linux): Wayland matches windows to it by this name.
+    app.setDesktopFileName("policy-briefing-workbench")
     app.setWindowIcon(icons.get("app"))
     appearance.apply(app)
 
