@@ -254,11 +254,14 @@ def _unwritable_reason(path: Path) -> str:
 
 def _name_too_long(path: Path) -> bool:
     """SQLite writes NAME-journal beside the file on every change: that name must fit too."""
+    return len(os.fsencode(path.name + "-journal")) > _name_max(path.parent)
+
+
+def _name_max(folder: Path) -> int:
     try:
-        limit = os.pathconf(path.parent, "PC_NAME_MAX")
+        return os.pathconf(folder, "PC_NAME_MAX")
     except (AttributeError, OSError, ValueError):  # Windows has no pathconf
-        limit = 255
-    return len(os.fsencode(path.name + "-journal")) > limit
+        return 255
 
 
 def _migrate(db: sqlite3.Connection, version: int) -> None:
@@ -283,7 +286,11 @@ def _migrate(db: sqlite3.Connection, version: int) -> None:
 def _backup_before_migration(db: sqlite3.Connection, path: Path, version: int) -> Path:
     """Copy the file beside itself before an upgrade changes it."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.v{version}-backup-{stamp}{path.suffix}")
+    tail = f".v{version}-backup-{stamp}{path.suffix}"
+    # Shorten a long name so that the backup (and the journal SQLite writes beside it) fits.
+    room = _name_max(path.parent) - len(os.fsencode(tail + "-journal"))
+    stem = os.fsencode(path.stem)[:room].decode(errors="ignore") or "project"
+    target = path.with_name(stem + tail)
     dest = sqlite3.connect(target)
     try:
         db.backup(dest)
