@@ -112,3 +112,16 @@ def test_cli_with_odd_names(tmp_path: Path):
     assert run("share", str(path), str(out)).returncode == 0
     assert run("check", str(out)).returncode == 0
     assert sorted(p.name for p in folder.iterdir()) == sorted([path.name, doc.name, out.name])
+
+
+def test_upgrade_of_a_file_with_a_long_name(tmp_path: Path):
+    # The backup's name adds ".v1-backup-DATE-TIME": it is shortened to fit, not refused.
+    limit = os.pathconf(tmp_path, "PC_NAME_MAX")
+    path = tmp_path / ("é" * ((limit - 12) // 2) + ".pbw")
+    assert len(os.fsencode(path.name + "-journal")) <= limit
+    shutil.copyfile(Path(__file__).parent / "data" / "project_v1.pbw", path)
+    with Project.open(path) as project:
+        assert project.migrated_from == 1
+        assert project.backup is not None and project.backup.exists()
+        assert ".v1-backup-" in project.backup.name
+        assert check(project).ok
