@@ -35,16 +35,18 @@ def flowables(text: str, styles: Styles, width: float, style_name: str = "body")
     return _Renderer(styles, width, style).blocks(md_blocks.parse(text), 0.0)
 
 
-def plain(text: str, style) -> list[Flowable]:
-    """Text as escaped paragraphs (split at blank lines, then into bounded chunks)."""
+def plain(text: str, style, prefix: str = "") -> list[Flowable]:
+    """Text as escaped paragraphs (split at blank lines, then into bounded chunks).
+
+    *prefix* is markup of ours put at the start of the first paragraph."""
     out: list[Flowable] = []
     for block in re.split(r"\n\s*\n", text):
         block = block.strip("\n")
         while block:
             cut = _cut(block, PLAIN_CHUNK)
-            out.append(Paragraph(markup.text(block[:cut]), style))
+            out.append(Paragraph(("" if out else prefix) + markup.text(block[:cut]), style))
             block = block[cut:].lstrip("\n")
-    return out
+    return out or [Paragraph(prefix, style)]
 
 
 def _cut(text: str, limit: int) -> int:

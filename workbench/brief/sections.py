@@ -3,7 +3,7 @@ and evidence quotes, every quote numbered after its source in the source list.""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from workbench.brief import fonts, markup
 from workbench.brief.compose import BriefContent, CellView, Quote
@@ -13,6 +13,7 @@ from workbench.brief.markdown_flowables import plain
 from workbench.brief.styles import Styles
 from workbench.domain import scales
 
+KEEP_WHOLE = 1_500  # characters: quotes shorter than this are never split across pages
 QUOTE_LIMIT = 20_000  # characters of one quote; longer ones print cut, pointing at the source
 
 
@@ -42,41 +43,49 @@ def _facts(view: CellView) -> str:
     return "\u2003\u2003".join(shown)
 
 
+def _label(text: str) -> str:
+    """A small caps-style label opening a paragraph (one flowable instead of two: cheaper to
+    lay out, and the label can never be stranded at the foot of a page)."""
+    return f'<font name="{fonts.face_names(fonts.SANS)[1]}" size="7.5" color="#5b6470">{text}</font><br/>'
+
+
 def _cell(view: CellView, styles: Styles, width: float, sources: dict, linked: bool) -> list[Flowable]:
     out: list[Flowable] = []
     facts = _facts(view)
     if facts:
         out.append(Paragraph(facts, styles.facts))
     if view.posture.strip():
-        out.append(Paragraph("POSTURE", styles.label))
-        out.extend(plain(view.posture, styles.body))
+        out.extend(plain(view.posture, styles.body, prefix=_label("POSTURE")))
     if view.options.strip():
         out.append(Paragraph("OPTIONS", styles.label))
         out.extend(markdown(view.options, styles, width))
-    if view.quotes:
-        out.append(Paragraph("EVIDENCE", styles.label))
-        for q in view.quotes:
-            out.extend(_quote(q, styles, sources.get(q.source_no), linked))
+    for n, q in enumerate(view.quotes):
+        out.extend(_quote(q, styles, sources.get(q.source_no), linked, _label("EVIDENCE") if n == 0 else ""))
     return out
 
 
-def _quote(q: Quote, styles: Styles, source, linked: bool) -> list[Flowable]:
+def _quote(q: Quote, styles: Styles, source, linked: bool, prefix: str) -> list[Flowable]:
     text = q.text if len(q.text) <= QUOTE_LIMIT else q.text[:QUOTE_LIMIT] + " …"
     cite = f'<a href="#src-{q.source_no}" color="#1f4e8c">[{q.source_no}]</a>' if linked else f"[{q.source_no}]"
-    # Long quotes print as several paragraphs so that they can break across pages.
-    paras = plain(f"\u201c{text}\u201d", styles.quote)
-    last = paras[-1]
-    paras[-1] = Paragraph(f"{last.text}\u2002{cite}", styles.quote)
     attribution = []
     if source is not None:
         attribution.append(markup.text(source.title, fonts.SANS, newlines=False))
         attribution += [markup.text(x, fonts.SANS, newlines=False) for x in (source.outlet, source.published) if x]
-        grade = f"{source.reliability}{q.credibility}"
-        attribution.append(f"graded <b>{grade}</b> ({markup.escape(scales.RELIABILITY.get(source.reliability, '').lower())}; "
-                           f"{markup.escape(scales.CREDIBILITY.get(q.credibility, '').lower())})")
+        reliability = markup.escape(scales.RELIABILITY.get(source.reliability, "").lower())
+        credibility = markup.escape(scales.CREDIBILITY.get(q.credibility, "").lower())
+        attribution.append(f"graded <b>{source.reliability}{q.credibility}</b> ({reliability}; {credibility})")
     else:
         attribution.append(f"credibility {q.credibility}")
     if q.note.strip():
         attribution.append("note: " + markup.text(q.note, fonts.SANS, newlines=False))
-    paras.append(Paragraph(f"[{q.source_no}]\u2002" + " · ".join(attribution), styles.quote_source))
+    # The attribution ends the quote's own paragraph, so the two never part; a long quote
+    # is several paragraphs so that it can break across pages.
+    paras = plain(f"\u201c{text}\u201d", styles.quote, prefix=prefix)
+    tail = (f'\u2002{cite}<br/><font name="{fonts.SANS}" size="7.5" color="#5b6470">'
+            f'[{q.source_no}]\u2002{" · ".join(attribution)}</font>')
+    paras[-1] = Paragraph(paras[-1].text + tail, styles.quote)
+    if prefix:
+        paras[0].style = styles.quote_first
+    if len(paras) == 1 and len(text) < KEEP_WHOLE:
+        return [KeepTogether(paras)]  # a short quote never leaves its last lines behind
     return paras

@@ -94,10 +94,8 @@ class Styles:
         self.bluf = _style("BLUF", fontSize=10.5, leading=14.5, spaceAfter=3)
         self.facts = _style("Facts", fontName=sans, fontSize=8, leading=10.5, textColor=MUTED,
                             spaceAfter=3, keepWithNext=1)
-        self.quote = _style("Quote", fontSize=9, leading=12.4, leftIndent=4 * mm, spaceAfter=1,
-                            keepWithNext=1)  # a quote stays with its attribution line
-        self.quote_source = _style("QuoteSource", fontName=sans, fontSize=7.5, leading=10,
-                                   textColor=MUTED, leftIndent=4 * mm, spaceAfter=5)
+        self.quote = _style("Quote", fontSize=9, leading=12.4, leftIndent=4 * mm, spaceAfter=5)
+        self.quote_first = self.quote.clone("QuoteFirst", spaceBefore=4)
         self.code = _style("Code", fontName=fonts.MONO, fontSize=8, leading=10.5, backColor=TINT,
                            borderPadding=(3, 4, 3, 4), spaceBefore=2, spaceAfter=6)
         self.cell = _style("Cell", fontName=sans, fontSize=7.5, leading=9.6)
