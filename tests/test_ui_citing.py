@@ -70,6 +70,7 @@ def test_undo_shortcut_in_cell_editor_undoes_typing(make_window, sample_path, qt
     editor.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClicks(editor, "Tokyo presses Pyongyang")
     window.cell_editor.flush()
+    window.session.drain()  # typing saves are written by the writer thread
     assert cells.by_id(project, cell_id).options.endswith("Tokyo presses Pyongyang")
     # Ctrl+Z in the editor goes to the project's undo stack, not the editor's own history.
     qtbot.keySequence(editor, QKeySequence(QKeySequence.StandardKey.Undo))
@@ -91,7 +92,8 @@ def test_typing_saves_after_a_pause_as_one_undo_step(make_window, sample_path, q
     qtbot.waitUntil(lambda: cells.by_id(project, cell.id).posture.endswith("Beijing hedges"), timeout=3000)
     qtbot.keyClicks(window.cell_editor.posture, " publicly")
     qtbot.waitUntil(lambda: cells.by_id(project, cell.id).posture.endswith("hedges publicly"), timeout=3000)
-    assert window.matrix_model.cell_at(window.matrix.currentIndex()).posture.endswith("publicly")
+    qtbot.waitUntil(lambda: window.matrix_model.cell_at(window.matrix.currentIndex()).posture.endswith("publicly"),
+                    timeout=3000)  # the notice follows the background save
     stack = window.session.undo_stack
     assert stack.count() == 1  # two saves, one burst of typing, one step
     window.actions.undo.trigger()
@@ -153,3 +155,16 @@ def test_clicking_evidence_jumps_to_the_passage(make_window, sample_path, qtbot)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.reader.source.id == source_id
     assert window.reader.text.textCursor().selectedText().replace("\u2029", "\n") == NEEDLE
+
+
+def test_typing_then_closing_at_once_loses_nothing(make_window, sample_path, qtbot):
+    window = make_window(sample_path)
+    select_cell(window, "Russia", "Diplomacy")
+    cell_id = window.cell_editor.cell.id
+    editor = window.cell_editor.options
+    editor.setFocus()
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor, " Moscow stalls.")
+    window.close()  # before the pause that would save: the close saves and waits for the writer
+    with Project.open(sample_path) as p:
+        assert cells.by_id(p, cell_id).options.endswith(" Moscow stalls.")

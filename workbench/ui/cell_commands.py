@@ -1,20 +1,15 @@
-"""Undoable edits of cells and their evidence (each one store call, committed at once)."""
+"""Undoable edits of cells and their evidence (each one store call, committed at once).
+
+apply()/revert() take the Project to write to: the window's own, or for typing saves the
+writer thread's connection (see writer.py); they return the change notice to send.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from workbench.store import cells, excerpts, removal
-from workbench.ui.session import CELL, EVIDENCE, EXCERPT, ProjectSession, StoreCommand
-
-_LABELS = {
-    "posture": "posture",
-    "options": "options",
-    "likelihood": "likelihood",
-    "confidence": "confidence",
-    "priority": "priority",
-    "status": "status",
-}
+from workbench.ui.session import CELL, EVIDENCE, EXCERPT, Notice, ProjectSession, StoreCommand
 
 
 class EditCell(StoreCommand):
@@ -24,34 +19,32 @@ class EditCell(StoreCommand):
 
     def __init__(self, session: ProjectSession, cell_id: int, fields: dict[str, Any],
                  *, burst: int = 0) -> None:
-        names = ", ".join(_LABELS.get(k, k) for k in fields)
-        super().__init__(session, f"Edit {names}")
+        super().__init__(session, f"Edit {', '.join(fields)}")
         self.cell_id = cell_id
         self.after = dict(fields)
         self.before: dict[str, Any] = {}
         self.burst = burst  # 0: never merge; same non-zero value: same typing burst
+        self.background = bool(burst)  # typing saves go through the writer thread
 
     def id(self) -> int:
         return self.ID if self.burst else -1
 
-    def first_apply(self) -> None:
-        old = cells.by_id(self.project, self.cell_id)
-        self.before = {k: getattr(old, k) for k in self.after}
-        new = cells.update(self.project, self.cell_id, **self.after)
-        # The store moves an empty cell to "draft" by itself; undo must put that back too.
-        if new.status != old.status and "status" not in self.after:
-            self.before["status"] = old.status
-            self.after["status"] = new.status
-        self._applied = True
-        self.session.notify(CELL, (self.cell_id,))
+    def apply(self, project) -> Notice:
+        if not self.before:  # the first time: remember what was there, for undo
+            old = cells.by_id(project, self.cell_id)
+            self.before = {k: getattr(old, k) for k in self.after}
+            new = cells.update(project, self.cell_id, **self.after)
+            # The store moves an empty cell to "draft" by itself; undo must put that back too.
+            if new.status != old.status and "status" not in self.after:
+                self.before["status"] = old.status
+                self.after["status"] = new.status
+        else:
+            cells.update(project, self.cell_id, **self.after)
+        return CELL, (self.cell_id,)
 
-    def apply(self) -> None:
-        cells.update(self.project, self.cell_id, **self.after)
-        self.session.notify(CELL, (self.cell_id,))
-
-    def revert(self) -> None:
-        cells.update(self.project, self.cell_id, **self.before)
-        self.session.notify(CELL, (self.cell_id,))
+    def revert(self, project) -> Notice:
+        cells.update(project, self.cell_id, **self.before)
+        return CELL, (self.cell_id,)
 
     def mergeWith(self, other: object) -> bool:  # noqa: N802 (Qt's name)
         if not isinstance(other, EditCell) or other.cell_id != self.cell_id or other.burst != self.burst:
@@ -62,7 +55,8 @@ class EditCell(StoreCommand):
             self.before.setdefault(k, v)
         self.after.update(other.after)
         # Typed and then deleted again: nothing to undo, so the stack drops the step.
-        self.setObsolete(all(self.before.get(k) == v for k, v in self.after.items()))
+        known = all(k in self.before for k in self.after)
+        self.setObsolete(known and all(self.before[k] == v for k, v in self.after.items()))
         return True
 
 
@@ -78,19 +72,19 @@ class Cite(StoreCommand):
         self.excerpt_id: int | None = None
         self._removed: removal.Removed | None = None
 
-    def apply(self) -> None:
+    def apply(self, project) -> Notice:
         if self._removed is None:
-            ex = excerpts.cite(self.project, self.cell_id, self.source_id, *self.span,
+            ex = excerpts.cite(project, self.cell_id, self.source_id, *self.span,
                                credibility=self.credibility, note=self.note)
             self.excerpt_id = ex.id
         else:  # redo after undo: the same rows, ids and uuids come back
-            removal.restore(self.project, self._removed)
-        self.session.notify(EVIDENCE, (self.cell_id, self.source_id))
+            removal.restore(project, self._removed)
+        return EVIDENCE, (self.cell_id, self.source_id)
 
-    def revert(self) -> None:
+    def revert(self, project) -> Notice:
         assert self.excerpt_id is not None
-        self._removed = excerpts.uncite(self.project, self.cell_id, self.excerpt_id)
-        self.session.notify(EVIDENCE, (self.cell_id, self.source_id))
+        self._removed = excerpts.uncite(project, self.cell_id, self.excerpt_id)
+        return EVIDENCE, (self.cell_id, self.source_id)
 
 
 class Uncite(StoreCommand):
@@ -102,14 +96,14 @@ class Uncite(StoreCommand):
         self.source_id = excerpts.get(session.project, excerpt_id).source_id
         self._removed: removal.Removed | None = None
 
-    def apply(self) -> None:
-        self._removed = excerpts.uncite(self.project, self.cell_id, self.excerpt_id)
-        self.session.notify(EVIDENCE, (self.cell_id, self.source_id))
+    def apply(self, project) -> Notice:
+        self._removed = excerpts.uncite(project, self.cell_id, self.excerpt_id)
+        return EVIDENCE, (self.cell_id, self.source_id)
 
-    def revert(self) -> None:
+    def revert(self, project) -> Notice:
         assert self._removed is not None
-        removal.restore(self.project, self._removed)
-        self.session.notify(EVIDENCE, (self.cell_id, self.source_id))
+        removal.restore(project, self._removed)
+        return EVIDENCE, (self.cell_id, self.source_id)
 
 
 class EditExcerpt(StoreCommand):
@@ -124,10 +118,10 @@ class EditExcerpt(StoreCommand):
         self.after = {"credibility": ex.credibility if credibility is None else credibility,
                       "note": ex.note if note is None else note}
 
-    def apply(self) -> None:
-        excerpts.update(self.project, self.excerpt_id, **self.after)
-        self.session.notify(EXCERPT, (self.excerpt_id, self.source_id))
+    def apply(self, project) -> Notice:
+        excerpts.update(project, self.excerpt_id, **self.after)
+        return EXCERPT, (self.excerpt_id, self.source_id)
 
-    def revert(self) -> None:
-        excerpts.update(self.project, self.excerpt_id, **self.before)
-        self.session.notify(EXCERPT, (self.excerpt_id, self.source_id))
+    def revert(self, project) -> Notice:
+        excerpts.update(project, self.excerpt_id, **self.before)
+        return EXCERPT, (self.excerpt_id, self.source_id)

@@ -303,6 +303,8 @@ class CellEditor(QWidget):
         if self.cell is None or self.session is None:
             return
         if kind == CELL and ids and ids[0] == self.cell.id:
+            if self.session.writer.busy():
+                return  # a newer save of this editor's text is on its way; its notice follows
             self._show_fields(cells.by_id(self.session.project, self.cell.id))
         elif kind == EVIDENCE and ids and ids[0] == self.cell.id:
             self._load_evidence()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from workbench.store import frame, removal, sources
-from workbench.ui.session import FRAME, SOURCE, ProjectSession, StoreCommand
+from workbench.ui.session import FRAME, SOURCE, Notice, ProjectSession, StoreCommand
 
 ACTOR = "actor"
 INSTRUMENT = "instrument"
@@ -27,17 +27,17 @@ class AddFrameItem(StoreCommand):
         self.item_id: int | None = None
         self._removed: removal.Removed | None = None
 
-    def apply(self) -> None:
+    def apply(self, project) -> Notice:
         if self._removed is None:
-            self.item_id = _ADD[self.kind](self.project, self.name, self.extra, self.position).id
+            self.item_id = _ADD[self.kind](project, self.name, self.extra, self.position).id
         else:
-            removal.restore(self.project, self._removed)
-        self.session.notify(FRAME)
+            removal.restore(project, self._removed)
+        return FRAME, ()
 
-    def revert(self) -> None:
+    def revert(self, project) -> Notice:
         assert self.item_id is not None
-        self._removed = _REMOVE[self.kind](self.project, self.item_id)
-        self.session.notify(FRAME)
+        self._removed = _REMOVE[self.kind](project, self.item_id)
+        return FRAME, ()
 
 
 class EditFrameItem(StoreCommand):
@@ -52,18 +52,18 @@ class EditFrameItem(StoreCommand):
         self.after: dict[str, Any] = {"name": item.name if name is None else name,
                                       _EXTRA[kind]: self.before[_EXTRA[kind]] if extra is None else extra}
 
-    def _set(self, values: dict[str, Any]) -> None:
+    def _set(self, project, values: dict[str, Any]) -> Notice:
         if self.kind == ACTOR:
-            frame.update_actor(self.project, self.item_id, name=values["name"], aliases=values["aliases"])
+            frame.update_actor(project, self.item_id, name=values["name"], aliases=values["aliases"])
         else:
-            frame.update_instrument(self.project, self.item_id, name=values["name"], terms=values["terms"])
-        self.session.notify(FRAME)
+            frame.update_instrument(project, self.item_id, name=values["name"], terms=values["terms"])
+        return FRAME, ()
 
-    def apply(self) -> None:
-        self._set(self.after)
+    def apply(self, project) -> Notice:
+        return self._set(project, self.after)
 
-    def revert(self) -> None:
-        self._set(self.before)
+    def revert(self, project) -> Notice:
+        return self._set(project, self.before)
 
 
 class MoveFrameItem(StoreCommand):
@@ -75,13 +75,13 @@ class MoveFrameItem(StoreCommand):
         self.kind, self.item_id, self.index = kind, item_id, index
         self.old_index = ids.index(item_id) if item_id in ids else 0
 
-    def apply(self) -> None:
-        _MOVE[self.kind](self.project, self.item_id, self.index)
-        self.session.notify(FRAME)
+    def apply(self, project) -> Notice:
+        _MOVE[self.kind](project, self.item_id, self.index)
+        return FRAME, ()
 
-    def revert(self) -> None:
-        _MOVE[self.kind](self.project, self.item_id, self.old_index)
-        self.session.notify(FRAME)
+    def revert(self, project) -> Notice:
+        _MOVE[self.kind](project, self.item_id, self.old_index)
+        return FRAME, ()
 
 
 class RemoveFrameItem(StoreCommand):
@@ -92,14 +92,14 @@ class RemoveFrameItem(StoreCommand):
         self.kind, self.item_id = kind, item_id
         self._removed: removal.Removed | None = None
 
-    def apply(self) -> None:
-        self._removed = _REMOVE[self.kind](self.project, self.item_id)
-        self.session.notify(FRAME)
+    def apply(self, project) -> Notice:
+        self._removed = _REMOVE[self.kind](project, self.item_id)
+        return FRAME, ()
 
-    def revert(self) -> None:
+    def revert(self, project) -> Notice:
         assert self._removed is not None
-        removal.restore(self.project, self._removed)
-        self.session.notify(FRAME)
+        removal.restore(project, self._removed)
+        return FRAME, ()
 
 
 class EditSource(StoreCommand):
@@ -112,10 +112,10 @@ class EditSource(StoreCommand):
         self.after = dict(fields)
         self.before = {k: getattr(src, k) for k in fields}
 
-    def apply(self) -> None:
-        sources.update(self.project, self.source_id, **self.after)
-        self.session.notify(SOURCE, (self.source_id,))
+    def apply(self, project) -> Notice:
+        sources.update(project, self.source_id, **self.after)
+        return SOURCE, (self.source_id,)
 
-    def revert(self) -> None:
-        sources.update(self.project, self.source_id, **self.before)
-        self.session.notify(SOURCE, (self.source_id,))
+    def revert(self, project) -> Notice:
+        sources.update(project, self.source_id, **self.before)
+        return SOURCE, (self.source_id,)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workbench.store.errors import ProjectError
 from workbench.store.project import Project
+from workbench.ui.writer import Writer
 
 # Kinds of change a notice carries; `ids` says which rows, where that helps.
 CELL = "cell"  # ids: (cell_id,)
@@ -20,6 +21,8 @@ EXCERPT = "excerpt"  # ids: (excerpt_id, source_id)
 FRAME = "frame"  # actors or instruments changed; ids: ()
 SOURCE = "source"  # metadata of one source; ids: (source_id,)
 SOURCES = "sources"  # sources added or removed; ids: ()
+
+Notice = tuple[str, tuple]
 
 
 class ProjectSession(QObject):
@@ -33,6 +36,7 @@ class ProjectSession(QObject):
         super().__init__(parent)
         self.project = project
         self.undo_stack = QUndoStack(self)
+        self.writer = Writer(project, self)
 
     @property
     def read_only(self) -> bool:
@@ -42,11 +46,24 @@ class ProjectSession(QObject):
         self.saved.emit()
         self.changed.emit(kind, tuple(ids))
 
+    def drain(self) -> None:
+        """Let queued background saves reach the file (before any other write or a close)."""
+        self.writer.drain()
+
     def run(self, command: StoreCommand) -> bool:
-        """Apply *command* now and put it on the undo stack; False (and `error`) if refused."""
+        """Apply *command* and put it on the undo stack; False (and `error`) if refused.
+
+        A command marked `background` (typing saves) is written by the writer thread and
+        lands on the stack at once; all others write here, after queued saves are in.
+        """
         if self.read_only:
             self.error.emit(f"{self.project.path.name} is read-only ({self.project.read_only_reason}).")
             return False
+        if command.background:
+            command.first_apply_in_background()
+            self.undo_stack.push(command)
+            return True
+        self.drain()
         try:
             command.first_apply()
         except (ProjectError, ValueError, OSError) as e:
@@ -56,31 +73,47 @@ class ProjectSession(QObject):
         return True
 
     def close(self) -> None:
+        self.writer.close()
         self.undo_stack.clear()
         self.project.close()
 
 
 class StoreCommand(QUndoCommand):
-    """An undoable edit. Subclasses implement apply() and revert(); both notify the session.
+    """An undoable edit. Subclasses implement apply(project) and revert(project), each
+    returning the change notice to send.
 
     The first apply runs in `ProjectSession.run` so that a refused edit never reaches the
     stack; QUndoStack's own first call to redo() is then skipped.
     """
+
+    background = False  # True: the first apply runs on the writer thread
 
     def __init__(self, session: ProjectSession, text: str) -> None:
         super().__init__(text)
         self.session = session
         self.project = session.project
         self._applied = False
+        self.failed = False  # a background apply was refused: undo and redo do nothing
 
     def first_apply(self) -> None:
-        self.apply()
+        notice = self.apply(self.project)
         self._applied = True
+        self.session.notify(*notice)
 
-    def apply(self) -> None:
+    def first_apply_in_background(self) -> None:
+        self._applied = True
+        session = self.session
+
+        def failed(message: str) -> None:
+            self.failed = True
+            session.error.emit(message)
+
+        session.writer.submit(self.apply, lambda notice: session.notify(*notice), failed)
+
+    def apply(self, project) -> Notice:
         raise NotImplementedError
 
-    def revert(self) -> None:
+    def revert(self, project) -> Notice:
         raise NotImplementedError
 
     def redo(self) -> None:
@@ -95,7 +128,12 @@ class StoreCommand(QUndoCommand):
     def _guarded(self, step) -> None:
         # Undo runs from a menu: a refusal (file gone read-only, row gone) must not escape
         # into Qt's event loop; say it plainly instead.
+        if self.failed:
+            return
+        self.session.drain()
         try:
-            step()
+            notice = step(self.project)
         except (ProjectError, ValueError, OSError) as e:
             self.session.error.emit(str(e))
+            return
+        self.session.notify(*notice)

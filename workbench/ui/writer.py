@@ -1,0 +1,92 @@
+"""A writer thread for the saves made while typing, so that a slow disk never stalls the window.
+
+Every save is a small transaction, but `synchronous=FULL` makes SQLite wait for the disk at
+each commit, which on a busy laptop disk takes tens of milliseconds. Typing saves therefore
+run here, one at a time in order, on the writer's own connection; everything else writes on
+the UI thread after `drain()`, so that the order of changes in the file is the order the
+analyst made them.
+"""
+
+from __future__ import annotations
+
+import queue
+import sqlite3
+import threading
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal, Slot
+
+from workbench.store.errors import ProjectError
+from workbench.store.project import Project
+
+Job = Callable[[Project], Any]
+
+
+class Writer(QObject):
+    """Runs `job(project)` calls in order on one thread; results come back on the UI thread."""
+
+    _deliver = Signal(object)  # a callable to run on the UI thread
+
+    def __init__(self, project: Project, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._open = project.worker
+        self._queue: queue.Queue = queue.Queue()
+        self._lock = threading.Lock()
+        self._pending = 0
+        self._idle = threading.Event()
+        self._idle.set()
+        self._thread: threading.Thread | None = None
+        self._deliver.connect(self._run_on_ui)
+
+    def submit(self, job: Job, done: Callable[[Any], None], failed: Callable[[str], None]) -> None:
+        """Queue *job*; `done(result)` or `failed(message)` runs later on the UI thread."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._loop, name="project-writer", daemon=True)
+            self._thread.start()
+        with self._lock:
+            self._pending += 1
+            self._idle.clear()
+        self._queue.put((job, done, failed))
+
+    def busy(self) -> bool:
+        return not self._idle.is_set()
+
+    def drain(self, timeout: float = 30.0) -> None:
+        """Wait until queued writes are in the file and their results have been delivered."""
+        self._idle.wait(timeout)
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall.value)
+
+    def close(self) -> None:
+        """Finish queued writes and stop the thread (its connection closes with it)."""
+        if self._thread is None:
+            return
+        self.drain()
+        self._queue.put(None)
+        self._thread.join(30.0)
+        self._thread = None
+
+    def _loop(self) -> None:
+        project = self._open()
+        try:
+            while (item := self._queue.get()) is not None:
+                job, done, failed = item
+                try:
+                    callback = partial(done, job(project))
+                except (ProjectError, ValueError, OSError, sqlite3.Error) as e:
+                    callback = partial(failed, str(e))
+                with self._lock:
+                    self._pending -= 1
+                    if not self._pending:
+                        self._idle.set()
+                try:
+                    self._deliver.emit(callback)
+                except RuntimeError:  # the window went away meanwhile
+                    pass
+        finally:
+            project.close()
+
+    @Slot(object)
+    def _run_on_ui(self, callback: Callable[[], None]) -> None:
+        callback()
