@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from workbench import paths
-from workbench.domain.models import ParsedDocument
+from workbench.domain.models import Brief, ParsedDocument
 from workbench.ingest.reader import read_document
 from workbench.store import briefs, cells, excerpts, frame, sources
-from workbench.domain.models import Brief
 from workbench.store.project import Project
 
 
@@ -34,6 +33,17 @@ def create_empty(path: Path | str, name: str = "") -> Project:
 def create_sample(path: Path | str) -> Project:
     """A new project holding the sample: seed sources, actors, instruments, worked cells."""
     project = Project.create(path, "North Korean troops in Russia's war (sample)")
+    try:
+        _fill_sample(project)
+    except BaseException:
+        # A half-made sample is worse than none: the next start would open it as it is.
+        project.close()
+        Path(path).unlink(missing_ok=True)
+        raise
+    return project
+
+
+def _fill_sample(project: Project) -> None:
     data = default_frame()
     for inst in data["instruments"]:
         frame.add_instrument(project, inst["name"], inst["terms"])
@@ -59,7 +69,6 @@ def create_sample(path: Path | str) -> Project:
     brief_file = seeds / "brief.json"
     if brief_file.exists():
         briefs.save(project, Brief(**json.loads(brief_file.read_text(encoding="utf-8"))))
-    return project
 
 
 def _add_worked_cells(project: Project, items: list[dict[str, Any]], ids: dict[str, int]) -> None:

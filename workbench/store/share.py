@@ -41,7 +41,7 @@ def share(project: Project, target: Path | str) -> Path:
     tmp.unlink()  # VACUUM INTO wants a file that does not exist yet
     try:
         project.db.execute("VACUUM INTO ?", (str(tmp.resolve()),))
-        _purge_deleted_terms(tmp)
+        _scrub(tmp)
         _verify_copy(tmp)
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
@@ -57,16 +57,18 @@ def share(project: Project, target: Path | str) -> Path:
     return target
 
 
-def _purge_deleted_terms(path: Path) -> None:
-    """Merge the copy's full-text indexes into one segment each.
+def _scrub(path: Path) -> None:
+    """Remove from the copy what was deleted or overwritten in the project.
 
     FTS5 keeps the words of deleted rows, with their positions, in older index segments
-    until those are merged; VACUUM copies the segments as they are. Without this, the words
-    of a deleted source would travel in the shared copy.
+    until those are merged; VACUUM copies the segments as they are. The change log keeps
+    old values of every edit. The copy keeps who changed which row and when (enough to
+    compare and merge copies) but not the old values, so a deleted secret does not travel.
     """
     db = connection.connect(path, read_only=False)
     try:
         db.execute("PRAGMA journal_mode = OFF")  # a scratch file: no journal beside it
+        db.execute("UPDATE change_log SET before = NULL, after = NULL")
         for table in ("source_fts", "sentence_fts"):
             db.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
         db.execute("VACUUM")
