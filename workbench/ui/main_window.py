@@ -211,6 +211,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self.cell_editor.flush()
+        self.session.drain()  # typing saves in the writer reach the file and the views
         self.sources_pane.shutdown()
         if self._suggestions is not None:
             self._suggestions.shutdown()
@@ -221,6 +222,7 @@ class MainWindow(QMainWindow):
         self.reader.show_source(None)
         self.matrix_model.load([], [], [])
         session, self.session = self.session, None
+        session.changed.disconnect(self._on_changed)
         session.close()
         session.deleteLater()
         self.banner.hide()
