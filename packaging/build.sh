@@ -63,7 +63,8 @@ elif git -C "$root" rev-parse --git-dir >/dev/null 2>&1; then
     (cd "$root" && git ls-files -z --cached --others --exclude-standard \
         | while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done \
         | tar --null -T - -cf -) | tar -x -C "$build/src"
-    echo "from the working tree ($(git -C "$root" rev-parse --short HEAD) plus local changes)"
+    changes="$(git -C "$root" status --porcelain --untracked-files=normal | wc -l)"
+    echo "from the working tree ($(git -C "$root" rev-parse --short HEAD), $changes changed or new paths)"
 else
     tar -C "$root" --exclude=./.venv --exclude=./.git --exclude='*/__pycache__' \
         --exclude=./packaging/build --exclude=./packaging/dist --exclude=./bench/out -cf - . \
