@@ -72,11 +72,12 @@ class CellEditor(QWidget):
         self.posture = TypingEdit(self)
         self.posture.setObjectName("posture")
         self.posture.setPlaceholderText("The actor's stance on this instrument, in a sentence.")
-        self.posture.setFixedHeight(self.posture.fontMetrics().lineSpacing() * 3 + 14)
+        self.posture.setFixedHeight(self.posture.fontMetrics().lineSpacing() * 2 + 14)
         self.options = TypingEdit(self)
         self.options.setObjectName("options")
         self.options.setPlaceholderText("Options and judgments, in Markdown: **bold**, - lists, [links](https://…)")
         self.preview = MarkdownPreview(self)
+        self.options.setMinimumHeight(self.options.fontMetrics().lineSpacing() * 3 + 14)
         self.options_tabs = QTabWidget(self)
         self.options_tabs.setDocumentMode(True)
         self.options_tabs.addTab(self.options, "Write")
@@ -192,9 +193,8 @@ class CellEditor(QWidget):
         editable = cell is not None and self.session is not None and not self.session.read_only
         for w in (self.posture, self.options):
             w.setReadOnly(not editable)
-        for c in (*self.combos.values(), self.credibility):
+        for c in self.combos.values():
             c.setEnabled(editable)
-        self.remove_button.setEnabled(editable)
         self.setEnabled(cell is not None)
         if cell is None:
             self.title.setText("Select a cell in the matrix")
@@ -203,6 +203,7 @@ class CellEditor(QWidget):
             self.options.set_text_quietly("")
             self.evidence_model.load([])
             self._update_evidence_tab()
+            self._update_evidence_buttons()
             self.preview.set_markdown("")
             return
         project = self.session.project
@@ -225,11 +226,19 @@ class CellEditor(QWidget):
             self.preview.set_markdown(self.options.toPlainText())
 
     def _load_evidence(self) -> None:
-        current = self.evidence.currentIndex().row()
+        current = max(0, self.evidence.currentIndex().row())
         self.evidence_model.load(excerpts.for_cell(self.session.project, self.cell.id) if self.cell else [])
-        if self.evidence_model.rowCount() and current >= 0:
-            self.evidence.setCurrentIndex(self.evidence_model.index(min(current, self.evidence_model.rowCount() - 1)))
+        rows = self.evidence_model.rowCount()
+        if rows:  # keep a row current, so that credibility and Remove act on something visible
+            self.evidence.setCurrentIndex(self.evidence_model.index(min(current, rows - 1)))
         self._update_evidence_tab()
+        self._update_evidence_buttons()
+
+    def _update_evidence_buttons(self) -> None:
+        editable = self.cell is not None and self.session is not None and not self.session.read_only
+        has = self.evidence.currentIndex().isValid()
+        self.credibility.setEnabled(editable and has)
+        self.remove_button.setEnabled(editable and has)
 
     def _update_evidence_tab(self) -> None:
         n = self.evidence_model.rowCount()
@@ -280,6 +289,7 @@ class CellEditor(QWidget):
         ex = self.evidence_model.excerpt(current.row())
         if ex is not None:
             self.credibility.setCurrentIndex(max(0, self.credibility.findData(ex.credibility)))
+        self._update_evidence_buttons()
 
     def selected_excerpt_id(self) -> int | None:
         ex = self.evidence_model.excerpt(self.evidence.currentIndex().row())

@@ -40,3 +40,13 @@ def coverage_level(candidates: int, cited: int) -> str:
     if cited:
         return "some"
     return "thin" if candidates else "none"
+
+# Admiralty reliability: greens for A-B, amber for C, reds for D-E, grey for F (cannot be judged).
+GRADE_FILL = {
+    "A": QColor("#1f8a4c"),
+    "B": QColor("#4caf6e"),
+    "C": QColor("#d9a21b"),
+    "D": QColor("#e07b39"),
+    "E": QColor("#c9452f"),
+    "F": QColor("#9aa1ab"),
+}

@@ -1,4 +1,4 @@
-"""Delegates for the search results (title + highlighted snippet) and the evidence list."""
+"""Delegates: search results (title + highlighted snippet), evidence, source titles and grades."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 from workbench.ui import colors
 from workbench.ui.evidence_model import EXCERPT_ROLE
 from workbench.ui.search_model import HIGHLIGHTS_ROLE, SNIPPET_ROLE
+from workbench.ui.sources_model import META_ROLE
 from workbench.ui.text_layout import elide_lines
 
 _PAD = 6
@@ -94,4 +95,56 @@ class EvidenceDelegate(QStyledItemDelegate):
         meta = f"{ex.source_title} · credibility {ex.credibility}" + (f" · {ex.note}" if ex.note else "")
         painter.drawText(QRect(rect.left(), rect.bottom() - fms.height(), rect.width(), fms.height()),
                          Qt.AlignmentFlag.AlignLeft, fms.elidedText(meta, Qt.TextElideMode.ElideRight, rect.width()))
+        painter.restore()
+
+
+class SourceTitleDelegate(QStyledItemDelegate):
+    """The title column of the sources table: the title, and author · outlet below it."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        painter.save()
+        self.initStyleOption(option, index)
+        text, option.text = option.text, ""
+        _background(painter, option)
+        rect = option.rect.adjusted(_PAD, 3, -_PAD, -3)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        fm = QFontMetrics(option.font)
+        painter.setPen(option.palette.highlightedText().color() if selected else option.palette.text().color())
+        painter.setFont(option.font)
+        painter.drawText(QRect(rect.left(), rect.top(), rect.width(), fm.height()), Qt.AlignmentFlag.AlignLeft,
+                         fm.elidedText(text, Qt.TextElideMode.ElideRight, rect.width()))
+        meta = index.data(META_ROLE) or ""
+        if meta:
+            small = QFont(option.font)
+            small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.88))
+            fms = QFontMetrics(small)
+            painter.setFont(small)
+            if not selected:
+                painter.setPen(colors.MUTED_TEXT)
+            painter.drawText(QRect(rect.left(), rect.top() + fm.height() + 1, rect.width(), fms.height()),
+                             Qt.AlignmentFlag.AlignLeft, fms.elidedText(meta, Qt.TextElideMode.ElideRight, rect.width()))
+        painter.restore()
+
+
+class GradeDelegate(QStyledItemDelegate):
+    """The reliability grade as a small coloured badge."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        painter.save()
+        self.initStyleOption(option, index)
+        grade, option.text = option.text, ""
+        _background(painter, option)
+        if grade:
+            side = min(option.rect.height() - 10, 20)
+            badge = QRect(0, 0, side + 4, side)
+            badge.moveCenter(option.rect.center())
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colors.GRADE_FILL.get(grade, colors.MUTED_TEXT))
+            painter.drawRoundedRect(badge, 4, 4)
+            bold = QFont(option.font)
+            bold.setBold(True)
+            painter.setFont(bold)
+            painter.setPen(Qt.GlobalColor.white)
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, grade)
         painter.restore()

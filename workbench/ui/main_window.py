@@ -123,9 +123,10 @@ class MainWindow(QMainWindow):
 
     def _default_splits(self) -> None:
         width = max(self.width(), 1200)
-        self.main_split.setSizes([int(width * 0.23), int(width * 0.35), int(width * 0.42)])
-        self.right.setSizes([460, 440])
-        self.cell_editor.splitter.setSizes([300, 160])
+        height = max(self.height(), 800)
+        self.main_split.setSizes([int(width * 0.24), int(width * 0.34), int(width * 0.42)])
+        self.right.setSizes([int(height * 0.47), int(height * 0.53)])
+        self.cell_editor.splitter.setSizes([int(height * 0.30), int(height * 0.22)])
 
     def _add_suggestions(self) -> None:
         """A page beside the cell's evidence for the evidence finder's suggestions.
@@ -203,6 +204,7 @@ class MainWindow(QMainWindow):
                             f" — {APP_TITLE}")
         self._update_suggestions()
         self._select_first_cell()
+        self._show_first_source()
         self._update_actions()
         return True
 
@@ -252,6 +254,15 @@ class MainWindow(QMainWindow):
                     return
         if model.rowCount() and model.columnCount():
             self.matrix.setCurrentIndex(model.index(0, 0))
+
+    def _show_first_source(self) -> None:
+        """Open the reader on something useful: the selected cell's first cited passage, or the newest source."""
+        cell = self.cell_editor.cell
+        first = self.cell_editor.evidence_model.excerpt(0) if cell is not None else None
+        if first is not None:
+            self.jump_to(first.source_id, first.start, first.end)
+        elif self.sources_pane.model.rowCount():
+            self.sources_pane.table.selectRow(0)
 
     def _cell_chosen(self, cell) -> None:
         self.cell_editor.set_cell(cell)

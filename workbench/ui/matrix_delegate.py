@@ -20,7 +20,7 @@ class MatrixDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
         fm = option.fontMetrics
-        return QSize(180, fm.height() * 3 + _PAD * 2 + 6)
+        return QSize(180, fm.height() * 2 + _PAD * 2 + 4)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -50,14 +50,17 @@ class MatrixDelegate(QStyledItemDelegate):
         small.setPointSizeF(max(7.0, base.pointSizeF() * 0.88))
         fm, fm_small = QFontMetrics(base), QFontMetrics(small)
 
-        # Summary: up to two lines, elided.
+        if cell.status == "empty" and coverage is None and not cell.evidence_count and not cell.summary():
+            painter.restore()  # nothing to say: an empty cell stays quiet
+            return
+        # Summary: one line, elided (the full text is in the tooltip and the cell editor).
         summary = cell.summary()
         painter.setFont(base)
         painter.setPen(option.palette.text().color() if summary else colors.MUTED_TEXT)
-        text_rect = QRect(inner.left(), inner.top(), inner.width(), inner.height() - fm_small.height() - 2)
+        text_rect = QRect(inner.left(), inner.top(), inner.width(), fm.height())
         shown = summary or ("—" if cell.status == "empty" else f"({cell.status})")
-        painter.drawText(text_rect, Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignTop,
-                         elide_lines(shown, fm, text_rect.width(), max(1, text_rect.height() // fm.height())))
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         elide_lines(shown, fm, text_rect.width(), 1))
 
         # Footer: evidence count, likelihood, confidence (or coverage numbers).
         painter.setFont(small)

@@ -34,7 +34,7 @@ class MatrixView(QTableView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         rows = self.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() * 3 + 22)
+        rows.setDefaultSectionSize(self.fontMetrics().height() * 2 + 20)
         rows.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         cols = self.horizontalHeader()
         cols.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)

@@ -17,6 +17,7 @@ from workbench.domain import scales
 GRADE, TITLE, OUTLET, PUBLISHED = range(4)
 _HEADERS = {GRADE: "Grade", TITLE: "Title", OUTLET: "Outlet", PUBLISHED: "Date"}
 SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+META_ROLE = Qt.ItemDataRole.UserRole + 2  # "author · outlet" under the title
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -183,6 +184,8 @@ class SourcesModel(QAbstractTableModel):
             return (r.reliability, r.title, r.outlet, r.published)[col]
         if role == SOURCE_ID_ROLE:
             return r.id
+        if role == META_ROLE:
+            return " · ".join(x for x in (r.author, r.outlet) if x)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == GRADE and r.reliability:
                 return f"{r.reliability}: {scales.RELIABILITY[r.reliability]}"

@@ -13,7 +13,7 @@ from workbench.domain import scales
 from workbench.store import search as search_store
 from workbench.store import sources
 from workbench.store.project import Project
-from workbench.ui.item_delegates import SnippetDelegate
+from workbench.ui.item_delegates import GradeDelegate, SnippetDelegate, SourceTitleDelegate
 from workbench.ui.search_model import SearchModel
 from workbench.ui.sources_model import GRADE, OUTLET, PUBLISHED, TITLE, SourcesModel
 from workbench.ui.tasks import Task
@@ -66,7 +66,10 @@ class SourcesPane(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 2 + 10)
+        self.table.setItemDelegateForColumn(TITLE, SourceTitleDelegate(self.table))
+        self.table.setItemDelegateForColumn(GRADE, GradeDelegate(self.table))
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
@@ -77,7 +80,11 @@ class SourcesPane(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(GRADE, 52)
         header.resizeSection(OUTLET, 110)
-        header.resizeSection(PUBLISHED, 86)
+        header.resizeSection(PUBLISHED, self.fontMetrics().horizontalAdvance("2024-11-21") + 24)
+        # The outlet shows under each title; the column can be shown from the header's menu.
+        self.table.setColumnHidden(OUTLET, True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._menu)
         self.table.doubleClicked.connect(self._edit_index)
@@ -230,6 +237,16 @@ class SourcesPane(QWidget):
         source_id = self.model.source_id(index.row())
         if source_id is not None:
             self.edit_requested.emit(source_id)
+
+    def _header_menu(self, pos) -> None:
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        act = menu.addAction("Show outlet column")
+        act.setCheckable(True)
+        act.setChecked(not self.table.isColumnHidden(OUTLET))
+        act.toggled.connect(lambda on: self.table.setColumnHidden(OUTLET, not on))
+        menu.exec(header.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
     def _menu(self, pos) -> None:
         index = self.table.indexAt(pos)

@@ -16,10 +16,10 @@ def elide_lines(text: str, fm: QFontMetrics, width: int, lines: int) -> str:
         if fm.horizontalAdvance(trial) <= width or not current:
             current = trial
             continue
+        if len(out) == lines - 1:  # last line: the rest goes on it, elided
+            current = " ".join([current, *words[n:]])
+            break
         out.append(current)
         current = word
-        if len(out) == lines - 1:
-            current = " ".join(words[n:])
-            break
     out.append(fm.elidedText(current, Qt.TextElideMode.ElideRight, width))
-    return "\n".join(out[:lines])
+    return "\n".join(out)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
 
@@ -137,10 +138,16 @@ def build(window) -> Actions:
     m = bar.addMenu("&Help")
     m.addAction("&About", window.files.about)
 
+    # Short labels for the toolbar (menu texts change, e.g. "Undo Edit posture").
+    for action, label in ((a.open, "Open"), (a.import_sources, "Import"), (a.undo, "Undo"), (a.redo, "Redo"),
+                          (a.find, "Search"), (a.cite, "Cite in cell"), (a.coverage, "Coverage"),
+                          (a.export_brief, "Export PDF"), (a.share, "Share a copy")):
+        action.setIconText(label)
     tools = QToolBar("Main", window)
     tools.setObjectName("mainToolbar")
     tools.setMovable(False)
-    tools.setToolButtonStyle(window.toolButtonStyle())
+    tools.setIconSize(QSize(18, 18))
+    tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     for item in (a.open, a.import_sources, None, a.undo, a.redo, None, a.find, a.cite, None,
                  a.coverage, None, a.export_brief, a.share):
         if item is None:
