@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph
-
 from workbench.brief import fonts, markup
+from workbench.brief.para import Para
 
 
-class Heading(Paragraph):
+class Heading(Para):
     """A heading that is also a bookmark in the PDF outline and a link target."""
 
     def __init__(self, text: str, style, key: str, level: int, outline_title: str | None = None) -> None:

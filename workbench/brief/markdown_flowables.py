@@ -17,6 +17,7 @@ from reportlab.platypus.flowables import HRFlowable, Spacer
 from workbench.brief import fonts, markup, md_blocks
 from workbench.brief.md_inline import to_markup
 from workbench.brief.styles import MUTED, RULE, TINT, Styles
+from workbench.brief.para import Para
 
 MAX_MARKDOWN = 100_000  # characters; longer text prints as plain paragraphs
 PLAIN_CHUNK = 3_000  # characters per plain paragraph (reportlab re-scans a paragraph per split)
@@ -44,9 +45,9 @@ def plain(text: str, style, prefix: str = "") -> list[Flowable]:
         block = block.strip("\n")
         while block:
             cut = _cut(block, PLAIN_CHUNK)
-            out.append(Paragraph(("" if out else prefix) + markup.text(block[:cut]), style))
+            out.append(Para(("" if out else prefix) + markup.text(block[:cut]), style))
             block = block[cut:].lstrip("\n")
-    return out or [Paragraph(prefix, style)]
+    return out or [Para(prefix, style)]
 
 
 def _cut(text: str, limit: int) -> int:
@@ -74,9 +75,9 @@ class _Renderer:
     def para(self, source: str, style, bullet: str | None = None, bold: bool = False) -> Paragraph:
         try:
             m = to_markup(source)
-            return Paragraph(markup.embolden(f"<b>{m}</b>") if bold else m, style, bulletText=bullet)
+            return Para(markup.embolden(f"<b>{m}</b>") if bold else m, style, bulletText=bullet)
         except ValueError:  # markup we could not balance: print the text as typed
-            return Paragraph(markup.text(source), style, bulletText=bullet)
+            return Para(markup.text(source), style, bulletText=bullet)
 
     def blocks(self, blocks: list[md_blocks.Block], indent: float) -> list[Flowable]:
         out: list[Flowable] = []
@@ -131,7 +132,7 @@ class _Renderer:
             chunk = "\n".join(lines[start:start + 40])
             body = markup.text(chunk, fonts.MONO)
             body = re.sub(r"(^|<br/>)( +)", lambda m: m.group(1) + "&nbsp;" * len(m.group(2)), body)
-            out.append(Paragraph(body or "&nbsp;", style))
+            out.append(Para(body or "&nbsp;", style))
         return out
 
     def table(self, b: md_blocks.Block, indent: float) -> list[Flowable]:

@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from workbench.brief import fonts, markup
 from workbench.brief.compose import BriefContent, CellView
 from workbench.brief.styles import ACCENT, RULE, STATUS_COLOURS, STATUS_EDGE, Styles
+from workbench.brief.para import Para
 
 _ARROW = "→\u00a0"
 _SQUARE = "■"
@@ -48,8 +49,8 @@ def build(content: BriefContent, styles: Styles, width: float) -> list[Flowable]
     first = min(34 * mm, width * 0.2)
     col = (width - first) / n
     limit = max(50, int(col / 3.6 * 6))  # about six lines of 7.5 pt text
-    head = [Paragraph("", styles.cell_head)] + [
-        Paragraph(markup.text(name, fonts.SANS, newlines=False, bold=True), styles.cell_head)
+    head = [Para("", styles.cell_head)] + [
+        Para(markup.text(name, fonts.SANS, newlines=False, bold=True), styles.cell_head)
         for name in content.instruments]
     data: list[list] = [head]
     commands: list[tuple] = [
@@ -63,11 +64,11 @@ def build(content: BriefContent, styles: Styles, width: float) -> list[Flowable]
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
     for r, actor in enumerate(content.actors, 1):
-        row: list = [Paragraph(markup.text(actor, fonts.SANS, newlines=False, bold=True), styles.cell_row)]
+        row: list = [Para(markup.text(actor, fonts.SANS, newlines=False, bold=True), styles.cell_row)]
         for c in range(n):
             view = content.grid.get((r - 1, c))
             if view is None:
-                row.append(Paragraph("—", styles.cell_small))
+                row.append(Para("—", styles.cell_small))
                 continue
             row.append(_cell(view, styles, limit))
             commands.append(("BACKGROUND", (c + 1, r), (c + 1, r), STATUS_COLOURS.get(view.status, colors.white)))
@@ -84,9 +85,9 @@ def _cell(view: CellView, styles: Styles, limit: int) -> list[Flowable]:
     cut = short != " ".join(fonts.clean(text).split())
     body = markup.text(short, fonts.SANS, newlines=False)
     pointer = f'<a href="#{view.anchor}" color="#1f4e8c">{"more in\u00a0" if cut else markup.text(_ARROW, fonts.SANS)}{view.number}</a>'
-    out: list[Flowable] = [Paragraph(body or "<i>no summary</i>", styles.cell)]
+    out: list[Flowable] = [Para(body or "<i>no summary</i>", styles.cell)]
     facts = _facts(view)
-    out.append(Paragraph(f"{facts}{' · ' if facts else ''}{pointer}", styles.cell_small))
+    out.append(Para(f"{facts}{' · ' if facts else ''}{pointer}", styles.cell_small))
     return out
 
 
@@ -96,5 +97,5 @@ def _key(styles: Styles) -> Paragraph:
         colour = STATUS_COLOURS[status].hexval().replace("0x", "#")
         edge = STATUS_EDGE[status].hexval().replace("0x", "#")
         chips.append(f'<font color="{edge}">{markup.text(_SQUARE, fonts.SANS)}</font> <font backColor="{colour}">\u2002{status}\u2002</font>')
-    return Paragraph("Cell status:\u2003" + "\u2003".join(chips) + "\u2003·\u2003a dash means no judgment "
+    return Para("Cell status:\u2003" + "\u2003".join(chips) + "\u2003·\u2003a dash means no judgment "
                      "is recorded; such cells have no section.", styles.legend)

@@ -16,11 +16,12 @@ from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from workbench.brief import fonts, markup, story
 from workbench.brief.compose import BriefContent
 from workbench.brief.styles import HEADER, MARGIN, MUTED, RULE, Styles, marking
+from workbench.brief.para import Para
 
 # No URL or file is ever fetched while rendering: nothing of ours asks for one, and
 # user text is escaped before it reaches markup; this closes reportlab's own door too.
@@ -82,7 +83,7 @@ class _Document(BaseDocTemplate):
         canv.line(MARGIN, MARGIN - 4 * mm, w - MARGIN, MARGIN - 4 * mm)
         title = markup.text(markup.shorten(self.content.brief.title or self.content.brief.name, 90),
                             fonts.SANS, newlines=False)
-        p = Paragraph(title, self.styles.meta)
+        p = Para(title, self.styles.meta)
         p.wrapOn(canv, w / 2, 20)
         p.drawOn(canv, MARGIN, MARGIN - 9 * mm)
         canv.setFont(fonts.SANS, 8)
@@ -100,7 +101,7 @@ class _Document(BaseDocTemplate):
         size = 9
         style = self.styles.centered.clone("Marking", fontName=self.styles.sans_bold(), fontSize=size,
                                            leading=size * 1.2, textColor=self.mark.fg)
-        p = Paragraph(markup.text(text, fonts.SANS, newlines=False, bold=True), style)
+        p = Para(markup.text(text, fonts.SANS, newlines=False, bold=True), style)
         p.wrapOn(canv, canv._pagesize[0] - 2 * MARGIN, 30)
         width = max(p.getActualLineWidths0() or [0]) + 6 * mm
         _, height = p.wrapOn(canv, width, 30)

@@ -3,7 +3,7 @@ and evidence quotes, every quote numbered after its source in the source list.""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, KeepTogether
 
 from workbench.brief import fonts, markup
 from workbench.brief.compose import BriefContent, CellView, Quote
@@ -11,6 +11,7 @@ from workbench.brief.headings import heading
 from workbench.brief.markdown_flowables import flowables as markdown
 from workbench.brief.markdown_flowables import plain
 from workbench.brief.styles import Styles
+from workbench.brief.para import Para
 from workbench.domain import scales
 
 KEEP_WHOLE = 1_500  # characters: quotes shorter than this are never split across pages
@@ -21,7 +22,7 @@ def build(content: BriefContent, styles: Styles, width: float) -> list[Flowable]
     by = "actor" if content.brief.group_by == "actor" else "instrument"
     out: list[Flowable] = [heading(f"Judgments by {by}", styles.h1, "judgments", 0)]
     if not content.groups:
-        out.append(Paragraph("No cell of this brief holds a judgment yet.", styles.empty))
+        out.append(Para("No cell of this brief holds a judgment yet.", styles.empty))
         return out
     titles = {s.number: s for s in content.sources}
     linked = content.brief.include_sources  # citations link to the list only when it is printed
@@ -53,11 +54,11 @@ def _cell(view: CellView, styles: Styles, width: float, sources: dict, linked: b
     out: list[Flowable] = []
     facts = _facts(view)
     if facts:
-        out.append(Paragraph(facts, styles.facts))
+        out.append(Para(facts, styles.facts))
     if view.posture.strip():
         out.extend(plain(view.posture, styles.body, prefix=_label("POSTURE")))
     if view.options.strip():
-        out.append(Paragraph("OPTIONS", styles.label))
+        out.append(Para("OPTIONS", styles.label))
         out.extend(markdown(view.options, styles, width))
     for n, q in enumerate(view.quotes):
         out.extend(_quote(q, styles, sources.get(q.source_no), linked, _label("EVIDENCE") if n == 0 else ""))
@@ -83,7 +84,7 @@ def _quote(q: Quote, styles: Styles, source, linked: bool, prefix: str) -> list[
     paras = plain(f"\u201c{text}\u201d", styles.quote, prefix=prefix)
     tail = (f'\u2002{cite}<br/><font name="{fonts.SANS}" size="7.5" color="#5b6470">'
             f'[{q.source_no}]\u2002{" · ".join(attribution)}</font>')
-    paras[-1] = Paragraph(paras[-1].text + tail, styles.quote)
+    paras[-1] = Para(paras[-1].text + tail, styles.quote)
     if prefix:
         paras[0].style = styles.quote_first
     if len(paras) == 1 and len(text) < KEEP_WHOLE:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date as Date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
 from workbench.brief import fonts, markup, overview, sections
@@ -14,6 +14,7 @@ from workbench.brief.compose import BriefContent
 from workbench.brief.headings import Heading, heading
 from workbench.brief.markdown_flowables import flowables as markdown
 from workbench.brief.styles import ACCENT, MUTED, TINT, Styles
+from workbench.brief.para import Para
 from workbench.domain import scales
 
 LANDSCAPE_FROM = 5  # instruments; from this many the overview gets a landscape page
@@ -53,17 +54,17 @@ def _title_block(content: BriefContent, styles: Styles) -> list[Flowable]:
     b = content.brief
     kicker = styles.meta.clone("Kicker", fontName=styles.sans_bold(), textColor=ACCENT, fontSize=8)
     out: list[Flowable] = [
-        Paragraph("POLICY BRIEF\u2002·\u2002" + markup.text(content.project_name, fonts.SANS, newlines=False, bold=True),
+        Para("POLICY BRIEF\u2002·\u2002" + markup.text(content.project_name, fonts.SANS, newlines=False, bold=True),
                   kicker),
         Spacer(1, 3 * mm),
         Heading(markup.text(b.title or b.name, fonts.SANS, newlines=False, bold=True), styles.title, "title", 0,
                 b.title or b.name),
     ]
     if b.subtitle.strip():
-        out.append(Paragraph(markup.text(b.subtitle, fonts.SANS, newlines=False), styles.subtitle))
+        out.append(Para(markup.text(b.subtitle, fonts.SANS, newlines=False), styles.subtitle))
     meta = [markup.text(x, fonts.SANS, newlines=False) for x in (b.author, long_date(content.date)) if x]
     meta.append(f"<b>{markup.text(b.marking, fonts.SANS, newlines=False, bold=True)}</b>")
-    out.append(Paragraph("\u2003·\u2003".join(meta), styles.meta))
+    out.append(Para("\u2003·\u2003".join(meta), styles.meta))
     out.append(HRFlowable(width="100%", thickness=1.4, color=ACCENT, spaceBefore=3 * mm, spaceAfter=2 * mm))
     return out
 
@@ -99,7 +100,7 @@ def _overview(content: BriefContent, styles: Styles, doc) -> list[Flowable]:
 def _sources(content: BriefContent, styles: Styles) -> list[Flowable]:
     out: list[Flowable] = [heading("Sources", styles.h1, "sources", 0)]
     if not content.sources:
-        out.append(Paragraph("No source is cited in this brief.", styles.empty))
+        out.append(Para("No source is cited in this brief.", styles.empty))
     for s in content.sources:
         parts = [f"<b>{markup.text(s.title, newlines=False, bold=True)}</b>"]
         parts += [markup.text(x, newlines=False) for x in (s.author, s.outlet, s.published) if x.strip()]
@@ -107,7 +108,7 @@ def _sources(content: BriefContent, styles: Styles) -> list[Flowable]:
         line = ". ".join(parts) + "."
         if s.url.strip():
             line += f' <font name="{fonts.SANS}" size="7.5" color="#5b6470">{markup.text(s.url, fonts.SANS, newlines=False)}</font>'
-        out.append(Paragraph(f'<a name="src-{s.number}"/>[{s.number}]\u2002{line} {grade}.', styles.source))
+        out.append(Para(f'<a name="src-{s.number}"/>[{s.number}]\u2002{line} {grade}.', styles.source))
     return out
 
 
@@ -118,7 +119,7 @@ def _legend(styles: Styles) -> list[Flowable]:
     return [
         Spacer(1, 4 * mm),
         HRFlowable(width="100%", thickness=0.5, color=MUTED, spaceAfter=2 * mm),
-        Paragraph("<b>How to read this brief.</b> Likelihood uses estimative language (ICD 203): "
+        Para("<b>How to read this brief.</b> Likelihood uses estimative language (ICD 203): "
                   f"{likely}. Confidence (low, moderate, high) rates the evidence and reasoning behind a "
                   "judgment, separately from its likelihood. Quotes carry the Admiralty grade of their "
                   f"source and information: source reliability {rel}; information credibility {cred}.",
