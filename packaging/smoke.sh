@@ -97,7 +97,8 @@ status=$?
 check "export -o brief.pdf" test $status -eq 0 -a -s "$pdf"
 if [ $status -ne 0 ]; then sed 's/^/        /' "$tmp/export.out"; fi
 if [ -s "$pdf" ]; then
-    check "qpdf --check" qpdf --check "$pdf" >"$tmp/qpdf.out" 2>&1
+    qpdf_check() { qpdf --check "$pdf" >"$tmp/qpdf.out" 2>&1; }
+    check "qpdf --check" qpdf_check
     pdftotext -layout "$pdf" "$tmp/brief.txt"
     # The sample brief's title and marking, as the bundle ships them.
     seed_field() {
