@@ -34,7 +34,7 @@ class Preview:
     text: str = ""  # used when images cannot be made
 
 
-def render_pages(pdf: bytes, pages: int, width_px: int = 560) -> Preview:
+def render_pages(pdf: bytes, pages: int, width_px: int = 900) -> Preview:
     """The first PREVIEW_PAGES pages of *pdf* as RGB(A) images (or their text as a fallback)."""
     try:
         import pypdfium2 as pdfium
@@ -74,6 +74,7 @@ class PreviewPane(QScrollArea):
         self._layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.setWidget(self._inner)
         self.page_labels: list[QLabel] = []
+        self._pixmaps: list[QPixmap] = []
         self.message("The preview appears here.")
 
     def _clear(self) -> None:
@@ -82,6 +83,7 @@ class PreviewPane(QScrollArea):
             if item.widget():
                 item.widget().deleteLater()
         self.page_labels = []
+        self._pixmaps = []
 
     def message(self, text: str) -> None:
         self._clear()
@@ -102,12 +104,24 @@ class PreviewPane(QScrollArea):
             fmt = QImage.Format.Format_RGBA8888 if img.channels == 4 else QImage.Format.Format_RGB888
             image = QImage(img.data, img.width, img.height, img.stride, fmt)
             label = QLabel(self._inner)
-            label.setPixmap(QPixmap.fromImage(image.copy()))  # copy: the bytes belong to the result
             label.setFrameShape(QFrame.Shape.Box)
+            self._pixmaps.append(QPixmap.fromImage(image.copy()))  # copy: the bytes belong to the result
             self._layout.addWidget(label)
             self.page_labels.append(label)
+        self._fit()
         more = preview.pages - len(preview.images)
         if more > 0:
             note = QLabel(f"… and {more} more page{'s' if more != 1 else ''}", self._inner)
             note.setObjectName("muted")
             self._layout.addWidget(note)
+
+    def _fit(self) -> None:
+        """Scale the pages to the pane's width (rendered larger, so they stay sharp)."""
+        width = max(200, self.viewport().width() - 24)
+        for label, pixmap in zip(self.page_labels, self._pixmaps):
+            label.setPixmap(pixmap.scaledToWidth(min(width, pixmap.width()),
+                                                 Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
