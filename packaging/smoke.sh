@@ -6,9 +6,10 @@
 #
 # Checks: the program starts and reports its version; makes the sample project (in a path with
 # spaces and '#'); checks it; exports the sample brief to PDF (qpdf --check, title, marking on
-# every page, fonts embedded, same bytes twice); imports that PDF into a new project (the PDF
-# reader inside the bundle); plain errors with the right exit codes; and the window opens the
-# sample project by itself, headless (offscreen), and keeps running without a traceback.
+# every page, fonts embedded, same bytes twice, Hangul and Cyrillic printed); imports that PDF
+# into a new project (the PDF reader inside the bundle); plain errors with the right exit
+# codes; and the window opens the sample project by itself, headless (offscreen), and keeps
+# running without a traceback.
 # --screenshot also runs the window under Xvfb and saves a screenshot of the screen.
 # Needs: qpdf, pdftotext, pdffonts (poppler-utils); for --screenshot: xvfb-run, xwd
 # (x11-apps) and ImageMagick or netpbm to convert the screenshot.
@@ -117,6 +118,15 @@ if [ -s "$pdf" ]; then
     check "all fonts embedded" test "$(pdffonts "$pdf" | tail -n +3 | awk '$(NF-4) != "yes"' | wc -l)" -eq 0
     run "$program" export "$project" -o "$tmp/work/again.pdf" >/dev/null 2>&1
     check "the same project exports the same bytes" cmp -s "$pdf" "$tmp/work/again.pdf"
+
+    # The bundled fonts for other scripts: Hangul and Cyrillic in a cell of the brief.
+    posture="Talks in Seoul (서울) and Moscow (Москва)"
+    run "$program" cell "$project" "United States" "Sanctions" --posture "$posture" >/dev/null 2>&1
+    run "$program" export "$project" -o "$tmp/work/scripts.pdf" >/dev/null 2>&1
+    pdftotext "$tmp/work/scripts.pdf" "$tmp/scripts.txt" 2>/dev/null
+    check "Hangul and Cyrillic print, from embedded NanumGothic" \
+        test -n "$(grep -F "서울" "$tmp/scripts.txt" | head -1)" -a -n "$(grep -F "Москва" "$tmp/scripts.txt" | head -1)" \
+             -a -n "$(pdffonts "$tmp/work/scripts.pdf" | grep NanumGothic | grep yes)"
 
     # The PDF reader inside the bundle: import the brief into a new project.
     run "$program" new "$tmp/work/imported.pbw" >/dev/null 2>&1
