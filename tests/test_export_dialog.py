@@ -28,7 +28,8 @@ def test_opens_on_the_sample_brief_and_previews_its_pages(dialog, qtbot):
     assert "North Korea" in dialog.form.bluf.toPlainText()
     qtbot.waitUntil(lambda: len(dialog.preview.page_labels) >= 1, timeout=30_000)
     pixmap = dialog.preview.page_labels[0].pixmap()
-    assert pixmap.width() > 400 and pixmap.height() > pixmap.width()  # an A4 page, portrait
+    assert pixmap.width() > 200 and abs(pixmap.height() / pixmap.width() - 2 ** 0.5) < 0.02  # A4 portrait
+    assert pixmap.width() <= dialog.preview.viewport().width()  # fits the pane
     image = pixmap.toImage()
     colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 7) for y in range(0, 120, 5)}
     assert len(colours) > 3  # ink on paper, not a blank page
