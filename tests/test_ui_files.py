@@ -156,3 +156,12 @@ def test_recent_files_and_last_project_are_remembered(make_window, sample_path, 
     again.files.fill_recent_menu()
     labels = [a.text() for a in again.actions.recent.actions()]
     assert any(sample_path.name in t for t in labels)
+
+
+def test_file_names_that_look_like_markup_are_shown_literally(make_window, sample_path, tmp_path, messages):
+    odd = tmp_path / '<img src="hostname.png"> M8 <b>bolt.pbw'
+    odd.write_bytes(b"")
+    window = make_window(sample_path)
+    assert window.open_project(odd) is False
+    text = messages[-1][2]
+    assert "&lt;img" in text and "<img" not in text  # escaped: the message box shows it as typed

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QStandardPaths
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QStyleFactory
 
 from workbench.store import frame, sources
 from workbench.ui import app as app_module
@@ -22,7 +23,10 @@ from workbench.ui.main_window import MainWindow
 def make_window(qtbot, tmp_path: Path) -> Iterator[Callable[..., MainWindow]]:
     """make_window(path) -> a shown MainWindow on *path*; closed again after the test."""
     QStandardPaths.setTestModeEnabled(True)
-    app_module.configure(QApplication.instance())
+    app = QApplication.instance()
+    style, palette = app.style().name(), QPalette(app.palette())
+    names = (app.organizationName(), app.applicationName())
+    app_module.configure(app)  # the window's real look and names
     made: list[MainWindow] = []
 
     def make(path: Path | None = None, name: str = "settings") -> MainWindow:
@@ -42,6 +46,11 @@ def make_window(qtbot, tmp_path: Path) -> Iterator[Callable[..., MainWindow]]:
     for window in made:
         if window.session is not None:
             window.close()
+    # Leave the application as other tests expect it.
+    app.setStyle(QStyleFactory.create(style))
+    app.setPalette(palette)
+    app.setOrganizationName(names[0])
+    app.setApplicationName(names[1])
 
 
 @pytest.fixture

@@ -35,6 +35,7 @@ def run(path: Path | None) -> int:
     from workbench.store.errors import ProjectError
     from workbench.ui.file_flows import ensure_sample
     from workbench.ui.main_window import MainWindow
+    from workbench.ui.plain_text import plain
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure(app)
@@ -43,7 +44,7 @@ def run(path: Path | None) -> int:
         try:
             path = ensure_sample()
         except (ProjectError, OSError, ValueError) as e:
-            QMessageBox.critical(window, DISPLAY_NAME, f"The sample project could not be made: {e}")
+            QMessageBox.critical(window, DISPLAY_NAME, plain(f"The sample project could not be made: {e}"))
             path = None
     if path is not None:
         window.open_project(Path(path))  # before show(), so the first paint has the project

@@ -10,6 +10,7 @@ from workbench.ui.cell_commands import Cite
 from workbench.ui.cite_dialog import CiteDialog
 from workbench.ui.frame_commands import ACTOR, AddFrameItem, EditFrameItem, EditSource, MoveFrameItem, RemoveFrameItem
 from workbench.ui.frame_dialogs import FrameItemDialog
+from workbench.ui.plain_text import plain
 from workbench.ui.source_dialog import SourceDialog
 from workbench.ui.tasks import Task
 
@@ -100,8 +101,8 @@ class EditFlows(QObject):
         if has:
             answer = QMessageBox.warning(
                 self.w, f"Remove {kind}",
-                f"“{item.name}” has judgments or evidence in its cells. Remove it with all of them?\n\n"
-                "You can undo this with Edit ▸ Undo.",
+                plain(f"“{item.name}” has judgments or evidence in its cells. Remove it with all of them?\n\n"
+                      "You can undo this with Edit ▸ Undo."),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Yes:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from workbench import __version__
 from workbench.store.errors import ProjectError
+from workbench.ui.plain_text import plain
 from workbench.ui.session import SOURCES
 
 # Importing, checking, sharing and exporting pull in PDF and font libraries: they are imported
@@ -59,14 +60,14 @@ class FileFlows(QObject):
         if path.suffix.lower() != ".pbw":
             path = path.with_name(path.name + ".pbw")
         if path.exists():
-            QMessageBox.warning(self.w, "New project", f"{path.name} already exists. Choose another name.")
+            QMessageBox.warning(self.w, "New project", plain(f"{path.name} already exists. Choose another name."))
             return
         from workbench import sample
 
         try:
             sample.create_empty(path, path.stem).close()
         except (ProjectError, OSError, ValueError) as e:
-            QMessageBox.critical(self.w, "New project", f"The project could not be created: {e}")
+            QMessageBox.critical(self.w, "New project", plain(f"The project could not be created: {e}"))
             return
         self.w.open_project(path)
 
@@ -81,7 +82,7 @@ class FileFlows(QObject):
         try:
             path = ensure_sample()
         except (ProjectError, OSError, ValueError) as e:
-            QMessageBox.critical(self.w, "Sample project", f"The sample project could not be made: {e}")
+            QMessageBox.critical(self.w, "Sample project", plain(f"The sample project could not be made: {e}"))
             return
         self.w.open_project(path)
 
@@ -117,6 +118,7 @@ class FileFlows(QObject):
         from workbench.ingest.importer import import_paths
 
         self.w.cell_editor.flush()
+        self.w.session.drain()
         open_worker = self.w.session.project.worker
 
         def job(progress):
@@ -127,7 +129,7 @@ class FileFlows(QObject):
                 project.close()
 
         self.w.jobs.start("Importing sources…", job, self._imported,
-                          lambda msg: QMessageBox.critical(self.w, "Import", msg))
+                          lambda msg: QMessageBox.critical(self.w, "Import", plain(msg)))
 
     def _imported(self, report) -> None:  # report: ingest.importer.ImportReport
         self.w.session.notify(SOURCES)
@@ -150,6 +152,7 @@ class FileFlows(QObject):
         if self.w.session is None:
             return
         self.w.cell_editor.flush()
+        self.w.session.drain()  # the copy must hold what was just typed
         project = self.w.session.project
         suggestion = project.path.with_name(f"{project.path.stem} (copy).pbw")
         name, _ = QFileDialog.getSaveFileName(self.w, "Save a copy", str(suggestion), PROJECT_FILTER)
@@ -170,14 +173,14 @@ class FileFlows(QObject):
                 project.close()
 
         self.w.jobs.start("Saving a copy…", job, lambda out: self._copied(out, offer_open),
-                          lambda msg: QMessageBox.critical(self.w, "Save a copy", msg), cancellable=False)
+                          lambda msg: QMessageBox.critical(self.w, "Save a copy", plain(msg)), cancellable=False)
 
     def _copied(self, out: Path, offer_open: bool) -> None:
         self.w.show_message(f"Copy saved: {out}")
         if offer_open:
             answer = QMessageBox.question(
                 self.w, "Copy saved",
-                f"The copy was saved as {out.name}.\n\nOpen the copy to work on it?",
+                plain(f"The copy was saved as {out.name}.\n\nOpen the copy to work on it?"),
                 QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close)
             if answer == QMessageBox.StandardButton.Open:
                 self.w.open_project(out)
@@ -187,6 +190,8 @@ class FileFlows(QObject):
             return
         from workbench.store.check import check
 
+        self.w.cell_editor.flush()
+        self.w.session.drain()
         open_worker = self.w.session.project.worker
 
         def job(progress):
@@ -197,7 +202,7 @@ class FileFlows(QObject):
                 project.close()
 
         self.w.jobs.start("Checking the project…", job, self._checked,
-                          lambda msg: QMessageBox.critical(self.w, "Check project", msg))
+                          lambda msg: QMessageBox.critical(self.w, "Check project", plain(msg)))
 
     def _checked(self, report) -> None:  # report: store.check.CheckReport
         facts = "\n".join(f"{k}: {v}" for k, v in report.facts.items())
@@ -206,7 +211,7 @@ class FileFlows(QObject):
         else:
             box = QMessageBox(QMessageBox.Icon.Warning, "Check project",
                               f"{len(report.problems)} problem(s) found.", QMessageBox.StandardButton.Ok, self.w)
-            box.setInformativeText("\n".join(report.problems[:10]))
+            box.setInformativeText(plain("\n".join(report.problems[:10])))
             box.setDetailedText("\n".join(report.lines()))
             box.exec()
 
@@ -218,7 +223,10 @@ class FileFlows(QObject):
         from workbench.ui.export_dialog import ExportDialog
 
         self.w.cell_editor.flush()
-        ExportDialog(self.w.session.project, self.w).exec()
+        self.w.session.drain()  # the brief reads the file: typing saves first
+        dialog = ExportDialog(self.w.session.project, self.w)
+        dialog.exec()
+        dialog.deleteLater()  # its workers were waited for when it closed
 
     def export_csv(self) -> None:
         if self.w.session is None:
@@ -235,7 +243,7 @@ class FileFlows(QObject):
         try:
             matrix_csv(project, Path(name))
         except OSError as e:
-            QMessageBox.critical(self.w, "Export matrix", f"The file could not be written: {e.strerror or e}.")
+            QMessageBox.critical(self.w, "Export matrix", plain(f"The file could not be written: {e.strerror or e}."))
             return
         self.w.show_message(f"Matrix saved as {Path(name).name}")
 

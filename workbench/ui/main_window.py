@@ -26,6 +26,7 @@ from workbench.ui.file_flows import FileFlows
 from workbench.ui.jobs import JobRunner
 from workbench.ui.matrix_model import MatrixModel
 from workbench.ui.matrix_view import MatrixView
+from workbench.ui.plain_text import plain
 from workbench.ui.reader import Reader
 from workbench.ui.session import CELL, EVIDENCE, EXCERPT, FRAME, SOURCE, SOURCES, ProjectSession
 from workbench.ui.settings import AppSettings
@@ -172,10 +173,10 @@ class MainWindow(QMainWindow):
         try:
             project = Project.open(path)
         except ProjectError as e:
-            QMessageBox.critical(self, "Cannot open project", str(e))
+            QMessageBox.critical(self, "Cannot open project", plain(str(e)))
             return False
         except OSError as e:
-            QMessageBox.critical(self, "Cannot open project", f"{path.name} could not be read ({e.strerror or e}).")
+            QMessageBox.critical(self, "Cannot open project", plain(f"{path.name} could not be read ({e.strerror or e})."))
             return False
         self.close_project()
         self.session = ProjectSession(project, self)
@@ -343,7 +344,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _on_error(self, message: str) -> None:
-        QMessageBox.warning(self, "Change not saved", message)
+        QMessageBox.warning(self, "Change not saved", plain(message))
 
     def _counts(self) -> str:
         if self.session is None:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QDesktopServices, QTextOption
 from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
 from workbench.ui import markdown_html
+from workbench.ui.plain_text import plain
 
 DEADLINE_MS = 1500
 
@@ -43,7 +44,7 @@ class SafeBrowser(QTextBrowser):
             return  # file:, javascript:, relative links: never followed
         answer = QMessageBox.question(
             self, "Open link",
-            f"Open this address in your web browser?\n\n{url.toString()}",
+            plain(f"Open this address in your web browser?\n\n{url.toString()}"),
             QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
