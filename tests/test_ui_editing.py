@@ -176,3 +176,41 @@ def test_search_box_shows_snippets_and_highlights_hits_in_the_reader(make_window
     pane.search_box.clear()
     pane.run_search()
     assert pane.stack.currentWidget() is pane.table
+
+
+def test_dragging_a_column_header_reorders_instruments(make_window, sample_path):
+    window = make_window(sample_path)
+    names = _names(window, "instrument")
+    header = window.matrix.horizontalHeader()
+    header.moveSection(0, 2)  # what a drag of the first header to the end does
+    assert _names(window, "instrument") == [names[1], names[2], names[0]]
+    assert [header.logicalIndex(v) for v in range(3)] == [0, 1, 2]  # the model holds the order
+    assert [i.name for i in frame.instruments(window.session.project)] == _names(window, "instrument")
+    window.actions.undo.trigger()
+    assert _names(window, "instrument") == names
+
+
+def test_excerpt_note_is_edited_and_undone(make_window, sample_path, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    window = make_window(sample_path)
+    project = window.session.project
+    cell = next(c for c in cells.all_cells(project) if c.evidence_count)
+    window.matrix.select_cell(cell.actor_id, cell.instrument_id)
+    ex = window.cell_editor.evidence_model.excerpt(0)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Second source agrees", True))
+    window.cell_editor.edit_note(ex.id)
+    assert excerpts.get(project, ex.id).note == "Second source agrees"
+    assert "Second source agrees" in window.cell_editor.evidence_model.index(0).data(Qt.ItemDataRole.ToolTipRole)
+    window.actions.undo.trigger()
+    assert excerpts.get(project, ex.id).note == ex.note
+
+
+def test_tooltips_show_hostile_cell_text_literally(make_window, sample_path):
+    window = make_window(sample_path)
+    select_cell(window, "Japan", "Sanctions")
+    cell_id = window.cell_editor.cell.id
+    cells.update(window.session.project, cell_id, posture='<img src="/etc/hostname"> M8 <b>bolt')
+    window.session.notify("cell", (cell_id,))
+    tip = window.matrix.currentIndex().data(Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;img" in tip and "<img" not in tip

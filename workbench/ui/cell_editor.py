@@ -12,8 +12,8 @@ import time
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QHBoxLayout, QLabel, QListView, QPushButton, QSplitter, QTabWidget,
-    QVBoxLayout, QWidget,
+    QComboBox, QFormLayout, QHBoxLayout, QInputDialog, QLabel, QListView, QMenu, QPushButton, QSplitter,
+    QTabWidget, QVBoxLayout, QWidget,
 )
 
 from workbench.domain import scales
@@ -124,7 +124,8 @@ class CellEditor(QWidget):
         self.evidence.setUniformItemSizes(True)
         self.evidence.clicked.connect(self._evidence_clicked)
         self.evidence.activated.connect(self._evidence_clicked)
-        self.evidence.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.evidence.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.evidence.customContextMenuRequested.connect(self._evidence_menu)
         self.remove_button = QPushButton("Remove", self)
         self.remove_button.setToolTip("Take the selected excerpt out of this cell")
         self.remove_button.clicked.connect(self.remove_selected_evidence)
@@ -299,6 +300,30 @@ class CellEditor(QWidget):
         excerpt_id = self.selected_excerpt_id()
         if excerpt_id is not None and self.cell is not None and self.session is not None:
             self.session.run(Uncite(self.session, self.cell.id, excerpt_id))
+
+    def _evidence_menu(self, pos) -> None:
+        index = self.evidence.indexAt(pos)
+        ex = self.evidence_model.excerpt(index.row())
+        if ex is None:
+            return
+        editable = self.session is not None and not self.session.read_only
+        menu = QMenu(self)
+        menu.addAction("Show the passage", lambda: self._evidence_clicked(index))
+        menu.addAction("Edit note…", lambda: self.edit_note(ex.id)).setEnabled(editable)
+        menu.addSeparator()
+        menu.addAction("Remove from this cell", self.remove_selected_evidence).setEnabled(editable)
+        menu.exec(self.evidence.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def edit_note(self, excerpt_id: int) -> None:
+        """Ask for a new note on an excerpt (why it matters, caveats)."""
+        row = self.evidence_model.row_of(excerpt_id)
+        ex = self.evidence_model.excerpt(row)
+        if ex is None or self.session is None:
+            return
+        text, ok = QInputDialog.getText(self, "Excerpt note", "Note:", text=ex.note)
+        if ok and text.strip() != ex.note:
+            self.session.run(EditExcerpt(self.session, excerpt_id, note=text.strip()))
 
     def _credibility_chosen(self) -> None:
         excerpt_id = self.selected_excerpt_id()

@@ -6,6 +6,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from workbench.domain import scales
 from workbench.domain.models import Excerpt
+from workbench.ui.plain_text import plain
 
 EXCERPT_ROLE = Qt.ItemDataRole.UserRole + 1  # the Excerpt dataclass
 EXCERPT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -55,5 +56,5 @@ class EvidenceModel(QAbstractListModel):
                      f"Credibility {e.credibility}: {scales.CREDIBILITY.get(e.credibility, '')}"]
             if e.note:
                 lines.append(f"Note: {e.note}")
-            return "\n".join(lines)
+            return plain("\n".join(lines))
         return None

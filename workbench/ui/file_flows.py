@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from workbench import __version__
 from workbench.store.errors import ProjectError
-from workbench.ui.plain_text import plain
+from workbench.ui.plain_text import menu_text, plain
 from workbench.ui.session import SOURCES
 
 # Importing, checking, sharing and exporting pull in PDF and font libraries: they are imported
@@ -91,7 +91,7 @@ class FileFlows(QObject):
         menu.clear()
         files = self.w.settings.recent_files()
         for path in files:
-            act = menu.addAction(f"{path.name}  —  {path.parent}")
+            act = menu.addAction(menu_text(f"{path.name}  —  {path.parent}"))
             act.setEnabled(path.exists())
             act.triggered.connect(lambda _c=False, p=path: self.w.open_project(p))
         if not files:

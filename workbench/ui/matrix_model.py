@@ -6,6 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from workbench.domain.models import Actor, Cell, Instrument
 from workbench.ui import colors
+from workbench.ui.plain_text import plain
 
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1  # the Cell dataclass
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -86,7 +87,7 @@ class MatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             extra = item.aliases if isinstance(item, Actor) else item.terms
             label = "Also known as" if isinstance(item, Actor) else "Terms"
-            return f"{item.name}\n{label}: {', '.join(extra)}" if extra else item.name
+            return plain(f"{item.name}\n{label}: {', '.join(extra)}" if extra else item.name)
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -106,7 +107,7 @@ class MatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return colors.STATUS_FILL.get(cell.status, colors.STATUS_FILL["empty"])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(index, cell)
+            return plain(self._tooltip(index, cell))  # cell text is untrusted: never rich text
         return None
 
     def _tooltip(self, index: _Index, cell: Cell) -> str:

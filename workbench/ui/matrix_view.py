@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView,
 from workbench.ui.frame_commands import ACTOR, INSTRUMENT
 from workbench.ui.matrix_delegate import MatrixDelegate
 from workbench.ui.matrix_model import CELL_ROLE, MatrixModel
+from workbench.ui.plain_text import menu_text
 
 
 class MatrixView(QTableView):
@@ -43,6 +44,9 @@ class MatrixView(QTableView):
         for header, kind in ((rows, ACTOR), (cols, INSTRUMENT)):
             header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             header.customContextMenuRequested.connect(lambda pos, h=header, k=kind: self._header_menu(h, k, pos))
+            header.setSectionsMovable(True)  # drag a row or column header to reorder
+            header.sectionMoved.connect(
+                lambda logical, old, new, h=header, k=kind: self._section_moved(h, k, logical, old, new))
         self.selectionModel().currentChanged.connect(self._current_changed)
 
     def matrix_model(self) -> MatrixModel:
@@ -59,6 +63,17 @@ class MatrixView(QTableView):
         self.scrollTo(index)
         return True
 
+    def _section_moved(self, header: QHeaderView, kind: str, logical: int, old: int, new: int) -> None:
+        """A header was dragged: put it back and ask for the move, so that the project holds the order."""
+        model = self.matrix_model()
+        items = model.actors if kind == ACTOR else model.instruments
+        if not 0 <= logical < len(items):
+            return
+        header.blockSignals(True)
+        header.moveSection(new, old)
+        header.blockSignals(False)
+        self.move_requested.emit(kind, items[logical].id, new)
+
     def _header_menu(self, header: QHeaderView, kind: str, pos: QPoint) -> None:
         model = self.matrix_model()
         items = model.actors if kind == ACTOR else model.instruments
@@ -68,7 +83,7 @@ class MatrixView(QTableView):
         if 0 <= section < len(items):
             item = items[section]
             back, forward = ("Move up", "Move down") if kind == ACTOR else ("Move left", "Move right")
-            menu.addAction(f"Edit “{item.name}”…", lambda: self.edit_requested.emit(kind, item.id))
+            menu.addAction(menu_text(f"Edit “{item.name}”…"), lambda: self.edit_requested.emit(kind, item.id))
             a = menu.addAction(back, lambda: self.move_requested.emit(kind, item.id, section - 1))
             a.setEnabled(section > 0)
             a = menu.addAction(forward, lambda: self.move_requested.emit(kind, item.id, section + 1))
@@ -78,6 +93,7 @@ class MatrixView(QTableView):
         menu.addAction(f"Add {noun} at the end…", lambda: self.add_requested.emit(kind, -1))
         if 0 <= section < len(items):
             menu.addSeparator()
-            menu.addAction(f"Remove “{items[section].name}”…", lambda: self.remove_requested.emit(kind, items[section].id))
+            menu.addAction(menu_text(f"Remove “{items[section].name}”…"),
+                           lambda: self.remove_requested.emit(kind, items[section].id))
         menu.exec(header.viewport().mapToGlobal(pos))
         menu.deleteLater()

@@ -1,8 +1,8 @@
 """Text from files shown in message boxes exactly as it is.
 
-QMessageBox and QLabel guess whether a string is rich text; a source title or file name such
-as "M8 <b>bolt" or one holding an <img> tag would be rendered (and an image fetched). Texts
-that would be taken for rich text are escaped into rich text that shows them literally.
+QMessageBox, tooltips and QLabel guess whether a string is rich text; a source title or file
+name such as "M8 <b>bolt" or one holding an <img> tag would be rendered (and an image fetched).
+Texts with markup characters are escaped into rich text that shows them literally.
 """
 
 from __future__ import annotations
@@ -13,7 +13,16 @@ from PySide6.QtGui import Qt
 
 
 def plain(text: str) -> str:
-    """*text* as a message box shows it literally."""
-    if not Qt.mightBeRichText(text):
+    """*text* as a message box or tooltip shows it literally.
+
+    Text holding markup characters is escaped and marked as rich text explicitly, rather than
+    trusting Qt's guess (which looks at the first line only).
+    """
+    if "<" not in text and "&" not in text and not Qt.mightBeRichText(text):
         return text
-    return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
+    return "<qt>" + html.escape(text, quote=False).replace("\n", "<br>") + "</qt>"
+
+
+def menu_text(text: str) -> str:
+    """*text* for a menu item: '&' would otherwise mark a shortcut letter and vanish."""
+    return text.replace("&", "&&")

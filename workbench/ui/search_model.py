@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from workbench.domain.models import SearchHit
+from workbench.ui.plain_text import plain
 
 SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -50,7 +51,7 @@ class SearchModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return h.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return h.snippet
+            return plain(h.snippet)
         if role == SOURCE_ID_ROLE:
             return h.source_id
         if role == SNIPPET_ROLE:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from workbench.domain import scales
+from workbench.ui.plain_text import plain
 
 GRADE, TITLE, OUTLET, PUBLISHED = range(4)
 _HEADERS = {GRADE: "Grade", TITLE: "Title", OUTLET: "Outlet", PUBLISHED: "Date"}
@@ -190,7 +191,7 @@ class SourcesModel(QAbstractTableModel):
             if col == GRADE and r.reliability:
                 return f"{r.reliability}: {scales.RELIABILITY[r.reliability]}"
             parts = [r.title, " · ".join(x for x in (r.author, r.outlet, r.published) if x)]
-            return "\n".join(p for p in parts if p)
+            return plain("\n".join(p for p in parts if p))  # titles come from untrusted files
         if role == Qt.ItemDataRole.TextAlignmentRole and col == GRADE:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
