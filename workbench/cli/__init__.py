@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from pathlib import Path
 
 from workbench.cli.commands import UsageError
 from workbench.cli.parser import build_parser
@@ -17,7 +18,8 @@ from workbench.store.errors import ProjectError
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)  # exits 2 with a usage line on bad usage
+    argv = sys.argv[1:] if argv is None else argv
+    args = parser.parse_args(document_arguments(argv))  # exits 2 on bad usage
     try:
         return int(args.handler(args) or 0)
     except UsageError as e:
@@ -34,6 +36,20 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         _fail(f"internal error: {type(e).__name__}: {e} (set WORKBENCH_DEBUG=1 for details)")
     return 1
+
+
+def document_arguments(argv: list[str]) -> list[str]:
+    """A lone project-file path becomes `open PATH`: that is how desktops open a document
+    (Linux `Exec=workbench %f`, Windows `"%1"`, a double-click or a drop on the icon)."""
+    if len(argv) != 1 or argv[0].startswith("-"):
+        return argv
+    arg = argv[0]
+    path = Path(arg)
+    # A file named like a command ("new", "check") in the working folder stays a command,
+    # unless it is spelled as a project file.
+    if path.suffix.lower() == ".pbw" or (path.is_file() and path.name != arg):
+        return ["open", arg]
+    return argv
 
 
 def _fail(message: str) -> None:
