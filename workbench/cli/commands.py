@@ -9,9 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from workbench import sample
 from workbench.brief.matrix_csv import matrix_csv
-from workbench.ingest.importer import import_paths
 from workbench.store import cells as cell_store
 from workbench.store import excerpts, frame, sources
 from workbench.store import search as search_store
@@ -60,6 +58,8 @@ def window_open(args: argparse.Namespace) -> int:
 # -- project files ------------------------------------------------------------------------
 
 def new(args: argparse.Namespace) -> int:
+    from workbench import sample  # the file readers: load only when they are needed
+
     path = Path(args.project)
     if path.suffix.lower() != ".pbw":
         raise UsageError("a project file name ends in .pbw")
@@ -71,6 +71,8 @@ def new(args: argparse.Namespace) -> int:
 
 
 def import_(args: argparse.Namespace) -> int:
+    from workbench.ingest.importer import import_paths
+
     with _open_write(args.project) as project:
         report = import_paths(project, args.paths, reliability=args.reliability)
     if args.json:
@@ -221,13 +223,3 @@ def share(args: argparse.Namespace) -> int:
         out = share_copy(project, Path(args.out))
     print(f"wrote {out}")
     return 0
-
-
-def add_optional_commands(cmd) -> None:
-    """Commands of other parts (export, suggest) register here when those parts exist."""
-    for module in ("workbench.cli.export_command", "workbench.cli.suggest_command"):
-        try:
-            mod = __import__(module, fromlist=["register"])
-        except ModuleNotFoundError:
-            continue
-        mod.register(cmd)

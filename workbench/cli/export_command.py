@@ -6,7 +6,6 @@ import argparse
 from dataclasses import replace
 from pathlib import Path
 
-from workbench.brief.export import choose_brief, export_pdf
 from workbench.cli.commands import UsageError
 from workbench.domain import scales
 from workbench.store.project import Project
@@ -23,6 +22,8 @@ def register(cmd) -> None:
 
 
 def export(args: argparse.Namespace) -> int:
+    from workbench.brief.export import choose_brief, export_pdf  # reportlab: load only when exporting
+
     out = Path(args.out)
     if out.suffix.lower() != ".pdf":
         raise UsageError("the output file name ends in .pdf (for the matrix as CSV: workbench matrix PROJECT --csv)")

@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Callable
 
 from workbench import __version__
-from workbench.cli import commands
+from workbench.cli import commands, export_command, suggest_command
 from workbench.domain import scales
 
 
@@ -80,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("project")
     sp.add_argument("out")
 
-    commands.add_optional_commands(cmd)
+    export_command.register(cmd)
+    suggest_command.register(cmd)
     return p
 
 
