@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.generate import OUT, bench_project
+from bench.generate import bench_project
 
 ROOT = Path(__file__).resolve().parent.parent
 

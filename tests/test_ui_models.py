@@ -11,7 +11,7 @@ from workbench.store import search as search_store
 from workbench.ui.evidence_model import EXCERPT_ID_ROLE, EvidenceModel
 from workbench.ui.matrix_model import CELL_ROLE, COVERAGE_ROLE, MatrixModel
 from workbench.ui.search_model import HIGHLIGHTS_ROLE, SNIPPET_ROLE, SearchModel
-from workbench.ui.sources_model import GRADE, OUTLET, PUBLISHED, SOURCE_ID_ROLE, TITLE, SourcesModel
+from workbench.ui.sources_model import GRADE, PUBLISHED, SOURCE_ID_ROLE, TITLE, SourcesModel
 from workbench.ui.text_offsets import Utf16Map, display_text
 
 

@@ -10,19 +10,17 @@ from __future__ import annotations
 import itertools
 import time
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QHBoxLayout, QInputDialog, QLabel, QListView, QMenu, QPushButton, QSplitter,
-    QTabWidget, QVBoxLayout, QWidget,
+    QComboBox, QFormLayout, QHBoxLayout, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from workbench.domain import scales
 from workbench.domain.models import Cell
-from workbench.store import cells, excerpts, frame
+from workbench.store import cells, frame
 from workbench.store.errors import NotFound
-from workbench.ui.cell_commands import EditCell, EditExcerpt, Uncite
-from workbench.ui.evidence_model import EvidenceModel
-from workbench.ui.item_delegates import EvidenceDelegate
+from workbench.ui.cell_commands import EditCell
+from workbench.ui.evidence_pane import EvidencePane
 from workbench.ui.markdown_preview import MarkdownPreview
 from workbench.ui.session import CELL, EVIDENCE, EXCERPT, FRAME, SOURCE, ProjectSession
 from workbench.ui.typing_edit import TypingEdit
@@ -116,38 +114,18 @@ class CellEditor(QWidget):
         fl.addRow(scales_row)
         fl.addRow(self._label("Options"), self.options_tabs)
 
-        self.evidence_model = EvidenceModel(self)
-        self.evidence = QListView(self)
-        self.evidence.setObjectName("evidenceList")
-        self.evidence.setModel(self.evidence_model)
-        self.evidence.setItemDelegate(EvidenceDelegate(self.evidence))
-        self.evidence.setUniformItemSizes(True)
-        self.evidence.clicked.connect(self._evidence_clicked)
-        self.evidence.activated.connect(self._evidence_clicked)
-        self.evidence.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.evidence.customContextMenuRequested.connect(self._evidence_menu)
-        self.remove_button = QPushButton("Remove", self)
-        self.remove_button.setToolTip("Take the selected excerpt out of this cell")
-        self.remove_button.clicked.connect(self.remove_selected_evidence)
-        self.credibility = QComboBox(self)
-        self.credibility.setToolTip("Credibility of the selected excerpt (Admiralty 1-6)")
-        for n, words in scales.CREDIBILITY.items():
-            self.credibility.addItem(f"{n} — {words}", n)
-        self.credibility.activated.connect(self._credibility_chosen)
-        ev_buttons = QHBoxLayout()
-        ev_buttons.addWidget(QLabel("Credibility:", self))
-        ev_buttons.addWidget(self.credibility, 1)
-        ev_buttons.addWidget(self.remove_button)
-        ev_page = QWidget(self)
-        ev_layout = QVBoxLayout(ev_page)
-        ev_layout.setContentsMargins(0, 4, 0, 0)
-        ev_layout.addWidget(self.evidence, 1)
-        ev_layout.addLayout(ev_buttons)
-        self.evidence.selectionModel().currentChanged.connect(self._evidence_current)
+        self.evidence_pane = EvidencePane(self)
+        self.evidence_pane.jump_requested.connect(self.jump_requested)
+        self.evidence_pane.count_changed.connect(
+            lambda n: self.lower_tabs.setTabText(0, f"Evidence ({n})" if n else "Evidence"))
+        # Short names for the parts tests and the window use.
+        self.evidence_model = self.evidence_pane.model
+        self.evidence = self.evidence_pane.view
+        self.credibility = self.evidence_pane.credibility
 
         self.lower_tabs = QTabWidget(self)
         self.lower_tabs.setDocumentMode(True)
-        self.lower_tabs.addTab(ev_page, "Evidence")
+        self.lower_tabs.addTab(self.evidence_pane, "Evidence")
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setChildrenCollapsible(False)
@@ -202,9 +180,7 @@ class CellEditor(QWidget):
             self.stamp.setText("")
             self.posture.set_text_quietly("")
             self.options.set_text_quietly("")
-            self.evidence_model.load([])
-            self._update_evidence_tab()
-            self._update_evidence_buttons()
+            self.evidence_pane.show_cell(None, None)
             self.preview.set_markdown("")
             return
         project = self.session.project
@@ -225,25 +201,6 @@ class CellEditor(QWidget):
         self.stamp.setText(f"changed {when} by {cell.updated_by}" if cell.status != "empty" else "")
         if self.options_tabs.currentWidget() is self.preview:
             self.preview.set_markdown(self.options.toPlainText())
-
-    def _load_evidence(self) -> None:
-        current = max(0, self.evidence.currentIndex().row())
-        self.evidence_model.load(excerpts.for_cell(self.session.project, self.cell.id) if self.cell else [])
-        rows = self.evidence_model.rowCount()
-        if rows:  # keep a row current, so that credibility and Remove act on something visible
-            self.evidence.setCurrentIndex(self.evidence_model.index(min(current, rows - 1)))
-        self._update_evidence_tab()
-        self._update_evidence_buttons()
-
-    def _update_evidence_buttons(self) -> None:
-        editable = self.cell is not None and self.session is not None and not self.session.read_only
-        has = self.evidence.currentIndex().isValid()
-        self.credibility.setEnabled(editable and has)
-        self.remove_button.setEnabled(editable and has)
-
-    def _update_evidence_tab(self) -> None:
-        n = self.evidence_model.rowCount()
-        self.lower_tabs.setTabText(0, f"Evidence ({n})" if n else "Evidence")
 
     # -- saving --------------------------------------------------------------------------
 
@@ -281,56 +238,14 @@ class CellEditor(QWidget):
 
     # -- evidence ------------------------------------------------------------------------
 
-    def _evidence_clicked(self, index: QModelIndex) -> None:
-        ex = self.evidence_model.excerpt(index.row())
-        if ex is not None:
-            self.jump_requested.emit(ex.source_id, ex.start, ex.end)
-
-    def _evidence_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        ex = self.evidence_model.excerpt(current.row())
-        if ex is not None:
-            self.credibility.setCurrentIndex(max(0, self.credibility.findData(ex.credibility)))
-        self._update_evidence_buttons()
-
-    def selected_excerpt_id(self) -> int | None:
-        ex = self.evidence_model.excerpt(self.evidence.currentIndex().row())
-        return ex.id if ex else None
+    def _load_evidence(self) -> None:
+        self.evidence_pane.show_cell(self.session, self.cell)
 
     def remove_selected_evidence(self) -> None:
-        excerpt_id = self.selected_excerpt_id()
-        if excerpt_id is not None and self.cell is not None and self.session is not None:
-            self.session.run(Uncite(self.session, self.cell.id, excerpt_id))
-
-    def _evidence_menu(self, pos) -> None:
-        index = self.evidence.indexAt(pos)
-        ex = self.evidence_model.excerpt(index.row())
-        if ex is None:
-            return
-        editable = self.session is not None and not self.session.read_only
-        menu = QMenu(self)
-        menu.addAction("Show the passage", lambda: self._evidence_clicked(index))
-        menu.addAction("Edit note…", lambda: self.edit_note(ex.id)).setEnabled(editable)
-        menu.addSeparator()
-        menu.addAction("Remove from this cell", self.remove_selected_evidence).setEnabled(editable)
-        menu.exec(self.evidence.viewport().mapToGlobal(pos))
-        menu.deleteLater()
+        self.evidence_pane.remove_selected()
 
     def edit_note(self, excerpt_id: int) -> None:
-        """Ask for a new note on an excerpt (why it matters, caveats)."""
-        row = self.evidence_model.row_of(excerpt_id)
-        ex = self.evidence_model.excerpt(row)
-        if ex is None or self.session is None:
-            return
-        text, ok = QInputDialog.getText(self, "Excerpt note", "Note:", text=ex.note)
-        if ok and text.strip() != ex.note:
-            self.session.run(EditExcerpt(self.session, excerpt_id, note=text.strip()))
-
-    def _credibility_chosen(self) -> None:
-        excerpt_id = self.selected_excerpt_id()
-        value = self.credibility.currentData()
-        ex = self.evidence_model.excerpt(self.evidence.currentIndex().row())
-        if excerpt_id is not None and self.session is not None and ex is not None and ex.credibility != value:
-            self.session.run(EditExcerpt(self.session, excerpt_id, credibility=value))
+        self.evidence_pane.edit_note(excerpt_id)
 
     # -- change notices ------------------------------------------------------------------
 

@@ -111,6 +111,13 @@ class FileFlows(QObject):
             self.w.settings.set_last_folder("import", Path(names[0]).parent)
             self.import_paths([Path(n) for n in names])
 
+    def dropped(self, paths: list[Path]) -> None:
+        """Files dropped on the window: one project file opens, anything else is imported."""
+        if len(paths) == 1 and paths[0].suffix.lower() == ".pbw":
+            self.w.open_project(paths[0])
+        else:
+            self.import_paths([p for p in paths if p.suffix.lower() != ".pbw"])
+
     def import_paths(self, paths: list[Path]) -> None:
         """Import files and folders in a worker, with progress and Cancel."""
         if not paths or not self.w.can_write("Import sources"):

@@ -8,17 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (
-    QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
 
 from workbench.store import cells, excerpts, frame, sources
 from workbench.store import search as search_store
 from workbench.store.errors import NotFound, ProjectError
 from workbench.store.project import Project
-from workbench.ui import icons, window_actions
+from workbench.ui import icons, window_actions, window_layout
 from workbench.ui.banner import ReadOnlyBanner
 from workbench.ui.cell_editor import CellEditor
 from workbench.ui.edit_flows import EditFlows
@@ -32,25 +30,9 @@ from workbench.ui.session import CELL, EVIDENCE, EXCERPT, FRAME, SOURCE, SOURCES
 from workbench.ui.settings import AppSettings
 from workbench.ui.sources_pane import SourcesPane
 from workbench.ui.status import StatusLine
-from workbench.ui import appearance
+from workbench.ui.suggestions_page import SuggestionsPage
 
 APP_TITLE = "Policy Briefing Workbench"
-
-
-def _titled(title: str, widget: QWidget, extra: QWidget | None = None) -> QWidget:
-    """A pane with a small heading above it."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(6, 6, 6, 2)
-    layout.setSpacing(4)
-    head = QLabel(title, box)
-    head.setObjectName("paneTitle")
-    appearance.pane_title(head)
-    layout.addWidget(head)
-    if extra is not None:
-        layout.addWidget(extra)
-    layout.addWidget(widget, 1)
-    return box
 
 
 class MainWindow(QMainWindow):
@@ -100,70 +82,28 @@ class MainWindow(QMainWindow):
         self.cell_editor = CellEditor(self)
         self.cell_editor.jump_requested.connect(self.jump_to)
 
-        self.right = QSplitter(Qt.Orientation.Vertical, self)
-        self.right.addWidget(_titled("Matrix — actors × instruments", self.matrix))
-        self.right.addWidget(_titled("Cell", self.cell_editor))
-        self.main_split = QSplitter(Qt.Orientation.Horizontal, self)
-        self.main_split.addWidget(_titled("Sources", self.sources_pane))
-        self.main_split.addWidget(_titled("Reader", self.reader))
-        self.main_split.addWidget(self.right)
-        for s in (self.main_split, self.right):
-            s.setChildrenCollapsible(False)
-            s.setHandleWidth(6)
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.main_split, 1)
-        self.setCentralWidget(central)
+        self.main_split, self.right = window_layout.arrange(
+            self, self.banner, self.sources_pane, self.reader, self.matrix, self.cell_editor)
         self.status = StatusLine(self.statusBar())
 
     def _splitters(self) -> dict[str, QSplitter]:
         return {"main": self.main_split, "right": self.right, "cell": self.cell_editor.splitter}
 
     def _default_splits(self) -> None:
-        width = max(self.width(), 1200)
-        height = max(self.height(), 800)
-        self.main_split.setSizes([int(width * 0.24), int(width * 0.34), int(width * 0.42)])
-        self.right.setSizes([int(height * 0.47), int(height * 0.53)])
-        self.cell_editor.splitter.setSizes([int(height * 0.30), int(height * 0.22)])
+        window_layout.default_sizes(self, self.main_split, self.right, self.cell_editor.splitter)
 
     def _add_suggestions(self) -> None:
-        """A page beside the cell's evidence for the evidence finder's suggestions.
-
-        The panel (and the finder behind it) is made when the page is first shown, so that
-        neither costs anything at start-up.
-        """
-        self._suggestions = None
-        self._suggestions_page = QWidget(self)
-        QVBoxLayout(self._suggestions_page).setContentsMargins(0, 4, 0, 0)
-        self.cell_editor.add_tab(self._suggestions_page, "Suggestions")
-        self.cell_editor.lower_tabs.currentChanged.connect(self._lower_tab_changed)
-
-    def _lower_tab_changed(self, _index: int) -> None:
-        if self.cell_editor.lower_tabs.currentWidget() is self._suggestions_page:
-            self.suggestions  # noqa: B018 (makes the panel on first view)
+        """The evidence finder's suggestions, as a page beside the cell's evidence."""
+        self.suggestions_page = SuggestionsPage(lambda sid, s, e: self.edits.cite(sid, s, e), self)
+        self.cell_editor.add_tab(self.suggestions_page, "Suggestions")
 
     @property
     def suggestions(self):  # -> workbench.ui.suggestions_panel.SuggestionsPanel
-        """The suggestions panel, made on first use."""
-        if self._suggestions is None:
-            from workbench.ui.suggestions_panel import SuggestionsPanel
-
-            panel = SuggestionsPanel(self._suggestions_page)
-            self._suggestions_page.layout().addWidget(panel)
-            panel.cite_requested.connect(lambda sid, s, e: self.edits.cite(sid, s, e))
-            self._suggestions = panel
-            self._update_suggestions()
-        return self._suggestions
+        """The suggestions panel (made on first use)."""
+        return self.suggestions_page.panel
 
     def _update_suggestions(self) -> None:
-        if self._suggestions is None:
-            return
-        cell = self.cell_editor.cell
-        project = self.session.project if self.session is not None else None
-        self._suggestions.set_cell(project, cell.actor_id if cell else None, cell.instrument_id if cell else None)
+        self.suggestions_page.set_cell(self.session.project if self.session else None, self.cell_editor.cell)
 
     # -- opening and closing projects ----------------------------------------------------
 
@@ -216,8 +156,7 @@ class MainWindow(QMainWindow):
         self.cell_editor.flush()
         self.session.drain()  # typing saves in the writer reach the file and the views
         self.sources_pane.shutdown()
-        if self._suggestions is not None:
-            self._suggestions.shutdown()
+        self.suggestions_page.shutdown()
         self.edits.shutdown()
         self.jobs.wait_all()
         self.cell_editor.set_session(None)
@@ -335,9 +274,8 @@ class MainWindow(QMainWindow):
         if kind == SOURCES:
             self.sources_pane.reload()
         current = self.cell_editor.cell
-        if self._suggestions is not None and (
-                (kind == EVIDENCE and current is not None and ids[0] == current.id) or kind in (FRAME, SOURCES)):
-            self._suggestions.refresh()  # "already cited" marks and new candidates
+        if (kind == EVIDENCE and current is not None and ids[0] == current.id) or kind in (FRAME, SOURCES):
+            self.suggestions_page.refresh()  # "already cited" marks and new candidates
         if kind in (EVIDENCE, FRAME, SOURCES) and self.matrix_model.showing_coverage:
             self._coverage_timer.start()
         self.status.set_counts(self._counts())
@@ -372,21 +310,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _update_actions(self) -> None:
-        a = getattr(self, "actions", None)
-        if a is None:
-            return
-        has = self.session is not None
-        writable = has and not self.session.read_only
-        for action in a.needing_project():
-            action.setEnabled(has)
-        for action in a.needing_write():
-            action.setEnabled(writable)
-        stack = self.session.undo_stack if has else None
-        a.undo.setEnabled(bool(stack and stack.canUndo()))
-        a.redo.setEnabled(bool(stack and stack.canRedo()))
-        a.undo.setText(f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
-        a.redo.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
-        a.cite.setEnabled(writable and self.reader.selection() is not None and self.cell_editor.cell is not None)
+        if hasattr(self, "actions"):
+            window_actions.update(self)
 
     # -- drag and drop -------------------------------------------------------------------
 
@@ -405,9 +330,4 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         event.acceptProposedAction()
-        projects = [p for p in paths if p.suffix.lower() == ".pbw"]
-        if len(paths) == 1 and projects:
-            self.open_project(projects[0])  # a dropped project file opens rather than imports
-        else:
-            self.files.import_paths([p for p in paths if p.suffix.lower() != ".pbw"])
-
+        self.files.dropped(paths)

@@ -157,3 +157,21 @@ def build(window) -> Actions:
     window.addToolBar(tools)
     window.toolbar = tools
     return a
+
+
+def update(window) -> None:
+    """Enable what makes sense now: a project open, writable, something to undo, a passage and a cell."""
+    a: Actions = window.actions
+    session = window.session
+    has = session is not None
+    writable = has and not session.read_only
+    for action in a.needing_project():
+        action.setEnabled(has)
+    for action in a.needing_write():
+        action.setEnabled(writable)
+    stack = session.undo_stack if has else None
+    a.undo.setEnabled(bool(stack and stack.canUndo()))
+    a.redo.setEnabled(bool(stack and stack.canRedo()))
+    a.undo.setText(f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
+    a.redo.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
+    a.cite.setEnabled(writable and window.reader.selection() is not None and window.cell_editor.cell is not None)

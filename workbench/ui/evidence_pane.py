@@ -1,0 +1,123 @@
+"""The cell's evidence: its cited excerpts, their credibility and notes, and removing them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QInputDialog, QLabel, QListView, QMenu, QPushButton, QVBoxLayout, QWidget,
+)
+
+from workbench.domain import scales
+from workbench.domain.models import Cell
+from workbench.store import excerpts
+from workbench.ui.cell_commands import EditExcerpt, Uncite
+from workbench.ui.evidence_model import EvidenceModel
+from workbench.ui.item_delegates import EvidenceDelegate
+from workbench.ui.session import ProjectSession
+
+
+class EvidencePane(QWidget):
+    """Lists one cell's excerpts; clicking one emits `jump_requested(source_id, start, end)`."""
+
+    jump_requested = Signal(int, int, int)
+    count_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session: ProjectSession | None = None
+        self.cell: Cell | None = None
+        self.model = EvidenceModel(self)
+        self.view = QListView(self)
+        self.view.setObjectName("evidenceList")
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(EvidenceDelegate(self.view))
+        self.view.setUniformItemSizes(True)
+        self.view.clicked.connect(self._clicked)
+        self.view.activated.connect(self._clicked)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._menu)
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.remove_button = QPushButton("Remove", self)
+        self.remove_button.setToolTip("Take the selected excerpt out of this cell")
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.credibility = QComboBox(self)
+        self.credibility.setToolTip("Credibility of the selected excerpt (Admiralty 1-6)")
+        for n, words in scales.CREDIBILITY.items():
+            self.credibility.addItem(f"{n} — {words}", n)
+        self.credibility.activated.connect(self._credibility_chosen)
+        buttons = QHBoxLayout()
+        buttons.addWidget(QLabel("Credibility:", self))
+        buttons.addWidget(self.credibility, 1)
+        buttons.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        self._update_buttons()
+
+    def show_cell(self, session: ProjectSession | None, cell: Cell | None) -> None:
+        """List the excerpts of *cell* (keeping the current row where it can)."""
+        self.session, self.cell = session, cell
+        current = max(0, self.view.currentIndex().row())
+        self.model.load(excerpts.for_cell(session.project, cell.id) if session and cell else [])
+        rows = self.model.rowCount()
+        if rows:  # keep a row current, so that credibility and Remove act on something visible
+            self.view.setCurrentIndex(self.model.index(min(current, rows - 1)))
+        self._update_buttons()
+        self.count_changed.emit(rows)
+
+    def selected_excerpt_id(self) -> int | None:
+        ex = self.model.excerpt(self.view.currentIndex().row())
+        return ex.id if ex else None
+
+    def _editable(self) -> bool:
+        return self.cell is not None and self.session is not None and not self.session.read_only
+
+    def _update_buttons(self) -> None:
+        has = self.view.currentIndex().isValid()
+        self.credibility.setEnabled(self._editable() and has)
+        self.remove_button.setEnabled(self._editable() and has)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        ex = self.model.excerpt(index.row())
+        if ex is not None:
+            self.jump_requested.emit(ex.source_id, ex.start, ex.end)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        ex = self.model.excerpt(current.row())
+        if ex is not None:
+            self.credibility.setCurrentIndex(max(0, self.credibility.findData(ex.credibility)))
+        self._update_buttons()
+
+    def remove_selected(self) -> None:
+        excerpt_id = self.selected_excerpt_id()
+        if excerpt_id is not None and self._editable():
+            self.session.run(Uncite(self.session, self.cell.id, excerpt_id))
+
+    def edit_note(self, excerpt_id: int) -> None:
+        """Ask for a new note on an excerpt (why it matters, caveats)."""
+        ex = self.model.excerpt(self.model.row_of(excerpt_id))
+        if ex is None or not self._editable():
+            return
+        text, ok = QInputDialog.getText(self, "Excerpt note", "Note:", text=ex.note)
+        if ok and text.strip() != ex.note:
+            self.session.run(EditExcerpt(self.session, excerpt_id, note=text.strip()))
+
+    def _credibility_chosen(self) -> None:
+        ex = self.model.excerpt(self.view.currentIndex().row())
+        value = self.credibility.currentData()
+        if ex is not None and self._editable() and ex.credibility != value:
+            self.session.run(EditExcerpt(self.session, ex.id, credibility=value))
+
+    def _menu(self, pos) -> None:
+        index = self.view.indexAt(pos)
+        ex = self.model.excerpt(index.row())
+        if ex is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("Show the passage", lambda: self._clicked(index))
+        menu.addAction("Edit note…", lambda: self.edit_note(ex.id)).setEnabled(self._editable())
+        menu.addSeparator()
+        menu.addAction("Remove from this cell", self.remove_selected).setEnabled(self._editable())
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+        menu.deleteLater()
