@@ -165,3 +165,12 @@ def test_file_names_that_look_like_markup_are_shown_literally(make_window, sampl
     assert window.open_project(odd) is False
     text = messages[-1][2]
     assert "&lt;img" in text and "<img" not in text  # escaped: the message box shows it as typed
+
+
+def test_window_layout_is_remembered(make_window, sample_path):
+    window = make_window(sample_path)
+    window.main_split.setSizes([200, 500, 700])
+    saved = window.main_split.sizes()
+    window.close()
+    again = make_window(sample_path)
+    assert again.main_split.sizes() == saved

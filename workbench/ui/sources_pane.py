@@ -241,6 +241,11 @@ class SourcesPane(QWidget):
     def _header_menu(self, pos) -> None:
         header = self.table.horizontalHeader()
         menu = QMenu(self)
+        for column, label in ((PUBLISHED, "Sort by date, newest first"), (TITLE, "Sort by title"),
+                              (OUTLET, "Sort by outlet"), (GRADE, "Sort by reliability grade")):
+            order = Qt.SortOrder.DescendingOrder if column == PUBLISHED else Qt.SortOrder.AscendingOrder
+            menu.addAction(label, lambda c=column, o=order: self.table.sortByColumn(c, o))
+        menu.addSeparator()
         act = menu.addAction("Show outlet column")
         act.setCheckable(True)
         act.setChecked(not self.table.isColumnHidden(OUTLET))
