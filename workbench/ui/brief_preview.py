@@ -9,6 +9,7 @@ text instead. `render_pages` is plain work for a worker thread; the pane only pa
 from __future__ import annotations
 
 import io
+import threading
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -16,6 +17,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
 PREVIEW_PAGES = 3
+_PDFIUM = threading.Lock()  # PDFium is not thread-safe; an old preview may still be rendering
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,11 @@ def render_pages(pdf: bytes, pages: int, width_px: int = 900) -> Preview:
         import pypdfium2 as pdfium
     except ImportError:
         return Preview(pages, (), _text(pdf))
+    with _PDFIUM:
+        return _render(pdfium, pdf, pages, width_px)
+
+
+def _render(pdfium, pdf: bytes, pages: int, width_px: int) -> Preview:
     doc = pdfium.PdfDocument(pdf)
     try:
         images = []

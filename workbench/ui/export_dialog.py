@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMessageBox, QProgressBar,
     QPushButton, QSplitter, QVBoxLayout, QWidget,
@@ -40,6 +40,7 @@ class ExportDialog(QDialog):
         self.export_task: Task | None = None
         self.preview_task: Task | None = None
         self.last_export: Path | None = None
+        self._running: set[Task] = set()  # every started task, superseded previews included
         self._dirty = False
         self._shown = 0  # index in `choice` of the brief in the editors
 
@@ -224,24 +225,41 @@ class ExportDialog(QDialog):
                 project.close()
             return render_pages(data, pages)
 
-        task = Task(job, self)
+        task = self._start_task(job)
         self.preview_task = task
-        task.finished.connect(lambda result, t=task: self._previewed(t, result))
-        task.failed.connect(lambda message, t=task: self._preview_failed(t, message))
+        task.finished.connect(self._previewed)
+        task.failed.connect(self._preview_failed)
         self.pages.setText("Rendering the preview…")
         task.start()
 
-    def _previewed(self, task: Task, result) -> None:
-        task.deleteLater()
+    def _start_task(self, job) -> Task:
+        """A Task owned by the application, not the dialog: a thread must never be destroyed
+        while it runs, even if the dialog goes away without closing. The dialog's slots are
+        bound methods, so Qt drops those connections when the dialog is deleted."""
+        task = Task(job, QCoreApplication.instance())
+        self._running.add(task)
+        task.finished.connect(self._task_ended)
+        task.failed.connect(self._task_ended)
+        task.finished.connect(task.deleteLater)
+        task.failed.connect(task.deleteLater)
+        return task
+
+    @Slot()
+    def _task_ended(self) -> None:
+        self._running.discard(self.sender())
+
+    @Slot(object)
+    def _previewed(self, result) -> None:
+        task = self.sender()
         if task is not self.preview_task or result is None:
             return
         self.preview_task = None
         self.preview.show_preview(result)
         self.pages.setText(f"{result.pages} page{'s' if result.pages != 1 else ''}, A4")
 
-    def _preview_failed(self, task: Task, message: str) -> None:
-        task.deleteLater()
-        if task is self.preview_task:
+    @Slot(str)
+    def _preview_failed(self, message: str) -> None:
+        if self.sender() is self.preview_task:
             self.preview_task = None
             self.preview.message(f"No preview: {message}")
             self.pages.setText("")
@@ -271,7 +289,7 @@ class ExportDialog(QDialog):
             finally:
                 project.close()
 
-        task = Task(job, self)
+        task = self._start_task(job)
         self.export_task = task
         task.progress.connect(self._progress)
         task.finished.connect(self._exported)
@@ -285,6 +303,7 @@ class ExportDialog(QDialog):
             self.export_task.cancel()
             self.status.setText("Cancelling…")
 
+    @Slot(int, int, str)
     def _progress(self, done: int, total: int, text: str) -> None:
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(min(done, total))
@@ -292,11 +311,10 @@ class ExportDialog(QDialog):
             self.progress.setFormat(text)
 
     def _finish_task(self) -> None:
-        if self.export_task is not None:
-            self.export_task.deleteLater()
         self.export_task = None
         self._busy(False)
 
+    @Slot(object)
     def _exported(self, result) -> None:
         self._finish_task()
         if result is None:
@@ -305,6 +323,7 @@ class ExportDialog(QDialog):
         self.last_export = Path(result)
         self.status.setText(f"Saved {self.last_export.name}")
 
+    @Slot(str)
     def _export_failed(self, message: str) -> None:
         self._finish_task()
         self.status.setText("The export failed; no file was written.")
@@ -322,8 +341,7 @@ class ExportDialog(QDialog):
         """Every way of closing ends here: save the edits, stop the workers."""
         self._timer.stop()
         self.save()
-        for task in (self.export_task, self.preview_task):
-            if task is not None:
-                task.cancel()
-                task.wait()
+        for task in list(self._running):  # no thread may outlive the dialog that owns it
+            task.cancel()
+            task.wait()
         super().done(result)
