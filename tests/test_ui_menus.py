@@ -100,3 +100,51 @@ def test_matrix_header_menus_move_and_undo(make_window, sample_path):
     assert [i.name for i in window.matrix_model.instruments][:2] == [names[1], names[0]]
     window.actions.undo.trigger()
     assert [i.name for i in window.matrix_model.instruments] == names
+
+
+def _wait_for(predicate, proc: subprocess.Popen, seconds: float = 30.0) -> bool:
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        if proc.poll() is not None:
+            return False
+        time.sleep(0.1)
+    return False
+
+
+def test_workbench_with_no_arguments_opens_the_sample_from_the_data_folder(tmp_path):
+    """`workbench` makes the sample in the user's data folder on first run and opens it."""
+    import os
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path),
+               XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_STATE_HOME=str(tmp_path / "state"))
+    sample_file = tmp_path / "data" / "PolicyBriefing" / "Workbench" / file_flows.SAMPLE_NAME
+    lock = sample_file.with_name(sample_file.name + ".lock")
+    proc = subprocess.Popen([sys.executable, "-m", "workbench"], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=Path(__file__).resolve().parent.parent)
+    try:
+        assert _wait_for(lock.exists, proc), proc.stderr.read().decode() if proc.poll() is not None else "timeout"
+        assert sample_file.exists()
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+def test_workbench_open_path_opens_that_file(sample_path, tmp_path):
+    import os
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path),
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"))
+    lock = sample_path.with_name(sample_path.name + ".lock")
+    proc = subprocess.Popen([sys.executable, "-m", "workbench", "open", str(sample_path)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            cwd=Path(__file__).resolve().parent.parent)
+    try:
+        assert _wait_for(lock.exists, proc), "the window did not open the project"
+    finally:
+        proc.terminate()
+        proc.wait(30)
