@@ -207,7 +207,14 @@ class Project:
             self.db.execute("ROLLBACK")
             raise
         self._depth = 0
-        self.db.execute("COMMIT")
+        try:
+            self.db.execute("COMMIT")
+        except BaseException:
+            # A refused COMMIT (another connection still reading: "database is locked") leaves
+            # the transaction open, holding its lock; end it so the connection stays usable.
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
 
     def log(self, action: str, table: str, row_uuid: str,
             before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
