@@ -170,8 +170,20 @@ def list_headings(project: Project) -> list[tuple[int, str, str, str, str]]:
     ).fetchall()
 
 
-def list_grades(project: Project) -> dict[int, tuple[str, int]]:
-    """{source id: (reliability, length of text)} — reads past each text, so slower."""
-    return {r[0]: (r[1], r[2]) for r in project.db.execute(
-        "SELECT id, reliability, length(text) FROM source"
-    )}
+def list_grades(project: Project, *, batch: int = 500) -> dict[int, tuple[str, int]]:
+    """{source id: (reliability, length of text)} — reads past each text, so slower.
+
+    Read in batches of short statements, so that a save waiting to commit never waits for
+    the whole table to be read.
+    """
+    out: dict[int, tuple[str, int]] = {}
+    last = 0
+    while True:
+        rows = project.db.execute(
+            "SELECT id, reliability, length(text) FROM source WHERE id > ? ORDER BY id LIMIT ?",
+            (last, batch),
+        ).fetchall()
+        if not rows:
+            return out
+        out.update((r[0], (r[1], r[2])) for r in rows)
+        last = rows[-1][0]
