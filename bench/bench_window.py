@@ -32,8 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # Child programs. Each prints one JSON line; WB_T0 is the parent's time.time() just before
 # the child was spawned, so "start" includes interpreter start-up and imports.
 _PRELUDE = """
-import json, os, resource, sys, time
+import faulthandler, json, os, resource, sys, time
 T0 = float(os.environ["WB_T0"])
+faulthandler.dump_traceback_later(180, exit=True)  # a hung child says where, and ends
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 

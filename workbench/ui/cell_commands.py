@@ -32,12 +32,13 @@ class EditCell(StoreCommand):
     def apply(self, project) -> Notice:
         if not self.before:  # the first time: remember what was there, for undo
             old = cells.by_id(project, self.cell_id)
-            self.before = {k: getattr(old, k) for k in self.after}
+            before = {k: getattr(old, k) for k in self.after}
             new = cells.update(project, self.cell_id, **self.after)
             # The store moves an empty cell to "draft" by itself; undo must put that back too.
             if new.status != old.status and "status" not in self.after:
-                self.before["status"] = old.status
+                before["status"] = old.status
                 self.after["status"] = new.status
+            self.before = before  # only once written, so that a refused try can be repeated
         else:
             cells.update(project, self.cell_id, **self.after)
         return CELL, (self.cell_id,)

@@ -7,12 +7,14 @@ to refresh. Views never talk to each other about edits; they listen here.
 
 from __future__ import annotations
 
+import sqlite3
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workbench.store.errors import ProjectError
 from workbench.store.project import Project
-from workbench.ui.writer import Writer
+from workbench.ui.writer import Writer, is_busy
 
 # Kinds of change a notice carries; `ids` says which rows, where that helps.
 CELL = "cell"  # ids: (cell_id,)
@@ -23,6 +25,16 @@ SOURCE = "source"  # metadata of one source; ids: (source_id,)
 SOURCES = "sources"  # sources added or removed; ids: ()
 
 Notice = tuple[str, tuple]
+
+
+def describe(error: Exception) -> str:
+    """One plain sentence for a refused change."""
+    if is_busy(error):
+        return ("The change was not saved: the project file is busy (another task is reading or "
+                "writing it). Try again in a moment.")
+    if isinstance(error, sqlite3.Error):
+        return f"The change was not saved ({error})."
+    return str(error)
 
 
 class ProjectSession(QObject):
@@ -50,6 +62,10 @@ class ProjectSession(QObject):
         """Let queued background saves reach the file (before any other write or a close)."""
         self.writer.drain()
 
+    def refuse(self, error: Exception) -> None:
+        """Say in plain words why a change was not saved."""
+        self.error.emit(describe(error))
+
     def run(self, command: StoreCommand) -> bool:
         """Apply *command* and put it on the undo stack; False (and `error`) if refused.
 
@@ -66,8 +82,8 @@ class ProjectSession(QObject):
         self.drain()
         try:
             command.first_apply()
-        except (ProjectError, ValueError, OSError) as e:
-            self.error.emit(str(e))
+        except (ProjectError, ValueError, OSError, sqlite3.Error) as e:
+            self.refuse(e)
             return False
         self.undo_stack.push(command)  # redo() knows the change is already made
         return True
@@ -104,9 +120,9 @@ class StoreCommand(QUndoCommand):
         self._applied = True
         session = self.session
 
-        def failed(message: str) -> None:
+        def failed(error: Exception) -> None:
             self.failed = True
-            session.error.emit(message)
+            session.refuse(error)
 
         session.writer.submit(self.apply, lambda notice: session.notify(*notice), failed)
 
@@ -133,7 +149,7 @@ class StoreCommand(QUndoCommand):
         self.session.drain()
         try:
             notice = step(self.project)
-        except (ProjectError, ValueError, OSError) as e:
-            self.session.error.emit(str(e))
+        except (ProjectError, ValueError, OSError, sqlite3.Error) as e:
+            self.session.refuse(e)
             return
         self.session.notify(*notice)

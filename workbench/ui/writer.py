@@ -9,9 +9,12 @@ analyst made them.
 
 from __future__ import annotations
 
+import os
 import queue
 import sqlite3
 import threading
+import time
+import traceback
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -22,6 +25,7 @@ from workbench.store.errors import ProjectError
 from workbench.store.project import Project
 
 Job = Callable[[Project], Any]
+PATIENCE_S = 120.0  # how long a save keeps trying while another task holds the file
 
 
 class Writer(QObject):
@@ -40,8 +44,8 @@ class Writer(QObject):
         self._thread: threading.Thread | None = None
         self._deliver.connect(self._run_on_ui)
 
-    def submit(self, job: Job, done: Callable[[Any], None], failed: Callable[[str], None]) -> None:
-        """Queue *job*; `done(result)` or `failed(message)` runs later on the UI thread."""
+    def submit(self, job: Job, done: Callable[[Any], None], failed: Callable[[Exception], None]) -> None:
+        """Queue *job*; `done(result)` or `failed(error)` runs later on the UI thread."""
         if self._thread is None:
             self._thread = threading.Thread(target=self._loop, name="project-writer", daemon=True)
             self._thread.start()
@@ -73,13 +77,19 @@ class Writer(QObject):
             while (item := self._queue.get()) is not None:
                 job, done, failed = item
                 try:
-                    callback = partial(done, job(project))
+                    callback = partial(done, _patiently(job, project))
                 except (ProjectError, ValueError, OSError, sqlite3.Error) as e:
-                    callback = partial(failed, str(e))
-                with self._lock:
-                    self._pending -= 1
-                    if not self._pending:
-                        self._idle.set()
+                    callback = partial(failed, e)
+                except Exception as e:  # a bug: report it, and keep the writer (and drain) working
+                    if os.environ.get("WORKBENCH_DEBUG"):
+                        traceback.print_exc()
+                    callback = partial(failed, RuntimeError(f"Something went wrong while saving: "
+                                                            f"{type(e).__name__}: {e}"))
+                finally:
+                    with self._lock:
+                        self._pending -= 1
+                        if not self._pending:
+                            self._idle.set()
                 try:
                     self._deliver.emit(callback)
                 except RuntimeError:  # the window went away meanwhile
@@ -90,3 +100,27 @@ class Writer(QObject):
     @Slot(object)
     def _run_on_ui(self, callback: Callable[[], None]) -> None:
         callback()
+
+
+def is_busy(error: Exception) -> bool:
+    """Whether SQLite refused because another connection holds the file for a moment."""
+    return isinstance(error, sqlite3.OperationalError) and (
+        "locked" in str(error).lower() or "busy" in str(error).lower())
+
+
+def _patiently(job: Job, project: Project, patience: float = PATIENCE_S) -> Any:
+    """Run *job*; while the file is busy (a long read elsewhere), wait and try again.
+
+    The store rolls a refused transaction back, so trying again is safe; the text being saved
+    stays in the editor meanwhile, and nothing waits on the UI thread.
+    """
+    deadline = time.monotonic() + patience
+    delay = 0.05
+    while True:
+        try:
+            return job(project)
+        except sqlite3.OperationalError as e:
+            if not is_busy(e) or time.monotonic() > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 1.0)
