@@ -21,7 +21,7 @@ class EditFlows(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.w = window
-        self._coverage_task: Task | None = None
+        self._coverage_tasks: list[Task] = []
 
     # -- citing ------------------------------------------------------------------------
 
@@ -149,9 +149,9 @@ class EditFlows(QObject):
         w = self.w
         if w.session is None or not w.actions.coverage.isChecked():
             return
-        if self._coverage_task is not None and self._coverage_task.is_running():
-            self._coverage_task.cancel()
-        from workbench.evidence.coverage import coverage
+        for old in self._coverage_tasks:
+            old.cancel()  # its result would be stale; the newest count wins
+        from workbench.evidence.coverage import coverage  # the finder loads on first use
 
         open_worker = w.session.project.worker
 
@@ -163,19 +163,29 @@ class EditFlows(QObject):
                 project.close()
 
         task = Task(job, self)
-        self._coverage_task = task
+        self._coverage_tasks.append(task)
         w.show_message("Counting candidate evidence…")
         task.finished.connect(lambda result, t=task: self._coverage_done(t, result))
-        task.failed.connect(lambda msg: w.show_message(f"Coverage: {msg}"))
+        task.failed.connect(lambda msg, t=task: self._coverage_failed(t, msg))
         task.start()
 
-    def _coverage_done(self, task, result) -> None:
-        if task is self._coverage_task and self.w.actions.coverage.isChecked():
+    def _coverage_done(self, task: Task, result) -> None:
+        latest = task is self._coverage_tasks[-1] and not task.cancelled
+        self._forget(task)
+        if latest and self.w.actions.coverage.isChecked():
             self.w.matrix_model.set_coverage(result)
-            self.w.show_message("Coverage: candidates found in the sources · excerpts cited.")
+            self.w.show_message("Coverage: candidate sentences in the sources · excerpts cited.")
+
+    def _coverage_failed(self, task: Task, message: str) -> None:
+        self._forget(task)
+        self.w.show_message(f"Coverage could not be counted: {message}")
+
+    def _forget(self, task: Task) -> None:
+        self._coverage_tasks.remove(task)
         task.deleteLater()
 
     def shutdown(self) -> None:
-        if self._coverage_task is not None and self._coverage_task.is_running():
-            self._coverage_task.cancel()
-            self._coverage_task.wait()
+        """Stop coverage counts before the project closes (they read with their own connection)."""
+        for task in list(self._coverage_tasks):
+            task.cancel()
+            task.wait()
