@@ -109,3 +109,10 @@ def banner(widget: QWidget) -> None:
 def warning_text(label: QLabel) -> None:
     _font(label, bold=True)
     color(label, WARNING_TEXT)
+
+
+def read_only_look(widget: QWidget, read_only: bool) -> None:
+    """A text field that cannot be edited looks it: a grey page instead of a white one."""
+    palette = widget.palette()
+    palette.setColor(QPalette.ColorRole.Base, QColor("#f3f4f6") if read_only else BASE)
+    widget.setPalette(palette)

@@ -172,6 +172,7 @@ class CellEditor(QWidget):
         editable = cell is not None and self.session is not None and not self.session.read_only
         for w in (self.posture, self.options):
             w.setReadOnly(not editable)
+            appearance.read_only_look(w, not editable)
         for c in self.combos.values():
             c.setEnabled(editable)
         self.setEnabled(cell is not None)
