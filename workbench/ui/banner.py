@@ -9,7 +9,11 @@ from workbench.ui import appearance
 
 
 class ReadOnlyBanner(QFrame):
-    """Hidden unless `show_reason()` is called; emits `save_copy_requested`."""
+    """Hidden unless `show_reason()` or `show_location_risk()` is called.
+
+    Its button emits `save_copy_requested`; `local_copy` tells whether the copy should go to a
+    local folder (the file's own folder is the risky place) rather than beside the file.
+    """
 
     save_copy_requested = Signal()
 
@@ -26,6 +30,7 @@ class ReadOnlyBanner(QFrame):
         self.button = QPushButton("Save a copy as…", self)
         self.button.setObjectName("bannerButton")
         self.button.clicked.connect(self.save_copy_requested)
+        self.local_copy = False
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 6)
         layout.addWidget(self.label, 1)
@@ -33,10 +38,23 @@ class ReadOnlyBanner(QFrame):
         self.hide()
 
     def show_reason(self, file_name: str, reason: str) -> None:
+        self.local_copy = False
+        self.button.setText("Save a copy as…")
         self.label.setText(
             f"Read-only: {file_name} is {reason}. You can read, search and export, but changes "
             "are not possible here. Save a copy to work on it."
             if reason.startswith("in use") else
             f"Read-only: {file_name} opened read-only ({reason}). Save a copy to make changes."
+        )
+        self.show()
+
+    def show_location_risk(self, file_name: str, risk: str) -> None:
+        """Warn that the file's place (a sync folder, a network share) can damage it."""
+        self.local_copy = True
+        self.button.setText("Save a local copy…")
+        self.label.setText(
+            f"{file_name} is open where it can be damaged: {risk}. Sync services and network "
+            "shares can corrupt a project file while it is open. Work on a local copy, and "
+            "share a copy back when you are done."
         )
         self.show()

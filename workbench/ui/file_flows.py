@@ -155,16 +155,21 @@ class FileFlows(QObject):
 
     # -- sharing and checking ----------------------------------------------------------
 
-    def share_copy(self) -> None:
+    def share_copy(self, *, local: bool = False) -> None:
+        """Ask where, then write a clean copy; *local* suggests the Documents folder, for a
+        file that sits in a sync folder or on a network share."""
         if self.w.session is None:
             return
         self.w.cell_editor.flush()
         self.w.session.drain()  # the copy must hold what was just typed
         project = self.w.session.project
         suggestion = project.path.with_name(f"{project.path.stem} (copy).pbw")
+        if local:
+            documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            suggestion = Path(documents or Path.home()) / f"{project.path.stem}.pbw"
         name, _ = QFileDialog.getSaveFileName(self.w, "Save a copy", str(suggestion), PROJECT_FILTER)
         if name:
-            self.save_copy_to(Path(name), offer_open=project.read_only)
+            self.save_copy_to(Path(name), offer_open=project.read_only or local)
 
     def save_copy_to(self, target: Path, *, offer_open: bool = False) -> None:
         from workbench.store.share import share

@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
 
-from workbench.store import cells, excerpts, frame, sources
+from workbench.store import cells, excerpts, frame, location, sources
 from workbench.store import search as search_store
 from workbench.store.errors import NotFound, ProjectError
 from workbench.store.project import Project
@@ -65,7 +65,8 @@ class MainWindow(QMainWindow):
 
     def _build(self) -> None:
         self.banner = ReadOnlyBanner(self)
-        self.banner.save_copy_requested.connect(lambda: self.files.share_copy())
+        self.banner.save_copy_requested.connect(
+            lambda: self.files.share_copy(local=self.banner.local_copy))
         self.sources_pane = SourcesPane(self)
         self.sources_pane.source_chosen.connect(self.show_source)
         self.sources_pane.edit_requested.connect(lambda sid: self.edits.edit_source(sid))
@@ -133,8 +134,11 @@ class MainWindow(QMainWindow):
         self.cell_editor.set_session(self.session)
         self.reader.show_source(None)
         self._reload_matrix()
+        risk = location.risk(path)
         if project.read_only:
             self.banner.show_reason(path.name, project.read_only_reason)
+        elif risk:
+            self.banner.show_location_risk(path.name, risk)
         else:
             self.banner.hide()
         if project.migrated_from:
