@@ -17,9 +17,10 @@ import pytest
 from workbench import sample
 from workbench.ingest.importer import import_paths
 from workbench.paths import seeds
-from workbench.store import cells, connection, excerpts, frame, sources
+from workbench.store import briefs, cells, connection, excerpts, frame, sources
 from workbench.store.check import check
-from workbench.store.errors import DamagedProject, NewerVersion, NotAProject, ProjectError
+from workbench.store.errors import DamagedProject, NewerVersion, NotAProject, ProjectError, ReadOnlyProject
+from workbench.store.lock import lock_path
 from workbench.store.project import Project
 from workbench.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
@@ -318,10 +319,32 @@ def test_hardened_connection_switches_off_views_and_triggers(tmp_path: Path):
 # -- HAZARDS 4: newer version ----------------------------------------------------------------
 
 @pytest.mark.parametrize("version", [SCHEMA_VERSION + 1, 999])
-def test_newer_version_is_refused(project_file: Path, version: int):
-    _tamper(project_file, f"PRAGMA user_version = {version}")
+def test_newer_version_opens_read_only_and_unchanged(project_file: Path, version: int):
+    _tamper(project_file, "ALTER TABLE brief ADD COLUMN audience TEXT NOT NULL DEFAULT ''",
+            "CREATE TABLE future_feature (id INTEGER PRIMARY KEY)", f"PRAGMA user_version = {version}")
+    before = sha256(project_file)
+    with Project.open(project_file) as project:
+        assert project.read_only
+        assert "newer version" in project.read_only_reason and str(version) in project.read_only_reason
+        assert sources.count(project) >= 1
+        briefs.list_all(project)  # extra columns are ignored
+        with pytest.raises(ReadOnlyProject):
+            with project.transaction():
+                pass
+    assert sha256(project_file) == before
+    assert not lock_path(project_file).exists()
+
+
+def test_newer_version_that_dropped_what_we_read_is_refused(project_file: Path):
+    _tamper(project_file, "ALTER TABLE cell DROP COLUMN priority", f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     message = refused(project_file, NewerVersion, "newer version")
-    assert str(version) in message
+    assert str(SCHEMA_VERSION + 1) in message
+
+
+def test_newer_version_with_a_trigger_is_refused(project_file: Path):
+    _tamper(project_file, "CREATE TRIGGER wipe AFTER UPDATE ON cell BEGIN DELETE FROM source; END",
+            f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    refused(project_file, DamagedProject, "wipe")
 
 
 def test_no_version_at_all_is_refused(project_file: Path):

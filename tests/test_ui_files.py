@@ -89,11 +89,28 @@ def test_hostile_file_in_a_fresh_window(make_window, tmp_path, messages):
     assert "No project open" in window.status.file.text()
 
 
-def test_a_newer_version_file_is_refused_with_a_plain_reason(make_window, sample_path, tmp_path, messages):
+def test_a_newer_version_file_opens_read_only_with_a_banner(make_window, sample_path, tmp_path, messages):
     newer = tmp_path / "newer.pbw"
     data = bytearray(sample_path.read_bytes())
     data[60:64] = (999).to_bytes(4, "big")  # user_version in the SQLite header
     newer.write_bytes(bytes(data))
+    window = make_window(sample_path)
+    assert window.open_project(newer) is True
+    assert window.session.read_only
+    assert window.banner.isVisible() and "newer version" in window.banner.label.text()
+    assert window.banner.button.isHidden()  # a copy would be just as new
+
+
+def test_a_newer_version_file_it_cannot_read_is_refused_with_a_plain_reason(make_window, sample_path, tmp_path, messages):
+    import sqlite3
+
+    newer = tmp_path / "newer.pbw"
+    newer.write_bytes(sample_path.read_bytes())
+    db = sqlite3.connect(newer)
+    db.execute("ALTER TABLE cell DROP COLUMN status")
+    db.execute("PRAGMA user_version = 999")
+    db.commit()
+    db.close()
     window = make_window(sample_path)
     assert window.open_project(newer) is False
     assert "newer version" in messages[-1][2]

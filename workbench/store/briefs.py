@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from typing import Any
 
 from workbench.domain import scales
@@ -15,8 +15,11 @@ _FIELDS = ("name", "title", "subtitle", "author", "date", "marking", "bluf", "ke
            "recommendation", "actors", "instruments", "group_by", "include_evidence", "include_sources")
 
 
+_KNOWN = {f.name for f in fields(Brief)}
+
+
 def _brief(r: dict[str, Any]) -> Brief:
-    r = dict(r)
+    r = {k: v for k, v in r.items() if k in _KNOWN}  # a newer file may have more columns
     r["actors"] = json.loads(r["actors"])
     r["instruments"] = json.loads(r["instruments"])
     r["include_evidence"] = bool(r["include_evidence"])

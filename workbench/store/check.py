@@ -48,7 +48,9 @@ def check(project: Project, progress=None) -> CheckReport:
     version = db.execute("PRAGMA user_version").fetchone()[0]
     app_id = db.execute("PRAGMA application_id").fetchone()[0]
     report.facts["schema version"] = version
-    if version != SCHEMA_VERSION:
+    if version > SCHEMA_VERSION:
+        report.facts["note"] = "made by a newer version: only what this version knows was checked"
+    elif version != SCHEMA_VERSION:
         report.problems.append(f"schema version is {version}, expected {SCHEMA_VERSION}")
     if not project.read_only and app_id != connection.APPLICATION_ID:
         report.problems.append("the file does not carry the workbench's application id")

@@ -55,11 +55,6 @@ def read_header(path: Path) -> Header:
     )
     if header.application_id != APPLICATION_ID:
         raise NotAProject(f"{name} is an SQLite database of another program, not a workbench project.")
-    if header.user_version > SCHEMA_VERSION:
-        raise NewerVersion(
-            f"{name} was made by a newer version of the workbench (file format {header.user_version}; "
-            f"this version reads up to {SCHEMA_VERSION}). Update the workbench to open it."
-        )
     if header.user_version < 1:
         raise DamagedProject(f"{name} has no schema version; it is damaged or was not finished.")
     return header
@@ -168,7 +163,12 @@ def _schema_rows(db: sqlite3.Connection) -> list[tuple[str, str, str, str]]:
 
 
 def verify(db: sqlite3.Connection, name: str, version: int, *, quick_check: bool = True) -> None:
-    """Refuse a file whose schema is not exactly ours or that fails SQLite's quick check."""
+    """Refuse a file whose schema is not exactly ours or that fails SQLite's quick check.
+
+    A file of a newer version than this app is checked by `verify_newer` instead."""
+    if version > SCHEMA_VERSION:
+        verify_newer(db, name, version, quick_check=quick_check)
+        return
     try:
         rows = _schema_rows(db)
         if rows != list(expected_schema(version)):
@@ -178,6 +178,46 @@ def verify(db: sqlite3.Connection, name: str, version: int, *, quick_check: bool
                 f"{name} does not have the structure of a workbench project{what}; "
                 "it was changed by another program or is damaged."
             )
+        result = db.execute("PRAGMA quick_check").fetchall() if quick_check else [("ok",)]
+    except sqlite3.DatabaseError as e:
+        raise DamagedProject(f"{name} is damaged and cannot be opened ({e}).") from None
+    if result != [("ok",)]:
+        raise DamagedProject(f"{name} is damaged: SQLite's check found {len(result)} problem(s).")
+
+
+def newer_version_message(name: str, version: int) -> str:
+    return (f"{name} was made by a newer version of the workbench (file format {version}; "
+            f"this version reads up to {SCHEMA_VERSION})")
+
+
+@functools.cache
+def _expected_columns() -> dict[str, frozenset[str]]:
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        from workbench.store.schema import MIGRATIONS
+
+        for step in MIGRATIONS:
+            step(db)
+        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {t: frozenset(r[1] for r in db.execute(f'PRAGMA table_info("{t}")')) for t in tables}
+    finally:
+        db.close()
+
+
+def verify_newer(db: sqlite3.Connection, name: str, version: int, *, quick_check: bool = True) -> None:
+    """Accept a file of a newer schema for reading only if it still holds everything this
+    version reads (newer versions add tables and columns) and nothing that could run."""
+    try:
+        rows = _schema_rows(db)
+        active = sorted(n for t, n, *_ in rows if t in ("trigger", "view"))
+        if active:
+            raise DamagedProject(f"{name} contains {', '.join(active)}, which a workbench project never has; "
+                                 "it was changed by another program.")
+        for table, columns in _expected_columns().items():
+            have = {r[1] for r in db.execute(f'PRAGMA table_info("{table}")')}
+            if not columns <= have:
+                raise NewerVersion(f"{newer_version_message(name, version)}, and its contents have "
+                                   "changed too much to read here. Update the workbench to open it.")
         result = db.execute("PRAGMA quick_check").fetchall() if quick_check else [("ok",)]
     except sqlite3.DatabaseError as e:
         raise DamagedProject(f"{name} is damaged and cannot be opened ({e}).") from None

@@ -97,11 +97,15 @@ class Project:
 
         A file that is locked by someone else, not writable, or asked for read-only opens
         read-only with `read_only_reason` saying why. A file of an older schema version is
-        backed up and upgraded (or, when read-only, upgraded in a temporary copy only).
+        backed up and upgraded (or, when read-only, upgraded in a temporary copy only). A file
+        of a newer version opens read-only if it still holds everything this version reads.
         """
         path = Path(path)
         header = connection.read_header(path)
-        reason = "opened read-only" if read_only else _unwritable_reason(path)
+        if header.user_version > SCHEMA_VERSION:
+            reason = connection.newer_version_message("it", header.user_version).removeprefix("it was ")
+        else:
+            reason = "opened read-only" if read_only else _unwritable_reason(path)
         lock: ProjectLock | None = None
         if not reason:
             lock = ProjectLock(path)

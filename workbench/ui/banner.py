@@ -40,6 +40,14 @@ class ReadOnlyBanner(QFrame):
     def show_reason(self, file_name: str, reason: str) -> None:
         self.local_copy = False
         self.button.setText("Save a copy as…")
+        # A copy of a newer file is just as new: only an update helps there.
+        newer = "newer version" in reason
+        self.button.setVisible(not newer)
+        if newer:
+            self.label.setText(f"Read-only: {file_name} was {reason}. You can read, search and export; "
+                               "update the workbench to change it.")
+            self.show()
+            return
         self.label.setText(
             f"Read-only: {file_name} is {reason}. You can read, search and export, but changes "
             "are not possible here. Save a copy to work on it."
@@ -52,6 +60,7 @@ class ReadOnlyBanner(QFrame):
         """Warn that the file's place (a sync folder, a network share) can damage it."""
         self.local_copy = True
         self.button.setText("Save a local copy…")
+        self.button.show()
         self.label.setText(
             f"{file_name} is open where it can be damaged: {risk}. Sync services and network "
             "shares can corrupt a project file while it is open. Work on a local copy, and "
