@@ -12,7 +12,7 @@ from workbench.ui.frame_commands import ACTOR, AddFrameItem, EditFrameItem, Edit
 from workbench.ui.frame_dialogs import FrameItemDialog
 from workbench.ui.plain_text import plain
 from workbench.ui.source_dialog import SourceDialog
-from workbench.ui.tasks import Task
+from workbench.ui.tasks import Task, on_worker
 
 
 class EditFlows(QObject):
@@ -153,16 +153,7 @@ class EditFlows(QObject):
             old.cancel()  # its result would be stale; the newest count wins
         from workbench.evidence.coverage import coverage  # the finder loads on first use
 
-        open_worker = w.session.project.worker
-
-        def job(progress):
-            project = open_worker()
-            try:
-                return coverage(project, progress)
-            finally:
-                project.close()
-
-        task = Task(job, self)
+        task = Task(on_worker(w.session.project, coverage), self)
         self._coverage_tasks.append(task)
         w.show_message("Counting candidate evidence…")
         task.finished.connect(lambda result, t=task: self._coverage_done(t, result))

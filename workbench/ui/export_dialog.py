@@ -24,7 +24,7 @@ from workbench.store.errors import ProjectError
 from workbench.store.project import Project
 from workbench.ui.brief_form import BriefForm
 from workbench.ui.brief_preview import PreviewPane, render_pages
-from workbench.ui.tasks import Task
+from workbench.ui.tasks import Task, on_worker
 
 PREVIEW_DELAY_MS = 900  # after the last keystroke
 
@@ -278,18 +278,15 @@ class ExportDialog(QDialog):
             if not name:
                 return
             path = name if name.lower().endswith(".pdf") else name + ".pdf"
-        target, source = Path(path), self.project
+        target = Path(path)
 
-        def job(progress):
-            project = source.worker()
+        def work(project, progress):
             try:
                 return export_pdf(project, brief, target, progress)
             except ExportCancelled:
                 return None
-            finally:
-                project.close()
 
-        task = self._start_task(job)
+        task = self._start_task(on_worker(self.project, work))
         self.export_task = task
         task.progress.connect(self._progress)
         task.finished.connect(self._exported)

@@ -15,6 +15,7 @@ from workbench import __version__
 from workbench.store.errors import ProjectError
 from workbench.ui.plain_text import menu_text, plain
 from workbench.ui.session import SOURCES
+from workbench.ui.tasks import on_worker
 
 # Importing, checking, sharing and exporting pull in PDF and font libraries: they are imported
 # when first used, so that the window opens fast.
@@ -126,15 +127,7 @@ class FileFlows(QObject):
 
         self.w.cell_editor.flush()
         self.w.session.drain()
-        open_worker = self.w.session.project.worker
-
-        def job(progress):
-            project = open_worker()
-            try:
-                return import_paths(project, paths, progress)
-            finally:
-                project.close()
-
+        job = on_worker(self.w.session.project, lambda project, progress: import_paths(project, paths, progress))
         self.w.jobs.start("Importing sources…", job, self._imported,
                           lambda msg: QMessageBox.critical(self.w, "Import", plain(msg)))
 
@@ -174,16 +167,11 @@ class FileFlows(QObject):
     def save_copy_to(self, target: Path, *, offer_open: bool = False) -> None:
         from workbench.store.share import share
 
-        open_worker = self.w.session.project.worker
-
-        def job(progress) -> Path:
+        def work(project, progress) -> Path:
             progress(0, 0, "Writing and verifying the copy")
-            project = open_worker()
-            try:
-                return share(project, target)
-            finally:
-                project.close()
+            return share(project, target)
 
+        job = on_worker(self.w.session.project, work)
         self.w.jobs.start("Saving a copy…", job, lambda out: self._copied(out, offer_open),
                           lambda msg: QMessageBox.critical(self.w, "Save a copy", plain(msg)), cancellable=False)
 
@@ -204,16 +192,7 @@ class FileFlows(QObject):
 
         self.w.cell_editor.flush()
         self.w.session.drain()
-        open_worker = self.w.session.project.worker
-
-        def job(progress):
-            project = open_worker()
-            try:
-                return check(project, progress)
-            finally:
-                project.close()
-
-        self.w.jobs.start("Checking the project…", job, self._checked,
+        self.w.jobs.start("Checking the project…", on_worker(self.w.session.project, check), self._checked,
                           lambda msg: QMessageBox.critical(self.w, "Check project", plain(msg)))
 
     def _checked(self, report) -> None:  # report: store.check.CheckReport

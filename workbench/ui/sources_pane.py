@@ -16,7 +16,7 @@ from workbench.store.project import Project
 from workbench.ui.item_delegates import GradeDelegate, SnippetDelegate, SourceTitleDelegate
 from workbench.ui.search_model import SearchModel
 from workbench.ui.sources_model import GRADE, OUTLET, PUBLISHED, TITLE, SourcesModel
-from workbench.ui.tasks import Task
+from workbench.ui.tasks import Task, on_worker
 from workbench.ui import appearance
 
 SEARCH_DELAY_MS = 300
@@ -138,7 +138,7 @@ class SourcesPane(QWidget):
             return
         self.model.load(sources.list_headings(self.project))
         self._show_count()
-        self._start(lambda _p, w=self.project.worker: _read_grades(w), self._grades_loaded)
+        self._start(on_worker(self.project, lambda project, _p: sources.list_grades(project)), self._grades_loaded)
 
     def _grades_loaded(self, grades: dict[int, tuple[str, int]]) -> None:
         self.model.set_grades(grades)
@@ -192,8 +192,8 @@ class SourcesPane(QWidget):
             return
         gen = self._search_generation
         self.status.setText("Searching…")
-        worker = self.project.worker
-        self._start(lambda _p: _search(worker, query), lambda result: self._searched(gen, query, result))
+        job = on_worker(self.project, lambda project, _p: search_store.search(project, query, limit=SEARCH_LIMIT))
+        self._start(job, lambda result: self._searched(gen, query, result))
 
     def _searched(self, gen: int, query: str, result) -> None:
         if gen != self._search_generation:
@@ -271,18 +271,3 @@ class SourcesPane(QWidget):
         menu.exec(self.table.viewport().mapToGlobal(pos))
         menu.deleteLater()
 
-
-def _read_grades(open_worker) -> dict[int, tuple[str, int]]:
-    project = open_worker()
-    try:
-        return sources.list_grades(project)
-    finally:
-        project.close()
-
-
-def _search(open_worker, query: str):
-    project = open_worker()
-    try:
-        return search_store.search(project, query, limit=SEARCH_LIMIT)
-    finally:
-        project.close()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QListView
 from workbench.evidence.finder import suggest
 from workbench.evidence.suggestion import Suggestion
 from workbench.store.project import Project
-from workbench.ui.tasks import Task
+from workbench.ui.tasks import Task, on_worker
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -128,14 +128,10 @@ class SuggestionsPanel(QWidget):
         self.status.setText("Finding sentences…")
         generation, limit = self._generation, self._limit
 
-        def job(progress: Any) -> list[Suggestion]:
-            worker = project.worker()
-            try:
-                return suggest(worker, actor_id, instrument_id, limit=limit)
-            finally:
-                worker.close()
+        def work(connection: Project, _progress: Any) -> list[Suggestion]:
+            return suggest(connection, actor_id, instrument_id, limit=limit)
 
-        task = Task(job, self)
+        task = Task(on_worker(project, work), self)
         task.finished.connect(lambda result, g=generation, t=task: self._done(g, t, result))
         task.failed.connect(lambda message, g=generation, t=task: self._failed(g, t, message))
         self._tasks.append(task)

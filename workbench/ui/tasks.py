@@ -12,15 +12,32 @@ import os
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from workbench.ingest.errors import IngestError
 from workbench.store.errors import ProjectError
 
+if TYPE_CHECKING:
+    from workbench.store.project import Project
+
 Progress = Callable[[int, int, str], bool]
 Job = Callable[[Progress], Any]
+
+
+def on_worker(project: Project, work: Callable[[Project, Progress], Any]) -> Job:
+    """A job that runs `work(connection, progress)` on its own connection to *project*'s file.
+
+    The connection is opened, used and closed on the worker thread.
+    """
+    open_worker = project.worker  # bound now: the job must not reach back into the window
+
+    def job(progress: Progress) -> Any:
+        with open_worker() as connection:
+            return work(connection, progress)
+
+    return job
 
 
 class _Worker(QObject):
