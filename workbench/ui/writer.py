@@ -9,6 +9,7 @@ analyst made them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import sqlite3
@@ -75,31 +76,36 @@ class Writer(QObject):
         project = self._open()
         try:
             while (item := self._queue.get()) is not None:
-                job, done, failed = item
                 try:
-                    callback = partial(done, _patiently(job, project))
-                except (ProjectError, ValueError, OSError, sqlite3.Error) as e:
-                    callback = partial(failed, e)
-                except Exception as e:  # a bug: report it, and keep the writer (and drain) working
-                    if os.environ.get("WORKBENCH_DEBUG"):
-                        traceback.print_exc()
-                    callback = partial(failed, RuntimeError(f"Something went wrong while saving: "
-                                                            f"{type(e).__name__}: {e}"))
+                    callback = _run(project, *item)
+                    # Post the result before counting the save done, so that drain() finds
+                    # it waiting and delivers it (a refusal must be known before an undo).
+                    with contextlib.suppress(RuntimeError):  # the window went away meanwhile
+                        self._deliver.emit(callback)
                 finally:
                     with self._lock:
                         self._pending -= 1
                         if not self._pending:
                             self._idle.set()
-                try:
-                    self._deliver.emit(callback)
-                except RuntimeError:  # the window went away meanwhile
-                    pass
         finally:
             project.close()
 
     @Slot(object)
     def _run_on_ui(self, callback: Callable[[], None]) -> None:
         callback()
+
+
+def _run(project: Project, job: Job, done: Callable[[Any], None],
+         failed: Callable[[Exception], None]) -> Callable[[], None]:
+    """Run one save; return the callback that reports its outcome on the UI thread."""
+    try:
+        return partial(done, _patiently(job, project))
+    except (ProjectError, ValueError, OSError, sqlite3.Error) as e:
+        return partial(failed, e)
+    except Exception as e:  # a bug: report it, and keep the writer (and drain) working
+        if os.environ.get("WORKBENCH_DEBUG"):
+            traceback.print_exc()
+        return partial(failed, RuntimeError(f"Something went wrong while saving: {type(e).__name__}: {e}"))
 
 
 def is_busy(error: Exception) -> bool:
