@@ -100,13 +100,6 @@ def get(project: Project, source_id: int, *, with_text: bool = True) -> Source:
     return _source(row, text)
 
 
-def by_uuid(project: Project, source_uuid: str) -> Source:
-    r = project.db.execute("SELECT id FROM source WHERE uuid = ?", (source_uuid,)).fetchone()
-    if r is None:
-        raise NotFound(f"There is no source {source_uuid}.")
-    return get(project, r[0])
-
-
 def update(project: Project, source_id: int, **fields: str) -> Source:
     """Change a source's metadata (see EDITABLE); one transaction, logged."""
     unknown = set(fields) - set(EDITABLE)

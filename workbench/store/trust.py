@@ -81,11 +81,3 @@ def remember_good(path: Path) -> None:
     except OSError:
         pass
 
-
-def forget(path: Path) -> None:
-    records = _load()
-    if records.pop(str(path.resolve()), None) is not None:
-        try:
-            _record_file().write_text(json.dumps(records), encoding="utf-8")
-        except OSError:
-            pass

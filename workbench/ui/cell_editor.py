@@ -226,9 +226,6 @@ class CellEditor(QWidget):
         self._last_save, self._last_fields = now, frozenset(fields)
         self.session.run(EditCell(self.session, self.cell.id, fields, burst=self._burst))
 
-    def has_pending(self) -> bool:
-        return bool(self._dirty)
-
     def _choice(self, name: str) -> None:
         if self.cell is None or self.session is None:
             return

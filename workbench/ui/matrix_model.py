@@ -64,9 +64,6 @@ class MatrixModel(QAbstractTableModel):
             return QModelIndex()
         return self.index(rows.index(actor_id), cols.index(instrument_id))
 
-    def find_cell(self, cell_id: int) -> Cell | None:
-        return next((c for c in self._cells.values() if c.id == cell_id), None)
-
     # -- the model interface ---------------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 (Qt's name)

@@ -30,9 +30,6 @@ class AppSettings:
         self.q.setValue("files/recent", [str(p) for p in [path, *items][:MAX_RECENT]])
         self.q.setValue("files/last", str(path))
 
-    def forget_recent(self, path: Path) -> None:
-        self.q.setValue("files/recent", [str(p) for p in self.recent_files() if p != path.resolve()])
-
     def clear_recent(self) -> None:
         self.q.setValue("files/recent", [])
 

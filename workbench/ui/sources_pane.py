@@ -228,11 +228,6 @@ class SourcesPane(QWidget):
             self.table.selectionModel().blockSignals(False)
             self.table.scrollTo(self.model.index(row, TITLE))
 
-    def current_source_id(self) -> int | None:
-        if self.stack.currentWidget() is self.results:
-            return self.results_model.source_id(self.results.currentIndex().row())
-        return self.model.source_id(self.table.currentIndex().row())
-
     def _edit_index(self, index: QModelIndex) -> None:
         source_id = self.model.source_id(index.row())
         if source_id is not None:
