@@ -7,6 +7,7 @@ atomically, so Cancel or an error leaves no partial file.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,6 +25,8 @@ from workbench.store.errors import ProjectError
 from workbench.store.project import Project
 from workbench.ui.brief_form import BriefForm
 from workbench.ui.brief_preview import PreviewPane, render_pages
+from workbench.ui.plain_text import plain
+from workbench.ui.session import describe
 from workbench.ui.tasks import Task, on_worker
 
 PREVIEW_DELAY_MS = 900  # after the last keystroke
@@ -60,6 +63,7 @@ class ExportDialog(QDialog):
         self.form = BriefForm(frame.actors(project), frame.instruments(project), self)
         self.preview = PreviewPane(self)
         self.pages = QLabel("", self)
+        self.pages.setTextFormat(Qt.TextFormat.PlainText)
         self.pages.setObjectName("muted")
         right = QWidget(self)
         rl = QVBoxLayout(right)
@@ -75,6 +79,7 @@ class ExportDialog(QDialog):
         self.progress = QProgressBar(self)
         self.progress.setVisible(False)
         self.status = QLabel(self._status_text(), self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # it shows file names
         self.status.setObjectName("muted")
         self.export_button = QPushButton("Export PDF…", self)
         self.export_button.setDefault(True)
@@ -114,7 +119,8 @@ class ExportDialog(QDialog):
         for b in saved:
             self.choice.addItem(b.name, b)
         if not saved:  # nothing saved yet: offer the whole matrix, saved on first edit
-            self.choice.addItem(default_brief(self.project).name, default_brief(self.project))
+            whole = default_brief(self.project)
+            self.choice.addItem(whole.name, whole)
         index = self.choice.findText(select) if select else 0
         self.choice.setCurrentIndex(max(0, index))
         self._shown = self.choice.currentIndex()
@@ -139,7 +145,7 @@ class ExportDialog(QDialog):
         try:
             saved = briefs.save(self.project, self.current())
         except (ProjectError, ValueError) as e:
-            QMessageBox.warning(self, "Save brief", str(e))
+            QMessageBox.warning(self, "Save brief", plain(str(e)))
             return False
         self._dirty = False
         self.form.set_base(saved)
@@ -159,12 +165,12 @@ class ExportDialog(QDialog):
         except ProjectError:
             pass
         else:
-            QMessageBox.warning(self, "New brief", f"A brief called “{name}” exists already.")
+            QMessageBox.warning(self, "New brief", plain(f"A brief called “{name}” exists already."))
             return
         try:
             briefs.save(self.project, replace(base, id=None, uuid="", name=name.strip()))
         except (ProjectError, ValueError) as e:
-            QMessageBox.warning(self, "New brief", str(e))
+            QMessageBox.warning(self, "New brief", plain(str(e)))
             return
         self._fill_choice(name.strip())
         self._switch()
@@ -179,7 +185,7 @@ class ExportDialog(QDialog):
         try:
             briefs.save(self.project, renamed)
         except (ProjectError, ValueError) as e:
-            QMessageBox.warning(self, "Rename brief", str(e))
+            QMessageBox.warning(self, "Rename brief", plain(str(e)))
             return
         self._dirty = False
         self._fill_choice(name.strip())
@@ -189,10 +195,14 @@ class ExportDialog(QDialog):
         brief = self.current()
         if brief.id is None:
             return
-        answer = QMessageBox.question(self, "Delete brief", f"Delete the brief “{brief.name}”?")
+        answer = QMessageBox.question(self, "Delete brief", plain(f"Delete the brief “{brief.name}”?"))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        briefs.delete(self.project, brief.name)
+        try:
+            briefs.delete(self.project, brief.name)
+        except (ProjectError, sqlite3.Error) as e:
+            QMessageBox.warning(self, "Delete brief", plain(describe(e)))
+            return
         self._dirty = False
         self._fill_choice()
         self._switch()
@@ -324,7 +334,7 @@ class ExportDialog(QDialog):
     def _export_failed(self, message: str) -> None:
         self._finish_task()
         self.status.setText("The export failed; no file was written.")
-        QMessageBox.critical(self, "Export brief", message)
+        QMessageBox.critical(self, "Export brief", plain(message))
 
     def _busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)

@@ -86,6 +86,7 @@ class SuggestionsPanel(QWidget):
         self.model = SuggestionsModel(self)
         self.status = QLabel("Select a cell to see suggested evidence.")
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # error messages may quote names
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setWordWrap(True)
