@@ -144,8 +144,8 @@ class ExportDialog(QDialog):
             return True
         try:
             saved = briefs.save(self.project, self.current())
-        except (ProjectError, ValueError) as e:
-            QMessageBox.warning(self, "Save brief", plain(str(e)))
+        except (ProjectError, ValueError, sqlite3.Error) as e:
+            QMessageBox.warning(self, "Save brief", plain(describe(e)))
             return False
         self._dirty = False
         self.form.set_base(saved)
@@ -169,8 +169,8 @@ class ExportDialog(QDialog):
             return
         try:
             briefs.save(self.project, replace(base, id=None, uuid="", name=name.strip()))
-        except (ProjectError, ValueError) as e:
-            QMessageBox.warning(self, "New brief", plain(str(e)))
+        except (ProjectError, ValueError, sqlite3.Error) as e:
+            QMessageBox.warning(self, "New brief", plain(describe(e)))
             return
         self._fill_choice(name.strip())
         self._switch()
@@ -184,8 +184,8 @@ class ExportDialog(QDialog):
         renamed = replace(self.current(), name=name.strip())
         try:
             briefs.save(self.project, renamed)
-        except (ProjectError, ValueError) as e:
-            QMessageBox.warning(self, "Rename brief", plain(str(e)))
+        except (ProjectError, ValueError, sqlite3.Error) as e:
+            QMessageBox.warning(self, "Rename brief", plain(describe(e)))
             return
         self._dirty = False
         self._fill_choice(name.strip())
