@@ -10,7 +10,7 @@ from workbench.ui import colors
 from workbench.ui.evidence_model import EXCERPT_ROLE
 from workbench.ui.search_model import HIGHLIGHTS_ROLE, SNIPPET_ROLE
 from workbench.ui.sources_model import META_ROLE
-from workbench.ui.text_layout import elide_lines
+from workbench.ui.text_layout import elide_lines, small_font
 
 _PAD = 6
 _Index = QModelIndex | QPersistentModelIndex
@@ -86,8 +86,7 @@ class EvidenceDelegate(QStyledItemDelegate):
         quote = f"[{index.row() + 1}] “{' '.join(ex.quote.split())}”"
         quote_rect = QRect(rect.left(), rect.top(), rect.width(), fm.height() * 2)
         painter.drawText(quote_rect, Qt.AlignmentFlag.AlignTop, elide_lines(quote, fm, rect.width(), 2))
-        small = QFont(option.font)
-        small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.88))
+        small = small_font(option.font)
         painter.setFont(small)
         if not selected:
             painter.setPen(colors.MUTED_TEXT)
@@ -115,8 +114,7 @@ class SourceTitleDelegate(QStyledItemDelegate):
                          fm.elidedText(text, Qt.TextElideMode.ElideRight, rect.width()))
         meta = index.data(META_ROLE) or ""
         if meta:
-            small = QFont(option.font)
-            small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.88))
+            small = small_font(option.font)
             fms = QFontMetrics(small)
             painter.setFont(small)
             if not selected:

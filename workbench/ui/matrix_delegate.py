@@ -7,7 +7,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from workbench.ui import colors
-from workbench.ui.text_layout import elide_lines
+from workbench.ui.text_layout import elide_lines, small_font
 from workbench.ui.matrix_model import CELL_ROLE, COVERAGE_ROLE
 
 _PAD = 8
@@ -46,8 +46,7 @@ class MatrixDelegate(QStyledItemDelegate):
 
         inner = rect.adjusted(_BAR + _PAD, _PAD - 2, -_PAD, -_PAD + 2)
         base = QFont(option.font)
-        small = QFont(option.font)
-        small.setPointSizeF(max(7.0, base.pointSizeF() * 0.88))
+        small = small_font(option.font)
         fm, fm_small = QFontMetrics(base), QFontMetrics(small)
 
         if cell.status == "empty" and coverage is None and not cell.evidence_count and not cell.summary():

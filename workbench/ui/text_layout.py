@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
 
 
 def elide_lines(text: str, fm: QFontMetrics, width: int, lines: int) -> str:
@@ -23,3 +23,10 @@ def elide_lines(text: str, fm: QFontMetrics, width: int, lines: int) -> str:
         current = word
     out.append(fm.elidedText(current, Qt.TextElideMode.ElideRight, width))
     return "\n".join(out)
+
+
+def small_font(font: QFont) -> QFont:
+    """The smaller font of an item's second line (source, credibility, counts); never below 7 pt."""
+    small = QFont(font)
+    small.setPointSizeF(max(7.0, font.pointSizeF() * 0.88))
+    return small
