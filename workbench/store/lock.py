@@ -10,7 +10,6 @@ from __future__ import annotations
 import getpass
 import json
 import os
-import socket
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -25,6 +24,15 @@ def current_user() -> str:
         return getpass.getuser()
     except Exception:  # no login name on some locked-down systems
         return "unknown"
+
+
+def host_name() -> str:
+    """This computer's name, as socket.gethostname() gives it."""
+    if hasattr(os, "uname"):  # what gethostname() reads on POSIX, without importing socket
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
 
 
 @dataclass(frozen=True)
@@ -85,7 +93,7 @@ class ProjectLock:
         for _ in range(2):
             holder = read_lock(self.path.with_name(self.path.name[: -len(".lock")]))
             if holder is not None:
-                stale = holder.host == socket.gethostname() and not _pid_alive(holder.pid)
+                stale = holder.host == host_name() and not _pid_alive(holder.pid)
                 if not stale:
                     return holder
                 try:  # a crashed process on this host left it: take it over
@@ -94,7 +102,7 @@ class ProjectLock:
                     pass
             info = LockInfo(
                 current_user(),
-                socket.gethostname(),
+                host_name(),
                 os.getpid(),
                 datetime.now(timezone.utc).isoformat(timespec="seconds"),
             )

@@ -7,7 +7,6 @@ import os
 import shutil
 import sqlite3
 import tempfile
-import uuid as uuidlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -26,7 +25,9 @@ def now() -> str:
 
 
 def new_uuid() -> str:
-    return str(uuidlib.uuid4())
+    import uuid  # here, not at the top: opening a project needs no new ids (faster start-up)
+
+    return str(uuid.uuid4())
 
 
 class Project:

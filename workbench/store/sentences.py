@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 
-from workbench.ingest.sentences import split_sentences
-
 # A source of millions of one-word lines would otherwise make tens of millions of rows;
 # the evidence finder gains nothing from sentences past this many in one source.
 MAX_SENTENCES = 200_000
@@ -13,6 +11,9 @@ MAX_SENTENCES = 200_000
 
 def index_source(db: sqlite3.Connection, source_id: int) -> int:
     """Split a source's text into sentences and store their spans; returns how many."""
+    # Imported here: only adding a source splits text, and the window opens faster without it.
+    from workbench.ingest.sentences import split_sentences
+
     (text,) = db.execute("SELECT text FROM source WHERE id = ?", (source_id,)).fetchone()
     spans = split_sentences(text)[:MAX_SENTENCES]
     rows = [(source_id, s, e, text[s:e]) for s, e in spans]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from workbench.domain import scales
@@ -20,6 +19,8 @@ _COLUMNS = (
 
 
 def text_hash(text: str) -> str:
+    import hashlib  # only imports hash texts: not loaded at start-up
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
