@@ -7,12 +7,11 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from workbench.store import frame, sources
 from workbench.ui.cell_commands import Cite
-from workbench.ui.cite_dialog import CiteDialog
 from workbench.ui.frame_commands import ACTOR, AddFrameItem, EditFrameItem, EditSource, MoveFrameItem, RemoveFrameItem
-from workbench.ui.frame_dialogs import FrameItemDialog
 from workbench.ui.plain_text import plain
-from workbench.ui.source_dialog import SourceDialog
 from workbench.ui.tasks import Task, on_worker
+
+# The dialogs are imported where they open: the window does not need them to show itself.
 
 
 class EditFlows(QObject):
@@ -49,6 +48,8 @@ class EditFlows(QObject):
         project = w.session.project
         src = sources.get(project, source_id)
         label = f"{frame.actor(project, cell.actor_id).name} × {frame.instrument(project, cell.instrument_id).name}"
+        from workbench.ui.cite_dialog import CiteDialog
+
         dialog = CiteDialog((src.text or "")[start:end], label, src.title, w.settings.last_credibility(), w)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
@@ -64,6 +65,8 @@ class EditFlows(QObject):
     def add_item(self, kind: str, position: int) -> None:
         if not self.w.can_write(f"Add {kind}"):
             return
+        from workbench.ui.frame_dialogs import FrameItemDialog
+
         dialog = FrameItemDialog(kind, parent=self.w)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.w.session.run(AddFrameItem(self.w.session, kind, dialog.name(), dialog.extra(),
@@ -75,6 +78,8 @@ class EditFlows(QObject):
         project = self.w.session.project
         item = frame.actor(project, item_id) if kind == ACTOR else frame.instrument(project, item_id)
         extra = item.aliases if kind == ACTOR else item.terms
+        from workbench.ui.frame_dialogs import FrameItemDialog
+
         dialog = FrameItemDialog(kind, item.name, extra, self.w)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             if dialog.name() != item.name or dialog.extra() != list(extra):
@@ -115,6 +120,8 @@ class EditFlows(QObject):
         if self.w.session is None:
             return
         src = sources.get(self.w.session.project, source_id, with_text=False)
+        from workbench.ui.source_dialog import SourceDialog
+
         dialog = SourceDialog(src, self.w, read_only=self.w.session.read_only)
         if dialog.exec() == QDialog.DialogCode.Accepted and not self.w.session.read_only:
             changes = dialog.changes()

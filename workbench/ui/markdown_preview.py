@@ -14,7 +14,6 @@ from PySide6.QtCore import QByteArray, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QTextOption
 from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
-from workbench.ui import markdown_html
 from workbench.ui.plain_text import plain
 
 DEADLINE_MS = 1500
@@ -79,6 +78,9 @@ class MarkdownPreview(SafeBrowser):
         if not text.strip():
             self._show("", plain=False)
             return
+        # Imported on the first text to render: an empty preview (the window's start) needs none of it.
+        from workbench.ui import markdown_html
+
         try:
             markdown_html.check_renderable(text)
         except markdown_html.TooComplex:
@@ -93,6 +95,7 @@ class MarkdownPreview(SafeBrowser):
         self._busy = True
         gen = self._generation
         bridge = self._bridge
+        from workbench.ui import markdown_html
 
         def work() -> None:
             try:

@@ -7,8 +7,6 @@ Texts with markup characters are escaped into rich text that shows them literall
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtGui import Qt
 
 
@@ -20,6 +18,8 @@ def plain(text: str) -> str:
     """
     if "<" not in text and "&" not in text and not Qt.mightBeRichText(text):
         return text
+    import html  # only for texts with markup: keeps html and its entity table out of start-up
+
     return "<qt>" + html.escape(text, quote=False).replace("\n", "<br>") + "</qt>"
 
 
