@@ -7,20 +7,19 @@ session's change notices; edits go through undo commands (cell_commands, frame_c
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
 
 from workbench.store import cells, excerpts, frame, location, sources
-from workbench.store import search as search_store
 from workbench.store.errors import NotFound, ProjectError
 from workbench.store.project import Project
 from workbench.ui import icons, window_actions, window_layout
 from workbench.ui.banner import ReadOnlyBanner
 from workbench.ui.cell_editor import CellEditor
 from workbench.ui.edit_flows import EditFlows
-from workbench.ui.file_flows import FileFlows
 from workbench.ui.jobs import JobRunner
 from workbench.ui.matrix_model import MatrixModel
 from workbench.ui.matrix_view import MatrixView
@@ -31,6 +30,9 @@ from workbench.ui.settings import AppSettings
 from workbench.ui.sources_pane import SourcesPane
 from workbench.ui.status import StatusLine
 from workbench.ui.suggestions_page import SuggestionsPage
+
+if TYPE_CHECKING:
+    from workbench.ui.file_flows import FileFlows
 
 APP_TITLE = "Policy Briefing Workbench"
 
@@ -46,7 +48,7 @@ class MainWindow(QMainWindow):
         self.settings = AppSettings(settings)
         self.session: ProjectSession | None = None
         self.jobs = JobRunner(self)
-        self.files = FileFlows(self)
+        self._files: FileFlows | None = None
         self.edits = EditFlows(self)
         self._build()
         self.actions = window_actions.build(self)
@@ -60,6 +62,15 @@ class MainWindow(QMainWindow):
         self._update_actions()
         if path is not None:
             self.open_project(Path(path))
+
+    @property
+    def files(self) -> FileFlows:
+        """The File menu's work: dialogs, import, share, check, export (made on first use)."""
+        if self._files is None:
+            from workbench.ui.file_flows import FileFlows  # not needed to open the window
+
+            self._files = FileFlows(self)
+        return self._files
 
     # -- layout --------------------------------------------------------------------------
 
@@ -223,7 +234,11 @@ class MainWindow(QMainWindow):
         except NotFound:
             self.reader.show_source(None)
             return
-        hits = search_store.match_ranges(project, source_id, query) if query else []
+        hits: list[tuple[int, int]] = []
+        if query:
+            from workbench.store import search as search_store  # loaded by the first search
+
+            hits = search_store.match_ranges(project, source_id, query)
         self.reader.show_source(src, excerpts.for_source(project, source_id), hits)
         if hits:
             self.reader.select_range(*hits[0])

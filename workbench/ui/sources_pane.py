@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.domain import scales
-from workbench.store import search as search_store
 from workbench.store import sources
 from workbench.store.project import Project
 from workbench.ui.item_delegates import GradeDelegate, SnippetDelegate, SourceTitleDelegate
@@ -192,6 +191,8 @@ class SourcesPane(QWidget):
             return
         gen = self._search_generation
         self.status.setText("Searching…")
+        from workbench.store import search as search_store  # on the first search: not needed to open
+
         job = on_worker(self.project, lambda project, _p: search_store.search(project, query, limit=SEARCH_LIMIT))
         self._start(job, lambda result: self._searched(gen, query, result))
 

@@ -62,25 +62,27 @@ def _action(window: QMainWindow, text: str, slot: Callable[[], object], shortcut
 def build(window) -> Actions:
     """Create the actions of *window* (a MainWindow) and put them in menus and the toolbar."""
     std = window.style().standardIcon
+    # window.files is made on first use, so the File menu calls through it when triggered.
     a = Actions(
-        new=_action(window, "&New project…", window.files.new_project, Std.New, "Create an empty project"),
-        open=_action(window, "&Open…", window.files.open_dialog, Std.Open, "Open a project file",
+        new=_action(window, "&New project…", lambda: window.files.new_project(), Std.New,
+                    "Create an empty project"),
+        open=_action(window, "&Open…", lambda: window.files.open_dialog(), Std.Open, "Open a project file",
                      std(QStyle.StandardPixmap.SP_DialogOpenButton)),
-        open_sample=_action(window, "Open &sample project", window.files.open_sample, None,
+        open_sample=_action(window, "Open &sample project", lambda: window.files.open_sample(), None,
                             "Open the sample project on North Korean troops in Russia's war"),
         recent=QMenu("Open &recent", window),
-        import_sources=_action(window, "&Import sources…", window.files.import_dialog, "Ctrl+I",
+        import_sources=_action(window, "&Import sources…", lambda: window.files.import_dialog(), "Ctrl+I",
                                "Import .txt, .md, .html and .pdf files or folders", icons.get("import")),
-        share=_action(window, "Save a &copy / share…", window.files.share_copy, Std.SaveAs,
+        share=_action(window, "Save a &copy / share…", lambda: window.files.share_copy(), Std.SaveAs,
                       "Write a clean single-file copy to send to a colleague", icons.get("share")),
-        check=_action(window, "C&heck project", window.files.check_project, None,
+        check=_action(window, "C&heck project", lambda: window.files.check_project(), None,
                       "Check the file's integrity and structure"),
-        export_brief=_action(window, "&Export brief…", window.files.export_brief, "Ctrl+E",
+        export_brief=_action(window, "&Export brief…", lambda: window.files.export_brief(), "Ctrl+E",
                              "Export a PDF brief", icons.get("pdf")),
-        export_csv=_action(window, "Export matrix as CS&V…", window.files.export_csv, None,
+        export_csv=_action(window, "Export matrix as CS&V…", lambda: window.files.export_csv(), None,
                            "Save the matrix as a spreadsheet file"),
         close=_action(window, "&Close window", window.close, Std.Close),
-        quit=_action(window, "&Quit", window.files.quit, Std.Quit),
+        quit=_action(window, "&Quit", lambda: window.files.quit(), Std.Quit),
         undo=_action(window, "&Undo", window.undo, Std.Undo, "Undo the last change",
                      icons.get("undo")),
         redo=_action(window, "&Redo", window.redo, Std.Redo, "Redo", icons.get("redo")),
@@ -100,7 +102,7 @@ def build(window) -> Actions:
     )
     a.coverage.setCheckable(True)
     a.quit.setMenuRole(QAction.MenuRole.QuitRole)
-    a.recent.aboutToShow.connect(window.files.fill_recent_menu)
+    a.recent.aboutToShow.connect(lambda: window.files.fill_recent_menu())
 
     bar = window.menuBar()
     m = bar.addMenu("&File")
@@ -136,7 +138,7 @@ def build(window) -> Actions:
     m.addAction(a.coverage)
 
     m = bar.addMenu("&Help")
-    m.addAction("&About", window.files.about)
+    m.addAction("&About", lambda: window.files.about())
 
     # Short labels for the toolbar (menu texts change, e.g. "Undo Edit posture").
     for action, label in ((a.open, "Open"), (a.import_sources, "Import"), (a.undo, "Undo"), (a.redo, "Redo"),
