@@ -19,7 +19,6 @@ from workbench.domain import scales
 from workbench.domain.models import Cell
 from workbench.store import cells, frame
 from workbench.store.errors import NotFound
-from workbench.ui.cell_commands import EditCell
 from workbench.ui.evidence_pane import EvidencePane
 from workbench.ui.markdown_preview import MarkdownPreview
 from workbench.ui.session import CELL, EVIDENCE, EXCERPT, FRAME, SOURCE, ProjectSession
@@ -224,6 +223,8 @@ class CellEditor(QWidget):
         if now - self._last_save > BURST_GAP_S or frozenset(fields) != self._last_fields:
             self._new_burst()
         self._last_save, self._last_fields = now, frozenset(fields)
+        from workbench.ui.cell_commands import EditCell  # loaded by the first edit, not at start-up
+
         self.session.run(EditCell(self.session, self.cell.id, fields, burst=self._burst))
 
     def _choice(self, name: str) -> None:
@@ -232,6 +233,8 @@ class CellEditor(QWidget):
         self.flush()
         value = self.combos[name].currentData()
         if getattr(self.cell, name) != value:
+            from workbench.ui.cell_commands import EditCell
+
             self.session.run(EditCell(self.session, self.cell.id, {name: value}))
 
     # -- evidence ------------------------------------------------------------------------

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
 from workbench.domain import scales
 from workbench.domain.models import Cell
 from workbench.store import excerpts
-from workbench.ui.cell_commands import EditExcerpt, Uncite
 from workbench.ui.evidence_model import EvidenceModel
 from workbench.ui.item_delegates import EvidenceDelegate
 from workbench.ui.session import ProjectSession
@@ -92,6 +91,8 @@ class EvidencePane(QWidget):
     def remove_selected(self) -> None:
         excerpt_id = self.selected_excerpt_id()
         if excerpt_id is not None and self._editable():
+            from workbench.ui.cell_commands import Uncite  # the edit commands load with the first edit
+
             self.session.run(Uncite(self.session, self.cell.id, excerpt_id))
 
     def edit_note(self, excerpt_id: int) -> None:
@@ -101,12 +102,16 @@ class EvidencePane(QWidget):
             return
         text, ok = QInputDialog.getText(self, "Excerpt note", "Note:", text=ex.note)
         if ok and text.strip() != ex.note:
+            from workbench.ui.cell_commands import EditExcerpt
+
             self.session.run(EditExcerpt(self.session, excerpt_id, note=text.strip()))
 
     def _credibility_chosen(self) -> None:
         ex = self.model.excerpt(self.view.currentIndex().row())
         value = self.credibility.currentData()
         if ex is not None and self._editable() and ex.credibility != value:
+            from workbench.ui.cell_commands import EditExcerpt
+
             self.session.run(EditExcerpt(self.session, ex.id, credibility=value))
 
     def _menu(self, pos) -> None:

@@ -5,10 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from workbench.store import frame, removal, sources
+from workbench.ui.matrix_model import ACTOR, INSTRUMENT
 from workbench.ui.session import FRAME, SOURCE, Notice, ProjectSession, StoreCommand
-
-ACTOR = "actor"
-INSTRUMENT = "instrument"
 
 _ADD = {ACTOR: frame.add_actor, INSTRUMENT: frame.add_instrument}
 _REMOVE = {ACTOR: frame.remove_actor, INSTRUMENT: frame.remove_instrument}

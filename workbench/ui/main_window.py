@@ -19,7 +19,6 @@ from workbench.store.project import Project
 from workbench.ui import icons, window_actions, window_layout
 from workbench.ui.banner import ReadOnlyBanner
 from workbench.ui.cell_editor import CellEditor
-from workbench.ui.edit_flows import EditFlows
 from workbench.ui.jobs import JobRunner
 from workbench.ui.matrix_model import MatrixModel
 from workbench.ui.matrix_view import MatrixView
@@ -32,6 +31,7 @@ from workbench.ui.status import StatusLine
 from workbench.ui.suggestions_page import SuggestionsPage
 
 if TYPE_CHECKING:
+    from workbench.ui.edit_flows import EditFlows
     from workbench.ui.file_flows import FileFlows
 
 APP_TITLE = "Policy Briefing Workbench"
@@ -49,13 +49,13 @@ class MainWindow(QMainWindow):
         self.session: ProjectSession | None = None
         self.jobs = JobRunner(self)
         self._files: FileFlows | None = None
-        self.edits = EditFlows(self)
+        self._edits: EditFlows | None = None
         self._build()
         self.actions = window_actions.build(self)
         self.reader.text.cite_action = self.actions.cite
         self._add_suggestions()
         self._coverage_timer = QTimer(self, singleShot=True, interval=600)
-        self._coverage_timer.timeout.connect(self.edits.refresh_coverage)
+        self._coverage_timer.timeout.connect(lambda: self.edits.refresh_coverage())
         if not self.settings.restore_window(self, self._splitters()):
             self.resize(1480, 920)
             self._default_splits()
@@ -71,6 +71,15 @@ class MainWindow(QMainWindow):
 
             self._files = FileFlows(self)
         return self._files
+
+    @property
+    def edits(self) -> EditFlows:
+        """Edits started from menus and panes: citing, the frame, source details (made on first use)."""
+        if self._edits is None:
+            from workbench.ui.edit_flows import EditFlows  # with its commands: not needed to open
+
+            self._edits = EditFlows(self)
+        return self._edits
 
     # -- layout --------------------------------------------------------------------------
 
@@ -172,7 +181,8 @@ class MainWindow(QMainWindow):
         self.session.drain()  # typing saves in the writer reach the file and the views
         self.sources_pane.shutdown()
         self.suggestions_page.shutdown()
-        self.edits.shutdown()
+        if self._edits is not None:
+            self._edits.shutdown()
         self.jobs.wait_all()
         self.cell_editor.set_session(None)
         self.sources_pane.set_project(None)

@@ -8,6 +8,8 @@ from workbench.domain.models import Actor, Cell, Instrument
 from workbench.ui import colors
 from workbench.ui.plain_text import plain
 
+ACTOR = "actor"  # the kinds of frame item: rows are actors, columns instruments
+INSTRUMENT = "instrument"
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1  # the Cell dataclass
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 3  # number of cited excerpts

@@ -5,9 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
-from workbench.ui.frame_commands import ACTOR, INSTRUMENT
 from workbench.ui.matrix_delegate import MatrixDelegate
-from workbench.ui.matrix_model import CELL_ROLE, MatrixModel
+from workbench.ui.matrix_model import ACTOR, CELL_ROLE, INSTRUMENT, MatrixModel
 from workbench.ui.plain_text import menu_text
 
 

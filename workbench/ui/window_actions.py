@@ -62,7 +62,7 @@ def _action(window: QMainWindow, text: str, slot: Callable[[], object], shortcut
 def build(window) -> Actions:
     """Create the actions of *window* (a MainWindow) and put them in menus and the toolbar."""
     std = window.style().standardIcon
-    # window.files is made on first use, so the File menu calls through it when triggered.
+    # window.files and window.edits are made on first use: the actions call through them.
     a = Actions(
         new=_action(window, "&New project…", lambda: window.files.new_project(), Std.New,
                     "Create an empty project"),
@@ -86,17 +86,18 @@ def build(window) -> Actions:
         undo=_action(window, "&Undo", window.undo, Std.Undo, "Undo the last change",
                      icons.get("undo")),
         redo=_action(window, "&Redo", window.redo, Std.Redo, "Redo", icons.get("redo")),
-        cite=_action(window, "&Cite in cell", window.edits.cite_selection, "Ctrl+Shift+C",
+        cite=_action(window, "&Cite in cell", lambda: window.edits.cite_selection(), "Ctrl+Shift+C",
                      "Cite the passage selected in the reader in the selected cell", icons.get("cite")),
         find=_action(window, "&Find in sources", window.focus_search, Std.Find, "Search the sources",
                      icons.get("search")),
-        edit_source=_action(window, "Source &details…", window.edits.edit_current_source, "Ctrl+Shift+D",
+        edit_source=_action(window, "Source &details…", lambda: window.edits.edit_current_source(),
+                            "Ctrl+Shift+D",
                             "Edit the metadata and reliability grade of the source in the reader"),
         add_actor=_action(window, "Add &actor…", lambda: window.edits.add_item("actor", -1), None,
                           "Add a row to the matrix"),
         add_instrument=_action(window, "Add i&nstrument…", lambda: window.edits.add_item("instrument", -1),
                                None, "Add a column to the matrix"),
-        coverage=_action(window, "Show c&overage", window.edits.toggle_coverage, "Ctrl+Shift+V",
+        coverage=_action(window, "Show c&overage", lambda: window.edits.toggle_coverage(), "Ctrl+Shift+V",
                          "Shade cells by how much candidate evidence they have and how much is cited",
                          icons.get("coverage")),
     )
