@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import itertools
 import time
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QHBoxLayout, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
@@ -20,13 +21,16 @@ from workbench.domain.models import Cell
 from workbench.store import cells, frame
 from workbench.store.errors import NotFound
 from workbench.ui.evidence_pane import EvidencePane
-from workbench.ui.markdown_preview import MarkdownPreview
 from workbench.ui.session import CELL, EVIDENCE, EXCERPT, FRAME, SOURCE, ProjectSession
 from workbench.ui.typing_edit import TypingEdit
 from workbench.ui import appearance
 
+if TYPE_CHECKING:
+    from workbench.ui.markdown_preview import MarkdownPreview
+
 SAVE_DELAY_MS = 400
 BURST_GAP_S = 2.0  # a pause longer than this starts a new undo step
+_PREVIEW_TAB = 1  # the options tabs: Write, Preview
 _bursts = itertools.count(1)
 _CHOICES = {
     "likelihood": ("",) + scales.LIKELIHOOD,
@@ -73,12 +77,13 @@ class CellEditor(QWidget):
         self.options = TypingEdit(self)
         self.options.setObjectName("options")
         self.options.setPlaceholderText("Options and judgments, in Markdown: **bold**, - lists, [links](https://…)")
-        self.preview = MarkdownPreview(self)
         self.options.setMinimumHeight(self.options.fontMetrics().lineSpacing() * 3 + 14)
         self.options_tabs = QTabWidget(self)
         self.options_tabs.setDocumentMode(True)
         self.options_tabs.addTab(self.options, "Write")
-        self.options_tabs.addTab(self.preview, "Preview")
+        # The preview is made when first shown (the window opens on Write): a blank page until then.
+        self._preview: MarkdownPreview | None = None
+        self.options_tabs.addTab(QWidget(self), "Preview")
         self.options_tabs.currentChanged.connect(self._tab_changed)
 
         self.combos: dict[str, QComboBox] = {}
@@ -148,6 +153,23 @@ class CellEditor(QWidget):
         appearance.field_label(label)
         return label
 
+    @property
+    def preview(self) -> MarkdownPreview:
+        """The options rendered from Markdown (the Preview tab's page, made on first use)."""
+        if self._preview is None:
+            from workbench.ui.markdown_preview import MarkdownPreview
+
+            self._preview = MarkdownPreview(self)
+            tabs = self.options_tabs
+            with QSignalBlocker(tabs):  # swapping the page is no change of tab
+                current = tabs.currentIndex()
+                blank = tabs.widget(_PREVIEW_TAB)
+                tabs.removeTab(_PREVIEW_TAB)
+                blank.deleteLater()
+                tabs.insertTab(_PREVIEW_TAB, self._preview, "Preview")
+                tabs.setCurrentIndex(current)
+        return self._preview
+
     def add_tab(self, widget: QWidget, title: str) -> None:
         """Extra pages beside the evidence list (the suggestions panel)."""
         self.lower_tabs.addTab(widget, title)
@@ -181,7 +203,8 @@ class CellEditor(QWidget):
             self.posture.set_text_quietly("")
             self.options.set_text_quietly("")
             self.evidence_pane.show_cell(None, None)
-            self.preview.set_markdown("")
+            if self._preview is not None:
+                self._preview.set_markdown("")
             return
         project = self.session.project
         self.title.setText(f"{frame.actor(project, cell.actor_id).name} × "
@@ -199,7 +222,7 @@ class CellEditor(QWidget):
             combo.setCurrentIndex(max(0, combo.findData(getattr(cell, name))))
         when = cell.updated_at.replace("T", " ")[:16]
         self.stamp.setText(f"changed {when} by {cell.updated_by}" if cell.status != "empty" else "")
-        if self.options_tabs.currentWidget() is self.preview:
+        if self.options_tabs.currentIndex() == _PREVIEW_TAB:
             self.preview.set_markdown(self.options.toPlainText())
 
     # -- saving --------------------------------------------------------------------------
@@ -269,6 +292,6 @@ class CellEditor(QWidget):
                 self.set_cell(None)
 
     def _tab_changed(self, index: int) -> None:
-        if self.options_tabs.widget(index) is self.preview:
+        if index == _PREVIEW_TAB:
             self.flush()
             self.preview.set_markdown(self.options.toPlainText())
