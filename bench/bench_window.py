@@ -15,6 +15,7 @@ QT_QPA_PLATFORM to measure on a real display) and printed as the median of the r
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import shutil
@@ -163,6 +164,10 @@ def main() -> None:
     want = {args.only} if args.only else {1, 2, 3}
     runs = max(5, args.runs)
     work = Path(tempfile.mkdtemp(prefix="bench-window-"))
+    # An installed copy (pip, the bundle) starts from saved bytecode, as PySide6 and the
+    # standard library do here; without it (e.g. PYTHONDONTWRITEBYTECODE=1 in this shell)
+    # every child would compile our modules from source and measure that instead.
+    compileall.compile_dir(str(ROOT / "workbench"), quiet=1)
     try:
         from workbench import sample
         sample_file = work / "sample.pbw"
