@@ -82,7 +82,6 @@ def bench_project(n: int = 10_000) -> Path:
     """The benchmark project with n sources and the sample's frame, built once and cached."""
     from workbench import sample
     from workbench.ingest.importer import import_paths
-    from workbench.store import frame
 
     path = OUT / f"bench{n}.pbw"
     if path.exists():
@@ -92,8 +91,7 @@ def bench_project(n: int = 10_000) -> Path:
     tmp.unlink(missing_ok=True)
     project = sample.create_empty(tmp, f"Benchmark ({n} sources)")
     with project:
-        for act in sample.default_frame()["actors"]:
-            frame.add_actor(project, act["name"], act["aliases"])
+        sample.add_default_actors(project)
         import_paths(project, [src])
     tmp.replace(path)
     return path

@@ -42,8 +42,7 @@ def seed_files() -> list[Path]:
 def worked_project(path: Path, brief: Brief | None = None) -> Project:
     """A project with the default frame, the seed articles, four judged cells and a brief."""
     project = sample.create_empty(path, "Worked project")
-    for act in sample.default_frame()["actors"]:
-        frame.add_actor(project, act["name"], act["aliases"])
+    sample.add_default_actors(project)
     import_paths(project, seed_files())
     for s in sources.list_all(project):
         sources.update(project, s.id, outlet=f"Outlet {s.id}", published="2024-10-25", reliability="C",

@@ -51,8 +51,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed articles, the default frame and one cited cell."""
     path = tmp_path_factory.mktemp("cli") / "template.pbw"
     with sample.create_empty(path, "CLI test") as project:
-        for actor in sample.default_frame()["actors"]:
-            frame.add_actor(project, actor["name"], actor["aliases"])
+        sample.add_default_actors(project)
         import_paths(project, [seeds()])
         un = frame.find_actor(project, "UN")
         cell = cells.get(project, un.id, frame.find_instrument(project, "Diplomacy").id)

@@ -72,8 +72,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed articles and the default frame (the sample without its worked cells)."""
     path = tmp_path_factory.mktemp("journal") / "template.pbw"
     with sample.create_empty(path, "template") as project:
-        for actor in sample.default_frame()["actors"]:
-            frame.add_actor(project, actor["name"], actor["aliases"])
+        sample.add_default_actors(project)
         import_paths(project, [seeds()])
     return path
 

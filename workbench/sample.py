@@ -23,6 +23,12 @@ def add_default_instruments(project: Project) -> None:
         frame.add_instrument(project, inst["name"], inst["terms"])
 
 
+def add_default_actors(project: Project) -> None:
+    """The sample's ten actors with their aliases (resources/frame.json)."""
+    for act in default_frame()["actors"]:
+        frame.add_actor(project, act["name"], act["aliases"])
+
+
 def create_empty(path: Path | str, name: str = "") -> Project:
     """A new project with the default instruments and no actors or sources."""
     project = Project.create(path, name)
@@ -44,11 +50,8 @@ def create_sample(path: Path | str) -> Project:
 
 
 def _fill_sample(project: Project) -> None:
-    data = default_frame()
-    for inst in data["instruments"]:
-        frame.add_instrument(project, inst["name"], inst["terms"])
-    for act in data["actors"]:
-        frame.add_actor(project, act["name"], act["aliases"])
+    add_default_instruments(project)
+    add_default_actors(project)
     seeds = paths.seeds()
     meta = json.loads((seeds / "sources.json").read_text(encoding="utf-8"))
     ids: dict[str, int] = {}
