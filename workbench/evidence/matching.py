@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from workbench.domain.models import Actor, Instrument
@@ -127,6 +127,33 @@ def _alias_kind(actor: Actor, alias: str) -> str:
 _SEPARATOR = re.compile(r"[\s\-‐‑'’.]{1,3}")
 
 
+def _starts_pattern(keys: Iterable[str], *, whole_word: bool) -> re.Pattern[str] | None:
+    """One regex for every place a listed name or term may begin (longest key first)."""
+    keys = sorted(keys, key=lambda w: -len(w))
+    if not keys:
+        return None
+    tail = r"(?!\w)" if whole_word else ""
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, keys)) + ")" + tail, re.IGNORECASE)
+
+
+def _scan(starts: re.Pattern[str] | None, text: str,
+          match_at: Callable[[str, re.Match[str]], Mention | None]) -> list[Mention]:
+    """Mentions left to right, never overlapping: the regex finds where one may begin (in C)
+    and *match_at* decides there."""
+    out: list[Mention] = []
+    if starts is None:
+        return out
+    done = 0
+    for hit in starts.finditer(text):
+        if hit.start() < done:
+            continue
+        mention = match_at(text, hit)
+        if mention is not None:
+            out.append(mention)
+            done = mention.end
+    return out
+
+
 @dataclass(frozen=True)
 class _Alias:
     owner: int
@@ -161,31 +188,23 @@ class ActorMatcher:
         for entries in self._by_first.values():
             entries.sort(key=lambda e: -len(e.words))
         self._longest = max((len(e.words) for es in self._by_first.values() for e in es), default=1)
-        firsts = sorted(self._by_first, key=lambda w: -len(w))
-        self._starts = (re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, firsts)) + r")(?!\w)", re.IGNORECASE)
-                        if firsts else None)
+        self._starts = _starts_pattern(self._by_first, whole_word=True)
 
     def mentions(self, text: str) -> list[Mention]:
         """All actor mentions in *text*, left to right, never overlapping."""
-        out: list[Mention] = []
-        if self._starts is None:
-            return out
-        done = 0
-        # The regex finds where a name may begin (in C); the words are compared only there.
-        for hit in self._starts.finditer(text):
-            if hit.start() < done:
-                continue
-            words = [(m.start(), m.end(), m.group())
-                     for m in itertools.islice(_WORD.finditer(text, hit.start()), self._longest)]
-            entry = self._match_at(text, words)
-            if entry is None:
-                continue
-            end = words[len(entry.words) - 1][1]
-            if entry.label.endswith(".") and text[end:end + 1] == ".":
-                end += 1  # "U.S." keeps its last full stop
-            out.append(Mention(hit.start(), end, entry.label, entry.kind, entry.owner))
-            done = end
-        return out
+        return _scan(self._starts, text, self._mention_at)
+
+    def _mention_at(self, text: str, hit: re.Match[str]) -> Mention | None:
+        # The words are compared only where the regex says a name may begin.
+        words = [(m.start(), m.end(), m.group())
+                 for m in itertools.islice(_WORD.finditer(text, hit.start()), self._longest)]
+        entry = self._match_at(text, words)
+        if entry is None:
+            return None
+        end = words[len(entry.words) - 1][1]
+        if entry.label.endswith(".") and text[end:end + 1] == ".":
+            end += 1  # "U.S." keeps its last full stop
+        return Mention(hit.start(), end, entry.label, entry.kind, entry.owner)
 
     def _match_at(self, text: str, words: list[tuple[int, int, str]]) -> _Alias | None:
         folded = tuple(w.casefold() for _s, _e, w in words)
@@ -216,9 +235,7 @@ class TermMatcher:
                 alts.insert(0, coordinated)
             pattern = re.compile("|".join(alts), re.IGNORECASE)
             self._by_prefix.setdefault(self._prefix(term), []).append((term, pattern))
-        prefixes = sorted(self._by_prefix, key=lambda w: -len(w))
-        self._starts = (re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, prefixes)) + ")", re.IGNORECASE)
-                        if prefixes else None)
+        self._starts = _starts_pattern(self._by_prefix, whole_word=False)
 
     @staticmethod
     def _prefix(text: str) -> str:
@@ -226,26 +243,20 @@ class TermMatcher:
         return first[:4] if first[:4].isalnum() else first
 
     def mentions(self, text: str) -> list[Mention]:
-        out: list[Mention] = []
-        if self._starts is None:
-            return out
-        done = 0
-        for hit in self._starts.finditer(text):
-            pos = hit.start()
-            if pos < done:
-                continue
-            # Several prefixes may start here ("aid" and "aide"): try the terms of each.
-            head = text[pos:pos + len(hit.group())].casefold()
-            candidates = [c for n in range(1, len(head) + 1) for c in self._by_prefix.get(head[:n], ())]
-            best: tuple[int, str] | None = None
-            for term, pattern in candidates:
-                m = pattern.match(text, pos)
-                if m and (best is None or m.end() > best[0]):
-                    best = (m.end(), term)
-            if best is not None:
-                out.append(Mention(pos, best[0], best[1]))
-                done = best[0]
-        return out
+        """All term mentions in *text*, left to right, never overlapping."""
+        return _scan(self._starts, text, self._mention_at)
+
+    def _mention_at(self, text: str, hit: re.Match[str]) -> Mention | None:
+        pos = hit.start()
+        # Several prefixes may start here ("aid" and "aide"): try the terms of each.
+        head = text[pos:pos + len(hit.group())].casefold()
+        candidates = [c for n in range(1, len(head) + 1) for c in self._by_prefix.get(head[:n], ())]
+        best: tuple[int, str] | None = None
+        for term, pattern in candidates:
+            m = pattern.match(text, pos)
+            if m and (best is None or m.end() > best[0]):
+                best = (m.end(), term)
+        return None if best is None else Mention(pos, best[0], best[1])
 
 
 @functools.lru_cache(maxsize=64)
