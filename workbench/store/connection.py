@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.store.errors import DamagedProject, NewerVersion, NotAProject
-from workbench.store.schema import APPLICATION_ID, SCHEMA_VERSION
+from workbench.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 _MAGIC = b"SQLite format 3\x00"
 _HEADER_SIZE = 100
@@ -142,17 +142,23 @@ def connect_new(path: Path) -> sqlite3.Connection:
 
 
 @functools.cache
-def expected_schema(version: int) -> list[tuple[str, str, str, str]]:
-    """sqlite_master rows (type, name, tbl_name, sql) a sound file of *version* has."""
-    from workbench.store.schema import MIGRATIONS
-
+def _reference(version: int) -> tuple[tuple[tuple[str, str, str, str], ...], dict[str, frozenset[str]]]:
+    """What a fresh file of *version* holds, read from an in-memory database made by the
+    same migration steps: its sqlite_master rows, and each table's column names."""
     db = sqlite3.connect(":memory:", isolation_level=None)
     try:
         for step in MIGRATIONS[:version]:
             step(db)
-        return tuple(_schema_rows(db))  # type: ignore[return-value]
+        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        columns = {t: frozenset(r[1] for r in db.execute(f'PRAGMA table_info("{t}")')) for t in tables}
+        return tuple(_schema_rows(db)), columns
     finally:
         db.close()
+
+
+def expected_schema(version: int) -> tuple[tuple[str, str, str, str], ...]:
+    """sqlite_master rows (type, name, tbl_name, sql) a sound file of *version* has."""
+    return _reference(version)[0]
 
 
 def _schema_rows(db: sqlite3.Connection) -> list[tuple[str, str, str, str]]:
@@ -190,20 +196,6 @@ def newer_version_message(name: str, version: int) -> str:
             f"this version reads up to {SCHEMA_VERSION})")
 
 
-@functools.cache
-def _expected_columns() -> dict[str, frozenset[str]]:
-    db = sqlite3.connect(":memory:", isolation_level=None)
-    try:
-        from workbench.store.schema import MIGRATIONS
-
-        for step in MIGRATIONS:
-            step(db)
-        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        return {t: frozenset(r[1] for r in db.execute(f'PRAGMA table_info("{t}")')) for t in tables}
-    finally:
-        db.close()
-
-
 def verify_newer(db: sqlite3.Connection, name: str, version: int, *, quick_check: bool = True) -> None:
     """Accept a file of a newer schema for reading only if it still holds everything this
     version reads (newer versions add tables and columns) and nothing that could run."""
@@ -213,7 +205,7 @@ def verify_newer(db: sqlite3.Connection, name: str, version: int, *, quick_check
         if active:
             raise DamagedProject(f"{name} contains {', '.join(active)}, which a workbench project never has; "
                                  "it was changed by another program.")
-        for table, columns in _expected_columns().items():
+        for table, columns in _reference(SCHEMA_VERSION)[1].items():
             have = {r[1] for r in db.execute(f'PRAGMA table_info("{table}")')}
             if not columns <= have:
                 raise NewerVersion(f"{newer_version_message(name, version)}, and its contents have "
