@@ -92,3 +92,22 @@ def _add_worked_cells(project: Project, items: list[dict[str, Any]], ids: dict[s
                 continue  # seed text changed; skip rather than cite the wrong place
             excerpts.cite(project, cell.id, source_id, start, start + len(ev["quote"]),
                           credibility=ev.get("credibility", 3), note=ev.get("note", ""))
+
+
+def known_actor(name: str) -> dict[str, Any] | None:
+    """The bundled actor called *name* or known by it as an alias (its name and aliases)."""
+    return _known(default_frame()["actors"], name, "aliases")
+
+
+def known_instrument(name: str) -> dict[str, Any] | None:
+    """The bundled instrument called *name* (its name and terms)."""
+    return _known(default_frame()["instruments"], name, None)
+
+
+def _known(items: list[dict[str, Any]], name: str, alias_key: str | None) -> dict[str, Any] | None:
+    want = " ".join(name.split()).casefold()
+    for item in items:
+        names = [item["name"], *(item.get(alias_key, []) if alias_key else [])]
+        if any(n.casefold() == want for n in names):
+            return item
+    return None

@@ -195,17 +195,41 @@ def matrix(args: argparse.Namespace) -> int:
                       for c in all_cells],
         })
         return 0
-    by_pos = {(c.actor_id, c.instrument_id): c for c in all_cells}
-    width = max([len(a.name) for a in actors] + [5])
-    print(" " * width + "  " + "  ".join(f"{i.name[:22]:<22}" for i in instruments))
-    for a in actors:
-        row = []
-        for i in instruments:
-            c = by_pos[(a.id, i.id)]
-            mark = "" if c.status == "empty" else f"{c.status[0].upper()} {c.evidence_count}ev {c.summary()}"
-            row.append(f"{mark[:22]:<22}")
-        print(f"{a.name:<{width}}  " + "  ".join(row))
+    print_matrix_text(actors, instruments, all_cells)
     return 0
+
+
+def print_matrix_text(actors, instruments, all_cells) -> None:
+    """One block per actor, one line per instrument, wrapped to the terminal's width."""
+    import shutil
+    import textwrap
+
+    width = max(40, min(shutil.get_terminal_size((100, 24)).columns, 160))
+    by_pos = {(c.actor_id, c.instrument_id): c for c in all_cells}
+    label_width = min(max([len(i.name) for i in instruments] + [4]), 24)
+    indent = " " * (2 + label_width + 2)
+    filled = sum(1 for c in all_cells if c.status != "empty" or c.evidence_count)
+    print(f"{len(actors)} actors × {len(instruments)} instruments, {filled} of {len(all_cells)} cells filled")
+    for a in actors:
+        print(f"\n{a.name}")
+        for i in instruments:
+            c = by_pos.get((a.id, i.id))
+            if c is None:
+                continue
+            if c.status == "empty" and not c.evidence_count and not c.summary():
+                line = "—"
+            else:
+                facts = [c.status]
+                if c.likelihood:
+                    facts.append(c.likelihood + (f", {c.confidence} confidence" if c.confidence else ""))
+                elif c.confidence:
+                    facts.append(f"{c.confidence} confidence")
+                facts.append(f"{c.evidence_count} evidence" if c.evidence_count else "no evidence")
+                line = f"[{' · '.join(facts)}] {c.summary()}".rstrip()
+            name = i.name if len(i.name) <= label_width else i.name[: label_width - 1] + "…"
+            wrapped = textwrap.wrap(line, width=width, initial_indent=f"  {name:<{label_width}}  ",
+                                    subsequent_indent=indent) or [f"  {name}"]
+            print("\n".join(wrapped))
 
 
 def check(args: argparse.Namespace) -> int:

@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Callable
 
 from workbench import __version__
-from workbench.cli import commands, export_command, suggest_command
+from workbench.cli import commands, export_command, frame_command, suggest_command
 from workbench.domain import scales
 
 
@@ -82,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export_command.register(cmd)
     suggest_command.register(cmd)
+    frame_command.register(cmd)
     return p
 
 
