@@ -9,13 +9,10 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from workbench.brief.matrix_csv import matrix_csv
-from workbench.store import cells as cell_store
-from workbench.store import excerpts, frame, sources
-from workbench.store import search as search_store
-from workbench.store.check import check as run_check
 from workbench.store.project import Project
-from workbench.store.share import share as share_copy
+
+# Each handler imports the core modules it uses when it runs: a command starts by loading the
+# parser and the project opener only (tests/test_cli_lean.py keeps it so).
 
 
 class UsageError(Exception):
@@ -60,6 +57,8 @@ def window_open(args: argparse.Namespace) -> int:
 def new(args: argparse.Namespace) -> int:
     from workbench import sample  # the file readers: load only when they are needed
 
+    from workbench.store import sources
+
     path = Path(args.project)
     if path.suffix.lower() != ".pbw":
         raise UsageError("a project file name ends in .pbw")
@@ -90,6 +89,7 @@ def import_(args: argparse.Namespace) -> int:
 
 
 def list_sources(args: argparse.Namespace) -> int:
+    from workbench.store import sources
     with _open_read(args.project) as project:
         items = sources.list_all(project)
     if args.json:
@@ -102,6 +102,7 @@ def list_sources(args: argparse.Namespace) -> int:
 
 
 def search(args: argparse.Namespace) -> int:
+    from workbench.store import search as search_store
     with _open_read(args.project) as project:
         result = search_store.search(project, args.query, limit=args.limit)
     if args.json:
@@ -125,6 +126,8 @@ def search(args: argparse.Namespace) -> int:
 
 
 def _cell_json(project: Project, actor, instrument, cell) -> dict[str, Any]:
+    from workbench.store import excerpts
+
     return {
         "actor": actor.name, "instrument": instrument.name, "id": cell.id, "uuid": cell.uuid,
         "posture": cell.posture, "options": cell.options, "likelihood": cell.likelihood,
@@ -140,6 +143,8 @@ def _cell_json(project: Project, actor, instrument, cell) -> dict[str, Any]:
 
 
 def cell(args: argparse.Namespace) -> int:
+    from workbench.store import cells as cell_store
+    from workbench.store import frame
     edits: dict[str, str] = {}
     for name in ("posture", "likelihood", "confidence", "priority", "status", "options"):
         value = getattr(args, name)
@@ -176,8 +181,12 @@ _MATRIX_FIELDS = ("posture", "options", "likelihood", "confidence", "priority", 
 
 
 def matrix(args: argparse.Namespace) -> int:
+    from workbench.store import cells as cell_store
+    from workbench.store import frame
     with _open_read(args.project) as project:
         if args.csv:  # the same CSV the window exports (values as stored, no defusing)
+            from workbench.brief.matrix_csv import matrix_csv
+
             matrix_csv(project, sys.stdout)
             return 0
         actors = frame.actors(project)
@@ -233,6 +242,7 @@ def print_matrix_text(actors, instruments, all_cells) -> None:
 
 
 def check(args: argparse.Namespace) -> int:
+    from workbench.store.check import check as run_check
     with Project.open(args.project) as project:
         report = run_check(project)
     if args.json:
@@ -243,6 +253,7 @@ def check(args: argparse.Namespace) -> int:
 
 
 def share(args: argparse.Namespace) -> int:
+    from workbench.store.share import share as share_copy
     with _open_read(args.project) as project:
         out = share_copy(project, Path(args.out))
     print(f"wrote {out}")

@@ -12,8 +12,6 @@ import argparse
 import json
 import sys
 
-from workbench.evidence.finder import suggest
-from workbench.store import frame
 from workbench.store.project import Project
 
 
@@ -29,6 +27,9 @@ def _positive(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Print the suggestions for the cell named by ACTOR and INSTRUMENT (names or aliases)."""
+    from workbench.evidence.finder import suggest  # the finder: loaded only by this command
+    from workbench.store import frame
+
     with Project.open(args.project, read_only=True) as project:
         actor = frame.find_actor(project, args.actor)
         instrument = frame.find_instrument(project, args.instrument)
