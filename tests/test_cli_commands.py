@@ -436,3 +436,14 @@ def test_share_to_a_full_disk_keeps_the_previous_target(project: Path, tmp_path:
         assert sorted(p.name for p in mount.iterdir()) == ["copy.pbw"]
     finally:
         subprocess.run(["umount", str(mount)], capture_output=True)
+
+
+def test_the_window_without_a_display_says_so_in_one_line(tmp_path: Path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    for args in ([], ["open", str(tmp_path / "x.pbw")]):
+        done = subprocess.run([sys.executable, "-m", "workbench", *args], cwd=tmp_path, env=env,
+                              capture_output=True, text=True, timeout=120)
+        if not sys.platform.startswith("linux"):
+            pytest.skip("the check is for Linux desktops")
+        line = one_line_error(done, "needs a display", "xvfb-run")
+        assert "xcb" not in line

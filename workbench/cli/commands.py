@@ -41,15 +41,30 @@ def _open_write(path: str) -> Project:
 # -- window -------------------------------------------------------------------------------
 
 def window_sample(args: argparse.Namespace) -> int:
+    _need_display()
     from workbench.ui.app import run  # Qt is loaded only when a window is wanted
 
     return run(None)
 
 
 def window_open(args: argparse.Namespace) -> int:
+    _need_display()
     from workbench.ui.app import run
 
     return run(Path(args.project))
+
+
+def _need_display() -> None:
+    """On Linux without a display Qt aborts with a message about xcb plug-ins; say it plainly."""
+    import os
+
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return
+    raise ValueError("The window needs a display (none is set: DISPLAY and WAYLAND_DISPLAY are empty);"
+                     " on a machine without one, run it with xvfb-run or QT_QPA_PLATFORM=offscreen,"
+                     " or use the commands listed by `workbench --help`.")
 
 
 # -- project files ------------------------------------------------------------------------
