@@ -23,3 +23,7 @@ class ReadOnlyProject(ProjectError):
 
 class NotFound(ProjectError):
     """An actor, instrument, source, cell or brief that was asked for does not exist."""
+
+
+class OverwriteRefused(ProjectError):
+    """An output file (export, copy, backup) would have replaced the open project itself."""
