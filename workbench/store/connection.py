@@ -68,6 +68,22 @@ def _uri(path: Path, mode: str) -> str:
     return f"file:{quoted}?mode={mode}"
 
 
+def decode_text(raw: bytes) -> str:
+    """Text as stored, never an exception: bytes that are not UTF-8 become U+FFFD.
+
+    A file edited by another tool (or a flipped bit) can hold any bytes in a TEXT column;
+    SQLite hands them over unchanged and Python's default decoding would raise at the read,
+    deep inside a list, a brief export or a window repaint. The check reports such rows."""
+    return raw.decode("utf-8", "replace")
+
+
+def _open(uri: str) -> sqlite3.Connection:
+    # Columns and expressions alike (snippet(), substr()): every text value goes through it.
+    db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=5.0)
+    db.text_factory = decode_text
+    return db
+
+
 def harden(db: sqlite3.Connection) -> None:
     """Switch off everything a hostile file could use, before the schema is ever read."""
     db.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
@@ -104,10 +120,7 @@ def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
 
 
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    mode = "ro" if read_only else "rw"
-    db = sqlite3.connect(
-        _uri(path, mode), uri=True, isolation_level=None, check_same_thread=False, timeout=5.0
-    )
+    db = _open(_uri(path, "ro" if read_only else "rw"))
     try:
         harden(db)
         db.execute("PRAGMA foreign_keys = ON")
@@ -131,9 +144,7 @@ def _needs_rollback(db: sqlite3.Connection) -> bool:
 
 def connect_new(path: Path) -> sqlite3.Connection:
     """A hardened connection that creates *path* (which must not exist yet)."""
-    db = sqlite3.connect(
-        _uri(path, "rwc"), uri=True, isolation_level=None, check_same_thread=False, timeout=5.0
-    )
+    db = _open(_uri(path, "rwc"))
     harden(db)
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA synchronous = FULL")
@@ -161,6 +172,11 @@ def expected_schema(version: int) -> tuple[tuple[str, str, str, str], ...]:
     return _reference(version)[0]
 
 
+def known_columns() -> dict[str, frozenset[str]]:
+    """Each table of this version's schema with its column names."""
+    return _reference(SCHEMA_VERSION)[1]
+
+
 def _schema_rows(db: sqlite3.Connection) -> list[tuple[str, str, str, str]]:
     rows = db.execute(
         "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master ORDER BY type, name"
@@ -184,11 +200,28 @@ def verify(db: sqlite3.Connection, name: str, version: int, *, quick_check: bool
                 f"{name} does not have the structure of a workbench project{what}; "
                 "it was changed by another program or is damaged."
             )
-        result = db.execute("PRAGMA quick_check").fetchall() if quick_check else [("ok",)]
+        result = _structure(db.execute("PRAGMA quick_check").fetchall()) if quick_check else [("ok",)]
     except sqlite3.DatabaseError as e:
         raise DamagedProject(f"{name} is damaged and cannot be opened ({e}).") from None
     if result != [("ok",)]:
-        raise DamagedProject(f"{name} is damaged: SQLite's check found {len(result)} problem(s).")
+        raise DamagedProject(f"{name} is damaged: SQLite's check found {_problems(result)}.")
+
+
+# quick_check also reports values that break a CHECK or NOT NULL constraint (on a connection
+# that may write; a read-only one skips them). Those are wrong values in a sound structure:
+# the content validation names each and reads the file through a mended copy.
+_VALUE_MESSAGES = ("CHECK constraint failed in ", "NULL value in ")
+
+
+def _structure(result: list[tuple[str]]) -> list[tuple[str]]:
+    """quick_check's findings about the file's structure, without those about values."""
+    rest = [r for r in result if not str(r[0]).startswith(_VALUE_MESSAGES)]
+    return rest or [("ok",)]
+
+
+def _problems(result: list[tuple[str]]) -> str:
+    first = " ".join(str(result[0][0]).split())[:200]
+    return f"{len(result)} problem(s), the first: {first}"
 
 
 def newer_version_message(name: str, version: int) -> str:
@@ -210,8 +243,8 @@ def verify_newer(db: sqlite3.Connection, name: str, version: int, *, quick_check
             if not columns <= have:
                 raise NewerVersion(f"{newer_version_message(name, version)}, and its contents have "
                                    "changed too much to read here. Update the workbench to open it.")
-        result = db.execute("PRAGMA quick_check").fetchall() if quick_check else [("ok",)]
+        result = _structure(db.execute("PRAGMA quick_check").fetchall()) if quick_check else [("ok",)]
     except sqlite3.DatabaseError as e:
         raise DamagedProject(f"{name} is damaged and cannot be opened ({e}).") from None
     if result != [("ok",)]:
-        raise DamagedProject(f"{name} is damaged: SQLite's check found {len(result)} problem(s).")
+        raise DamagedProject(f"{name} is damaged: SQLite's check found {_problems(result)}.")
