@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Callable
 
 from workbench import __version__
-from workbench.cli import commands, export_command, frame_command, suggest_command
+from workbench.cli import commands, export_command, frame_command, repair_command, suggest_command
 from workbench.domain import scales
 
 
@@ -70,7 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("project")
     fmt = sp.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true")
-    fmt.add_argument("--csv", action="store_true")
+    fmt.add_argument("--csv", action="store_true",
+                     help="CSV; values a spreadsheet would run as formulas start with a quote")
+    sp.add_argument("--raw", action="store_true", help="with --csv: the values as stored, not defused")
 
     sp = cmd("check", commands.check, "integrity and schema report; exit 0 only if sound")
     sp.add_argument("project")
@@ -83,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     export_command.register(cmd)
     suggest_command.register(cmd)
     frame_command.register(cmd)
+    repair_command.register(cmd)
     return p
 
 

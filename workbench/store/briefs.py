@@ -10,6 +10,7 @@ from workbench.domain import scales
 from workbench.domain.models import Brief
 from workbench.store.errors import NotFound
 from workbench.store.project import Project, new_uuid
+from workbench.store.validate import json_list
 
 _FIELDS = ("name", "title", "subtitle", "author", "date", "marking", "bluf", "key_judgments",
            "recommendation", "actors", "instruments", "group_by", "include_evidence", "include_sources")
@@ -20,8 +21,9 @@ _KNOWN = {f.name for f in fields(Brief)}
 
 def _brief(r: dict[str, Any]) -> Brief:
     r = {k: v for k, v in r.items() if k in _KNOWN}  # a newer file may have more columns
-    r["actors"] = json.loads(r["actors"])
-    r["instruments"] = json.loads(r["instruments"])
+    # Never raises on what another program stored: anything but a list of names reads as [].
+    r["actors"] = list(json_list(r["actors"]) or ())
+    r["instruments"] = list(json_list(r["instruments"]) or ())
     r["include_evidence"] = bool(r["include_evidence"])
     r["include_sources"] = bool(r["include_sources"])
     return Brief(**r)

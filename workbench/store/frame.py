@@ -9,6 +9,7 @@ from workbench.domain.models import Actor, Instrument
 from workbench.store import removal
 from workbench.store.errors import NotFound
 from workbench.store.project import Project, new_uuid
+from workbench.store.validate import json_list
 
 _KINDS = {"actor": "aliases", "instrument": "terms"}
 
@@ -23,12 +24,12 @@ def _clean_list(items: Any) -> list[str]:
 
 
 def _actor(r: dict[str, Any]) -> Actor:
-    return Actor(r["id"], r["uuid"], r["name"], tuple(json.loads(r["aliases"])), r["position"],
+    return Actor(r["id"], r["uuid"], r["name"], json_list(r["aliases"]) or (), r["position"],
                  r["updated_at"], r["updated_by"])
 
 
 def _instrument(r: dict[str, Any]) -> Instrument:
-    return Instrument(r["id"], r["uuid"], r["name"], tuple(json.loads(r["terms"])), r["position"],
+    return Instrument(r["id"], r["uuid"], r["name"], json_list(r["terms"]) or (), r["position"],
                       r["updated_at"], r["updated_by"])
 
 

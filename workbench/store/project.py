@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from workbench.store import connection, trust
+from workbench.store import connection, repair, trust
 from workbench.store.errors import DamagedProject, ProjectError, ReadOnlyProject
 from workbench.store.lock import ProjectLock, current_user
 from workbench.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -56,6 +56,8 @@ class Project:
         self._lock = lock
         self._depth = 0
         self._scratch: Path | None = None  # upgraded copy of a read-only older file
+        # Wrong values found when the file was opened (it is then read through a mended copy).
+        self.damage: list[str] = []
 
     # -- opening and closing ---------------------------------------------------------------
 
@@ -140,8 +142,16 @@ class Project:
                 else:
                     backup = _backup_before_migration(db, path, header.user_version)
                 _migrate(db, header.user_version)
+            damage: list[str] = []
             if not known:
-                trust.remember_good(path)
+                db, scratch, damage = repair.screen(db, scratch)
+                if not damage:
+                    trust.remember_good(path)
+                elif not reason:  # read through the mended copy, leave the file alone
+                    reason = repair.DAMAGED_REASON
+                    if lock:
+                        lock.release()
+                        lock = None
         except sqlite3.DatabaseError as e:
             db.close()
             if lock:
@@ -156,6 +166,7 @@ class Project:
                       migrated_from=header.user_version if header.user_version < SCHEMA_VERSION else 0,
                       backup=backup)
         project._scratch = scratch
+        project.damage = damage
         return project
 
     def worker(self) -> Project:

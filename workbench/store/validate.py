@@ -1,0 +1,238 @@
+"""Content validation: does every value in a project file have the shape the store expects?
+
+`verify` and `quick_check` prove that a file is a sound SQLite file with exactly our schema.
+They say nothing about the values: a file edited by another tool, hand-edited in `sqlite3`
+or hit by a flipped bit can hold bytes that are not UTF-8, a BLOB where text belongs, JSON
+garbage, rows pointing at nothing or offsets past the end of their text. This module finds
+each such value and names it in plain words; `repair` mends or drops them in a copy.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass
+
+from workbench.domain import scales
+from workbench.store.connection import known_columns
+
+# Columns holding a JSON list of strings, and columns holding JSON or NULL.
+JSON_LISTS = {("actor", "aliases"), ("instrument", "terms"), ("brief", "actors"), ("brief", "instruments")}
+JSON_OR_NULL = {("change_log", "before"), ("change_log", "after")}
+
+# Columns whose values come from a fixed scale ('' allowed where the scale allows it).
+ENUMS: dict[tuple[str, str], tuple[object, ...]] = {
+    ("cell", "likelihood"): ("", *scales.LIKELIHOOD),
+    ("cell", "confidence"): ("", *scales.CONFIDENCE),
+    ("cell", "priority"): ("", *scales.PRIORITY),
+    ("cell", "status"): scales.STATUS,
+    ("source", "reliability"): tuple(scales.RELIABILITY),
+    ("excerpt", "credibility"): tuple(scales.CREDIBILITY),
+    ("brief", "group_by"): ("actor", "instrument"),
+    ("brief", "include_evidence"): (0, 1),
+    ("brief", "include_sources"): (0, 1),
+}
+
+# Rows anchored by character offsets into their source's text.
+ANCHORED = ("excerpt", "sentence")
+
+# More rows than this of one kind are counted, not listed one by one.
+MAX_LISTED = 5
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One wrong value: where it is, what kind of wrong, and the sentence that says so."""
+
+    table: str
+    row_id: int
+    column: str
+    kind: str  # encoding, type, json, enum, reference, offset, matrix, index
+    text: str
+
+
+def bad_utf8(raw: object) -> int:
+    """SQL function: 1 if *raw* (a text value cast to BLOB) is not valid UTF-8."""
+    if not isinstance(raw, bytes) or raw.isascii():
+        return 0
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return 1
+    return 0
+
+
+def json_list(text: object) -> tuple[str, ...] | None:
+    """A JSON list of strings as a tuple, or None if *text* is anything else.
+
+    Never raises: garbage, the wrong shape and nesting deep enough to exhaust the parser's
+    recursion (a 10,000-deep array) all give None."""
+    if not isinstance(text, str) or not text.lstrip().startswith("["):
+        return None
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return None
+    return tuple(value)
+
+
+def json_or_none(text: object) -> bool:
+    """Whether *text* is NULL or JSON that parses (change-log values)."""
+    if text is None:
+        return True
+    if not isinstance(text, str):
+        return False
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+def columns(db: sqlite3.Connection) -> dict[str, list[tuple[str, str, bool]]]:
+    """(name, declared type, NOT NULL) of each column of our tables as the file has them."""
+    out: dict[str, list[tuple[str, str, bool]]] = {}
+    for table, names in known_columns().items():
+        if table.endswith("_fts") or "_fts_" in table:
+            continue
+        info = db.execute(f'PRAGMA table_info("{table}")').fetchall()
+        out[table] = [(r[1], (r[2] or "").upper(), bool(r[3])) for r in info if r[1] in names]
+    return out
+
+
+def find(db: sqlite3.Connection, *, fts_writable: bool = False) -> list[Problem]:
+    """Every wrong value in the file behind *db* (which is only read).
+
+    *fts_writable*: the connection may run FTS5's 'integrity-check' command (it is an INSERT,
+    refused on a read-only connection); otherwise the full-text tables are only probed."""
+    db.create_function("workbench_bad_utf8", 1, bad_utf8, deterministic=True)
+    problems: list[Problem] = []
+    cols = columns(db)
+    for table, info in cols.items():
+        problems += _column_types(db, table, info)
+    problems += _json(db)
+    problems += _enums(db, cols)
+    problems += _references(db)
+    problems += _offsets(db)
+    problems += _matrix(db)
+    problems += _fts(db, fts_writable)
+    return problems
+
+
+def _column_types(db: sqlite3.Connection, table: str, info: list[tuple[str, str, bool]]) -> list[Problem]:
+    out: list[Problem] = []
+    for name, decl, notnull in info:
+        allowed = {"TEXT": "text", "INTEGER": "integer"}.get(decl)
+        if allowed is None:
+            continue
+        nullable = "" if notnull else " AND typeof(c) != 'null'"
+        utf8 = " OR (typeof(c) = 'text' AND workbench_bad_utf8(CAST(c AS BLOB)))" if allowed == "text" else ""
+        sql = (f'SELECT rowid, typeof(c) FROM (SELECT rowid, "{name}" AS c FROM "{table}")'
+               f" WHERE (typeof(c) != '{allowed}'{nullable}){utf8}")
+        for row_id, kind in db.execute(sql):
+            if kind == "text" and allowed == "text":
+                out.append(Problem(table, row_id, name, "encoding", "the text is not valid UTF-8"))
+            else:
+                what = {"null": "nothing (NULL)", "blob": "binary data", "real": "a decimal number",
+                        "integer": "a number", "text": "text"}.get(kind, kind)
+                expected = "text" if allowed == "text" else "a whole number"
+                out.append(Problem(table, row_id, name, "type", f"holds {what} where {expected} belongs"))
+    return out
+
+
+def _json(db: sqlite3.Connection) -> list[Problem]:
+    out: list[Problem] = []
+    for table, column in sorted(JSON_LISTS):
+        for row_id, value in db.execute(f'SELECT rowid, "{column}" FROM "{table}" WHERE typeof("{column}") = \'text\''):
+            if json_list(value) is None:
+                out.append(Problem(table, row_id, column, "json", "is not a list of names (JSON)"))
+    for table, column in sorted(JSON_OR_NULL):
+        for row_id, value in db.execute(
+            f'SELECT rowid, "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL AND'
+            f' (typeof("{column}") != \'text\' OR NOT json_valid("{column}"))'
+        ):
+            if not json_or_none(value):
+                out.append(Problem(table, row_id, column, "json", "is not valid JSON"))
+    return out
+
+
+def _enums(db: sqlite3.Connection, cols: dict[str, list[tuple[str, str, bool]]]) -> list[Problem]:
+    out: list[Problem] = []
+    for (table, column), allowed in ENUMS.items():
+        if column not in {c[0] for c in cols.get(table, [])}:
+            continue
+        marks = ", ".join("?" * len(allowed))
+        sql = (f'SELECT rowid FROM "{table}" WHERE typeof("{column}") IN (\'text\', \'integer\')'
+               f' AND "{column}" NOT IN ({marks})')
+        for (row_id,) in db.execute(sql, allowed):
+            shown = ", ".join(repr(a) if a == "" else str(a) for a in allowed)
+            out.append(Problem(table, row_id, column, "enum", f"holds a value outside its scale ({shown})"))
+    return out
+
+
+def _references(db: sqlite3.Connection) -> list[Problem]:
+    out: list[Problem] = []
+    for table, row_id, parent, fk in db.execute("PRAGMA foreign_key_check").fetchall():
+        column = next((r[3] for r in db.execute(f'PRAGMA foreign_key_list("{table}")') if r[0] == fk), parent)
+        out.append(Problem(table, row_id or 0, column, "reference", f"points at a row of {parent} that does not exist"))
+    return out
+
+
+def _offsets(db: sqlite3.Connection) -> list[Problem]:
+    out: list[Problem] = []
+    for table in ANCHORED:
+        sql = (f'SELECT x.rowid FROM "{table}" x JOIN source s ON s.id = x.source_id'
+               " WHERE typeof(x.start) = 'integer' AND typeof(x.\"end\") = 'integer'"
+               " AND NOT (x.start >= 0 AND x.\"end\" > x.start AND x.\"end\" <= length(s.text))")
+        for (row_id,) in db.execute(sql):
+            out.append(Problem(table, row_id, "start", "offset",
+                               "its place lies outside its source's text"))
+    return out
+
+
+def _matrix(db: sqlite3.Connection) -> list[Problem]:
+    sql = ("SELECT a.id, i.id FROM actor a CROSS JOIN instrument i WHERE NOT EXISTS"
+           " (SELECT 1 FROM cell c WHERE c.actor_id = a.id AND c.instrument_id = i.id)")
+    return [Problem("cell", 0, f"{a}/{i}", "matrix", f"actor {a} has no cell for instrument {i}")
+            for a, i in db.execute(sql)]
+
+
+def _fts(db: sqlite3.Connection, writable: bool) -> list[Problem]:
+    out: list[Problem] = []
+    for table in ("source_fts", "sentence_fts"):
+        try:
+            if writable:
+                db.execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
+            else:  # reading a row and a match loads the index's structure record
+                db.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH 'a' LIMIT 1").fetchall()
+        except sqlite3.DatabaseError as e:
+            if "readonly" in str(e).lower():
+                continue
+            out.append(Problem(table, 0, "", "index", "the full-text search index is damaged"))
+    return out
+
+
+def describe(problems: list[Problem]) -> list[str]:
+    """Plain lines naming each problem; many of one kind are counted after a few examples."""
+    groups: dict[tuple[str, str, str], list[Problem]] = {}
+    for p in problems:
+        groups.setdefault((p.table, p.column, p.text), []).append(p)
+    lines = []
+    for (table, column, text), items in groups.items():
+        if items[0].kind in ("matrix", "index"):
+            lines += [f"{table}: {p.text}" for p in items[:MAX_LISTED]]
+            if len(items) > MAX_LISTED:
+                lines.append(f"{table}: {len(items) - MAX_LISTED} more like that")
+            continue
+        ids = ", ".join(str(p.row_id) for p in items[:MAX_LISTED])
+        more = f" and {len(items) - MAX_LISTED} more" if len(items) > MAX_LISTED else ""
+        lines.append(f"{table} {ids}{more}, {column}: {text}")
+    return lines
+
+
+def counts(problems: list[Problem]) -> Counter[str]:
+    return Counter(p.kind for p in problems)
+
