@@ -4,23 +4,30 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from workbench.store import location
+
 
 @contextlib.contextmanager
-def replace_file(target: Path, mode: str = "wb", **open_args) -> Iterator[IO]:
+def replace_file(target: Path, mode: str = "wb", *, project: Path | None,
+                 **open_args) -> Iterator[IO]:
     """Yield a file to write; on success it replaces *target*, on any error it vanishes.
 
     The temp file is in the target's folder so the final rename stays on one file system
     (atomic there); a failed or cancelled export leaves the previous file as it was.
+    A *target* that is the open *project* (or a link to it) is refused before anything is
+    written; temporary files left there by a killed export are removed first.
     """
     target = Path(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    if project is not None:
+        location.refuse_if_project(target, project)
+    location.clean_leftovers(target.parent)
+    tmp = location.temp_file(target)
     try:
-        with os.fdopen(fd, mode, **open_args) as f:
+        with open(tmp, mode, **open_args) as f:
             yield f
             f.flush()
             os.fsync(f.fileno())

@@ -10,7 +10,7 @@ from workbench.brief import compose, pdf
 from workbench.brief.atomic import replace_file
 from workbench.brief.matrix_csv import matrix_csv
 from workbench.domain.models import Brief
-from workbench.store import briefs
+from workbench.store import briefs, location
 from workbench.store.project import Project
 
 __all__ = ["ExportCancelled", "ExportError", "choose_brief", "export_pdf", "matrix_csv", "render_bytes"]
@@ -42,11 +42,12 @@ def export_pdf(project: Project, brief: Brief, out_path: Path | str,
     no file is left behind). Errors writing the file raise ExportError.
     """
     out = Path(out_path)
+    location.refuse_if_project(out, project.path)  # before the work, not only before the write
     content = compose.compose(project, brief)
     if not out.parent.is_dir():
         raise ExportError(f"Cannot write {out.name}: the folder {out.parent} does not exist.")
     try:
-        with replace_file(out) as f:
+        with replace_file(out, project=project.path) as f:
             pdf.render(content, f, progress)
     except pdf.Cancelled:
         raise ExportCancelled("The export was cancelled.") from None

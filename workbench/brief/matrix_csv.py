@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import unicodedata
 from pathlib import Path
 from typing import TextIO
 
@@ -30,20 +31,34 @@ def rows(project: Project, *, spreadsheet_safe: bool = False) -> list[list[str |
     return out
 
 
+def looks_like_formula(value: str) -> bool:
+    """Whether a spreadsheet could take *value* for a formula.
+
+    Spreadsheets skip leading spaces and invisible format characters (zero-width space,
+    byte-order mark) and some read full-width signs (＝, ＋) as the ASCII ones, so those are
+    looked through: NFKC folds the full-width forms."""
+    if value.startswith(_FORMULA_START):
+        return True
+    head = unicodedata.normalize("NFKC", value[:64])
+    head = "".join(ch for ch in head if unicodedata.category(ch) != "Cf").lstrip()
+    return head.startswith(_FORMULA_START)
+
+
 def _defuse(value: str) -> str:
     """Keep a spreadsheet from evaluating untrusted text: a leading quote marks it as text."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    return "'" + value if looks_like_formula(value) else value
 
 
-def matrix_csv(project: Project, out: TextIO | Path | str, *, spreadsheet_safe: bool | None = None) -> None:
+def matrix_csv(project: Project, out: TextIO | Path | str, *, spreadsheet_safe: bool = True) -> None:
     """Write the matrix as CSV to a text stream, or atomically to a file path.
 
-    A file gets a UTF-8 byte-order mark (so spreadsheet programs read Cyrillic and Hangul
-    right) and formula-like cells defused; a stream gets the plain values unless asked.
+    Formula-like cells are defused on every path unless *spreadsheet_safe* is False (for
+    scripts that want the stored values). A file gets a UTF-8 byte-order mark (so
+    spreadsheet programs read Cyrillic and Hangul right); the open project is never its target.
     """
+    data = rows(project, spreadsheet_safe=spreadsheet_safe)
     if isinstance(out, (str, Path)):
-        data = rows(project, spreadsheet_safe=True if spreadsheet_safe is None else spreadsheet_safe)
-        with replace_file(Path(out), "w", encoding="utf-8-sig", newline="") as f:
+        with replace_file(Path(out), "w", project=project.path, encoding="utf-8-sig", newline="") as f:
             csv.writer(f, lineterminator="\r\n").writerows(data)
         return
-    csv.writer(out, lineterminator="\n").writerows(rows(project, spreadsheet_safe=bool(spreadsheet_safe)))
+    csv.writer(out, lineterminator="\n").writerows(data)

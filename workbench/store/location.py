@@ -8,7 +8,9 @@ reason. The window warns and offers to work on a local copy.
 from __future__ import annotations
 
 import os
+import stat
 import sys
+import time
 from pathlib import Path, PureWindowsPath
 
 # Folder names that sync clients create, as they appear in a path (compared ignoring case).
@@ -81,3 +83,75 @@ def risk(path: Path) -> str:
     if network_share(path):
         return "it is on a network share"
     return ""
+
+
+# -- output paths -------------------------------------------------------------------------
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether *a* and *b* name one file: same real path, or same inode (a hard link)."""
+    try:
+        if a.resolve() == b.resolve():
+            return True
+    except (OSError, RuntimeError):  # a symlink loop names no file we could write over
+        return False
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):  # one of them does not exist yet
+        return False
+
+
+def refuse_if_project(target: Path | str, project: Path | str) -> None:
+    """Raise OverwriteRefused if writing *target* would replace the project file *project*,
+    through its own name, a symbolic link or a hard link to it, or its journal or lock."""
+    from workbench.store.errors import OverwriteRefused
+
+    target, project = Path(target), Path(project)
+    companions = [project] + [project.with_name(project.name + s) for s in ("-journal", "-wal", ".lock")]
+    for own in companions:
+        if _same_file(target, own):
+            what = "the open project itself" if own == project else "a file the open project needs"
+            raise OverwriteRefused(f"{target.name} is {what}; choose another name for the file to write.")
+
+
+# -- temporary files beside an output -----------------------------------------------------
+
+# Temporary files of an export, share or repair are named TEMP_PREFIX...TEMP_SUFFIX, in the
+# target's folder (so the final rename is atomic). A killed process leaves one behind; the
+# next write into that folder removes those older than TEMP_MAX_AGE (a running write's
+# temporary file is younger than that).
+TEMP_PREFIX = ".workbench-tmp-"
+TEMP_SUFFIX = ".tmp"
+TEMP_MAX_AGE = 3600.0
+
+
+def temp_file(target: Path) -> Path:
+    """A new, empty temporary file beside *target*, named so that clean_leftovers knows it."""
+    import tempfile
+
+    # A short stem: the temporary name must fit where a long target name just fits.
+    fd, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{target.name[:40]}.", suffix=TEMP_SUFFIX,
+                                dir=target.parent)
+    os.close(fd)
+    return Path(name)
+
+
+def clean_leftovers(folder: Path, max_age: float = TEMP_MAX_AGE) -> list[Path]:
+    """Remove our own temporary files older than *max_age* seconds from *folder*."""
+    removed = []
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not (entry.name.startswith(TEMP_PREFIX) and entry.name.endswith(TEMP_SUFFIX)):
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(st.st_mode) or now - st.st_mtime < max_age:
+                continue
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed

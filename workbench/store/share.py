@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import tempfile
 from pathlib import Path
 
-from workbench.store import connection
+from workbench.store import connection, location
 from workbench.store.errors import ProjectError
 from workbench.store.project import Project
 
@@ -26,18 +25,15 @@ def share(project: Project, target: Path | str) -> Path:
     target = Path(target)
     if target.suffix.lower() != ".pbw":
         target = target.with_name(target.name + ".pbw")
-    if target.resolve() == project.path.resolve():
-        raise ShareError("Choose a different file for the copy: that is the open project itself.")
+    location.refuse_if_project(target, project.path)  # its name, a symbolic or a hard link
     folder = target.parent
     if not folder.is_dir():
         raise ShareError(f"The folder {folder} does not exist.")
+    location.clean_leftovers(folder)  # left by a copy that was killed half-way
     try:
-        # A short prefix: the temporary name must fit where a long target name just fits.
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem[:40]}.", suffix=".tmp", dir=folder)
+        tmp = location.temp_file(target)
     except OSError as e:
         raise ShareError(f"Cannot write in {folder} ({e.strerror or e}).") from None
-    os.close(fd)
-    tmp = Path(tmp_name)
     tmp.unlink()  # VACUUM INTO wants a file that does not exist yet
     try:
         project.db.execute("VACUUM INTO ?", (str(tmp.resolve()),))
