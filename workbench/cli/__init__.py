@@ -10,6 +10,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from workbench.cli import terminal
 from workbench.cli.commands import UsageError
 from workbench.cli.parser import build_parser
 from workbench.ingest.errors import IngestError
@@ -17,13 +18,22 @@ from workbench.store.errors import ProjectError
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Everything printed passes through the escaping streams (see terminal.py).
+    real = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = terminal.SafeStream(real[0]), terminal.SafeStream(real[1])
+    try:
+        return _main(sys.argv[1:] if argv is None else argv)
+    finally:
+        sys.stdout, sys.stderr = real
+
+
+def _main(argv: list[str]) -> int:
     parser = build_parser()
-    argv = sys.argv[1:] if argv is None else argv
     args = parser.parse_args(document_arguments(argv))  # exits 2 on bad usage
     try:
         return int(args.handler(args) or 0)
     except UsageError as e:
-        parser.error(str(e))
+        parser.error(terminal.one_line(str(e)))
         return 2
     except (ProjectError, IngestError, ValueError, FileExistsError) as e:
         _fail(str(e))
@@ -53,4 +63,5 @@ def document_arguments(argv: list[str]) -> list[str]:
 
 
 def _fail(message: str) -> None:
-    print(f"workbench: {message}", file=sys.stderr)
+    """One line on stderr, whatever the message holds (file names with newlines, ESC, ...)."""
+    print(f"workbench: {terminal.one_line(message)}", file=sys.stderr)

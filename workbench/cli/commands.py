@@ -199,10 +199,11 @@ def matrix(args: argparse.Namespace) -> int:
     from workbench.store import cells as cell_store
     from workbench.store import frame
     with _open_read(args.project) as project:
-        if args.csv:  # the same CSV the window exports (values as stored, no defusing)
+        if args.csv:  # the same CSV the window exports; --raw: values as stored, not defused
             from workbench.brief.matrix_csv import matrix_csv
+            from workbench.cli import terminal
 
-            matrix_csv(project, sys.stdout)
+            matrix_csv(project, terminal.data_stream(), spreadsheet_safe=not args.raw)
             return 0
         actors = frame.actors(project)
         instruments = frame.instruments(project)

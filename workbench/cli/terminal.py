@@ -1,0 +1,68 @@
+"""Output that a terminal shows and does not obey.
+
+Titles, file names and cell text come from anywhere: an ESC sequence in a source title
+(`ESC[2J` clears the screen, others retitle the window or fake a prompt), a carriage return
+that hides the start of a line, or a right-to-left override that reorders what is shown
+would act on the user's terminal if printed raw. Every such character is printed as a
+`\\uXXXX` escape instead: readable, and still valid inside a JSON string.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import TextIO
+
+# C0 controls except tab and newline, DEL, C1 controls, line/paragraph separators, and the
+# bidirectional embedding, override and isolate characters.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# In a one-line message, tab and newline are escaped too.
+_UNSAFE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(m: re.Match[str]) -> str:
+    return f"\\u{ord(m.group()):04x}"
+
+
+def safe_text(text: str) -> str:
+    """*text* with every character a terminal would act on shown as an escape (tab and
+    newline kept)."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def one_line(text: str) -> str:
+    """*text* as one line: newlines and every other control character escaped."""
+    return _UNSAFE_LINE.sub(_escape, text)
+
+
+class SafeStream:
+    """A text stream that escapes what a terminal would act on, then writes to *stream*."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(safe_text(text))
+        return len(text)
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return bool(getattr(self.stream, "isatty", lambda: False)())
+
+    def __getattr__(self, name: str):  # encoding, fileno, buffer ... of the real stream
+        return getattr(self.stream, name)
+
+
+def data_stream() -> TextIO:
+    """Where to write data (CSV) meant for a file or a script: the real stdout when it is
+    redirected, so stored values pass unchanged; the escaping stream when it is a terminal."""
+    out = sys.stdout
+    if isinstance(out, SafeStream) and not out.isatty():
+        return out.stream
+    return out
