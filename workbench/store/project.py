@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from workbench.store import connection, repair, trust
+from workbench.store import connection, repair, revisions, trust
 from workbench.store.errors import DamagedProject, ProjectError, ReadOnlyProject
 from workbench.store.lock import ProjectLock, current_user
 from workbench.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -242,6 +242,7 @@ class Project:
              None if before is None else json.dumps(before, ensure_ascii=False, default=str),
              None if after is None else json.dumps(after, ensure_ascii=False, default=str)),
         )
+        revisions.record(self.db, self.user, action, table, row_uuid, after)
 
     def stamp(self) -> dict[str, str]:
         """Fresh `updated_at`/`updated_by` values for a row being written."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from workbench.store import revisions
 from workbench.store.project import Project
 
 # Parents before children, so restoring in this order satisfies foreign keys.
@@ -28,6 +29,7 @@ def take(project: Project, removed: Removed, table: str, where: str, params: tup
     if rows:
         removed.add(table, rows)
         project.db.execute(f"DELETE FROM {table} WHERE {where}", params)
+        revisions.removed(project.db, project.user, table, rows)  # tombstones, for merging
 
 
 def restore(project: Project, removed: Removed) -> None:

@@ -191,6 +191,66 @@ def _v3(db: sqlite3.Connection) -> None:
         db.execute(f"INSERT INTO {table}_fts ({table}_fts) VALUES ('rebuild')")
 
 
+def _v4(db: sqlite3.Connection) -> None:
+    """Merging copies: revisions of every field (the record of common ancestry), each copy's
+    current revision per field, disputes between two analysts, and the merges made.
+
+    Plain SQL rather than sqlite-utils: a frozen step must write the same schema text forever,
+    and the schema check compares that text exactly.
+    """
+    _run(
+        db,
+        """
+        CREATE TABLE revision (
+            id INTEGER PRIMARY KEY,
+            rev TEXT NOT NULL UNIQUE,
+            table_name TEXT NOT NULL,
+            row_uuid TEXT NOT NULL,
+            field TEXT NOT NULL,
+            action TEXT NOT NULL,
+            parent TEXT NOT NULL DEFAULT '',
+            other TEXT NOT NULL DEFAULT '',
+            value TEXT,
+            at TEXT NOT NULL,
+            by TEXT NOT NULL,
+            merge_uuid TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX revision_row ON revision(row_uuid, field);
+        CREATE TABLE revision_head (
+            row_uuid TEXT NOT NULL,
+            field TEXT NOT NULL,
+            rev TEXT NOT NULL,
+            PRIMARY KEY (row_uuid, field)
+        );
+        CREATE TABLE dispute (
+            id INTEGER PRIMARY KEY,
+            table_name TEXT NOT NULL,
+            row_uuid TEXT NOT NULL,
+            field TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'edit'
+                CHECK (kind IN ('edit', 'deleted_here', 'deleted_there')),
+            mine_rev TEXT NOT NULL DEFAULT '',
+            theirs_rev TEXT NOT NULL DEFAULT '',
+            theirs_value TEXT,
+            theirs_at TEXT NOT NULL DEFAULT '',
+            theirs_by TEXT NOT NULL DEFAULT '',
+            merge_uuid TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            UNIQUE (row_uuid, field)
+        );
+        CREATE TABLE merge_log (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            at TEXT NOT NULL,
+            by TEXT NOT NULL,
+            theirs_file TEXT NOT NULL,
+            theirs_by TEXT NOT NULL DEFAULT '',
+            summary TEXT NOT NULL DEFAULT '{}'
+        );
+        """,
+    )
+
+
 # Migration steps in order: MIGRATIONS[n] takes a file from version n to n + 1.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4)
 SCHEMA_VERSION = len(MIGRATIONS)

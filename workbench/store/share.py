@@ -58,13 +58,16 @@ def _scrub(path: Path) -> None:
 
     FTS5 keeps the words of deleted rows, with their positions, in older index segments
     until those are merged; VACUUM copies the segments as they are. The change log keeps
-    old values of every edit. The copy keeps who changed which row and when (enough to
-    compare and merge copies) but not the old values, so a deleted secret does not travel.
+    old values of every edit. The copy keeps who changed which row and when, and the
+    revision graph (enough to compare and merge copies), but not the old values, so a
+    deleted secret does not travel.
     """
     db = connection.connect(path, read_only=False)
     try:
         db.execute("PRAGMA journal_mode = OFF")  # a scratch file: no journal beside it
         db.execute("UPDATE change_log SET before = NULL, after = NULL")
+        # Revisions stay (a merge needs them to find what both copies share), values do not.
+        db.execute("UPDATE revision SET value = NULL")
         for table in ("source_fts", "sentence_fts"):
             db.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
         db.execute("VACUUM")
