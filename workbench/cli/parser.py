@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from workbench import __version__
 from workbench.cli import commands, export_command, frame_command, repair_command, suggest_command
+from workbench.cli import dispute_command, history_command, merge_command
 from workbench.domain import scales
 
 
@@ -86,6 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
     suggest_command.register(cmd)
     frame_command.register(cmd)
     repair_command.register(cmd)
+    # Working together on copies: merge, disputes, resolve, history.
+    merge_command.register(cmd)
+    dispute_command.register(cmd)
+    history_command.register(cmd)
     return p
 
 

@@ -1,0 +1,630 @@
+"""Merging a colleague's copy (THEIRS) into this project file (MINE), row by row, field by field.
+
+Rows are matched by uuid; sources also by their text hash (the same article imported on both
+sides becomes one source, and THEIRS' excerpts are re-pointed to it); actors and instruments
+also by name; cells by their actor and instrument. Each field is merged three-way with the
+revision graph (see revisions.py): the side that changed it since the copies parted wins, and
+two different changes become a dispute that keeps both values. A row deleted on one side and
+changed on the other is a dispute too, and the changed row stays. Evidence links merge as sets.
+
+THEIRS is opened read-only through the safe open; MINE is backed up first and changed in one
+transaction, so a merge that stops half-way leaves MINE as it was. A dry run makes the same
+changes and rolls them back.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from workbench.store import connection, revisions, sentences
+from workbench.store.errors import DamagedProject, NewerVersion, ProjectError
+from workbench.store.merge_side import TABLES, Revision, Side, read
+from workbench.store.project import Project, new_uuid, now
+from workbench.store.revisions import EXISTENCE, FIELDS
+from workbench.store.schema import SCHEMA_VERSION
+
+
+class MergeRefused(ProjectError):
+    """The merge was not made; MINE is unchanged."""
+
+
+@dataclass
+class FieldChange:
+    table: str
+    row_uuid: str
+    field: str
+    mine: Any
+    theirs: Any
+
+
+@dataclass
+class MergeReport:
+    """What a merge did (or, for a dry run, would do)."""
+
+    mine: str
+    theirs: str
+    dry_run: bool
+    merge_uuid: str = ""
+    backup: Path | None = None
+    added: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    removed: dict[str, int] = field(default_factory=dict)
+    taken: list[FieldChange] = field(default_factory=list)
+    disputes: list[FieldChange] = field(default_factory=list)
+    restored: list[tuple[str, str]] = field(default_factory=list)  # (table, uuid) kept though deleted here
+    kept: list[tuple[str, str]] = field(default_factory=list)  # (table, uuid) kept though deleted there
+    matched_by_name: list[tuple[str, str]] = field(default_factory=list)  # (table, name)
+    sources_by_text: int = 0
+    excerpts_repointed: int = 0
+    labels: dict[str, str] = field(default_factory=dict)  # row uuid -> words for a person
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.disputes or self.restored)
+
+    def count(self, what: dict[str, int], table: str) -> None:
+        what[table] = what.get(table, 0) + 1
+
+
+def merge(mine: Project, theirs_path: Path | str, *, dry_run: bool = False) -> MergeReport:
+    """Merge the project file at *theirs_path* into the open project *mine*."""
+    theirs_path = Path(theirs_path)
+    if mine.read_only:
+        raise MergeRefused(f"{mine.path.name} cannot be changed ({mine.read_only_reason}), "
+                           "so nothing can be merged into it.")
+    try:
+        same = theirs_path.exists() and os.path.samefile(theirs_path, mine.path)
+    except OSError:
+        same = False
+    if same:
+        raise MergeRefused(f"{theirs_path.name} is this project itself; choose a colleague's copy.")
+    header = connection.read_header(theirs_path)
+    if header.user_version > SCHEMA_VERSION:
+        raise NewerVersion(f"{connection.newer_version_message(theirs_path.name, header.user_version)}; "
+                           "update the workbench to merge it.")
+    theirs = Project.open(theirs_path, read_only=True)
+    try:
+        theirs.db.execute("BEGIN")  # one consistent snapshot of THEIRS
+        try:
+            their_side = read(theirs.db, theirs_path.name, check=True)
+            mine_uuid = mine.db.execute("SELECT uuid FROM project LIMIT 1").fetchone()
+            if mine_uuid is None or their_side.project_uuid != mine_uuid[0]:
+                raise MergeRefused(
+                    f"{theirs_path.name} is a different project (“{theirs.name}”), not a copy of "
+                    f"{mine.path.name}; only copies of the same project can be merged.")
+            report = MergeReport(mine.path.name, theirs_path.name, dry_run)
+            if not dry_run:
+                report.backup = backup(mine)
+            try:
+                with mine.transaction():
+                    mine_side = read(mine.db, mine.path.name, check=False)
+                    _Merger(mine, mine_side, theirs, their_side, report).run()
+                    if dry_run:
+                        raise _DryRun
+            except _DryRun:
+                pass
+            except BaseException as e:
+                if report.backup is not None:  # MINE is as it was: its copy is not needed
+                    report.backup.unlink(missing_ok=True)
+                if isinstance(e, sqlite3.IntegrityError):
+                    raise DamagedProject(f"{theirs_path.name} holds rows that do not fit together "
+                                         f"({e}); nothing was merged.") from None
+                raise
+            if report.backup is not None and not report.changed:
+                report.backup.unlink()  # nothing changed: the file is its own backup
+                report.backup = None
+        finally:
+            theirs.db.execute("ROLLBACK")
+    finally:
+        theirs.close()
+    return report
+
+
+class _DryRun(Exception):
+    """Raised inside the merge transaction of a dry run, so that it rolls back."""
+
+
+def backup(project: Project) -> Path:
+    """A copy of the project beside it, made before a merge changes it."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stem = project.path.stem[:120]
+    target = project.path.with_name(f"{stem}.before-merge-{stamp}{project.path.suffix}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = project.path.with_name(f"{stem}.before-merge-{stamp}-{n}{project.path.suffix}")
+    tmp = target.with_name(target.name + ".tmp")
+    dest = sqlite3.connect(tmp)
+    try:
+        project.db.backup(dest)
+    finally:
+        dest.close()
+    os.replace(tmp, target)
+    return target
+
+
+class _Merger:
+    def __init__(self, mine: Project, m: Side, theirs: Project, t: Side, report: MergeReport) -> None:
+        self.p = mine
+        self.db = mine.db
+        self.theirs = theirs
+        self.m, self.t = m, t
+        self.report = report
+        self.uuid = new_uuid()
+        report.merge_uuid = "" if report.dry_run else self.uuid
+        self.graph = revisions.Graph()
+        self.graph.parents = {r.rev: (r.parent, r.other) for r in m.revisions.values()}
+        for r in t.revisions.values():
+            self.graph.parents.setdefault(r.rev, (r.parent, r.other))
+        # theirs uuid -> mine uuid, per table, for rows both sides have.
+        self.match: dict[str, dict[str, str]] = {t_: {} for t_ in TABLES}
+        self.mine_ids: dict[str, dict[str, int]] = {
+            table: {u: r["id"] for u, r in rows.items()} for table, rows in m.rows.items()}
+
+    # -- the steps -------------------------------------------------------------------------
+
+    def run(self) -> None:
+        self._match_rows()
+        self._import_revisions()
+        back = self._deleted_here_but_changed_there()
+        for table in TABLES:
+            self._add_rows(table, back)
+        for table in TABLES:
+            for t_uuid, m_uuid in self.match[table].items():
+                self._merge_fields(table, t_uuid, m_uuid)
+        self._apply_deletions()
+        self._complete_frame()
+        self._label()
+        if self.report.changed:
+            self.db.execute(
+                "INSERT INTO merge_log (uuid, at, by, theirs_file, theirs_by, summary)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (self.uuid, now(), self.p.user, self.t.name, self._their_author(),
+                 json.dumps({"added": self.report.added, "updated": self.report.updated,
+                             "removed": self.report.removed, "disputes": len(self.report.disputes)})))
+
+    def _their_author(self) -> str:
+        new = [r for r in self.t.revisions.values() if r.rev not in self.m.revisions]
+        return max(new, key=lambda r: r.at).by if new else ""
+
+    # -- matching --------------------------------------------------------------------------
+
+    def _match_rows(self) -> None:
+        m, t = self.m, self.t
+        for table in TABLES:
+            for u in t.rows[table]:
+                if u in m.rows[table]:
+                    self.match[table][u] = u
+        by_hash = {r["sha256"]: u for u, r in m.rows["source"].items()}
+        for u, r in t.rows["source"].items():
+            if u not in self.match["source"] and r["sha256"] in by_hash:
+                self.match["source"][u] = by_hash[r["sha256"]]
+                self.report.sources_by_text += 1
+        for table in ("actor", "instrument"):
+            taken = set(self.match[table].values())
+            by_name = {r["name"].casefold(): u for u, r in m.rows[table].items()
+                       if u not in taken and u not in t.rows[table]}
+            for u, r in t.rows[table].items():
+                if u not in self.match[table] and not m.deleted(u) and r["name"].casefold() in by_name:
+                    self.match[table][u] = by_name.pop(r["name"].casefold())
+                    self.report.matched_by_name.append((table, r["name"]))
+        cells = {(m.parent_uuid("cell", r, "actor_id"), m.parent_uuid("cell", r, "instrument_id")): u
+                 for u, r in m.rows["cell"].items()}
+        for u, r in t.rows["cell"].items():
+            if u not in self.match["cell"]:
+                key = (self.match["actor"].get(t.parent_uuid("cell", r, "actor_id"), ""),
+                       self.match["instrument"].get(t.parent_uuid("cell", r, "instrument_id"), ""))
+                if key in cells:
+                    self.match["cell"][u] = cells[key]
+        # Excerpts: the same passage cited in the same cell on both sides is one excerpt.
+        mine_links = {(m.parent_uuid("cell_excerpt", r, "cell_id"),
+                       m.parent_uuid("cell_excerpt", r, "excerpt_id")): u
+                      for u, r in m.rows["cell_excerpt"].items()}
+        passages: dict[tuple[str, str, int, int], str] = {}
+        for (cell_u, ex_u) in mine_links:
+            ex = m.rows["excerpt"].get(ex_u)
+            if ex:
+                passages[(cell_u, m.parent_uuid("excerpt", ex, "source_id"), ex["start"], ex["end"])] = ex_u
+        for r in t.rows["cell_excerpt"].values():
+            ex_u = t.parent_uuid("cell_excerpt", r, "excerpt_id")
+            ex = t.rows["excerpt"].get(ex_u)
+            if ex is None or ex_u in self.match["excerpt"]:
+                continue
+            key = (self.match["cell"].get(t.parent_uuid("cell_excerpt", r, "cell_id"), ""),
+                   self.match["source"].get(t.parent_uuid("excerpt", ex, "source_id"), ""),
+                   ex["start"], ex["end"])
+            if key in passages:
+                self.match["excerpt"][ex_u] = passages[key]
+        for u, r in t.rows["cell_excerpt"].items():
+            if u not in self.match["cell_excerpt"]:
+                key = (self.match["cell"].get(t.parent_uuid("cell_excerpt", r, "cell_id"), ""),
+                       self.match["excerpt"].get(t.parent_uuid("cell_excerpt", r, "excerpt_id"), ""))
+                if key in mine_links:
+                    self.match["cell_excerpt"][u] = mine_links[key]
+
+    def _import_revisions(self) -> None:
+        """THEIRS' revisions join MINE's graph, tagged with this merge."""
+        new = [r for r in self.t.revisions.values() if r.rev not in self.m.revisions]
+        self.db.executemany(
+            "INSERT INTO revision (rev, table_name, row_uuid, field, action, parent, other, value,"
+            " at, by, merge_uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(r.rev, r.table, r.row_uuid, r.field, r.action, r.parent, r.other, r.value, r.at, r.by,
+              self.uuid) for r in new])
+
+    # -- rows only THEIRS has --------------------------------------------------------------
+
+    def _changed_there(self, row_uuid: str, table: str) -> bool:
+        """Whether THEIRS changed the row in a way MINE has not seen."""
+        fields = (EXISTENCE, *FIELDS[table])
+        return any((rev := self.t.heads.get((row_uuid, f))) and rev not in self.m.revisions for f in fields)
+
+    def _deleted_here_but_changed_there(self) -> set[str]:
+        """THEIRS uuids of rows MINE deleted that come back because THEIRS changed them."""
+        t, m = self.t, self.m
+        back: set[str] = set()
+        for table in TABLES:
+            for u, r in t.rows[table].items():
+                if u in self.match[table]:
+                    continue
+                if m.deleted(u):
+                    if self._changed_there(u, table):
+                        back.add(u)
+                else:  # new there: its parents must exist here, so deleted ones come back
+                    back.update(p for p in self._parents(table, r) if m.deleted(p))
+        # A row comes back with its parents; an actor or instrument with all its cells.
+        changed = True
+        while changed:
+            before = len(back)
+            for table in ("cell_excerpt", "excerpt", "cell"):
+                for u, r in t.rows[table].items():
+                    if u in back:
+                        back.update(p for p in self._parents(table, r) if m.deleted(p))
+            for table in ("cell", "cell_excerpt"):
+                for u, r in t.rows[table].items():
+                    parents = self._parents(table, r)
+                    if m.deleted(u) and any(p in back for p in (parents if table == "cell" else parents[:1])):
+                        back.add(u)
+            changed = len(back) != before
+        return back
+
+    def _parents(self, table: str, row: dict[str, Any]) -> list[str]:
+        if table == "cell":
+            return [self.t.parent_uuid(table, row, "actor_id"), self.t.parent_uuid(table, row, "instrument_id")]
+        if table == "excerpt":
+            return [self.t.parent_uuid(table, row, "source_id")]
+        if table == "cell_excerpt":
+            return [self.t.parent_uuid(table, row, "cell_id"), self.t.parent_uuid(table, row, "excerpt_id")]
+        return []
+
+    def _add_rows(self, table: str, back: set[str]) -> None:
+        for u, r in self.t.rows[table].items():
+            if u in self.match[table]:
+                continue
+            restoring = u in back
+            if self.m.deleted(u) and not restoring:
+                continue  # deleted here, unchanged there: stays deleted
+            values = dict(r)
+            values.pop("id")
+            for column, parent_table in _FOREIGN.get(table, {}).items():
+                parent = self.match[parent_table].get(self.t.parent_uuid(table, r, column))
+                if parent is None:
+                    break  # its parent was deleted here and stays deleted
+                values[column] = self.mine_ids[parent_table][parent]
+            else:
+                if table == "excerpt" and self._source_of(r) != self.match["source"][self._source_of(r)]:
+                    self.report.excerpts_repointed += 1
+                self._insert(table, u, values, restoring)
+
+    def _source_of(self, excerpt: dict[str, Any]) -> str:
+        return self.t.parent_uuid("excerpt", excerpt, "source_id")
+
+    def _insert(self, table: str, u: str, values: dict[str, Any], restoring: bool) -> None:
+        if table == "source":
+            text = self.theirs.db.execute("SELECT text FROM source WHERE uuid = ?", (u,)).fetchone()[0]
+            if not isinstance(text, str) or _sha256(text) != values["sha256"]:
+                raise DamagedProject(f"{self.t.name} holds a source whose text does not match its hash; "
+                                     "it is damaged.")
+            values["text"] = text
+        elif table == "excerpt":
+            r = self.db.execute('SELECT substr(text, ? + 1, ? - ?) FROM source WHERE id = ?',
+                                (values["start"], values["end"], values["start"], values["source_id"])).fetchone()
+            if values["start"] < 0 or values["end"] <= values["start"] or r is None or r[0] != values["quote"]:
+                raise DamagedProject(f"{self.t.name} holds an excerpt that does not match its source; "
+                                     "it is damaged.")
+        elif table in ("actor", "instrument"):
+            values["position"] = self.db.execute(
+                f"SELECT coalesce(max(position), -1) + 1 FROM {table}").fetchone()[0]
+        elif table == "brief":
+            taken = {n.casefold() for (n,) in self.db.execute("SELECT name FROM brief")}
+            base, n = values["name"], 1
+            while values["name"].casefold() in taken:
+                n += 1
+                values["name"] = f"{base} ({n})"
+        cols = list(values)
+        cur = self.db.execute(
+            f"INSERT INTO {table} ({', '.join(f'[{c}]' for c in cols)})"
+            f" VALUES ({', '.join('?' * len(cols))})", tuple(values[c] for c in cols))
+        new_id = int(cur.lastrowid or 0)
+        self.match[table][u] = u
+        self.mine_ids[table][u] = new_id
+        if table == "source":
+            self.db.execute("INSERT INTO source_fts (rowid, title, text) VALUES (?, ?, ?)",
+                            (new_id, values["title"], values["text"]))
+            sentences.index_source(self.db, new_id)
+        # The row's fields hold THEIRS' values, so THEIRS' heads are its heads here.
+        for f in FIELDS[table]:
+            if rev := self.t.heads.get((u, f)):
+                revisions.set_head(self.db, u, f, rev)
+        if restoring:
+            tomb = self.m.heads.get((u, EXISTENCE), "")
+            revisions.add(self.db, table=table, row_uuid=u, field=EXISTENCE, action="restore",
+                          value=None, by=self.p.user, other=self.t.heads.get((u, EXISTENCE), ""),
+                          merge_uuid=self.uuid)
+            self.report.restored.append((table, u))
+            if table not in ("cell", "cell_excerpt"):
+                self._dispute(table, u, EXISTENCE, "deleted_here", tomb, self.t.heads.get((u, EXISTENCE), ""),
+                              None, True)
+        elif (rev := self.t.heads.get((u, EXISTENCE))):
+            revisions.set_head(self.db, u, EXISTENCE, rev)
+        self.report.count(self.report.added, table)
+        self.p.log("merge", table, u, None, {"merge": self.uuid, "added": True})
+
+    # -- fields of rows both have ----------------------------------------------------------
+
+    def _merge_fields(self, table: str, t_uuid: str, m_uuid: str) -> None:
+        mine_row = self.m.rows[table].get(m_uuid)
+        if mine_row is None:  # added by this merge: it already holds THEIRS' values
+            return
+        their_row = self.t.rows[table][t_uuid]
+        taken: dict[str, Any] = {}
+        before: dict[str, Any] = {}
+        for f in FIELDS[table]:
+            hm = self.m.heads.get((m_uuid, f), "")
+            ht = self.t.heads.get((t_uuid, f), "")
+            vm, vt = mine_row[f], their_row[f]
+            if hm == ht and vm == vt:
+                continue
+            if vm == vt:
+                # The same value both sides: agree on one head, the newer or (both new) the larger.
+                self.db.execute("DELETE FROM dispute WHERE row_uuid = ? AND field = ?", (m_uuid, f))
+                if ht and (not hm or (self.graph.is_ancestor(hm, ht) or
+                                      (not self.graph.is_ancestor(ht, hm) and ht > hm))):
+                    revisions.set_head(self.db, m_uuid, f, ht)
+                continue
+            if hm == ht or (ht and hm and not self.graph.is_ancestor(ht, hm) and not self.graph.is_ancestor(hm, ht)):
+                if f != "position":  # order is not a judgment: mine stays without a dispute
+                    self._dispute(table, m_uuid, f, "edit", hm, ht, vm, vt, their_row)
+                continue
+            if not ht or self.graph.is_ancestor(ht, hm):
+                continue  # only mine changed it
+            taken[f], before[f] = vt, vm  # only theirs changed it
+            revisions.set_head(self.db, m_uuid, f, ht)
+            self.db.execute("DELETE FROM dispute WHERE row_uuid = ? AND field = ?", (m_uuid, f))
+            self.report.taken.append(FieldChange(table, m_uuid, f, vm, vt))
+        if not taken:
+            return
+        sets = {**taken, "updated_at": their_row["updated_at"], "updated_by": their_row["updated_by"]}
+        self.db.execute(f"UPDATE {table} SET {', '.join(f'{k} = ?' for k in sets)} WHERE uuid = ?",
+                        (*sets.values(), m_uuid))
+        if table == "source" and "title" in taken:
+            source_id = self.mine_ids["source"][m_uuid]
+            text = self.db.execute("SELECT text FROM source WHERE id = ?", (source_id,)).fetchone()[0]
+            self.db.execute("INSERT INTO source_fts (source_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
+                            (source_id, before["title"], text))
+            self.db.execute("INSERT INTO source_fts (rowid, title, text) VALUES (?, ?, ?)",
+                            (source_id, taken["title"], text))
+        self.report.count(self.report.updated, table)
+        self.p.log("merge", table, m_uuid, before, {**taken, "merge": self.uuid})
+
+    def _dispute(self, table: str, row_uuid: str, f: str, kind: str, mine_rev: str, theirs_rev: str,
+                 mine: Any, value: Any, their_row: dict[str, Any] | None = None) -> None:
+        old = self.db.execute("SELECT theirs_rev, theirs_value FROM dispute WHERE row_uuid = ? AND field = ?",
+                              (row_uuid, f)).fetchone()
+        encoded = json.dumps(value, ensure_ascii=False)
+        if old is not None and (old[0], old[1]) == (theirs_rev, encoded):
+            return  # the same disagreement, already recorded by an earlier merge
+        rev = self.t.revisions.get(theirs_rev)
+        at = rev.at if rev else (their_row or {}).get("updated_at", "")
+        by = rev.by if rev else (their_row or {}).get("updated_by", "")
+        self.db.execute(
+            "INSERT INTO dispute (table_name, row_uuid, field, kind, mine_rev, theirs_rev, theirs_value,"
+            " theirs_at, theirs_by, merge_uuid, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (row_uuid, field) DO UPDATE SET kind = excluded.kind, mine_rev = excluded.mine_rev,"
+            " theirs_rev = excluded.theirs_rev, theirs_value = excluded.theirs_value,"
+            " theirs_at = excluded.theirs_at, theirs_by = excluded.theirs_by,"
+            " merge_uuid = excluded.merge_uuid, created_at = excluded.created_at",
+            (table, row_uuid, f, kind, mine_rev, theirs_rev, encoded, at, by, self.uuid, now()))
+        self.report.disputes.append(FieldChange(table, row_uuid, f, mine, value))
+
+    # -- rows only MINE has ----------------------------------------------------------------
+
+    def _changed_here(self, row_uuid: str, table: str) -> bool:
+        fields = (EXISTENCE, *FIELDS[table])
+        return any((rev := self.m.heads.get((row_uuid, f))) and rev not in self.t.revisions for f in fields)
+
+    def _apply_deletions(self) -> None:
+        """Rows THEIRS deleted: gone here too, unless MINE changed them since (then a dispute)."""
+        m, t = self.m, self.t
+        matched = {table: set(self.match[table].values()) for table in TABLES}
+
+        def gone_there(table: str, u: str) -> bool:
+            return u not in matched[table] and t.deleted(u)
+
+        cells_of: dict[str, list[str]] = {}
+        for u, r in m.rows["cell"].items():
+            for column in ("actor_id", "instrument_id"):
+                cells_of.setdefault(m.parent_uuid("cell", r, column), []).append(u)
+        links_of: dict[str, list[str]] = {}
+        for u, r in m.rows["cell_excerpt"].items():
+            for column in ("cell_id", "excerpt_id"):
+                links_of.setdefault(m.parent_uuid("cell_excerpt", r, column), []).append(u)
+
+        def changed_here(table: str, u: str) -> bool:
+            if self._changed_here(u, table):
+                return True
+            new_links = [lk for lk in links_of.get(u, []) if lk not in t.revisions and lk not in t.rows["cell_excerpt"]
+                         and not t.deleted(lk)]
+            if table == "cell" and new_links:
+                return True
+            if table in ("actor", "instrument"):
+                return any(changed_here("cell", c) for c in cells_of.get(u, []))
+            return False
+
+        for table in ("brief", "cell_excerpt", "excerpt", "actor", "instrument", "source"):
+            for u in list(m.rows[table]):
+                if not gone_there(table, u) or self._absent(table, u):
+                    continue
+                if changed_here(table, u) or (table == "source" and self._cited(u)):
+                    self._dispute(table, u, EXISTENCE, "deleted_there", m.heads.get((u, EXISTENCE), ""),
+                                  t.heads.get((u, EXISTENCE), ""), True, None)
+                    self.report.kept.append((table, u))
+                    continue
+                self._delete(table, u)
+        # Evidence whose last link THEIRS removed goes too (every excerpt is cited somewhere).
+        for (ex_id, ex_uuid) in self.db.execute(
+                "SELECT id, uuid FROM excerpt e WHERE NOT EXISTS"
+                " (SELECT 1 FROM cell_excerpt ce WHERE ce.excerpt_id = e.id)").fetchall():
+            self._delete("excerpt", ex_uuid)
+
+    def _absent(self, table: str, u: str) -> bool:
+        return self.db.execute(f"SELECT 1 FROM {table} WHERE uuid = ?", (u,)).fetchone() is None
+
+    def _cited(self, source_uuid: str) -> bool:
+        return self.db.execute("SELECT 1 FROM excerpt e JOIN source s ON s.id = e.source_id"
+                               " WHERE s.uuid = ? LIMIT 1", (source_uuid,)).fetchone() is not None
+
+    def _delete(self, table: str, u: str) -> None:
+        """Delete one row (an actor or instrument with its cells and their evidence)."""
+        db = self.db
+        row = db.execute(f"SELECT id FROM {table} WHERE uuid = ?", (u,)).fetchone()
+        if row is None:
+            return
+        row_id = row[0]
+        gone: list[tuple[str, str]] = []
+        if table in ("actor", "instrument"):
+            cells = db.execute(f"SELECT id, uuid FROM cell WHERE {table}_id = ?", (row_id,)).fetchall()
+            for cell_id, cell_uuid in cells:
+                for (link_uuid,) in db.execute("SELECT uuid FROM cell_excerpt WHERE cell_id = ?", (cell_id,)).fetchall():
+                    gone.append(("cell_excerpt", link_uuid))
+                db.execute("DELETE FROM cell_excerpt WHERE cell_id = ?", (cell_id,))
+                gone.append(("cell", cell_uuid))
+            db.execute(f"DELETE FROM cell WHERE {table}_id = ?", (row_id,))
+        elif table == "excerpt":
+            for (link_uuid,) in db.execute("SELECT uuid FROM cell_excerpt WHERE excerpt_id = ?", (row_id,)).fetchall():
+                gone.append(("cell_excerpt", link_uuid))
+            db.execute("DELETE FROM cell_excerpt WHERE excerpt_id = ?", (row_id,))
+        elif table == "source":
+            title, text = db.execute("SELECT title, text FROM source WHERE id = ?", (row_id,)).fetchone()
+            sentences.drop_source(db, row_id)
+            db.execute("INSERT INTO source_fts (source_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
+                       (row_id, title, text))
+        db.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+        gone.append((table, u))
+        for t_name, g in gone:
+            rev = self.t.heads.get((g, EXISTENCE))
+            if rev and self.t.deleted(g):
+                revisions.set_head(db, g, EXISTENCE, rev)  # THEIRS' own tombstone
+            else:
+                revisions.removed(db, self.p.user, t_name, [{"uuid": g}])
+            db.execute("DELETE FROM dispute WHERE row_uuid = ?", (g,))
+        self.report.count(self.report.removed, table)
+        self.p.log("merge", table, u, None, {"merge": self.uuid, "removed": True})
+
+    def _complete_frame(self) -> None:
+        """Every actor has a cell for every instrument, also for rows each side added."""
+        missing = self.db.execute(
+            "SELECT a.id, i.id FROM actor a CROSS JOIN instrument i WHERE NOT EXISTS"
+            " (SELECT 1 FROM cell c WHERE c.actor_id = a.id AND c.instrument_id = i.id)").fetchall()
+        stamp = self.p.stamp()
+        self.db.executemany(
+            "INSERT INTO cell (actor_id, instrument_id, uuid, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)",
+            [(a, i, new_uuid(), stamp["updated_at"], stamp["updated_by"]) for a, i in missing])
+
+    def _label(self) -> None:
+        """Words for the rows the report names: "Russia × Sanctions", a source's title."""
+        labels = self.report.labels
+        for uuid_, a, i in self.db.execute(
+                "SELECT c.uuid, a.name, i.name FROM cell c JOIN actor a ON a.id = c.actor_id"
+                " JOIN instrument i ON i.id = c.instrument_id"):
+            labels[uuid_] = f"{a} × {i}"
+        for table, column in (("actor", "name"), ("instrument", "name"), ("source", "title"),
+                              ("brief", "name"), ("excerpt", "quote")):
+            for uuid_, name in self.db.execute(f"SELECT uuid, {column} FROM {table}"):
+                labels.setdefault(uuid_, name if len(name) <= 60 else name[:57] + "…")
+        wanted = {c.row_uuid for c in self.report.disputes + self.report.taken}
+        wanted |= {u for _, u in self.report.restored + self.report.kept}
+        self.report.labels = {u: labels.get(u, u) for u in wanted}
+
+
+_FOREIGN = {
+    "cell": {"actor_id": "actor", "instrument_id": "instrument"},
+    "excerpt": {"source_id": "source"},
+    "cell_excerpt": {"cell_id": "cell", "excerpt_id": "excerpt"},
+}
+
+
+def _sha256(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def describe(report: MergeReport) -> list[str]:
+    """The report in plain lines, as the command line prints it."""
+    head = "would merge" if report.dry_run else "merged"
+    lines = [f"{head} {report.theirs} into {report.mine}"]
+    if report.backup:
+        lines.append(f"  backup of {report.mine} before the merge: {report.backup.name}")
+    if not report.changed:
+        lines.append("  nothing to bring in: the copies agree")
+
+    def counts(what: dict[str, int]) -> str:
+        return ", ".join(f"{n} {_plural(t, n)}" for t, n in sorted(what.items()))
+
+    for title, what in (("added", report.added), ("updated", report.updated), ("removed", report.removed)):
+        if what:
+            lines.append(f"  {title}: {counts(what)}")
+    for table, name in report.matched_by_name:
+        lines.append(f"  matched by name: {table} “{name}” (made on both sides)")
+    if report.sources_by_text:
+        lines.append(f"  same text imported on both sides: {report.sources_by_text} source(s),"
+                     f" {report.excerpts_repointed} excerpt(s) re-pointed")
+    for n, c in enumerate(report.taken):
+        if n == _SHOWN:
+            lines.append(f"  … and {len(report.taken) - n} more field(s) taken from {report.theirs}")
+            break
+        what = "" if c.table == "cell" else f"{c.table} "
+        lines.append(f"  took theirs: {what}{report.labels.get(c.row_uuid, c.row_uuid)} {c.field}:"
+                     f" {_short(c.mine)} → {_short(c.theirs)}")
+    for table, u in report.restored:
+        if table not in ("cell", "cell_excerpt"):
+            lines.append(f"  kept {table} {report.labels.get(u, u)}: deleted here, changed in {report.theirs}")
+    for table, u in report.kept:
+        lines.append(f"  kept {table} {report.labels.get(u, u)}: deleted in {report.theirs}, changed here")
+    edits = [c for c in report.disputes if c.field]
+    if edits:
+        lines.append(f"  disputed: {len(edits)} field(s) judged differently (yours stays; theirs kept beside it)")
+        for c in edits[:_SHOWN]:
+            lines.append(f"    {report.labels.get(c.row_uuid, c.row_uuid)} {c.field}: mine {_short(c.mine)},"
+                         f" theirs {_short(c.theirs)}")
+    return lines
+
+
+_SHOWN = 20  # lines of detail per kind; `disputes` and --json list everything
+
+
+def _plural(table: str, n: int) -> str:
+    word = {"cell_excerpt": "evidence link", "source": "source", "actor": "actor",
+            "instrument": "instrument", "cell": "cell", "excerpt": "excerpt", "brief": "brief"}[table]
+    return word if n == 1 else word + "s"
+
+
+def _short(value: Any) -> str:
+    text = " ".join(str(value).split()) if value not in (None, "") else "(empty)"
+    return f"“{text[:60]}…”" if len(text) > 60 else f"“{text}”"
