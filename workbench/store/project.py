@@ -128,7 +128,8 @@ class Project:
             code = getattr(e, "sqlite_errorcode", 0) & 0xFF  # primary result code
             damaged = code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
             what = "is damaged and cannot be opened" if damaged else "cannot be opened"
-            raise DamagedProject(f"{path.name} {what} ({e}).") from None
+            # SQLite's message may quote a damaged schema's SQL, line breaks and all.
+            raise DamagedProject(f"{path.name} {what} ({' '.join(str(e).split())}).") from None
         try:
             known = trust.is_known_good(path)
             connection.verify(db, path.name, header.user_version, quick_check=not known)
