@@ -90,6 +90,10 @@ def merge(mine: Project, theirs_path: Path | str, *, dry_run: bool = False) -> M
                            "update the workbench to merge it.")
     theirs = Project.open(theirs_path, read_only=True)
     try:
+        if getattr(theirs, "damage", None):  # values of the wrong shape: never merged as mended
+            raise DamagedProject(
+                f"{theirs_path.name} holds values this workbench does not accept ({theirs.damage[0]}); "
+                "ask for a new copy, or merge a repaired copy (`workbench repair`).")
         theirs.db.execute("BEGIN")  # one consistent snapshot of THEIRS
         try:
             their_side = read(theirs.db, theirs_path.name, check=True)
