@@ -53,6 +53,16 @@ class Dispute:
         }
 
 
+def decode(text: str | None, default: Any = None) -> Any:
+    """A stored JSON value; *default* for none or for one a damaged file garbled."""
+    if text is None:
+        return default
+    try:
+        return json.loads(text)
+    except (TypeError, ValueError):
+        return default
+
+
 def _mine_stamp(project: Project, row_uuid: str, field: str, row: dict[str, Any] | None) -> tuple[str, str]:
     r = project.db.execute("SELECT r.at, r.by FROM revision_head h JOIN revision r ON r.rev = h.rev"
                            " WHERE h.row_uuid = ? AND h.field = ?", (row_uuid, field)).fetchone()
@@ -79,7 +89,7 @@ def _dispute(project: Project, d: dict[str, Any]) -> Dispute:
         theirs = "changed" if d["kind"] == "deleted_here" else "deleted"
     else:
         mine = row.get(field) if row else None
-        theirs = json.loads(d["theirs_value"]) if d["theirs_value"] is not None else None
+        theirs = decode(d["theirs_value"])
     at, by = _mine_stamp(project, uid, field, row)
     return Dispute(d["id"], table, uid, field or DELETED, d["kind"], label, mine, at, by, theirs,
                    d["theirs_at"], d["theirs_by"], d["merge_uuid"], cell_id)
@@ -158,7 +168,7 @@ def resolve(project: Project, dispute_id: int, keep: str, text: str | None = Non
             settled.before = row[field]
             value = row[field]
             if keep == "theirs":
-                value = json.loads(d["theirs_value"]) if d["theirs_value"] is not None else value
+                value = decode(d["theirs_value"], value)
             elif keep == "combine":
                 if field not in _TEXT_FIELDS or text is None:
                     raise ValueError("Only text can be combined; give the combined text.")

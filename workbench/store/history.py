@@ -39,7 +39,12 @@ class Entry:
 
 
 def _value(text: str | None) -> Any:
-    return _UNKNOWN if text is None else json.loads(text)
+    if text is None:
+        return _UNKNOWN
+    try:
+        return json.loads(text)
+    except (TypeError, ValueError):  # a revision copied from a damaged file: show it as unknown
+        return _UNKNOWN
 
 
 def cell_history(project: Project, cell_id: int) -> list[Entry]:
