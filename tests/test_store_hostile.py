@@ -369,3 +369,116 @@ def test_wal_mode_file_is_opened_and_put_back_into_rollback_mode(project_file: P
         assert sources.get(project, 1).note == "written in WAL"
         assert check(project).ok
     assert not wal.exists()
+
+
+def test_hazard_04_user_version_minus_one_is_not_a_newer_version(project_file: Path):
+    _tamper(project_file, "PRAGMA user_version = -1")
+    message = refused(project_file, DamagedProject, "impossible schema version (-1)")
+    assert "newer" not in message
+
+
+# -- HAZARDS 6: a journal beside the file ---------------------------------------------------
+
+_JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
+
+
+def rollback_journal(original: bytes, page_size: int = 4096, nonce: int = 0x5EED) -> bytes:
+    """A hot rollback journal (SQLite's file format) that restores *original*, page by page,
+    into whatever file it is put beside: what a killed transaction leaves behind."""
+    pages = len(original) // page_size
+    header = (_JOURNAL_MAGIC + pages.to_bytes(4, "big") + nonce.to_bytes(4, "big")
+              + pages.to_bytes(4, "big") + (512).to_bytes(4, "big") + page_size.to_bytes(4, "big"))
+    out = bytearray(header.ljust(512, b"\0"))
+    for n in range(pages):
+        data = original[n * page_size:(n + 1) * page_size]
+        checksum = (nonce + sum(data[i] for i in range(page_size - 200, 0, -200))) % 2**32
+        out += (n + 1).to_bytes(4, "big") + data + checksum.to_bytes(4, "big")
+    return bytes(out)
+
+
+def journal_of(path: Path) -> Path:
+    return path.with_name(path.name + "-journal")
+
+
+def test_journal_helper_makes_a_journal_sqlite_rolls_back(project_file: Path, tmp_path: Path):
+    """The helper is right: a journal of the file's earlier state, beside the file, restores it."""
+    earlier = project_file.read_bytes()
+    with Project.open(project_file) as project:
+        cells.update(project, cells.all_cells(project)[0].id, posture="after")
+    journal_of(project_file).write_bytes(rollback_journal(earlier))
+    with Project.open(project_file) as project:
+        assert cells.all_cells(project)[0].posture != "after"
+        assert not project.notice
+    assert not journal_of(project_file).exists()
+
+
+def _another_project(template: Path, tmp_path: Path, page_size: int = 4096) -> bytes:
+    """The bytes of a different project (other edits, so another change counter)."""
+    other = tmp_path / "other.pbw"
+    if page_size == 4096:
+        shutil.copyfile(template, other)
+        with Project.open(other) as project:
+            for n in range(3):
+                cells.update(project, cells.all_cells(project)[n].id, posture=f"other {n}")
+    else:
+        db = sqlite3.connect(template)
+        db.execute(f"VACUUM INTO '{other}'")
+        db.close()
+        db = sqlite3.connect(other)
+        db.execute(f"PRAGMA page_size = {page_size}")
+        db.execute("VACUUM")
+        db.close()
+    return other.read_bytes()
+
+
+@pytest.mark.parametrize("kind", ["another project's", "another page size", "garbage"])
+def test_hazard_06_a_journal_that_is_not_the_files_is_moved_aside(
+        project_file: Path, template: Path, tmp_path: Path, kind: str):
+    if kind == "another project's":
+        journal = rollback_journal(_another_project(template, tmp_path))
+    elif kind == "another page size":
+        journal = rollback_journal(_another_project(template, tmp_path, 8192), 8192)
+    else:
+        journal = _JOURNAL_MAGIC + random.Random(3).randbytes(20_000)
+    journal_of(project_file).write_bytes(journal)
+    before = sha256(project_file)
+    with Project.open(project_file) as project:
+        assert "did not belong" in project.notice and "moved aside" in project.notice
+        assert check(project).ok
+    assert sha256(project_file) == before  # SQLite never rolled the stranger in
+    aside = [p for p in project_file.parent.iterdir() if p.name.startswith(journal_of(project_file).name + ".")]
+    assert len(aside) == 1 and aside[0].read_bytes() == journal  # moved, never deleted
+    assert not journal_of(project_file).exists()
+
+
+def test_hazard_06_a_journal_that_is_the_files_is_rolled_back_not_moved(project_file: Path):
+    earlier = project_file.read_bytes()
+    with Project.open(project_file) as project:
+        cells.update(project, cells.all_cells(project)[0].id, posture="half-saved")
+    journal_of(project_file).write_bytes(rollback_journal(earlier))
+    with Project.open(project_file, read_only=True) as project:  # read-only: a scratch copy rolls back
+        assert cells.all_cells(project)[0].posture != "half-saved"
+        assert project.read_only and not project.notice
+    assert journal_of(project_file).exists()  # the file itself waits for a writable open
+    with Project.open(project_file) as project:
+        assert cells.all_cells(project)[0].posture != "half-saved"
+    assert not journal_of(project_file).exists()
+    assert [p.name for p in project_file.parent.iterdir() if "journal" in p.name] == []
+
+
+def test_hazard_05_killed_while_committing_an_upgrade_opens_at_the_first_try(tmp_path: Path):
+    """The upgrade's pages (user_version included) reached the file, the journal was not yet
+    deleted: the header must be read after the rollback, not before."""
+    frozen = Path(__file__).parent / "data" / "project_v1.pbw"
+    path = tmp_path / "old.pbw"
+    shutil.copyfile(frozen, path)
+    with Project.open(path) as project:
+        assert project.migrated_from == 1
+    assert int.from_bytes(path.read_bytes()[60:64], "big") == SCHEMA_VERSION
+    for backup in tmp_path.glob("old.v1-backup-*"):
+        backup.unlink()
+    journal_of(path).write_bytes(rollback_journal(frozen.read_bytes()))
+    with Project.open(path) as project:  # the first try
+        assert project.migrated_from == 1 and not project.read_only
+        assert any(s.title == "UN must convene an emergency session" for s in sources.list_all(project))
+        assert check(project).ok

@@ -23,7 +23,6 @@ from workbench.ingest.importer import import_paths
 from workbench.paths import seeds
 from workbench.store import cells, frame, sources
 from workbench.store.check import check
-from workbench.store.errors import DamagedProject
 from workbench.store.project import Project
 from workbench.store.share import share
 
@@ -129,8 +128,9 @@ def test_hot_journal_file_opens_read_only(crashed: tuple[Path, str]):
 
 
 def test_hot_journal_is_never_deleted_by_the_workbench(crashed: tuple[Path, str], tmp_path: Path):
-    # A file that cannot be written cannot be rolled back: refused, and the journal kept,
-    # so that opening it later where it can be written still recovers it.
+    # A file that cannot be written cannot be rolled back in place: it opens read-only through
+    # a rolled-back scratch copy, and the file and journal are kept as they are, so that
+    # opening it later where it can be written still recovers it.
     path, committed = crashed
     journal = path.with_name(path.name + "-journal")
     saved = journal.read_bytes()
@@ -145,12 +145,16 @@ def test_hot_journal_is_never_deleted_by_the_workbench(crashed: tuple[Path, str]
         writable = _can_write(folder)
         if writable:
             pytest.skip("cannot make a folder read-only for this user (root without chattr)")
-        with pytest.raises(DamagedProject) as info:
-            Project.open(path)
-        assert "half-saved" in str(info.value) and "\n" not in str(info.value)
-        with pytest.raises(DamagedProject):
-            Project.open(path, read_only=True)
+        before = sha256(path)
+        for read_only in (False, True):
+            with Project.open(path, read_only=read_only) as project:
+                assert project.read_only
+                un = frame.find_actor(project, "UN")
+                cell = cells.get(project, un.id, frame.find_instrument(project, "Diplomacy").id)
+                assert cell.posture == "committed before the crash"
+                assert "uncommitted" not in cell.options
         assert journal.read_bytes() == saved
+        assert sha256(path) == before
     finally:
         subprocess.run(["chattr", "-i", str(path), str(folder)], capture_output=True)
         folder.chmod(0o755)

@@ -26,11 +26,18 @@ def _print_json(data: Any) -> None:
 
 def _open_read(path: str) -> Project:
     """Commands that only read open read-only: they work while the window has the file."""
-    return Project.open(path, read_only=True)
+    return _told(Project.open(path, read_only=True))
+
+
+def _told(project: Project) -> Project:
+    """Say on stderr what opening did beside the file (a stranger's journal moved aside)."""
+    if project.notice:
+        print(project.notice, file=sys.stderr)
+    return project
 
 
 def _open_write(path: str) -> Project:
-    project = Project.open(path)
+    project = _told(Project.open(path))
     if project.read_only:
         reason = project.read_only_reason
         project.close()
@@ -259,7 +266,7 @@ def print_matrix_text(actors, instruments, all_cells) -> None:
 
 def check(args: argparse.Namespace) -> int:
     from workbench.store.check import check as run_check
-    with Project.open(args.project) as project:
+    with _told(Project.open(args.project)) as project:
         report = run_check(project)
     if args.json:
         _print_json({"ok": report.ok, "facts": report.facts, "problems": report.problems})

@@ -14,7 +14,7 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.store.errors import DamagedProject, NewerVersion, NotAProject
+from workbench.store.errors import DamagedProject, NewerVersion, NotAProject, ProjectError
 from workbench.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 _MAGIC = b"SQLite format 3\x00"
@@ -49,12 +49,15 @@ def read_header(path: Path) -> Header:
     page_size = 65536 if page_size == 1 else page_size
     header = Header(
         page_size=page_size,
-        user_version=int.from_bytes(head[60:64], "big"),
+        user_version=int.from_bytes(head[60:64], "big", signed=True),  # a signed 32-bit int
         application_id=int.from_bytes(head[68:72], "big"),
         wal=head[18] == 2 or head[19] == 2,
     )
     if header.application_id != APPLICATION_ID:
         raise NotAProject(f"{name} is an SQLite database of another program, not a workbench project.")
+    if header.user_version < 0:  # -1 is not "made by a newer version"
+        raise DamagedProject(f"{name} has an impossible schema version ({header.user_version}); "
+                             "it was changed by another program or is damaged.")
     if header.user_version < 1:
         raise DamagedProject(f"{name} has no schema version; it is damaged or was not finished.")
     return header
@@ -248,3 +251,174 @@ def verify_newer(db: sqlite3.Connection, name: str, version: int, *, quick_check
         raise DamagedProject(f"{name} is damaged and cannot be opened ({e}).") from None
     if result != [("ok",)]:
         raise DamagedProject(f"{name} is damaged: SQLite's check found {_problems(result)}.")
+
+
+# -- a journal left beside the file ---------------------------------------------------------
+#
+# SQLite rolls a hot journal back into whatever file has the matching name, whether or not the
+# journal came from that file: a saved attachment named like a project that once crashed
+# changes a sound project's bytes, and one with another page size leaves it in a third state.
+# So before SQLite sees the file, the journal is checked against it (rollback-journal format:
+# sqlite.org/fileformat.html#the_rollback_journal); one that does not belong is moved aside,
+# never deleted. A journal that belongs is rolled back first in a scratch copy, whose result
+# must be a sound project before SQLite may do the same to the file itself.
+
+_JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
+
+
+def journal_path(path: Path) -> Path:
+    return path.with_name(path.name + "-journal")
+
+
+def journal_belongs(path: Path, journal: Path) -> bool:
+    """Whether *journal* is a rollback journal written for the file *path* as it is now.
+
+    Its page size must be the file's, and the file's first page must fit it: a journal that
+    saved page 1 saved it with this file's application id and a change counter equal to the
+    file's or one less (the file's is bumped once when the transaction writes); a journal
+    without page 1 began when the file had the size its header still gives."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(_HEADER_SIZE)
+        with open(journal, "rb") as j:
+            return _journal_fits(head, j)
+    except OSError:
+        return False
+
+
+def _journal_fits(head: bytes, j) -> bool:
+    if len(head) < _HEADER_SIZE or not head.startswith(_MAGIC):
+        return False
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    first = j.read(28)
+    if len(first) < 28 or first[:8] != _JOURNAL_MAGIC:
+        return False
+    initial_pages = int.from_bytes(first[16:20], "big")
+    sector = int.from_bytes(first[20:24], "big")
+    if int.from_bytes(first[24:28], "big") != page_size or not (512 <= sector <= 65536):
+        return False
+    page1 = _journaled_page1(j, page_size, sector)
+    if page1 is None:
+        return int.from_bytes(head[28:32], "big") == initial_pages
+    if not page1.startswith(_MAGIC) or page1[68:72] != head[68:72] or page1[16:18] != head[16:18]:
+        return False
+    theirs = int.from_bytes(page1[24:28], "big")
+    ours = int.from_bytes(head[24:28], "big")
+    return theirs in (ours, (ours - 1) % 2**32)
+
+
+def _journaled_page1(j, page_size: int, sector: int) -> bytes | None:
+    """The original page 1 saved in the journal, walking its segments; None if not saved."""
+    size = os.fstat(j.fileno()).st_size
+    header = 0
+    while header + 28 <= size:
+        j.seek(header)
+        raw = j.read(28)
+        if raw[:8] != _JOURNAL_MAGIC:
+            return None
+        records = int.from_bytes(raw[8:12], "big")
+        offset = header + sector
+        if records == 0xFFFFFFFF:  # "as many as the file holds"
+            records = max(0, (size - offset) // (page_size + 8))
+        if records == 0:
+            return None
+        for _ in range(records):
+            if offset + page_size + 8 > size:
+                return None
+            j.seek(offset)
+            if int.from_bytes(j.read(4), "big") == 1:
+                return j.read(page_size)
+            offset += page_size + 8
+        header = -(-offset // sector) * sector  # the next segment starts on a sector boundary
+    return None
+
+
+def set_aside_foreign_journal(path: Path) -> str:
+    """Move a journal that does not belong to *path* out of SQLite's way; say so, or ''."""
+    journal = journal_path(path)
+    try:
+        with open(journal, "rb") as j:
+            start = j.read(8)
+    except OSError:
+        return ""
+    if not start or start == bytes(8):  # empty or already finished: SQLite ignores it
+        return ""
+    try:
+        with open(path, "rb") as f:
+            if not f.read(16).startswith(_MAGIC):
+                return ""  # not an SQLite file: it is refused before SQLite opens it
+    except OSError:
+        return ""
+    if journal_belongs(path, journal):
+        return ""
+    from datetime import datetime
+
+    aside = journal.with_name(f"{journal.name}.not-{path.name[:40]}-{datetime.now():%Y%m%d-%H%M%S}")
+    try:
+        os.replace(journal, aside)
+    except OSError as e:
+        raise DamagedProject(f"A leftover journal beside {path.name} does not belong to it and could "
+                             f"not be moved aside ({e.strerror or e}); move {journal.name} away first.") from None
+    return (f"A leftover journal beside {path.name} did not belong to it; it was moved aside as "
+            f"{aside.name} and the project opened as it was.")
+
+
+def settle_journal(path: Path, *, may_write: bool) -> tuple[Path | None, str]:
+    """Deal with a journal beside *path* before anything reads the file's header.
+
+    Returns a rolled-back scratch copy to read instead of the file (or None), and a notice
+    for the user (or ''). A journal that does not belong is moved aside. A hot one that does
+    is rolled back in a scratch copy first; if that gives a sound project and *may_write*,
+    SQLite rolls the file itself back (so a file killed mid-upgrade opens at the first try);
+    otherwise the scratch copy is read and the file and its journal stay as they are."""
+    notice = set_aside_foreign_journal(path)
+    if not journal_path(path).exists():
+        return None, notice
+    try:  # a read-only connection reports a hot journal and changes nothing
+        probe = _connect(path, read_only=True)
+        try:
+            hot = _needs_rollback(probe)
+        finally:
+            probe.close()
+    except sqlite3.Error:
+        return None, notice  # the open that follows gives the plain refusal
+    if not hot:
+        return None, notice
+    scratch = _rolled_back_copy(path)
+    if not may_write:
+        return scratch, notice
+    import shutil
+
+    shutil.rmtree(scratch.parent, ignore_errors=True)
+    try:
+        _connect(path, read_only=False).close()
+    except sqlite3.Error:
+        return _rolled_back_copy(path), notice
+    return None, notice
+
+
+def _rolled_back_copy(path: Path) -> Path:
+    """The file as its journal restores it, in a new private folder; checked to be sound."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="workbench-rollback-"))
+    scratch = folder / path.name
+    try:
+        shutil.copyfile(path, scratch)
+        shutil.copyfile(journal_path(path), journal_path(scratch))
+        _connect(scratch, read_only=False).close()  # SQLite rolls the journal back here
+        header = read_header(scratch)
+        db = _connect(scratch, read_only=True)
+        try:
+            verify(db, path.name, header.user_version)
+        finally:
+            db.close()
+    except (OSError, sqlite3.Error, ProjectError):
+        shutil.rmtree(folder, ignore_errors=True)
+        raise DamagedProject(
+            f"{path.name} was left half-saved when a program stopped, and its journal does not "
+            "restore a sound project; the file and its journal were left as they are."
+        ) from None
+    return scratch

@@ -58,6 +58,7 @@ class Project:
         self._scratch: Path | None = None  # upgraded copy of a read-only older file
         # Wrong values found when the file was opened (it is then read through a mended copy).
         self.damage: list[str] = []
+        self.notice = ""  # something the opener did that the user should hear of (a journal moved aside)
 
     # -- opening and closing ---------------------------------------------------------------
 
@@ -104,11 +105,26 @@ class Project:
         of a newer version opens read-only if it still holds everything this version reads.
         """
         path = Path(path)
-        header = connection.read_header(path)
+        # A journal beside the file is settled before its header is read: one that is not the
+        # file's is moved aside; a hot one is rolled back (in a scratch copy when the file may
+        # not be written, which is then read instead).
+        rolled, notice = connection.settle_journal(path, may_write=not read_only and not _unwritable_reason(path))
+        try:
+            return cls._open(path, rolled, read_only=read_only, notice=notice)
+        except BaseException:
+            if rolled is not None:
+                shutil.rmtree(rolled.parent, ignore_errors=True)
+            raise
+
+    @classmethod
+    def _open(cls, path: Path, rolled: Path | None, *, read_only: bool, notice: str) -> Project:
+        header = connection.read_header(rolled or path)
         if header.user_version > SCHEMA_VERSION:
             reason = connection.newer_version_message("it", header.user_version).removeprefix("it was ")
         else:
             reason = "opened read-only" if read_only else _unwritable_reason(path)
+        if rolled is not None and not reason:
+            reason = "it was left half-saved and its last saved state could only be restored in a copy"
         lock: ProjectLock | None = None
         if not reason:
             lock = ProjectLock(path)
@@ -117,7 +133,7 @@ class Project:
                 lock = None
                 reason = holder.describe() if holder.user else "its folder is read-only"
         try:
-            db = connection.connect(path, read_only=bool(reason))
+            db = connection.connect(rolled or path, read_only=bool(reason))
         except DamagedProject:
             if lock:
                 lock.release()
@@ -131,22 +147,24 @@ class Project:
             # SQLite's message may quote a damaged schema's SQL, line breaks and all.
             raise DamagedProject(f"{path.name} {what} ({' '.join(str(e).split())}).") from None
         try:
-            known = trust.is_known_good(path)
+            known = rolled is None and trust.is_known_good(path)
             connection.verify(db, path.name, header.user_version, quick_check=not known)
             if not reason:
                 db.execute("PRAGMA journal_mode = DELETE")  # never WAL: it splits the file
             backup = None
-            scratch: Path | None = None
+            scratch: Path | None = rolled
             if header.user_version < SCHEMA_VERSION:
                 if reason:
                     db, scratch = _upgraded_scratch_copy(db)
+                    if rolled is not None:
+                        shutil.rmtree(rolled.parent, ignore_errors=True)
                 else:
                     backup = _backup_before_migration(db, path, header.user_version)
                 _migrate(db, header.user_version)
             damage: list[str] = []
             if not known:
                 db, scratch, damage = repair.screen(db, scratch)
-                if not damage:
+                if not damage and rolled is None:
                     trust.remember_good(path)
                 elif not reason:  # read through the mended copy, leave the file alone
                     reason = repair.DAMAGED_REASON
@@ -168,6 +186,7 @@ class Project:
                       backup=backup)
         project._scratch = scratch
         project.damage = damage
+        project.notice = notice
         return project
 
     def worker(self) -> Project:
