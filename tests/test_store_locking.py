@@ -147,23 +147,125 @@ def test_stale_lock_from_this_host_is_taken_over(sample_path: Path):
     assert not lp.exists()
 
 
+def _now() -> str:
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
 def test_live_lock_from_this_host_is_respected(sample_path: Path):
-    # Another live process on this computer (here: pid 1) holds the file.
-    lp = write_lock(sample_path, user="bob", host=HOST, pid=1)
+    # Another live process on this computer (here: pid 1, started before the lock was taken)
+    # holds the file; its record is of a version without the OS lock.
+    lp = write_lock(sample_path, user="bob", host=HOST, pid=1, since=_now())
     with Project.open(sample_path) as project:
         assert project.read_only
         assert project.read_only_reason.startswith("in use by bob on ")
     assert lp.exists()
 
 
-@pytest.mark.parametrize("content", [b"not json at all", b"{}", b'{"user": 1}', b"\xff\xfe\x00"])
-def test_unreadable_lock_counts_as_foreign(sample_path: Path, content: bytes):
+UNREADABLE = [b"", b"not json at all", b"{}", b'{"user": 1}', b"\xff\xfe\x00", b'{"user": "bob", "host": "', b"\0" * 80]
+
+
+@pytest.mark.parametrize("content", UNREADABLE)
+def test_unreadable_lock_being_written_is_respected(sample_path: Path, content: bytes):
+    # Just created: its writer may be between creating and writing it.
     lp = lock_path(sample_path)
     lp.write_bytes(content)
     with Project.open(sample_path) as project:
         assert project.read_only
         assert "in use by" in project.read_only_reason
     assert lp.read_bytes() == content
+
+
+def _age(path: Path, seconds: float) -> None:
+    import time
+
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+@pytest.mark.parametrize("content", UNREADABLE)
+def test_empty_or_unreadable_lock_left_by_a_crash_is_taken_over(sample_path: Path, content: bytes):
+    """A crash (or power loss) between creating the lock file and writing it: no process
+    holds its OS lock, so it is stale; before, the project stayed read-only for ever."""
+    lp = lock_path(sample_path)
+    lp.write_bytes(content)
+    _age(lp, 60)
+    with Project.open(sample_path) as project:
+        assert not project.read_only, project.read_only_reason
+        assert read_lock(sample_path).pid == os.getpid()
+    assert not lp.exists()
+
+
+def test_unreadable_lock_whose_holder_lives_is_respected(sample_path: Path):
+    """Whatever the record says, a live OS lock on the file means a live holder."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import fcntl, os, sys
+            fd = os.open({str(lock_path(sample_path))!r}, os.O_RDWR | os.O_CREAT)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            print("holding", flush=True)
+            sys.stdin.readline()
+        """)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        _age(lock_path(sample_path), 60)
+        with Project.open(sample_path) as project:
+            assert project.read_only
+    finally:
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        holder.wait(timeout=30)
+
+
+def test_reused_pid_is_not_a_live_holder(sample_path: Path):
+    """A lock taken before the process now running under that pid started (a reboot)."""
+    lp = write_lock(sample_path, user="bob", host=HOST, pid=1, since="2001-01-01T00:00:00+00:00")
+    with Project.open(sample_path) as project:
+        assert not project.read_only, project.read_only_reason
+    assert not lp.exists()
+
+
+def test_record_of_an_os_lock_holder_without_its_os_lock_is_stale(sample_path: Path):
+    # Our own pid is alive, but a holder of this version would hold the OS lock: it is gone.
+    lp = write_lock(sample_path, user="bob", host=HOST, pid=os.getpid(), since=_now(), os_lock=True)
+    with Project.open(sample_path) as project:
+        assert not project.read_only, project.read_only_reason
+    assert not lp.exists()
+
+
+def test_holder_killed_with_sigkill_is_taken_over(sample_path: Path):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import sys
+            from workbench.store.project import Project
+            project = Project.open({str(sample_path)!r})
+            print("writer" if not project.read_only else "reader", flush=True)
+            sys.stdin.readline()
+        """)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        env={**os.environ, "WORKBENCH_USER": "alice"})
+    assert holder.stdout.readline().strip() == "writer"
+    with Project.open(sample_path) as project:
+        assert project.read_only and "alice" in project.read_only_reason
+    holder.kill()
+    holder.wait(timeout=30)
+    assert lock_path(sample_path).exists()
+    with Project.open(sample_path) as project:
+        assert not project.read_only, project.read_only_reason
+
+
+def test_os_lock_probe_sees_a_holder_in_this_process(sample_path: Path):
+    from workbench.store.lock import ProjectLock, is_stale
+
+    lock = ProjectLock(sample_path)
+    assert lock.acquire() is None
+    try:
+        holder = read_lock(sample_path)
+        assert holder.os_lock and holder.started > 0
+        assert not is_stale(sample_path, holder)
+    finally:
+        lock.release()
+    assert not lock_path(sample_path).exists()
 
 
 def test_read_only_open_takes_no_lock(sample_path: Path):
