@@ -360,3 +360,27 @@ def test_a_file_copied_without_sharing_merges_too(pair, tmp_path):
     shutil.copyfile(mine, plain)
     edit(plain, "bob", "China", "Diplomacy", posture="copied by hand")
     assert merge_into(mine, plain).updated == {"cell": 1}
+
+
+def test_a_source_only_they_imported_arrives_searchable_with_its_sentences(pair, tmp_path):
+    mine, theirs = pair
+    article = tmp_path / "their article.txt"
+    article.write_text("Pyongyang denied the reports. Kyiv published intercepted radio traffic "
+                       "naming the brigade.\n", encoding="utf-8")
+    with opened(theirs, "bob") as project:
+        import_paths(project, [article])
+        src = next(s for s in sources.list_all(project) if s.filename == article.name)
+        excerpts.cite(project, cell_of(project, "Ukraine", "Diplomacy").id, src.id, 30, 71)
+    report = merge_into(mine, theirs)  # check() inside: hash, sentences, index, excerpts
+    assert report.added["source"] == 1 and report.excerpts_repointed == 0
+    with Project.open(mine, read_only=True) as project:
+        from workbench.store import search
+
+        hit = search.search(project, "intercepted radio").hits[0]
+        assert hit.title == src.title
+        spans = project.db.execute('SELECT start, "end", text FROM sentence WHERE source_id = ?',
+                                   (hit.source_id,)).fetchall()
+        text = sources.get(project, hit.source_id).text
+        assert len(spans) == 2 and all(text[s:e] == t for s, e, t in spans)
+        (ex,) = excerpts.for_cell(project, cell_of(project, "Ukraine", "Diplomacy").id)
+        assert ex.quote == text[ex.start:ex.end] == "Kyiv published intercepted radio traffic"

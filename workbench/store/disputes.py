@@ -10,11 +10,12 @@ and changed on the other (the row stays until the analyst chooses).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from workbench.store import cells, frame, removal, revisions
 from workbench.store.errors import NotFound
+from workbench.store.merge import add_sentences
 from workbench.store.project import Project
 from workbench.store.revisions import EXISTENCE
 
@@ -137,6 +138,7 @@ class Settled:
     head: str  # the field's head revision before
     before: Any  # the field's value before (fields only)
     removed: removal.Removed | None = None  # rows taken out when a deletion was chosen
+    spans: list[tuple[int, int]] = field(default_factory=list)  # a removed source's sentences
 
 
 def resolve(project: Project, dispute_id: int, keep: str, text: str | None = None) -> Settled:
@@ -155,7 +157,7 @@ def resolve(project: Project, dispute_id: int, keep: str, text: str | None = Non
                 raise ValueError("A deleted row can only be kept or deleted.")
             delete = (keep == "mine") == (d["kind"] == "deleted_here")
             if delete:
-                settled.removed = _delete_row(project, table, uid)
+                settled.removed = _delete_row(project, table, uid, settled.spans)
                 tomb = revisions.head(db, uid, EXISTENCE)
                 db.execute("UPDATE revision SET other = ?, action = 'delete' WHERE rev = ?", (d["theirs_rev"], tomb))
             else:
@@ -191,11 +193,9 @@ def unresolve(project: Project, settled: Settled) -> None:
         if settled.removed is not None:
             removal.restore(project, settled.removed)
             for source in settled.removed.rows.get("source", []):  # its search entries too
-                from workbench.store import sentences
-
                 db.execute("INSERT INTO source_fts (rowid, title, text) VALUES (?, ?, ?)",
                            (source["id"], source["title"], source["text"]))
-                sentences.index_source(db, source["id"])
+                add_sentences(db, source["id"], source["text"], settled.spans)
         elif field != EXISTENCE:
             row = project.row(f"SELECT * FROM {table} WHERE uuid = ?", (uid,))
             if row is not None:
@@ -222,7 +222,7 @@ def _write(project: Project, table: str, row: dict[str, Any], field: str, value:
         db.execute("INSERT INTO source_fts (rowid, title, text) VALUES (?, ?, ?)", (row["id"], value, text))
 
 
-def _delete_row(project: Project, table: str, uid: str) -> removal.Removed:
+def _delete_row(project: Project, table: str, uid: str, spans: list[tuple[int, int]]) -> removal.Removed:
     row = project.row(f"SELECT id FROM {table} WHERE uuid = ?", (uid,))
     if row is None:
         raise NotFound("The disputed row no longer exists.")
@@ -238,6 +238,8 @@ def _delete_row(project: Project, table: str, uid: str) -> removal.Removed:
             raise ValueError("The source is cited in the matrix; remove those excerpts first.")
         from workbench.store import sentences
 
+        spans.extend(project.db.execute('SELECT start, "end" FROM sentence WHERE source_id = ? ORDER BY start',
+                                        (row["id"],)).fetchall())
         sentences.drop_source(project.db, row["id"])
         title, text = project.db.execute("SELECT title, text FROM source WHERE id = ?", (row["id"],)).fetchone()
         project.db.execute("INSERT INTO source_fts (source_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",

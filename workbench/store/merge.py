@@ -360,7 +360,10 @@ class _Merger:
         if table == "source":
             self.db.execute("INSERT INTO source_fts (rowid, title, text) VALUES (?, ?, ?)",
                             (new_id, values["title"], values["text"]))
-            sentences.index_source(self.db, new_id)
+            spans = self.theirs.db.execute(
+                'SELECT t.start, t."end" FROM sentence t JOIN source s ON s.id = t.source_id'
+                " WHERE s.uuid = ? ORDER BY t.start", (u,)).fetchall()
+            add_sentences(self.db, new_id, values["text"], spans)
         # The row's fields hold THEIRS' values, so THEIRS' heads are its heads here.
         for f in FIELDS[table]:
             if rev := self.t.heads.get((u, f)):
@@ -573,6 +576,21 @@ _FOREIGN = {
 }
 
 
+def add_sentences(db: sqlite3.Connection, source_id: int, text: str, spans: list[tuple[int, int]]) -> None:
+    """Store sentence spans of a source copied from another file, without splitting the text
+    again; spans that do not fit the text are left out, and each sentence is cut from the
+    text itself, so that a hostile file cannot make a sentence say what its source does not."""
+    rows = [(s, e, text[s:e]) for s, e in spans[:sentences.MAX_SENTENCES]
+            if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text)]
+    if not rows:
+        return
+    first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM sentence").fetchone()[0]
+    db.executemany('INSERT INTO sentence (id, source_id, start, "end", text) VALUES (?, ?, ?, ?, ?)',
+                   [(first + i, source_id, s, e, t) for i, (s, e, t) in enumerate(rows)])
+    db.executemany("INSERT INTO sentence_fts (rowid, text) VALUES (?, ?)",
+                   [(first + i, t) for i, (_, _, t) in enumerate(rows)])
+
+
 def _sha256(text: str) -> str:
     import hashlib
 
@@ -586,7 +604,7 @@ def describe(report: MergeReport) -> list[str]:
     if report.backup:
         lines.append(f"  backup of {report.mine} before the merge: {report.backup.name}")
     if not report.changed:
-        lines.append("  nothing to bring in: the copies agree")
+        lines.append("  nothing new to bring in")
 
     def counts(what: dict[str, int]) -> str:
         return ", ".join(f"{n} {_plural(t, n)}" for t, n in sorted(what.items()))
