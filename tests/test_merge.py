@@ -188,6 +188,34 @@ def test_actor_deleted_there_and_changed_here_stays_disputed(pair):
         assert (d.kind, d.mine, d.theirs) == ("deleted_there", "kept", "deleted")
 
 
+def test_keeping_a_row_they_deleted_brings_it_back_to_them_without_a_new_dispute(pair):
+    mine, theirs = pair
+    with opened(theirs, "bob") as project:
+        frame.remove_actor(project, frame.find_actor(project, "NATO").id)
+        frame.add_instrument(project, "Information", ["propaganda"])  # empty cells for every actor
+    edit(mine, "alice", "NATO", "Military aid", posture="Air defence")
+    merge_into(mine, theirs)
+    with opened(mine, "alice") as project:
+        (d,) = disputes.list_all(project)
+        disputes.resolve(project, d.id, "mine")
+    report = merge_into(theirs, mine, "bob")
+    assert report.disputes == [] and ("actor", d.row_uuid) not in report.restored
+    assert value(theirs, "NATO", "Military aid", "posture") == "Air defence"
+    assert value(theirs, "NATO", "Information", "status") == "empty"
+    assert matrix(mine) == matrix(theirs)
+
+
+def test_a_column_they_added_does_not_bring_back_a_row_i_deleted(pair):
+    mine, theirs = pair
+    with opened(mine, "alice") as project:
+        frame.remove_actor(project, frame.find_actor(project, "Japan").id)
+    with opened(theirs, "bob") as project:
+        frame.add_instrument(project, "Information", ["propaganda"])
+    report = merge_into(mine, theirs)
+    assert report.restored == [] and report.disputes == []
+    assert matrix(mine) == {k: v for k, v in matrix(theirs).items() if k[0] != "Japan"}
+
+
 def test_actor_deleted_there_and_untouched_here_goes(pair):
     mine, theirs = pair
     with opened(theirs, "bob") as project:

@@ -279,7 +279,9 @@ class _Merger:
                 if m.deleted(u):
                     if self._changed_there(u, table):
                         back.add(u)
-                else:  # new there: its parents must exist here, so deleted ones come back
+                elif table != "cell" or self._changed_there(u, table):
+                    # New there: its parents must exist here, so deleted ones come back. (An
+                    # empty cell made for a new row or column is no reason to bring one back.)
                     back.update(p for p in self._parents(table, r) if m.deleted(p))
         # A row comes back with its parents; an actor or instrument with all its cells.
         changed = True
@@ -368,17 +370,20 @@ class _Merger:
         for f in FIELDS[table]:
             if rev := self.t.heads.get((u, f)):
                 revisions.set_head(self.db, u, f, rev)
-        if restoring:
-            tomb = self.m.heads.get((u, EXISTENCE), "")
+        theirs_existence = self.t.heads.get((u, EXISTENCE), "")
+        tomb = self.m.heads.get((u, EXISTENCE), "")
+        if restoring and theirs_existence and self.graph.is_ancestor(tomb, theirs_existence):
+            # THEIRS brought the row back after seeing this deletion: the newer decision.
+            revisions.set_head(self.db, u, EXISTENCE, theirs_existence)
+        elif restoring:
             revisions.add(self.db, table=table, row_uuid=u, field=EXISTENCE, action="restore",
-                          value=None, by=self.p.user, other=self.t.heads.get((u, EXISTENCE), ""),
-                          merge_uuid=self.uuid)
+                          value=None, by=self.p.user, other=theirs_existence, merge_uuid=self.uuid)
             self.report.restored.append((table, u))
             if table not in ("cell", "cell_excerpt"):
                 self._dispute(table, u, EXISTENCE, "deleted_here", tomb, self.t.heads.get((u, EXISTENCE), ""),
                               None, True)
-        elif (rev := self.t.heads.get((u, EXISTENCE))):
-            revisions.set_head(self.db, u, EXISTENCE, rev)
+        elif theirs_existence:
+            revisions.set_head(self.db, u, EXISTENCE, theirs_existence)
         self.report.count(self.report.added, table)
         self.p.log("merge", table, u, None, {"merge": self.uuid, "added": True})
 
