@@ -63,4 +63,11 @@ def test_quality_on_both_sets(sample_project, held_out):
     print("\nTuning set (sample articles)\n" + table(tuning))
     print("\nHeld-out set\n" + table(unseen))
     t, h = totals(tuning), totals(unseen)
-    assert t.recall >= 0.9 and t.ndcg >= 0.9, table(tuning)
+    print(f"\n{'':<12} {'recall@5':>9} {'nDCG@5':>7} {'prec@5':>7} {'false direct':>13}")
+    for name, x in (("tuning", t), ("held-out", h)):
+        print(f"{name:<12} {x.recall:>9.3f} {x.ndcg:>7.3f} {x.precision:>7.3f} "
+              f"{x.false_direct:>6} in {x.cells_without_direct} cells")
+    assert t.recall >= 0.9 and t.ndcg >= 0.85, table(tuning)
+    assert h.recall >= 0.75 and h.ndcg >= 0.8, table(unseen)
+    # Cells without direct evidence: what is proposed there is marked related, nearly always.
+    assert t.false_direct <= 2 and h.false_direct <= 4

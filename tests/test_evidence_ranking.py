@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from workbench.domain.models import Actor, Instrument
 from workbench.evidence.matching import ActorMatcher, TermMatcher
-from workbench.evidence.ranking import MIN_SCORE, score_sentence
+from workbench.evidence.ranking import DIRECT_SCORE, MIN_SCORE, score_sentence
 
 ACTORS = (
     Actor(1, "a1", "European Union", ("EU", "Brussels"), 0),
     Actor(2, "a2", "Russia", ("Moscow", "Russian"), 1),
     Actor(3, "a3", "North Korea", ("Pyongyang", "North Korean"), 2),
     Actor(4, "a4", "Ukraine", ("Kyiv",), 3),
+    Actor(5, "a5", "China", ("Beijing", "Chinese"), 4),
+    Actor(6, "a6", "South Korea", ("Seoul", "South Korean"), 5),
+    Actor(7, "a7", "United Nations", ("UN", "Security Council"), 6),
 )
-SANCTIONS = Instrument(1, "i1", "Sanctions", ("sanctions", "asset freezes"), 0)
-MILITARY = Instrument(2, "i2", "Military aid", ("troops", "weapons", "military assistance"), 1)
+EU, RUSSIA, NORTH_KOREA, UKRAINE, CHINA, SOUTH_KOREA, UN = range(1, 8)
+SANCTIONS = Instrument(1, "i1", "Sanctions", ("sanctions", "asset freezes", "designations"), 0)
+MILITARY = Instrument(2, "i2", "Military aid", ("troops", "weapons", "military assistance", "deployment",
+                                                "support", "shells"), 1)
+DIPLOMACY = Instrument(3, "i3", "Diplomacy", ("dialogue", "concern", "talks", "summon", "envoy"), 2)
 
 
 def _score(text: str, actor_id: int, instrument: Instrument = SANCTIONS, reliability: str = "F"):
@@ -29,9 +35,10 @@ def test_actor_as_subject_beats_actor_as_target():
     eu, russia = _score(text, 1), _score(text, 2)
     assert eu is not None and russia is not None
     assert eu.score > russia.score
-    assert "the actor is the subject" in eu.why
+    assert eu.direct and not russia.direct
+    assert any("threatens" in w for w in eu.why)
     assert any("receiving end" in w for w in russia.why)
-    assert eu.score >= MIN_SCORE > russia.score
+    assert eu.score >= DIRECT_SCORE > russia.score >= MIN_SCORE
 
 
 def test_possessive_makes_the_term_the_actors_own():
@@ -69,3 +76,71 @@ def test_why_names_the_alias_and_terms():
     assert s.alias == "Brussels"
     assert set(s.terms) == {"asset freezes", "sanctions"}
     assert s.why[0] == "actor: “Brussels”"
+
+
+def _direct(text: str, actor_id: int, instrument: Instrument) -> bool:
+    scored = _score(text, actor_id, instrument)
+    assert scored is not None, text
+    assert scored.direct == (scored.score >= DIRECT_SCORE)  # one threshold tells them apart
+    return scored.direct
+
+
+def test_direct_and_related_kept_apart():
+    # The actor acts: subject, passive agent, urged to act, owner of the term.
+    assert _direct("Brussels imposed sanctions on Moscow.", EU, SANCTIONS)
+    assert _direct("Twelve banks were hit with asset freezes by the EU last week.", EU, SANCTIONS)
+    assert _direct("Kyiv urged the EU to adopt new sanctions.", EU, SANCTIONS)
+    assert _direct("North Korean troops crossed the border.", NORTH_KOREA, MILITARY)
+    # The actor is acted on, only reports, or is named nearby.
+    assert not _direct("Brussels imposed sanctions on Moscow.", RUSSIA, SANCTIONS)
+    assert not _direct("Moscow was isolated by the sanctions.", RUSSIA, SANCTIONS)
+    assert not _direct("Seoul confirmed that North Korean troops had arrived.", SOUTH_KOREA, MILITARY)
+
+
+def test_passive_with_due_to_is_not_the_actor_acting():
+    text = "North Korea's economy, while resilient, has been isolated due to international sanctions."
+    assert not _direct(text, NORTH_KOREA, SANCTIONS)
+
+
+def test_violating_or_undergoing_sanctions_is_being_their_target():
+    assert not _direct("Pyongyang would violate UN sanctions by doing so.", NORTH_KOREA, SANCTIONS)
+    assert _direct("Pyongyang would violate UN sanctions by doing so.", UN, SANCTIONS)
+    text = "Moscow hopes to ease the sanctions imposed on it since the invasion."
+    assert not _direct(text, RUSSIA, SANCTIONS)
+
+
+def test_support_for_an_actor_makes_it_the_recipient():
+    scored = _score("The summit pledged more support for Ukraine.", UKRAINE, MILITARY)
+    assert scored is not None and not scored.direct
+    assert any("receiving end" in w for w in scored.why)
+
+
+def test_stakes_for_an_actor_are_not_its_action():
+    text = "The deployment heightens the stakes for Beijing, which prefers quiet talks."
+    assert not _direct(text, CHINA, MILITARY)
+
+
+def test_one_clause_does_not_lend_its_verb_to_another():
+    text = "Beijing said it had concerns, while Moscow dismissed the talks."
+    assert _direct(text, CHINA, DIPLOMACY)
+    assert not _direct("While Beijing voiced concern, Russian envoys stayed silent.", RUSSIA, SANCTIONS) \
+        if _score("While Beijing voiced concern, Russian envoys stayed silent.", RUSSIA, SANCTIONS) else True
+    assert not _direct("Seoul said that Moscow would send more troops.", SOUTH_KOREA, MILITARY)
+    assert _direct("Seoul said that Moscow would send more troops.", RUSSIA, MILITARY)
+
+
+def test_reported_speech_credits_the_reported_actor():
+    text = "The intelligence service of South Korea confirmed the deployment of North Korean troops."
+    assert not _direct(text, SOUTH_KOREA, MILITARY)
+    assert _direct(text, NORTH_KOREA, MILITARY)
+
+
+def test_lists_with_dashes_share_the_urging():
+    text = "The Security Council urged all sides—Russia, Ukraine and North Korea—to return to dialogue."
+    for actor in (RUSSIA, UKRAINE, NORTH_KOREA, UN):
+        assert _direct(text, actor, DIPLOMACY), actor
+
+
+def test_summoning_an_envoy_is_the_summoner_acting():
+    text = "Seoul summoned the Chinese envoy over the remarks."
+    assert _direct(text, SOUTH_KOREA, DIPLOMACY)

@@ -26,7 +26,7 @@ from typing import Any
 
 from workbench.domain.models import ParsedDocument
 from workbench.evidence.finder import suggest
-from workbench.store import frame, sources
+from workbench.store import evidence_queries, frame, sources
 from workbench.store.project import Project
 
 DIRECT, RELATED = 2, 1
@@ -87,10 +87,6 @@ def load_set(path: Path | str) -> dict[str, Any]:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
-def load_labels(path: Path | str) -> list[dict[str, Any]]:
-    return load_set(path)["cells"]
-
-
 def build_project(path: Path | str, labelled: dict[str, Any]) -> Project:
     """A new project with the default frame holding the set's own documents as sources."""
     from workbench import sample  # the default frame; imported here, as only evaluation needs it
@@ -109,7 +105,7 @@ def evaluate(project: Project, cells: list[dict[str, Any]], k: int = 5, *,
              every_cell: bool = False, limit: int = 10) -> list[CellResult]:
     """Run the finder on each labelled cell of *project* (with *every_cell*, on every cell of
     its frame) and grade its top *k*; *limit* is how many it is asked for, as in the panel."""
-    files = dict(project.db.execute("SELECT id, filename FROM source").fetchall())
+    files = evidence_queries.source_filenames(project)
     listed = {(c["actor"].casefold(), c["instrument"].casefold()): c for c in cells}
     if every_cell:
         todo = [(a.name, i.name) for a in frame.actors(project) for i in frame.instruments(project)]

@@ -17,7 +17,7 @@ from workbench.evidence.candidates import Candidate
 from workbench.evidence.matching import actor_matcher, term_matcher
 from workbench.evidence.ranking import MIN_SCORE, Scored, score_sentence
 from workbench.evidence.suggestion import Suggestion
-from workbench.store import frame
+from workbench.store import evidence_queries, frame
 from workbench.store.errors import NotFound
 from workbench.store.project import Project
 
@@ -90,20 +90,6 @@ def fold(ranked: Sequence[Ranked], limit: int) -> list[tuple[Ranked, list[Ranked
     return kept
 
 
-def cited_spans(project: Project, actor_id: int, instrument_id: int) -> dict[int, list[tuple[int, int]]]:
-    """Ranges already cited in the cell, by source id."""
-    rows = project.db.execute(
-        'SELECT e.source_id, e.start, e."end" FROM excerpt e'
-        " JOIN cell_excerpt ce ON ce.excerpt_id = e.id JOIN cell c ON c.id = ce.cell_id"
-        " WHERE c.actor_id = ? AND c.instrument_id = ?",
-        (actor_id, instrument_id),
-    ).fetchall()
-    spans: dict[int, list[tuple[int, int]]] = {}
-    for source_id, start, end in rows:
-        spans.setdefault(source_id, []).append((start, end))
-    return spans
-
-
 def is_cited(c: Candidate, spans: dict[int, list[tuple[int, int]]]) -> bool:
     """Whether an excerpt covers at least half of the sentence (or the sentence half of it)."""
     for start, end in spans.get(c.source_id, ()):
@@ -127,14 +113,14 @@ def suggest(project: Project, actor_id: int, instrument_id: int, limit: int = 10
     instrument = frame.instrument(project, instrument_id)
     ranked = rank(candidates.fetch(project, actor, instrument), actors, actor, instrument,
                   min_score=min_score)
-    spans = cited_spans(project, actor_id, instrument_id)
+    spans = evidence_queries.cited_spans(project, actor_id, instrument_id)
     out = []
     for best, folded in fold(ranked, max(1, limit)):
         c, s = best.candidate, best.scored
         item = Suggestion(
             source_id=c.source_id, source_title=c.source_title, sentence_id=c.sentence_id,
             text=c.text, start=c.start, end=c.end, score=s.score, matched_alias=s.alias,
-            matched_terms=s.terms, why=s.why,
+            matched_terms=s.terms, why=s.why, direct=s.direct,
             cited=any(is_cited(r.candidate, spans) for r in (best, *folded)),
         )
         if folded:

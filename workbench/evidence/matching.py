@@ -73,10 +73,17 @@ def _inflected(word: str) -> str:
     alts = [base + r"(?:e?s|e?d|ing)?"]
     if low.endswith("y") and len(low) > 3:
         alts.append(_word_pattern(word[:-1]) + "ies")
+    verb_endings = r"(?:e|ed|es|ing|s|ment|ments|ation|ations|ion|ions|or|ors)?"
     for suffix in ("ments", "ment", "ations", "ation", "ions", "ion"):
         stem = word[: -len(suffix)]
-        if low.endswith(suffix) and len(stem) >= 6:
-            alts.append(_word_pattern(stem) + r"(?:e|ed|es|ing|s|ment|ments|ation|ations|ion|ions|or|ors)?")
+        if not low.endswith(suffix):
+            continue
+        if suffix.startswith("at") and len(stem) >= 7:  # "consultation" -> "consulted"
+            alts.append(_word_pattern(stem) + verb_endings)
+        if suffix.startswith("at"):
+            stem = word[: -len(suffix) + 2]  # "designation" -> "designate", never "designed"
+        if len(stem) >= 6:
+            alts.append(_word_pattern(stem) + verb_endings)
             break
     return "(?:" + "|".join(alts) + ")"
 

@@ -26,6 +26,7 @@ class Suggestion:
     matched_terms: tuple[str, ...]  # the instrument's terms as listed
     why: tuple[str, ...] = ()
     cited: bool = False  # already cited in this cell
+    direct: bool = False  # the actor acts with the instrument (else the sentence is only related)
     duplicates: int = 0  # near-identical sentences folded into this one
     duplicate_sources: tuple[int, ...] = field(default=())
 
@@ -42,6 +43,7 @@ class Suggestion:
             "matched_alias": self.matched_alias,
             "matched_terms": list(self.matched_terms),
             "why": list(self.why),
+            "direct": self.direct,
             "cited": self.cited,
             "duplicates": self.duplicates,
         }

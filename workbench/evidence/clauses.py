@@ -1,0 +1,327 @@
+"""A light reading of a sentence's structure: its clauses, each clause's subject and verb.
+
+Evidence is about who acts, so the finder needs to know, for an actor named in a sentence,
+whether it is the subject of the verb that carries the instrument, its object, the agent
+of a passive ("by X"), a place, or someone who only reports what another does. This module
+finds the parts that decide it, with rules over words rather than a statistical parser:
+
+* clauses are cut at semicolons, colons, brackets, subordinating words ("while", "but",
+  "which", "that" after a verb), and after a reporting verb ("said", "confirmed");
+* a dash pair around a short list of names is an apposition, not a clause ("all parties —
+  A, B and C — to ...");
+* a clause's subject is the noun phrase before its first verb, after any fronted phrase
+  ("In response, ...", "Isolated by sanctions, ...");
+* the verb group says whether the clause is passive ("was sanctioned") or raises its subject
+  ("is expected to send", which stays active).
+
+Everything here is a pure function of the text, so it can be computed once per sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+
+PUNCT_BREAK = frozenset({";", ":", "(", ")", "[", "]", "—", "–"})
+SUBORDINATORS = frozenset({
+    "while", "whereas", "although", "though", "but", "because", "unless", "whether", "if",
+    "which", "who", "whom", "whose", "where", "so", "yet", "when", "once",
+})
+PREPOSITIONS = frozenset({
+    "in", "on", "at", "to", "for", "from", "by", "with", "without", "against", "towards",
+    "toward", "into", "onto", "over", "upon", "of", "about", "among", "amongst", "between",
+    "across", "within", "throughout", "inside", "near", "under", "after", "before", "during",
+    "through", "via", "beyond", "despite", "amid", "amidst", "like", "including", "as",
+    "regarding", "concerning", "following", "since", "off", "around", "behind", "along",
+})
+DETERMINERS = frozenset({
+    "the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "both",
+    "all", "any", "some", "each", "every", "our", "no", "other", "another", "such", "own",
+})
+BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "'s", "’s"})
+AUX = frozenset({
+    "must", "should", "could", "would", "will", "may", "might", "can", "cannot", "shall",
+    "has", "have", "had", "does", "did", "do", "ought", "need", "needs",
+}) | BE
+ADVERBS = frozenset({
+    "not", "also", "already", "still", "now", "then", "reportedly", "allegedly", "openly",
+    "never", "just", "further", "instead", "long", "recently", "quietly", "directly", "again",
+    "only", "even", "jointly", "formally", "officially", "publicly", "swiftly", "repeatedly",
+    "increasingly", "in", "turn", "for", "its", "part", "reportedly",
+})
+# Verbs (any form) that are not recognisable by an ending: the finder's verbs of action,
+# of speech and of receiving, in all their forms.
+_VERB_BASES = (
+    "send sent sends sending give gave given gives giving provide supply deliver ship transfer "
+    "impose levy extend expand add adopt announce approve agree sign pledge promise offer "
+    "threaten warn caution urge call press push ask invite persuade encourage appeal demand "
+    "condemn denounce rebuke criticise criticize protest summon expel recognise recognize "
+    "meet met meets meeting hold held holds holding host visit phone talk negotiate mediate "
+    "broker seek sought seeks seeking make made makes making take took taken takes "
+    "use uses used using deploy arm train fund finance back support help aid assist equip "
+    "freeze froze frozen ban block blocked bar barred target sanction designate blacklist "
+    "tighten loosen lift ease restrict veto vote abstain join align coordinate cooperate "
+    "consult discuss share say said says tell told tells confirm report estimate note "
+    "claim believe think thought fear argue suggest insist acknowledge reveal state stress "
+    "welcome thank praise reject dismiss deny refuse decline consider weigh plan prepare "
+    "continue remain appear seem begin began begun start stop resume keep kept "
+    "receive received get got gets obtain need needs violate evade breach circumvent defy "
+    "flout undercut undermine face faces faced suffer hit "
+    "find found finds respond answer rule ought want wants let lets put puts "
+    "commit commits stand stands stood go goes went gone come comes came walk view aim gain "
+    "pose raise signify underscore highlight reflect represent indicate complicate include "
+    "involve integrate compel prompt cause lead risk depend prove serve enhance increase "
+    "intensify strengthen reinforce mobilize mobilise cultivate adopt explore convene maintain "
+    "monitor issue address ensure leverage alter trigger heighten present prefer temper "
+    "engage participate fight dispatch transport showcase attain afford rely pursue reassert "
+    "emphasize emphasise exacerbate challenge necessitate mitigate posit grapple provide "
+    "launch conduct carry order station close open allow permit enable mark"
+).split()
+_NOT_VERBS = frozenset({
+    "united", "based", "red", "need", "limited", "armed", "advanced", "embed", "hundred",
+    "bed", "speed", "seed", "feed", "shed", "led", "wed", "fed", "indeed", "ed", "related",
+    "unprecedented", "detailed", "sophisticated", "interested", "concerned", "so-called",
+    "supposed", "elected", "isolated", "aged", "varied", "skilled", "dedicated", "naked",
+    "ministries", "news", "series", "species", "us", "its", "this", "thus", "chances",
+    "nations", "states", "analysts", "affairs", "services", "parties", "forces", "allies",
+    "means", "talks", "troops", "arms", "weapons", "sanctions", "missiles", "shells",
+    "measures", "officials", "ties", "relations", "efforts", "experts", "units", "years",
+})
+REPORTING = frozenset({
+    "say", "said", "says", "saying", "tell", "told", "tells", "confirm", "confirmed",
+    "confirms", "report", "reported", "reports", "estimate", "estimated", "estimates", "note",
+    "noted", "notes", "claim", "claimed", "claims", "believe", "believed", "believes", "think",
+    "thinks", "thought", "fear", "feared", "fears", "argue", "argued", "argues", "suggest",
+    "suggested", "suggests", "insist", "insisted", "insists", "acknowledge", "acknowledged",
+    "reveal", "revealed", "reveals", "add", "added", "adds", "according", "know", "knows", "knew", "show", "showed", "shows",
+    "indicate", "indicated", "indicates", "assess", "assessed", "assesses", "concluded",
+})
+# Followed by "to": the subject still does what comes next ("is expected to send").
+RAISING = frozenset({
+    "expected", "believed", "thought", "set", "poised", "said", "reported", "likely", "due",
+    "prepared", "ready", "determined", "willing", "able", "going", "about", "keen", "eager",
+    "unlikely", "reluctant", "understood", "known", "seen", "rumoured", "rumored", "slated",
+    "scheduled", "supposed", "understood", "yet", "bound", "obliged", "required", "allowed",
+})
+_IRREGULAR_PARTICIPLES = frozenset({
+    "sent", "given", "made", "taken", "held", "seen", "built", "shown", "known", "told",
+    "brought", "bought", "sold", "frozen", "hit", "put", "set", "cut", "led", "kept", "met",
+    "caught", "found", "won", "drawn", "struck", "thrown", "begun", "done", "paid", "laid",
+})
+
+
+def _verb_forms() -> frozenset[str]:
+    out = set()
+    for base in _VERB_BASES:
+        out.add(base)
+        stem = base[:-1] if base.endswith("e") else base
+        out.update({base + "s", base + "es", stem + "ed", stem + "ing", base + "d"})
+        if base.endswith("y"):
+            out.update({base[:-1] + "ies", base[:-1] + "ied"})
+        if re.fullmatch(r"\w*[^aeiou][aeiou][pgtnm]", base):  # ship -> shipped, ban -> banned
+            out.update({base + base[-1] + "ed", base + base[-1] + "ing"})
+    return frozenset(out)
+
+
+VERBS = _verb_forms()
+
+
+class Token:
+    """One word or punctuation mark: [start, end) in the sentence, as written and lower-cased."""
+
+    __slots__ = ("start", "end", "text", "low", "is_word")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start, self.end, self.text, self.low = start, end, text, text.lower()
+        self.is_word = text[:1].isalnum() or text[:1] == "_"
+
+
+def tokens(text: str) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def looks_verb(tok: Token, *, after_subject: bool = True) -> bool:
+    """Whether a word is probably a finite verb or auxiliary (no tagger: a lexicon and endings)."""
+    w = tok.low
+    if not tok.is_word or w in _NOT_VERBS or tok.text[:1].isupper() and tok.start > 0 and w not in AUX:
+        return False
+    if w in AUX or w in VERBS:
+        return True
+    if len(w) > 4 and w.endswith("ed"):
+        return True
+    return after_subject and len(w) > 4 and w.endswith("es") and w[:-2] + "e" in VERBS
+
+
+def is_participle(tok: Token) -> bool:
+    w = tok.low
+    return (len(w) > 4 and w.endswith("ed") and w not in ("need", "speed", "indeed")) or w in _IRREGULAR_PARTICIPLES
+
+
+@dataclass(frozen=True)
+class Clause:
+    """Tokens [first, last) of one clause; the subject is [subject, verb), the verb group
+    [verb, verb_end). verb == -1 when no verb was found."""
+
+    first: int
+    last: int
+    subject: int
+    verb: int
+    verb_end: int
+    passive: bool
+    reporting: bool
+    fronted_participle: bool  # "Isolated by sanctions, X ...": the fronted phrase is about X as patient
+
+
+def _dash_is_apposition(toks: list[Token], a: int, b: int, names: set[int]) -> bool:
+    """Whether the span between two dashes is a short list of names ("— A, B and C among them —")."""
+    inside = toks[a + 1:b]
+    if not inside or len(inside) > 16:
+        return False
+    named = sum(1 for n in range(a + 1, b) if n in names)
+    other = [t for n, t in enumerate(inside, a + 1)
+             if n not in names and t.low not in {",", "and", "or", "among", "them", "including", "the", "notably"}]
+    return named > 0 and len(other) <= 2
+
+
+_PARENTHETICAL = frozenset({"while", "whereas", "although", "though", "if", "when", "once"})
+_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "this", "these", "those"})
+FRONTED_LEADS = frozenset({
+    "rather", "instead", "historically", "meanwhile", "however", "concurrently", "furthermore",
+    "moreover", "first", "second", "third", "finally", "thus", "still", "indeed", "now",
+    "today", "additionally", "similarly", "likewise", "consequently", "ultimately", "overall",
+    "notably", "separately", "earlier", "later", "yesterday", "last", "this", "next",
+})
+
+
+def _finite_after_name(toks: list[Token], n: int, names: set[int]) -> bool:
+    """"China walks", "Russia seeks": a lower-case word in -s right after a name is its verb."""
+    w = toks[n].low
+    return (n - 1 in names and toks[n].text.islower() and w.endswith("s") and not w.endswith("ss")
+            and w not in _NOT_VERBS and len(w) > 3)
+
+
+def _verb_before_comma(toks: list[Token], n: int, names: set[int], *, at_end: bool = True) -> bool:
+    while n < len(toks) and toks[n].text != ",":
+        if n not in names and looks_verb(toks[n]):
+            return True
+        n += 1
+    return at_end and n >= len(toks)
+
+
+def _breaks(toks: list[Token], names: set[int]) -> list[int]:
+    """Token indexes where a new clause begins (sorted, without 0)."""
+    cuts: set[int] = set()
+    dashes = [n for n, t in enumerate(toks) if t.text in ("—", "–") or (t.text == "-" and n > 0 and toks[n - 1].end < t.start)]
+    appositive: set[int] = set()
+    for a, b in zip(dashes[::2], dashes[1::2]):
+        if _dash_is_apposition(toks, a, b, names):
+            appositive.update((a, b))
+    for n, t in enumerate(toks):
+        if n in appositive:
+            continue
+        if t.text in PUNCT_BREAK or (t.text == "-" and n in dashes):
+            cuts.add(n + 1)
+        elif t.low in SUBORDINATORS and n > 0:
+            if t.low in _PARENTHETICAL and not _verb_before_comma(toks, n + 1, names):
+                continue  # "X, while large, has been ...": no clause of its own
+            cuts.add(n)
+        elif t.low == "that" and n > 0 and (toks[n - 1].low in REPORTING or toks[n - 1].text == ","
+                                             or looks_verb(toks[n - 1])):
+            cuts.add(n)
+        elif t.low in ("and", "or") and n > 0 and toks[n - 1].text == "," and n + 1 < len(toks):
+            # ", and" starts a clause only with a new subject ("..., and the EU will ..."); a
+            # verb or an adjective right after shares the subject ("..., and enhance ...").
+            nxt = toks[n + 1]
+            if (nxt.low in DETERMINERS or nxt.low in _PRONOUNS or n + 1 in names) and _verb_before_comma(toks, n + 1, names, at_end=False):
+                cuts.add(n)
+    return sorted(c for c in cuts if 0 < c < len(toks))
+
+
+def _fronted_end(toks: list[Token], first: int, last: int, names: set[int]) -> int:
+    """The index after a fronted phrase ending in a comma ("In response, "), or *first*."""
+    if first >= last:
+        return first
+    lead = toks[first].low
+    if not (lead in PREPOSITIONS or lead in FRONTED_LEADS or is_participle(toks[first])
+            or lead.endswith("ing") or lead.endswith("ly")):
+        return first
+    for n in range(first + 1, min(last, first + 25)):
+        if toks[n].text == ",":
+            # A comma inside a list of names ("In Seoul, Tokyo and Washington ...") is not the end.
+            if n + 1 < last and n + 1 in names and n - 1 in names:
+                continue
+            return n + 1
+        if looks_verb(toks[n]) and not is_participle(toks[n]) and toks[n].low not in VERBS - AUX:
+            return first
+    return first
+
+
+def parse(toks: list[Token], names: set[int]) -> list[Clause]:
+    """The clauses of a tokenised sentence; *names* are the token indexes inside actor names
+    (never read as verbs)."""
+    starts = [0, *_breaks(toks, names)]
+    ends = [*starts[1:], len(toks)]
+    out = []
+    for first, last in zip(starts, ends):
+        subject = first
+        while subject < last and (toks[subject].low in SUBORDINATORS or toks[subject].low == "that"
+                                  or toks[subject].low in ("and", "or") or not toks[subject].is_word):
+            subject += 1
+        front = _fronted_end(toks, subject, last, names)
+        fronted_participle = front > subject and is_participle(toks[subject])
+        subject = front
+        verb = -1
+        for n in range(subject, last):
+            if n in names:
+                continue
+            t = toks[n]
+            if t.low in PREPOSITIONS and n == subject:
+                break  # a clause that starts with a phrase and no comma: no subject to find
+            if n > subject and toks[n - 1].low != "to" and (looks_verb(t) or _finite_after_name(toks, n, names)):
+                verb = n
+                break
+        verb_end = verb
+        passive = reporting = False
+        if verb >= 0:
+            words = []
+            n = verb
+            while n < last and (toks[n].low in AUX or toks[n].low in ADVERBS or toks[n].low.endswith("ly") or n == verb):
+                words.append(toks[n].low)
+                n += 1
+            if n < last and toks[n].is_word and (looks_verb(toks[n]) or is_participle(toks[n])) and toks[n].low not in AUX:
+                words.append(toks[n].low)
+                n += 1
+            verb_end = n
+            main = words[-1]
+            has_be = any(w in BE for w in words[:-1])
+            follows_to = n < last and toks[n].low == "to"
+            passive = has_be and is_participle(toks[verb_end - 1]) and not (follows_to and main in RAISING)
+            reporting = main in REPORTING and not follows_to
+        out.append(Clause(first, last, subject, verb, verb_end, passive, reporting, fronted_participle))
+    return _split_after_reporting(toks, out, names)
+
+
+def _split_after_reporting(toks: list[Token], clauses: list[Clause], names: set[int]) -> list[Clause]:
+    """"X said Y sent troops": what follows a reporting verb is a clause of its own."""
+    out = []
+    for c in clauses:
+        if c.reporting and c.verb_end < c.last and toks[c.verb_end].low != "that":
+            head = Clause(c.first, c.verb_end, c.subject, c.verb, c.verb_end, c.passive, True, c.fronted_participle)
+            rest = parse(toks[c.verb_end:c.last], {n - c.verb_end for n in names if c.verb_end <= n < c.last})
+            out.append(head)
+            out.extend(Clause(r.first + c.verb_end, r.last + c.verb_end, r.subject + c.verb_end,
+                              r.verb + c.verb_end if r.verb >= 0 else -1,
+                              r.verb_end + c.verb_end if r.verb >= 0 else -1,
+                              r.passive, r.reporting, r.fronted_participle) for r in rest)
+        else:
+            out.append(c)
+    return out
+
+
+def clause_of(clauses: list[Clause], index: int) -> Clause:
+    for c in clauses:
+        if c.first <= index < c.last:
+            return c
+    return clauses[-1]

@@ -1,0 +1,351 @@
+"""The part an actor plays towards an instrument's term in one sentence.
+
+    role(sentence, actor_mention, term_mention, everyone) -> Role
+
+A role is *direct* when the actor acts with the instrument: it is the subject of the
+clause that carries the term ("Seoul summoned the envoy"), the agent of a passive ("designated
+by Brussels"), one of the parties ("a treaty between A and B"), the one urged to act ("urged
+the EU to impose ..."), or owns the term ("Japanese sanctions"). Otherwise it is *related*:
+the target or recipient ("sanctions on A", "aid for A", "A was sanctioned", "A evaded
+sanctions"), a reporter ("A confirmed that ..."), a place ("in A"), a counterpart ("talks
+with A"), an example, or a name merely near the term.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from workbench.evidence.clauses import (
+    DETERMINERS, PREPOSITIONS, Clause, Token, clause_of, is_participle, looks_verb,
+)
+from workbench.evidence.matching import DEMONYM, Mention
+
+AGENT, PARTY, URGED, OWNER, BY, SOURCE = "agent", "party", "urged", "owner", "by", "source"
+TARGET, REPORTER, PLACE, COUNTERPART, EXAMPLE, MENTIONED = (
+    "target", "reporter", "place", "counterpart", "example", "mentioned")
+DIRECT_KINDS = frozenset({AGENT, PARTY, URGED, OWNER, BY, SOURCE})
+
+_TARGET_PREPS = frozenset({"on", "against", "to", "for", "towards", "toward", "at", "into",
+                           "onto", "over", "upon", "targeting", "bound"})
+_PLACE_PREPS = frozenset({"in", "inside", "within", "across", "throughout", "near", "around", "outside"})
+_EXAMPLE_PREPS = frozenset({"like", "including", "particularly", "especially", "notably"})
+# The subject of these does not use the instrument named after them: it is on the receiving end.
+_UNDERGO = frozenset({
+    "violate", "violates", "violated", "violating", "evade", "evades", "evaded", "evading",
+    "breach", "breaches", "breached", "circumvent", "circumvents", "circumvented", "defy",
+    "defies", "defied", "flout", "flouts", "flouted", "undercut", "undercuts", "undermine",
+    "undermines", "undermined", "face", "faces", "faced", "facing", "suffer", "suffers",
+    "suffered", "receive", "receives", "received", "receiving", "get", "gets", "got", "obtain",
+    "obtains", "obtained", "need", "needs", "needed", "welcome", "welcomes", "welcomed",
+    "withstand", "weather", "weathered", "survive", "survived", "dismiss", "dismissed",
+    "dismisses", "escape", "escaped", "accept", "accepted", "thank", "thanked", "thanks",
+    "ask", "asks", "asked", "request", "requests", "requested", "seek", "seeks", "sought",
+})
+# "urged X to ...": X is the one asked to act.
+_URGE = frozenset({
+    "urge", "urges", "urged", "urging", "press", "presses", "pressed", "pressing", "persuade",
+    "persuades", "persuaded", "persuading", "encourage", "encourages", "encouraged", "ask",
+    "asks", "asked", "call", "calls", "called", "push", "pushes", "pushed", "invite",
+    "invites", "invited", "appeal", "appealed", "implore", "implored", "convince", "convinced",
+})
+# "to arm Kyiv", "to isolate Moscow": the actor right after such a verb is its object.
+_OBJECT_VERBS = frozenset({
+    "support", "supporting", "supports", "supported", "assist", "assisting", "help", "helping",
+    "helped", "aid", "aided", "arm", "arming", "armed", "back", "backing", "backed", "bolster",
+    "bolstering", "equip", "equipping", "supply", "supplying", "supplied", "sanction",
+    "sanctioning", "sanctioned", "isolate", "isolating", "isolated", "pressure", "pressuring",
+    "condemn", "condemning", "condemned", "target", "targeting", "targeted", "punish",
+    "punished", "deter", "deterring", "counter", "warn", "warned", "warning", "join", "joined",
+    "reinforce", "cleared", "clear", "fund", "funding", "train", "training", "trained",
+    "rebuke", "rebuked", "criticise", "criticised", "criticize", "criticized", "protest",
+})
+_REPORT_NOUNS = frozenset({"estimates", "estimate", "report", "reports", "assessment", "account",
+                           "accounts", "analysis", "figures", "data", "findings", "according"})
+_EVENT_NOUNS = frozenset({"conflict", "war", "crisis", "front", "theatre", "theater", "border",
+                          "soil", "invasion", "offensive", "borders", "territory"})
+
+
+@dataclass(frozen=True)
+class Role:
+    kind: str
+    points: float
+    reason: str
+
+    @property
+    def direct(self) -> bool:
+        return self.kind in DIRECT_KINDS
+
+
+class Sentence:
+    """A sentence cut into tokens, with its clauses and the token span of each mention."""
+
+    def __init__(self, text: str, toks: list[Token], clauses: list[Clause]) -> None:
+        self.text, self.toks, self.clauses = text, toks, clauses
+        self._starts = [t.start for t in toks]
+        self._ends = [t.end for t in toks]
+        self._spans: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def span(self, m: Mention) -> tuple[int, int]:
+        """Token indexes [first, last) covered by a mention."""
+        key = (m.start, m.end)
+        found = self._spans.get(key)
+        if found is None:
+            first = bisect.bisect_right(self._ends, m.start)
+            last = bisect.bisect_left(self._starts, m.end, first)
+            found = self._spans[key] = (first, max(last, first + 1))
+        return found
+
+
+_POSSESSIVE = re.compile(r"['’]s?(?!\w)")
+
+
+def _possessive(s: Sentence, m: Mention) -> bool:
+    return _POSSESSIVE.match(s.text, m.end) is not None
+
+
+def _owned_by(s: Sentence, m: Mention, t_first: int) -> bool:
+    """"North Korean troops", "Japan's sanctions", "UN sanctions", "North Korea's decision to
+    send troops": the term belongs to the actor named right before it."""
+    a_first, a_last = s.span(m)
+    if a_last > t_first:
+        return False
+    between = [t for t in s.toks[a_last:t_first] if t.low not in ("'s", "’s", "'", "’")]
+    if not between:
+        return True  # the name as a modifier: "UN sanctions", "EU talks"
+    if not (m.kind == DEMONYM or _possessive(s, m)):
+        return False
+    if len(between) <= 3 and all(t.is_word and t.low not in PREPOSITIONS and not looks_verb(t) for t in between):
+        return True
+    # "X's decision to dispatch troops": the term is in what the actor's noun plans.
+    return (_possessive(s, m) and len(between) <= 8 and any(t.low == "to" for t in between[1:3])
+            and all(t.is_word for t in between))
+
+
+def _lead(s: Sentence, first: int, everyone_spans: list[tuple[int, int]]) -> tuple[int, str]:
+    """The word before an actor's name, skipping determiners, "both" and other names in a list."""
+    k = first - 1
+    while k >= 0:
+        t = s.toks[k]
+        in_name = any(a <= k < b for a, b in everyone_spans)
+        if in_name or t.low in DETERMINERS or t.low in ("and", "or", ",", "even", "also") or t.low in ("'s", "’s"):
+            k -= 1
+            continue
+        break
+    return k, (s.toks[k].low if k >= 0 else "")
+
+
+def role(s: Sentence, m: Mention, term: Mention, everyone: Sequence[Mention], instrument_owner: bool = True) -> Role:
+    """The role of the actor named by *m* towards the term occurrence *term* in sentence *s*."""
+    a_first, a_last = s.span(m)
+    t_first, t_last = s.span(term)
+    spans = [s.span(o) for o in everyone]
+    named = s.text[m.start:m.end]
+    if _owned_by(s, m, t_first):
+        return Role(OWNER, 0.8, f"the term is the actor’s own (“{named}” + term)")
+    k, lead = _lead(s, a_first, spans)
+    nxt = s.toks[a_last].low if a_last < len(s.toks) else ""
+    if nxt in _EVENT_NOUNS and not _possessive(s, m):
+        return Role(PLACE, -0.8, f"names the war or the land, not the actor (“{named} {nxt}”)")
+    c = clause_of(s.clauses, a_first)
+    ct = clause_of(s.clauses, t_first)
+    example = lead in _EXAMPLE_PREPS or (lead == "as" and k > 0 and s.toks[k - 1].low == "such")
+    if example and not (c.subject <= k and (c.verb < 0 or a_first < c.verb)):
+        return Role(EXAMPLE, -0.4, "named only as an example")
+    if lead == "according" or (lead == "to" and k > 0 and s.toks[k - 1].low == "according"):
+        return Role(REPORTER, 0.2, "the source of the report (“according to”)")
+    if lead == "between" and 0 <= k - t_last <= 3:
+        return Role(PARTY, 0.9, f"one of the parties (“{lead} {named}”)")
+    if lead in _PLACE_PREPS:
+        return Role(PLACE, -0.8, f"names a place, not the actor (“{lead} {named}”)")
+    if lead == "by":
+        if k > 0 and s.toks[k - 1].low in _REPORT_NOUNS:
+            return Role(REPORTER, 0.2, f"the source of the report (“{s.toks[k - 1].low} by {named}”)")
+        if 0 <= k - t_last <= 3:
+            return Role(BY, 0.8, f"the one acting (“by {named}”)")
+        return Role(MENTIONED, 0.0, f"the agent of something else (“by {named}”)")
+    if lead == "from" and (0 <= k - t_last <= 4 or (0 <= t_first - a_last <= 6 and k > 0 and s.toks[k - 1].low in _GIFTS)):
+        return Role(SOURCE, 0.6, f"where it comes from (“from {named}”)")
+    if lead == "with":
+        # "with NATO and its allies supplying ...": the subject of what follows.
+        for t in s.toks[a_last:a_last + 5]:
+            if not t.is_word or looks_verb(t) or t.low in PREPOSITIONS:
+                break
+            if t.low.endswith("ing") and t_first > a_last:
+                return Role(AGENT, 0.8, f"the one acting (“with {named} … {t.text}”)")
+        return Role(COUNTERPART, -0.3, f"named as a counterpart (“with {named}”)")
+    if t_last <= a_first:
+        # The term comes first: "sanctions on A", "support for A", "sanction A".
+        first_prep = next((t.low for t in s.toks[t_last:a_first] if t.low in PREPOSITIONS), "")
+        if first_prep in _TARGET_PREPS:
+            return Role(TARGET, -1.0, f"on the receiving end (“{s.text[term.start:term.end]} … {first_prep} {named}”)")
+        if k == t_last - 1 or (k >= 0 and s.toks[k].low in _OBJECT_VERBS and k >= t_first):
+            return Role(TARGET, -0.8, f"on the receiving end (“{s.text[s.toks[k].start:m.end]}”)")
+    urged = _urged(s, c, a_first, t_first)
+    if urged:
+        return Role(URGED, 0.9, f"the actor is urged to act (“{urged} … {named} … to”)")
+    if k >= 0 and s.toks[k].low in _OBJECT_VERBS and k >= c.first and k == a_first - 1 - _skipped(s, k, a_first, spans):
+        return Role(TARGET, -0.8, f"on the receiving end (“{s.toks[k].text} {named}”)")
+    if lead in _TARGET_PREPS and k >= c.subject:
+        return Role(TARGET, -0.6, f"on the receiving end (“{lead} {named}”)")
+    if lead == "for" and k == c.first:
+        return Role(MENTIONED, 0.2, f"the sentence is about the actor (“For {named}”)")
+    subject = _is_subject(s, c, a_first, k, lead)
+    if subject is None and ct is not c and ct.first > c.first and _relative_antecedent(s, ct, a_last):
+        subject, c = True, ct
+    if not subject:
+        return Role(MENTIONED, 0.0, "")
+    if c.verb < 0:
+        return Role(MENTIONED, 0.3, "named at the start of a clause without a verb")
+    if ct is not c:
+        if c.fronted_participle and c.first <= t_first < c.subject:
+            return Role(TARGET, -0.6, "the actor is acted upon (a fronted passive: “… by/due to …”)")
+        if _commits(s, c, ct, t_first):
+            return Role(AGENT, 0.6, f"the actor announces or threatens it (“{s.toks[c.verb_end - 1].text} that”)")
+        if c.reporting and _says_it(s, c, ct):
+            # "Beijing said it had concerns": the pronoun is the speaker itself.
+            c = ct
+        elif c.reporting:
+            return Role(REPORTER, 0.2, "the actor only reports it (“said”, “confirmed”)")
+        else:
+            return Role(MENTIONED, 0.3, "the actor is the subject of another clause")
+    if t_first < c.verb and not (c.first <= t_first < c.subject and c.fronted_participle):
+        # The term is in the subject itself ("Russia's ambassador", "the EU and NATO consultations").
+        return Role(MENTIONED, 0.3, "named together with the term in the subject")
+    if c.first <= t_first < c.subject:
+        return Role(TARGET, -0.6, "the actor is acted upon (a fronted passive: “… by/due to …”)")
+    verb = s.toks[c.verb_end - 1].low if c.verb_end > 0 else ""
+    if c.passive:
+        return Role(TARGET, -0.6, "the actor is acted upon (passive)")
+    if c.reporting:
+        return Role(REPORTER, 0.2, "the actor only reports it (“said”, “confirmed”)")
+    if verb in _UNDERGO or any(s.toks[n].low in _UNDERGO for n in range(c.verb, c.verb_end)):
+        return Role(TARGET, -0.6, f"on the receiving end (“{named} … {verb}”)")
+    if _DONE_TO.match(s.text, term.end):
+        return Role(TARGET, -0.6, f"on the receiving end (“{s.text[term.start:term.end]} imposed on it”)")
+    shelter = _sheltered(s, t_first)
+    if shelter:
+        return Role(MENTIONED, 0.2, f"the term is in a phrase about something else (“{shelter} …”)")
+    return Role(AGENT, 1.0, "the actor is the subject")
+
+
+_GIFTS = frozenset({"concessions", "help", "supplies", "deliveries", "shipments", "transfers", "support",
+                    "aid", "assistance", "gifts", "loans"})
+_DONE_TO = re.compile(r"\s+(?:imposed|levied|placed|directed|aimed|targeted)\s+(?:on|against|at)\s+"
+                      r"(?:it|them|itself|themselves|him|her)\b", re.I)
+_SHELTERS = frozenset({"from", "under", "despite", "amid", "amidst", "due", "owing", "against",
+                       "without", "because", "beyond", "of"})
+_COMMIT = frozenset({
+    "warn", "warns", "warned", "caution", "cautions", "cautioned", "threaten", "threatens",
+    "threatened", "vow", "vows", "vowed", "pledge", "pledges", "pledged", "promise", "promised",
+    "promises", "announce", "announced", "announces", "signal", "signalled", "signaled",
+    "propose", "proposed", "proposes", "insist", "insisted", "decide", "decided", "agree", "agreed",
+})
+_IMPERATIVE = frozenset({"imperative", "essential", "necessary", "important", "vital", "crucial",
+                         "critical", "time", "urgent", "incumbent"})
+
+
+def _sheltered(s: Sentence, t_first: int) -> str:
+    """"relief from sanctions", "isolated due to sanctions": the word that puts the term in
+    a phrase the subject does not do (adjectives and determiners skipped)."""
+    k = t_first - 1
+    while k >= 0 and s.toks[k].is_word and (s.toks[k].low in DETERMINERS or s.toks[k].low in (
+            "international", "economic", "western", "new", "more", "additional", "further", "such")):
+        k -= 1
+    if k < 0:
+        return ""
+    w = s.toks[k].low
+    if w == "to" and k > 0 and s.toks[k - 1].low in ("due", "owing"):
+        return s.toks[k - 1].text + " to"
+    if w == "of" and k > 0 and s.toks[k - 1].low not in ("relief", "lifting", "easing", "violation", "violations",
+                                                        "breach", "evasion", "effects", "impact", "burden"):
+        return ""
+    return s.toks[k].text if w in _SHELTERS else ""
+
+
+def _commits(s: Sentence, c: Clause, ct: Clause, t_first: int) -> bool:
+    """"EU leaders cautioned that ... would lead to new sanctions": the speaker threatens the
+    instrument, as long as the term is not the complement's own subject."""
+    if c.verb < 0 or s.toks[c.verb_end - 1].low not in _COMMIT or c.last != ct.first:
+        return False
+    if ct.first >= len(s.toks) or s.toks[ct.first].low != "that":
+        return False
+    return ct.verb >= 0 and (t_first >= ct.verb or ct.passive)
+
+
+def _skipped(s: Sentence, k: int, a_first: int, spans: list[tuple[int, int]]) -> int:
+    return sum(1 for n in range(k + 1, a_first) if s.toks[n].low in DETERMINERS or any(a <= n < b for a, b in spans))
+
+
+def _urged(s: Sentence, c: Clause, a_first: int, t_first: int) -> str:
+    """The urging word when the actor is asked to act: "urged A to ...", "called on A to ...",
+    "it is imperative for A to ..."."""
+    for n in range(a_first - 1, max(0, a_first - 14) - 1, -1):
+        w = s.toks[n].low
+        urging = w in _URGE or (w == "for" and n > 0 and s.toks[n - 1].low in _IMPERATIVE)
+        if urging:
+            to = next((x for x in range(a_first, min(len(s.toks), a_first + 16)) if s.toks[x].low == "to"), -1)
+            if to >= 0 and t_first > to:
+                return s.toks[n].text
+            return ""
+        if s.toks[n].text in (";", ":") or (looks_verb(s.toks[n]) and not is_participle(s.toks[n])):
+            return ""
+    return ""
+
+
+def _is_subject(s: Sentence, c: Clause, a_first: int, k: int, lead: str) -> bool | None:
+    """Whether the actor is (part of) the subject of clause *c*; None when it is not in it."""
+    if not (c.subject <= a_first and (c.verb < 0 or a_first < c.verb)):
+        return None
+    if c.verb >= 0 and k >= c.subject and lead in PREPOSITIONS:
+        # "The National Intelligence Service of South Korea": a named body of the actor.
+        return lead == "of" and k > 0 and s.toks[k - 1].text[:1].isupper()
+    return True
+
+
+def _relative_antecedent(s: Sentence, ct: Clause, a_last: int) -> bool:
+    """"Beijing, which has ...": the actor named right before "which/who" is its subject."""
+    first = ct.first
+    while first > 0 and s.toks[first - 1].text == ",":
+        first -= 1
+    return first == a_last and ct.first < len(s.toks) and s.toks[ct.first].low in ("which", "who")
+
+
+def _says_it(s: Sentence, c: Clause, ct: Clause) -> bool:
+    """"X said it would ...", "X told reporters that they ...": the complement right after the
+    reporting verb has a pronoun for its subject, which stands for X."""
+    if ct.first != c.last or ct.verb < 0:
+        return False
+    subject = [t.low for t in s.toks[ct.subject:ct.verb] if t.is_word and t.low != "that"]
+    return subject in (["it"], ["they"], ["we"])
+
+
+def best_role(s: Sentence, mine: Sequence[Mention], terms: Sequence[Mention],
+              everyone: Sequence[Mention]) -> tuple[Role, Mention, Mention]:
+    """The strongest role of the actor over all its mentions and all term occurrences."""
+    best: tuple[tuple[bool, float], Role, Mention, Mention] | None = None
+    for m in mine:
+        for t in terms:
+            r = role(s, m, t, everyone)
+            if r.direct:
+                r = _owned_elsewhere(s, r, m, t, everyone)
+            key = (r.direct, r.points)
+            if best is None or key > best[0]:
+                best = (key, r, m, t)
+    assert best is not None
+    return best[1], best[2], best[3]
+
+
+def _owned_elsewhere(s: Sentence, r: Role, m: Mention, t: Mention, everyone: Sequence[Mention]) -> Role:
+    """"Russia could leverage North Korean troops": the term is another actor's, not this one's."""
+    if r.kind == OWNER:
+        return r
+    t_first, _ = s.span(t)
+    for o in everyone:
+        if o.owner != m.owner and _owned_by(s, o, t_first):
+            return Role(MENTIONED, 0.0, f"the term belongs to “{s.text[o.start:o.end]}”")
+    return r
+
+

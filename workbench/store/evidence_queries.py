@@ -1,0 +1,90 @@
+"""The queries the evidence finder runs: candidate sentences, cited ranges, cited counts.
+
+Candidate sentences come through the sentence full-text index (FTS5, porter stemmer), a
+fast and generous filter; the finder applies its exact rules afterwards. A query is built
+by the finder from quoted words only, so a syntax error is not expected; if one slips
+through, no candidates is the honest answer and other errors propagate.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from workbench.store.project import Project
+
+# One candidate: sentence id, source id, start, end, text, source title, source reliability.
+CandidateRow = tuple[int, int, int, int, str, str, str]
+
+_NEWEST = (
+    'SELECT s.id, s.source_id, s.start, s."end", s.text, src.title, src.reliability'
+    " FROM (SELECT rowid AS id FROM sentence_fts WHERE sentence_fts MATCH ? ORDER BY rowid DESC LIMIT ?) hit"
+    " JOIN sentence s ON s.id = hit.id JOIN source src ON src.id = s.source_id"
+)
+_ALL = (
+    'SELECT s.id, s.source_id, s.start, s."end", s.text, src.title, src.reliability'
+    " FROM sentence_fts JOIN sentence s ON s.id = sentence_fts.rowid"
+    " JOIN source src ON src.id = s.source_id WHERE sentence_fts MATCH ?"
+)
+_TEXTS = (
+    "SELECT hit.id, s.text FROM (SELECT rowid AS id FROM sentence_fts WHERE sentence_fts MATCH ?"
+    " AND rowid < ? ORDER BY rowid DESC LIMIT ?) hit JOIN sentence s ON s.id = hit.id ORDER BY hit.id DESC"
+)
+
+
+def _fts_failed(e: sqlite3.OperationalError) -> bool:
+    return "fts5" in str(e)
+
+
+def candidates(project: Project, query: str, limit: int | None) -> list[CandidateRow]:
+    """Sentences matching the FTS5 *query*, the most recently imported first (at most *limit*;
+    all of them when *limit* is None)."""
+    if not query:
+        return []
+    try:
+        if limit is None:
+            return project.db.execute(_ALL, (query,)).fetchall()
+        return project.db.execute(_NEWEST, (query, limit)).fetchall()
+    except sqlite3.OperationalError as e:
+        if not _fts_failed(e):
+            raise
+        return []
+
+
+def candidate_texts(project: Project, query: str, before: int, batch: int = 2000) -> list[tuple[int, str]]:
+    """(sentence id, text) of up to *batch* sentences matching *query* with ids below *before*,
+    the newest first: a pass over all candidates goes on from the last id it saw."""
+    if not query:
+        return []
+    try:
+        return project.db.execute(_TEXTS, (query, before, batch)).fetchall()
+    except sqlite3.OperationalError as e:
+        if not _fts_failed(e):
+            raise
+        return []
+
+
+def cited_spans(project: Project, actor_id: int, instrument_id: int) -> dict[int, list[tuple[int, int]]]:
+    """Ranges already cited in the cell, by source id."""
+    rows = project.db.execute(
+        'SELECT e.source_id, e.start, e."end" FROM excerpt e'
+        " JOIN cell_excerpt ce ON ce.excerpt_id = e.id JOIN cell c ON c.id = ce.cell_id"
+        " WHERE c.actor_id = ? AND c.instrument_id = ?",
+        (actor_id, instrument_id),
+    ).fetchall()
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for source_id, start, end in rows:
+        spans.setdefault(source_id, []).append((start, end))
+    return spans
+
+
+def cited_counts(project: Project) -> dict[tuple[int, int], int]:
+    """Excerpts cited per (actor_id, instrument_id)."""
+    rows = project.db.execute(
+        "SELECT c.actor_id, c.instrument_id, count(ce.id) FROM cell c"
+        " LEFT JOIN cell_excerpt ce ON ce.cell_id = c.id GROUP BY c.id"
+    ).fetchall()
+    return {(a, i): n for a, i, n in rows}
+
+
+def source_filenames(project: Project) -> dict[int, str]:
+    """Each source's file name by id (labelled sets name sentences by file)."""
+    return dict(project.db.execute("SELECT id, filename FROM source").fetchall())
