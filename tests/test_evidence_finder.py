@@ -75,18 +75,22 @@ def test_unknown_ids_raise_a_plain_error(sample_project):
         suggest(sample_project, 9999, 1)
 
 
-def test_coverage_counts_candidates_and_citations(sample_project):
+def test_coverage_counts_direct_evidence_and_citations(sample_project):
     seen: list[tuple[int, int]] = []
     cov = coverage(sample_project, progress=lambda d, t, _s: seen.append((d, t)) or True)
     actors, instruments = frame.actors(sample_project), frame.instruments(sample_project)
     assert set(cov) == {(a.id, i.id) for a in actors for i in instruments}
-    assert seen[-1] == (len(cov), len(cov))
+    assert seen[-1][0] == seen[-1][1] > 0  # the last report says the pass is done
     for (a, i), (found, cited) in cov.items():
-        assert found == len({s.text for s in suggest(sample_project, a, i, limit=1000)})
+        direct = {s.text for s in suggest(sample_project, a, i, limit=1000) if s.direct}
+        assert found == len(direct), frame.actor(sample_project, a).name
         assert cited == cells.get(sample_project, a, i).evidence_count
     assert cov[_cell(sample_project, "North Korea", "Military aid")][0] >= 5
     assert cov[_cell(sample_project, "North Korea", "Military aid")][1] == 3
     assert cov[_cell(sample_project, "Japan", "Sanctions")] == (0, 0)
+    # Related sentences do not count: Russia is named with sanctions only as their target.
+    russia = _cell(sample_project, "Russia", "Sanctions")
+    assert cov[russia][0] == 0 and suggest(sample_project, *russia)
 
 
 def test_coverage_stops_when_cancelled(sample_project):
@@ -94,9 +98,22 @@ def test_coverage_stops_when_cancelled(sample_project):
 
     def progress(done: int, total: int, text: str) -> bool:
         calls.append(done)
-        return done < 2
+        return False
 
-    assert len(coverage(sample_project, progress)) == 2
+    assert coverage(sample_project, progress) == {}
+    assert calls == [0]
+
+
+def test_coverage_is_capped_per_cell(sample_project, tmp_path: Path, monkeypatch):
+    from workbench.evidence import coverage as coverage_module
+
+    a, i = _cell(sample_project, "North Korea", "Military aid")
+    full = coverage(sample_project)[(a, i)][0]
+    assert full > 3
+    monkeypatch.setattr(coverage_module, "CAP", 3)
+    capped = coverage(sample_project)
+    assert capped[(a, i)][0] == 3
+    assert all(n <= 3 for n, _c in capped.values())
 
 
 def test_cli_suggest_json(sample_path, capsys):
@@ -104,9 +121,10 @@ def test_cli_suggest_json(sample_path, capsys):
     items = json.loads(capsys.readouterr().out)
     assert 1 <= len(items) <= 3
     keys = {"source_id", "source_title", "sentence_id", "text", "start", "end", "score",
-            "matched_alias", "matched_terms", "why", "cited", "duplicates"}
+            "matched_alias", "matched_terms", "why", "direct", "cited", "duplicates"}
     assert set(items[0]) == keys
     assert items[0]["matched_alias"] == "EU" and items[0]["matched_terms"] == ["sanctions"]
+    assert items[0]["direct"] is True and items[0]["score"] >= 2
     with Project.open(sample_path, read_only=True) as project:
         text = sources.get(project, items[0]["source_id"]).text or ""
     assert text[items[0]["start"]:items[0]["end"]] == items[0]["text"]
@@ -116,5 +134,6 @@ def test_cli_suggest_text_and_errors(sample_path, capsys):
     assert main(["suggest", str(sample_path), "Beijing", "Diplomacy"]) == 0
     out = capsys.readouterr().out
     assert out.startswith(" 1. [") and "why: actor: “Beijing”" in out
+    assert " direct] " in out.splitlines()[0]
     assert main(["suggest", str(sample_path), "Atlantis", "Diplomacy"]) == 1
     assert "No actor is called “Atlantis”" in capsys.readouterr().err
