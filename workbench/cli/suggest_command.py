@@ -1,9 +1,12 @@
 """`workbench suggest PROJECT ACTOR INSTRUMENT [--limit K] [--json]`: evidence for one cell.
 
-JSON output is a list, best first, of objects with: source_id, source_title, sentence_id,
-text, start, end (character offsets into the source text; text == source_text[start:end]),
-score, matched_alias, matched_terms (list), why (list of reasons), cited (already cited in
-the cell), duplicates (identical sentences folded into this one).
+Direct evidence (the actor acts with the instrument) is listed first, then related sentences
+(the actor is its target, reports it or is named near it). JSON output is a list, best
+first, of objects with: source_id, source_title, sentence_id, text, start, end (character
+offsets into the source text; text == source_text[start:end]), score, matched_alias,
+matched_terms (list), why (list of reasons), direct (true for direct evidence, false for a
+related sentence), cited (already cited in the cell), duplicates (identical sentences
+folded into this one).
 """
 
 from __future__ import annotations
@@ -41,9 +44,13 @@ def run(args: argparse.Namespace) -> int:
     if not items:
         print(f"no suggestions for {actor.name} × {instrument.name}", file=sys.stderr)
         return 0
+    if not any(s.direct for s in items):
+        print(f"no direct evidence for {actor.name} × {instrument.name}; related sentences follow",
+              file=sys.stderr)
     for n, s in enumerate(items, 1):
         mark = "  (cited)" if s.cited else ""
-        print(f"{n:>2}. [{s.score:.2f}] {s.source_title} @{s.start}-{s.end}{mark}")
+        kind = "direct" if s.direct else "related"
+        print(f"{n:>2}. [{s.score:.2f} {kind}] {s.source_title} @{s.start}-{s.end}{mark}")
         print(f"    {' '.join(s.text.split())}")
         print(f"    why: {'; '.join(s.why)}")
     return 0
