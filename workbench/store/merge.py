@@ -24,7 +24,8 @@ from typing import Any
 
 from workbench.store import connection, revisions, sentences
 from workbench.store.errors import DamagedProject, NewerVersion, ProjectError
-from workbench.store.merge_side import TABLES, Revision, Side, read
+from workbench.store.merge_side import TABLES, Side, read
+from workbench.store.merge_undo import Images
 from workbench.store.project import Project, new_uuid, now
 from workbench.store.revisions import EXISTENCE, FIELDS
 from workbench.store.schema import SCHEMA_VERSION
@@ -63,6 +64,7 @@ class MergeReport:
     sources_by_text: int = 0
     excerpts_repointed: int = 0
     labels: dict[str, str] = field(default_factory=dict)  # row uuid -> words for a person
+    undo: Images | None = None  # the rows as they were, for undoing the merge (see merge_undo)
 
     @property
     def changed(self) -> bool:
@@ -170,6 +172,29 @@ class _Merger:
         self.match: dict[str, dict[str, str]] = {t_: {} for t_ in TABLES}
         self.mine_ids: dict[str, dict[str, int]] = {
             table: {u: r["id"] for u, r in rows.items()} for table, rows in m.rows.items()}
+        self.images = Images(self.uuid)
+        if not report.dry_run:
+            report.undo = self.images
+
+    # -- every write of a merge-owned table goes through these, so that it can be undone ----
+
+    def _set_head(self, row_uuid: str, f: str, rev: str) -> None:
+        self.images.touch(self.db, "revision_head", row_uuid, f)
+        revisions.set_head(self.db, row_uuid, f, rev)
+
+    def _add_revision(self, **kw: Any) -> str:
+        self.images.touch(self.db, "revision_head", kw["row_uuid"], kw["field"])
+        rev = revisions.add(self.db, **kw)
+        self.images.new("revision", rev)
+        return rev
+
+    def _drop_disputes(self, row_uuid: str, f: str | None = None) -> None:
+        sql, params = "SELECT field FROM dispute WHERE row_uuid = ?", (row_uuid,)
+        if f is not None:
+            sql, params = sql + " AND field = ?", (row_uuid, f)
+        for (name,) in self.db.execute(sql, params).fetchall():
+            self.images.touch(self.db, "dispute", row_uuid, name)
+            self.db.execute("DELETE FROM dispute WHERE row_uuid = ? AND field = ?", (row_uuid, name))
 
     # -- the steps -------------------------------------------------------------------------
 
@@ -186,6 +211,7 @@ class _Merger:
         self._complete_frame()
         self._label()
         if self.report.changed:
+            self.images.new("merge_log", self.uuid)
             self.db.execute(
                 "INSERT INTO merge_log (uuid, at, by, theirs_file, theirs_by, summary)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
@@ -255,6 +281,8 @@ class _Merger:
     def _import_revisions(self) -> None:
         """THEIRS' revisions join MINE's graph, tagged with this merge."""
         new = [r for r in self.t.revisions.values() if r.rev not in self.m.revisions]
+        for r in new:
+            self.images.new("revision", r.rev)
         self.db.executemany(
             "INSERT INTO revision (rev, table_name, row_uuid, field, action, parent, other, value,"
             " at, by, merge_uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -353,6 +381,7 @@ class _Merger:
                 n += 1
                 values["name"] = f"{base} ({n})"
         cols = list(values)
+        self.images.new(table, u)
         cur = self.db.execute(
             f"INSERT INTO {table} ({', '.join(f'[{c}]' for c in cols)})"
             f" VALUES ({', '.join('?' * len(cols))})", tuple(values[c] for c in cols))
@@ -369,21 +398,21 @@ class _Merger:
         # The row's fields hold THEIRS' values, so THEIRS' heads are its heads here.
         for f in FIELDS[table]:
             if rev := self.t.heads.get((u, f)):
-                revisions.set_head(self.db, u, f, rev)
+                self._set_head(u, f, rev)
         theirs_existence = self.t.heads.get((u, EXISTENCE), "")
         tomb = self.m.heads.get((u, EXISTENCE), "")
         if restoring and theirs_existence and self.graph.is_ancestor(tomb, theirs_existence):
             # THEIRS brought the row back after seeing this deletion: the newer decision.
-            revisions.set_head(self.db, u, EXISTENCE, theirs_existence)
+            self._set_head(u, EXISTENCE, theirs_existence)
         elif restoring:
-            revisions.add(self.db, table=table, row_uuid=u, field=EXISTENCE, action="restore",
+            self._add_revision(table=table, row_uuid=u, field=EXISTENCE, action="restore",
                           value=None, by=self.p.user, other=theirs_existence, merge_uuid=self.uuid)
             self.report.restored.append((table, u))
             if table not in ("cell", "cell_excerpt"):
                 self._dispute(table, u, EXISTENCE, "deleted_here", tomb, self.t.heads.get((u, EXISTENCE), ""),
                               None, True)
         elif theirs_existence:
-            revisions.set_head(self.db, u, EXISTENCE, theirs_existence)
+            self._set_head(u, EXISTENCE, theirs_existence)
         self.report.count(self.report.added, table)
         self.p.log("merge", table, u, None, {"merge": self.uuid, "added": True})
 
@@ -404,10 +433,10 @@ class _Merger:
                 continue
             if vm == vt:
                 # The same value both sides: agree on one head, the newer or (both new) the larger.
-                self.db.execute("DELETE FROM dispute WHERE row_uuid = ? AND field = ?", (m_uuid, f))
+                self._drop_disputes(m_uuid, f)
                 if ht and (not hm or (self.graph.is_ancestor(hm, ht) or
                                       (not self.graph.is_ancestor(ht, hm) and ht > hm))):
-                    revisions.set_head(self.db, m_uuid, f, ht)
+                    self._set_head(m_uuid, f, ht)
                 continue
             if hm == ht or (ht and hm and not self.graph.is_ancestor(ht, hm) and not self.graph.is_ancestor(hm, ht)):
                 if f != "position":  # order is not a judgment: mine stays without a dispute
@@ -416,12 +445,13 @@ class _Merger:
             if not ht or self.graph.is_ancestor(ht, hm):
                 continue  # only mine changed it
             taken[f], before[f] = vt, vm  # only theirs changed it
-            revisions.set_head(self.db, m_uuid, f, ht)
-            self.db.execute("DELETE FROM dispute WHERE row_uuid = ? AND field = ?", (m_uuid, f))
+            self._set_head(m_uuid, f, ht)
+            self._drop_disputes(m_uuid, f)
             self.report.taken.append(FieldChange(table, m_uuid, f, vm, vt))
         if not taken:
             return
         sets = {**taken, "updated_at": their_row["updated_at"], "updated_by": their_row["updated_by"]}
+        self.images.touch(self.db, table, m_uuid)
         self.db.execute(f"UPDATE {table} SET {', '.join(f'{k} = ?' for k in sets)} WHERE uuid = ?",
                         (*sets.values(), m_uuid))
         if table == "source" and "title" in taken:
@@ -441,6 +471,7 @@ class _Merger:
         encoded = json.dumps(value, ensure_ascii=False)
         if old is not None and (old[0], old[1]) == (theirs_rev, encoded):
             return  # the same disagreement, already recorded by an earlier merge
+        self.images.touch(self.db, "dispute", row_uuid, f)
         rev = self.t.revisions.get(theirs_rev)
         at = rev.at if rev else (their_row or {}).get("updated_at", "")
         by = rev.by if rev else (their_row or {}).get("updated_by", "")
@@ -519,6 +550,7 @@ class _Merger:
             return
         row_id = row[0]
         gone: list[tuple[str, str]] = []
+        self._touch_with_children(table, u, row_id)
         if table in ("actor", "instrument"):
             cells = db.execute(f"SELECT id, uuid FROM cell WHERE {table}_id = ?", (row_id,)).fetchall()
             for cell_id, cell_uuid in cells:
@@ -541,12 +573,26 @@ class _Merger:
         for t_name, g in gone:
             rev = self.t.heads.get((g, EXISTENCE))
             if rev and self.t.deleted(g):
-                revisions.set_head(db, g, EXISTENCE, rev)  # THEIRS' own tombstone
-            else:
-                revisions.removed(db, self.p.user, t_name, [{"uuid": g}])
-            db.execute("DELETE FROM dispute WHERE row_uuid = ?", (g,))
+                self._set_head(g, EXISTENCE, rev)  # THEIRS' own tombstone
+            elif not revisions.is_deleted(db, g):
+                self._add_revision(table=t_name, row_uuid=g, field=EXISTENCE, action="delete", value=None,
+                                   by=self.p.user, merge_uuid=self.uuid)
+            self._drop_disputes(g)
         self.report.count(self.report.removed, table)
         self.p.log("merge", table, u, None, {"merge": self.uuid, "removed": True})
+
+    def _touch_with_children(self, table: str, u: str, row_id: int) -> None:
+        db = self.db
+        if table in ("actor", "instrument"):
+            for (cell_uuid, cell_id) in db.execute(f"SELECT uuid, id FROM cell WHERE {table}_id = ?",
+                                                   (row_id,)).fetchall():
+                for (link,) in db.execute("SELECT uuid FROM cell_excerpt WHERE cell_id = ?", (cell_id,)).fetchall():
+                    self.images.touch(db, "cell_excerpt", link)
+                self.images.touch(db, "cell", cell_uuid)
+        elif table == "excerpt":
+            for (link,) in db.execute("SELECT uuid FROM cell_excerpt WHERE excerpt_id = ?", (row_id,)).fetchall():
+                self.images.touch(db, "cell_excerpt", link)
+        self.images.touch(db, table, u)
 
     def _complete_frame(self) -> None:
         """Every actor has a cell for every instrument, also for rows each side added."""
@@ -554,9 +600,11 @@ class _Merger:
             "SELECT a.id, i.id FROM actor a CROSS JOIN instrument i WHERE NOT EXISTS"
             " (SELECT 1 FROM cell c WHERE c.actor_id = a.id AND c.instrument_id = i.id)").fetchall()
         stamp = self.p.stamp()
+        rows = [(a, i, new_uuid(), stamp["updated_at"], stamp["updated_by"]) for a, i in missing]
+        for r in rows:
+            self.images.new("cell", r[2])
         self.db.executemany(
-            "INSERT INTO cell (actor_id, instrument_id, uuid, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)",
-            [(a, i, new_uuid(), stamp["updated_at"], stamp["updated_by"]) for a, i in missing])
+            "INSERT INTO cell (actor_id, instrument_id, uuid, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)", rows)
 
     def _label(self) -> None:
         """Words for the rows the report names: "Russia × Sanctions", a source's title."""
