@@ -412,3 +412,13 @@ def test_a_source_only_they_imported_arrives_searchable_with_its_sentences(pair,
         assert len(spans) == 2 and all(text[s:e] == t for s, e, t in spans)
         (ex,) = excerpts.for_cell(project, cell_of(project, "Ukraine", "Diplomacy").id)
         assert ex.quote == text[ex.start:ex.end] == "Kyiv published intercepted radio traffic"
+
+
+def test_a_disputed_cell_says_so_when_read(pair):
+    mine, theirs = pair
+    edit(mine, "alice", "Russia", "Sanctions", posture="Mine", likelihood="likely")
+    edit(theirs, "bob", "Russia", "Sanctions", posture="Theirs", likelihood="unlikely")
+    merge_into(mine, theirs)
+    with Project.open(mine, read_only=True) as project:
+        assert cell_of(project, "Russia", "Sanctions").disputes == 2
+        assert {c.id for c in cells.all_cells(project) if c.disputes} == disputes.disputed_cells(project)

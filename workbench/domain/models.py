@@ -80,6 +80,7 @@ class Cell:
     updated_at: str = ""
     updated_by: str = ""
     evidence_count: int = 0
+    disputes: int = 0  # open disagreements with a colleague's copy (the matrix marks them)
 
     def summary(self) -> str:
         """One line for the matrix grid: the posture, else the first line of the options."""

@@ -12,7 +12,11 @@ from workbench.store.project import Project
 _SELECT = (
     "SELECT c.id, c.uuid, c.actor_id, c.instrument_id, c.posture, c.options, c.likelihood,"
     " c.confidence, c.priority, c.status, c.updated_at, c.updated_by,"
-    " (SELECT count(*) FROM cell_excerpt ce WHERE ce.cell_id = c.id) AS evidence_count"
+    " (SELECT count(*) FROM cell_excerpt ce WHERE ce.cell_id = c.id) AS evidence_count,"
+    # Open disputes of the cell's fields, or about its actor or instrument being deleted.
+    " (SELECT count(*) FROM dispute d WHERE d.row_uuid = c.uuid OR d.field = '' AND d.row_uuid IN"
+    " ((SELECT uuid FROM actor WHERE id = c.actor_id), (SELECT uuid FROM instrument WHERE id = c.instrument_id)))"
+    " AS disputes"
     " FROM cell c"
 )
 
