@@ -127,12 +127,12 @@ def test_bad_files_are_reported_and_the_batch_goes_on(empty_project: Project, tm
     truncated.write_bytes(truncated.read_bytes()[:400])
     (tmp_path / "h_good.txt").write_text(ARTICLE)
     (tmp_path / "i_good.md").write_text("# Another\n\nTroops crossed the border near Kursk.\n")
-    (tmp_path / "j_ignored.docx").write_bytes(b"PK\x03\x04 not supported, skipped in a folder")
+    (tmp_path / "j_broken.docx").write_bytes(b"PK\x03\x04 not really a Word file")
 
     report = import_paths(empty_project, [tmp_path])
     failed = {p.name: msg for p, msg in report.failed}
     assert set(failed) == {"a_locked.pdf", "b_broken.pdf", "c_fake.pdf", "d_scan.pdf",
-                           "e_empty.txt", "f_spaces.md", "g_truncated.pdf"}
+                           "e_empty.txt", "f_spaces.md", "g_truncated.pdf", "j_broken.docx"}
     for name, msg in failed.items():
         assert name in msg and "\n" not in msg and "Traceback" not in msg
     assert "password" in failed["a_locked.pdf"].lower() or "encrypt" in failed["a_locked.pdf"].lower()

@@ -20,7 +20,7 @@ def test_folder_is_walked_sorted_skipping_hidden_and_unsupported(tmp_path: Path)
     root = tmp_path / "pile"
     touch(root / "b.txt")
     touch(root / "A.md")
-    touch(root / "notes.docx")  # unsupported inside a folder: silently skipped
+    touch(root / "sheet.xlsx")  # unsupported inside a folder: reported
     touch(root / ".hidden.txt")
     touch(root / ".git" / "config.txt")
     touch(root / "sub" / "deeper" / "page.HTML")
@@ -29,7 +29,8 @@ def test_folder_is_walked_sorted_skipping_hidden_and_unsupported(tmp_path: Path)
     files, skipped = collect_paths([root])
     names = [p.relative_to(root).as_posix() for p in files]
     assert names == ["A.md", "b.txt", "sub/c.pdf", "sub/deeper/page.HTML", "sub/z.markdown"]
-    assert skipped == []
+    assert [(p.name, reason.split(";")[0]) for p, reason in skipped] == [
+        ("sheet.xlsx", "sheet.xlsx is not a supported file type (.xlsx)")]
 
 
 def test_explicit_paths_report_missing_and_unsupported(tmp_path: Path) -> None:
@@ -39,7 +40,8 @@ def test_explicit_paths_report_missing_and_unsupported(tmp_path: Path) -> None:
     files, skipped = collect_paths([good, odd, missing, good])
     assert files == [good]  # each file once
     assert skipped == [
-        (odd, "sheet.xlsx is not a supported file type (.xlsx); import .txt, .md, .html or .pdf files"),
+        (odd, "sheet.xlsx is not a supported file type (.xlsx); import .txt, .md, .html, .pdf, "
+              ".docx, .odt files or CSL-JSON, RIS, BibTeX exports"),
         (missing, "gone.txt was not found"),
     ]
 
@@ -52,7 +54,35 @@ def test_symlink_loops_are_not_followed(tmp_path: Path) -> None:
     (root / "z-link.txt").symlink_to(root / "one.txt")
     files, skipped = collect_paths([root])
     assert [p.name for p in files] == ["one.txt"]  # the link to it is the same file, once
-    assert skipped == []
+    assert skipped == [(root / "loop", "loop is a link to a folder; it was not followed")]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_folder_links_never_lead_out_of_the_folder(tmp_path: Path) -> None:
+    secret = touch(tmp_path / "private" / "secret.txt", "The vault code is 4711.")
+    root = tmp_path / "pile"
+    touch(root / "a.txt", "A real note.")
+    (root / "notes.txt").symlink_to(secret)
+    (root / "zero.txt").symlink_to("/dev/zero")
+    (root / "sys.txt").symlink_to("/proc/self/environ")
+    os.mkfifo(root / "pipe.txt")
+    files, skipped = collect_paths([root])
+    assert files == [root / "a.txt"]
+    reasons = dict((p.name, reason) for p, reason in skipped)
+    assert reasons["notes.txt"] == "notes.txt is a link to something outside the folder; it was not followed"
+    assert set(reasons) == {"notes.txt", "zero.txt", "sys.txt", "pipe.txt"}
+    assert reasons["pipe.txt"] == "pipe.txt is not a regular file"
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_link_named_explicitly_is_followed_and_said(tmp_path: Path) -> None:
+    target = touch(tmp_path / "elsewhere" / "report.txt")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    notices: list[str] = []
+    files, skipped = collect_paths([link], notices)
+    assert files == [link] and skipped == []
+    assert notices == ["link.txt is a symbolic link; it was followed to report.txt"]
 
 
 def test_plain_text_document(tmp_path: Path) -> None:
@@ -94,7 +124,8 @@ def test_empty_files_are_refused(tmp_path: Path, content: bytes) -> None:
 def test_unsupported_missing_and_folder(tmp_path: Path) -> None:
     cases = {
         touch(tmp_path / "data.csv"): "data.csv is not a supported file type (.csv); "
-                                      "import .txt, .md, .html or .pdf files",
+                                      "import .txt, .md, .html, .pdf, .docx, .odt files or "
+                                      "CSL-JSON, RIS, BibTeX exports",
         tmp_path / "nowhere.txt": "nowhere.txt was not found",
     }
     folder = tmp_path / "folder.txt"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from workbench.ingest.html import extract_html
 from workbench.ingest import IngestError, read_document
 
 _EVENTS: list[tuple[str, tuple]] = []
@@ -38,6 +39,7 @@ def listener() -> Iterator[socket.socket]:
 def read_recorded(path: Path):
     """read_document(path), recording every file opened and connection tried meanwhile."""
     global _RECORDING
+    read_document(path)  # first read loads the extraction libraries (opens their modules)
     _EVENTS.clear()
     _RECORDING = True
     try:
@@ -130,7 +132,10 @@ def test_page_without_article_uses_body_and_fallback_metadata(tmp_path: Path) ->
     assert doc.title == "Plain Page"
     assert doc.url == "http://example.com/p"
     assert doc.published == "2024-10-25"
-    assert doc.text == "One para.\n\nTwo\nlines\n\n25 Oct\n\nkeep   spacing"
+    assert doc.text == "One para.\n\nTwo\n\nlines\n\n25 Oct\n\nkeep spacing"
+    # The fallback parser keeps line breaks and preformatted spacing as written.
+    fallback = extract_html(path.read_text(encoding="utf-8"))
+    assert fallback.text == "One para.\n\nTwo\nlines\n\n25 Oct\n\nkeep   spacing"
 
 
 def test_title_from_first_h1_and_only_web_urls(tmp_path: Path) -> None:

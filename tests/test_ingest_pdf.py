@@ -47,10 +47,13 @@ def test_text_layer_and_metadata(tmp_path: Path) -> None:
     doc = read_document(path)
     assert doc.format == "pdf"
     assert doc.filename == "brief.pdf"
-    assert doc.text == "North Korea sent troops.\nThe U.S. responded.\n\nSecond page."
+    assert doc.text == "North Korea sent troops. The U.S. responded.\n\nSecond page."
+    assert doc.pages == (0, len("North Korea sent troops. The U.S. responded.\n\n"))
     assert doc.title == "Troops Brief"
     assert doc.author == "Jane Doe"
-    assert len(doc.published) == 10 and doc.published[4] == "-"  # reportlab stamps today
+    # reportlab stamps today as the creation date: only a guess at publication, and marked so
+    assert len(doc.published) == 10 and doc.published[4] == "-"
+    assert doc.note == "Publication date guessed from the PDF's creation date."
 
 
 def test_title_falls_back_to_file_name(tmp_path: Path) -> None:
@@ -112,9 +115,12 @@ def test_deeply_nested_objects_do_not_crash(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_five_hundred_pages_in_reasonable_time(tmp_path: Path) -> None:
-    lines = [f"Line {n}: the quick brown fox jumps over the lazy dog." for n in range(40)]
-    path = make_pdf(tmp_path / "long.pdf", [lines] * 500)
+    animals = ("fox", "cat", "owl", "elk", "yak", "emu", "ram")
+    pages = [[f"Line {n} about the {animals[(p + n) % 7]}: it jumps over the lazy dog." for n in range(40)]
+             for p in range(500)]
+    path = make_pdf(tmp_path / "long.pdf", pages)
     started = time.monotonic()
     doc = read_document(path)
     assert time.monotonic() - started < 60
-    assert doc.text.count("Line 39:") == 500
+    assert doc.text.count("Line 39 about the") == 500
+    assert len(doc.pages) == 500

@@ -11,12 +11,14 @@ class ParsedDocument:
 
     text: str
     title: str
-    format: str  # "txt", "md", "html", "pdf"
+    format: str  # "txt", "md", "html", "pdf", "docx", "odt", "record" (a library record)
     filename: str = ""
     author: str = ""
     outlet: str = ""
     published: str = ""  # ISO date "YYYY-MM-DD" (or "YYYY-MM", "YYYY"), "" if unknown
     url: str = ""
+    note: str = ""  # e.g. how a date was guessed, or that only an abstract was available
+    pages: tuple[int, ...] = ()  # where each page starts in text (paged formats only)
 
 
 @dataclass(frozen=True)

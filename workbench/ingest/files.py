@@ -9,7 +9,9 @@ from pathlib import Path
 
 from workbench.ingest.errors import display_name
 
-SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
+SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".odt",
+             ".json", ".ris", ".bib")
+SUPPORTED_WORDS = ".txt, .md, .html, .pdf, .docx, .odt files or CSL-JSON, RIS, BibTeX exports"
 
 # Deeper than this is a mistake or a trap, not a document archive.
 _MAX_DEPTH = 64
@@ -20,13 +22,15 @@ def is_supported(path: Path) -> bool:
     return path.suffix.lower() in SUPPORTED
 
 
-def collect_paths(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+def collect_paths(paths: Iterable[Path], notices: list[str] | None = None,
+                  ) -> tuple[list[Path], list[tuple[Path, str]]]:
     """Expand files and folders into (files to read, [(path, reason it was skipped)]).
 
-    Folders are walked recursively in sorted order, skipping hidden entries and never
-    following symbolic links to folders (so link loops cannot trap the walk). Files of
-    other types inside folders are skipped silently; a path given explicitly that is
-    missing or of an unsupported type is reported with a plain reason.
+    Folders are walked recursively in sorted order, skipping hidden entries. The walk stays
+    inside the chosen folder: a symbolic link is followed only to a regular file inside it
+    (never out of the folder, to a device, a FIFO or /proc, and never to a folder, so link
+    loops cannot trap it). Files of other types and unreadable entries are reported with a
+    plain reason. A link named explicitly is followed, and *notices* says so.
     """
     files: list[Path] = []
     skipped: list[tuple[Path, str]] = []
@@ -41,8 +45,12 @@ def collect_paths(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, s
         except OSError as error:
             skipped.append((path, _unreadable(path, error)))
             continue
+        if path.is_symlink() and notices is not None:
+            notices.append(f"{display_name(path)} is a symbolic link; it was followed to "
+                           f"{display_name(os.path.realpath(path))}")
         if stat.S_ISDIR(info.st_mode):
-            _walk(path, files, skipped, seen, {_identity(info)}, 0)
+            root = os.path.realpath(path)
+            _walk(path, root, files, skipped, seen, {_identity(info)}, 0)
         elif not stat.S_ISREG(info.st_mode):
             skipped.append((path, f"{display_name(path)} is not a regular file"))
         elif not is_supported(path):
@@ -52,7 +60,7 @@ def collect_paths(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, s
     return files, skipped
 
 
-def _walk(folder: Path, files: list[Path], skipped: list[tuple[Path, str]],
+def _walk(folder: Path, root: str, files: list[Path], skipped: list[tuple[Path, str]],
           seen: set[str], visited: set[tuple[int, int]], depth: int) -> None:
     if depth > _MAX_DEPTH:
         skipped.append((folder, f"{display_name(folder)} is nested too deeply; it was skipped"))
@@ -68,16 +76,49 @@ def _walk(folder: Path, files: list[Path], skipped: list[tuple[Path, str]],
             continue
         path = Path(entry.path)
         try:
-            if entry.is_dir(follow_symlinks=False):
+            if entry.is_symlink():
+                _linked_file(path, root, files, skipped, seen)
+            elif entry.is_dir(follow_symlinks=False):
                 identity = _identity(entry.stat(follow_symlinks=False))
                 if identity not in visited:  # bind mounts and junctions can loop too
                     visited.add(identity)
-                    _walk(path, files, skipped, seen, visited, depth + 1)
-            elif entry.is_file() and is_supported(path):
-                # is_file() follows a link to a file; links to folders were refused above
+                    _walk(path, root, files, skipped, seen, visited, depth + 1)
+            elif not entry.is_file(follow_symlinks=False):
+                skipped.append((path, f"{display_name(path)} is not a regular file"))
+            elif is_supported(path):
                 _add(path, files, seen)
-        except OSError:
-            continue  # vanished or unreadable entry inside a folder: not worth a message
+            elif not _is_project_file(entry.name):
+                skipped.append((path, _unsupported(path)))
+        except OSError as error:
+            skipped.append((path, _unreadable(path, error)))
+
+
+def _linked_file(link: Path, root: str, files: list[Path], skipped: list[tuple[Path, str]],
+                 seen: set[str]) -> None:
+    """A link inside a chosen folder: its target is read only if it is a file in the folder."""
+    target = os.path.realpath(link)
+    inside = os.path.normcase(target) == os.path.normcase(root) or \
+        os.path.normcase(target).startswith(os.path.normcase(os.path.join(root, "")))
+    if not inside:
+        skipped.append((link, f"{display_name(link)} is a link to something outside the folder; "
+                              "it was not followed"))
+        return
+    info = os.stat(target)
+    if stat.S_ISDIR(info.st_mode):
+        skipped.append((link, f"{display_name(link)} is a link to a folder; it was not followed"))
+    elif not stat.S_ISREG(info.st_mode):
+        skipped.append((link, f"{display_name(link)} is a link to something that is not a file; "
+                              "it was not followed"))
+    elif not is_supported(Path(target)):
+        skipped.append((link, _unsupported(Path(target))))
+    else:
+        _add(Path(target), files, seen)  # the resolved file, so the read opens no link
+
+
+def _is_project_file(name: str) -> bool:
+    """Project files, their locks and journals: never sources, not worth a message."""
+    lower = name.lower()
+    return lower.endswith((".pbw", ".pbw.lock", ".pbw-journal")) or ".pbw." in lower
 
 
 def _add(path: Path, files: list[Path], seen: set[str]) -> None:
@@ -104,8 +145,7 @@ def _hidden_on_windows(entry: os.DirEntry[str]) -> bool:
 
 def _unsupported(path: Path) -> str:
     kind = path.suffix.lower() or "no extension"
-    return (f"{display_name(path)} is not a supported file type ({kind}); "
-            "import .txt, .md, .html or .pdf files")
+    return f"{display_name(path)} is not a supported file type ({kind}); import {SUPPORTED_WORDS}"
 
 
 def _unreadable(path: Path, error: OSError) -> str:

@@ -45,6 +45,7 @@ class HtmlResult:
     outlet: str = ""
     published: str = ""
     url: str = ""
+    json_ld: tuple[str, ...] = ()  # structured data blocks, unparsed
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -74,7 +75,8 @@ def extract_html(markup: str) -> HtmlResult:
     published = next((iso for iso in map(normalise_date, dates) if iso), "")
     url = next((u for u in (parser.canonical, meta.get("og:url", "")) if _is_web_url(u)), "")
     return HtmlResult(text, _field(title, 300), _field(author, 200),
-                      _field(meta.get("og:site_name", ""), 200), published, url.strip())
+                      _field(meta.get("og:site_name", ""), 200), published, url.strip(),
+                      tuple(parser.json_ld))
 
 
 def _field(value: str, limit: int) -> str:
@@ -106,6 +108,8 @@ class _PageParser(HTMLParser):
         self.captured: dict[str, str] = {}
         self._captures: dict[str, list] = {}  # key -> [tag, depth, parts]
         self._title: list[str] | None = None
+        self.json_ld: list[str] = []  # <script type="application/ld+json"> bodies, as text
+        self._ld: list[str] | None = None
         self._drop_depth = 0
         self._drop_tag: str | None = None
         self._open: dict[str, int] = {"article": 0, "main": 0, "pre": 0}
@@ -131,6 +135,8 @@ class _PageParser(HTMLParser):
         if tag == "title":
             self._title = [] if self._title is None and "title" not in self.captured else self._title
             return
+        if tag == "script" and "ld+json" in values.get("type", "").lower():
+            self._ld = []  # read as data, never run
         if tag in _CODE or self._is_chrome(tag):
             self.dropped_chrome |= tag in _CHROME
             self._drop_tag, self._drop_depth = tag, 1
@@ -153,6 +159,10 @@ class _PageParser(HTMLParser):
             self._finish_capture("title", self._title)
             self._title = None
             return
+        if tag == "script" and self._ld is not None:
+            if len(self.json_ld) < 20:
+                self.json_ld.append("".join(self._ld)[:200_000])
+            self._ld = None
         if self._drop_depth:
             self._drop_depth -= tag == self._drop_tag
             return
@@ -167,6 +177,8 @@ class _PageParser(HTMLParser):
             self._emit("\n\n")
 
     def handle_data(self, data: str) -> None:
+        if self._ld is not None:
+            self._ld.append(data)
         if self._drop_depth:
             return
         if self._title is not None:

@@ -1,8 +1,10 @@
 """Importing files and folders into a project as sources.
 
-Each file is read on its own: a bad file gets a message and the batch goes on. Sources are
-committed in small batches (by count and by time), so a crash loses at most the batch in
-flight and never a committed source, while import stays fast.
+Each file is read on its own: a bad file gets a message and the batch goes on. Files are
+read and parsed outside any write transaction (a slow PDF never holds the project's write
+lock); the parsed documents are then written in short transactions of a few hundred, so a
+crash loses at most the batch in flight and never a committed source, while import stays
+fast.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.domain.models import ParsedDocument
 from workbench.ingest.errors import IngestError
 from workbench.ingest.files import collect_paths
-from workbench.ingest.reader import read_document
+from workbench.ingest.reader import read_documents
 from workbench.store import sources
 from workbench.store.project import Project
 
@@ -30,6 +33,7 @@ class ImportReport:
     added: list[int] = field(default_factory=list)  # new source ids
     duplicates: list[Path] = field(default_factory=list)
     failed: list[tuple[Path, str]] = field(default_factory=list)  # (file, plain message)
+    notices: list[str] = field(default_factory=list)  # worth saying, not failures
     cancelled: bool = False
 
     def summary(self) -> str:
@@ -46,35 +50,58 @@ class ImportReport:
 def import_paths(project: Project, paths: Iterable[Path | str], progress: Progress | None = None,
                  *, reliability: str = "F") -> ImportReport:
     """Import files and folders (recursively) into *project*; see ImportReport."""
-    files, skipped = collect_paths(Path(p) for p in paths)
-    report = ImportReport(failed=list(skipped))
+    report = ImportReport()
+    files, skipped = collect_paths((Path(p) for p in paths), report.notices)
+    report.failed.extend(skipped)
     total = len(files)
     i = 0
     while i < total and not report.cancelled:
         started = time.monotonic()
-        with project.transaction():
-            while i < total:
-                path = files[i]
-                if progress is not None and progress(i, total, path.name) is False:
-                    report.cancelled = True
-                    break
-                _import_one(project, path, reliability, report)
-                i += 1
-                if i % _BATCH_FILES == 0 or time.monotonic() - started > _BATCH_SECONDS:
-                    break
+        parsed: list[tuple[Path, ParsedDocument]] = []
+        while i < total:
+            path = files[i]
+            if progress is not None and progress(i, total, path.name) is False:
+                report.cancelled = True
+                break
+            parsed.extend(_read(path, report))
+            i += 1
+            if len(parsed) >= _BATCH_FILES or time.monotonic() - started > _BATCH_SECONDS:
+                break
+        if parsed:
+            _write(project, parsed, reliability, report)
     if progress is not None and not report.cancelled:
         progress(total, total, "")
     return report
 
 
-def _import_one(project: Project, path: Path, reliability: str, report: ImportReport) -> None:
+def _read(path: Path, report: ImportReport) -> list[tuple[Path, ParsedDocument]]:
     try:
-        doc = read_document(path)
+        entries = read_documents(path)
     except IngestError as e:
         report.failed.append((path, str(e)))
-        return
-    source_id = sources.add(project, doc, reliability=reliability)
-    if source_id is None:
-        report.duplicates.append(path)
-    else:
-        report.added.append(source_id)
+        return []
+    out = []
+    for label, doc in entries:
+        if isinstance(doc, IngestError):
+            report.failed.append((path, f"{label}: {doc}"))
+        elif not doc.text.strip():
+            report.failed.append((path, f"{label} has no text to import"))
+        else:
+            out.append((path, doc))
+    return out
+
+
+def _write(project: Project, parsed: list[tuple[Path, ParsedDocument]], reliability: str,
+           report: ImportReport) -> None:
+    """One short write transaction for a batch of parsed documents: all of them or none."""
+    added: list[int] = []
+    duplicates: list[Path] = []
+    with project.transaction():
+        for path, doc in parsed:
+            source_id = sources.add(project, doc, reliability=reliability)
+            if source_id is None:
+                duplicates.append(path)
+            else:
+                added.append(source_id)
+    report.added.extend(added)
+    report.duplicates.extend(duplicates)

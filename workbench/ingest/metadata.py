@@ -41,6 +41,19 @@ _DATE_LABEL = re.compile(
     r"^(?:date|dated|published(?: on)?|posted(?: on)?|updated(?: on)?|on)\s*:?\s*", re.I
 )
 _BY = re.compile(r"^by\b[:\s]*", re.I)
+# Byline prefixes in the languages analysts read most: "Von", "Par", "Publié par", "Author:".
+_BYLINE_PREFIX = re.compile(
+    r"^(?:(?:written|posted|reported|reporting|story|words|text|photos?)\s+by|by|von|par|"
+    r"publi[ée]e? par|por|publicado por|di|door|av|af|przez|от|autor(?:in)?|auteure?|"
+    r"authors?|author\(s\)|escrito por|scritto da|pubblicato da)\b\s*[:\-–]?\s*",
+    re.I,
+)
+# Placeholders and job titles that CMSs put where a name belongs.
+_NOT_A_NAME = re.compile(
+    r"\b(?:no author|unknown|anonymous|admin(?:istrator)?|staff|editors?|editorial|"
+    r"reporters?|correspondents?|desk|team|newsroom|agencies|wire)\b",
+    re.I,
+)
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[a-z]{1,3}|al-[A-Z][\w\-]*)$")
 _OUTLET_WORDS = {
     "report", "times", "post", "news", "review", "journal", "herald", "tribune",
@@ -99,8 +112,17 @@ def clean_person(value: str) -> str:
 
     Returns "" unless every part looks like a personal name.
     """
-    value = _BY.sub("", " ".join(value.split())).strip(" ,;")
+    value = " ".join(value.split())
+    stripped = _BYLINE_PREFIX.sub("", value).strip(" ,;")
+    if stripped != value and _as_names(stripped):
+        return stripped
+    return _as_names(value.strip(" ,;"))
+
+
+def _as_names(value: str) -> str:
     if not value or len(value) > 80 or any(ch.isdigit() for ch in value):
+        return ""
+    if _NOT_A_NAME.search(value):
         return ""
     names = [part.strip() for part in re.split(r",|\band\b|&", value)]
     return value if names and all(_is_name(name) for name in names) else ""

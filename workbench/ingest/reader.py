@@ -8,19 +8,35 @@ from pathlib import Path
 
 from workbench.domain.models import ParsedDocument
 from workbench.ingest.errors import IngestError, display_name
-from workbench.ingest.files import is_supported
-from workbench.ingest.html import declared_charset, extract_html
+from workbench.ingest.files import SUPPORTED_WORDS, is_supported
+from workbench.ingest.html import declared_charset
+from workbench.ingest.library import LIBRARY_SUFFIXES, Entry, read_library
 from workbench.ingest.markdown_text import markdown_metadata
 from workbench.ingest.metadata import guess_metadata
 from workbench.ingest.pdf import extract_pdf
 from workbench.ingest.text import MAX_FILE_BYTES, clean_text, decode_bytes
 
 _FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-            ".pdf": "pdf"}
+            ".pdf": "pdf", ".docx": "docx", ".odt": "odt"}
+
+
+def read_documents(path: Path) -> list[Entry]:
+    """The documents in ``path``: one for most files, one per record for library exports.
+
+    Each entry is (label, document) or (label, IngestError for that record); a problem with
+    the file as a whole raises IngestError.
+    """
+    path = Path(path)
+    if path.suffix.lower() in LIBRARY_SUFFIXES:
+        try:
+            return read_library(path, read_bytes(path), read_document)
+        except RecursionError:
+            raise IngestError(f"{display_name(path)} is too deeply nested to read safely") from None
+    return [(path.name, read_document(path))]
 
 
 def read_document(path: Path) -> ParsedDocument:
-    """Read ``path`` (.txt, .md, .html/.htm or .pdf) into text and metadata.
+    """Read ``path`` (.txt, .md, .html/.htm, .pdf, .docx or .odt) into text and metadata.
 
     Raises IngestError with one plain sentence for anything that stops the import:
     unsupported type, unreadable, too big, damaged, encrypted or without text.
@@ -30,8 +46,9 @@ def read_document(path: Path) -> ParsedDocument:
     name = display_name(path)
     if not is_supported(path):
         kind = path.suffix.lower() or "no extension"
-        raise IngestError(f"{name} is not a supported file type ({kind}); "
-                          "import .txt, .md, .html or .pdf files")
+        raise IngestError(f"{name} is not a supported file type ({kind}); import {SUPPORTED_WORDS}")
+    if path.suffix.lower() in LIBRARY_SUFFIXES:
+        raise IngestError(f"{name} is a library export; import it on its own, not as an attachment")
     data = read_bytes(path)
     fmt = _FORMATS[path.suffix.lower()]
     try:
@@ -48,7 +65,7 @@ def read_document(path: Path) -> ParsedDocument:
     title = doc.title or path.stem
     return ParsedDocument(text=doc.text, title=title, format=fmt, filename=path.name,
                           author=doc.author, outlet=doc.outlet, published=doc.published,
-                          url=doc.url)
+                          url=doc.url, note=doc.note, pages=doc.pages)
 
 
 def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -94,9 +111,18 @@ def _too_big(name: str, limit: int) -> str:
 def _parse(data: bytes, fmt: str, name: str) -> ParsedDocument:
     if fmt == "pdf":
         pdf = extract_pdf(data, name)
-        return ParsedDocument(pdf.text, pdf.title, fmt, author=pdf.author, published=pdf.published)
+        return ParsedDocument(pdf.text, pdf.title, fmt, author=pdf.author, published=pdf.published,
+                              note=pdf.note, pages=pdf.pages)
+    if fmt in ("docx", "odt"):
+        from workbench.ingest.office import extract_docx, extract_odt
+
+        office = (extract_docx if fmt == "docx" else extract_odt)(data, name)
+        return ParsedDocument(office.text, office.title, fmt, author=office.author,
+                              published=office.published, note=office.note)
     if fmt == "html":
-        page = extract_html(decode_bytes(data, declared_charset(data)))
+        from workbench.ingest.web import extract_web_page  # trafilatura loads with the first page
+
+        page = extract_web_page(decode_bytes(data, declared_charset(data)))
         return ParsedDocument(page.text, page.title, fmt, author=page.author,
                               outlet=page.outlet, published=page.published, url=page.url)
     text = clean_text(decode_bytes(data))

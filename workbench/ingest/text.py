@@ -28,6 +28,8 @@ _WINDOWS_1252_ALIASES = {"ascii", "latin_1", "iso8859_1", "cp819"}
 
 # C0 and C1 control characters except tab and newline; DEL; stray byte-order marks.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe]")
+_NOT_CHARSETS = {"idna", "undefined", "punycode", "raw-unicode-escape", "unicode-escape",
+                 "mbcs", "oem", "palmos"}
 _LOW_BYTES = bytes(range(0x80))
 _NON_LETTER_BYTES = bytes(b for b in range(256) if not (0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A))
 _NEWLINES = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028]")
@@ -65,9 +67,16 @@ def clean_text(text: str) -> str:
 
 def _lookup(name: str) -> str | None:
     try:
-        codec = codecs.lookup(name.strip()).name.replace("-", "_")
+        info = codecs.lookup(name.strip())
     except (LookupError, ValueError):
         return None
+    # rot13, base64, zlib, hex, uu, quopri, idna, "undefined"...: not text encodings;
+    # a page naming one gets detection instead of a failure.
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None
+    codec = info.name.replace("-", "_")
+    if codec.startswith(("utf_16", "utf_32")):
+        return None  # real UTF-16/32 pages carry a byte-order mark (WHATWG: treat as UTF-8)
     return "cp1252" if codec in _WINDOWS_1252_ALIASES else codec
 
 

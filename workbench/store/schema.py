@@ -251,6 +251,15 @@ def _v4(db: sqlite3.Connection) -> None:
     )
 
 
+def _v5_source_pages(db: sqlite3.Connection) -> None:
+    """Sources read from paged documents (PDF) keep where each page starts in their text.
+
+    A JSON list of character offsets, one per page ('' for sources without pages), so that
+    an excerpt knows its page and a brief can cite "p. 3".
+    """
+    db.execute("ALTER TABLE source ADD COLUMN pages TEXT NOT NULL DEFAULT ''")
+
+
 # Migration steps in order: MIGRATIONS[n] takes a file from version n to n + 1.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5_source_pages)
 SCHEMA_VERSION = len(MIGRATIONS)

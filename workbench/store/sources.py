@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from bisect import bisect_right
 from typing import Any
 
 from workbench.domain import scales
@@ -49,6 +51,8 @@ def add(project: Project, doc: ParsedDocument, *, reliability: str = "F") -> int
         "outlet": doc.outlet,
         "published": doc.published,
         "url": doc.url,
+        "note": doc.note,
+        "pages": json.dumps(list(doc.pages)) if doc.pages else "",
         "filename": doc.filename,
         "format": doc.format,
         "text": doc.text,
@@ -69,7 +73,7 @@ def add(project: Project, doc: ParsedDocument, *, reliability: str = "F") -> int
             (source_id, values["title"], doc.text),
         )
         sentences.index_source(db, source_id)
-        after = {k: v for k, v in values.items() if k != "text"}
+        after = {k: v for k, v in values.items() if k not in ("text", "pages")}
         project.log("insert", "source", values["uuid"], None, after)
     return source_id
 
@@ -151,6 +155,39 @@ def delete(project: Project, source_id: int) -> None:
         )
         db.execute("DELETE FROM source WHERE id = ?", (source_id,))
         project.log("delete", "source", src.uuid, {"title": src.title, "sha256": src.sha256}, None)
+
+
+def page_starts(project: Project, source_id: int) -> tuple[int, ...]:
+    """Where each page starts in the source's text; () for sources without pages."""
+    row = project.db.execute("SELECT pages FROM source WHERE id = ?", (source_id,)).fetchone()
+    return _parse_pages(row[0]) if row else ()
+
+
+def page_at(starts: tuple[int, ...], offset: int) -> int | None:
+    """The 1-based page holding character *offset*, given page_starts(); None without pages."""
+    if not starts:
+        return None
+    return max(1, bisect_right(starts, offset))
+
+
+def excerpt_page(project: Project, excerpt_id: int) -> int | None:
+    """The page an excerpt starts on (1-based), or None when its source has no pages."""
+    row = project.db.execute(
+        "SELECT s.pages, e.start FROM excerpt e JOIN source s ON s.id = e.source_id WHERE e.id = ?",
+        (excerpt_id,),
+    ).fetchone()
+    return page_at(_parse_pages(row[0]), row[1]) if row else None
+
+
+def _parse_pages(raw: str) -> tuple[int, ...]:
+    # The column comes from a file made elsewhere: anything but a list of offsets is no pages.
+    try:
+        value = json.loads(raw) if raw else []
+    except ValueError:
+        return ()
+    if not isinstance(value, list) or not all(type(v) is int and v >= 0 for v in value):
+        return ()
+    return tuple(value)
 
 
 def list_headings(project: Project) -> list[tuple[int, str, str, str, str]]:

@@ -1,0 +1,112 @@
+"""Removing sources for good: their text leaves the file, and an undo can put them back.
+
+A removed source takes its excerpts with it (out of every cell that cited them), its
+sentences and its full-text entries. The deleted pages are overwritten with zeros
+(`secure_delete`) and the full-text indexes are rewritten, because FTS5 otherwise keeps the
+words of deleted rows in older index segments; the change log keeps no old text of the
+removed rows. A removal is one transaction: all the sources go, or none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from workbench.store import sentences
+from workbench.store.errors import NotFound
+from workbench.store.project import Project
+from workbench.store.removal import Removed, restore, take
+
+
+@dataclass(frozen=True)
+class RemovalImpact:
+    """What removing some sources would take with it, to ask the user first."""
+
+    sources: int
+    excerpts: int
+    cells: int  # cells that lose at least one piece of evidence
+
+
+def impact(project: Project, source_ids: Iterable[int]) -> RemovalImpact:
+    """Count the excerpts and cells that removing *source_ids* would affect."""
+    ids = _existing(project, source_ids)
+    marks = _marks(ids)
+    excerpts = project.db.execute(
+        f"SELECT count(*) FROM excerpt WHERE source_id IN ({marks})", ids
+    ).fetchone()[0]
+    cells = project.db.execute(
+        "SELECT count(DISTINCT ce.cell_id) FROM cell_excerpt ce JOIN excerpt e ON e.id = ce.excerpt_id"
+        f" WHERE e.source_id IN ({marks})", ids
+    ).fetchone()[0]
+    return RemovalImpact(len(ids), excerpts, cells)
+
+
+def remove_sources(project: Project, source_ids: Iterable[int]) -> Removed:
+    """Remove the sources with their excerpts; returns what restore_sources() needs to undo.
+
+    Raises NotFound if any id is not a source (then nothing is removed).
+    """
+    wanted = list(dict.fromkeys(int(i) for i in source_ids))
+    ids = _existing(project, wanted)
+    missing = sorted(set(wanted) - set(ids))
+    if missing:
+        raise NotFound(f"There is no source {', '.join(map(str, missing))}.")
+    removed = Removed(what=f"remove {len(ids)} source{'s' if len(ids) != 1 else ''}")
+    if not ids:
+        return removed
+    marks = _marks(ids)
+    excerpt_where = f"excerpt_id IN (SELECT id FROM excerpt WHERE source_id IN ({marks}))"
+    secure = project.db.execute("PRAGMA secure_delete").fetchone()[0]
+    project.db.execute("PRAGMA secure_delete = ON")
+    try:
+        with project.transaction() as db:
+            rows = db.execute(
+                f"SELECT id, title, text FROM source WHERE id IN ({marks})", ids
+            ).fetchall()
+            for source_id, title, text in rows:
+                sentences.drop_source(db, source_id)
+                db.execute(
+                    "INSERT INTO source_fts (source_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
+                    (source_id, title, text),
+                )
+            take(project, removed, "cell_excerpt", excerpt_where, ids)
+            take(project, removed, "excerpt", f"source_id IN ({marks})", ids)
+            take(project, removed, "source", f"id IN ({marks})", ids)
+            gone = [r["uuid"] for table in ("source", "excerpt") for r in removed.rows.get(table, [])]
+            # Old values in the log would keep titles and quotes of what was removed.
+            db.executemany(
+                "UPDATE change_log SET before = NULL, after = NULL WHERE row_uuid = ?",
+                [(u,) for u in gone],
+            )
+            for row in removed.rows["source"]:
+                project.log("delete", "source", row["uuid"], {"sha256": row["sha256"]}, None)
+            for table in ("source_fts", "sentence_fts"):
+                db.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+    finally:
+        project.db.execute(f"PRAGMA secure_delete = {int(secure)}")
+    return removed
+
+
+def restore_sources(project: Project, removed: Removed) -> None:
+    """Undo remove_sources(): the sources, excerpts and citations come back as they were."""
+    with project.transaction() as db:
+        restore(project, removed)
+        for row in removed.rows.get("source", []):
+            db.execute(
+                "INSERT INTO source_fts (rowid, title, text) VALUES (?, ?, ?)",
+                (row["id"], row["title"], row["text"]),
+            )
+            sentences.index_source(db, row["id"])
+
+
+def _existing(project: Project, source_ids: Iterable[int]) -> list[int]:
+    ids = list(dict.fromkeys(int(i) for i in source_ids))
+    if not ids:
+        return []
+    found = {r[0] for r in project.db.execute(
+        f"SELECT id FROM source WHERE id IN ({_marks(ids)})", ids).fetchall()}
+    return [i for i in ids if i in found]
+
+
+def _marks(ids: list[int]) -> str:
+    return ", ".join("?" * len(ids))
