@@ -71,8 +71,8 @@ def project(template: Path, tmp_path: Path) -> Path:
     return target
 
 
-def out_json(argv: list[str], capsys: pytest.CaptureFixture[str]) -> object:
-    assert main(argv) == 0
+def out_json(argv: list[str], capsys: pytest.CaptureFixture[str], code: int = 0) -> object:
+    assert main(argv) == code
     captured = capsys.readouterr()
     return json.loads(captured.out)
 
@@ -159,13 +159,15 @@ def test_import_of_nothing_readable_exits_1(project: Path, tmp_path: Path):
     assert done.returncode == 1
     (line,) = done.stderr.splitlines()
     assert "missing.txt" in line and "Traceback" not in done.stderr
-    # Some files failing is a normal batch: exit 0, each failure one line on stderr.
+    # A partly failed batch keeps what was imported, says how many, and exits 1;
+    # each failure is one line on stderr.
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"%PDF-1.7 broken")
     good = tmp_path / "good.md"
     good.write_text("# A new note\n\nThe Security Council met in an emergency session.\n")
     done = run("import", str(project), str(bad), str(good), cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.startswith("1 imported"), done.stdout
     (line,) = done.stderr.splitlines()
     assert "bad.pdf" in line
     assert "1 imported" in done.stdout
@@ -260,8 +262,8 @@ def test_import_json(tmp_path: Path, capsys):
     capsys.readouterr()
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"%PDF-1.4 this is not really a pdf")
-    data = out_json(["import", str(path), str(seeds()), str(bad), "--json"], capsys)
-    assert set(data) == {"added", "duplicates", "failed"}
+    data = out_json(["import", str(path), str(seeds()), str(bad), "--json"], capsys, code=1)
+    assert set(data) == {"added", "duplicates", "failed", "notices"}
     assert len(data["added"]) == 5 and data["duplicates"] == []
     (failed,) = data["failed"]
     assert set(failed) == {"path", "error"} and failed["path"].endswith("bad.pdf")

@@ -101,13 +101,16 @@ def import_(args: argparse.Namespace) -> int:
             "added": report.added,
             "duplicates": [str(p) for p in report.duplicates],
             "failed": [{"path": str(p), "error": msg} for p, msg in report.failed],
+            "notices": report.notices,
         })
     else:
+        for note in report.notices:
+            print(f"note: {note}")
         for p, msg in report.failed:
             print(f"skipped {p}: {msg}", file=sys.stderr)
         print(report.summary())
-    # Some files failing is a normal outcome of a batch; nothing imported at all is an error.
-    return 1 if report.failed and not report.added and not report.duplicates else 0
+    # A partly failed import says so in its exit code; what was imported stays imported.
+    return 1 if report.failed else 0
 
 
 def list_sources(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from workbench import __version__
 from workbench.cli import commands, export_command, frame_command, repair_command, suggest_command
 from workbench.cli import dispute_command, history_command, merge_command
+from workbench.cli import source_command
 from workbench.domain import scales
 
 
@@ -33,7 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--sample", action="store_true", help="fill it with the sample project")
     sp.add_argument("--name", default="", help="project name (default: the file name)")
 
-    sp = cmd("import", commands.import_, "import .txt .md .html .htm .pdf files or folders")
+    sp = cmd("import", commands.import_, "import .txt .md .html .pdf .docx .odt files, folders, "
+                                         "or CSL-JSON/RIS/BibTeX exports")
     sp.add_argument("project")
     sp.add_argument("paths", nargs="+", metavar="PATH")
     sp.add_argument("--reliability", default="F", type=_scale(scales.reliability),
@@ -91,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     merge_command.register(cmd)
     dispute_command.register(cmd)
     history_command.register(cmd)
+    # Sources: removal for good, and the list as CSL-JSON.
+    source_command.register(cmd)
     return p
 
 

@@ -22,6 +22,11 @@ def is_supported(path: Path) -> bool:
     return path.suffix.lower() in SUPPORTED
 
 
+# Inside folders, JSON files are mostly other programs' data (settings, package lists):
+# only a CSL-JSON file chosen on its own is read as a library export.
+_NOT_IN_FOLDERS = (".json",)
+
+
 def collect_paths(paths: Iterable[Path], notices: list[str] | None = None,
                   ) -> tuple[list[Path], list[tuple[Path, str]]]:
     """Expand files and folders into (files to read, [(path, reason it was skipped)]).
@@ -30,7 +35,8 @@ def collect_paths(paths: Iterable[Path], notices: list[str] | None = None,
     inside the chosen folder: a symbolic link is followed only to a regular file inside it
     (never out of the folder, to a device, a FIFO or /proc, and never to a folder, so link
     loops cannot trap it). Files of other types and unreadable entries are reported with a
-    plain reason. A link named explicitly is followed, and *notices* says so.
+    plain reason. A link named explicitly is followed, and *notices* says so, as it says
+    that JSON files inside folders were not read.
     """
     files: list[Path] = []
     skipped: list[tuple[Path, str]] = []
@@ -50,7 +56,12 @@ def collect_paths(paths: Iterable[Path], notices: list[str] | None = None,
                            f"{display_name(os.path.realpath(path))}")
         if stat.S_ISDIR(info.st_mode):
             root = os.path.realpath(path)
-            _walk(path, root, files, skipped, seen, {_identity(info)}, 0)
+            passed: list[Path] = []
+            _walk(path, root, files, skipped, seen, {_identity(info)}, 0, passed)
+            if passed and notices is not None:
+                names = ", ".join(display_name(p) for p in passed[:3]) + (" …" if len(passed) > 3 else "")
+                notices.append(f"JSON files inside folders are not read ({names}); "
+                               "import a CSL-JSON export on its own")
         elif not stat.S_ISREG(info.st_mode):
             skipped.append((path, f"{display_name(path)} is not a regular file"))
         elif not is_supported(path):
@@ -61,7 +72,7 @@ def collect_paths(paths: Iterable[Path], notices: list[str] | None = None,
 
 
 def _walk(folder: Path, root: str, files: list[Path], skipped: list[tuple[Path, str]],
-          seen: set[str], visited: set[tuple[int, int]], depth: int) -> None:
+          seen: set[str], visited: set[tuple[int, int]], depth: int, passed: list[Path]) -> None:
     if depth > _MAX_DEPTH:
         skipped.append((folder, f"{display_name(folder)} is nested too deeply; it was skipped"))
         return
@@ -82,9 +93,11 @@ def _walk(folder: Path, root: str, files: list[Path], skipped: list[tuple[Path, 
                 identity = _identity(entry.stat(follow_symlinks=False))
                 if identity not in visited:  # bind mounts and junctions can loop too
                     visited.add(identity)
-                    _walk(path, root, files, skipped, seen, visited, depth + 1)
+                    _walk(path, root, files, skipped, seen, visited, depth + 1, passed)
             elif not entry.is_file(follow_symlinks=False):
                 skipped.append((path, f"{display_name(path)} is not a regular file"))
+            elif path.suffix.lower() in _NOT_IN_FOLDERS:
+                passed.append(path)
             elif is_supported(path):
                 _add(path, files, seen)
             elif not _is_project_file(entry.name):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from workbench.ingest.errors import IngestError
 from workbench.ingest.metadata import clean_person, guess_metadata, normalise_date
-from workbench.ingest.pdf_text import clean_pages
+from workbench.ingest.pdf_text import clean_pages, fold
 from workbench.ingest.text import clean_text
 
 # A normal 500-page report takes a few seconds; far longer means a pathological file.
@@ -75,7 +75,8 @@ def extract_pdf(data: bytes, name: str) -> PdfResult:
         )
     text, starts = clean_pages(raw_pages)
     meta = result.get("meta") if isinstance(result.get("meta"), dict) else {}
-    title, author, published, note = _metadata(meta, text[: starts[1] if len(starts) > 1 else 4000])
+    first_lines = "\n".join(line.strip() for line in fold(raw_pages[0]).split("\n"))
+    title, author, published, note = _metadata(meta, clean_text(first_lines)[:4000])
     return PdfResult(text, title, author, published, note, starts)
 
 

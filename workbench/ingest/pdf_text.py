@@ -20,8 +20,10 @@ from workbench.ingest.text import clean_text
 _FOLD = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in (*range(0xFB00, 0xFB07), *range(0xFB13, 0xFB18))}
 _FOLD.update({cp: " " for cp in (0x00A0, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005,
                                  0x2006, 0x2007, 0x2008, 0x2009, 0x200A, 0x202F, 0x205F)})
-# PDFium marks a hyphen it saw at a line end with U+0002; U+00AD is a soft hyphen.
-_SOFT_HYPHENS = "\x02\u00ad"
+# PDFium marks a hyphen it saw at a line end with U+FFFE (older builds: U+0002) and often
+# joins the two lines itself; U+00AD is a soft hyphen.
+_SOFT_HYPHENS = "\ufffe\x02\u00ad"
+_INNER_HYPHEN = re.compile(r"([^\W\d_]+)[\ufffe\x02\u00ad]([^\W\d_]+)")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _LIST_ITEM = re.compile(r"^(?:[•◦▪‣\-–—*]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s")
 _CONTENTS_LINE = re.compile(r"(?:\.\s?){4,}\s*\d+$")  # "2.1 Methods . . . . 24"
@@ -38,19 +40,20 @@ def clean_pages(raw_pages: list[str]) -> tuple[str, tuple[int, ...]]:
     pages = [[line.strip() for line in fold(page).split("\n")] for page in raw_pages]
     repeated = _running_lines(pages)
     vocabulary = _vocabulary(pages)
+    pages = [[_rejoin(line, vocabulary) for line in lines] for lines in pages]
     parts: list[str] = []
     starts: list[int] = []
     offset = 0
     for lines in pages:
         kept = [line for i, line in enumerate(lines) if line and not _is_running(lines, i, repeated)]
         text = clean_text(_paragraphs(kept, vocabulary)).strip()
-        if parts and text:
-            offset += 2  # the blank line between pages
-        starts.append(offset)
+        start = offset + 2 if parts else 0  # after the blank line between pages
+        starts.append(start)  # an empty page starts where the next text would
         if text:
             parts.append(text)
-            offset += len(text)
-    return "\n\n".join(parts), tuple(starts)
+            offset = start + len(text)
+    joined = "\n\n".join(parts)
+    return joined, tuple(min(s, len(joined)) for s in starts)
 
 
 def _signature(line: str) -> str:
@@ -84,8 +87,21 @@ def _vocabulary(pages: list[list[str]]) -> set[str]:
     words: set[str] = set()
     for lines in pages:
         for line in lines:
-            words.update(w.casefold() for w in _WORD.findall(line))
+            words.update(w.casefold() for w in _WORD.findall(_hyphens_apart(line)))
     return words
+
+
+def _hyphens_apart(line: str) -> str:
+    return line.translate({ord(h): " " for h in _SOFT_HYPHENS})
+
+
+def _rejoin(line: str, vocabulary: set[str]) -> str:
+    """Words PDFium joined across a line break: "nego\ufffetiators" -> "negotiators" if known."""
+    def one(match: re.Match[str]) -> str:
+        whole = match.group(1) + match.group(2)
+        return whole if whole.casefold() in vocabulary else f"{match.group(1)}-{match.group(2)}"
+
+    return _INNER_HYPHEN.sub(one, line)
 
 
 def _paragraphs(lines: list[str], vocabulary: set[str]) -> str:
@@ -107,21 +123,26 @@ def _ends_paragraph(previous: str, line: str, typical: float) -> bool:
         return True
     short = len(previous) < 0.75 * typical
     if previous.endswith(_SENTENCE_END):
-        return short
+        # after a sentence, a short unpunctuated line starting with a capital is a heading
+        return short or _heading_like(line, typical)
     # A short line without closing punctuation before a capital: a heading.
     return short and len(previous) < 0.5 * typical and line[:1].isupper()
 
 
+def _heading_like(line: str, typical: float) -> bool:
+    return len(line) < 0.5 * typical and line[:1].isupper() and not line.endswith(_SENTENCE_END)
+
+
 def _join(text: str, line: str, vocabulary: set[str]) -> str:
     """Append *line* to *text*, undoing a hyphenation at the line end where it was one."""
-    if text[-1:] in _SOFT_HYPHENS:
-        return text[:-1] + line
-    if text.endswith("-") and line[:1].islower():
-        head = _WORD.search(text[::-1][1:])
+    hyphen = text[-1:]
+    if hyphen in _SOFT_HYPHENS or (hyphen == "-" and line[:1].islower()):
+        head = _WORD.search(text[-2::-1])
         tail = _WORD.match(line)
         if head and tail and head.start() == 0:
             joined = (head.group(0)[::-1] + tail.group(0)).casefold()
             if joined in vocabulary:
                 return text[:-1] + line
-        return text + line  # a real hyphen ("well-known") that fell at the line end
+        # A real hyphen ("well-known") that fell at the line end: keep it, as a hyphen.
+        return text[:-1] + "-" + line
     return text + " " + line
