@@ -183,3 +183,28 @@ def test_permission_only_aes_pdf_opens_without_a_password(tmp_path: Path) -> Non
     subprocess.run(["qpdf", "--encrypt", "", "owner-secret", "256", "--print=none", "--",
                     str(plain), str(locked)], check=True, capture_output=True)
     assert read_document(locked).text == "Readable by anyone, printing restricted."
+
+
+def test_an_excerpt_from_page_3_is_cited_as_p_3_in_the_brief(tmp_path: Path) -> None:
+    from workbench import sample
+    from workbench.brief.export import choose_brief, export_pdf
+    from workbench.store import cells, excerpts, frame
+
+    pages = [["Background on the deployment and its timeline."],
+             ["Estimates of troop numbers from several agencies."],
+             ["The Security Council should convene an emergency session at once."]]
+    pdf_path = unicode_pdf(tmp_path / "report.pdf", pages)
+    with sample.create_empty(tmp_path / "brief.pbw", "Brief") as project:
+        sample.add_default_actors(project)
+        (source_id,) = import_paths(project, [pdf_path]).added
+        text = sources.get(project, source_id).text
+        start = text.index("The Security Council should")
+        un = frame.find_actor(project, "UN")
+        cell = cells.get(project, un.id, frame.find_instrument(project, "Diplomacy").id)
+        cells.update(project, cell.id, posture="Call an emergency session", status="draft")
+        excerpt = excerpts.cite(project, cell.id, source_id, start, start + 45)
+        assert sources.excerpt_page(project, excerpt.id) == 3
+        out = export_pdf(project, choose_brief(project), tmp_path / "brief.pdf")
+    printed = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True,
+                             check=True).stdout
+    assert "[1, p. 3]" in printed

@@ -22,6 +22,7 @@ class Quote:
     source_no: int
     credibility: int
     note: str
+    page: int | None = None  # where the passage is, for sources with pages (PDFs)
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ def _quotes(project: Project, cell: Cell, numbers: dict[int, int]) -> tuple[Quot
     out = []
     for ex in excerpts.for_cell(project, cell.id):
         no = numbers.setdefault(ex.source_id, len(numbers) + 1)
-        out.append(Quote(ex.quote, no, ex.credibility, ex.note))
+        out.append(Quote(ex.quote, no, ex.credibility, ex.note, sources.excerpt_page(project, ex.id)))
     return tuple(out)
 
 

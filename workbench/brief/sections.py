@@ -67,7 +67,8 @@ def _cell(view: CellView, styles: Styles, width: float, sources: dict, linked: b
 
 def _quote(q: Quote, styles: Styles, source, linked: bool, prefix: str) -> list[Flowable]:
     text = q.text if len(q.text) <= QUOTE_LIMIT else q.text[:QUOTE_LIMIT] + " …"
-    cite = f'<a href="#src-{q.source_no}" color="#1f4e8c">[{q.source_no}]</a>' if linked else f"[{q.source_no}]"
+    label = f"{q.source_no}, p. {q.page}" if q.page else f"{q.source_no}"
+    cite = f'<a href="#src-{q.source_no}" color="#1f4e8c">[{label}]</a>' if linked else f"[{label}]"
     attribution = []
     if source is not None:
         attribution.append(markup.text(source.title, fonts.SANS, newlines=False))
