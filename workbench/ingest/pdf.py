@@ -36,7 +36,7 @@ _JUNK_TITLE = re.compile(
 )
 # Signs of a text layer that does not map glyphs to letters.
 _GLYPH_NAMES = re.compile(r"/(?:g|uni|cid|G|glyph)[0-9A-Fa-f]{1,5}\b|\(cid:\d+\)")
-_MIN_LETTERS_PER_PAGE = 25
+_MIN_LETTERS_PER_PAGE = 10
 DATE_GUESS_NOTE = "Publication date guessed from the PDF's creation date."
 
 

@@ -1,0 +1,198 @@
+"""Import benchmark: web-page extraction quality, PDF extraction quality and throughput.
+
+    python -m bench.bench_import                 # everything
+    python -m bench.bench_import --only web      # or: pdf, text
+
+Web pages: the 132 pages of ../shared/corpora/web-eval/ with their snippets. Each snippet the
+main text must contain counts as a true positive when found, each one it must not contain
+(menus, footers, sidebars) as a false positive when found; precision, recall and F1 over
+all snippets, for the import (trafilatura) and for our own parser, which is its fallback.
+Metadata: author and date right / wrong on the pages whose gold states them (a field left
+empty is neither). Targets: F1 >= 0.95, precision >= 0.93; author and date right on >= 80%,
+wrong on <= 5%.
+
+PDFs: the 31 files of ../shared/corpora/pdf-samples/: ligatures left, words glued (compared
+with pdftotext when it is installed), files refused and why, time per file.
+
+Text: throughput of importing plain text files (target >= 300 files/s), HTML and PDF files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+if not CORPORA.exists():
+    CORPORA = Path("/work/shared/corpora")
+WEB = CORPORA / "web-eval"
+PDFS = CORPORA / "pdf-samples"
+LIGATURES = re.compile("[\ufb00-\ufb06]")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _names(text: str) -> set[str]:
+    return {w for w in re.sub(r"[^\w\s]", " ", text.casefold()).split() if w not in ("and", "by")}
+
+
+def web() -> None:
+    from workbench.ingest.html import declared_charset, extract_html
+    from workbench.ingest.text import decode_bytes
+    from workbench.ingest.web import extract_web_page
+
+    expected = json.loads((WEB / "expected.json").read_text(encoding="utf-8"))
+    pages = []
+    for name, gold in expected.items():
+        raw = gzip.decompress((WEB / "pages" / f"{name}.gz").read_bytes())
+        pages.append((gold, decode_bytes(raw, declared_charset(raw))))
+    print(f"web pages: {len(pages)} from {WEB}")
+    for label, extract in (("import (trafilatura + metadata)", extract_web_page),
+                           ("fallback parser (ours)", extract_html)):
+        extract(pages[0][1])  # load the libraries outside the timing
+        tp = fp = fn = 0
+        meta = {"author": [0, 0, 0], "date": [0, 0, 0]}  # stated, right, wrong
+        times = []
+        for gold, markup in pages:
+            started = time.perf_counter()
+            result = extract(markup)
+            times.append(time.perf_counter() - started)
+            text = _norm(result.text)
+            for snippet in gold["with"]:
+                if _norm(snippet) in text:
+                    tp += 1
+                else:
+                    fn += 1
+            fp += sum(_norm(s) in text for s in gold["without"])
+            for key, got in (("author", result.author), ("date", result.published)):
+                want = gold.get(key) or ""
+                want = "; ".join(want) if isinstance(want, list) else want
+                if not want:
+                    continue
+                meta[key][0] += 1
+                right = (got == want[:10]) if key == "date" else bool(got) and _names(got) <= _names(want)
+                if right:
+                    meta[key][1] += 1
+                elif got:
+                    meta[key][2] += 1
+        precision, recall = tp / (tp + fp), tp / (tp + fn)
+        f1 = 2 * precision * recall / (precision + recall)
+        print(f"  {label}: precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}   "
+              f"median {statistics.median(times) * 1000:.0f} ms/page")
+        for key, (stated, right, wrong) in meta.items():
+            print(f"    {key}: right {right / stated:.0%}, wrong {wrong / stated:.0%} "
+                  f"of {stated} pages that state one")
+    print("  targets: F1 >= 0.95, precision >= 0.93; author/date right >= 80%, wrong <= 5%")
+
+
+def _glued(ours: str, reference: str) -> int:
+    """Words of pdftotext's text that appear in ours only glued to a neighbour."""
+    words = set(re.findall(r"[^\W\d_]{3,}", ours))
+    glued = 0
+    for a, b in zip(reference.split(), reference.split()[1:]):
+        if a.isalpha() and b.isalpha() and (a + b) in words and (a + b) not in reference:
+            glued += 1
+    return glued
+
+
+def pdf() -> None:
+    from workbench.ingest import IngestError, read_document
+
+    files = sorted(PDFS.glob("*.pdf"))
+    has_pdftotext = shutil.which("pdftotext") is not None
+    print(f"PDFs: {len(files)} from {PDFS} (pdftotext {'found' if has_pdftotext else 'not installed'})")
+    read_document(files[0])  # warm the worker start-up path
+    times, refused, ligatures, glued, chars = [], {}, 0, 0, 0
+    for path in files:
+        started = time.perf_counter()
+        try:
+            doc = read_document(path)
+        except IngestError as error:
+            times.append(time.perf_counter() - started)
+            refused[path.name] = str(error).split(path.name, 1)[-1].strip()
+            continue
+        times.append(time.perf_counter() - started)
+        chars += len(doc.text)
+        ligatures += len(LIGATURES.findall(doc.text))
+        if has_pdftotext:
+            reference = subprocess.run(["pdftotext", "-q", str(path), "-"], capture_output=True,
+                                       text=True, errors="replace", timeout=60).stdout
+            glued += _glued(doc.text, reference)
+    print(f"  imported {len(files) - len(refused)}, refused {len(refused)}; {chars} characters")
+    print(f"  ligature characters left: {ligatures}; word pairs glued (vs pdftotext): {glued}")
+    print(f"  time per file: median {statistics.median(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms "
+          f"(each file in its own worker process)")
+    for name, why in refused.items():
+        print(f"    refused {name}: {why[:90]}")
+
+
+def _rate(files: list[Path], runs: int) -> tuple[float, float, float]:
+    from workbench import sample
+    from workbench.ingest.importer import import_paths
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-import-"))
+    for i, f in enumerate(files):
+        shutil.copy(f, folder / f"{i:05d}_{f.name}")
+    rates = []
+    for run in range(runs):
+        target = folder.parent / f"{folder.name}-{run}.pbw"
+        with sample.create_empty(target) as project:
+            started = time.perf_counter()
+            report = import_paths(project, [folder])
+            rates.append(len(report.added) / (time.perf_counter() - started))
+        target.unlink()
+    shutil.rmtree(folder)
+    return statistics.median(rates), min(rates), max(rates)
+
+
+def text(runs: int) -> None:
+    from bench.generate import corpus
+
+    plain = sorted(corpus().rglob("*.txt"))[:2000]
+    median, low, high = _rate(plain, runs)
+    print(f"text import: median {median:.0f} files/s over {runs} runs of {len(plain)} files "
+          f"(min {low:.0f}, max {high:.0f})   [target >= 300 files/s]")
+    pages = []
+    scratch = Path(tempfile.mkdtemp(prefix="bench-html-"))
+    for page in sorted((WEB / "pages").glob("*.gz")):
+        target = scratch / page.name.removesuffix(".gz")
+        target = target if target.suffix in (".html", ".htm") else target.with_suffix(".html")
+        target.write_bytes(gzip.decompress(page.read_bytes()))
+        pages.append(target)
+    median, low, high = _rate(pages, max(1, runs // 2))
+    print(f"HTML import: median {median:.1f} files/s over {len(pages)} real pages")
+    shutil.rmtree(scratch)
+    readable = [p for p in sorted(PDFS.glob("*.pdf")) if "password" not in p.name]
+    median, low, high = _rate(readable, max(1, runs // 2))
+    print(f"PDF import: median {median:.1f} files/s over {len(readable)} sample PDFs (refused ones included)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--only", choices=("web", "pdf", "text"))
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; Python {sys.version.split()[0]}")
+    if args.only in (None, "web"):
+        web()
+    if args.only in (None, "pdf"):
+        pdf()
+    if args.only in (None, "text"):
+        text(args.runs)
+    print(f"load average at the end {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()
