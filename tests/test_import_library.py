@@ -109,7 +109,7 @@ def test_broken_exports_are_reported_in_plain_words(tmp_path: Path, empty_projec
     (tmp_path / "b.ris").write_text("just some words", encoding="utf-8")
     (tmp_path / "c.bib").write_text("no entries here", encoding="utf-8")
     (tmp_path / "d.json").write_text("[" * 100_000, encoding="utf-8")
-    report = import_paths(empty_project, [tmp_path])
+    report = import_paths(empty_project, [tmp_path / n for n in ("a.json", "b.ris", "c.bib", "d.json")])
     failed = {p.name: message for p, message in report.failed}
     assert failed == {
         "a.json": "a.json is not a CSL-JSON file (expected a list of records)",
@@ -119,3 +119,12 @@ def test_broken_exports_are_reported_in_plain_words(tmp_path: Path, empty_projec
     }
     assert failed["d.json"].startswith("d.json ")
     assert report.added == []
+
+
+def test_json_files_inside_folders_are_not_read_and_a_notice_says_so(tmp_path: Path, empty_project) -> None:
+    (tmp_path / "settings.json").write_text('[{"title": "not a record", "type": "setting"}]', encoding="utf-8")
+    (tmp_path / "note.txt").write_text("Troops moved near Kursk.", encoding="utf-8")
+    report = import_paths(empty_project, [tmp_path])
+    assert len(report.added) == 1 and report.failed == []
+    assert report.notices == ["JSON files inside folders are not read (settings.json); "
+                              "import a CSL-JSON export on its own"]

@@ -22,7 +22,8 @@ from workbench.store.project import Project
 from workbench.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 DATA = Path(__file__).parent / "data"
-FROZEN = {1: DATA / "project_v1.pbw", 2: DATA / "project_v2.pbw", 3: DATA / "project_v3.pbw"}
+FROZEN = {1: DATA / "project_v1.pbw", 2: DATA / "project_v2.pbw", 3: DATA / "project_v3.pbw",
+          4: DATA / "project_v4.pbw"}
 # Terms the v2 file gave its instruments (tests/data/make_v2.py); v1 had no terms.
 V2_TERMS = {"Diplomacy": ("emergency session", "talks"), "Sanctions": ("sanctions", "asset freeze")}
 QUOTE = ("the United Nations must reassert its authority by convening an emergency session to "

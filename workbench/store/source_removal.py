@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from workbench.store import sentences
+from workbench.store import revisions, sentences
 from workbench.store.errors import NotFound
 from workbench.store.project import Project
 from workbench.store.removal import Removed, restore, take
@@ -72,12 +72,14 @@ def remove_sources(project: Project, source_ids: Iterable[int]) -> Removed:
             take(project, removed, "cell_excerpt", excerpt_where, ids)
             take(project, removed, "excerpt", f"source_id IN ({marks})", ids)
             take(project, removed, "source", f"id IN ({marks})", ids)
-            gone = [r["uuid"] for table in ("source", "excerpt") for r in removed.rows.get(table, [])]
-            # Old values in the log would keep titles and quotes of what was removed.
-            db.executemany(
-                "UPDATE change_log SET before = NULL, after = NULL WHERE row_uuid = ?",
-                [(u,) for u in gone],
-            )
+            gone = [(r["uuid"],) for table in ("source", "excerpt") for r in removed.rows.get(table, [])]
+            # Old values in the log and in the revisions would keep titles, notes and quotes
+            # of what was removed; disputes about removed rows have nothing left to settle.
+            db.executemany("UPDATE change_log SET before = NULL, after = NULL WHERE row_uuid = ?", gone)
+            db.executemany("UPDATE revision SET value = NULL WHERE row_uuid = ?", gone)
+            db.executemany("DELETE FROM dispute WHERE row_uuid = ?", gone)
+            for table in ("cell_excerpt", "excerpt"):  # tombstones, so a merge keeps them out
+                revisions.removed(db, project.user, table, removed.rows.get(table, []))
             for row in removed.rows["source"]:
                 project.log("delete", "source", row["uuid"], {"sha256": row["sha256"]}, None)
             for table in ("source_fts", "sentence_fts"):
