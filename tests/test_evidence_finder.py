@@ -137,3 +137,18 @@ def test_cli_suggest_text_and_errors(sample_path, capsys):
     assert " direct] " in out.splitlines()[0]
     assert main(["suggest", str(sample_path), "Atlantis", "Diplomacy"]) == 1
     assert "No actor is called “Atlantis”" in capsys.readouterr().err
+
+
+def test_one_score_threshold_separates_direct_from_related(sample_project):
+    from workbench.evidence.ranking import DIRECT_SCORE
+
+    seen = {True: 0, False: 0}
+    for a in frame.actors(sample_project):
+        for i in frame.instruments(sample_project):
+            items = suggest(sample_project, a.id, i.id, limit=1000)
+            for s in items:
+                assert s.direct == (s.score >= DIRECT_SCORE), (s.score, s.text)
+                seen[s.direct] += 1
+            # Direct evidence always comes first.
+            assert [s.direct for s in items] == sorted((s.direct for s in items), reverse=True)
+    assert seen[True] > 20 and seen[False] > 20

@@ -144,3 +144,27 @@ def test_lists_with_dashes_share_the_urging():
 def test_summoning_an_envoy_is_the_summoner_acting():
     text = "Seoul summoned the Chinese envoy over the remarks."
     assert _direct(text, SOUTH_KOREA, DIPLOMACY)
+
+
+def test_common_constructions_of_news_reports():
+    cases = [
+        ("Brussels and Kyiv signed a security accord with sanctions clauses.", EU, SANCTIONS, True),
+        ("The sanctions, announced by Brussels on Monday, target Russian banks.", EU, SANCTIONS, True),
+        ("The sanctions, announced by Brussels on Monday, target Russian banks.", RUSSIA, SANCTIONS, False),
+        ("Moscow has been hit by the EU's sanctions.", RUSSIA, SANCTIONS, False),
+        ("Moscow has been hit by the EU's sanctions.", EU, SANCTIONS, True),
+        ("Pyongyang refused to supply more shells.", NORTH_KOREA, MILITARY, True),
+        ("Pyongyang is believed to have sent troops.", NORTH_KOREA, MILITARY, True),
+        ("Kyiv received weapons from Pyongyang's neighbour.", UKRAINE, MILITARY, False),
+        ("Seoul warned Moscow against sending more troops.", SOUTH_KOREA, MILITARY, False),
+        ("Seoul accused Pyongyang of supplying shells to Moscow.", SOUTH_KOREA, MILITARY, False),
+        ("Seoul accused Pyongyang of supplying shells to Moscow.", NORTH_KOREA, MILITARY, True),
+        ("Seoul accused Pyongyang of supplying shells to Moscow.", RUSSIA, MILITARY, False),
+        ("According to Seoul, Pyongyang sent more troops in May.", SOUTH_KOREA, MILITARY, False),
+        ("According to Seoul, Pyongyang sent more troops in May.", NORTH_KOREA, MILITARY, True),
+        ("Beijing, which has avoided sanctions so far, urged calm.", CHINA, SANCTIONS, False),
+        ("Officials in Seoul said the troops had arrived.", SOUTH_KOREA, MILITARY, False),
+    ]
+    wrong = [(text, actor) for text, actor, instrument, direct in cases
+             if _direct(text, actor, instrument) != direct]
+    assert wrong == []

@@ -191,7 +191,7 @@ FRONTED_LEADS = frozenset({
     "rather", "instead", "historically", "meanwhile", "however", "concurrently", "furthermore",
     "moreover", "first", "second", "third", "finally", "thus", "still", "indeed", "now",
     "today", "additionally", "similarly", "likewise", "consequently", "ultimately", "overall",
-    "notably", "separately", "earlier", "later", "yesterday", "last", "this", "next",
+    "notably", "separately", "earlier", "later", "yesterday", "last", "this", "next", "according",
 })
 
 
@@ -250,7 +250,10 @@ def _fronted_end(toks: list[Token], first: int, last: int, names: set[int]) -> i
     for n in range(first + 1, min(last, first + 25)):
         if toks[n].text == ",":
             # A comma inside a list of names ("In Seoul, Tokyo and Washington ...") is not the end.
-            if n + 1 < last and n + 1 in names and n - 1 in names:
+            after = n + 1
+            while after < last and after in names:
+                after += 1
+            if n - 1 in names and after > n + 1 and after < last and toks[after].low in (",", "and", "or"):
                 continue
             return n + 1
         if looks_verb(toks[n]) and not is_participle(toks[n]) and toks[n].low not in VERBS - AUX:

@@ -73,6 +73,12 @@ def _inflected(word: str) -> str:
     alts = [base + r"(?:e?s|e?d|ing)?"]
     if low.endswith("y") and len(low) > 3:
         alts.append(_word_pattern(word[:-1]) + "ies")
+    # A term listed in the plural also finds its singular, as the stemming index does
+    # ("weapons" -> "weapon", "troops" -> "troop deployment", "intermediaries" -> "intermediary").
+    if low.endswith("ies") and len(low) > 5:
+        alts.append(_word_pattern(word[:-3]) + "y")
+    elif low.endswith("s") and not low.endswith("ss") and len(low) > 4:
+        alts.append(_word_pattern(word[:-1]))
     verb_endings = r"(?:e|ed|es|ing|s|ment|ments|ation|ations|ion|ions|or|ors)?"
     for suffix in ("ments", "ment", "ations", "ation", "ions", "ion"):
         stem = word[: -len(suffix)]

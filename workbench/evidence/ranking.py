@@ -34,7 +34,7 @@ GENERIC_TERMS = frozenset({
     "penalties", "relations", "meeting", "meetings", "pressure", "arms", "forces",
     "cooperation", "partners", "partner", "aid", "assistance", "measures", "agreement",
     "communication", "coordination", "coordinating", "soldiers", "consultations", "accord",
-    "equipment", "technology", "concern", "concerns", "ties", "visit", "call", "urge",
+    "equipment", "technology", "concerns", "ties", "visit", "call", "urge",
     "warn", "warning", "ban", "freeze", "vote", "shells", "drills", "alliance", "partnership",
 })
 

@@ -43,6 +43,7 @@ _UNDERGO = frozenset({
     "withstand", "weather", "weathered", "survive", "survived", "dismiss", "dismissed",
     "dismisses", "escape", "escaped", "accept", "accepted", "thank", "thanked", "thanks",
     "ask", "asks", "asked", "request", "requests", "requested", "seek", "seeks", "sought",
+    "risk", "risks", "risked", "risking", "avoid", "avoids", "avoided", "ease", "eased",
 })
 # "urged X to ...": X is the one asked to act.
 _URGE = frozenset({
@@ -151,6 +152,8 @@ def role(s: Sentence, m: Mention, term: Mention, everyone: Sequence[Mention], in
         return Role(PLACE, -0.8, f"names the war or the land, not the actor (“{named} {nxt}”)")
     c = clause_of(s.clauses, a_first)
     ct = clause_of(s.clauses, t_first)
+    if a_first == c.subject and c.subject > c.first and s.toks[c.subject - 1].text == ",":
+        k, lead = c.subject - 1, ""  # "According to Seoul, Pyongyang sent ...": a fronted phrase ends here
     example = lead in _EXAMPLE_PREPS or (lead == "as" and k > 0 and s.toks[k - 1].low == "such")
     if example and not (c.subject <= k and (c.verb < 0 or a_first < c.verb)):
         return Role(EXAMPLE, -0.4, "named only as an example")
@@ -186,6 +189,9 @@ def role(s: Sentence, m: Mention, term: Mention, everyone: Sequence[Mention], in
     urged = _urged(s, c, a_first, t_first)
     if urged:
         return Role(URGED, 0.9, f"the actor is urged to act (“{urged} … {named} … to”)")
+    if k >= 0 and s.toks[k].low in _ACCUSE and a_last < len(s.toks) and s.toks[a_last].low == "of" \
+            and t_first > a_last:
+        return Role(AGENT, 0.7, f"the actor is said to do it (“{s.toks[k].text} {named} of”)")
     if k >= 0 and s.toks[k].low in _OBJECT_VERBS and k >= c.first and k == a_first - 1 - _skipped(s, k, a_first, spans):
         return Role(TARGET, -0.8, f"on the receiving end (“{s.toks[k].text} {named}”)")
     if lead in _TARGET_PREPS and k >= c.subject:
@@ -196,7 +202,7 @@ def role(s: Sentence, m: Mention, term: Mention, everyone: Sequence[Mention], in
     if subject is None and ct is not c and ct.first > c.first and _relative_antecedent(s, ct, a_last):
         subject, c = True, ct
     if not subject:
-        return Role(MENTIONED, 0.0, "")
+        return Role(MENTIONED, 0.0, "named near the term, not the one acting")
     if c.verb < 0:
         return Role(MENTIONED, 0.3, "named at the start of a clause without a verb")
     if ct is not c:
@@ -221,6 +227,8 @@ def role(s: Sentence, m: Mention, term: Mention, everyone: Sequence[Mention], in
         return Role(TARGET, -0.6, "the actor is acted upon (passive)")
     if c.reporting:
         return Role(REPORTER, 0.2, "the actor only reports it (“said”, “confirmed”)")
+    if verb in _ACCUSE:
+        return Role(REPORTER, 0.2, f"the actor accuses another of it (“{s.toks[c.verb_end - 1].text}”)")
     if verb in _UNDERGO or any(s.toks[n].low in _UNDERGO for n in range(c.verb, c.verb_end)):
         return Role(TARGET, -0.6, f"on the receiving end (“{named} … {verb}”)")
     if _DONE_TO.match(s.text, term.end):
@@ -235,6 +243,8 @@ _GIFTS = frozenset({"concessions", "help", "supplies", "deliveries", "shipments"
                     "aid", "assistance", "gifts", "loans"})
 _DONE_TO = re.compile(r"\s+(?:imposed|levied|placed|directed|aimed|targeted)\s+(?:on|against|at)\s+"
                       r"(?:it|them|itself|themselves|him|her)\b", re.I)
+_ACCUSE = frozenset({"accuse", "accuses", "accused", "accusing", "blame", "blames", "blamed",
+                     "suspect", "suspects", "suspected", "charge", "charged", "charges"})
 _SHELTERS = frozenset({"from", "under", "despite", "amid", "amidst", "due", "owing", "against",
                        "without", "because", "beyond", "of"})
 _COMMIT = frozenset({
@@ -254,6 +264,8 @@ def _sheltered(s: Sentence, t_first: int) -> str:
     while k >= 0 and s.toks[k].is_word and (s.toks[k].low in DETERMINERS or s.toks[k].low in (
             "international", "economic", "western", "new", "more", "additional", "further", "such")):
         k -= 1
+    if k > 0 and s.toks[k].low.endswith("ing") and s.toks[k - 1].low in _SHELTERS:
+        k -= 1  # "warned against sending weapons", "barred from exporting arms"
     if k < 0:
         return ""
     w = s.toks[k].low
