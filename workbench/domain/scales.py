@@ -88,13 +88,38 @@ def credibility(value: int | str) -> int:
     return n
 
 
-def marking(text: str) -> str:
-    """A TLP label in canonical form, or a free classification line as given (trimmed)."""
-    t = " ".join(text.split())
-    up = t.upper().replace(" ", "")
+def _tlp_key(text: str) -> str:
+    """A marking with case and spacing normalised: ' tlp : amber + strict ' -> 'TLP:AMBER+STRICT'."""
+    up = "".join(text.split()).upper()
     if not up.startswith("TLP:") and up.startswith("TLP"):
-        up = "TLP:" + up[3:]
-    for label in TLP:
-        if up == label or (label == "TLP:CLEAR" and up == "TLP:WHITE"):
-            return label
-    return t
+        up = "TLP:" + up[3:].lstrip("-_")
+    return "TLP:CLEAR" if up == "TLP:WHITE" else up  # TLP 1.0's WHITE is 2.0's CLEAR
+
+
+def looks_like_tlp(text: str) -> bool:
+    """Whether *text* is meant as a TLP label (valid or not) rather than a classification line."""
+    return _tlp_key(text).startswith("TLP:")
+
+
+def tlp(text: str) -> str:
+    """The canonical TLP 2.0 label *text* names; ValueError listing the valid labels otherwise."""
+    key = _tlp_key(text)
+    if key in TLP:
+        return key
+    raise ValueError(f"{' '.join(text.split())!r} is not a TLP 2.0 label; use one of: {', '.join(TLP)}")
+
+
+def unknown_tlp(text: str) -> bool:
+    """Whether *text* looks like a TLP label but is not one (e.g. 'TLP:AMBRE')."""
+    return looks_like_tlp(text) and _tlp_key(text) not in TLP
+
+
+def marking(text: str) -> str:
+    """A TLP label in canonical form, or a free classification line as given (trimmed).
+
+    An unknown "TLP:..." label is kept as typed so that nothing is lost; the pre-export
+    review reports it, and the command line refuses it up front.
+    """
+    t = " ".join(text.split())
+    key = _tlp_key(t)
+    return key if key in TLP else t
