@@ -23,7 +23,7 @@ from workbench.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 DATA = Path(__file__).parent / "data"
 FROZEN = {1: DATA / "project_v1.pbw", 2: DATA / "project_v2.pbw", 3: DATA / "project_v3.pbw",
-          4: DATA / "project_v4.pbw"}
+          4: DATA / "project_v4.pbw", 5: DATA / "project_v5.pbw"}
 # Terms the v2 file gave its instruments (tests/data/make_v2.py); v1 had no terms.
 V2_TERMS = {"Diplomacy": ("emergency session", "talks"), "Sanctions": ("sanctions", "asset freeze")}
 QUOTE = ("the United Nations must reassert its authority by convening an emergency session to "
@@ -121,6 +121,19 @@ def test_upgrade_keeps_the_data(old_copy: tuple[int, Path]):
         assert len(cells.all_cells(project)) == 6
         hits = search.search(project, "emergency session").hits
         assert [h.source_id for h in hits] == [src.id]
+
+
+def test_upgrade_gives_an_empty_record_of_exported_briefs(old_copy: tuple[int, Path]):
+    # No past version recorded exports: after the upgrade there are none, and one can be kept.
+    from workbench.store import brief_snapshots
+    from workbench.store.brief_snapshots import Snapshot
+
+    _, path = old_copy
+    with Project.open(path) as project:
+        assert brief_snapshots.latest(project, "Main") is None
+        kept = brief_snapshots.record(project, Snapshot("Main", "", "pdf", "TLP:AMBER", date="2024-11-25"))
+        assert brief_snapshots.latest(project, "main") == kept
+        assert check(project).ok
 
 
 def test_upgrade_makes_sentence_spans_for_old_sources(old_copy: tuple[int, Path]):

@@ -79,3 +79,24 @@ def delete(project: Project, name: str) -> None:
     with project.transaction() as db:
         db.execute("DELETE FROM brief WHERE id = ?", (b.id,))
         project.log("delete", "brief", b.uuid, {"name": b.name}, None)
+
+
+def last_change_date(project: Project) -> str:
+    """ISO date of the newest edit in the matrix, briefs or evidence ('' for an untouched project)."""
+    r = project.row(
+        "SELECT max(d) AS d FROM (SELECT max(updated_at) AS d FROM cell UNION ALL"
+        " SELECT max(updated_at) FROM brief UNION ALL SELECT max(updated_at) FROM excerpt)"
+    )
+    return ((r or {}).get("d") or "")[:10]
+
+
+def existing_sources(project: Project, uuids: set[str]) -> set[str]:
+    """Which of the source *uuids* are still in the project."""
+    found: set[str] = set()
+    ordered = sorted(uuids)
+    for at in range(0, len(ordered), 500):  # stay under SQLite's bound-parameter limit
+        chunk = ordered[at:at + 500]
+        rows = project.rows(f"SELECT uuid FROM source WHERE uuid IN ({', '.join('?' * len(chunk))})",
+                            tuple(chunk))
+        found.update(r["uuid"] for r in rows)
+    return found

@@ -260,6 +260,28 @@ def _v5_source_pages(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE source ADD COLUMN pages TEXT NOT NULL DEFAULT ''")
 
 
+def _v6_brief_snapshots(db: sqlite3.Connection) -> None:
+    """What each exported brief said (judgments, grades, evidence, marking), to report changes."""
+    _run(
+        db,
+        """
+        CREATE TABLE brief_snapshot (
+            id INTEGER PRIMARY KEY,
+            brief_name TEXT NOT NULL,
+            exported_at TEXT NOT NULL,
+            format TEXT NOT NULL,
+            marking TEXT NOT NULL DEFAULT '',
+            content TEXT NOT NULL,
+            uuid TEXT NOT NULL UNIQUE,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL
+        );
+        CREATE INDEX brief_snapshot_name ON brief_snapshot(brief_name COLLATE NOCASE, exported_at);
+        """
+    )
+
+
 # Migration steps in order: MIGRATIONS[n] takes a file from version n to n + 1.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5_source_pages)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5_source_pages,
+                                                                 _v6_brief_snapshots)
 SCHEMA_VERSION = len(MIGRATIONS)
