@@ -1,29 +1,33 @@
 """Markdown (user text) to platypus flowables that split across pages.
 
-Lists, quotes and code become indented paragraphs rather than nested containers, so a list
-item or a cell longer than a page still breaks between pages. Text longer than
-MAX_MARKDOWN is not parsed at all: it prints as plain paragraphs, which keeps a pasted
-megabyte from costing more than its own length.
+The text is parsed once by md_tree (Python-Markdown, the parser the cell preview uses) and its
+element tree is walked here. Lists, quotes and code become indented paragraphs rather than
+nested containers, so a list item or a cell longer than a page still breaks between pages.
+Text md_tree refuses (over MAX_CHARS, or tangled enough to make the parser slow) prints as
+plain paragraphs, which keeps a pasted megabyte from costing more than its own length.
 """
 
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable, Spacer
 
-from workbench.brief import fonts, markup, md_blocks
-from workbench.brief.md_inline import to_markup
-from workbench.brief.styles import MUTED, RULE, TINT, Styles
+from workbench.brief import fonts, markup, md_tree
 from workbench.brief.para import Para
+from workbench.brief.styles import LINK, MUTED, RULE, TINT, Styles
 
-MAX_MARKDOWN = 100_000  # characters; longer text prints as plain paragraphs
+MAX_MARKDOWN = md_tree.MAX_CHARS  # characters; longer text prints as plain paragraphs
 PLAIN_CHUNK = 3_000  # characters per plain paragraph (reportlab re-scans a paragraph per split)
 TABLE_CELL_LIMIT = 1_200  # a table row cannot split, so its cells are kept short
 MAX_TABLE_COLUMNS = 10
+MAX_INDENT_LEVELS = 8  # deeper lists and quotes print at this indent
 INDENT = 5 * mm
+_LINK_COLOUR = LINK.hexval().replace("0x", "#")
+_HEADINGS = {"h1": 11.5, "h2": 10.5, "h3": 9.5, "h4": 9.5, "h5": 9.5, "h6": 9.5}
 
 
 def flowables(text: str, styles: Styles, width: float, style_name: str = "body") -> list[Flowable]:
@@ -31,9 +35,28 @@ def flowables(text: str, styles: Styles, width: float, style_name: str = "body")
     if not text.strip():
         return []
     style = getattr(styles, style_name)
-    if len(text) > MAX_MARKDOWN:
-        return plain(text, style)
-    return _Renderer(styles, width, style).blocks(md_blocks.parse(text), 0.0)
+    renderer = _Renderer(styles, width, style)
+    out: list[Flowable] = []
+    for root, source in md_tree.parse_parts(text):
+        out.extend(plain(source, style) if root is None else renderer.blocks(root, 0))
+    return out
+
+
+def inline(text: str, base: str = fonts.SERIF) -> str:
+    """Inline Markdown of one paragraph (emphasis, code; links as text) as Paragraph markup.
+
+    Used for quoted evidence: a source written in Markdown prints its emphasis, not '**'.
+    Anything that would parse as more than one plain paragraph (a quote opening with
+    "1984. " would become a list) prints exactly as quoted instead.
+    """
+    try:
+        root = md_tree.parse(text)
+    except md_tree.TooComplex:
+        return markup.text(text, base)
+    if len(root) != 1 or root[0].tag != "p":
+        return markup.text(text, base)
+    out = _markup(root[0], base, links=False)
+    return markup.embolden(out) if "<b>" in out else out
 
 
 def plain(text: str, style, prefix: str = "") -> list[Flowable]:
@@ -66,61 +89,113 @@ def _indented(style, indent: float, **extra):
     return style.clone(f"{style.name}+{indent:g}", leftIndent=style.leftIndent + indent, **extra)
 
 
+def _markup(el: ET.Element, base: str, *, links: bool = True) -> str:
+    """The inline content of *el* as safe Paragraph markup (every text escaped)."""
+    parts: list[str] = []
+    if el.text:
+        parts.append(markup.text(el.text, base, newlines=False))
+    for child in el:
+        tag = child.tag
+        if tag == "br":
+            parts.append("<br/>")
+        elif tag in ("strong", "b"):
+            parts.append(f"<b>{_markup(child, base, links=links)}</b>")
+        elif tag in ("em", "i"):
+            parts.append(f"<i>{_markup(child, base, links=links)}</i>")
+        elif tag in ("del", "s"):
+            parts.append(f"<strike>{_markup(child, base, links=links)}</strike>")
+        elif tag == "code":
+            body = markup.text(" ".join(md_tree.plain_text(child).split("\n")), fonts.MONO, newlines=False)
+            parts.append(f'<font name="{fonts.MONO}">{body}</font>')
+        elif tag == "a":
+            parts.append(_link(child, base, links))
+        elif tag in ("ul", "ol", "blockquote", "pre", "table"):
+            parts.append(markup.text(" " + md_tree.plain_text(child), base, newlines=False))
+        else:  # span, p inside a list item, and anything unexpected: its content
+            parts.append(_markup(child, base, links=links))
+        if child.tail:
+            parts.append(markup.text(child.tail, base, newlines=False))
+    return "".join(parts)
+
+
+def _link(el: ET.Element, base: str, links: bool) -> str:
+    url = el.get("href", "")
+    label = _markup(el, base, links=False)
+    shown = markup.text(url, base, newlines=False)
+    tail = "" if label == shown or not url else f' <font color="#5b6470">({shown})</font>'
+    if links and url.lower().startswith(md_tree.SAFE_SCHEMES):
+        return f'<a href="{markup.attr(url)}" color="{_LINK_COLOUR}">{label}</a>{tail}'
+    return f"{label}{tail}"
+
+
 class _Renderer:
     def __init__(self, styles: Styles, width: float, style) -> None:
         self.styles = styles
         self.width = width
         self.style = style
 
-    def para(self, source: str, style, bullet: str | None = None, bold: bool = False) -> Paragraph:
-        try:
-            m = to_markup(source)
-            return Para(markup.embolden(f"<b>{m}</b>") if bold else m, style, bulletText=bullet)
-        except ValueError:  # markup we could not balance: print the text as typed
-            return Para(markup.text(source), style, bulletText=bullet)
+    def para(self, el: ET.Element, style, bullet: str | None = None, bold: bool = False) -> Paragraph:
+        m = _markup(el, style.fontName if style.fontName in fonts.FAMILIES else fonts.SERIF)
+        if bold:
+            m = f"<b>{m}</b>"
+        if "<b>" in m:
+            m = markup.embolden(m)
+        return Para(m, style, bulletText=bullet)
 
-    def blocks(self, blocks: list[md_blocks.Block], indent: float) -> list[Flowable]:
+    def blocks(self, parent: ET.Element, indent: float) -> list[Flowable]:
         out: list[Flowable] = []
-        for b in blocks:
-            out.extend(self.block(b, indent))
+        for el in parent:
+            out.extend(self.block(el, indent))
         return out
 
-    def block(self, b: md_blocks.Block, indent: float) -> list[Flowable]:
-        if b.kind == "para":
-            return [self.para(b.text, _indented(self.style, indent))]
-        if b.kind == "heading":
-            size = {1: 11.5, 2: 10.5}.get(b.level, 9.5)
-            h = _indented(self.styles.h3, indent, fontSize=size, leading=size * 1.3)
-            return [self.para(b.text, h, bold=True)]
-        if b.kind == "rule":
+    def block(self, el: ET.Element, indent: float) -> list[Flowable]:
+        tag = el.tag
+        if tag == "p":
+            return [self.para(el, _indented(self.style, indent))]
+        if tag in _HEADINGS:
+            size = _HEADINGS[tag]
+            return [self.para(el, _indented(self.styles.h3, indent, fontSize=size, leading=size * 1.3), bold=True)]
+        if tag == "hr":
             return [HRFlowable(width="100%", thickness=0.5, color=RULE, spaceBefore=3, spaceAfter=5)]
-        if b.kind == "code":
-            return self.code(b.text, indent)
-        if b.kind == "quote":
-            return self.quote(b, indent)
-        if b.kind == "list":
-            return self.list(b, indent)
-        return self.table(b, indent)
+        if tag == "pre":
+            return self.code(md_tree.plain_text(el).rstrip("\n"), indent)
+        if tag == "blockquote":
+            return self.quote(el, indent)
+        if tag in ("ul", "ol"):
+            return self.list(el, indent, tag == "ol")
+        if tag == "table":
+            return self.table(el, indent)
+        return [self.para(el, _indented(self.style, indent))]
 
-    def list(self, b: md_blocks.Block, indent: float) -> list[Flowable]:
+    def _deeper(self, indent: float, step: float) -> float:
+        return indent + step if indent < MAX_INDENT_LEVELS * INDENT else indent
+
+    def list(self, el: ET.Element, indent: float, ordered: bool) -> list[Flowable]:
         out: list[Flowable] = []
-        step = INDENT + (2 * mm if b.ordered else 0)
-        for n, item in enumerate(b.items, b.start):
-            bullet = f"{n}." if b.ordered else ("•", "◦", "▪")[int(indent // INDENT) % 3]
-            first, rest = (item[0], item[1:]) if item and item[0].kind == "para" else (None, item)
-            style = _indented(self.style, indent + step, bulletIndent=indent, spaceAfter=1.5,
-                              bulletFontName=fonts.SYMBOLS if not b.ordered else self.style.fontName)
-            out.append(self.para(first.text if first else "", style, bullet))
-            out.extend(self.blocks(rest, indent + step))
+        step = INDENT + (2 * mm if ordered else 0)
+        inner = self._deeper(indent, step)
+        try:
+            start = int(el.get("start", "1"))
+        except ValueError:
+            start = 1
+        items = [li for li in el if li.tag == "li"]
+        for n, item in enumerate(items, start):
+            bullet = f"{n}." if ordered else ("•", "◦", "▪")[int(indent // INDENT) % 3]
+            style = _indented(self.style, inner, bulletIndent=inner - step, spaceAfter=1.5,
+                              bulletFontName=fonts.SYMBOLS if not ordered else self.style.fontName)
+            lead, rest = _split_item(item)
+            out.append(self.para(lead, style, bullet))
+            for child in rest:
+                out.extend(self.block(child, inner))
         if out:
             out.append(Spacer(1, 2.5))
         return out
 
-    def quote(self, b: md_blocks.Block, indent: float) -> list[Flowable]:
+    def quote(self, el: ET.Element, indent: float) -> list[Flowable]:
         saved = self.style
         self.style = _indented(saved, 0, textColor=MUTED, fontName=fonts.face_names(fonts.SERIF)[2])
         try:
-            return self.blocks(b.children, indent + INDENT)
+            return self.blocks(el, self._deeper(indent, INDENT))
         finally:
             self.style = saved
 
@@ -135,16 +210,26 @@ class _Renderer:
             out.append(Para(body or "&nbsp;", style))
         return out
 
-    def table(self, b: md_blocks.Block, indent: float) -> list[Flowable]:
-        rows = [r[:MAX_TABLE_COLUMNS] for r in b.rows]
-        ncols = len(rows[0])
+    def table(self, el: ET.Element, indent: float) -> list[Flowable]:
+        rows = [[c for c in tr if c.tag in ("th", "td")][:MAX_TABLE_COLUMNS] for tr in el.iter("tr")]
+        rows = [r for r in rows if r]
+        if not rows:
+            return []
+        ncols = max(len(r) for r in rows)
         head = _indented(self.styles.cell, 0, fontName=self.styles.sans_bold())
         data = []
         for r, row in enumerate(rows):
-            style = head if r == 0 else self.styles.cell
-            data.append([self.para(markup.shorten(c, TABLE_CELL_LIMIT), style, bold=r == 0) for c in row])
+            style = head if row[0].tag == "th" else self.styles.cell
+            cells = []
+            for c in row:
+                short = ET.Element("span")
+                short.text = markup.shorten(md_tree.plain_text(c), TABLE_CELL_LIMIT)
+                source = c if len(md_tree.plain_text(c)) <= TABLE_CELL_LIMIT else short
+                cells.append(self.para(source, style, bold=c.tag == "th"))
+            data.append(cells + [""] * (ncols - len(cells)))
         width = self.width - indent
-        table = Table(data, colWidths=[width / ncols] * ncols, repeatRows=1, hAlign="LEFT")
+        table = Table(data, colWidths=[width / ncols] * ncols, repeatRows=1 if rows[0][0].tag == "th" else 0,
+                      hAlign="LEFT")
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), fonts.SANS, 8),  # not the unembedded default
             ("BACKGROUND", (0, 0), (-1, 0), TINT),
@@ -155,3 +240,17 @@ class _Renderer:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ]))
         return [table, Spacer(1, 4)]
+
+
+def _split_item(item: ET.Element) -> tuple[ET.Element, list[ET.Element]]:
+    """A list item's first line (its text, or its first paragraph) and the blocks after it."""
+    lead = ET.Element("span")
+    lead.text = item.text
+    rest: list[ET.Element] = []
+    for child in item:
+        if rest or child.tag in ("ul", "ol", "blockquote", "pre", "table", "hr") \
+                or (child.tag == "p" and (len(lead) or (lead.text or "").strip())):
+            rest.append(child)
+        else:
+            lead.append(child)
+    return lead, rest
