@@ -7,13 +7,19 @@ give the same content, and so the same PDF bytes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from workbench.domain import scales
 from workbench.domain.models import Actor, Brief, Cell, Instrument
+from workbench.store import briefs as brief_store
 from workbench.store import cells as cell_store
 from workbench.store import excerpts, frame, sources
 from workbench.store.project import Project
+
+if TYPE_CHECKING:
+    from workbench.brief.changes import Changes
 
 
 @dataclass(frozen=True)
@@ -23,6 +29,10 @@ class Quote:
     credibility: int
     note: str
     page: int | None = None  # where the passage is, for sources with pages (PDFs)
+    excerpt_uuid: str = ""
+    source_uuid: str = ""
+    source_title: str = ""
+    reliability: str = ""
 
 
 @dataclass(frozen=True)
@@ -41,6 +51,7 @@ class CellView:
     status: str
     quotes: tuple[Quote, ...]
     evidence_count: int
+    cell_uuid: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,6 +85,22 @@ class BriefContent:
     grid: dict[tuple[int, int], CellView | None]  # (actor index, instrument index) -> cell
     groups: tuple[Group, ...]
     sources: tuple[SourceEntry, ...]  # cited sources by number (listed if include_sources)
+    changes: Changes | None = None  # printed as "Changes since DATE" when set
+
+
+# Characters of one unbroken word a brief prints: beyond this the rest of the word stays in the
+# project and a note says so. Laying out a pasted 10 MB "word" would take minutes and thousands
+# of pages; text with spaces prints whole, since its cost is its length.
+WORD_LIMIT = 20_000
+_LONG_WORD = re.compile(r"\S{%d,}" % (WORD_LIMIT + 1))
+
+
+def printable(text: str) -> str:
+    """*text* with every unbroken word over WORD_LIMIT characters cut, saying how much was cut."""
+    if len(text) <= WORD_LIMIT:
+        return text
+    return _LONG_WORD.sub(lambda m: f"{m.group()[:WORD_LIMIT]} … [cut for print: {len(m.group()) - WORD_LIMIT:,} "
+                                    "more characters without a space are in the project]", text)
 
 
 def has_judgment(cell: Cell) -> bool:
@@ -84,11 +111,7 @@ def has_judgment(cell: Cell) -> bool:
 
 def last_change_date(project: Project) -> str:
     """ISO date of the newest edit in the matrix or briefs ('' for an untouched project)."""
-    row = project.db.execute(
-        "SELECT max(d) FROM (SELECT max(updated_at) AS d FROM cell UNION ALL"
-        " SELECT max(updated_at) FROM brief UNION ALL SELECT max(updated_at) FROM excerpt)"
-    ).fetchone()
-    return (row[0] or "")[:10]
+    return brief_store.last_change_date(project)
 
 
 def default_brief(project: Project) -> Brief:
@@ -113,6 +136,7 @@ def compose(project: Project, brief: Brief) -> BriefContent:
     groups: list[Group] = []
     views: dict[int, CellView] = {}
     printed: list[Cell] = []
+    source_info: dict[int, tuple[str, str, str]] = {}  # source id -> (uuid, title, reliability)
     for row in rows:
         judged = []
         for col in cols:
@@ -125,24 +149,24 @@ def compose(project: Project, brief: Brief) -> BriefContent:
         number = str(len(groups) + 1)
         cell_views = []
         for k, (a, i, cell) in enumerate(judged, 1):
-            quotes = _quotes(project, cell, numbers) if brief.include_evidence else ()
+            # The quotes are gathered even when not printed: the review and snapshot need them.
+            quotes = _quotes(project, cell, numbers, source_info)
             view = CellView(
                 actor=a.name, instrument=i.name, number=f"{number}.{k}", anchor=f"cell-{cell.uuid}",
-                posture=cell.posture, options=cell.options, likelihood=cell.likelihood,
+                posture=printable(cell.posture), options=printable(cell.options), likelihood=cell.likelihood,
                 confidence=cell.confidence, priority=cell.priority, status=cell.status,
-                quotes=quotes, evidence_count=cell.evidence_count,
+                quotes=quotes, evidence_count=cell.evidence_count, cell_uuid=cell.uuid,
             )
             views[cell.id] = view
             cell_views.append(view)
             printed.append(cell)
         groups.append(Group(row.name, number, f"group-{row.uuid}", tuple(cell_views)))
-    if brief.include_sources and not brief.include_evidence:
-        for cell in printed:  # list the cited sources even when the quotes are not printed
-            _quotes(project, cell, numbers)
     grid = {(ai, ii): views.get(by_pos[(a.id, i.id)].id) if (a.id, i.id) in by_pos else None
             for ai, a in enumerate(actors) for ii, i in enumerate(instruments)}
     return BriefContent(
-        brief=replace(brief, marking=scales.marking(brief.marking) or "TLP:AMBER"),
+        brief=replace(brief, marking=scales.marking(brief.marking) or "TLP:AMBER", bluf=printable(brief.bluf),
+                      key_judgments=printable(brief.key_judgments),
+                      recommendation=printable(brief.recommendation)),
         project_name=project.name,
         date=brief.date or last_change_date(project),
         actors=tuple(a.name for a in actors),
@@ -153,11 +177,17 @@ def compose(project: Project, brief: Brief) -> BriefContent:
     )
 
 
-def _quotes(project: Project, cell: Cell, numbers: dict[int, int]) -> tuple[Quote, ...]:
+def _quotes(project: Project, cell: Cell, numbers: dict[int, int],
+            source_info: dict[int, tuple[str, str, str]]) -> tuple[Quote, ...]:
     out = []
     for ex in excerpts.for_cell(project, cell.id):
         no = numbers.setdefault(ex.source_id, len(numbers) + 1)
-        out.append(Quote(ex.quote, no, ex.credibility, ex.note, sources.excerpt_page(project, ex.id)))
+        if ex.source_id not in source_info:
+            s = sources.get(project, ex.source_id, with_text=False)
+            source_info[ex.source_id] = (s.uuid, s.title, s.reliability)
+        uuid, title, reliability = source_info[ex.source_id]
+        out.append(Quote(ex.quote, no, ex.credibility, ex.note, page=sources.excerpt_page(project, ex.id),
+                         excerpt_uuid=ex.uuid, source_uuid=uuid, source_title=title, reliability=reliability))
     return tuple(out)
 
 

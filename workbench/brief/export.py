@@ -1,19 +1,30 @@
-"""Export a brief as PDF (and the matrix as CSV): the one entry point the CLI and window use."""
+"""Export a brief as PDF or Word (and the matrix as CSV): the one entry point the CLI and window use.
+
+Each export also records what the brief said (a small snapshot, not the document) when the
+project can be written, so that the next brief can say what changed since.
+"""
 
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from workbench.brief import compose, pdf
+from workbench.brief import changes, compose, pdf
 from workbench.brief.atomic import replace_file
 from workbench.brief.matrix_csv import matrix_csv
+from workbench.brief.review import Finding, review
 from workbench.domain.models import Brief
-from workbench.store import briefs, location
+from workbench.store import brief_snapshots, briefs, location
 from workbench.store.project import Project
 
-__all__ = ["ExportCancelled", "ExportError", "choose_brief", "export_pdf", "matrix_csv", "render_bytes"]
+__all__ = ["ExportCancelled", "ExportError", "Exported", "FORMATS", "choose_brief", "export_brief", "export_pdf",
+           "format_of", "matrix_csv", "render_bytes", "review_brief"]
+
+# File name ending -> format name.
+FORMATS = {".pdf": "pdf", ".docx": "docx"}
 
 Progress = Callable[[int, int, str], bool]
 
@@ -34,6 +45,76 @@ def choose_brief(project: Project, name: str | None = None) -> Brief:
     return saved[0] if saved else compose.default_brief(project)
 
 
+@dataclass(frozen=True)
+class Exported:
+    """What an export wrote, and whether the project now remembers what it said."""
+
+    path: Path
+    format: str
+    pages: int  # PDF pages; paragraphs for Word
+    recorded: bool
+    not_recorded_because: str = ""
+
+
+def format_of(path: Path | str) -> str:
+    """'pdf' or 'docx' from the file name; ExportError for any other ending."""
+    fmt = FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise ExportError(f"Cannot export {Path(path).name}: a brief file name ends in .pdf or .docx.")
+    return fmt
+
+
+def review_brief(project: Project, brief: Brief) -> list[Finding]:
+    """The pre-export findings for *brief* (never blocks anything by itself)."""
+    return review(project, compose.compose(project, brief))
+
+
+def export_brief(project: Project, brief: Brief, out_path: Path | str, progress: Progress | None = None,
+                 *, with_changes: bool = False, record: bool = True) -> Exported:
+    """Write *brief* to *out_path* as PDF or Word (by its ending), whole or not at all.
+
+    With *with_changes* the brief has a "Changes since DATE" section (when it was exported
+    before). With *record* a snapshot of what it says is kept in the project, if the project
+    can be written. *progress(done, total, text)* may return False to cancel (PDF only).
+    """
+    out = Path(out_path)
+    fmt = format_of(out)
+    location.refuse_if_project(out, project.path)  # before the work, not only before the write
+    content = compose.compose(project, brief)
+    if with_changes:
+        content = replace(content, changes=changes.since_last(project, content))
+    if not out.parent.is_dir():
+        raise ExportError(f"Cannot write {out.name}: the folder {out.parent} does not exist.")
+    try:
+        with replace_file(out, project=project.path) as f:
+            if fmt == "pdf":
+                pages = pdf.render(content, f, progress)
+            else:
+                from workbench.brief import word  # python-docx: loaded only for Word exports
+
+                pages = word.render(content, f)
+            _usual_permissions(f)
+    except pdf.Cancelled:
+        raise ExportCancelled("The export was cancelled.") from None
+    except OSError as e:
+        raise ExportError(f"Cannot write {out.name}: {e.strerror or e}.") from None
+    if not record:
+        return Exported(out, fmt, pages, False, "not asked to")
+    if project.read_only:
+        return Exported(out, fmt, pages, False, project.read_only_reason)
+    brief_snapshots.record(project, changes.snapshot(content, fmt))
+    return Exported(out, fmt, pages, True)
+
+
+def _usual_permissions(f) -> None:
+    """Give the file the permissions any new file of the user gets (the temp file is 0600)."""
+    if not hasattr(os, "fchmod"):
+        return
+    mask = os.umask(0o022)
+    os.umask(mask)
+    os.fchmod(f.fileno(), 0o666 & ~mask)
+
+
 def export_pdf(project: Project, brief: Brief, out_path: Path | str,
                progress: Progress | None = None) -> Path:
     """Write *brief* as a PDF to *out_path*, whole or not at all; return the path.
@@ -41,19 +122,7 @@ def export_pdf(project: Project, brief: Brief, out_path: Path | str,
     *progress(done, total, text)* may return False to cancel (ExportCancelled is raised and
     no file is left behind). Errors writing the file raise ExportError.
     """
-    out = Path(out_path)
-    location.refuse_if_project(out, project.path)  # before the work, not only before the write
-    content = compose.compose(project, brief)
-    if not out.parent.is_dir():
-        raise ExportError(f"Cannot write {out.name}: the folder {out.parent} does not exist.")
-    try:
-        with replace_file(out, project=project.path) as f:
-            pdf.render(content, f, progress)
-    except pdf.Cancelled:
-        raise ExportCancelled("The export was cancelled.") from None
-    except OSError as e:
-        raise ExportError(f"Cannot write {out.name}: {e.strerror or e}.") from None
-    return out
+    return export_brief(project, brief, out_path, progress, record=False).path
 
 
 def render_bytes(project: Project, brief: Brief, progress: Progress | None = None) -> tuple[bytes, int]:

@@ -38,15 +38,33 @@ def build(content: BriefContent, styles: Styles, doc) -> list[Flowable]:
     if b.key_judgments.strip():
         out.append(heading("Key judgments", styles.h1, "key-judgments", 0))
         out.extend(markdown(b.key_judgments, styles, doc.width))
+    if b.recommendation.strip():  # the reader's answer comes before the evidence behind it
+        out.append(heading("Recommendation", styles.h1, "recommendation", 0))
+        out.extend(markdown(b.recommendation, styles, doc.width))
+    if content.changes is not None:
+        out.extend(_changes(content, styles))
     if content.actors and content.instruments:
         out.extend(_overview(content, styles, doc))
     out.extend(sections.build(content, styles, doc.width))
-    if b.recommendation.strip():
-        out.append(heading("Recommendation", styles.h1, "recommendation", 0))
-        out.extend(markdown(b.recommendation, styles, doc.width))
     if b.include_sources:
         out.extend(_sources(content, styles))
     out.extend(_legend(styles))
+    return out
+
+
+def _changes(content: BriefContent, styles: Styles) -> list[Flowable]:
+    """'Changes since DATE': one line per judgment added, removed or changed."""
+    changes = content.changes
+    since = long_date(changes.since[:10])
+    out: list[Flowable] = [heading(f"Changes since {since}", styles.h1, "changes", 0)]
+    if not changes.items:
+        out.append(Para(f"No judgment has changed since the brief of {markup.escape(since)}.", styles.body))
+    bullet = styles.body.clone("ChangeItem", leftIndent=5 * mm, bulletIndent=0, spaceAfter=1.5,
+                               bulletFontName=fonts.SYMBOLS)
+    for item in changes.items:
+        where = markup.text(f"{item.actor} × {item.instrument}", fonts.SERIF, newlines=False)
+        out.append(Para(f"<b>{where}</b>: {markup.text(item.summary(), newlines=False)}", bullet,
+                        bulletText="•"))
     return out
 
 

@@ -6,7 +6,8 @@ import argparse
 from collections.abc import Callable
 
 from workbench import __version__
-from workbench.cli import commands, export_command, frame_command, repair_command, suggest_command
+from workbench.cli import changes_command, commands, export_command, frame_command, repair_command
+from workbench.cli import review_command, suggest_command
 from workbench.cli import dispute_command, history_command, merge_command
 from workbench.cli import source_command
 from workbench.domain import scales
@@ -86,6 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("out")
 
     export_command.register(cmd)
+    review_command.register(cmd)
+    changes_command.register(cmd)
     suggest_command.register(cmd)
     frame_command.register(cmd)
     repair_command.register(cmd)
