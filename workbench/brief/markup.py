@@ -13,6 +13,8 @@ import re
 from workbench.brief import fonts
 
 _SPACES = re.compile(r"\s+")
+# Hebrew, Arabic (with Syriac, Thaana, N'Ko ... between) and their presentation forms.
+RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]+")
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
 
@@ -37,8 +39,11 @@ def text(value: str, base: str = fonts.SERIF, *, newlines: bool = True, bold: bo
     cleaned = fonts.clean(value)
     if not newlines:
         cleaned = _SPACES.sub(" ", cleaned)
+    rtl = bool(RTL.search(cleaned))
+    if rtl:
+        cleaned = "\n".join(map(_visual, cleaned.split("\n")))
     parts: list[str] = []
-    for run in fonts.runs(cleaned, base):
+    for run in _rtl_runs(cleaned, base) if rtl else fonts.runs(cleaned, base):
         body = escape(run.text)
         if run.family:
             face = fonts.face_names(run.family)[1 if bold else 0]
@@ -48,6 +53,36 @@ def text(value: str, base: str = fonts.SERIF, *, newlines: bool = True, bold: bo
     if newlines and "\n" in out:
         out = out.replace("\r\n", "\n").replace("\n", "<br/>")
     return out.replace("\t", "    ")
+
+
+_TOKEN = re.compile(r"\S+|\s+")
+
+
+def _rtl_runs(text: str, base: str) -> list[fonts.Run]:
+    """Runs of text holding right-to-left words: each such word, with any punctuation
+    touching it, is one run of the face that has those scripts (one font per shaped word)."""
+    out: list[fonts.Run] = []
+    for m in _TOKEN.finditer(text):
+        token = m.group()
+        if RTL.search(token):
+            # The shaper wants the word in reading order and lays it out right to left
+            # itself: undo the bidi pass's reversal for this word (keeping its mirrored brackets).
+            out.append(fonts.Run(token[::-1], fonts.SYMBOLS))
+        else:
+            out.extend(fonts.runs(token, base))
+    return out
+
+
+def _visual(line: str) -> str:
+    """A line with right-to-left words in display order (python-bidi's Unicode algorithm).
+
+    The bidi algorithm also reverses the letters inside each right-to-left word; _rtl_runs puts
+    them back in reading order because the font's shaper (HarfBuzz, via reportlab) lays out
+    each Arabic or Hebrew word right to left itself, joining the letters as it goes.
+    """
+    from bidi import get_display  # loaded only for text that needs it
+
+    return get_display(line)
 
 
 _WEIGHT_TAGS = re.compile(r'<(/?)b>|<font name="(Brief[A-Za-z]+)">')

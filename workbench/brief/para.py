@@ -9,9 +9,23 @@ from __future__ import annotations
 
 from reportlab.platypus import Paragraph
 
+from workbench.brief.markup import RTL
+
+_shaped_styles: dict[int, object] = {}
+
 
 class Para(Paragraph):
     _wrapped_at: float | None = None
+
+    def __init__(self, text: str, style=None, *args, **kwargs) -> None:
+        # Arabic and Hebrew need HarfBuzz shaping (joined letters, right-to-left words);
+        # only paragraphs that hold such text pay for it.
+        if style is not None and text and RTL.search(text):
+            shaped = _shaped_styles.get(id(style))
+            if shaped is None or shaped.parent is not style:
+                shaped = _shaped_styles[id(style)] = style.clone(f"{style.name}+shaped", parent=style, shaping=1)
+            style = shaped
+        super().__init__(text, style, *args, **kwargs)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         # reportlab drops blPara when it splits or resets a paragraph: then wrap again
