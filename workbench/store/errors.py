@@ -12,6 +12,10 @@ class NotAProject(ProjectError):
 class DamagedProject(ProjectError):
     """The file looks like a project but is damaged or has been tampered with."""
 
+    def __init__(self, message: str) -> None:
+        # SQLite's own error text can quote a damaged schema's SQL over several lines.
+        super().__init__(" ".join(message.split()))
+
 
 class NewerVersion(ProjectError):
     """The file was made by a newer version of the workbench."""
