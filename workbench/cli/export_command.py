@@ -7,7 +7,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from workbench.cli.commands import UsageError
+from workbench.cli.commands import UsageError, _told
 from workbench.domain import scales
 from workbench.store.project import Project
 
@@ -42,6 +42,7 @@ def _tlp(text: str) -> str:
 
 def export(args: argparse.Namespace) -> int:
     from workbench.brief.export import choose_brief, export_brief, review_brief  # reportlab: loaded only here
+    from workbench.store import location
 
     out = Path(args.out)
     if out.suffix.lower() not in FORMATS:
@@ -50,7 +51,8 @@ def export(args: argparse.Namespace) -> int:
     if args.classification is not None and not " ".join(args.classification.split()):
         raise UsageError("--classification needs some text")
     # Opened for writing when possible, to record the export; read-only while the window has it.
-    with Project.open(args.project) as project:
+    with _told(Project.open(args.project)) as project:
+        location.refuse_if_project(out, project.path)  # a refused target: say so before any review
         brief = choose_brief(project, args.brief)
         if args.marking is not None:
             brief = replace(brief, marking=args.marking)
