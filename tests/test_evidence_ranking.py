@@ -8,7 +8,7 @@ from workbench.evidence.ranking import DIRECT_SCORE, MIN_SCORE, score_sentence
 
 ACTORS = (
     Actor(1, "a1", "European Union", ("EU", "Brussels"), 0),
-    Actor(2, "a2", "Russia", ("Moscow", "Russian"), 1),
+    Actor(2, "a2", "Russia", ("Moscow", "Russian", "Kremlin"), 1),
     Actor(3, "a3", "North Korea", ("Pyongyang", "North Korean"), 2),
     Actor(4, "a4", "Ukraine", ("Kyiv",), 3),
     Actor(5, "a5", "China", ("Beijing", "Chinese"), 4),
@@ -166,5 +166,41 @@ def test_common_constructions_of_news_reports():
         ("Officials in Seoul said the troops had arrived.", SOUTH_KOREA, MILITARY, False),
     ]
     wrong = [(text, actor) for text, actor, instrument, direct in cases
+             if _direct(text, actor, instrument) != direct]
+    assert wrong == []
+
+
+def test_wire_copy_with_the_default_terms():
+    from workbench import sample
+
+    frame = {i["name"]: Instrument(n, f"i{n}", i["name"], tuple(i["terms"]), n)
+             for n, i in enumerate(sample.default_frame()["instruments"], 1)}
+    D, S, M = frame["Diplomacy"], frame["Sanctions"], frame["Military aid"]  # noqa: N806
+    cases = [
+        ("The EU on Friday extended its economic sanctions against Russia by six months.", EU, S, True),
+        ("The EU on Friday extended its economic sanctions against Russia by six months.", RUSSIA, S, False),
+        ("Russian Foreign Minister Sergei Lavrov met his North Korean counterpart in Moscow.", NORTH_KOREA, D, True),
+        ("Ukraine has asked Seoul for air defence systems.", SOUTH_KOREA, M, False),
+        ("Pyongyang denied sending weapons to Russia.", NORTH_KOREA, M, True),
+        ("China has repeatedly called for a ceasefire.", CHINA, D, True),
+        ("Beijing slammed the new EU sanctions on Chinese firms.", CHINA, D, True),
+        ("Beijing slammed the new EU sanctions on Chinese firms.", CHINA, S, False),
+        ("Beijing slammed the new EU sanctions on Chinese firms.", EU, S, True),
+        ("Seoul is weighing whether to send howitzers to Kyiv.", SOUTH_KOREA, M, True),
+        ("Seoul is weighing whether to send howitzers to Kyiv.", UKRAINE, M, False),
+        ("Moscow and Pyongyang deepened their military cooperation last year.", RUSSIA, M, True),
+        ("Weapons shipped from North Korea have been found in Ukraine.", NORTH_KOREA, M, True),
+        ("Weapons shipped from North Korea have been found in Ukraine.", UKRAINE, M, False),
+        ("The UN Security Council imposed an arms embargo on the country in 2006.", UN, S, True),
+        ("Kyiv's allies have pledged more artillery ammunition.", UKRAINE, M, False),
+        ("Brussels is preparing a new round of sanctions targeting Russian oil exports.", EU, S, True),
+        ("The new sanctions on Russia were agreed by EU ambassadors on Wednesday.", EU, S, True),
+        ("The new sanctions on Russia were agreed by EU ambassadors on Wednesday.", RUSSIA, S, False),
+        ("Japan joined the United States in imposing export controls on Chinese chip makers.", CHINA, S, False),
+        ("Russian troops, backed by North Korean soldiers, retook the village.", NORTH_KOREA, M, True),
+        ("The Kremlin thanked Pyongyang for its military support.", RUSSIA, M, False),
+        ("The Kremlin thanked Pyongyang for its military support.", NORTH_KOREA, M, True),
+    ]
+    wrong = [(text, actor, instrument.name) for text, actor, instrument, direct in cases
              if _direct(text, actor, instrument) != direct]
     assert wrong == []

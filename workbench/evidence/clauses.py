@@ -224,6 +224,8 @@ def _breaks(toks: list[Token], names: set[int]) -> list[int]:
         if t.text in PUNCT_BREAK or (t.text == "-" and n in dashes):
             cuts.add(n + 1)
         elif t.low in SUBORDINATORS and n > 0:
+            if n + 1 < len(toks) and toks[n + 1].low == "to":
+                continue  # "weighing whether to send": the same subject goes on
             if t.low in _PARENTHETICAL and not _verb_before_comma(toks, n + 1, names):
                 continue  # "X, while large, has been ...": no clause of its own
             cuts.add(n)

@@ -73,6 +73,8 @@ def _inflected(word: str) -> str:
     alts = [base + r"(?:e?s|e?d|ing)?"]
     if low.endswith("y") and len(low) > 3:
         alts.append(_word_pattern(word[:-1]) + "ies")
+    if re.fullmatch(r"[a-z]*[^aeiouy][aeiou][bdgmnpt]", low):
+        alts.append(base + _word_pattern(word[-1]) + "(?:ed|ing)")  # "ban" -> "banned", "slam" -> "slammed"
     # A term listed in the plural also finds its singular, as the stemming index does
     # ("weapons" -> "weapon", "troops" -> "troop deployment", "intermediaries" -> "intermediary").
     if low.endswith("ies") and len(low) > 5:

@@ -116,6 +116,11 @@ def _owned_by(s: Sentence, m: Mention, t_first: int) -> bool:
     between = [t for t in s.toks[a_last:t_first] if t.low not in ("'s", "’s", "'", "’")]
     if not between:
         return True  # the name as a modifier: "UN sanctions", "EU talks"
+    # "thanked Pyongyang for its support": "its" stands for the name just before it.
+    pronoun = next((n for n, t in enumerate(between) if t.low in ("its", "their")), -1)
+    if 0 <= pronoun <= 2 and len(between) - pronoun <= 3 and all(
+            t.is_word and not t.text[:1].isupper() and not looks_verb(t) for t in between):
+        return True
     if not (m.kind == DEMONYM or _possessive(s, m)):
         return False
     if len(between) <= 3 and all(t.is_word and t.low not in PREPOSITIONS and not looks_verb(t) for t in between):
@@ -166,7 +171,7 @@ def role(s: Sentence, m: Mention, term: Mention, everyone: Sequence[Mention], in
     if lead == "by":
         if k > 0 and s.toks[k - 1].low in _REPORT_NOUNS:
             return Role(REPORTER, 0.2, f"the source of the report (“{s.toks[k - 1].low} by {named}”)")
-        if 0 <= k - t_last <= 3:
+        if 0 <= k - t_last <= 3 or (c.passive and c.subject <= t_first < c.verb):
             return Role(BY, 0.8, f"the one acting (“by {named}”)")
         return Role(MENTIONED, 0.0, f"the agent of something else (“by {named}”)")
     if lead == "from" and (0 <= k - t_last <= 4 or (0 <= t_first - a_last <= 6 and k > 0 and s.toks[k - 1].low in _GIFTS)):
@@ -198,7 +203,7 @@ def role(s: Sentence, m: Mention, term: Mention, everyone: Sequence[Mention], in
         return Role(TARGET, -0.6, f"on the receiving end (“{lead} {named}”)")
     if lead == "for" and k == c.first:
         return Role(MENTIONED, 0.2, f"the sentence is about the actor (“For {named}”)")
-    subject = _is_subject(s, c, a_first, k, lead)
+    subject = _is_subject(s, m, c, a_first, k, lead)
     if subject is None and ct is not c and ct.first > c.first and _relative_antecedent(s, ct, a_last):
         subject, c = True, ct
     if not subject:
@@ -307,14 +312,24 @@ def _urged(s: Sentence, c: Clause, a_first: int, t_first: int) -> str:
     return ""
 
 
-def _is_subject(s: Sentence, c: Clause, a_first: int, k: int, lead: str) -> bool | None:
+_OTHER_PARTIES = frozenset({
+    "allies", "ally", "partners", "partner", "backers", "supporters", "friends", "enemies", "enemy",
+    "adversaries", "adversary", "neighbours", "neighbors", "neighbour", "neighbor", "rivals",
+    "rival", "critics", "opponents", "creditors", "donors", "foes", "patrons", "sponsors",
+})
+
+
+def _is_subject(s: Sentence, m: Mention, c: Clause, a_first: int, k: int, lead: str) -> bool | None:
     """Whether the actor is (part of) the subject of clause *c*; None when it is not in it."""
     if not (c.subject <= a_first and (c.verb < 0 or a_first < c.verb)):
         return None
     if c.verb >= 0 and k >= c.subject and lead in PREPOSITIONS:
         # "The National Intelligence Service of South Korea": a named body of the actor.
         return lead == "of" and k > 0 and s.toks[k - 1].text[:1].isupper()
-    return True
+    # "Kyiv's allies pledged ...": the subject is another party, named by its relation to the actor.
+    _first, last = s.span(m)
+    head = s.toks[last].low if last < len(s.toks) and _possessive(s, m) else ""
+    return head not in _OTHER_PARTIES
 
 
 def _relative_antecedent(s: Sentence, ct: Clause, a_last: int) -> bool:
