@@ -204,3 +204,36 @@ def test_wire_copy_with_the_default_terms():
     wrong = [(text, actor, instrument.name) for text, actor, instrument, direct in cases
              if _direct(text, actor, instrument) != direct]
     assert wrong == []
+
+
+def test_op_ed_phrasing_with_the_default_terms():
+    from workbench import sample
+
+    frame = {i["name"]: Instrument(n, f"i{n}", i["name"], tuple(i["terms"]), n)
+             for n, i in enumerate(sample.default_frame()["instruments"], 1)}
+    D, S, M = frame["Diplomacy"], frame["Sanctions"], frame["Military aid"]  # noqa: N806
+    cases = [
+        ("It is time for Seoul to supply Kyiv with artillery.", SOUTH_KOREA, M, True),
+        ("It is time for Seoul to supply Kyiv with artillery.", UKRAINE, M, False),
+        ("Brussels cannot afford to lift the sanctions now.", EU, S, True),
+        ("Japan, South Korea and the EU have all imposed sanctions on Pyongyang.", SOUTH_KOREA, S, True),
+        ("Japan, South Korea and the EU have all imposed sanctions on Pyongyang.", NORTH_KOREA, S, False),
+        ("Sanctions have been imposed on Pyongyang by the UN since 2006.", UN, S, True),
+        ("Sanctions have been imposed on Pyongyang by the UN since 2006.", NORTH_KOREA, S, False),
+        ("Seoul should consider sending weapons, the op-ed argues.", SOUTH_KOREA, M, True),
+        ("Moscow's war effort now depends on North Korean shells.", RUSSIA, M, False),
+        ("Moscow's war effort now depends on North Korean shells.", NORTH_KOREA, M, True),
+        ("The talks in Beijing ended without agreement.", CHINA, D, False),
+        ("Beijing hosted talks between the two sides.", CHINA, D, True),
+        ("The EU must stop dithering and send Kyiv the air defence it needs.", EU, M, True),
+        ("The EU must stop dithering and send Kyiv the air defence it needs.", UKRAINE, M, False),
+        ("Neither Seoul nor Tokyo has sent lethal aid to Ukraine.", SOUTH_KOREA, M, True),
+        ("A Chinese envoy visited Kyiv and Moscow last spring.", CHINA, D, True),
+        ("A Chinese envoy visited Kyiv and Moscow last spring.", UKRAINE, D, False),
+        ("Russia is expected to face new sanctions.", RUSSIA, S, False),
+        ("The UN's sanctions monitors reported new violations by North Korea.", UN, S, True),
+        ("The UN's sanctions monitors reported new violations by North Korea.", NORTH_KOREA, S, False),
+    ]
+    wrong = [(text, actor, instrument.name) for text, actor, instrument, direct in cases
+             if _direct(text, actor, instrument) != direct]
+    assert wrong == []

@@ -234,7 +234,9 @@ def role(s: Sentence, m: Mention, term: Mention, everyone: Sequence[Mention], in
         return Role(REPORTER, 0.2, "the actor only reports it (“said”, “confirmed”)")
     if verb in _ACCUSE:
         return Role(REPORTER, 0.2, f"the actor accuses another of it (“{s.toks[c.verb_end - 1].text}”)")
-    if verb in _UNDERGO or any(s.toks[n].low in _UNDERGO for n in range(c.verb, c.verb_end)):
+    # "is expected to face sanctions", "hopes to avoid them": the verb after "to" counts too.
+    after_to = s.toks[c.verb_end + 1].low if c.verb_end + 1 < c.last and s.toks[c.verb_end].low == "to" else ""
+    if verb in _UNDERGO or after_to in _UNDERGO or any(s.toks[n].low in _UNDERGO for n in range(c.verb, c.verb_end)):
         return Role(TARGET, -0.6, f"on the receiving end (“{named} … {verb}”)")
     if _DONE_TO.match(s.text, term.end):
         return Role(TARGET, -0.6, f"on the receiving end (“{s.text[term.start:term.end]} imposed on it”)")
