@@ -65,8 +65,11 @@ def _found_by_library(markup: str) -> tuple[str, str]:
         return "", ""
     if meta is None:
         return "", ""
-    names = [clean_person(n) for n in (meta.author or "").split(";")]
-    author = ", ".join(n for n in names if n) if names and all(names) else ""
+    parts = [p.strip() for p in (meta.author or "").split(";") if p.strip()]
+    names = [clean_person(p) for p in parts]
+    # "Rob Picheta; CNN", "Grant Tinsley; PhD": the persons, when the rest is one word each.
+    leftovers_short = all(len(p.split()) == 1 for p, n in zip(parts, names) if not n)
+    author = ", ".join(n for n in names if n) if any(names) and leftovers_short else ""
     return author[:200], normalise_date(meta.date or "")
 
 
