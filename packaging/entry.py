@@ -1,15 +1,24 @@
 """Entry point of the bundled program: the `workbench` command.
 
 A lone project-file argument (how desktops open a document) is turned into `open PATH`
-by the command line itself (`workbench.cli.document_arguments`).
+by the command line itself (`workbench.cli.document_arguments`). The program also serves as
+its own PDF reader process (see workbench/ingest/pdf_worker.py): there is no `python -m`
+inside the bundle.
 """
 
 from __future__ import annotations
 
 import sys
 
-from workbench.cli import main
+from workbench.ingest.pdf_worker import WORKER_ARGUMENT
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == [WORKER_ARGUMENT]:
+        from workbench.ingest.pdf_worker import main as read_pdf
+
+        read_pdf(sys.argv[2:])
+        sys.exit(0)
+    from workbench.cli import main
+
     sys.exit(main())

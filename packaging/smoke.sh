@@ -136,6 +136,29 @@ if [ -s "$pdf" ]; then
     check "the imported PDF's text is searchable" test -s "$tmp/isearch.out"
 fi
 
+# -- the other readers inside the bundle: a web page (trafilatura) and a BibTeX record ----------
+run "$program" new "$tmp/work/readers.pbw" >/dev/null 2>&1
+cat > "$tmp/work/page.html" <<'HTML'
+<html><head><title>Kursk report | World Wire</title><meta property="og:site_name" content="World Wire">
+<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Jane Doe"},
+"datePublished": "2024-11-04"}</script></head>
+<body><nav>MENUITEM</nav><article><h1>Kursk report</h1>
+<p>Officials in Seoul said several thousand soldiers had reached the Kursk region on Monday morning.</p>
+<p>Diplomats in Brussels called for an emergency session of the Security Council later that week.</p>
+</article><footer>FOOTERTEXT</footer></body></html>
+HTML
+cat > "$tmp/work/refs.bib" <<'BIB'
+@article{k, title = {Sanctions after Kursk}, author = {M{\"u}ller, Anna}, year = 2024,
+  abstract = {Zanzibarquartz channels and secondary sanctions.}}
+BIB
+run "$program" import "$tmp/work/readers.pbw" "$tmp/work/page.html" "$tmp/work/refs.bib" >"$tmp/readers.out" 2>&1
+check "import a web page and a BibTeX file ($(tail -1 "$tmp/readers.out"))" test $? -eq 0
+run "$program" sources "$tmp/work/readers.pbw" --json >"$tmp/readers.json" 2>&1
+check "the web page's author and the record's author came through" \
+    test -n "$(grep -F '"Jane Doe"' "$tmp/readers.json")" -a -n "$(grep -F 'Anna Müller' "$tmp/readers.json")"
+run "$program" search "$tmp/work/readers.pbw" Zanzibarquartz >"$tmp/rsearch.out" 2>&1
+check "the record's abstract is searchable" test -s "$tmp/rsearch.out"
+
 # -- errors are plain ---------------------------------------------------------------------------
 run "$program" export "$project" >"$tmp/usage.out" 2>&1
 check "bad usage: exit 2, no traceback" test $? -eq 2 -a -z "$(grep Traceback "$tmp/usage.out")"

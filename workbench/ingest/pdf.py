@@ -81,7 +81,12 @@ def extract_pdf(data: bytes, name: str) -> PdfResult:
 
 
 def _run_worker(data: bytes, name: str) -> dict[str, object]:
-    command = [sys.executable, "-m", "workbench.ingest.pdf_worker", str(MEMORY_LIMIT_MB)]
+    if getattr(sys, "frozen", False):  # the bundled program starts itself as the worker
+        from workbench.ingest.pdf_worker import WORKER_ARGUMENT
+
+        command = [sys.executable, WORKER_ARGUMENT, str(MEMORY_LIMIT_MB)]
+    else:
+        command = [sys.executable, "-m", "workbench.ingest.pdf_worker", str(MEMORY_LIMIT_MB)]
     env = {**os.environ, "PYTHONPATH": _package_root()}
     try:
         done = subprocess.run(command, input=data, capture_output=True, timeout=TIME_LIMIT_SECONDS,

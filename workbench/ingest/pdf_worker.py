@@ -1,5 +1,8 @@
 """The child process that reads a PDF with PDFium: `python -m workbench.ingest.pdf_worker`.
 
+(In the bundled program, which has no `python -m`, the program itself is started with
+WORKER_ARGUMENT first; packaging/entry.py hands over to main() here.)
+
 PDFium is C++ running in-process: a hostile file could make it crash, spin or eat memory.
 So it runs here, alone, under a memory limit set before the file is opened, while the parent
 holds the time limit and kills this process if it runs over. Input: the PDF's bytes on
@@ -13,6 +16,7 @@ import json
 import sys
 
 MAX_PAGES = 5000
+WORKER_ARGUMENT = "--read-pdf-worker"
 
 
 def _limit_memory(megabytes: int) -> None:
@@ -57,8 +61,10 @@ def read(data: bytes) -> dict[str, object]:
         doc.close()
 
 
-def main() -> None:
-    _limit_memory(int(sys.argv[1]) if len(sys.argv) > 1 else 2048)
+def main(argv: list[str] | None = None) -> None:
+    """Read stdin, write the JSON result; *argv* is [memory limit in MB]."""
+    argv = sys.argv[1:] if argv is None else argv
+    _limit_memory(int(argv[0]) if argv else 2048)
     data = sys.stdin.buffer.read()
     result = read(data)
     sys.stdout.write(json.dumps(result, ensure_ascii=True))
