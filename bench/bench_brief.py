@@ -1,9 +1,11 @@
-"""PDF brief export: pages per second, peak memory, and WeasyPrint on the same content.
+"""Brief export: PDF pages per second, Word time, peak memory, pathological Markdown, WeasyPrint.
 
 Builds (once, cached in bench/out/) a project with a 20 x 6 matrix whose cells all hold a
 posture, Markdown options and two cited quotes: about 60 pages of brief. Prints the median
-of RUNS exports, the peak RSS of one export in a child process, and the median of the same
-content rendered Markdown -> HTML -> PDF by WeasyPrint in this run (a bench-only extra).
+of RUNS exports as PDF and as Word (the Word time per PDF page of the same brief), the peak
+RSS of one export in a child process, what hostile Markdown costs against plain text of the
+same size, and the median of the same content rendered Markdown -> HTML -> PDF by WeasyPrint
+in this run (a bench-only extra). The load average is printed with the figures.
 
     .venv/bin/python -m bench.bench_brief
 """
@@ -11,6 +13,7 @@ content rendered Markdown -> HTML -> PDF by WeasyPrint in this run (a bench-only
 from __future__ import annotations
 
 import io
+import os
 import random
 import statistics
 import subprocess
@@ -21,7 +24,9 @@ from pathlib import Path
 from bench.generate import OUT, _article
 from workbench import sample
 from workbench.brief import compose
-from workbench.brief.export import choose_brief, export_pdf
+from workbench.brief.export import choose_brief, export_brief, export_pdf
+from workbench.brief.markdown_flowables import flowables
+from workbench.brief.styles import Styles
 from workbench.domain.models import Brief, ParsedDocument
 from workbench.store import briefs, cells, excerpts, frame, sources
 from workbench.store.project import Project
@@ -147,8 +152,44 @@ def _child_peak_rss(path: Path) -> tuple[int, int]:
     return peaks[0], peaks[1]
 
 
+# Hostile Markdown (HAZARDS 16) against plain text of the same length through the same path.
+_HOSTILE = {
+    "'[' x 50,000": "[" * 50_000,
+    "'> ' x 5,000 (deep quote)": "> " * 5_000 + "deep",
+    "nested lists x 40": "\n".join("    " * i + "- level" for i in range(40)),
+    "'*a ' x 30,000": "*a " * 30_000,
+    "200 kB of Markdown": ("**Bold** and *it* with [a link](https://example.org) and `code`.\n\n" * 3_200)[:200_000],
+    "10 MB word, no space": "x" * 10_000_000,
+}
+
+
+def _layout(text: str, styles: Styles) -> tuple[float, int]:
+    """Seconds to parse *text* as a cell would be and lay it out as PDF pages; the page count."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate
+
+    start = time.perf_counter()
+    doc = SimpleDocTemplate(io.BytesIO(), pagesize=A4)
+    story = flowables(compose.printable(text), styles, doc.width)
+    doc.build(story)
+    return time.perf_counter() - start, doc.page
+
+
+def _pathological() -> None:
+    styles = Styles()
+    for name, text in _HOSTILE.items():
+        took, pages = _layout(text, styles)
+        line = f"markdown {name}: {took:.2f} s, {pages} pages"
+        if " " in text:  # plain words of the same length, as the baseline
+            plain = ("lorem ipsum " * (len(text) // 12 + 1))[:len(text)]
+            base, base_pages = _layout(plain, styles)
+            line += f"; plain text of the same size {base:.2f} s, {base_pages} pages"
+        print(line)
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     path = build(OUT / "bench_brief.pbw")
     target = OUT / "bench_brief.pdf"
     with Project.open(path, read_only=True) as project:
@@ -161,6 +202,12 @@ def main() -> None:
               f"{target.stat().st_size / 1e6:.1f} MB")
         print(f"ours: median {ours:.2f} s of {RUNS} runs -> {pages / ours:.0f} pages/s (target >= 40); "
               f"CPU {ours_cpu:.2f} s -> {pages / ours_cpu:.0f} pages/s")
+        docx_target = OUT / "bench_brief.docx"
+        export_brief(project, brief, docx_target, record=False)
+        word, word_cpu, _ = _median(lambda: export_brief(project, brief, docx_target, record=False))
+        print(f"word: median {word:.2f} s of {RUNS} runs -> {word / pages * 1000:.1f} ms per PDF page "
+              f"({pages / word:.0f} page-equivalents/s), {docx_target.stat().st_size / 1e6:.1f} MB; CPU {word_cpu:.2f} s")
+        _pathological()
         peak, idle = _child_peak_rss(path)
         print(f"ours: peak RSS of one export in a child {peak / 1024:.0f} MB "
               f"(the same child without exporting: {idle / 1024:.0f} MB; target <= 200 MB)")
@@ -184,6 +231,7 @@ def main() -> None:
           f"-> {their_pages / theirs:.0f} pages/s; CPU {theirs_cpu:.2f} s")
     print(f"ratio: ours is {theirs / ours:.1f}x faster than Markdown -> HTML -> WeasyPrint (target >= 4x); "
           f"by CPU time {theirs_cpu / ours_cpu:.1f}x")
+    print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

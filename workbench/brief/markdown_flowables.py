@@ -27,6 +27,8 @@ MAX_TABLE_COLUMNS = 10
 MAX_INDENT_LEVELS = 8  # deeper lists and quotes print at this indent
 INDENT = 5 * mm
 _LINK_COLOUR = LINK.hexval().replace("0x", "#")
+# Characters (or line starts) that can make Markdown; a text without any is plain as it is.
+_MARKDOWN_CHARS = re.compile(r"[*_`\\\[<>#|~!]|^\s*(?:[-+=]|\d+[.)])|  \n", re.MULTILINE)
 _HEADINGS = {"h1": 11.5, "h2": 10.5, "h3": 9.5, "h4": 9.5, "h5": 9.5, "h6": 9.5}
 
 
@@ -49,6 +51,8 @@ def inline(text: str, base: str = fonts.SERIF) -> str:
     Anything that would parse as more than one plain paragraph (a quote opening with
     "1984. " would become a list) prints exactly as quoted instead.
     """
+    if not _MARKDOWN_CHARS.search(text):
+        return markup.text(text, base)  # most quotes: nothing to parse
     try:
         root = md_tree.parse(text)
     except md_tree.TooComplex:

@@ -13,6 +13,7 @@ nesting recurses) is refused up front with TooComplex: callers then print plain 
 from __future__ import annotations
 
 import re
+import threading
 import xml.etree.ElementTree as ET
 
 MAX_CHARS = 100_000  # beyond this, Markdown is not parsed (plain text costs only its length)
@@ -83,10 +84,18 @@ def _converter():  # -> markdown.Markdown
     return markdown.Markdown(extensions=[_SafeMarkdown(), "sane_lists", "tables"], output_format="html")
 
 
+_local = threading.local()
+
+
 def parse(text: str) -> ET.Element:
     """The element tree of *text* (a <div> root); TooComplex when it should print as plain text."""
     check_renderable(text)
-    md = _converter()  # a fresh one per call: Markdown objects keep state and are not thread-safe
+    # One converter per thread, reset between texts: Markdown objects keep state and are not
+    # thread-safe, and making one (loading its extensions) costs more than a short cell.
+    md = getattr(_local, "converter", None)
+    if md is None:
+        md = _local.converter = _converter()
+    md.reset()
     md.tree = None
     html = md.convert(text)
     root = md.tree if md.tree is not None else ET.Element("div")

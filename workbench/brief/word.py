@@ -16,7 +16,9 @@ from typing import BinaryIO
 import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from workbench.brief import overview, sections
 from workbench.brief.compose import BriefContent, CellView, Quote
@@ -32,7 +34,7 @@ OVERVIEW_LIMIT = 160  # characters of a cell's summary in the overview table
 
 
 def render(content: BriefContent, target: BinaryIO) -> int:
-    """Write the Word document of *content* to *target*; return its paragraph count."""
+    """Write the Word document of *content* to *target*; return its count of body blocks."""
     doc = docx.Document()
     _properties(doc, content)
     md = WordMarkdown(doc)
@@ -61,7 +63,7 @@ def render(content: BriefContent, target: BinaryIO) -> int:
     buffer = io.BytesIO()
     doc.save(buffer)
     target.write(_fixed_zip(buffer.getvalue()))
-    return len(doc.paragraphs)
+    return len(doc.element.body)
 
 
 def _properties(doc, content: BriefContent) -> None:
@@ -214,7 +216,7 @@ def _sections(doc, md: WordMarkdown, content: BriefContent) -> None:
 
 
 def _cell(doc, md: WordMarkdown, view: CellView, titles: dict, evidence: bool) -> None:
-    start = len(doc.paragraphs)
+    start = len(doc.element.body)  # counted in body elements: doc.paragraphs is rebuilt per call
     facts = [(label, value) for label, value in (("Likelihood", view.likelihood), ("Confidence", view.confidence),
                                                  ("Priority", view.priority)) if value]
     if facts or not sections.is_final(view):
@@ -238,8 +240,9 @@ def _cell(doc, md: WordMarkdown, view: CellView, titles: dict, evidence: bool) -
         if n == 0:
             _muted(doc.add_paragraph(), "EVIDENCE", 8, bold=True)
             # The judgment and its first piece of evidence stay on one page where they fit.
-            for para in doc.paragraphs[start:]:
-                para.paragraph_format.keep_with_next = True
+            for element in doc.element.body[start:]:
+                if element.tag == qn("w:p"):
+                    Paragraph(element, doc._body).paragraph_format.keep_with_next = True
         _quote(doc, md, q, titles.get(q.source_no))
 
 
