@@ -122,3 +122,10 @@ def test_the_brief_is_unchanged_by_export(worked, tmp_path):
     before = briefs.list_all(worked)
     export_brief(worked, choose_brief(worked), tmp_path / "b.pdf")
     assert briefs.list_all(worked) == before
+
+
+def test_short_judgments_share_a_page(worked, tmp_path):
+    # Keeping a judgment with its evidence must not push every section to a page of its own.
+    pages = page_texts(export_brief(worked, choose_brief(worked), tmp_path / "b.pdf").path)
+    page = next(p for p in pages if "\n2 China" in p)
+    assert "\n3 European Union" in page and len(pages) <= 3

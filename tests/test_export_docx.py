@@ -191,3 +191,19 @@ def test_briefs_and_sources_are_untouched_by_a_word_export(worked, tmp_path):
     before = (briefs.list_all(worked), sources.list_all(worked))
     export_brief(worked, choose_brief(worked), tmp_path / "b.docx")
     assert (briefs.list_all(worked), sources.list_all(worked)) == before
+
+
+def test_a_judgment_is_kept_with_its_first_quote_in_word(worked, tmp_path):
+    document = docx.Document(str(export_brief(worked, choose_brief(worked), tmp_path / "k.docx").path))
+    paras = document.paragraphs
+    checked = 0
+    for k, p in enumerate(paras):
+        if p.style.name != "Heading 3":
+            continue
+        first_quote = next(j for j in range(k + 1, len(paras)) if paras[j].style.name == "Quote")
+        for p2 in paras[k + 1:first_quote + 1]:  # facts, posture, options, labels, the quote itself
+            assert p2.paragraph_format.keep_with_next, (p.text, p2.text)
+        checked += 1
+    assert checked == 4
+    header = document.sections[0].header.paragraphs[0].runs[0]
+    assert header.font.highlight_color is not None and str(header.font.color.rgb) == "FFC000"  # amber on black

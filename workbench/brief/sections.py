@@ -23,27 +23,33 @@ QUOTE_LIMIT = 20_000  # characters of one quote; longer ones print cut, pointing
 
 def build(content: BriefContent, styles: Styles, width: float) -> list[Flowable]:
     by = "actor" if content.brief.group_by == "actor" else "instrument"
-    out: list[Flowable] = [heading(f"Judgments by {by}", styles.h1, "judgments", 0)]
+    title = heading(f"Judgments by {by}", styles.h1, "judgments", 0)
     if not content.groups:
-        out.append(Para("No cell of this brief holds a judgment yet.", styles.empty))
-        return out
+        return [title, Para("No cell of this brief holds a judgment yet.", styles.empty)]
+    out: list[Flowable] = []
+    heads: list[Flowable] = [title]  # headings waiting to be kept with what follows them
     titles = {s.number: s for s in content.sources}
     linked = content.brief.include_sources  # citations link to the list only when it is printed
     group_style = styles.h1.clone("Group", fontSize=12.5, leading=16, spaceBefore=10)
     for group in content.groups:
-        heads = [heading(group.title, group_style, group.anchor, 1, group.number)]
+        heads.append(heading(group.title, group_style, group.anchor, 1, group.number))
         for view in group.cells:
             other = view.instrument if by == "actor" else view.actor
             heads.append(heading(other, styles.h2, view.anchor, 2, view.number))
-            lead, rest = _cell(view, styles, width, titles, linked, content.brief.include_evidence)
-            if rest and len(lead) <= KEEP_LEAD:
+            lead, quotes = _cell(view, styles, width, titles, linked, content.brief.include_evidence)
+            if quotes and len(lead) + len(quotes[0]) <= KEEP_LEAD:
                 # A judgment never ends a page without its first piece of evidence: its
                 # headings, facts, posture and options are kept with the first quote. (A
-                # KeepTogether is not joined by keepWithNext headings, so they go inside.)
-                out.append(KeepTogether(heads + lead + rest[:1]))
-                out.extend(rest[1:])
+                # KeepTogether is not joined by keepWithNext headings, so they go inside;
+                # nor may it hold another KeepTogether, which always asks for a new page.)
+                out.append(KeepTogether(heads + lead + quotes[0]))
+                quotes = quotes[1:]
             else:
-                out.extend(heads + lead + rest)
+                out.extend(heads + lead)
+            for paras in quotes:
+                # a short quote never leaves its last lines behind; a long one may break
+                short = len(paras) == 1 and len(paras[0].text) < KEEP_WHOLE
+                out.extend([KeepTogether(paras)] if short else paras)
             heads = []
     return out
 
@@ -72,8 +78,8 @@ def _label(text: str) -> str:
 
 
 def _cell(view: CellView, styles: Styles, width: float, sources: dict, linked: bool,
-          evidence: bool) -> tuple[list[Flowable], list[Flowable]]:
-    """The cell's lead part (facts, posture, options) and its quotes."""
+          evidence: bool) -> tuple[list[Flowable], list[list[Flowable]]]:
+    """The cell's lead part (facts, posture, options) and the paragraphs of each quote."""
     lead: list[Flowable] = []
     facts = _facts(view)
     if facts:
@@ -84,10 +90,8 @@ def _cell(view: CellView, styles: Styles, width: float, sources: dict, linked: b
         lead.append(Para("OPTIONS", styles.label))
         lead.extend(markdown(view.options, styles, width))
     quotes = view.quotes if evidence else ()
-    rest: list[Flowable] = []
-    for n, q in enumerate(quotes):
-        rest.extend(_quote(q, styles, sources.get(q.source_no), linked, _label("EVIDENCE") if n == 0 else ""))
-    return lead, rest
+    return lead, [_quote(q, styles, sources.get(q.source_no), linked, _label("EVIDENCE") if n == 0 else "")
+                  for n, q in enumerate(quotes)]
 
 
 def _quote_paras(text: str, style, prefix: str) -> list[Flowable]:
@@ -127,6 +131,4 @@ def _quote(q: Quote, styles: Styles, source, linked: bool, prefix: str) -> list[
     paras[-1] = Para(paras[-1].text + tail, styles.quote)
     if prefix:
         paras[0].style = styles.quote_first
-    if len(paras) == 1 and len(text) < KEEP_WHOLE:
-        return [KeepTogether(paras)]  # a short quote never leaves its last lines behind
     return paras

@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 import docx
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
@@ -28,6 +28,9 @@ from workbench.domain import scales
 
 MUTED = RGBColor(0x5B, 0x64, 0x70)
 DRAFT = RGBColor(0xB3, 0x26, 0x1E)
+TLP_COLOURS = {"TLP:RED": RGBColor(0xFF, 0x2B, 0x2B), "TLP:AMBER+STRICT": RGBColor(0xFF, 0xC0, 0x00),
+               "TLP:AMBER": RGBColor(0xFF, 0xC0, 0x00), "TLP:GREEN": RGBColor(0x33, 0xFF, 0x00),
+               "TLP:CLEAR": RGBColor(0xFF, 0xFF, 0xFF)}
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 QUOTE_LIMIT = sections.QUOTE_LIMIT
 OVERVIEW_LIMIT = 160  # characters of a cell's summary in the overview table
@@ -119,8 +122,12 @@ def _marking(section, content: BriefContent) -> None:
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run = para.add_run(mark)
         run.bold = True
-        if scales.looks_like_tlp(mark):
+        if mark in TLP_COLOURS:  # TLP 2.0: the label's colour on black
             run.font.name = "Arial"
+            run.font.color.rgb = TLP_COLOURS[mark]
+            run.font.highlight_color = WD_COLOR_INDEX.BLACK
+        elif mark:
+            run.font.color.rgb = DRAFT
     title = section.footer.add_paragraph(literal(content.brief.title or content.brief.name))
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.runs[0].font.size = Pt(8)
@@ -216,7 +223,10 @@ def _sections(doc, md: WordMarkdown, content: BriefContent) -> None:
 
 
 def _cell(doc, md: WordMarkdown, view: CellView, titles: dict, evidence: bool) -> None:
-    start = len(doc.element.body)  # counted in body elements: doc.paragraphs is rebuilt per call
+    # Counted in body elements (doc.paragraphs is rebuilt per call); new paragraphs go before
+    # the body's closing section properties.
+    body = doc.element.body
+    start = len(body) - (1 if len(body) and body[-1].tag == qn("w:sectPr") else 0)
     facts = [(label, value) for label, value in (("Likelihood", view.likelihood), ("Confidence", view.confidence),
                                                  ("Priority", view.priority)) if value]
     if facts or not sections.is_final(view):
@@ -240,7 +250,7 @@ def _cell(doc, md: WordMarkdown, view: CellView, titles: dict, evidence: bool) -
         if n == 0:
             _muted(doc.add_paragraph(), "EVIDENCE", 8, bold=True)
             # The judgment and its first piece of evidence stay on one page where they fit.
-            for element in doc.element.body[start:]:
+            for element in body[start:]:
                 if element.tag == qn("w:p"):
                     Paragraph(element, doc._body).paragraph_format.keep_with_next = True
         _quote(doc, md, q, titles.get(q.source_no))
