@@ -237,3 +237,12 @@ def test_op_ed_phrasing_with_the_default_terms():
     wrong = [(text, actor, instrument.name) for text, actor, instrument, direct in cases
              if _direct(text, actor, instrument) != direct]
     assert wrong == []
+
+
+def test_a_run_on_sentence_is_not_read_for_structure():
+    # A table or list that lost its punctuation can make one "sentence" of thousands of
+    # names and terms; reading its structure would cost time for nothing.
+    text = " ".join(["Brussels imposed sanctions on Moscow, and Kyiv sent troops"] * 300) + "."
+    scored = _score(text, EU)
+    assert scored is not None and not scored.direct
+    assert "too long a sentence to tell who acts" in scored.why

@@ -23,9 +23,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from workbench.evidence.clauses import parse, tokens
+from workbench.evidence.clauses import Clause, parse, tokens
 from workbench.evidence.matching import DEMONYM, NAME, WEAK, Mention
-from workbench.evidence.roles import Sentence, best_role
+from workbench.evidence.roles import MENTIONED, Role, Sentence, best_role
 
 # Terms that often occur without the instrument being used: they count half.
 GENERIC_TERMS = frozenset({
@@ -40,6 +40,11 @@ GENERIC_TERMS = frozenset({
 
 RELIABILITY_FACTOR = {"A": 1.2, "B": 1.1, "C": 1.0, "D": 0.9, "E": 0.75, "F": 1.0}
 ACTOR_STRENGTH = {NAME: 1.0, "alias": 0.9, DEMONYM: 0.6, WEAK: 0.5}
+# A "sentence" longer than this is a table or a run-on list that lost its punctuation: its
+# structure is not read (who acts cannot be told), which also keeps hostile text cheap.
+MAX_TOKENS = 160
+# At most this many mentions of the actor and of the terms are weighed against each other.
+MAX_MENTIONS = 8
 DIRECT_SCORE = 2.0  # direct evidence scores at least this, related sentences less
 MIN_SCORE = 0.8  # below this a related sentence is a passing mention, not worth showing
 
@@ -74,6 +79,8 @@ def term_strength(text: str, term: Mention) -> tuple[float, str]:
 def read(text: str, mentions: Sequence[Mention]) -> Sentence:
     """Tokens and clauses of *text*; the actors' names are never taken for verbs."""
     toks = tokens(text)
+    if len(toks) > MAX_TOKENS:
+        return Sentence(text, toks, [Clause(0, len(toks), 0, -1, -1, False, False, False)])
     names: set[int] = set()
     starts = [t.start for t in toks]
     for m in mentions:
@@ -107,7 +114,12 @@ def score_sentence(text: str, actor_mentions: Sequence[Mention], other_mentions:
     ordered = sorted(strengths.items(), key=lambda kv: -kv[1])
     term_score = ordered[0][1] + sum(0.3 * v for _l, v in ordered[1:3])
     terms = tuple(label for label, _v in ordered)
-    role, mention, term = best_role(sentence, actor_mentions, term_mentions, everyone)
+    if len(sentence.toks) > MAX_TOKENS:
+        role = Role(MENTIONED, 0.0, "too long a sentence to tell who acts")
+        mention, term = actor_mentions[0], term_mentions[0]
+    else:
+        role, mention, term = best_role(sentence, actor_mentions[:MAX_MENTIONS], term_mentions[:MAX_MENTIONS],
+                                        everyone)
     name_note = {DEMONYM: " (a demonym)", WEAK: " (a short name)"}.get(mention.kind, "")
     why.append(f"actor: “{mention.label}”{name_note}")
     if role.reason:
