@@ -54,6 +54,7 @@ class Exported:
     pages: int  # PDF pages; paragraphs for Word
     recorded: bool
     not_recorded_because: str = ""
+    snapshot: brief_snapshots.Snapshot | None = None  # what the brief said (recorded or not)
 
 
 def format_of(path: Path | str) -> str:
@@ -98,12 +99,12 @@ def export_brief(project: Project, brief: Brief, out_path: Path | str, progress:
         raise ExportCancelled("The export was cancelled.") from None
     except OSError as e:
         raise ExportError(f"Cannot write {out.name}: {e.strerror or e}.") from None
+    said = changes.snapshot(content, fmt)
     if not record:
-        return Exported(out, fmt, pages, False, "not asked to")
+        return Exported(out, fmt, pages, False, "not asked to", said)
     if project.read_only:
-        return Exported(out, fmt, pages, False, project.read_only_reason)
-    brief_snapshots.record(project, changes.snapshot(content, fmt))
-    return Exported(out, fmt, pages, True)
+        return Exported(out, fmt, pages, False, project.read_only_reason, said)
+    return Exported(out, fmt, pages, True, snapshot=brief_snapshots.record(project, said))
 
 
 def _usual_permissions(f) -> None:

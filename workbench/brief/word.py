@@ -23,7 +23,7 @@ from docx.text.paragraph import Paragraph
 from workbench.brief import overview, sections
 from workbench.brief.compose import BriefContent, CellView, Quote
 from workbench.brief.story import LANDSCAPE_FROM, long_date
-from workbench.brief.word_markdown import WordMarkdown, literal
+from workbench.brief.word_markdown import WordMarkdown, add_heading, add_paragraph, literal
 from workbench.domain import scales
 
 MUTED = RGBColor(0x5B, 0x64, 0x70)
@@ -45,13 +45,13 @@ def render(content: BriefContent, target: BinaryIO) -> int:
     _title_block(doc, content)
     b = content.brief
     if b.bluf.strip():
-        doc.add_heading("Bottom line up front", level=1)
+        add_heading(doc, "Bottom line up front", 1)
         md.add(b.bluf)
     if b.key_judgments.strip():
-        doc.add_heading("Key judgments", level=1)
+        add_heading(doc, "Key judgments", 1)
         md.add(b.key_judgments)
     if b.recommendation.strip():
-        doc.add_heading("Recommendation", level=1)
+        add_heading(doc, "Recommendation", 1)
         md.add(b.recommendation)
     if content.changes is not None:
         _changes(doc, content)
@@ -145,9 +145,9 @@ def _title_block(doc, content: BriefContent) -> None:
     b = content.brief
     kicker = doc.add_paragraph()
     _muted(kicker, f"POLICY BRIEF · {content.project_name}", 8, bold=True)
-    doc.add_paragraph(literal(b.title or b.name), style="Title")
+    add_paragraph(doc, "Title", literal(b.title or b.name))
     if b.subtitle.strip():
-        doc.add_paragraph(literal(b.subtitle), style="Subtitle")
+        add_paragraph(doc, "Subtitle", literal(b.subtitle))
     meta = doc.add_paragraph()
     parts = [x for x in (b.author, long_date(content.date)) if x]
     _muted(meta, " · ".join(parts + [""]) if parts else "", 9)
@@ -158,11 +158,11 @@ def _title_block(doc, content: BriefContent) -> None:
 def _changes(doc, content: BriefContent) -> None:
     changes = content.changes
     since = long_date(changes.since[:10])
-    doc.add_heading(f"Changes since {since}", level=1)
+    add_heading(doc, f"Changes since {since}", 1)
     if not changes.items:
         doc.add_paragraph(f"No judgment has changed since the brief of {since}.")
     for item in changes.items:
-        para = doc.add_paragraph(style="List Bullet")
+        para = add_paragraph(doc, "List Bullet")
         para.add_run(literal(f"{item.actor} × {item.instrument}")).bold = True
         para.add_run(literal(f": {item.summary()}"))
 
@@ -173,7 +173,7 @@ def _overview(doc, content: BriefContent) -> None:
         section = doc.add_section()
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Mm(297), Mm(210)
-    doc.add_heading("Matrix overview", level=1)
+    add_heading(doc, "Matrix overview", 1)
     table = doc.add_table(rows=len(content.actors) + 1, cols=len(content.instruments) + 1)
     table.style = doc.styles["Table Grid"]
     for c, name in enumerate(content.instruments, 1):
@@ -209,16 +209,16 @@ def _overview(doc, content: BriefContent) -> None:
 
 def _sections(doc, md: WordMarkdown, content: BriefContent) -> None:
     by = "actor" if content.brief.group_by == "actor" else "instrument"
-    doc.add_heading(f"Judgments by {by}", level=1)
+    add_heading(doc, f"Judgments by {by}", 1)
     if not content.groups:
         doc.add_paragraph("No cell of this brief holds a judgment yet.")
         return
     titles = {s.number: s for s in content.sources}
     for group in content.groups:
-        doc.add_heading(literal(f"{group.number} {group.title}"), level=2)
+        add_heading(doc, literal(f"{group.number} {group.title}"), 2)
         for view in group.cells:
             other = view.instrument if by == "actor" else view.actor
-            doc.add_heading(literal(f"{view.number} {other}"), level=3)
+            add_heading(doc, literal(f"{view.number} {other}"), 3)
             _cell(doc, md, view, titles, content.brief.include_evidence)
 
 
@@ -258,7 +258,7 @@ def _cell(doc, md: WordMarkdown, view: CellView, titles: dict, evidence: bool) -
 
 def _quote(doc, md: WordMarkdown, q: Quote, source) -> None:
     text = q.text if len(q.text) <= QUOTE_LIMIT else q.text[:QUOTE_LIMIT] + " …"
-    para = doc.add_paragraph(style="Quote")
+    para = add_paragraph(doc, "Quote")
     para.paragraph_format.keep_with_next = True
     para.add_run("\u201c")
     md.inline(para, text)  # emphasis typed in a source prints as emphasis, never as raw '**'
@@ -277,7 +277,7 @@ def _quote(doc, md: WordMarkdown, q: Quote, source) -> None:
 
 
 def _sources(doc, content: BriefContent) -> None:
-    doc.add_heading("Sources", level=1)
+    add_heading(doc, "Sources", 1)
     if not content.sources:
         doc.add_paragraph("No source is cited in this brief.")
     for s in content.sources:

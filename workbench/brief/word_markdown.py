@@ -31,6 +31,25 @@ def literal(text: str) -> str:
     return wrap_long_words(fonts.clean(text))
 
 
+def add_paragraph(doc, style: str = "Normal", text: str = "") -> Paragraph:
+    """A new paragraph of *style* (a Word style name).
+
+    Naming the style by its id directly: python-docx's own lookup by name scans every style
+    of the document for each paragraph, which was a third of a Word export's time.
+    """
+    para = doc.add_paragraph(text)
+    if style != "Normal":
+        ids = doc.__dict__.setdefault("_workbench_style_ids", {})
+        if style not in ids:
+            ids[style] = doc.styles[style].style_id
+        para._p.style = ids[style]
+    return para
+
+
+def add_heading(doc, text: str, level: int) -> Paragraph:
+    return add_paragraph(doc, f"Heading {level}", text)
+
+
 def wrap_long_words(text: str) -> str:
     """A zero-width space every LONG_WORD characters of an unbroken run, so that a word
     processor lays out a pasted megabyte without spaces in linear time."""
@@ -76,13 +95,13 @@ class WordMarkdown:
         """Text as typed, one paragraph per blank-line-separated block; returns the last one."""
         last = None
         for n, block in enumerate(b for b in text.replace("\r\n", "\n").split("\n\n") if b.strip()):
-            last = self.doc.add_paragraph(style=style)
+            last = add_paragraph(self.doc, style)
             if prefix and n == 0:
                 label = last.add_run(prefix)
                 label.bold = True
                 label.font.size = Pt(8)
             self.text_runs(last, block.strip("\n"))
-        return last if last is not None else self.doc.add_paragraph(prefix, style=style)
+        return last if last is not None else add_paragraph(self.doc, style, prefix)
 
     def text_runs(self, para: Paragraph, text: str, fmt: _Format | None = None) -> None:
         """Plain text as runs, newlines as line breaks."""
@@ -109,11 +128,11 @@ class WordMarkdown:
     def _block(self, el: ET.Element, style: str, depth: int) -> None:
         tag = el.tag
         if tag == "p":
-            para = self.doc.add_paragraph(style=style)
+            para = add_paragraph(self.doc, style)
             self._inline(para, el, _Format())
         elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             level = min(5, 2 + int(tag[1]))  # the brief's own headings use levels 1-3
-            para = self.doc.add_heading(level=level)
+            para = add_heading(self.doc, "", level)
             self._inline(para, el, _Format())
         elif tag in ("ul", "ol"):
             self._list(el, depth, tag == "ol")
@@ -125,9 +144,9 @@ class WordMarkdown:
         elif tag == "table":
             self._table(el)
         elif tag == "hr":
-            self.doc.add_paragraph("\u2015" * 12, style=style)
+            add_paragraph(self.doc, style, "\u2015" * 12)
         else:  # anything else: its text, as a paragraph
-            para = self.doc.add_paragraph(style=style)
+            para = add_paragraph(self.doc, style)
             self._inline(para, el, _Format())
 
     def _list(self, el: ET.Element, depth: int, ordered: bool) -> None:
@@ -137,7 +156,7 @@ class WordMarkdown:
         for item in el:
             if item.tag != "li":
                 continue
-            para = self.doc.add_paragraph(style=style)
+            para = add_paragraph(self.doc, style)
             if num_id is not None:
                 _set_num(para, num_id, level)
             nested: list[ET.Element] = []
@@ -173,7 +192,7 @@ class WordMarkdown:
         return num.numId
 
     def _code(self, text: str) -> None:
-        para = self.doc.add_paragraph(style="No Spacing")
+        para = add_paragraph(self.doc, "No Spacing")
         self.text_runs(para, text.rstrip("\n"), _Format(mono=True))
 
     def _table(self, el: ET.Element) -> None:
