@@ -152,3 +152,22 @@ def test_a_killed_export_leaves_a_temp_file_the_next_export_removes(sample_path:
     os.utime(left[0], (then, then))
     assert main(["export", str(sample_path), "-o", str(out)]) == 0
     assert not left[0].exists() and out.read_bytes().startswith(b"%PDF")
+
+
+def test_merge_backup_refuses_a_link_planted_under_its_temporary_name(sample_path: Path):
+    """The backup before a merge writes NAME.before-merge-STAMP.pbw.tmp: a symbolic link
+    planted there (for the next few seconds' stamps) must not lead the copy onto the project."""
+    from datetime import datetime, timedelta
+
+    from workbench.store import merge
+
+    now = datetime.now()
+    for s in range(0, 4):
+        stamp = (now + timedelta(seconds=s)).strftime("%Y%m%d-%H%M%S")
+        link = sample_path.with_name(f"{sample_path.stem}.before-merge-{stamp}{sample_path.suffix}.tmp")
+        link.symlink_to(sample_path)
+    before = sha256(sample_path)
+    with Project.open(sample_path) as project:
+        with pytest.raises(OverwriteRefused):
+            merge.backup(project)
+    assert sha256(sample_path) == before

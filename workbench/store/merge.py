@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from workbench.store import connection, revisions, sentences
+from workbench.store import connection, location, revisions, sentences
 from workbench.store.errors import DamagedProject, NewerVersion, ProjectError
 from workbench.store.merge_side import TABLES, Side, read
 from workbench.store.merge_undo import Images
@@ -146,6 +146,8 @@ def backup(project: Project) -> Path:
         n += 1
         target = project.path.with_name(f"{stem}.before-merge-{stamp}-{n}{project.path.suffix}")
     tmp = target.with_name(target.name + ".tmp")
+    for path in (target, tmp):  # a link planted under that name must not lead to the project
+        location.refuse_if_project(path, project.path)
     dest = sqlite3.connect(tmp)
     try:
         project.db.backup(dest)
