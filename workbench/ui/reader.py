@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QW
 from workbench.domain import scales
 from workbench.domain.models import Excerpt, Source
 from workbench.ui import colors
-from workbench.ui.text_offsets import Utf16Map, display_text
+from workbench.ui.text_offsets import Utf16Map, display_text, soft_breaks, with_breaks
 from workbench.ui import appearance
 
 _MAX_HITS = 5000  # highlighting more than this helps no one and costs paint time
@@ -98,8 +98,9 @@ class Reader(QWidget):
             self.text.setPlainText("")
         else:
             text = source.text or ""
-            self._map = Utf16Map(text)
-            self.text.setPlainText(display_text(text))
+            breaks = soft_breaks(text)  # bounded layout cost for runs without spaces
+            self._map = Utf16Map(text, breaks)
+            self.text.setPlainText(with_breaks(display_text(text), breaks))
             self.show_metadata(source)
         self.set_cited(list(cited))
         self.set_hits(list(hits))
