@@ -193,7 +193,9 @@ def test_permission_only_aes_pdf_opens_without_a_password(tmp_path: Path) -> Non
 
 def test_an_excerpt_from_page_3_is_cited_as_p_3_in_the_brief(tmp_path: Path) -> None:
     from workbench import sample
-    from workbench.brief.export import choose_brief, export_pdf
+    import docx
+
+    from workbench.brief.export import choose_brief, export_brief, export_pdf
     from workbench.store import cells, excerpts, frame
 
     pages = [["Background on the deployment and its timeline."],
@@ -211,6 +213,8 @@ def test_an_excerpt_from_page_3_is_cited_as_p_3_in_the_brief(tmp_path: Path) -> 
         excerpt = excerpts.cite(project, cell.id, source_id, start, start + 45)
         assert sources.excerpt_page(project, excerpt.id) == 3
         out = export_pdf(project, choose_brief(project), tmp_path / "brief.pdf")
+        word = export_brief(project, choose_brief(project), tmp_path / "brief.docx", record=False).path
     printed = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True,
                              check=True).stdout
     assert "[1, p. 3]" in printed
+    assert any("[1, p. 3]" in p.text for p in docx.Document(str(word)).paragraphs)

@@ -29,6 +29,11 @@ class Quote:
     credibility: int
     note: str
     page: int | None = None  # where the passage is, for sources with pages (PDFs)
+
+    @property
+    def label(self) -> str:
+        """What the citation prints between brackets: "2", or "2, p. 14"."""
+        return f"{self.source_no}, p. {self.page}" if self.page else str(self.source_no)
     excerpt_uuid: str = ""
     source_uuid: str = ""
     source_title: str = ""

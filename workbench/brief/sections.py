@@ -110,8 +110,7 @@ def _quote_paras(text: str, style, prefix: str) -> list[Flowable]:
 
 def _quote(q: Quote, styles: Styles, source, linked: bool, prefix: str) -> list[Flowable]:
     text = q.text if len(q.text) <= QUOTE_LIMIT else q.text[:QUOTE_LIMIT] + " …"
-    label = f"{q.source_no}, p. {q.page}" if q.page else f"{q.source_no}"
-    cite = f'<a href="#src-{q.source_no}" color="#1f4e8c">[{label}]</a>' if linked else f"[{label}]"
+    cite = f'<a href="#src-{q.source_no}" color="#1f4e8c">[{q.label}]</a>' if linked else f"[{q.label}]"
     attribution = []
     if source is not None:
         attribution.append(markup.text(source.title, fonts.SANS, newlines=False))

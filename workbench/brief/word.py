@@ -262,7 +262,7 @@ def _quote(doc, md: WordMarkdown, q: Quote, source) -> None:
     para.paragraph_format.keep_with_next = True
     para.add_run("\u201c")
     md.inline(para, text)  # emphasis typed in a source prints as emphasis, never as raw '**'
-    para.add_run(f"\u201d [{q.source_no}]")
+    para.add_run(f"\u201d [{q.label}]")
     attribution = [f"[{q.source_no}]"]
     if source is not None:
         attribution += [x for x in (source.title, source.outlet, source.published) if x]
