@@ -81,23 +81,34 @@ def extract_pdf(data: bytes, name: str) -> PdfResult:
 
 
 def _run_worker(data: bytes, name: str) -> dict[str, object]:
-    if getattr(sys, "frozen", False):  # the bundled program starts itself as the worker
-        from workbench.ingest.pdf_worker import WORKER_ARGUMENT
+    from workbench.ingest.pdf_worker import READY, WORKER_ARGUMENT
 
+    if getattr(sys, "frozen", False):  # the bundled program starts itself as the worker
         command = [sys.executable, WORKER_ARGUMENT, str(MEMORY_LIMIT_MB)]
     else:
         command = [sys.executable, "-m", "workbench.ingest.pdf_worker", str(MEMORY_LIMIT_MB)]
     env = {**os.environ, "PYTHONPATH": _package_root()}
     try:
-        done = subprocess.run(command, input=data, capture_output=True, timeout=TIME_LIMIT_SECONDS,
-                              env=env, check=False)
-    except subprocess.TimeoutExpired:
-        raise IngestError(f"{name} took too long to read (over {TIME_LIMIT_SECONDS:g} s) and was "
-                          "stopped; it may be damaged or built to trip PDF readers") from None
+        worker = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  stderr=subprocess.DEVNULL, env=env)
     except OSError:
         raise IngestError(f"{name} could not be read: the PDF reader could not be started") from None
     try:
-        result = json.loads(done.stdout) if done.returncode == 0 else None
+        # The time limit counts from when the reader is loaded, so a busy machine's slow
+        # start-up is never charged to the file.
+        ready = worker.stdout.read(len(READY)) if worker.stdout else b""
+        output, _ = worker.communicate(input=data, timeout=TIME_LIMIT_SECONDS) if ready else (b"", None)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.communicate()
+        raise IngestError(f"{name} took too long to read (over {TIME_LIMIT_SECONDS:g} s) and was "
+                          "stopped; it may be damaged or built to trip PDF readers") from None
+    except BaseException:
+        worker.kill()
+        worker.wait()
+        raise
+    try:
+        result = json.loads(output) if worker.returncode == 0 and ready == READY.encode() else None
     except ValueError:
         result = None
     if not isinstance(result, dict):

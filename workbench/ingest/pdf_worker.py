@@ -6,8 +6,8 @@ WORKER_ARGUMENT first; packaging/entry.py hands over to main() here.)
 PDFium is C++ running in-process: a hostile file could make it crash, spin or eat memory.
 So it runs here, alone, under a memory limit set before the file is opened, while the parent
 holds the time limit and kills this process if it runs over. Input: the PDF's bytes on
-stdin, the memory limit in MB as the only argument. Output: one JSON object on stdout,
-{"pages": [text, ...], "meta": {...}} or {"error": "encrypted" | "damaged"}.
+stdin, the memory limit in MB as the only argument. Output: READY once loaded, then one JSON
+object on stdout, {"pages": [text, ...], "meta": {...}} or {"error": "encrypted" | "damaged"}.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import sys
 
 MAX_PAGES = 5000
 WORKER_ARGUMENT = "--read-pdf-worker"
+READY = "R"  # written once the reader is loaded; the parent's clock starts then
 
 
 def _limit_memory(megabytes: int) -> None:
@@ -65,6 +66,10 @@ def main(argv: list[str] | None = None) -> None:
     """Read stdin, write the JSON result; *argv* is [memory limit in MB]."""
     argv = sys.argv[1:] if argv is None else argv
     _limit_memory(int(argv[0]) if argv else 2048)
+    import pypdfium2  # noqa: F401  (loaded before saying ready: start-up is not reading time)
+
+    sys.stdout.write(READY)
+    sys.stdout.flush()
     data = sys.stdin.buffer.read()
     result = read(data)
     sys.stdout.write(json.dumps(result, ensure_ascii=True))
