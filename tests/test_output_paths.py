@@ -171,3 +171,12 @@ def test_merge_backup_refuses_a_link_planted_under_its_temporary_name(sample_pat
         with pytest.raises(OverwriteRefused):
             merge.backup(project)
     assert sha256(sample_path) == before
+
+
+def test_sources_export_refuses_the_project(sample_path: Path, capsys):
+    named = sample_path.with_name("x.json")
+    shutil.move(sample_path, named)
+    before = sha256(named)
+    assert main(["export-sources", str(named), "-o", str(named)]) == 1
+    assert "open project itself" in capsys.readouterr().err
+    assert sha256(named) == before

@@ -53,12 +53,13 @@ def remove_source(args: argparse.Namespace) -> int:
 
 def export_sources(args: argparse.Namespace) -> int:
     from workbench.ingest.csl import to_csl
-    from workbench.store import sources
+    from workbench.store import location, sources
 
     out = Path(args.out)
     if out.suffix.lower() != ".json":
         raise UsageError("the output file name ends in .json (CSL-JSON)")
     with _open_read(args.project) as project:
+        location.refuse_if_project(out, project.path)  # never write over the project itself
         records = to_csl(sources.list_all(project, order="imported"))
     _write_atomically(out, json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     print(f"wrote {out} ({_count(len(records), 'source')})")
