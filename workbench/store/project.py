@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.store import connection, repair, revisions, trust
-from workbench.store.errors import DamagedProject, ProjectError, ReadOnlyProject
+from workbench.store.errors import DamagedProject, ProjectError, ReadOnlyProject, translate, translated, uncertain
 from workbench.store.lock import ProjectLock, current_user
 from workbench.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -193,7 +193,10 @@ class Project:
         """Another connection to the same file for a worker thread (no lock of its own)."""
         # A read-only file of an older version is read through its upgraded scratch copy.
         source = self._scratch or self.path
-        db = connection.connect(source, read_only=self.read_only)
+        try:
+            db = connection.connect(source, read_only=self.read_only)
+        except sqlite3.Error as e:  # the file was renamed or deleted meanwhile, the disk failed...
+            raise translate(e, self.path.name, writing=False) from e
         return Project(self.path, db, read_only_reason=self.read_only_reason)
 
     def close(self) -> None:
@@ -224,7 +227,12 @@ class Project:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; nested uses join the outer one."""
+        """One write transaction; nested uses join the outer one.
+
+        Whole or nothing: a failure inside rolls everything back. SQLite's errors leave as
+        typed ProjectErrors (busy, conflict, disk full, file gone, ...), each saying plainly
+        that the change was not saved.
+        """
         if self.read_only:
             raise ReadOnlyProject(f"{self.path.name} is read-only ({self.read_only_reason}).")
         if self._depth:
@@ -234,23 +242,41 @@ class Project:
             finally:
                 self._depth -= 1
             return
-        self.db.execute("BEGIN IMMEDIATE")
+        name = self.path.name
+        with translated(name, writing=True):
+            self.db.execute("BEGIN IMMEDIATE")
         self._depth = 1
         try:
             yield self.db
-        except BaseException:
+        except BaseException as e:
             self._depth = 0
-            self.db.execute("ROLLBACK")
+            self._end_failed_transaction()
+            if isinstance(e, sqlite3.Error):
+                raise translate(e, name) from e
             raise
         self._depth = 0
         try:
             self.db.execute("COMMIT")
-        except BaseException:
+        except sqlite3.Error as e:
             # A refused COMMIT (another connection still reading: "database is locked") leaves
             # the transaction open, holding its lock; end it so the connection stays usable.
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
-            raise
+            self._end_failed_transaction()
+            raise translate(e, name) from e
+
+    def _end_failed_transaction(self) -> None:
+        """Roll back what is left of a failed transaction (SQLite may have done so already)."""
+        if not self.db.in_transaction:
+            return
+        try:
+            self.db.execute("ROLLBACK")
+        except sqlite3.Error as e:
+            raise uncertain(self.path.name) from e
+
+    @contextmanager
+    def guard(self, *, writing: bool = False) -> Iterator[Project]:
+        """Use the project in a block; SQLite's errors leave it as typed ProjectErrors."""
+        with translated(self.path.name, writing=writing):
+            yield self
 
     def log(self, action: str, table: str, row_uuid: str,
             before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
