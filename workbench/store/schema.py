@@ -169,11 +169,10 @@ def _v2(db: sqlite3.Connection) -> None:
         ALTER TABLE instrument ADD COLUMN terms TEXT NOT NULL DEFAULT '[]';
         """
     )
-    # Sentence spans for sources imported under version 1.
-    from workbench.store import sentences  # late: sentences imports this module's neighbours
+    # Sentence spans for sources imported under version 1, by step 2's own frozen splitter.
+    from workbench.store import frozen_v2  # late: only upgrading a version 1 file needs it
 
-    for (source_id,) in db.execute("SELECT id FROM source ORDER BY id").fetchall():
-        sentences.index_source(db, source_id)
+    frozen_v2.index_all_sources(db)
 
 
 def _v3(db: sqlite3.Connection) -> None:

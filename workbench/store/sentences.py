@@ -12,7 +12,7 @@ MAX_SENTENCES = 200_000
 def index_source(db: sqlite3.Connection, source_id: int) -> int:
     """Split a source's text into sentences and store their spans; returns how many."""
     # Imported here: only adding a source splits text, and the window opens faster without it.
-    from workbench.ingest.sentences import split_sentences
+    from workbench.domain.sentences import split_sentences
 
     (text,) = db.execute("SELECT text FROM source WHERE id = ?", (source_id,)).fetchone()
     spans = split_sentences(text)[:MAX_SENTENCES]
