@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import time
 from dataclasses import dataclass, field
 
 from workbench.store import connection, validate
@@ -15,6 +16,7 @@ from workbench.store.schema import SCHEMA_VERSION
 class CheckReport:
     problems: list[str] = field(default_factory=list)
     facts: dict[str, int | str] = field(default_factory=dict)
+    cancelled: bool = False  # stopped when asked: the report is incomplete
 
     @property
     def ok(self) -> bool:
@@ -34,23 +36,60 @@ def check(project: Project, progress=None) -> CheckReport:
     """Run every check on an open project and return the report (changes nothing).
 
     A project opened through a mended copy (its values were wrong) is checked as the file
-    itself is, on a connection of its own."""
+    itself is, on a connection of its own.
+
+    *progress(done, total, text)* may answer False to cancel: the check then stops at once
+    (even inside SQLite's integrity check) and returns a report marked `cancelled`."""
     if project.damage:
         db = connection.connect(project.path, read_only=True)
         try:
-            return _check(db, project.path.name, True, progress)
+            return _cancellable(db, project.path.name, True, progress)
         finally:
             db.close()
-    return _check(project.db, project.path.name, project.read_only, progress)
+    return _cancellable(project.db, project.path.name, project.read_only, progress)
 
 
-def _check(db: sqlite3.Connection, name: str, read_only: bool, progress) -> CheckReport:
+class _Cancelled(Exception):
+    pass
+
+
+def _cancellable(db: sqlite3.Connection, name: str, read_only: bool, progress) -> CheckReport:
     report = CheckReport()
+    cancel: dict = {"asked": False, "last": (0, 6, "integrity"), "at": time.monotonic()}
+
+    def stop_asked() -> int:
+        # SQLite calls this every so many steps of a long statement; non-zero interrupts it.
+        # Ask the caller again at most five times a second.
+        if progress and not cancel["asked"] and time.monotonic() - cancel["at"] > 0.2:
+            cancel["at"] = time.monotonic()
+            if progress(*cancel["last"]) is False:
+                cancel["asked"] = True
+        return int(cancel["asked"])
+
+    db.set_progress_handler(stop_asked, 20_000)
+    try:
+        _check(db, name, read_only, progress, report, cancel)
+    except _Cancelled:
+        report.cancelled = True
+    except sqlite3.OperationalError as e:
+        if not cancel["asked"] or (getattr(e, "sqlite_errorcode", 0) & 0xFF) != sqlite3.SQLITE_INTERRUPT:
+            raise
+        report.cancelled = True
+    finally:
+        db.set_progress_handler(None, 0)
+    return report
+
+
+def _check(db: sqlite3.Connection, name: str, read_only: bool, progress, report: CheckReport,
+           cancel: dict) -> None:
     steps = 6
 
     def step(n: int, what: str) -> None:
-        if progress:
-            progress(n, steps, what)
+        cancel["last"] = (n, steps, what)
+        if progress and progress(n, steps, what) is False:
+            cancel["asked"] = True
+        if cancel["asked"]:
+            raise _Cancelled
 
     step(0, "integrity")
     integrity = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall()]
@@ -82,6 +121,8 @@ def _check(db: sqlite3.Connection, name: str, read_only: bool, progress) -> Chec
     for source_id, text, digest in db.execute(
         "SELECT id, CAST(text AS TEXT), sha256 FROM source WHERE typeof(text) != 'null'"
     ).fetchall():
+        if source_id % 100 == 0:
+            step(3, f"sources (up to #{source_id:,})")
         if hashlib.sha256(text.encode("utf-8")).hexdigest() != digest:
             bad_hash += 1
         # The evidence finder shows sentence text as stored: it must be the source's own words.
@@ -123,4 +164,3 @@ def _check(db: sqlite3.Connection, name: str, read_only: bool, progress) -> Chec
         "briefs": _count(db, "SELECT count(*) FROM brief"),
     })
     step(6, "done")
-    return report
