@@ -1,4 +1,9 @@
-"""Brief definitions saved in the project."""
+"""Brief definitions saved in the project.
+
+Names are trimmed, and two briefs may not share a name even in different case ("Main" and
+"main "): names are looked up without regard to case, so they must be unique that way too.
+`create`, `update`, `remove` and `restore` are the steps the window's undoable brief edits use.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from typing import Any
 
 from workbench.domain import scales
 from workbench.domain.models import Brief
-from workbench.store.errors import NotFound
+from workbench.store.errors import Conflict, NotFound
 from workbench.store.project import Project, new_uuid
 from workbench.store.validate import json_list
 
@@ -34,30 +39,106 @@ def list_all(project: Project) -> list[Brief]:
 
 
 def get(project: Project, name: str) -> Brief:
-    r = project.row("SELECT * FROM brief WHERE name = ? COLLATE NOCASE", (name,))
+    r = project.row("SELECT * FROM brief WHERE trim(name) = ? COLLATE NOCASE", (name.strip(),))
     if r is None:
         known = ", ".join(b.name for b in list_all(project)) or "none yet"
         raise NotFound(f"No brief is called “{name}” (briefs: {known}).")
     return _brief(r)
 
 
-def save(project: Project, brief: Brief) -> Brief:
-    """Insert or update a brief (matched by id, else by name); one logged transaction."""
-    if not brief.name.strip():
+def by_id(project: Project, brief_id: int) -> Brief:
+    r = project.row("SELECT * FROM brief WHERE id = ?", (brief_id,))
+    if r is None:
+        raise NotFound("That brief no longer exists.")
+    return _brief(r)
+
+
+def _columns(brief: Brief) -> dict[str, Any]:
+    """The brief as column values, checked; the name trimmed."""
+    name = brief.name.strip()
+    if not name:
         raise ValueError("A brief needs a name.")
     if brief.group_by not in ("actor", "instrument"):
         raise ValueError("A brief is grouped by actor or by instrument.")
     data = {k: v for k, v in asdict(brief).items() if k in _FIELDS}
+    data["name"] = name
     data["marking"] = scales.marking(data["marking"])
     data["actors"] = json.dumps(list(data["actors"]))
     data["instruments"] = json.dumps(list(data["instruments"]))
     data["include_evidence"] = int(bool(data["include_evidence"]))
     data["include_sources"] = int(bool(data["include_sources"]))
+    return data
+
+
+def _name_taken(project: Project, name: str, other_than: int | None) -> None:
+    r = project.row("SELECT id, name FROM brief WHERE trim(name) = ? COLLATE NOCASE AND id IS NOT ?",
+                    (name, other_than))
+    if r is not None:
+        raise Conflict(f"A brief called “{r['name']}” exists already; choose another name.")
+
+
+def create(project: Project, brief: Brief) -> Brief:
+    """Save *brief* as a new brief (its id is ignored); Conflict if its name is taken."""
+    data = _columns(brief)
+    with project.transaction() as db:
+        _name_taken(project, data["name"], None)
+        values = {**data, "uuid": new_uuid(), **project.stamp()}
+        cur = db.execute(f"INSERT INTO brief ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+                         tuple(values.values()))
+        project.log("insert", "brief", values["uuid"], None, data)
+    return by_id(project, cur.lastrowid)
+
+
+def update(project: Project, brief: Brief) -> Brief:
+    """Write every field of the saved brief *brief.id* (a rename too); Conflict if renamed
+    onto another brief's name, NotFound if it was deleted."""
+    if brief.id is None:
+        raise NotFound("That brief has not been saved yet.")
+    data = _columns(brief)
+    with project.transaction() as db:
+        existing = project.row("SELECT * FROM brief WHERE id = ?", (brief.id,))
+        if existing is None:
+            raise NotFound("That brief no longer exists.")
+        _name_taken(project, data["name"], brief.id)
+        changed = {k: v for k, v in data.items() if existing[k] != v}
+        if changed:
+            sets = {**changed, **project.stamp()}
+            db.execute(f"UPDATE brief SET {', '.join(f'{k} = ?' for k in sets)} WHERE id = ?",
+                       (*sets.values(), brief.id))
+            project.log("update", "brief", existing["uuid"], {k: existing[k] for k in changed}, changed)
+    return by_id(project, brief.id)
+
+
+def remove(project: Project, brief_id: int) -> Brief:
+    """Delete a brief; returns it whole, for `restore`."""
+    gone = by_id(project, brief_id)
+    with project.transaction() as db:
+        db.execute("DELETE FROM brief WHERE id = ?", (brief_id,))
+        project.log("delete", "brief", gone.uuid, {"name": gone.name}, None)
+    return gone
+
+
+def restore(project: Project, brief: Brief) -> Brief:
+    """Put a removed brief back with its id and uuid (undo of `remove`)."""
+    data = _columns(brief)
+    with project.transaction() as db:
+        _name_taken(project, data["name"], brief.id)
+        values = {**data, "id": brief.id, "uuid": brief.uuid, **project.stamp()}
+        db.execute(f"INSERT INTO brief ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+                   tuple(values.values()))
+        project.log("insert", "brief", brief.uuid, None, data)
+    return by_id(project, brief.id)
+
+
+def save(project: Project, brief: Brief) -> Brief:
+    """Insert or update a brief (matched by id, else by its trimmed name, ignoring case);
+    one logged transaction. For the sample and scripts; the window uses create/update."""
+    data = _columns(brief)
     existing = None
     if brief.id is not None:
         existing = project.row("SELECT * FROM brief WHERE id = ?", (brief.id,))
     if existing is None:
-        existing = project.row("SELECT * FROM brief WHERE name = ? COLLATE NOCASE", (brief.name,))
+        existing = project.row("SELECT * FROM brief WHERE trim(name) = ? COLLATE NOCASE", (data["name"],))
     with project.transaction() as db:
         if existing is None:
             values = {**data, "uuid": new_uuid(), **project.stamp()}
@@ -71,7 +152,7 @@ def save(project: Project, brief: Brief) -> Brief:
                 db.execute(f"UPDATE brief SET {', '.join(f'{k} = ?' for k in sets)} WHERE id = ?",
                            (*sets.values(), existing["id"]))
                 project.log("update", "brief", existing["uuid"], {k: existing[k] for k in changed}, changed)
-    return get(project, brief.name)
+    return get(project, data["name"])
 
 
 def delete(project: Project, name: str) -> None:
