@@ -2,17 +2,40 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from workbench.evidence.suggestion import Suggestion
 from workbench.store import cells, excerpts, frame
+from workbench.ui.session import ProjectSession
 from workbench.ui.suggestions_panel import SuggestionsModel, SuggestionsPanel
+
+
+_sessions: list[ProjectSession] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_sessions(qtbot):
+    yield
+    while _sessions:
+        _sessions.pop().io.shutdown()
+
+
+def _panel(qtbot, project) -> SuggestionsPanel:
+    """A panel reading *project* through its own session (its I/O stops after the test)."""
+    session = ProjectSession(project)
+    _sessions.append(session)
+    panel = SuggestionsPanel()
+    qtbot.addWidget(panel)
+    panel.set_session(session)
+    panel.session = session
+    return panel
 
 
 def _show_cell(qtbot, panel: SuggestionsPanel, project, actor: str, instrument: str) -> None:
     a, i = frame.find_actor(project, actor).id, frame.find_instrument(project, instrument).id
     with qtbot.waitSignal(panel.suggestions_ready, timeout=10_000):
-        panel.set_cell(project, a, i)
+        panel.set_cell(a, i)
 
 
 def test_model_passes_the_model_tester(qtmodeltester):
@@ -30,8 +53,7 @@ def test_model_passes_the_model_tester(qtmodeltester):
 
 
 def test_select_cell_see_suggestions_cite_one(qtbot, sample_project):
-    panel = SuggestionsPanel()
-    qtbot.addWidget(panel)
+    panel = _panel(qtbot, sample_project)
     actor = frame.find_actor(sample_project, "European Union")
     instrument = frame.find_instrument(sample_project, "Sanctions")
     cell = cells.get(sample_project, actor.id, instrument.id)
@@ -69,13 +91,12 @@ def test_select_cell_see_suggestions_cite_one(qtbot, sample_project):
 
 
 def test_switching_cells_keeps_only_the_latest_result(qtbot, sample_project):
-    panel = SuggestionsPanel()
-    qtbot.addWidget(panel)
+    panel = _panel(qtbot, sample_project)
     china = frame.find_actor(sample_project, "China").id
     diplomacy = frame.find_instrument(sample_project, "Diplomacy").id
-    panel.set_cell(sample_project, frame.find_actor(sample_project, "NATO").id, diplomacy)
+    panel.set_cell(frame.find_actor(sample_project, "NATO").id, diplomacy)
     with qtbot.waitSignal(panel.suggestions_ready, timeout=10_000):
-        panel.set_cell(sample_project, china, diplomacy)
+        panel.set_cell(china, diplomacy)
     qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10_000)
     assert panel.model.rowCount() >= 3
     assert all(panel.model.item(r).matched_alias in ("China", "Beijing", "Chinese")
@@ -83,12 +104,11 @@ def test_switching_cells_keeps_only_the_latest_result(qtbot, sample_project):
 
 
 def test_empty_cell_and_no_cell(qtbot, sample_project):
-    panel = SuggestionsPanel()
-    qtbot.addWidget(panel)
+    panel = _panel(qtbot, sample_project)
     _show_cell(qtbot, panel, sample_project, "Japan", "Sanctions")
     assert panel.model.rowCount() == 0
     assert "No sentence names this actor" in panel.status.text()
-    panel.set_cell(sample_project, None, None)
+    panel.set_cell(None, None)
     assert panel.model.rowCount() == 0 and "Select a cell" in panel.status.text()
 
 
@@ -96,10 +116,9 @@ def test_read_only_project_offers_no_cite(qtbot, sample_path):
     from workbench.store.project import Project
 
     with Project.open(sample_path, read_only=True) as project:
-        panel = SuggestionsPanel()
-        qtbot.addWidget(panel)
+        panel = _panel(qtbot, project)
         _show_cell(qtbot, panel, project, "European Union", "Sanctions")
         panel.view.setCurrentIndex(panel.model.index(0, 0))
         assert not panel.cite_button.isEnabled()
         assert "read-only" in panel.cite_button.toolTip()
-        panel.shutdown()
+        panel.session.io.shutdown()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from test_ui_support import accept_next_dialog, make_window, select_cell  # noqa: F401  (fixtures)
+from test_ui_support import accept_next_dialog, make_window, select_cell, settle  # noqa: F401  (fixtures)
 from workbench.store import cells, excerpts, frame
 
 
@@ -25,11 +25,13 @@ def test_cite_a_suggestion_through_the_window(make_window, sample_path, qtbot):
     panel.view.setCurrentIndex(panel.model.index(0, 0))
     accept_next_dialog(qtbot, credibility=2)
     qtbot.mouseClick(panel.cite_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
 
     cited = [(e.source_id, e.start, e.end, e.credibility) for e in excerpts.for_cell(project, cell.id)]
     assert (first.source_id, first.start, first.end, 2) in cited
     assert window.cell_editor.evidence_model.rowCount() == before + 1
 
     window.actions.undo.trigger()
+    settle(qtbot, window)
     assert cells.get(project, a, i).evidence_count == before
     window.close()

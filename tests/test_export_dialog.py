@@ -11,15 +11,27 @@ from brief_builders import flat, pdf_text
 from workbench.store import briefs
 from workbench.store.project import Project
 from workbench.ui.export_dialog import ExportDialog
+from workbench.ui.session import ProjectSession
 
 
 @pytest.fixture
-def dialog(qtbot, sample_project):
-    d = ExportDialog(sample_project)
+def session(qtbot, sample_project):
+    s = ProjectSession(sample_project)
+    yield s
+    s.io.shutdown()
+
+
+@pytest.fixture
+def dialog(qtbot, session):
+    d = ExportDialog(session)
     qtbot.addWidget(d)
     d.show()
     yield d
     d.close()
+
+
+def settled(qtbot, session) -> None:
+    qtbot.waitUntil(session.io.idle, timeout=20_000)
 
 
 def test_opens_on_the_sample_brief_and_previews_its_pages(dialog, qtbot):
@@ -36,7 +48,7 @@ def test_opens_on_the_sample_brief_and_previews_its_pages(dialog, qtbot):
     assert "page" in dialog.pages.text()
 
 
-def test_edits_are_saved_and_exported_in_the_background(dialog, qtbot, sample_project, tmp_path):
+def test_edits_are_saved_and_exported_in_the_background(dialog, qtbot, sample_project, session, tmp_path):
     dialog.form.title.setText("Ministerial brief — Корея 한국")
     dialog.form.title.textEdited.emit(dialog.form.title.text())
     dialog.form.marking.setEditText("TLP:RED")
@@ -46,6 +58,7 @@ def test_edits_are_saved_and_exported_in_the_background(dialog, qtbot, sample_pr
     assert dialog.export_task is not None and dialog.progress.isVisible()
     qtbot.waitUntil(lambda: dialog.export_task is None, timeout=60_000)
     assert dialog.last_export == out and out.exists()
+    settled(qtbot, session)
     text = flat(pdf_text(out))
     assert "Ministerial brief — Корея 한국" in text and "TLP:RED" in text and "Judgments by instrument" in text
     saved = briefs.get(sample_project, "Options brief")
@@ -63,11 +76,13 @@ def test_cancelled_export_leaves_no_file(dialog, qtbot, tmp_path):
     assert not list(tmp_path.glob("*.part"))
 
 
-def test_new_and_renamed_briefs_and_scope(dialog, qtbot, sample_project):
+def test_new_and_renamed_briefs_and_scope(dialog, qtbot, sample_project, session):
     dialog.new_brief("Second")
+    settled(qtbot, session)
     assert dialog.choice.currentText() == "Second"
     dialog.form.actors.item(0).setCheckState(Qt.CheckState.Unchecked)
     dialog.rename_brief("Second, renamed")
+    settled(qtbot, session)
     names = [b.name for b in briefs.list_all(sample_project)]
     assert "Second, renamed" in names and "Options brief" in names and "Second" not in names
     renamed = briefs.get(sample_project, "Second, renamed")
@@ -76,7 +91,8 @@ def test_new_and_renamed_briefs_and_scope(dialog, qtbot, sample_project):
 
 def test_read_only_project_exports_without_saving(qtbot, sample_path, tmp_path):
     project = Project.open(sample_path, read_only=True)
-    d = ExportDialog(project)
+    session = ProjectSession(project)
+    d = ExportDialog(session)
     qtbot.addWidget(d)
     d.form.title.setText("Not saved")
     d.form.title.textEdited.emit("Not saved")
@@ -87,7 +103,7 @@ def test_read_only_project_exports_without_saving(qtbot, sample_path, tmp_path):
     assert "Not saved" in pdf_text(out)
     assert briefs.get(project, "Options brief").title != "Not saved"
     d.close()
-    project.close()
+    session.close()
 
 
 def test_file_name_is_asked_when_not_given(dialog, qtbot, monkeypatch, tmp_path):

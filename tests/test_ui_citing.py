@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QTextCursor
 
 from test_ui_support import (  # noqa: F401  (fixtures)
-    accept_next_dialog, make_window, messages, open_source, select_cell, select_in_reader, source_with,
+    accept_next_dialog, make_window, messages, open_source, select_cell, select_in_reader, settle, source_with,
 )
 from workbench import sample
 from workbench.ingest.importer import import_paths
@@ -36,6 +36,7 @@ def test_cite_undo_redo_reopen(make_window, sample_path, qtbot):
 
     accept_next_dialog(qtbot, credibility=2, note="deployment confirmed")
     window.actions.cite.trigger()
+    settle(qtbot, window)
     cell = _eu_sanctions(project)
     assert cell.evidence_count == before + 1
     cited = [e for e in excerpts.for_cell(project, cell.id) if e.quote == NEEDLE]
@@ -45,9 +46,11 @@ def test_cite_undo_redo_reopen(make_window, sample_path, qtbot):
     assert window.reader.cited_count() >= 1
 
     window.actions.undo.trigger()
+    settle(qtbot, window)
     assert not [e for e in excerpts.for_cell(project, cell.id) if e.quote == NEEDLE]
     assert window.cell_editor.evidence_model.rowCount() == before
     window.actions.redo.trigger()
+    settle(qtbot, window)
     again = [e for e in excerpts.for_cell(project, cell.id) if e.quote == NEEDLE]
     assert [e.uuid for e in again] == [cited[0].uuid]  # the same excerpt came back
 
@@ -69,14 +72,14 @@ def test_undo_shortcut_in_cell_editor_undoes_typing(make_window, sample_path, qt
     editor.setFocus()
     editor.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClicks(editor, "Tokyo presses Pyongyang")
-    window.cell_editor.flush()
-    window.session.drain()  # typing saves are written by the writer thread
-    assert cells.by_id(project, cell_id).options.endswith("Tokyo presses Pyongyang")
+    qtbot.waitUntil(lambda: cells.by_id(project, cell_id).options.endswith("Tokyo presses Pyongyang"), timeout=5000)
     # Ctrl+Z in the editor goes to the project's undo stack, not the editor's own history.
     qtbot.keySequence(editor, QKeySequence(QKeySequence.StandardKey.Undo))
+    settle(qtbot, window)
     assert cells.by_id(project, cell_id).options == original
     assert editor.toPlainText() == original
     qtbot.keySequence(editor, QKeySequence(QKeySequence.StandardKey.Redo))
+    settle(qtbot, window)
     assert cells.by_id(project, cell_id).options.endswith("Tokyo presses Pyongyang")
 
 
@@ -97,16 +100,18 @@ def test_typing_saves_after_a_pause_as_one_undo_step(make_window, sample_path, q
     stack = window.session.undo_stack
     assert stack.count() == 1  # two saves, one burst of typing, one step
     window.actions.undo.trigger()
+    settle(qtbot, window)
     after = cells.by_id(project, cell.id)
     assert (after.posture, after.status) == (start_posture, start_status)
 
 
-def test_cite_needs_a_selection_and_a_cell(make_window, sample_path):
+def test_cite_needs_a_selection_and_a_cell(make_window, sample_path, qtbot):
     window = make_window(sample_path)
     window.reader.text.moveCursor(QTextCursor.MoveOperation.Start)  # drop the opening jump's selection
     assert window.reader.selection() is None
     assert not window.actions.cite.isEnabled()
     assert window.edits.cite_selection() is False
+    settle(qtbot, window)
 
 
 def test_emoji_before_the_passage_keeps_offsets_right(make_window, tmp_path, qtbot):
@@ -133,6 +138,7 @@ def test_emoji_before_the_passage_keeps_offsets_right(make_window, tmp_path, qtb
     assert window.reader.selection() == (at, at + len(needle))
     accept_next_dialog(qtbot)
     assert window.edits.cite_selection()
+    settle(qtbot, window)
     (ex,) = excerpts.for_cell(project, window.cell_editor.cell.id)
     assert ex.quote == needle
     # Jumping back selects exactly that passage in the reader.
@@ -147,8 +153,9 @@ def test_clicking_evidence_jumps_to_the_passage(make_window, sample_path, qtbot)
     source_id, at = source_with(project, NEEDLE)
     select_cell(window, "European Union", "Sanctions")
     cell_id = window.cell_editor.cell.id
-    excerpts.cite(project, cell_id, source_id, at, at + len(NEEDLE))  # made outside the window
-    window.session.notify("evidence", (cell_id, source_id))
+    accept_next_dialog(qtbot)
+    assert window.edits.cite(source_id, at, at + len(NEEDLE))
+    settle(qtbot, window)
     model = window.cell_editor.evidence_model
     row = next(r for r in range(model.rowCount()) if model.excerpt(r).quote == NEEDLE)
     view = window.cell_editor.evidence

@@ -9,13 +9,13 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from test_ui_support import make_window, messages, select_cell  # noqa: F401  (fixtures)
+from test_ui_support import make_window, messages, select_cell, settle  # noqa: F401  (fixtures)
 from workbench.store import cells, sources
 from workbench.store.project import Project
 from workbench.ui.cell_commands import EditCell
 
 
-def test_second_window_on_the_same_file_is_read_only(make_window, sample_path, messages):
+def test_second_window_on_the_same_file_is_read_only(make_window, sample_path, messages, qtbot):
     first = make_window(sample_path, name="first")
     assert not first.session.read_only and first.banner.isHidden()
     second = make_window(sample_path, name="second")
@@ -30,10 +30,13 @@ def test_second_window_on_the_same_file_is_read_only(make_window, sample_path, m
     assert second.cell_editor.options.isReadOnly()
     select_cell(second, "European Union", "Sanctions")
     assert second.session.run(EditCell(second.session, second.cell_editor.cell.id, {"posture": "x"})) is False
+    settle(qtbot, second)
     assert not second.edits.cite_selection()
+    settle(qtbot, second)
     # The first window still writes, and the second sees it after reopening.
     select_cell(first, "European Union", "Sanctions")
     assert first.session.run(EditCell(first.session, first.cell_editor.cell.id, {"posture": "from first"}))
+    settle(qtbot, first)
     first.close()
     second.close()
     with Project.open(sample_path) as p:

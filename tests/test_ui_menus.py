@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from test_ui_support import make_window, messages, select_cell  # noqa: F401  (fixtures)
+from test_ui_support import make_window, messages, select_cell, settle  # noqa: F401  (fixtures)
 from workbench.store import cells, frame
 from workbench.ui import file_flows
 from workbench.ui.matrix_model import COVERAGE_ROLE
@@ -23,7 +23,7 @@ def test_check_project_runs_in_the_background_and_reports(make_window, sample_pa
     assert kind == "information" and "No problems found" in text and "sources: 5" in text
 
 
-def test_export_matrix_as_csv(make_window, sample_path, tmp_path, monkeypatch):
+def test_export_matrix_as_csv(make_window, sample_path, tmp_path, monkeypatch, qtbot):
     window = make_window(sample_path)
     project = window.session.project
     select_cell(window, "Japan", "Diplomacy")
@@ -31,6 +31,7 @@ def test_export_matrix_as_csv(make_window, sample_path, tmp_path, monkeypatch):
     target = tmp_path / "matrix.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     window.actions.export_csv.trigger()
+    settle(qtbot, window)
     rows = list(csv.reader(target.open(encoding="utf-8-sig")))
     assert rows[0][:2] == ["actor", "instrument"]
     assert len(rows) == 1 + len(frame.actors(project)) * len(frame.instruments(project))
@@ -92,13 +93,14 @@ def test_importing_the_app_module_has_no_side_effects():
     assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
 
 
-def test_matrix_header_menus_move_and_undo(make_window, sample_path):
+def test_matrix_header_menus_move_and_undo(make_window, sample_path, qtbot):
     window = make_window(sample_path)
     names = [i.name for i in window.matrix_model.instruments]
-    first = window.matrix_model.instruments[0]
-    window.matrix.move_requested.emit("instrument", first.id, 1)
+    window.matrix.horizontalHeader().moveSection(0, 1)  # what dragging the first header one place does
+    settle(qtbot, window)
     assert [i.name for i in window.matrix_model.instruments][:2] == [names[1], names[0]]
     window.actions.undo.trigger()
+    settle(qtbot, window)
     assert [i.name for i in window.matrix_model.instruments] == names
 
 

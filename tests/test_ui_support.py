@@ -100,6 +100,12 @@ def source_with(project, needle: str) -> tuple[int, int]:
     raise AssertionError(f"no source contains {needle!r}")
 
 
+def settle(qtbot, window: MainWindow, timeout: int = 20_000) -> None:
+    """Wait, as a person waits for the screen, until every read, write and job the window
+    queued is done and shown."""
+    qtbot.waitUntil(lambda: window.session is None or window.session.io.idle(), timeout=timeout)
+
+
 def select_cell(window: MainWindow, actor: str, instrument: str) -> None:
     project = window.session.project
     a = frame.find_actor(project, actor)

@@ -20,3 +20,22 @@ def resources() -> Path:
 
 def seeds() -> Path:
     return app_root() / "seeds"
+
+
+def state_dir() -> Path:
+    """The app's own state folder (the record of checked files, the log file).
+
+    WORKBENCH_STATE_DIR overrides it (tests keep it out of the user's home).
+    """
+    import os
+
+    override = os.environ.get("WORKBENCH_STATE_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state"))
+    return base / "policy-briefing-workbench"

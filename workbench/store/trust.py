@@ -11,23 +11,15 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 
 _MAX_ENTRIES = 200
 
 
 def _state_dir() -> Path:
-    override = os.environ.get("WORKBENCH_STATE_DIR")
-    if override:
-        return Path(override)
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state"))
-    return base / "policy-briefing-workbench"
+    from workbench.paths import state_dir  # one definition of the app's state folder
+
+    return state_dir()
 
 
 def _record_file() -> Path:

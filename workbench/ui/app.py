@@ -37,6 +37,9 @@ def run(path: Path | None) -> int:
     from workbench.ui.main_window import MainWindow
     from workbench.ui.plain_text import plain
 
+    from workbench.ui.log_file import start_logging
+
+    start_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure(app)
     window = MainWindow()

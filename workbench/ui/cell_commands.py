@@ -1,7 +1,7 @@
 """Undoable edits of cells and their evidence (each one store call, committed at once).
 
-apply()/revert() take the Project to write to: the window's own, or for typing saves the
-writer thread's connection (see writer.py); they return the change notice to send.
+apply()/revert() run on the I/O service's writer thread with its connection (project_io.py);
+they return the change notice to send.
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from workbench.store import cells, excerpts, removal
-from workbench.ui.session import CELL, EVIDENCE, EXCERPT, Notice, ProjectSession, StoreCommand
+from workbench.ui.notices import CellChanged, EvidenceChanged, ExcerptChanged, Notice
+from workbench.ui.session import ProjectSession, StoreCommand
 
 
 class EditCell(StoreCommand):
@@ -24,7 +25,6 @@ class EditCell(StoreCommand):
         self.after = dict(fields)
         self.before: dict[str, Any] = {}
         self.burst = burst  # 0: never merge; same non-zero value: same typing burst
-        self.background = bool(burst)  # typing saves go through the writer thread
 
     def id(self) -> int:
         return self.ID if self.burst else -1
@@ -41,11 +41,11 @@ class EditCell(StoreCommand):
             self.before = before  # only once written, so that a refused try can be repeated
         else:
             cells.update(project, self.cell_id, **self.after)
-        return CELL, (self.cell_id,)
+        return CellChanged(self.cell_id)
 
     def revert(self, project) -> Notice:
         cells.update(project, self.cell_id, **self.before)
-        return CELL, (self.cell_id,)
+        return CellChanged(self.cell_id)
 
     def mergeWith(self, other: object) -> bool:  # noqa: N802 (Qt's name)
         if not isinstance(other, EditCell) or other.cell_id != self.cell_id or other.burst != self.burst:
@@ -80,12 +80,12 @@ class Cite(StoreCommand):
             self.excerpt_id = ex.id
         else:  # redo after undo: the same rows, ids and uuids come back
             removal.restore(project, self._removed)
-        return EVIDENCE, (self.cell_id, self.source_id)
+        return EvidenceChanged(self.cell_id, self.source_id)
 
     def revert(self, project) -> Notice:
         assert self.excerpt_id is not None
         self._removed = excerpts.uncite(project, self.cell_id, self.excerpt_id)
-        return EVIDENCE, (self.cell_id, self.source_id)
+        return EvidenceChanged(self.cell_id, self.source_id)
 
 
 class Uncite(StoreCommand):
@@ -99,12 +99,12 @@ class Uncite(StoreCommand):
 
     def apply(self, project) -> Notice:
         self._removed = excerpts.uncite(project, self.cell_id, self.excerpt_id)
-        return EVIDENCE, (self.cell_id, self.source_id)
+        return EvidenceChanged(self.cell_id, self.source_id)
 
     def revert(self, project) -> Notice:
         assert self._removed is not None
         removal.restore(project, self._removed)
-        return EVIDENCE, (self.cell_id, self.source_id)
+        return EvidenceChanged(self.cell_id, self.source_id)
 
 
 class EditExcerpt(StoreCommand):
@@ -121,8 +121,8 @@ class EditExcerpt(StoreCommand):
 
     def apply(self, project) -> Notice:
         excerpts.update(project, self.excerpt_id, **self.after)
-        return EXCERPT, (self.excerpt_id, self.source_id)
+        return ExcerptChanged(self.excerpt_id, self.source_id)
 
     def revert(self, project) -> Notice:
         excerpts.update(project, self.excerpt_id, **self.before)
-        return EXCERPT, (self.excerpt_id, self.source_id)
+        return ExcerptChanged(self.excerpt_id, self.source_id)

@@ -21,7 +21,8 @@ from workbench.domain.models import Cell
 from workbench.store import cells, frame
 from workbench.store.errors import NotFound
 from workbench.ui.evidence_pane import EvidencePane
-from workbench.ui.session import CELL, EVIDENCE, EXCERPT, FRAME, SOURCE, ProjectSession
+from workbench.ui.notices import CellChanged, EvidenceChanged, ExcerptChanged, FrameChanged, Notice, SourceChanged
+from workbench.ui.session import ProjectSession
 from workbench.ui.typing_edit import TypingEdit
 from workbench.ui import appearance
 
@@ -179,10 +180,13 @@ class CellEditor(QWidget):
     def set_session(self, session: ProjectSession | None) -> None:
         self.flush()
         if self.session is not None:
-            self.session.changed.disconnect(self._on_changed)
+            self.session.notices.disconnect(self._on_notice)
+            self.session.io.remove_flusher(self.flush)
         self.session = session
         if session is not None:
-            session.changed.connect(self._on_changed)
+            session.notices.connect(self._on_notice)
+            # Whatever is read, written or exported next first gets the text typed so far.
+            session.io.add_flusher(self.flush)
         self.set_cell(None)
 
     def set_cell(self, cell: Cell | None) -> None:
@@ -212,11 +216,12 @@ class CellEditor(QWidget):
         self._show_fields(cell)
         self._load_evidence()
 
-    def _show_fields(self, cell: Cell) -> None:
+    def _show_fields(self, cell: Cell, *, texts: bool = True) -> None:
+        """Show *cell*; *texts* False keeps the typed text (a newer save of it is on its way)."""
         self.cell = cell
-        if "posture" not in self._dirty:
+        if texts and "posture" not in self._dirty:
             self.posture.set_text_quietly(cell.posture)
-        if "options" not in self._dirty:
+        if texts and "options" not in self._dirty:
             self.options.set_text_quietly(cell.options)
         for name, combo in self.combos.items():
             combo.setCurrentIndex(max(0, combo.findData(getattr(cell, name))))
@@ -273,21 +278,22 @@ class CellEditor(QWidget):
 
     # -- change notices ------------------------------------------------------------------
 
-    def _on_changed(self, kind: str, ids: tuple) -> None:
+    def _on_notice(self, notice: Notice) -> None:
         if self.cell is None or self.session is None:
             return
-        if kind == CELL and ids and ids[0] == self.cell.id:
-            if self.session.writer.busy():
-                return  # a newer save of this editor's text is on its way; its notice follows
-            self._show_fields(cells.by_id(self.session.project, self.cell.id))
-        elif kind == EVIDENCE and ids and ids[0] == self.cell.id:
+        project = self.session.project
+        if isinstance(notice, CellChanged) and notice.cell_id == self.cell.id:
+            # While later saves are still queued, the file holds older text than the editor:
+            # keep the text, but show the stamp, status and scales as saved.
+            self._show_fields(cells.by_id(project, self.cell.id), texts=not self.session.io.writes_pending())
+        elif isinstance(notice, EvidenceChanged) and notice.cell_id == self.cell.id:
             self._load_evidence()
-            self.cell = cells.by_id(self.session.project, self.cell.id)
-        elif kind in (EXCERPT, SOURCE):
+            self.cell = cells.by_id(project, self.cell.id)
+        elif isinstance(notice, ExcerptChanged | SourceChanged):
             self._load_evidence()  # credibility, note or a source title shown in the list
-        elif kind == FRAME:
+        elif isinstance(notice, FrameChanged):
             try:
-                self.set_cell(cells.by_id(self.session.project, self.cell.id))
+                self.set_cell(cells.by_id(project, self.cell.id))
             except NotFound:  # its actor or instrument was removed
                 self.set_cell(None)
 

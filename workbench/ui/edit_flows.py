@@ -9,7 +9,7 @@ from workbench.store import frame, sources
 from workbench.ui.cell_commands import Cite
 from workbench.ui.frame_commands import ACTOR, AddFrameItem, EditFrameItem, EditSource, MoveFrameItem, RemoveFrameItem
 from workbench.ui.plain_text import plain
-from workbench.ui.tasks import Task, on_worker
+from workbench.store.errors import ProjectError
 
 # The dialogs are imported where they open: the window does not need them to show itself.
 
@@ -20,7 +20,6 @@ class EditFlows(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.w = window
-        self._coverage_tasks: list[Task] = []
 
     # -- citing ------------------------------------------------------------------------
 
@@ -54,7 +53,6 @@ class EditFlows(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         w.settings.set_last_credibility(dialog.credibility())
-        w.cell_editor.flush()
         ok = w.session.run(Cite(w.session, cell.id, source_id, start, end, dialog.credibility(), dialog.note()))
         if ok:
             w.show_message(f"Cited in {label}.")
@@ -156,34 +154,16 @@ class EditFlows(QObject):
         w = self.w
         if w.session is None or not w.actions.coverage.isChecked():
             return
-        for old in self._coverage_tasks:
-            old.cancel()  # its result would be stale; the newest count wins
         from workbench.evidence.coverage import coverage  # the finder loads on first use
 
-        task = Task(on_worker(w.session.project, coverage), self)
-        self._coverage_tasks.append(task)
         w.show_message("Counting candidate evidence…")
-        task.finished.connect(lambda result, t=task: self._coverage_done(t, result))
-        task.failed.connect(lambda msg, t=task: self._coverage_failed(t, msg))
-        task.start()
+        # A newer count replaces one still running: the newest count wins.
+        w.session.io.read(coverage, self._coverage_done, self._coverage_failed, key="coverage", owner=self)
 
-    def _coverage_done(self, task: Task, result) -> None:
-        latest = task is self._coverage_tasks[-1] and not task.cancelled
-        self._forget(task)
-        if latest and self.w.actions.coverage.isChecked():
+    def _coverage_done(self, result) -> None:
+        if self.w.actions.coverage.isChecked():
             self.w.matrix_model.set_coverage(result)
             self.w.show_message("Coverage: candidate sentences in the sources · excerpts cited.")
 
-    def _coverage_failed(self, task: Task, message: str) -> None:
-        self._forget(task)
-        self.w.show_message(f"Coverage could not be counted: {message}")
-
-    def _forget(self, task: Task) -> None:
-        self._coverage_tasks.remove(task)
-        task.deleteLater()
-
-    def shutdown(self) -> None:
-        """Stop coverage counts before the project closes (they read with their own connection)."""
-        for task in list(self._coverage_tasks):
-            task.cancel()
-            task.wait()
+    def _coverage_failed(self, error: ProjectError) -> None:
+        self.w.show_message(f"Coverage could not be counted: {error}")

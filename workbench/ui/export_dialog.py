@@ -1,17 +1,23 @@
 """Export brief: choose or create a brief, edit it, preview its first pages, export the PDF.
 
-Edits are saved to the project when the brief is switched, previewed, exported or the dialog
-closes. The preview and the export run in Tasks on their own connection; the export writes
-atomically, so Cancel or an error leaves no partial file.
+The dialog has three parts, each in its own section below:
+- **Which brief**: creating, renaming, deleting and editing briefs are undoable commands on the
+  session (brief_commands.py); their BriefsChanged notices refill the list. Edits in the form
+  are queued when the brief is switched, previewed, exported or the dialog closes, and before
+  anything else reads the project (the form is one of the I/O service's flushers).
+- **Preview**: rendered as a job on the session's I/O service; a newer preview replaces one
+  still running.
+- **Export**: a job with progress and cancel; it writes atomically, so Cancel or an error
+  leaves no partial file.
 """
 
 from __future__ import annotations
 
-import sqlite3
+import itertools
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMessageBox, QProgressBar,
     QPushButton, QSplitter, QVBoxLayout, QWidget,
@@ -22,30 +28,32 @@ from workbench.brief.export import ExportCancelled, export_pdf, render_bytes
 from workbench.domain.models import Brief
 from workbench.store import briefs, frame
 from workbench.store.errors import ProjectError
-from workbench.store.project import Project
 from workbench.ui.brief_form import BriefForm
 from workbench.ui.brief_preview import PreviewPane, render_pages
+from workbench.ui.notices import BriefsChanged, Notice
 from workbench.ui.plain_text import plain
-from workbench.ui.session import describe
-from workbench.ui.tasks import Task, on_worker
+from workbench.ui.project_io import Handle
+from workbench.ui.session import ProjectSession
 
 PREVIEW_DELAY_MS = 900  # after the last keystroke
+_bursts = itertools.count(1)
 
 
 class ExportDialog(QDialog):
     """Edit the project's briefs and export one as a PDF."""
 
-    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.project = project
+        self.session = session
+        self.project = session.project  # the window's reading connection
         self.setWindowTitle("Export brief")
         self.resize(1180, 780)
-        self.export_task: Task | None = None
-        self.preview_task: Task | None = None
+        self.export_task: Handle | None = None
+        self.preview_task: Handle | None = None
         self.last_export: Path | None = None
-        self._running: set[Task] = set()  # every started task, superseded previews included
         self._dirty = False
-        self._shown = 0  # index in `choice` of the brief in the editors
+        self._burst = next(_bursts)  # edits of one brief in one sitting: one undo step
+        self._want = ""  # the brief to show once the notice of a queued create or rename comes
 
         self.choice = QComboBox(self)
         self.choice.setMinimumWidth(240)
@@ -53,14 +61,15 @@ class ExportDialog(QDialog):
         new.clicked.connect(lambda: self.new_brief())
         rename.clicked.connect(lambda: self.rename_brief())
         delete.clicked.connect(self.delete_brief)
+        self.brief_buttons = (new, rename, delete)
         top = QHBoxLayout()
         top.addWidget(QLabel("Brief:", self))
         top.addWidget(self.choice, 1)
-        for b in (new, rename, delete):
+        for b in self.brief_buttons:
             top.addWidget(b)
-            b.setEnabled(not project.read_only)
+            b.setEnabled(not session.read_only)
 
-        self.form = BriefForm(frame.actors(project), frame.instruments(project), self)
+        self.form = BriefForm(frame.actors(self.project), frame.instruments(self.project), self)
         self.preview = PreviewPane(self)
         self.pages = QLabel("", self)
         self.pages.setTextFormat(Qt.TextFormat.PlainText)
@@ -106,13 +115,16 @@ class ExportDialog(QDialog):
         self._timer.setInterval(PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.refresh_preview)
         self.form.edited.connect(self._edited)
+        session.notices.connect(self._on_notice)
+        session.io.add_flusher(self.save)
         self._fill_choice()
         self.choice.currentIndexChanged.connect(self._switch)
         self._switch()
 
     # -- which brief ---------------------------------------------------------------------
 
-    def _fill_choice(self, select: str | None = None) -> None:
+    def _fill_choice(self, select: str | None = None, select_id: int | None = None) -> None:
+        """List the saved briefs; show the one named *select*, else the one with *select_id*."""
         self.choice.blockSignals(True)
         self.choice.clear()
         saved = briefs.list_all(self.project)
@@ -121,14 +133,15 @@ class ExportDialog(QDialog):
         if not saved:  # nothing saved yet: offer the whole matrix, saved on first edit
             whole = default_brief(self.project)
             self.choice.addItem(whole.name, whole)
-        index = self.choice.findText(select) if select else 0
+        index = self.choice.findText(select) if select else -1
+        if index < 0 and select_id is not None:
+            index = next((i for i, b in enumerate(saved) if b.id == select_id), -1)
         self.choice.setCurrentIndex(max(0, index))
-        self._shown = self.choice.currentIndex()
         self.choice.blockSignals(False)
 
     def _switch(self, *_: object) -> None:
         self.save()
-        self._shown = self.choice.currentIndex()
+        self._burst = next(_bursts)
         brief = self.choice.currentData()
         if isinstance(brief, Brief):
             self.form.load(brief)
@@ -138,141 +151,147 @@ class ExportDialog(QDialog):
         """The brief as it stands in the editors."""
         return self.form.brief()
 
-    def save(self) -> bool:
-        """Write pending edits to the project; False if they could not be saved."""
-        if not self._dirty or self.project.read_only:
-            return True
-        try:
-            saved = briefs.save(self.project, self.current())
-        except (ProjectError, ValueError, sqlite3.Error) as e:
-            QMessageBox.warning(self, "Save brief", plain(describe(e)))
-            return False
+    def names(self) -> list[str]:
+        return [self.choice.itemText(i) for i in range(self.choice.count())]
+
+    def save(self) -> None:
+        """Queue the form's pending edits as an undoable step (nothing if read-only)."""
+        if not self._dirty or self.session.read_only:
+            return
         self._dirty = False
-        self.form.set_base(saved)
-        self.choice.setItemData(self._shown, saved)
-        return True
+        from workbench.ui.brief_commands import CreateBrief, EditBrief
+
+        brief = self.current()
+        base = self.choice.currentData()
+        if brief.id is None:  # the whole-matrix brief offered before anything was saved
+            self._want = brief.name
+            self.session.run(CreateBrief(self.session, brief))
+        elif isinstance(base, Brief) and base.id == brief.id:
+            self.session.run(EditBrief(self.session, base, brief, burst=self._burst))
+            self.choice.setItemData(self.choice.currentIndex(), brief)
+
+    def _name_in_use(self, name: str, title: str, *, other_than: str = "") -> bool:
+        """Names are unique ignoring case and spaces around them: say so before asking the store."""
+        taken = [n for n in self.names() if n.strip().casefold() == name.strip().casefold()
+                 and n != other_than]
+        if taken:
+            QMessageBox.warning(self, title, plain(f"A brief called “{taken[0]}” exists already; "
+                                                   "choose another name."))
+        return bool(taken)
+
+    def _ask_name(self, title: str, label: str, text: str = "") -> str | None:
+        name, ok = QInputDialog.getText(self, title, label, text=text)
+        if not ok:
+            return None
+        if not name.strip():
+            QMessageBox.warning(self, title, "A brief needs a name.")
+            return None
+        return name.strip()
 
     def new_brief(self, name: str | None = None) -> None:
-        if name is None:
-            name, ok = QInputDialog.getText(self, "New brief", "Name of the new brief:")
-            if not ok:
-                return
-        if not self.save():
+        """A new brief, copied from the one shown (an undoable step)."""
+        name = self._ask_name("New brief", "Name of the new brief:") if name is None else name.strip()
+        if not name or self._name_in_use(name, "New brief"):
             return
-        base = self.current()
-        try:
-            briefs.get(self.project, name)
-        except ProjectError:
-            pass
-        else:
-            QMessageBox.warning(self, "New brief", plain(f"A brief called “{name}” exists already."))
-            return
-        try:
-            briefs.save(self.project, replace(base, id=None, uuid="", name=name.strip()))
-        except (ProjectError, ValueError, sqlite3.Error) as e:
-            QMessageBox.warning(self, "New brief", plain(describe(e)))
-            return
-        self._fill_choice(name.strip())
-        self._switch()
+        self.save()
+        from workbench.ui.brief_commands import CreateBrief
+
+        self._want = name
+        self.session.run(CreateBrief(self.session, replace(self.current(), name=name)))
 
     def rename_brief(self, name: str | None = None) -> None:
+        """Rename the brief shown (an undoable step)."""
+        old = self.choice.currentData()
         if name is None:
-            name, ok = QInputDialog.getText(self, "Rename brief", "New name:", text=self.current().name)
-            if not ok:
-                return
-        self._dirty = True
-        renamed = replace(self.current(), name=name.strip())
-        try:
-            briefs.save(self.project, renamed)
-        except (ProjectError, ValueError, sqlite3.Error) as e:
-            QMessageBox.warning(self, "Rename brief", plain(describe(e)))
+            name = self._ask_name("Rename brief", "New name:", self.current().name)
+        else:
+            name = name.strip()
+        if not name or not isinstance(old, Brief):
             return
+        if name == old.name or self._name_in_use(name, "Rename brief", other_than=old.name):
+            return
+        from workbench.ui.brief_commands import CreateBrief, EditBrief
+
         self._dirty = False
-        self._fill_choice(name.strip())
-        self._switch()
+        self._want = name
+        renamed = replace(self.current(), name=name)
+        if old.id is None:
+            self.session.run(CreateBrief(self.session, renamed))
+        else:
+            self.session.run(EditBrief(self.session, old, renamed))
 
     def delete_brief(self) -> None:
-        brief = self.current()
-        if brief.id is None:
+        """Delete the brief shown, after asking (an undoable step)."""
+        brief = self.choice.currentData()
+        if not isinstance(brief, Brief) or brief.id is None:
             return
-        answer = QMessageBox.question(self, "Delete brief", plain(f"Delete the brief “{brief.name}”?"))
+        answer = QMessageBox.question(self, "Delete brief",
+                                      plain(f"Delete the brief “{brief.name}”?\n\nEdit ▸ Undo brings it back."))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            briefs.delete(self.project, brief.name)
-        except (ProjectError, sqlite3.Error) as e:
-            QMessageBox.warning(self, "Delete brief", plain(describe(e)))
-            return
+        from workbench.ui.brief_commands import DeleteBrief
+
         self._dirty = False
-        self._fill_choice()
-        self._switch()
+        self._want = ""
+        self.session.run(DeleteBrief(self.session, brief))
+
+    def _on_notice(self, notice: Notice) -> None:
+        """A brief was created, renamed, edited, deleted, or one of those undone: list again."""
+        if not isinstance(notice, BriefsChanged):
+            return
+        shown = self.choice.currentData()
+        self._fill_choice(self._want or None, shown.id if isinstance(shown, Brief) else None)
+        if self._want and self.choice.currentText() == self._want:
+            self._want = ""  # the create or rename it waited for is in
+        current = self.choice.currentData()
+        if not isinstance(current, Brief):
+            return
+        if self._dirty:  # keep what is being typed; adopt the saved identity
+            self.form.set_base(replace(self.form.brief(), id=current.id, name=current.name, uuid=current.uuid))
+        elif current != shown or current != self.form.brief():
+            self.form.load(current)  # another brief, or an undo changed this one
+            self._timer.start()
 
     def _edited(self) -> None:
         self._dirty = True
         self._timer.start()
 
     def _status_text(self) -> str:
-        if self.project.read_only:
+        if self.session.read_only:
             return f"Read-only ({self.project.read_only_reason}): edits to the brief are not saved."
-        return "Edits are saved in the project."
+        return "Edits are saved in the project; Edit ▸ Undo takes them back."
 
     # -- preview -------------------------------------------------------------------------
 
     def refresh_preview(self) -> None:
         """Render the brief in the background and show its first pages."""
+        self._timer.stop()
         self.save()
-        if self.preview_task is not None:
-            self.preview_task.cancel()
-        brief, worker_of = self.current(), self.project
+        brief = self.current()
 
-        def job(progress):
-            project = worker_of.worker()
+        def job(project, progress):
             try:
                 data, pages = render_bytes(project, brief, progress)
             except ExportCancelled:
                 return None
-            finally:
-                project.close()
             return render_pages(data, pages)
 
-        task = self._start_task(job)
-        self.preview_task = task
-        task.finished.connect(self._previewed)
-        task.failed.connect(self._preview_failed)
+        # A newer preview replaces one still rendering (its result is dropped).
+        self.preview_task = self.session.io.job(job, self._previewed, self._preview_failed,
+                                                key=f"preview-{id(self)}", owner=self)
         self.pages.setText("Rendering the preview…")
-        task.start()
 
-    def _start_task(self, job) -> Task:
-        """A Task owned by the application, not the dialog: a thread must never be destroyed
-        while it runs, even if the dialog goes away without closing. The dialog's slots are
-        bound methods, so Qt drops those connections when the dialog is deleted."""
-        task = Task(job, QCoreApplication.instance())
-        self._running.add(task)
-        task.finished.connect(self._task_ended)
-        task.failed.connect(self._task_ended)
-        task.finished.connect(task.deleteLater)
-        task.failed.connect(task.deleteLater)
-        return task
-
-    @Slot()
-    def _task_ended(self) -> None:
-        self._running.discard(self.sender())
-
-    @Slot(object)
     def _previewed(self, result) -> None:
-        task = self.sender()
-        if task is not self.preview_task or result is None:
-            return
         self.preview_task = None
+        if result is None:
+            return
         self.preview.show_preview(result)
         self.pages.setText(f"{result.pages} page{'s' if result.pages != 1 else ''}, A4")
 
-    @Slot(str)
-    def _preview_failed(self, message: str) -> None:
-        if self.sender() is self.preview_task:
-            self.preview_task = None
-            self.preview.message(f"No preview: {message}")
-            self.pages.setText("")
+    def _preview_failed(self, error: ProjectError) -> None:
+        self.preview_task = None
+        self.preview.message(f"No preview: {error}")
+        self.pages.setText("")
 
     # -- export --------------------------------------------------------------------------
 
@@ -296,21 +315,16 @@ class ExportDialog(QDialog):
             except ExportCancelled:
                 return None
 
-        task = self._start_task(on_worker(self.project, work))
-        self.export_task = task
-        task.progress.connect(self._progress)
-        task.finished.connect(self._exported)
-        task.failed.connect(self._export_failed)
+        self.export_task = self.session.io.job(work, self._exported, self._export_failed,
+                                               progress=self._progress, owner=self)
         self._busy(True)
         self.status.setText(f"Exporting {target.name}…")
-        task.start()
 
     def cancel_export(self) -> None:
         if self.export_task is not None:
             self.export_task.cancel()
             self.status.setText("Cancelling…")
 
-    @Slot(int, int, str)
     def _progress(self, done: int, total: int, text: str) -> None:
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(min(done, total))
@@ -321,7 +335,6 @@ class ExportDialog(QDialog):
         self.export_task = None
         self._busy(False)
 
-    @Slot(object)
     def _exported(self, result) -> None:
         self._finish_task()
         if result is None:
@@ -330,11 +343,10 @@ class ExportDialog(QDialog):
         self.last_export = Path(result)
         self.status.setText(f"Saved {self.last_export.name}")
 
-    @Slot(str)
-    def _export_failed(self, message: str) -> None:
+    def _export_failed(self, error: ProjectError) -> None:
         self._finish_task()
         self.status.setText("The export failed; no file was written.")
-        QMessageBox.critical(self, "Export brief", plain(message))
+        QMessageBox.critical(self, "Export brief", plain(str(error)))
 
     def _busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
@@ -345,10 +357,19 @@ class ExportDialog(QDialog):
     # -- closing -------------------------------------------------------------------------
 
     def done(self, result: int) -> None:
-        """Every way of closing ends here: save the edits, stop the workers."""
+        """Every way of closing ends here: queue the edits, stop following the project.
+
+        A running preview is dropped and an export is cancelled; the I/O service finishes
+        them (an export cancelled writes no file) and delivers nothing to a closed dialog.
+        """
         self._timer.stop()
         self.save()
-        for task in list(self._running):  # no thread may outlive the dialog that owns it
-            task.cancel()
-            task.wait()
+        self.session.io.remove_flusher(self.save)
+        try:
+            self.session.notices.disconnect(self._on_notice)
+        except (RuntimeError, TypeError):  # closed twice
+            pass
+        for handle in (self.preview_task, self.export_task):
+            if handle is not None:
+                handle.cancel()
         super().done(result)

@@ -1,7 +1,8 @@
 """File menu work: new, open, sample, recent, import, share a copy, check, export, quit.
 
-Long jobs (import, check, share) run in a worker with a progress dialog; each worker opens its
-own connection to the file. Errors reach the user as one plain sentence in a dialog.
+Long jobs (import, check, share) run on the session's I/O service with a progress dialog; the
+service orders them after the edits already made, so none needs to save anything first. Errors
+reach the analyst through the window's notifier as one plain sentence.
 """
 
 from __future__ import annotations
@@ -14,8 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from workbench import __version__
 from workbench.store.errors import ProjectError
 from workbench.ui.plain_text import menu_text, plain
-from workbench.ui.session import SOURCES
-from workbench.ui.tasks import on_worker
+from workbench.ui.notices import SourcesChanged
 
 # Importing, checking, sharing and exporting pull in PDF and font libraries: they are imported
 # when first used, so that the window opens fast.
@@ -125,14 +125,17 @@ class FileFlows(QObject):
             return
         from workbench.ingest.importer import import_paths
 
-        self.w.cell_editor.flush()
-        self.w.session.drain()
-        job = on_worker(self.w.session.project, lambda project, progress: import_paths(project, paths, progress))
-        self.w.jobs.start("Importing sources…", job, self._imported,
-                          lambda msg: QMessageBox.critical(self.w, "Import", plain(msg)))
+        session = self.w.session
+
+        def failed(error: ProjectError) -> None:
+            session.notify(SourcesChanged())  # batches saved before the failure are shown
+            self.w.notifier.problem(error, "Import")
+
+        self.w.jobs.start(session, "Importing sources…",
+                          lambda project, progress: import_paths(project, paths, progress), self._imported, failed)
 
     def _imported(self, report) -> None:  # report: ingest.importer.ImportReport
-        self.w.session.notify(SOURCES)
+        self.w.session.notify(SourcesChanged())
         self.w.show_message(f"Import: {report.summary()}.")
         if report.failed:
             lines = [f"{p.name}: {msg}" for p, msg in report.failed[:30]]
@@ -153,8 +156,6 @@ class FileFlows(QObject):
         file that sits in a sync folder or on a network share."""
         if self.w.session is None:
             return
-        self.w.cell_editor.flush()
-        self.w.session.drain()  # the copy must hold what was just typed
         project = self.w.session.project
         suggestion = project.path.with_name(f"{project.path.stem} (copy).pbw")
         if local:
@@ -171,9 +172,9 @@ class FileFlows(QObject):
             progress(0, 0, "Writing and verifying the copy")
             return share(project, target)
 
-        job = on_worker(self.w.session.project, work)
-        self.w.jobs.start("Saving a copy…", job, lambda out: self._copied(out, offer_open),
-                          lambda msg: QMessageBox.critical(self.w, "Save a copy", plain(msg)), cancellable=False)
+        # The copy is made after the edits queued so far: it holds what was just typed.
+        self.w.jobs.start(self.w.session, "Saving a copy…", work, lambda out: self._copied(out, offer_open),
+                          lambda error: self.w.notifier.problem(error, "Save a copy"), cancellable=False)
 
     def _copied(self, out: Path, offer_open: bool) -> None:
         self.w.show_message(f"Copy saved: {out}")
@@ -190,12 +191,13 @@ class FileFlows(QObject):
             return
         from workbench.store.check import check
 
-        self.w.cell_editor.flush()
-        self.w.session.drain()
-        self.w.jobs.start("Checking the project…", on_worker(self.w.session.project, check), self._checked,
-                          lambda msg: QMessageBox.critical(self.w, "Check project", plain(msg)))
+        self.w.jobs.start(self.w.session, "Checking the project…", check, self._checked,
+                          lambda error: self.w.notifier.problem(error, "Check project"))
 
     def _checked(self, report) -> None:  # report: store.check.CheckReport
+        if report.cancelled:
+            self.w.show_message("Check cancelled; the project was not changed.")
+            return
         facts = "\n".join(f"{k}: {v}" for k, v in report.facts.items())
         if report.ok:
             QMessageBox.information(self.w, "Check project", f"No problems found.\n\n{facts}")
@@ -213,17 +215,15 @@ class FileFlows(QObject):
             return
         from workbench.ui.export_dialog import ExportDialog
 
-        self.w.cell_editor.flush()
-        self.w.session.drain()  # the brief reads the file: typing saves first
-        dialog = ExportDialog(self.w.session.project, self.w)
+        dialog = ExportDialog(self.w.session, self.w)
         dialog.exec()
         dialog.deleteLater()  # its workers were waited for when it closed
 
     def export_csv(self) -> None:
         if self.w.session is None:
             return
-        self.w.cell_editor.flush()
-        project = self.w.session.project
+        session = self.w.session
+        project = session.project
         name, _ = QFileDialog.getSaveFileName(self.w, "Export matrix as CSV",
                                               str(project.path.with_name(f"{project.path.stem} matrix.csv")),
                                               "CSV files (*.csv)")
@@ -231,12 +231,18 @@ class FileFlows(QObject):
             return
         from workbench.brief.matrix_csv import matrix_csv
 
-        try:
-            matrix_csv(project, Path(name))
-        except OSError as e:
-            QMessageBox.critical(self.w, "Export matrix", plain(f"The file could not be written: {e.strerror or e}."))
-            return
-        self.w.show_message(f"Matrix saved as {Path(name).name}")
+        target = Path(name)
+
+        def work(connection, _progress) -> Path:
+            try:
+                matrix_csv(connection, target)
+            except OSError as e:
+                raise ProjectError(f"The file could not be written: {e.strerror or e}.") from e
+            return target
+
+        # A read on the I/O service: it runs after the edits queued so far, typed text included.
+        self.last_csv = session.io.job(work, lambda out: self.w.show_message(f"Matrix saved as {out.name}"),
+                                       lambda error: self.w.notifier.problem(error, "Export matrix"))
 
     # -- leaving -----------------------------------------------------------------------
 

@@ -6,7 +6,8 @@ from typing import Any
 
 from workbench.store import frame, removal, sources
 from workbench.ui.matrix_model import ACTOR, INSTRUMENT
-from workbench.ui.session import FRAME, SOURCE, Notice, ProjectSession, StoreCommand
+from workbench.ui.notices import FrameChanged, Notice, SourceChanged
+from workbench.ui.session import ProjectSession, StoreCommand
 
 _ADD = {ACTOR: frame.add_actor, INSTRUMENT: frame.add_instrument}
 _REMOVE = {ACTOR: frame.remove_actor, INSTRUMENT: frame.remove_instrument}
@@ -30,12 +31,12 @@ class AddFrameItem(StoreCommand):
             self.item_id = _ADD[self.kind](project, self.name, self.extra, self.position).id
         else:
             removal.restore(project, self._removed)
-        return FRAME, ()
+        return FrameChanged()
 
     def revert(self, project) -> Notice:
         assert self.item_id is not None
         self._removed = _REMOVE[self.kind](project, self.item_id)
-        return FRAME, ()
+        return FrameChanged()
 
 
 class EditFrameItem(StoreCommand):
@@ -55,7 +56,7 @@ class EditFrameItem(StoreCommand):
             frame.update_actor(project, self.item_id, name=values["name"], aliases=values["aliases"])
         else:
             frame.update_instrument(project, self.item_id, name=values["name"], terms=values["terms"])
-        return FRAME, ()
+        return FrameChanged()
 
     def apply(self, project) -> Notice:
         return self._set(project, self.after)
@@ -75,11 +76,11 @@ class MoveFrameItem(StoreCommand):
 
     def apply(self, project) -> Notice:
         _MOVE[self.kind](project, self.item_id, self.index)
-        return FRAME, ()
+        return FrameChanged()
 
     def revert(self, project) -> Notice:
         _MOVE[self.kind](project, self.item_id, self.old_index)
-        return FRAME, ()
+        return FrameChanged()
 
 
 class RemoveFrameItem(StoreCommand):
@@ -92,12 +93,12 @@ class RemoveFrameItem(StoreCommand):
 
     def apply(self, project) -> Notice:
         self._removed = _REMOVE[self.kind](project, self.item_id)
-        return FRAME, ()
+        return FrameChanged()
 
     def revert(self, project) -> Notice:
         assert self._removed is not None
         removal.restore(project, self._removed)
-        return FRAME, ()
+        return FrameChanged()
 
 
 class EditSource(StoreCommand):
@@ -112,8 +113,8 @@ class EditSource(StoreCommand):
 
     def apply(self, project) -> Notice:
         sources.update(project, self.source_id, **self.after)
-        return SOURCE, (self.source_id,)
+        return SourceChanged(self.source_id)
 
     def revert(self, project) -> Notice:
         sources.update(project, self.source_id, **self.before)
-        return SOURCE, (self.source_id,)
+        return SourceChanged(self.source_id)

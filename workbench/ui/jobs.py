@@ -1,4 +1,9 @@
-"""Running a long job with a progress dialog and a Cancel button (import, check, share)."""
+"""Long jobs with a progress dialog and a Cancel button (import, check, share).
+
+The job itself runs on the session's I/O service (project_io.py), which orders it after the
+writes queued before it, reports progress, and delivers its result or its error; this module
+only adds the window-modal dialog around it.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +13,20 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from workbench.ui.tasks import Job, Task
+from workbench.store.errors import ProjectError
+from workbench.ui.project_io import Handle, ReadJob
 
 
 class JobRunner:
-    """Starts Tasks for a window and keeps them alive until they end."""
+    """Shows a progress dialog for each long job a window starts."""
 
     def __init__(self, parent: QWidget) -> None:
         self.parent = parent
-        self.running: set[Task] = set()
+        self.running: dict[Handle, QProgressDialog] = {}
 
-    def start(self, title: str, job: Job, done: Callable[[Any], None],
-              failed: Callable[[str], None] | None = None, *, cancellable: bool = True) -> Task:
-        """Run *job* in a worker behind a window-modal progress dialog."""
+    def start(self, session, title: str, job: ReadJob, done: Callable[[Any], None],
+              failed: Callable[[ProjectError], None] | None = None, *, cancellable: bool = True) -> Handle:
+        """Run `job(project, progress)` on *session*'s I/O service behind a progress dialog."""
         dialog = QProgressDialog(title, "Cancel" if cancellable else "", 0, 0, self.parent)
         dialog.setWindowTitle(title.rstrip("…."))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -29,8 +35,6 @@ class JobRunner:
         dialog.setAutoReset(False)
         if not cancellable:
             dialog.setCancelButton(None)
-        task = Task(job, self.parent)
-        self.running.add(task)
 
         def progress(n: int, total: int, text: str) -> None:
             if total > 0:
@@ -40,31 +44,33 @@ class JobRunner:
                 dialog.setLabelText(f"{title}\n{text}")
 
         def end() -> None:
+            self.running.pop(handle, None)
             dialog.close()
             dialog.deleteLater()
-            self.running.discard(task)
-            task.deleteLater()
 
         def ok(result: object) -> None:
             end()
             done(result)
 
-        def bad(message: str) -> None:
+        def bad(error: ProjectError) -> None:
             end()
             if failed is not None:
-                failed(message)
+                failed(error)
+            else:
+                session.refuse(error)
 
-        task.progress.connect(progress)
-        task.finished.connect(ok)
-        task.failed.connect(bad)
-        dialog.canceled.connect(task.cancel)
-        task.start()
-        return task
+        handle = session.io.job(job, ok, bad, progress=progress)
+        self.running[handle] = dialog
+        dialog.canceled.connect(handle.cancel)
+        return handle
 
     def busy(self) -> bool:
-        return any(t.is_running() for t in self.running)
+        return any(not h.finished for h in self.running)
 
-    def wait_all(self) -> None:
-        for task in list(self.running):
-            task.cancel()
-            task.wait()
+    def close_dialogs(self) -> None:
+        """The project is closing: cancel the jobs (the I/O service waits for them) and close."""
+        for handle, dialog in list(self.running.items()):
+            handle.cancel()
+            dialog.close()
+            dialog.deleteLater()
+        self.running.clear()

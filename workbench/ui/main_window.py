@@ -1,7 +1,8 @@
 """The main window: Sources | Reader | (Matrix over Cell editor), a toolbar, a status bar.
 
-The window owns one ProjectSession at a time. Panes read from the store and listen to the
-session's change notices; edits go through undo commands (cell_commands, frame_commands).
+The window owns one ProjectSession at a time. Panes read from the store and subscribe to the
+session's typed notices themselves; edits go through undo commands (cell_commands,
+frame_commands) and the session's I/O service. The notifier says things to the analyst.
 """
 
 from __future__ import annotations
@@ -14,17 +15,22 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
 
 from workbench.store import cells, excerpts, frame, location, sources
-from workbench.store.errors import NotFound, ProjectError
+from workbench.store.errors import ProjectError
+from workbench.store.errors import NotFound
 from workbench.store.project import Project
 from workbench.ui import icons, window_actions, window_layout
 from workbench.ui.banner import ReadOnlyBanner
 from workbench.ui.cell_editor import CellEditor
 from workbench.ui.jobs import JobRunner
+from workbench.ui.notices import (
+    CellChanged, EvidenceChanged, FrameChanged, Notice, SourcesChanged,
+)
+from workbench.ui.notifier import Notifier
 from workbench.ui.matrix_model import MatrixModel
 from workbench.ui.matrix_view import MatrixView
 from workbench.ui.plain_text import plain
 from workbench.ui.reader import Reader
-from workbench.ui.session import CELL, EVIDENCE, EXCERPT, FRAME, SOURCE, SOURCES, ProjectSession
+from workbench.ui.session import ProjectSession
 from workbench.ui.settings import AppSettings
 from workbench.ui.sources_pane import SourcesPane
 from workbench.ui.status import StatusLine
@@ -106,6 +112,7 @@ class MainWindow(QMainWindow):
         self.main_split, self.right = window_layout.arrange(
             self, self.banner, self.sources_pane, self.reader, self.matrix, self.cell_editor)
         self.status = StatusLine(self.statusBar())
+        self.notifier = Notifier(self, self.statusBar())
 
     def _splitters(self) -> dict[str, QSplitter]:
         return {"main": self.main_split, "right": self.right, "cell": self.cell_editor.splitter}
@@ -124,7 +131,7 @@ class MainWindow(QMainWindow):
         return self.suggestions_page.panel
 
     def _update_suggestions(self) -> None:
-        self.suggestions_page.set_cell(self.session.project if self.session else None, self.cell_editor.cell)
+        self.suggestions_page.set_cell(self.cell_editor.cell)
 
     # -- opening and closing projects ----------------------------------------------------
 
@@ -141,7 +148,7 @@ class MainWindow(QMainWindow):
             return False
         self.close_project()
         self.session = ProjectSession(project, self)
-        self.session.changed.connect(self._on_changed)
+        self.session.notices.connect(self._on_notice)
         self.session.error.connect(self._on_error)
         self.session.saved.connect(self.status.mark_saved)
         self.session.undo_stack.canUndoChanged.connect(lambda _b: self._update_actions())
@@ -150,9 +157,10 @@ class MainWindow(QMainWindow):
         self.session.undo_stack.redoTextChanged.connect(lambda _t: self._update_actions())
         self.settings.add_recent(path)
         self.settings.set_last_folder("projects", path.resolve().parent)
-        self.sources_pane.set_project(project)
+        self.sources_pane.set_session(self.session)
+        self.reader.set_session(self.session)
         self.cell_editor.set_session(self.session)
-        self.reader.show_source(None)
+        self.suggestions_page.set_session(self.session)
         self._reload_matrix()
         risk = location.risk(path)
         if project.read_only:
@@ -174,22 +182,19 @@ class MainWindow(QMainWindow):
         return True
 
     def close_project(self) -> None:
-        """Save pending typing, stop readers, and close the file."""
+        """Save pending typing, stop background work, and close the file."""
         if self.session is None:
             return
-        self.cell_editor.flush()
-        self.session.drain()  # typing saves in the writer reach the file and the views
-        self.sources_pane.shutdown()
-        self.suggestions_page.shutdown()
-        if self._edits is not None:
-            self._edits.shutdown()
-        self.jobs.wait_all()
+        session = self.session
+        self.jobs.close_dialogs()
+        session.io.shutdown()  # typed text is queued and written; reads and jobs stop
         self.cell_editor.set_session(None)
-        self.sources_pane.set_project(None)
-        self.reader.show_source(None)
+        self.sources_pane.set_session(None)
+        self.reader.set_session(None)
+        self.suggestions_page.set_session(None)
         self.matrix_model.load([], [], [])
-        session, self.session = self.session, None
-        session.changed.disconnect(self._on_changed)
+        self.session = None
+        session.notices.disconnect(self._on_notice)
         session.close()
         session.deleteLater()
         self.banner.hide()
@@ -269,49 +274,34 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         if self.session is not None:
-            self.cell_editor.flush()  # typing not yet saved becomes the step being undone
-            self.session.undo_stack.undo()
+            self.session.undo()
 
     def redo(self) -> None:
         if self.session is not None:
-            self.cell_editor.flush()
-            self.session.undo_stack.redo()
+            self.session.redo()
 
     # -- change notices ------------------------------------------------------------------
 
-    def _on_changed(self, kind: str, ids: tuple) -> None:
+    def _on_notice(self, notice: Notice) -> None:
+        """The matrix and the status line follow the notices; every pane follows its own."""
         project = self.session.project
-        if kind in (CELL, EVIDENCE):
+        if isinstance(notice, CellChanged | EvidenceChanged):
             try:
-                self.matrix_model.update_cell(cells.by_id(project, ids[0]))
+                self.matrix_model.update_cell(cells.by_id(project, notice.cell_id))
             except NotFound:
                 pass
-        if kind in (EVIDENCE, EXCERPT) and self.reader.source is not None and ids[-1] == self.reader.source.id:
-            self.reader.set_cited(excerpts.for_source(project, self.reader.source.id))
-        if kind == FRAME:
+        if isinstance(notice, FrameChanged):
             current = self.cell_editor.cell
             self._reload_matrix()
             if current is None or not self.matrix.select_cell(current.actor_id, current.instrument_id):
                 self._select_first_cell()
-        if kind == SOURCE:
-            src = sources.get(project, ids[0], with_text=False)
-            self.sources_pane.model.update_row(src.id, title=src.title, author=src.author, outlet=src.outlet,
-                                               published=src.published, reliability=src.reliability)
-            self.sources_pane.results_model.update_title(src.id, src.title)
-            if self.reader.source is not None and self.reader.source.id == src.id:
-                self.reader.show_metadata(src)
-        if kind == SOURCES:
-            self.sources_pane.reload()
-        current = self.cell_editor.cell
-        if (kind == EVIDENCE and current is not None and ids[0] == current.id) or kind in (FRAME, SOURCES):
-            self.suggestions_page.refresh()  # "already cited" marks and new candidates
-        if kind in (EVIDENCE, FRAME, SOURCES) and self.matrix_model.showing_coverage:
+        if isinstance(notice, EvidenceChanged | FrameChanged | SourcesChanged) and self.matrix_model.showing_coverage:
             self._coverage_timer.start()
         self.status.set_counts(self._counts())
         self._update_actions()
 
-    def _on_error(self, message: str) -> None:
-        QMessageBox.warning(self, "Change not saved", plain(message))
+    def _on_error(self, error: ProjectError) -> None:
+        self.notifier.problem(error)
 
     def _counts(self) -> str:
         if self.session is None:
@@ -324,7 +314,7 @@ class MainWindow(QMainWindow):
                 f"instruments · {filled} cells filled")
 
     def show_message(self, text: str) -> None:
-        self.statusBar().showMessage(text, 6000)
+        self.notifier.info(text)
 
     # -- enabling ------------------------------------------------------------------------
 

@@ -12,6 +12,9 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QW
 
 from workbench.domain import scales
 from workbench.domain.models import Excerpt, Source
+from workbench.store import excerpts, sources
+from workbench.store.errors import NotFound
+from workbench.ui.notices import EvidenceChanged, ExcerptChanged, Notice, SourceChanged
 from workbench.ui import colors
 from workbench.ui.text_offsets import Utf16Map, display_text, soft_breaks, with_breaks
 from workbench.ui import appearance
@@ -49,6 +52,7 @@ class Reader(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.source: Source | None = None
+        self.session = None  # workbench.ui.session.ProjectSession: its notices update the view
         self._map = Utf16Map("")
         self._cited: list[QTextEdit.ExtraSelection] = []
         self._hits: list[QTextEdit.ExtraSelection] = []
@@ -83,6 +87,29 @@ class Reader(QWidget):
         self._clear_jump = QTimer(self, singleShot=True, interval=2500)
         self._clear_jump.timeout.connect(self._end_jump)
         self.show_source(None)
+
+    # -- following the project -----------------------------------------------------------
+
+    def set_session(self, session) -> None:
+        """Follow *session*'s notices (None: no project; the reader empties)."""
+        if self.session is not None:
+            self.session.notices.disconnect(self._on_notice)
+        self.session = session
+        if session is not None:
+            session.notices.connect(self._on_notice)
+        self.show_source(None)
+
+    def _on_notice(self, notice: Notice) -> None:
+        if self.source is None or self.session is None:
+            return
+        project = self.session.project
+        if isinstance(notice, EvidenceChanged | ExcerptChanged) and notice.source_id == self.source.id:
+            self.set_cited(excerpts.for_source(project, self.source.id))
+        elif isinstance(notice, SourceChanged) and notice.source_id == self.source.id:
+            try:
+                self.show_metadata(sources.get(project, notice.source_id, with_text=False))
+            except NotFound:
+                pass
 
     # -- content -------------------------------------------------------------------------
 

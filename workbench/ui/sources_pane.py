@@ -11,11 +11,13 @@ from PySide6.QtWidgets import (
 
 from workbench.domain import scales
 from workbench.store import sources
+from workbench.store.errors import NotFound, ProjectError
 from workbench.store.project import Project
 from workbench.ui.item_delegates import GradeDelegate, SnippetDelegate, SourceTitleDelegate
 from workbench.ui.search_model import SearchModel
 from workbench.ui.sources_model import GRADE, OUTLET, PUBLISHED, TITLE, SourcesModel
-from workbench.ui.tasks import Task, on_worker
+from workbench.ui.notices import Notice, SourceChanged, SourcesChanged
+from workbench.ui.project_io import Handle
 from workbench.ui import appearance
 
 SEARCH_DELAY_MS = 300
@@ -39,8 +41,8 @@ class SourcesPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.project: Project | None = None
-        self._tasks: set[Task] = set()
-        self._search_generation = 0
+        self.session = None  # workbench.ui.session.ProjectSession
+        self._reads: list[Handle] = []  # the latest grades and search reads
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("searchBox")
         self.search_box.setPlaceholderText("Search the sources…  (\"phrase\", OR, prefix*)")
@@ -122,12 +124,30 @@ class SourcesPane(QWidget):
 
     # -- loading -------------------------------------------------------------------------
 
-    def set_project(self, project: Project | None) -> None:
-        self.project = project
+    def set_session(self, session) -> None:
+        """Show *session*'s sources and follow its notices (None: no project)."""
+        if self.session is not None:
+            self.session.notices.disconnect(self._on_notice)
+        self.session = session
+        self.project = session.project if session is not None else None
+        if session is not None:
+            session.notices.connect(self._on_notice)
         self.search_box.clear()
         self.results_model.clear()
         self.stack.setCurrentWidget(self.table)
         self.reload()
+
+    def _on_notice(self, notice: Notice) -> None:
+        if isinstance(notice, SourcesChanged):
+            self.reload()
+        elif isinstance(notice, SourceChanged) and self.project is not None:
+            try:
+                src = sources.get(self.project, notice.source_id, with_text=False)
+            except NotFound:
+                return
+            self.model.update_row(src.id, title=src.title, author=src.author, outlet=src.outlet,
+                                  published=src.published, reliability=src.reliability)
+            self.results_model.update_title(src.id, src.title)
 
     def reload(self) -> None:
         """Read the list again: titles now, grades from a worker (they sit behind the texts)."""
@@ -137,34 +157,22 @@ class SourcesPane(QWidget):
             return
         self.model.load(sources.list_headings(self.project))
         self._show_count()
-        self._start(on_worker(self.project, lambda project, _p: sources.list_grades(project)), self._grades_loaded)
+        self._track(self.session.io.read(lambda project, _p: sources.list_grades(project), self._grades_loaded,
+                                         self._read_failed, key=f"grades-{id(self)}", owner=self))
+
+    def _track(self, handle: Handle) -> None:
+        self._reads = [h for h in self._reads if not h.finished] + [handle]
+
+    def busy(self) -> bool:
+        """Whether grades or a search are still being read."""
+        return any(not h.finished for h in self._reads)
 
     def _grades_loaded(self, grades: dict[int, tuple[str, int]]) -> None:
         self.model.set_grades(grades)
         self._show_count()
 
-    def _start(self, job, done) -> Task:
-        task = Task(job, self)
-        self._tasks.add(task)
-        task.finished.connect(done)
-        task.failed.connect(lambda msg: self.status.setText(msg))
-        for signal in (task.finished, task.failed):
-            signal.connect(lambda *_a, t=task: self._forget(t))
-        task.start()
-        return task
-
-    def _forget(self, task: Task) -> None:
-        self._tasks.discard(task)
-        task.deleteLater()
-
-    def busy(self) -> bool:
-        return any(t.is_running() for t in self._tasks)
-
-    def shutdown(self) -> None:
-        """Wait for running reads before the project closes (they use their own connection)."""
-        for task in list(self._tasks):
-            task.cancel()
-            task.wait()
+    def _read_failed(self, error: ProjectError) -> None:
+        self.status.setText(str(error))
 
     # -- filtering and searching ---------------------------------------------------------
 
@@ -183,22 +191,22 @@ class SourcesPane(QWidget):
     def run_search(self) -> None:
         self._search_timer.stop()
         query = self.search_box.text().strip()
-        self._search_generation += 1
         if not query or self.project is None:
+            if self.session is not None:  # a search still running is no longer wanted
+                self.session.io.read(lambda _p, _r: None, lambda _r: None, key=f"search-{id(self)}")
             self.results_model.clear()
             self.stack.setCurrentWidget(self.table)
             self._show_count()
             return
-        gen = self._search_generation
         self.status.setText("Searching…")
         from workbench.store import search as search_store  # on the first search: not needed to open
 
-        job = on_worker(self.project, lambda project, _p: search_store.search(project, query, limit=SEARCH_LIMIT))
-        self._start(job, lambda result: self._searched(gen, query, result))
+        # A newer search replaces this one: its result is then never shown.
+        self._track(self.session.io.read(
+            lambda project, _p: search_store.search(project, query, limit=SEARCH_LIMIT),
+            lambda result: self._searched(query, result), self._read_failed, key=f"search-{id(self)}", owner=self))
 
-    def _searched(self, gen: int, query: str, result) -> None:
-        if gen != self._search_generation:
-            return  # a newer search is on its way
+    def _searched(self, query: str, result) -> None:
         self.results_model.set_hits(query, result.hits)
         self.stack.setCurrentWidget(self.results)
         n = len(result.hits)

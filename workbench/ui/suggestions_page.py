@@ -11,7 +11,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from workbench.domain.models import Cell
-from workbench.store.project import Project
+from workbench.ui.notices import SUGGESTION_NOTICES, EvidenceChanged, Notice
 
 
 class SuggestionsPage(QWidget):
@@ -22,7 +22,7 @@ class SuggestionsPage(QWidget):
         QVBoxLayout(self).setContentsMargins(0, 4, 0, 0)
         self._cite = cite
         self._panel = None  # workbench.ui.suggestions_panel.SuggestionsPanel, once made
-        self._project: Project | None = None
+        self._session = None  # workbench.ui.session.ProjectSession
         self._cell: Cell | None = None
 
     @property
@@ -33,6 +33,7 @@ class SuggestionsPage(QWidget):
             self._panel = SuggestionsPanel(self)
             self.layout().addWidget(self._panel)
             self._panel.cite_requested.connect(lambda sid, s, e: self._cite(sid, s, e))
+            self._panel.set_session(self._session)
             self._tell()
         return self._panel
 
@@ -40,8 +41,18 @@ class SuggestionsPage(QWidget):
     def made(self) -> bool:
         return self._panel is not None
 
-    def set_cell(self, project: Project | None, cell: Cell | None) -> None:
-        self._project, self._cell = project, cell
+    def set_session(self, session) -> None:
+        """Follow *session* (None: no project): its notices refresh the suggestions."""
+        if self._session is not None:
+            self._session.notices.disconnect(self._on_notice)
+        self._session, self._cell = session, None
+        if session is not None:
+            session.notices.connect(self._on_notice)
+        if self._panel is not None:
+            self._panel.set_session(session)
+
+    def set_cell(self, cell: Cell | None) -> None:
+        self._cell = cell
         self._tell()
 
     def refresh(self) -> None:
@@ -49,9 +60,10 @@ class SuggestionsPage(QWidget):
         if self._panel is not None:
             self._panel.refresh()
 
-    def shutdown(self) -> None:
-        if self._panel is not None:
-            self._panel.shutdown()
+    def _on_notice(self, notice: Notice) -> None:
+        mine = isinstance(notice, EvidenceChanged) and self._cell is not None and notice.cell_id == self._cell.id
+        if mine or isinstance(notice, SUGGESTION_NOTICES):
+            self.refresh()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self.panel  # noqa: B018 (first view makes the panel)
@@ -60,4 +72,4 @@ class SuggestionsPage(QWidget):
     def _tell(self) -> None:
         if self._panel is not None:
             c = self._cell
-            self._panel.set_cell(self._project, c.actor_id if c else None, c.instrument_id if c else None)
+            self._panel.set_cell(c.actor_id if c else None, c.instrument_id if c else None)

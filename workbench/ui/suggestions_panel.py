@@ -1,9 +1,10 @@
 """The Suggestions list of the cell editor: sentences that bear on the selected cell.
 
-The panel computes suggestions in a background task (its own SQLite connection), shows each
-sentence with its source and why it matched, and asks for a citation with the signal
-`cite_requested(source_id, start, end)`. It never writes to the project itself: the window
-runs the citation through its undo stack and calls `refresh()` afterwards.
+The panel computes suggestions as a read on the session's I/O service (a newer cell's read
+replaces the older one), shows each sentence with its source and why it matched, and asks for
+a citation with the signal `cite_requested(source_id, start, end)`. It never writes to the
+project itself: the window runs the citation through its undo stack, and the page holding
+the panel calls `refresh()` on the notices that change what is suggested.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QListView
 
 from workbench.evidence.finder import suggest
 from workbench.evidence.suggestion import Suggestion
+from workbench.store.errors import ProjectError
 from workbench.store.project import Project
-from workbench.ui.tasks import Task, on_worker
+from workbench.ui.project_io import Handle
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -79,10 +81,10 @@ class SuggestionsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None, *, limit: int = 20) -> None:
         super().__init__(parent)
         self._limit = limit
+        self._session = None  # workbench.ui.session.ProjectSession
         self._project: Project | None = None
         self._cell: tuple[int, int] | None = None
-        self._generation = 0
-        self._tasks: list[Task] = []
+        self._read: Handle | None = None
         self.model = SuggestionsModel(self)
         self.status = QLabel("Select a cell to see suggested evidence.")
         self.status.setWordWrap(True)
@@ -111,51 +113,42 @@ class SuggestionsPanel(QWidget):
 
     # -- what is shown ---------------------------------------------------------------------
 
-    def set_cell(self, project: Project | None, actor_id: int | None, instrument_id: int | None) -> None:
+    def set_session(self, session) -> None:
+        """The project whose suggestions to show (None: none); clears the cell."""
+        self._session = session
+        self._project = session.project if session is not None else None
+        self.set_cell(None, None)
+
+    def set_cell(self, actor_id: int | None, instrument_id: int | None) -> None:
         """Show the suggestions for a cell (computed in the background); None clears."""
-        self._generation += 1
-        # Finished tasks are dropped here, never inside their own signal handlers.
-        self._tasks = [t for t in self._tasks if t.is_running()]
-        for task in self._tasks:
-            task.cancel()
-        self._project = project
         self.model.set_items([])
         self._update_button()
-        if project is None or actor_id is None or instrument_id is None:
+        key = f"suggest-{id(self)}"
+        if self._session is None or actor_id is None or instrument_id is None:
+            if self._read is not None and not self._read.finished and self._session is not None:
+                self._session.io.read(lambda _p, _r: [], lambda _r: None, key=key)  # drop the old one
+            self._read = None
             self._cell = None
             self.status.setText("Select a cell to see suggested evidence.")
             return
         self._cell = (actor_id, instrument_id)
         self.status.setText("Finding sentences…")
-        generation, limit = self._generation, self._limit
+        limit = self._limit
 
         def work(connection: Project, _progress: Any) -> list[Suggestion]:
             return suggest(connection, actor_id, instrument_id, limit=limit)
 
-        task = Task(on_worker(project, work), self)
-        task.finished.connect(lambda result, g=generation, t=task: self._done(g, t, result))
-        task.failed.connect(lambda message, g=generation, t=task: self._failed(g, t, message))
-        self._tasks.append(task)
-        task.start()
+        self._read = self._session.io.read(work, self._done, self._failed, key=key, owner=self)
 
     def refresh(self) -> None:
         """Compute the current cell again (after a citation, or when sources changed)."""
         if self._cell is not None:
-            self.set_cell(self._project, *self._cell)
+            self.set_cell(*self._cell)
 
     def is_busy(self) -> bool:
-        return any(t.is_running() for t in self._tasks)
+        return self._read is not None and not self._read.finished
 
-    def shutdown(self) -> None:
-        """Stop background work before the project closes."""
-        self._generation += 1
-        for task in self._tasks:
-            task.cancel()
-            task.wait()
-
-    def _done(self, generation: int, task: Task, result: object) -> None:
-        if generation != self._generation:
-            return  # the analyst has moved on to another cell
+    def _done(self, result: object) -> None:
         items = list(result) if isinstance(result, list) else []
         self.model.set_items(items)
         if items:
@@ -168,10 +161,9 @@ class SuggestionsPanel(QWidget):
         self._update_button()
         self.suggestions_ready.emit(len(items))
 
-    def _failed(self, generation: int, task: Task, message: str) -> None:
-        if generation == self._generation:
-            self.status.setText(f"Suggestions could not be computed: {message}")
-            self.suggestions_ready.emit(0)
+    def _failed(self, error: ProjectError) -> None:
+        self.status.setText(f"Suggestions could not be computed: {error}")
+        self.suggestions_ready.emit(0)
 
     # -- citing ----------------------------------------------------------------------------
 

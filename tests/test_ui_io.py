@@ -1,0 +1,119 @@
+"""The window's I/O service: ordered writes, patient with a busy file, never lost or silent."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QTextCursor
+
+from test_ui_support import make_window, messages, select_cell, settle  # noqa: F401  (fixtures)
+from workbench.store import cells
+from workbench.store.errors import Busy
+from workbench.store.project import Project
+from workbench.ui.project_io import ProjectIO
+
+
+def _hold_write_lock(path) -> sqlite3.Connection:
+    """Another program writing: a connection that holds the file's write lock."""
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+def test_a_write_waits_while_the_file_is_busy_and_then_lands(qtbot, sample_path):
+    project = Project.open(sample_path)
+    io = ProjectIO(project, patience=10)
+    other = _hold_write_lock(sample_path)
+    threading.Timer(0.6, other.rollback).start()
+    cell = cells.all_cells(project)[0]
+    saved: list[object] = []
+    io.write(lambda p: cells.update(p, cell.id, posture="after the wait"), saved.append)
+    qtbot.waitUntil(lambda: bool(saved), timeout=10_000)
+    assert cells.by_id(project, cell.id).posture == "after the wait"
+    io.shutdown()
+    other.close()
+    project.close()
+
+
+def test_a_write_refused_for_longer_than_the_patience_says_busy(qtbot, sample_path):
+    project = Project.open(sample_path)
+    io = ProjectIO(project, patience=0.3)
+    other = _hold_write_lock(sample_path)
+    cell = cells.all_cells(project)[0]
+    refused: list[Exception] = []
+    io.write(lambda p: cells.update(p, cell.id, posture="never"), lambda _r: None, refused.append)
+    qtbot.waitUntil(lambda: bool(refused), timeout=10_000)
+    assert isinstance(refused[0], Busy) and "not saved" in str(refused[0])
+    other.rollback()
+    other.close()
+    assert cells.by_id(project, cell.id).posture != "never"
+    io.shutdown()
+    project.close()
+
+
+def test_a_read_waits_for_the_writes_queued_before_it(qtbot, sample_path):
+    project = Project.open(sample_path)
+    io = ProjectIO(project)
+    cell = cells.all_cells(project)[0]
+    seen: list[str] = []
+    for n in range(20):
+        io.write(lambda p, n=n: cells.update(p, cell.id, posture=f"step {n}"))
+    io.read(lambda p, _progress: cells.by_id(p, cell.id).posture, seen.append)
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    assert seen == ["step 19"]
+    io.shutdown()
+    project.close()
+
+
+def test_a_newer_read_with_the_same_key_replaces_the_older(qtbot, sample_path):
+    project = Project.open(sample_path)
+    io = ProjectIO(project)
+    seen: list[int] = []
+    started = threading.Event()
+
+    def slow(_p, progress):
+        started.set()
+        while progress(0, 0, ""):  # until it is replaced
+            time.sleep(0.01)
+        return 1
+
+    first = io.read(slow, seen.append, key="k")
+    assert started.wait(10)
+    io.read(lambda _p, _progress: 2, seen.append, key="k")
+    qtbot.waitUntil(lambda: first.finished and io.idle(), timeout=10_000)
+    assert seen == [2]
+    io.shutdown()
+    project.close()
+
+
+def test_a_long_read_elsewhere_neither_stalls_typing_nor_loses_the_save(make_window, sample_path, qtbot, messages):
+    window = make_window(sample_path)
+    select_cell(window, "Ukraine", "Military aid")
+    cell_id = window.cell_editor.cell.id
+    # Another connection reads for a while (a check, a coverage count, a colleague's script).
+    reader = sqlite3.connect(f"file:{sample_path}?mode=ro", uri=True, isolation_level=None,
+                             check_same_thread=False)  # released from a timer thread below
+    cursor = reader.execute("SELECT text FROM sentence")
+    cursor.fetchone()  # the statement stays open: a SHARED lock on the file
+    release = threading.Timer(1.5, lambda: (cursor.close(), reader.close()))
+    editor = window.cell_editor.options
+    editor.setFocus()
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    ticks: list[float] = []
+    timer = QTimer(interval=5)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    release.start()
+    qtbot.keyClicks(editor, " Kyiv asks for air defence.")
+    editor.clearFocus()  # leaving the field saves at once
+    settle(qtbot, window)
+    qtbot.wait(50)
+    timer.stop()
+    release.join()
+    assert cells.by_id(window.session.project, cell_id).options.endswith("Kyiv asks for air defence.")
+    assert messages == []
+    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    assert max(gaps) < 0.5  # the commit waited on the writer thread, not on the window
