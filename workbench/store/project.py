@@ -189,14 +189,17 @@ class Project:
         project.notice = notice
         return project
 
-    def worker(self) -> Project:
-        """Another connection to the same file for a worker thread (no lock of its own)."""
+    def worker(self, *, writing: bool = False) -> Project:
+        """Another connection to the same file for a worker thread (no lock of its own).
+
+        *writing*: it is opened to save a change, and a refusal says the change was not saved.
+        """
         # A read-only file of an older version is read through its upgraded scratch copy.
         source = self._scratch or self.path
         try:
             db = connection.connect(source, read_only=self.read_only)
         except sqlite3.Error as e:  # the file was renamed or deleted meanwhile, the disk failed...
-            raise translate(e, self.path.name, writing=False) from e
+            raise translate(e, self.path.name, writing=writing) from e
         return Project(self.path, db, read_only_reason=self.read_only_reason)
 
     def close(self) -> None:

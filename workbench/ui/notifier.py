@@ -14,7 +14,7 @@ import enum
 
 from PySide6.QtWidgets import QLabel, QMessageBox, QStatusBar, QWidget
 
-from workbench.store.errors import Busy, ProjectError, StorageError
+from workbench.store.errors import ProjectError, StorageError
 from workbench.ui.plain_text import plain
 
 STATUS_MS = 6000
@@ -27,7 +27,8 @@ class Severity(enum.IntEnum):
 
 
 def severity_of(error: ProjectError) -> Severity:
-    """How loudly to say *error*: a busy file is a passing warning, a failing disk an error."""
+    """How loudly to say *error*: a refusal is a warning (a busy file, a name in use), a failing
+    disk or a vanished file an error."""
     if isinstance(error, StorageError):
         return Severity.ERROR
     return Severity.WARNING
@@ -63,9 +64,4 @@ class Notifier:
     def problem(self, error: ProjectError, title: str = "Change not saved", *,
                 inline: QLabel | None = None, parent: QWidget | None = None) -> None:
         """Say why something was refused or failed, worded by the store, loud by its kind."""
-        severity = severity_of(error)
-        if isinstance(error, Busy) and inline is None:
-            # A busy file passes: the status bar says so without stopping the analyst's work.
-            self.tell(str(error), Severity.INFO)
-            return
-        self.tell(str(error), severity, title=title, inline=inline, parent=parent)
+        self.tell(str(error), severity_of(error), title=title, inline=inline, parent=parent)

@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import queue
 import threading
 import time
@@ -42,7 +43,9 @@ ReadJob = Callable[[Project, Progress], Any]
 Done = Callable[[Any], None]
 Failed = Callable[[ProjectError], None]
 
-PATIENCE_S = 120.0  # how long a write keeps trying while another program holds the file
+# How long a write keeps trying while another program holds the file; closing the project
+# waits exactly this long too, never less. WORKBENCH_SAVE_PATIENCE_S changes it (a slow share).
+PATIENCE_S = 120.0
 READ_THREADS = 2
 
 
@@ -74,11 +77,11 @@ class ProjectIO(QObject):
     _post = Signal(object)  # a callable to run on the UI thread
 
     def __init__(self, project: Project, parent: QObject | None = None, *,
-                 patience: float = PATIENCE_S) -> None:
+                 patience: float | None = None) -> None:
         super().__init__(parent)
         start_logging()  # failures in the threads below are written to the log file
         self.name = project.path.name
-        self.patience = patience
+        self.patience = _patience() if patience is None else patience
         self._open = project.worker  # bound now: threads never reach back into the window
         self._flushers: list[Callable[[], None]] = []
         self._flushing = False
@@ -146,7 +149,7 @@ class ProjectIO(QObject):
                 handle, job, done, failed = item
                 try:
                     if project is None:
-                        project = self._open()  # may fail (file renamed): reported, tried again next time
+                        project = self._open(writing=True)  # may fail (file renamed): said, tried again next time
                     outcome = ("done", self._patiently(job, project))
                 except Exception as e:  # noqa: BLE001 (every failure reaches the UI in words)
                     outcome = ("failed", _as_project_error(e, self.name, writing=True))
@@ -358,6 +361,13 @@ class ProjectIO(QObject):
         self._live.clear()
         self._keyed.clear()
         self._flushers.clear()
+
+
+def _patience() -> float:
+    try:
+        return max(0.0, float(os.environ.get("WORKBENCH_SAVE_PATIENCE_S") or PATIENCE_S))
+    except ValueError:
+        return PATIENCE_S
 
 
 def _as_project_error(error: Exception, name: str, *, writing: bool) -> ProjectError:
