@@ -154,3 +154,19 @@ def test_the_sqlite_rule_sees_what_it_looks_for():
     # The scan must find the store's own SQL, or the rules above could never fail.
     assert _talks_to_sqlite(PACKAGE / "store" / "project.py")
     assert any("runs SQL" in f for f in _talks_to_sqlite(PACKAGE / "store" / "cells.py"))
+
+
+def test_the_menu_flows_use_only_their_small_interface_to_the_window():
+    """File and Edit flows see the window as a FlowHost: no reaching into its panes."""
+    host = ast.parse((PACKAGE / "ui" / "flow_host.py").read_text(encoding="utf-8"))
+    (protocol,) = [n for n in host.body if isinstance(n, ast.ClassDef) and n.name == "FlowHost"]
+    allowed = {n.target.id for n in protocol.body if isinstance(n, ast.AnnAssign)}
+    allowed |= {n.name for n in protocol.body if isinstance(n, ast.FunctionDef)}
+    for name in ("file_flows.py", "edit_flows.py"):
+        tree = ast.parse((PACKAGE / "ui" / name).read_text(encoding="utf-8"))
+        used = {node.attr for node in ast.walk(tree)
+                if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute)
+                and node.value.attr == "w" and isinstance(node.value.value, ast.Name) and node.value.value.id == "self"}
+        used |= {node.attr for node in ast.walk(tree)
+                 if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "w"}
+        assert used and used <= allowed, f"ui/{name} uses {sorted(used - allowed)} of the window"

@@ -10,16 +10,17 @@ from workbench.ui.cell_commands import Cite
 from workbench.ui.frame_commands import ACTOR, AddFrameItem, EditFrameItem, EditSource, MoveFrameItem, RemoveFrameItem
 from workbench.ui.plain_text import plain
 from workbench.store.errors import ProjectError
+from workbench.ui.flow_host import FlowHost
 
 # The dialogs are imported where they open: the window does not need them to show itself.
 
 
 class EditFlows(QObject):
-    """The Edit and Matrix menus of one MainWindow."""
+    """The Edit and Matrix menus of one window, which they see only as a FlowHost."""
 
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.w = window
+    def __init__(self, host: FlowHost) -> None:
+        super().__init__(host.dialog_parent())
+        self.w = host
 
     # -- citing ------------------------------------------------------------------------
 
@@ -28,20 +29,19 @@ class EditFlows(QObject):
         w = self.w
         if not w.can_write("Cite in cell"):
             return False
-        span = w.reader.selection()
-        cell = w.cell_editor.cell
-        if span is None or w.reader.source is None:
+        passage = w.reader_passage()
+        if passage is None:
             w.show_message("Select a passage in the reader first.")
             return False
-        if cell is None:
+        if w.selected_cell() is None:
             w.show_message("Select a cell in the matrix first.")
             return False
-        return self.cite(w.reader.source.id, *span)
+        return self.cite(*passage)
 
     def cite(self, source_id: int, start: int, end: int) -> bool:
         """Cite text[start:end] of a source in the selected cell (also used by suggestions)."""
         w = self.w
-        cell = w.cell_editor.cell
+        cell = w.selected_cell()
         if cell is None or not w.can_write("Cite in cell"):
             return False
         project = w.session.project
@@ -49,7 +49,8 @@ class EditFlows(QObject):
         label = f"{frame.actor(project, cell.actor_id).name} × {frame.instrument(project, cell.instrument_id).name}"
         from workbench.ui.cite_dialog import CiteDialog
 
-        dialog = CiteDialog((src.text or "")[start:end], label, src.title, w.settings.last_credibility(), w)
+        dialog = CiteDialog((src.text or "")[start:end], label, src.title, w.settings.last_credibility(),
+                            w.dialog_parent())
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         w.settings.set_last_credibility(dialog.credibility())
@@ -65,7 +66,7 @@ class EditFlows(QObject):
             return
         from workbench.ui.frame_dialogs import FrameItemDialog
 
-        dialog = FrameItemDialog(kind, parent=self.w)
+        dialog = FrameItemDialog(kind, parent=self.w.dialog_parent())
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.w.session.run(AddFrameItem(self.w.session, kind, dialog.name(), dialog.extra(),
                                             None if position < 0 else position))
@@ -78,14 +79,14 @@ class EditFlows(QObject):
         extra = item.aliases if kind == ACTOR else item.terms
         from workbench.ui.frame_dialogs import FrameItemDialog
 
-        dialog = FrameItemDialog(kind, item.name, extra, self.w)
+        dialog = FrameItemDialog(kind, item.name, extra, self.w.dialog_parent())
         if dialog.exec() == QDialog.DialogCode.Accepted:
             if dialog.name() != item.name or dialog.extra() != list(extra):
                 self.w.session.run(EditFrameItem(self.w.session, kind, item_id,
                                                  name=dialog.name(), extra=dialog.extra()))
 
     def edit_current(self, kind: str) -> None:
-        cell = self.w.cell_editor.cell
+        cell = self.w.selected_cell()
         if cell is None:
             self.w.show_message("Select a cell in the matrix first.")
             return
@@ -103,7 +104,7 @@ class EditFlows(QObject):
         has = frame.has_content(project, **{f"{kind}_id": item_id})
         if has:
             answer = QMessageBox.warning(
-                self.w, f"Remove {kind}",
+                self.w.dialog_parent(), f"Remove {kind}",
                 plain(f"“{item.name}” has judgments or evidence in its cells. Remove it with all of them?\n\n"
                       "You can undo this with Edit ▸ Undo."),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
@@ -120,18 +121,18 @@ class EditFlows(QObject):
         src = sources.get(self.w.session.project, source_id, with_text=False)
         from workbench.ui.source_dialog import SourceDialog
 
-        dialog = SourceDialog(src, self.w, read_only=self.w.session.read_only)
+        dialog = SourceDialog(src, self.w.dialog_parent(), read_only=self.w.session.read_only)
         if dialog.exec() == QDialog.DialogCode.Accepted and not self.w.session.read_only:
             changes = dialog.changes()
             if changes:
                 self.w.session.run(EditSource(self.w.session, source_id, changes))
 
     def edit_current_source(self) -> None:
-        source = self.w.reader.source
-        if source is None:
+        source_id = self.w.shown_source_id()
+        if source_id is None:
             self.w.show_message("Open a source in the reader first.")
             return
-        self.edit_source(source.id)
+        self.edit_source(source_id)
 
     def grade_source(self, source_id: int, grade: str) -> None:
         if self.w.can_write("Grade source"):
@@ -141,18 +142,15 @@ class EditFlows(QObject):
 
     def toggle_coverage(self) -> None:
         w = self.w
-        if not w.actions.coverage.isChecked():
-            w.matrix_model.set_coverage(None)
-            return
-        if w.session is None:
-            w.actions.coverage.setChecked(False)
+        if not w.coverage_wanted() or w.session is None:
+            w.show_coverage(None)
             return
         self.refresh_coverage()
 
     def refresh_coverage(self) -> None:
         """Compute coverage in a worker (it reads every sentence) and shade the matrix."""
         w = self.w
-        if w.session is None or not w.actions.coverage.isChecked():
+        if w.session is None or not w.coverage_wanted():
             return
         from workbench.evidence.coverage import coverage  # the finder loads on first use
 
@@ -161,8 +159,8 @@ class EditFlows(QObject):
         w.session.io.read(coverage, self._coverage_done, self._coverage_failed, key="coverage", owner=self)
 
     def _coverage_done(self, result) -> None:
-        if self.w.actions.coverage.isChecked():
-            self.w.matrix_model.set_coverage(result)
+        if self.w.coverage_wanted():
+            self.w.show_coverage(result)
             self.w.show_message("Coverage: candidate sentences in the sources · excerpts cited.")
 
     def _coverage_failed(self, error: ProjectError) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from workbench import __version__
 from workbench.store.errors import ProjectError
 from workbench.ui.plain_text import menu_text, plain
+from workbench.ui.flow_host import FlowHost
 from workbench.ui.notices import SourcesChanged
 
 # Importing, checking, sharing and exporting pull in PDF and font libraries: they are imported
@@ -43,17 +44,17 @@ def ensure_sample() -> Path:
 
 
 class FileFlows(QObject):
-    """The File menu of one MainWindow."""
+    """The File menu of one window, which it sees only as a FlowHost."""
 
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.w = window
+    def __init__(self, host: FlowHost) -> None:
+        super().__init__(host.dialog_parent())
+        self.w = host
 
     # -- opening -----------------------------------------------------------------------
 
     def new_project(self) -> None:
         start = self.w.settings.last_folder("projects") or str(Path.home())
-        name, _ = QFileDialog.getSaveFileName(self.w, "New project", str(Path(start) / "New project.pbw"),
+        name, _ = QFileDialog.getSaveFileName(self.w.dialog_parent(), "New project", str(Path(start) / "New project.pbw"),
                                               PROJECT_FILTER)
         if not name:
             return
@@ -61,20 +62,20 @@ class FileFlows(QObject):
         if path.suffix.lower() != ".pbw":
             path = path.with_name(path.name + ".pbw")
         if path.exists():
-            QMessageBox.warning(self.w, "New project", plain(f"{path.name} already exists. Choose another name."))
+            QMessageBox.warning(self.w.dialog_parent(), "New project", plain(f"{path.name} already exists. Choose another name."))
             return
         from workbench import sample
 
         try:
             sample.create_empty(path, path.stem).close()
         except (ProjectError, OSError, ValueError) as e:
-            QMessageBox.critical(self.w, "New project", plain(f"The project could not be created: {e}"))
+            QMessageBox.critical(self.w.dialog_parent(), "New project", plain(f"The project could not be created: {e}"))
             return
         self.w.open_project(path)
 
     def open_dialog(self) -> None:
         start = self.w.settings.last_folder("projects") or str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self.w, "Open project", start,
+        name, _ = QFileDialog.getOpenFileName(self.w.dialog_parent(), "Open project", start,
                                               f"{PROJECT_FILTER};;All files (*)")
         if name:
             self.w.open_project(Path(name))
@@ -83,12 +84,12 @@ class FileFlows(QObject):
         try:
             path = ensure_sample()
         except (ProjectError, OSError, ValueError) as e:
-            QMessageBox.critical(self.w, "Sample project", plain(f"The sample project could not be made: {e}"))
+            QMessageBox.critical(self.w.dialog_parent(), "Sample project", plain(f"The sample project could not be made: {e}"))
             return
         self.w.open_project(path)
 
     def fill_recent_menu(self) -> None:
-        menu = self.w.actions.recent
+        menu = self.w.recent_menu()
         menu.clear()
         files = self.w.settings.recent_files()
         for path in files:
@@ -107,7 +108,7 @@ class FileFlows(QObject):
         if not self.w.can_write("Import sources"):
             return
         start = self.w.settings.last_folder("import") or str(Path.home())
-        names, _ = QFileDialog.getOpenFileNames(self.w, "Import sources", start, IMPORT_FILTER)
+        names, _ = QFileDialog.getOpenFileNames(self.w.dialog_parent(), "Import sources", start, IMPORT_FILTER)
         if names:
             self.w.settings.set_last_folder("import", Path(names[0]).parent)
             self.import_paths([Path(n) for n in names])
@@ -143,7 +144,7 @@ class FileFlows(QObject):
             if more > 0:
                 lines.append(f"… and {more} more.")
             box = QMessageBox(QMessageBox.Icon.Warning, "Import",
-                              f"{report.summary().capitalize()}.", QMessageBox.StandardButton.Ok, self.w)
+                              f"{report.summary().capitalize()}.", QMessageBox.StandardButton.Ok, self.w.dialog_parent())
             box.setInformativeText("Some files could not be read; the others were imported.")
             box.setDetailedText("\n".join(lines))
             box.open()
@@ -161,7 +162,7 @@ class FileFlows(QObject):
         if local:
             documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
             suggestion = Path(documents or Path.home()) / f"{project.path.stem}.pbw"
-        name, _ = QFileDialog.getSaveFileName(self.w, "Save a copy", str(suggestion), PROJECT_FILTER)
+        name, _ = QFileDialog.getSaveFileName(self.w.dialog_parent(), "Save a copy", str(suggestion), PROJECT_FILTER)
         if name:
             self.save_copy_to(Path(name), offer_open=project.read_only or local)
 
@@ -180,7 +181,7 @@ class FileFlows(QObject):
         self.w.show_message(f"Copy saved: {out}")
         if offer_open:
             answer = QMessageBox.question(
-                self.w, "Copy saved",
+                self.w.dialog_parent(), "Copy saved",
                 plain(f"The copy was saved as {out.name}.\n\nOpen the copy to work on it?"),
                 QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close)
             if answer == QMessageBox.StandardButton.Open:
@@ -200,10 +201,10 @@ class FileFlows(QObject):
             return
         facts = "\n".join(f"{k}: {v}" for k, v in report.facts.items())
         if report.ok:
-            QMessageBox.information(self.w, "Check project", f"No problems found.\n\n{facts}")
+            QMessageBox.information(self.w.dialog_parent(), "Check project", f"No problems found.\n\n{facts}")
         else:
             box = QMessageBox(QMessageBox.Icon.Warning, "Check project",
-                              f"{len(report.problems)} problem(s) found.", QMessageBox.StandardButton.Ok, self.w)
+                              f"{len(report.problems)} problem(s) found.", QMessageBox.StandardButton.Ok, self.w.dialog_parent())
             box.setInformativeText(plain("\n".join(report.problems[:10])))
             box.setDetailedText("\n".join(report.lines()))
             box.exec()
@@ -215,7 +216,7 @@ class FileFlows(QObject):
             return
         from workbench.ui.export_dialog import ExportDialog
 
-        dialog = ExportDialog(self.w.session, self.w)
+        dialog = ExportDialog(self.w.session, self.w.dialog_parent())
         dialog.exec()
         dialog.deleteLater()  # its workers were waited for when it closed
 
@@ -224,7 +225,7 @@ class FileFlows(QObject):
             return
         session = self.w.session
         project = session.project
-        name, _ = QFileDialog.getSaveFileName(self.w, "Export matrix as CSV",
+        name, _ = QFileDialog.getSaveFileName(self.w.dialog_parent(), "Export matrix as CSV",
                                               str(project.path.with_name(f"{project.path.stem} matrix.csv")),
                                               "CSV files (*.csv)")
         if not name:
@@ -253,7 +254,7 @@ class FileFlows(QObject):
         QApplication.quit()
 
     def about(self) -> None:
-        QMessageBox.about(self.w, "About Policy Briefing Workbench",
+        QMessageBox.about(self.w.dialog_parent(), "About Policy Briefing Workbench",
                           f"Policy Briefing Workbench {__version__}\n\n"
                           "Sources, a policy-option matrix with cited judgments, and PDF briefs.\n"
                           "Works offline; each project is one file.")

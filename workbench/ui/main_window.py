@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
 
 from workbench.store import cells, excerpts, frame, location, sources
 from workbench.store.errors import ProjectError
@@ -37,6 +37,7 @@ from workbench.ui.status import StatusLine
 from workbench.ui.suggestions_page import SuggestionsPage
 
 if TYPE_CHECKING:
+    from workbench.domain.models import Cell
     from workbench.ui.edit_flows import EditFlows
     from workbench.ui.file_flows import FileFlows
 
@@ -315,6 +316,34 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str) -> None:
         self.notifier.info(text)
+
+    # -- what the menu flows may ask (flow_host.FlowHost) ---------------------------------
+
+    def dialog_parent(self) -> QWidget:
+        return self
+
+    def selected_cell(self) -> Cell | None:
+        return self.cell_editor.cell
+
+    def reader_passage(self) -> tuple[int, int, int] | None:
+        span = self.reader.selection()
+        if span is None or self.reader.source is None:
+            return None
+        return (self.reader.source.id, *span)
+
+    def shown_source_id(self) -> int | None:
+        return self.reader.source.id if self.reader.source is not None else None
+
+    def coverage_wanted(self) -> bool:
+        return self.actions.coverage.isChecked()
+
+    def show_coverage(self, counts: object | None) -> None:
+        if counts is None:
+            self.actions.coverage.setChecked(False)
+        self.matrix_model.set_coverage(counts)
+
+    def recent_menu(self) -> QMenu:
+        return self.actions.recent
 
     # -- enabling ------------------------------------------------------------------------
 
