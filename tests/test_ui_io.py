@@ -117,3 +117,22 @@ def test_a_long_read_elsewhere_neither_stalls_typing_nor_loses_the_save(make_win
     assert messages == []
     gaps = [b - a for a, b in zip(ticks, ticks[1:])]
     assert max(gaps) < 0.5  # the commit waited on the writer thread, not on the window
+
+
+def test_a_bug_in_background_work_is_logged_with_its_traceback_and_said_plainly(qtbot, sample_path):
+    from workbench.ui.log_file import log_path
+
+    project = Project.open(sample_path)
+    io = ProjectIO(project)
+    failed: list[Exception] = []
+
+    def broken(_project, _progress):
+        return {}["no such key"]  # a bug, not a refusal
+
+    io.read(broken, lambda _r: None, failed.append)
+    qtbot.waitUntil(lambda: bool(failed), timeout=10_000)
+    assert "log file" in str(failed[0]) and "KeyError" in str(failed[0]) and "Traceback" not in str(failed[0])
+    logged = log_path().read_text(encoding="utf-8")
+    assert "Traceback" in logged and "no such key" in logged
+    io.shutdown()
+    project.close()
