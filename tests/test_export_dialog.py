@@ -49,8 +49,10 @@ def test_opens_on_the_sample_brief_and_previews_its_pages(dialog, qtbot):
 
 
 def test_edits_are_saved_and_exported_in_the_background(dialog, qtbot, sample_project, session, tmp_path):
-    dialog.form.title.setText("Ministerial brief — Корея 한국")
-    dialog.form.title.textEdited.emit(dialog.form.title.text())
+    dialog.form.title.setFocus()
+    dialog.form.title.selectAll()
+    qtbot.keyClicks(dialog.form.title, "Ministerial brief")
+    dialog.form.title.insert(" — Корея 한국")  # pasted: the test keyboard types Latin letters only
     dialog.form.marking.setEditText("TLP:RED")
     dialog.form.by_instrument.setChecked(True)
     out = tmp_path / "out brief #1.pdf"
@@ -94,8 +96,8 @@ def test_read_only_project_exports_without_saving(qtbot, sample_path, tmp_path):
     session = ProjectSession(project)
     d = ExportDialog(session)
     qtbot.addWidget(d)
-    d.form.title.setText("Not saved")
-    d.form.title.textEdited.emit("Not saved")
+    d.form.title.selectAll()
+    qtbot.keyClicks(d.form.title, "Not saved")
     assert "Read-only" in d.status.text()
     out = tmp_path / "ro.pdf"
     d.export(out)

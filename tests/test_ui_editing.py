@@ -12,6 +12,15 @@ from workbench.ui.frame_dialogs import FrameItemDialog, split_names
 from workbench.ui.source_dialog import SourceDialog
 
 
+def choose(qtbot, combo, value) -> None:
+    """Pick *value* in a closed combo box with the arrow keys, as a keyboard user does."""
+    combo.setFocus()
+    target = combo.findData(value)
+    assert target >= 0
+    while combo.currentIndex() != target:
+        qtbot.keyClick(combo, Qt.Key.Key_Down if combo.currentIndex() < target else Qt.Key.Key_Up)
+
+
 def _names(window, kind: str) -> list[str]:
     model = window.matrix_model
     items = model.actors if kind == "actor" else model.instruments
@@ -151,8 +160,7 @@ def test_credibility_and_removal_of_evidence_are_undoable(make_window, sample_pa
     editor.evidence.setCurrentIndex(editor.evidence_model.index(0))
     ex = editor.evidence_model.excerpt(0)
     other = 1 if ex.credibility != 1 else 2
-    editor.credibility.setCurrentIndex(editor.credibility.findData(other))
-    editor.credibility.activated.emit(editor.credibility.currentIndex())
+    choose(qtbot, editor.credibility, other)
     settle(qtbot, window)
     assert excerpts.get(project, ex.id).credibility == other
     editor.remove_selected_evidence()
@@ -171,8 +179,7 @@ def test_scale_choices_save_at_once(make_window, sample_path, qtbot):
     select_cell(window, "NATO", "Military aid")
     editor = window.cell_editor
     combo = editor.combos["likelihood"]
-    combo.setCurrentIndex(combo.findData("very likely"))
-    combo.activated.emit(combo.currentIndex())
+    choose(qtbot, combo, "very likely")
     settle(qtbot, window)
     cell = cells.by_id(window.session.project, editor.cell.id)
     assert cell.likelihood == "very likely"
