@@ -170,3 +170,15 @@ def test_the_menu_flows_use_only_their_small_interface_to_the_window():
         used |= {node.attr for node in ast.walk(tree)
                  if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "w"}
         assert used and used <= allowed, f"ui/{name} uses {sorted(used - allowed)} of the window"
+
+
+def test_migration_steps_call_nothing_that_can_change():
+    """Schema steps are frozen: they import only frozen copies of what they need (frozen_*.py),
+    which import nothing of ours, so an old file upgrades the same way in every later version."""
+    schema = PACKAGE / "store" / "schema.py"
+    ours = {m for m, _, _ in imports(schema) if m == "workbench" or m.startswith("workbench.")}
+    assert all(m.startswith("workbench.store.frozen_") or m == "workbench.store" for m in ours), ours
+    frozen = sorted((PACKAGE / "store").glob("frozen_*.py"))
+    assert frozen
+    for path in frozen:
+        assert not [m for m, _, _ in imports(path) if m == "workbench" or m.startswith("workbench.")], rel(path)
