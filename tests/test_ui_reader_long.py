@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 
-from test_ui_support import accept_next_dialog, make_window, messages, open_source, select_cell, select_in_reader  # noqa: F401
+from test_ui_support import accept_next_dialog, make_window, messages, open_source, select_cell, select_in_reader, settle  # noqa: F401
 from workbench import sample
 from workbench.ingest.importer import import_paths
 from workbench.store import excerpts, frame, sources
@@ -81,6 +81,7 @@ def test_a_500_kb_line_without_spaces_shows_and_cites(make_window, tmp_path: Pat
     assert window.reader.text.textCursor().selectedText() == needle
     accept_next_dialog(qtbot)
     assert window.edits.cite_selection()
+    settle(qtbot, window)  # the citation is written by the I/O service
     (ex,) = excerpts.for_cell(window.session.project, window.cell_editor.cell.id)
     assert ex.quote == needle and (ex.start, ex.end) == (at, at + len(needle))
     assert len(ticks) >= 2
