@@ -1,4 +1,4 @@
-"""Export brief: choose or create a brief, edit it, preview its first pages, export the PDF.
+"""Export brief: choose or create a brief, edit it, preview its first pages, export PDF or Word.
 
 The dialog has three parts, each in its own section below:
 - **Which brief**: creating, renaming, deleting and editing briefs are undoable commands on the
@@ -7,8 +7,14 @@ The dialog has three parts, each in its own section below:
   anything else reads the project (the form is one of the I/O service's flushers).
 - **Preview**: rendered as a job on the session's I/O service; a newer preview replaces one
   still running.
+- **Before you export**: the review's findings and the changes since the brief's last export,
+  gathered as a read beside the preview; they inform and never block.
 - **Export**: a job with progress and cancel; it writes atomically, so Cancel or an error
-  leaves no partial file.
+  leaves no partial file. What the brief said is then recorded through the writer, so that
+  the next export can list the changes since this one.
+
+The dialog fits a 1280 x 720 screen: the form scrolls, and the preview and the checks share
+a splitter, so the buttons stay on screen.
 """
 
 from __future__ import annotations
@@ -18,16 +24,18 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMessageBox, QProgressBar,
-    QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
 )
 
 from workbench.brief.compose import default_brief
-from workbench.brief.export import ExportCancelled, export_pdf, render_bytes
+from workbench.brief.export import ExportCancelled, export_brief, render_bytes
 from workbench.domain.models import Brief
 from workbench.store import briefs, frame
 from workbench.store.errors import ProjectError
+from workbench.ui.brief_checks import BriefChecks, gather
 from workbench.ui.brief_form import BriefForm
 from workbench.ui.brief_preview import PreviewPane, render_pages
 from workbench.ui.notices import BriefsChanged, Notice
@@ -36,20 +44,23 @@ from workbench.ui.project_io import Handle
 from workbench.ui.session import ProjectSession
 
 PREVIEW_DELAY_MS = 900  # after the last keystroke
+SIZE = (1180, 780)  # wished for; never more than the screen has
+FILTERS = {"pdf": "PDF files (*.pdf)", "docx": "Word documents (*.docx)"}
 _bursts = itertools.count(1)
 
 
 class ExportDialog(QDialog):
-    """Edit the project's briefs and export one as a PDF."""
+    """Edit the project's briefs and export one as a PDF or a Word document."""
 
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.project = session.project  # the window's reading connection
         self.setWindowTitle("Export brief")
-        self.resize(1180, 780)
+        self._fit_screen()
         self.export_task: Handle | None = None
         self.preview_task: Handle | None = None
+        self.checks_task: Handle | None = None
         self.last_export: Path | None = None
         self._dirty = False
         self._burst = next(_bursts)  # edits of one brief in one sitting: one undo step
@@ -79,9 +90,18 @@ class ExportDialog(QDialog):
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.preview, 1)
         rl.addWidget(self.pages)
+        self.checks = BriefChecks(self)
+        side = QSplitter(Qt.Orientation.Vertical, self)
+        side.addWidget(right)
+        side.addWidget(self.checks)
+        side.setStretchFactor(0, 3)
+        side.setStretchFactor(1, 1)
+        form_area = QScrollArea(self)  # the form is taller than a laptop screen allows
+        form_area.setWidgetResizable(True)
+        form_area.setWidget(self.form)
         split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(self.form)
-        split.addWidget(right)
+        split.addWidget(form_area)
+        split.addWidget(side)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
 
@@ -90,7 +110,8 @@ class ExportDialog(QDialog):
         self.status = QLabel(self._status_text(), self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # it shows file names
         self.status.setObjectName("muted")
-        self.export_button = QPushButton("Export PDF…", self)
+        self.export_button = QPushButton("Export…", self)
+        self.export_button.setToolTip("Export the brief as a PDF or a Word document")
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(lambda: self.export())
         self.cancel_button = QPushButton("Cancel export", self)
@@ -120,6 +141,15 @@ class ExportDialog(QDialog):
         self._fill_choice()
         self.choice.currentIndexChanged.connect(self._switch)
         self._switch()
+
+    def _fit_screen(self) -> None:
+        """Open at the wished size, or smaller on a small screen (a 1280 x 720 laptop)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        free = screen.availableGeometry() if screen is not None else None
+        width, height = SIZE
+        if free is not None:
+            width, height = min(width, free.width() - 40), min(height, free.height() - 60)
+        self.resize(width, height)
 
     # -- which brief ---------------------------------------------------------------------
 
@@ -276,6 +306,9 @@ class ExportDialog(QDialog):
                 return None
             return render_pages(data, pages)
 
+        self.checks.waiting()
+        self.checks_task = self.session.io.read(lambda project, _progress: gather(project, brief), self._checked,
+                                                self._checks_failed, key=f"checks-{id(self)}", owner=self)
         # A newer preview replaces one still rendering (its result is dropped).
         self.preview_task = self.session.io.job(job, self._previewed, self._preview_failed,
                                                 key=f"preview-{id(self)}", owner=self)
@@ -288,6 +321,15 @@ class ExportDialog(QDialog):
         self.preview.show_preview(result)
         self.pages.setText(f"{result.pages} page{'s' if result.pages != 1 else ''}, A4")
 
+    def _checked(self, result) -> None:
+        self.checks_task = None
+        if result is not None:
+            self.checks.show_result(*result)
+
+    def _checks_failed(self, error: ProjectError) -> None:
+        self.checks_task = None
+        self.checks.failed(str(error))
+
     def _preview_failed(self, error: ProjectError) -> None:
         self.preview_task = None
         self.preview.message(f"No preview: {error}")
@@ -296,22 +338,27 @@ class ExportDialog(QDialog):
     # -- export --------------------------------------------------------------------------
 
     def export(self, path: Path | str | None = None) -> None:
-        """Ask where (unless *path* is given) and write the PDF in the background."""
+        """Ask where and as what (unless *path* is given) and write the brief in the background.
+
+        The file's ending picks the format: .pdf or .docx."""
         if self.export_task is not None:
             return
         self.save()
         brief = self.current()
         if path is None:
             suggested = self.project.path.with_name(f"{brief.name or 'brief'}.pdf")
-            name, _ = QFileDialog.getSaveFileName(self, "Export brief as PDF", str(suggested), "PDF files (*.pdf)")
+            name, chosen = QFileDialog.getSaveFileName(self, "Export brief", str(suggested),
+                                                       ";;".join(FILTERS.values()))
             if not name:
                 return
-            path = name if name.lower().endswith(".pdf") else name + ".pdf"
+            ending = ".docx" if chosen == FILTERS["docx"] else ".pdf"
+            path = name if name.lower().endswith((".pdf", ".docx")) else name + ending
         target = Path(path)
+        with_changes = self.checks.include_changes.isChecked() and self.checks.include_changes.isEnabled()
 
         def work(project, progress):
-            try:
-                return export_pdf(project, brief, target, progress)
+            try:  # recorded below, through the writer: this job only reads the project
+                return export_brief(project, brief, target, progress, with_changes=with_changes, record=False)
             except ExportCancelled:
                 return None
 
@@ -340,8 +387,14 @@ class ExportDialog(QDialog):
         if result is None:
             self.status.setText("Export cancelled; no file was written.")
             return
-        self.last_export = Path(result)
+        self.last_export = result.path
         self.status.setText(f"Saved {self.last_export.name}")
+        if not self.session.read_only and result.snapshot is not None:
+            from workbench.store import brief_snapshots
+
+            said = result.snapshot
+            self.session.io.write(lambda project: brief_snapshots.record(project, said),
+                                  lambda _kept: self._timer.start())  # the Changes tab starts afresh
 
     def _export_failed(self, error: ProjectError) -> None:
         self._finish_task()
@@ -369,7 +422,7 @@ class ExportDialog(QDialog):
             self.session.notices.disconnect(self._on_notice)
         except (RuntimeError, TypeError):  # closed twice
             pass
-        for handle in (self.preview_task, self.export_task):
+        for handle in (self.preview_task, self.export_task, self.checks_task):
             if handle is not None:
                 handle.cancel()
         super().done(result)
