@@ -210,3 +210,23 @@ def test_command_line_merge_disputes_resolve_history(pair, capsys):
     assert entries[-3]["merge"]["from"] == "theirs.pbw" and entries[-1]["action"] == "resolve"
     assert main(["history", str(mine), "Beijing", "Diplomacy"]) == 0
     assert "merged from theirs.pbw" in capsys.readouterr().out
+
+
+def test_a_revision_graph_with_cycles_never_hangs_the_merge(pair):
+    mine, theirs = pair
+    with Project.open(mine) as project:
+        project.user = "alice"
+        cell = cells.get(project, frame.find_actor(project, "China").id, frame.find_instrument(project, "Diplomacy").id)
+        cells.update(project, cell.id, posture="Alice's judgment")
+    # Every revision of THEIRS names the next one as its parent, and the last names the first.
+    db = sqlite3.connect(theirs, isolation_level=None)
+    try:
+        revs = [r[0] for r in db.execute("SELECT rev FROM revision ORDER BY id")]
+        db.executemany("UPDATE revision SET parent = ?, other = ? WHERE rev = ?",
+                       [(revs[(i + 1) % len(revs)], revs[i - 1], r) for i, r in enumerate(revs)])
+    finally:
+        db.close()
+    with Project.open(mine) as project:
+        report = merge(project, theirs)
+        assert check(project).ok
+    assert report.disputes  # with no ancestry to go by, both judgments are kept
