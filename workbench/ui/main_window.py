@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.jobs = JobRunner(self)
         self._files: FileFlows | None = None
         self._edits: EditFlows | None = None
+        self._merges = None
         self._build()
         self.actions = window_actions.build(self)
         self.reader.text.cite_action = self.actions.cite
@@ -78,6 +79,15 @@ class MainWindow(QMainWindow):
 
             self._files = FileFlows(self)
         return self._files
+
+    @property
+    def merges(self):  # -> workbench.ui.merge_flow.MergeFlow
+        """File → Merge a colleague's copy… (made on first use)."""
+        if self._merges is None:
+            from workbench.ui.merge_flow import MergeFlow
+
+            self._merges = MergeFlow(self)
+        return self._merges
 
     @property
     def edits(self) -> EditFlows:

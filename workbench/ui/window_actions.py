@@ -22,6 +22,7 @@ class Actions:
     recent: QMenu
     import_sources: QAction
     share: QAction
+    merge: QAction
     check: QAction
     export_brief: QAction
     export_csv: QAction
@@ -41,7 +42,7 @@ class Actions:
                 self.edit_source, self.coverage]
 
     def needing_write(self) -> list[QAction]:
-        return [self.import_sources, self.add_actor, self.add_instrument]
+        return [self.import_sources, self.add_actor, self.add_instrument, self.merge]
 
 
 def _action(window: QMainWindow, text: str, slot: Callable[[], object], shortcut=None,
@@ -75,6 +76,8 @@ def build(window) -> Actions:
                                "Import .txt, .md, .html and .pdf files or folders", icons.get("import")),
         share=_action(window, "Save a &copy / share…", lambda: window.files.share_copy(), Std.SaveAs,
                       "Write a clean single-file copy to send to a colleague", icons.get("share")),
+        merge=_action(window, "&Merge a colleague's copy…", lambda: window.merges.choose(), None,
+                      "Bring a colleague's copy of this project in, cell by cell"),
         check=_action(window, "C&heck project", lambda: window.files.check_project(), None,
                       "Check the file's integrity and structure"),
         export_brief=_action(window, "&Export brief…", lambda: window.files.export_brief(), "Ctrl+E",
@@ -113,7 +116,7 @@ def build(window) -> Actions:
     m.addSeparator()
     m.addAction(a.import_sources)
     m.addSeparator()
-    for item in (a.share, a.export_brief, a.export_csv):
+    for item in (a.share, a.merge, a.export_brief, a.export_csv):
         m.addAction(item)
     m.addSeparator()
     m.addAction(a.check)
