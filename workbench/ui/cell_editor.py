@@ -20,7 +20,9 @@ from workbench.domain import scales
 from workbench.domain.models import Cell
 from workbench.store import cells, frame
 from workbench.store.errors import NotFound
+from workbench.ui.dispute_box import DisputeBox
 from workbench.ui.evidence_pane import EvidencePane
+from workbench.ui.history_view import HistoryView
 from workbench.ui.notices import CellChanged, EvidenceChanged, ExcerptChanged, FrameChanged, Notice, SourceChanged
 from workbench.ui.session import ProjectSession
 from workbench.ui.typing_edit import TypingEdit
@@ -115,6 +117,10 @@ class CellEditor(QWidget):
         head.addWidget(self.title, 1)
         head.addWidget(self.stamp)
         fl.addRow(head)
+        # Both versions of a field two analysts judged differently, when there are any.
+        self.disputes = DisputeBox(self)
+        self.disputes.resolve_requested.connect(self._resolve)
+        fl.addRow(self.disputes)
         fl.addRow(self._label("Posture"), self.posture)
         fl.addRow(scales_row)
         fl.addRow(self._label("Options"), self.options_tabs)
@@ -131,6 +137,9 @@ class CellEditor(QWidget):
         self.lower_tabs = QTabWidget(self)
         self.lower_tabs.setDocumentMode(True)
         self.lower_tabs.addTab(self.evidence_pane, "Evidence")
+        self.history = HistoryView(self)
+        self.lower_tabs.addTab(self.history, "History")
+        self.lower_tabs.currentChanged.connect(lambda _i: self._load_history())
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setChildrenCollapsible(False)
@@ -172,8 +181,8 @@ class CellEditor(QWidget):
         return self._preview
 
     def add_tab(self, widget: QWidget, title: str) -> None:
-        """Extra pages beside the evidence list (the suggestions panel)."""
-        self.lower_tabs.addTab(widget, title)
+        """Extra pages beside the evidence list (the suggestions panel), before History."""
+        self.lower_tabs.insertTab(self.lower_tabs.indexOf(self.history), widget, title)
 
     # -- which cell ----------------------------------------------------------------------
 
@@ -207,6 +216,8 @@ class CellEditor(QWidget):
             self.posture.set_text_quietly("")
             self.options.set_text_quietly("")
             self.evidence_pane.show_cell(None, None)
+            self.disputes.show_disputes([], editable=False)
+            self.history.clear()
             if self._preview is not None:
                 self._preview.set_markdown("")
             return
@@ -215,6 +226,7 @@ class CellEditor(QWidget):
                            f"{frame.instrument(project, cell.instrument_id).name}")
         self._show_fields(cell)
         self._load_evidence()
+        self._load_history()
 
     def _show_fields(self, cell: Cell, *, texts: bool = True) -> None:
         """Show *cell*; *texts* False keeps the typed text (a newer save of it is on its way)."""
@@ -225,6 +237,7 @@ class CellEditor(QWidget):
             self.options.set_text_quietly(cell.options)
         for name, combo in self.combos.items():
             combo.setCurrentIndex(max(0, combo.findData(getattr(cell, name))))
+        self._show_disputes()
         when = cell.updated_at.replace("T", " ")[:16]
         self.stamp.setText(f"changed {when} by {cell.updated_by}" if cell.status != "empty" else "")
         if self.options_tabs.currentIndex() == _PREVIEW_TAB:
@@ -276,6 +289,32 @@ class CellEditor(QWidget):
     def edit_note(self, excerpt_id: int) -> None:
         self.evidence_pane.edit_note(excerpt_id)
 
+    # -- disputes and history ------------------------------------------------------------
+
+    def _show_disputes(self) -> None:
+        from workbench.store import disputes
+
+        found = disputes.for_cell(self.session.project, self.cell.id) if self.cell and self.cell.disputes else []
+        self.disputes.show_disputes(found, editable=not self.session.read_only)
+
+    def _resolve(self, dispute_id: int, keep: str, text: str) -> None:
+        if self.session is None:
+            return
+        self.flush()
+        from workbench.ui.merge_commands import ResolveDispute  # loaded by the first settlement
+
+        chosen = next((d for d in self.disputes.disputes if d.id == dispute_id), None)
+        if chosen is not None:
+            self.session.run(ResolveDispute(self.session, chosen, keep, text))
+
+    def _load_history(self) -> None:
+        """The History page is filled when shown (most edits never need it)."""
+        if self.cell is None or self.session is None or self.lower_tabs.currentWidget() is not self.history:
+            return
+        from workbench.store.history import cell_history
+
+        self.history.show_entries(cell_history(self.session.project, self.cell.id))
+
     # -- change notices ------------------------------------------------------------------
 
     def _on_notice(self, notice: Notice) -> None:
@@ -286,9 +325,11 @@ class CellEditor(QWidget):
             # While later saves are still queued, the file holds older text than the editor:
             # keep the text, but show the stamp, status and scales as saved.
             self._show_fields(cells.by_id(project, self.cell.id), texts=not self.session.io.writes_pending())
+            self._load_history()
         elif isinstance(notice, EvidenceChanged) and notice.cell_id == self.cell.id:
             self._load_evidence()
             self.cell = cells.by_id(project, self.cell.id)
+            self._load_history()
         elif isinstance(notice, ExcerptChanged | SourceChanged):
             self._load_evidence()  # credibility, note or a source title shown in the list
         elif isinstance(notice, FrameChanged):

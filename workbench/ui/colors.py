@@ -31,6 +31,7 @@ CITED = QColor("#cfe3ff")
 CITED_UNDERLINE = QColor("#3d7fd9")
 JUMP = QColor("#ffb74d")
 MUTED_TEXT = QColor("#6b7280")
+DISPUTE = QColor("#c2410c")  # the corner mark of a cell two analysts judged differently
 
 
 def coverage_level(candidates: int, cited: int) -> str:

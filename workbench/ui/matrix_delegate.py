@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen, QPolygon
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from workbench.ui import colors
 from workbench.ui.text_layout import elide_lines, small_font
-from workbench.ui.matrix_model import CELL_ROLE, COVERAGE_ROLE
+from workbench.ui.matrix_model import CELL_ROLE, COVERAGE_ROLE, DISPUTE_ROLE
 
 _PAD = 8
 _BAR = 4
+_MARK = 14  # size of a disputed cell's corner mark
 _CONFIDENCE_SHORT = {"low": "low conf.", "moderate": "moderate conf.", "high": "high conf."}
 
 
@@ -38,6 +39,12 @@ class MatrixDelegate(QStyledItemDelegate):
         painter.fillRect(rect, fill)
         painter.fillRect(QRect(rect.left(), rect.top(), _BAR, rect.height()),
                          colors.STATUS_ACCENT.get(cell.status, colors.STATUS_ACCENT["empty"]))
+        if index.data(DISPUTE_ROLE):  # two analysts disagree here: a corner mark, seen at a glance
+            corner = QPolygon([rect.topRight() - QPoint(_MARK, 0), rect.topRight(), rect.topRight() + QPoint(0, _MARK)])
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colors.DISPUTE)
+            painter.drawPolygon(corner)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if selected:
             pen = QPen(option.palette.highlight().color(), 2)

@@ -15,6 +15,7 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 3  # number of cited excerpts
 COVERAGE_ROLE = Qt.ItemDataRole.UserRole + 4  # (candidates, cited) or None when not shown
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 5  # on headers: actor or instrument id
+DISPUTE_ROLE = Qt.ItemDataRole.UserRole + 6  # open disagreements with a colleague's copy
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -101,6 +102,8 @@ class MatrixModel(QAbstractTableModel):
             return cell.status
         if role == EVIDENCE_ROLE:
             return cell.evidence_count
+        if role == DISPUTE_ROLE:
+            return cell.disputes
         if role == COVERAGE_ROLE:
             return None if self._coverage is None else self._coverage.get((cell.actor_id, cell.instrument_id), (0, 0))
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -119,6 +122,8 @@ class MatrixModel(QAbstractTableModel):
         if grades:
             lines.append(grades)
         lines.append(f"{cell.evidence_count} cited excerpt(s)")
+        if cell.disputes:
+            lines.append(f"Analysts differ: {cell.disputes} disagreement(s) with a colleague's copy to settle")
         if self._coverage is not None:
             cand, cited = self._coverage.get((cell.actor_id, cell.instrument_id), (0, 0))
             lines.append(f"{cand} candidate sentence(s) in the sources, {cited} cited")
