@@ -123,24 +123,38 @@ def find(db: sqlite3.Connection, *, fts_writable: bool = False) -> list[Problem]
 
 
 def _column_types(db: sqlite3.Connection, table: str, info: list[tuple[str, str, bool]]) -> list[Problem]:
-    out: list[Problem] = []
+    # One pass over the table finds the rows with any wrong value; only those are looked at
+    # column by column (a table of a million sentences is read once, not once per column).
+    checks: list[tuple[str, str, str]] = []  # (column, allowed storage type, SQL condition)
     for name, decl, notnull in info:
         allowed = {"TEXT": "text", "INTEGER": "integer"}.get(decl)
         if allowed is None:
             continue
-        nullable = "" if notnull else " AND typeof(c) != 'null'"
-        utf8 = " OR (typeof(c) = 'text' AND workbench_bad_utf8(CAST(c AS BLOB)))" if allowed == "text" else ""
-        sql = (f'SELECT rowid, typeof(c) FROM (SELECT rowid, "{name}" AS c FROM "{table}")'
-               f" WHERE (typeof(c) != '{allowed}'{nullable}){utf8}")
-        for row_id, kind in db.execute(sql):
-            if kind == "text" and allowed == "text":
-                out.append(Problem(table, row_id, name, "encoding", "the text is not valid UTF-8"))
-            else:
-                what = {"null": "nothing (NULL)", "blob": "binary data", "real": "a decimal number",
-                        "integer": "a number", "text": "text"}.get(kind, kind)
-                expected = "text" if allowed == "text" else "a whole number"
-                out.append(Problem(table, row_id, name, "type", f"holds {what} where {expected} belongs"))
+        wrong = f"""(typeof("{name}") != '{allowed}'""" + ("" if notnull else f""" AND typeof("{name}") != 'null'""") + ")"
+        if allowed == "text":
+            wrong = f"""({wrong} OR (typeof("{name}") = 'text' AND workbench_bad_utf8(CAST("{name}" AS BLOB))))"""
+        checks.append((name, allowed, wrong))
+    if not checks:
+        return []
+    rows = [r[0] for r in db.execute(f'SELECT rowid FROM "{table}" WHERE ' + " OR ".join(c[2] for c in checks))]
+    out: list[Problem] = []
+    for name, allowed, wrong in checks:
+        for start in range(0, len(rows), 500):
+            ids = rows[start:start + 500]
+            marks = ", ".join("?" * len(ids))
+            sql = f'SELECT rowid, typeof("{name}") FROM "{table}" WHERE rowid IN ({marks}) AND {wrong}'
+            for row_id, kind in db.execute(sql, ids):
+                out.append(_type_problem(table, row_id, name, allowed, kind))
     return out
+
+
+def _type_problem(table: str, row_id: int, name: str, allowed: str, kind: str) -> Problem:
+    if kind == "text" and allowed == "text":
+        return Problem(table, row_id, name, "encoding", "the text is not valid UTF-8")
+    what = {"null": "nothing (NULL)", "blob": "binary data", "real": "a decimal number",
+            "integer": "a number", "text": "text"}.get(kind, kind)
+    expected = "text" if allowed == "text" else "a whole number"
+    return Problem(table, row_id, name, "type", f"holds {what} where {expected} belongs")
 
 
 def _json(db: sqlite3.Connection) -> list[Problem]:
@@ -184,9 +198,11 @@ def _references(db: sqlite3.Connection) -> list[Problem]:
 def _offsets(db: sqlite3.Connection) -> list[Problem]:
     out: list[Problem] = []
     for table in ANCHORED:
-        sql = (f'SELECT x.rowid FROM "{table}" x JOIN source s ON s.id = x.source_id'
+        # Each source's length once, not once per sentence (length() walks the whole text).
+        sql = (f'WITH len(id, n) AS MATERIALIZED (SELECT id, length(text) FROM source)'
+               f' SELECT x.rowid FROM "{table}" x JOIN len ON len.id = x.source_id'
                " WHERE typeof(x.start) = 'integer' AND typeof(x.\"end\") = 'integer'"
-               " AND NOT (x.start >= 0 AND x.\"end\" > x.start AND x.\"end\" <= length(s.text))")
+               " AND NOT (x.start >= 0 AND x.\"end\" > x.start AND x.\"end\" <= len.n)")
         for (row_id,) in db.execute(sql):
             out.append(Problem(table, row_id, "start", "offset",
                                "its place lies outside its source's text"))
