@@ -75,6 +75,9 @@ def _cancellable(db: sqlite3.Connection, name: str, read_only: bool, progress) -
         if not cancel["asked"] or (getattr(e, "sqlite_errorcode", 0) & 0xFF) != sqlite3.SQLITE_INTERRUPT:
             raise
         report.cancelled = True
+    except sqlite3.DatabaseError as e:
+        # Pages quick_check does not read (index content) can still be damaged.
+        report.problems.append(f"SQLite could not read all of {name} ({e}); it is damaged")
     finally:
         db.set_progress_handler(None, 0)
     return report
