@@ -46,10 +46,12 @@ def mend(db: sqlite3.Connection) -> list[str]:
     db.execute("BEGIN IMMEDIATE")
     try:
         texts_changed: set[int] = set()
+        rows: list[tuple[str, int, str]] = []  # (table, row id, what was done)
         for p in problems:
-            done += _mend_one(db, p, texts_changed)
+            rows += _mend_one(db, p, texts_changed)
         for source_id in sorted(texts_changed):
             _reanchor_source(db, source_id)
+        done += _grouped(rows)
         done += _drop_dangling(db)
         done += _fill_matrix(db)
         for table in ("source_fts", "sentence_fts"):
@@ -66,7 +68,20 @@ def mend(db: sqlite3.Connection) -> list[str]:
     return done
 
 
-def _mend_one(db: sqlite3.Connection, p: validate.Problem, texts_changed: set[int]) -> list[str]:
+def _grouped(rows: list[tuple[str, int, str]]) -> list[str]:
+    """One line per kind of change, naming a few rows and counting the rest."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for table, row_id, what in rows:
+        groups.setdefault((table, what), []).append(row_id)
+    out = []
+    for (table, what), ids in groups.items():
+        shown = ", ".join(map(str, ids[:validate.MAX_LISTED]))
+        more = f" and {len(ids) - validate.MAX_LISTED} more" if len(ids) > validate.MAX_LISTED else ""
+        out.append(f"{table} {shown}{more}: {what}")
+    return out
+
+
+def _mend_one(db: sqlite3.Connection, p: validate.Problem, texts_changed: set[int]) -> list[tuple[str, int, str]]:
     table, row_id, column = p.table, p.row_id, p.column
     where = f'"{table}" WHERE rowid = ?'
     if p.kind in ("encoding", "type"):
@@ -76,27 +91,31 @@ def _mend_one(db: sqlite3.Connection, p: validate.Problem, texts_changed: set[in
             value = connection.decode_text(raw[0]) if raw and raw[0] is not None else None
             if value is None and (table, column) not in validate.JSON_OR_NULL:
                 value = ""
-            db.execute(f'UPDATE "{table}" SET "{column}" = ? WHERE rowid = ?', (value, row_id))
+            if not _set(db, table, column, value, row_id):
+                return []
             if table == "source" and column == "text":
                 texts_changed.add(row_id)
-            return [f"{table} {row_id}: {column} mended ({p.text})"]
+            return [(table, row_id, f"{column} mended ({p.text})")]
         if column in _ROW_KEYS:
             return _drop(db, table, row_id, f"{column} {p.text}")
         number = db.execute(f'SELECT CAST("{column}" AS INTEGER) FROM {where}', (row_id,)).fetchone()
         value = _DEFAULTS.get((table, column), number[0] if number else 0)
-        db.execute(f'UPDATE "{table}" SET "{column}" = ? WHERE rowid = ?', (value, row_id))
-        return [f"{table} {row_id}: {column} set to {value} (it {p.text})"]
+        if not _set(db, table, column, value, row_id):
+            return []
+        return [(table, row_id, f"{column} set to {value} (it {p.text})")]
     if p.kind == "json":
         value = None if (table, column) in validate.JSON_OR_NULL else "[]"
-        db.execute(f'UPDATE "{table}" SET "{column}" = ? WHERE rowid = ?', (value, row_id))
-        return [f"{table} {row_id}: {column} emptied (it {p.text})"]
+        if not _set(db, table, column, value, row_id):
+            return []
+        return [(table, row_id, f"{column} emptied (it {p.text})")]
     if p.kind == "enum":
         if (table, column) == ("cell", "status"):
             value: object = _status_for(db, row_id)
         else:
             value = _DEFAULTS.get((table, column), "")
-        db.execute(f'UPDATE "{table}" SET "{column}" = ? WHERE rowid = ?', (value, row_id))
-        return [f"{table} {row_id}: {column} set to {value!r} (it {p.text.split(' (')[0]})"]
+        if not _set(db, table, column, value, row_id):
+            return []
+        return [(table, row_id, f"{column} set to {value!r} (it {p.text.split(' (')[0]})")]
     if p.kind == "offset":
         if table == "sentence":
             source = db.execute("SELECT source_id FROM sentence WHERE rowid = ?", (row_id,)).fetchone()
@@ -138,6 +157,11 @@ def _rebuild_index(db: sqlite3.Connection, table: str) -> None:
     db.execute(f"INSERT INTO {table} ({table}) VALUES ('rebuild')")
 
 
+def _set(db: sqlite3.Connection, table: str, column: str, value: object, row_id: int) -> bool:
+    """Set one value; False if the row is gone (dropped by an earlier repair)."""
+    return db.execute(f'UPDATE "{table}" SET "{column}" = ? WHERE rowid = ?', (value, row_id)).rowcount > 0
+
+
 def _declared(db: sqlite3.Connection, table: str, column: str) -> str:
     for r in db.execute(f'PRAGMA table_info("{table}")'):
         if r[1] == column:
@@ -152,9 +176,9 @@ def _status_for(db: sqlite3.Connection, cell_id: int) -> str:
     return "draft" if r and r[0] else "empty"
 
 
-def _drop(db: sqlite3.Connection, table: str, row_id: int, why: str) -> list[str]:
+def _drop(db: sqlite3.Connection, table: str, row_id: int, why: str) -> list[tuple[str, int, str]]:
     if db.execute(f'DELETE FROM "{table}" WHERE rowid = ?', (row_id,)).rowcount:
-        return [f"{table} {row_id} removed ({why})"]
+        return [(table, row_id, f"removed ({why})")]
     return []
 
 
@@ -197,7 +221,7 @@ def _drop_dangling(db: sqlite3.Connection) -> list[str]:
         if ids:
             shown = ", ".join(map(str, ids[:validate.MAX_LISTED]))
             more = f" and {len(ids) - validate.MAX_LISTED} more" if len(ids) > validate.MAX_LISTED else ""
-            done.append(f"{table} {shown}{more} removed ({why})")
+            done.append(f"{table} {shown}{more}: removed ({why})")
     return done
 
 
