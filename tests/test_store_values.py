@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from test_ui_support import make_window, messages  # noqa: F401  (fixtures)
 from workbench.cli import main
@@ -171,6 +172,34 @@ def test_window_opens_a_file_with_invalid_utf8_read_only(make_window, sample_pat
     window = make_window(sample_path)
     assert window.session is not None and window.session.read_only
     assert window.banner.isVisible()
+    assert window.banner.button.text() == "Save a repaired copy…"
+    assert "likelihood" in window.banner.label.text()
     assert window.matrix_model.rowCount() > 0
     window.close()
     assert sha256(sample_path) == before
+
+
+def test_window_saves_a_repaired_copy_and_opens_it(make_window, sample_path: Path, tmp_path: Path, qtbot,
+                                                   monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    edit(sample_path, "UPDATE cell SET likelihood = CAST(x'fffe41' AS TEXT), status = ''",
+         "UPDATE actor SET aliases = '{not json'")
+    before = sha256(sample_path)
+    window = make_window(sample_path)
+    target = tmp_path / "mended copy.pbw"
+    said: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+
+    def question(parent, title, text, *args, **kwargs):
+        said.append(text)
+        return QMessageBox.StandardButton.Open
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    qtbot.mouseClick(window.banner.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.session is not None and window.session.project.path == target, timeout=20_000)
+    assert not window.session.read_only and window.banner.isHidden()
+    assert said and "likelihood" in said[0] and "aliases" in said[0]
+    assert sha256(sample_path) == before
+    with Project.open(target, read_only=True) as copy:
+        assert not copy.damage

@@ -31,6 +31,7 @@ class ReadOnlyBanner(QFrame):
         self.button.setObjectName("bannerButton")
         self.button.clicked.connect(self.save_copy_requested)
         self.local_copy = False
+        self.repair = False  # the button saves a repaired copy (the file holds wrong values)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 6)
         layout.addWidget(self.label, 1)
@@ -39,6 +40,7 @@ class ReadOnlyBanner(QFrame):
 
     def show_reason(self, file_name: str, reason: str) -> None:
         self.local_copy = False
+        self.repair = False
         self.button.setText("Save a copy as…")
         # A copy of a newer file is just as new: only an update helps there.
         newer = "newer version" in reason
@@ -56,9 +58,24 @@ class ReadOnlyBanner(QFrame):
         )
         self.show()
 
+    def show_damage(self, file_name: str, damage: list[str]) -> None:
+        """Say that the file holds wrong values and offer a repaired copy (`repair` is True)."""
+        self.local_copy = False
+        self.repair = True
+        self.button.setText("Save a repaired copy…")
+        self.button.show()
+        first = damage[0] if damage else ""
+        more = f" and {len(damage) - 1} more" if len(damage) > 1 else ""
+        self.label.setText(
+            f"Read-only: {file_name} holds values the workbench does not accept ({first}{more}). "
+            "You can read, search and export what is sound; save a repaired copy to work on it."
+        )
+        self.show()
+
     def show_location_risk(self, file_name: str, risk: str) -> None:
         """Warn that the file's place (a sync folder, a network share) can damage it."""
         self.local_copy = True
+        self.repair = False
         self.button.setText("Save a local copy…")
         self.button.show()
         self.label.setText(

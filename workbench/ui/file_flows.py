@@ -187,6 +187,40 @@ class FileFlows(QObject):
             if answer == QMessageBox.StandardButton.Open:
                 self.w.open_project(out)
 
+    def repaired_copy(self) -> None:
+        """Save a copy of a project with wrong values, mended or with those rows dropped, and
+        say which; then offer to open it (the file itself stays as it is)."""
+        if self.w.session is None:
+            return
+        project = self.w.session.project
+        suggestion = project.path.with_name(f"{project.path.stem} (repaired).pbw")
+        name, _ = QFileDialog.getSaveFileName(self.w.dialog_parent(), "Save a repaired copy", str(suggestion),
+                                              PROJECT_FILTER)
+        if not name:
+            return
+        target = Path(name) if name.lower().endswith(".pbw") else Path(name + ".pbw")
+        source = project.path
+
+        def work(_project, progress) -> list[str]:
+            from workbench.store.repair import save_repaired_copy
+
+            progress(0, 0, "Mending the copy and checking it")
+            return save_repaired_copy(source, target)
+
+        self.w.jobs.start(self.w.session, "Saving a repaired copy…", work, lambda done: self._repaired(target, done),
+                          lambda error: self.w.notifier.problem(error, "Save a repaired copy"), cancellable=False)
+
+    def _repaired(self, out: Path, done: list[str]) -> None:
+        self.w.show_message(f"Repaired copy saved: {out}")
+        listed = "\n".join(done[:12]) + (f"\n… and {len(done) - 12} more" if len(done) > 12 else "")
+        answer = QMessageBox.question(
+            self.w.dialog_parent(), "Repaired copy saved",
+            plain(f"The repaired copy was saved as {out.name}. What was changed:\n\n{listed}\n\n"
+                  "Open the repaired copy to work on it?"),
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close)
+        if answer == QMessageBox.StandardButton.Open:
+            self.w.open_project(out)
+
     def check_project(self) -> None:
         if self.w.session is None:
             return

@@ -103,7 +103,8 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         self.banner = ReadOnlyBanner(self)
         self.banner.save_copy_requested.connect(
-            lambda: self.files.share_copy(local=self.banner.local_copy))
+            lambda: self.files.repaired_copy() if self.banner.repair
+            else self.files.share_copy(local=self.banner.local_copy))
         self.sources_pane = SourcesPane(self)
         self.sources_pane.source_chosen.connect(self.show_source)
         self.sources_pane.edit_requested.connect(lambda sid: self.edits.edit_source(sid))
@@ -174,12 +175,16 @@ class MainWindow(QMainWindow):
         self.suggestions_page.set_session(self.session)
         self._reload_matrix()
         risk = location.risk(path)
-        if project.read_only:
+        if project.damage:  # read through a mended copy: offer to save it
+            self.banner.show_damage(path.name, project.damage)
+        elif project.read_only:
             self.banner.show_reason(path.name, project.read_only_reason)
         elif risk:
             self.banner.show_location_risk(path.name, risk)
         else:
             self.banner.hide()
+        if project.notice:  # a stranger's journal moved aside, for instance
+            self.show_message(project.notice)
         if project.migrated_from:
             self.show_message(f"Upgraded from file format {project.migrated_from}"
                               + (f"; a backup is at {project.backup.name}" if project.backup else "") + ".")
