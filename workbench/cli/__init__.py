@@ -6,7 +6,6 @@ Exit 0 on success, 2 on bad usage, 1 on any other error with one plain line on s
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 import traceback
 from pathlib import Path
@@ -38,8 +37,6 @@ def _main(argv: list[str]) -> int:
         return 2
     except (ProjectError, IngestError, ValueError, FileExistsError) as e:
         _fail(str(e))
-    except sqlite3.DatabaseError as e:  # a damaged page found after the file was accepted
-        _fail(f"the project file is damaged where it was read ({e}); `workbench check` tells more")
     except OSError as e:
         _fail(f"{e.strerror or e}: {e.filename}" if e.filename else str(e))
     except KeyboardInterrupt:
