@@ -27,6 +27,7 @@ WEAK_CREDIBILITY = frozenset((5, 6))
 _ESTIMATIVE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(scales.LIKELIHOOD, key=len, reverse=True))
                          + r"|probabl[ey]|almost certainly)\b", re.IGNORECASE)
 _CITATION = re.compile(r"\[\d{1,4}\]|§\s*\d|\(\d{1,3}\.\d{1,3}\)")
+_EMPHASIS = re.compile(r"\*+|`+|(?<!\w)_+|_+(?!\w)")
 _ITEM_START = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s+")
 
 
@@ -101,7 +102,7 @@ def _key_judgments(content: BriefContent) -> list[Finding]:
         if any(a in low and i in low for a, i in names):
             continue  # it names a judged cell that carries evidence
         word = _ESTIMATIVE.search(item).group()
-        short = " ".join(item.split())
+        short = " ".join(_EMPHASIS.sub("", item).split())  # quoted as read, without Markdown marks
         short = short if len(short) <= 80 else short[:79] + "…"
         out.append(Finding("key_judgment_unsupported", "Key judgments",
                            f"judgment {n} (“{short}”) says “{word}” but points to no evidence: cite a "

@@ -27,6 +27,7 @@ class BriefChecks(QTabWidget):
         super().__init__(parent)
         self.findings = QListWidget(self)
         self.findings.setWordWrap(True)
+        self.findings.setAlternatingRowColors(True)  # one finding from the next, at a glance
         self.findings.setObjectName("reviewFindings")
         changes_page = QWidget(self)
         self.since = QLabel("", changes_page)
@@ -34,6 +35,7 @@ class BriefChecks(QTabWidget):
         self.since.setWordWrap(True)
         self.changes = QListWidget(changes_page)
         self.changes.setWordWrap(True)
+        self.changes.setAlternatingRowColors(True)
         self.include_changes = QCheckBox("Add a “Changes since” section to the brief", changes_page)
         self.include_changes.setEnabled(False)
         layout = QVBoxLayout(changes_page)
