@@ -57,6 +57,7 @@ class CellView:
     quotes: tuple[Quote, ...]
     evidence_count: int
     cell_uuid: str = ""
+    differ: tuple[str, ...] = ()  # "Analysts differ" notes, when the export asks for them
 
 
 @dataclass(frozen=True)
@@ -131,8 +132,9 @@ def _pick(items: list, wanted: list[str]) -> list:
     return [x for x in items if x.uuid in keep]
 
 
-def compose(project: Project, brief: Brief) -> BriefContent:
-    """The content of *brief* from the project, in print order."""
+def compose(project: Project, brief: Brief, *, differ: bool = False) -> BriefContent:
+    """The content of *brief* from the project, in print order; with *differ*, each judgment
+    two analysts still disagree on carries a note of the other view."""
     actors: list[Actor] = _pick(frame.actors(project), brief.actors)
     instruments: list[Instrument] = _pick(frame.instruments(project), brief.instruments)
     by_pos = {(c.actor_id, c.instrument_id): c for c in cell_store.all_cells(project)}
@@ -161,6 +163,7 @@ def compose(project: Project, brief: Brief) -> BriefContent:
                 posture=printable(cell.posture), options=printable(cell.options), likelihood=cell.likelihood,
                 confidence=cell.confidence, priority=cell.priority, status=cell.status,
                 quotes=quotes, evidence_count=cell.evidence_count, cell_uuid=cell.uuid,
+                differ=_differ(project, cell) if differ and cell.disputes else (),
             )
             views[cell.id] = view
             cell_views.append(view)
@@ -180,6 +183,19 @@ def compose(project: Project, brief: Brief) -> BriefContent:
         groups=tuple(groups),
         sources=_sources(project, numbers),
     )
+
+
+def _differ(project: Project, cell: Cell) -> tuple[str, ...]:
+    """One line per disputed field: what this brief says and what the colleague judged."""
+    from workbench.store import disputes
+
+    lines = []
+    for d in disputes.for_cell(project, cell.id):
+        if d.table == "cell" and d.field != disputes.DELETED:
+            when = f", {d.theirs_at[:10]}" if d.theirs_at else ""
+            lines.append(printable(f"{d.field}: “{d.mine or '—'}” here; {d.theirs_by or 'a colleague'} "
+                                   f"judged “{d.theirs or '—'}”{when}."))
+    return tuple(lines)
 
 
 def _quotes(project: Project, cell: Cell, numbers: dict[int, int],

@@ -71,17 +71,18 @@ def review_brief(project: Project, brief: Brief) -> list[Finding]:
 
 
 def export_brief(project: Project, brief: Brief, out_path: Path | str, progress: Progress | None = None,
-                 *, with_changes: bool = False, record: bool = True) -> Exported:
+                 *, with_changes: bool = False, record: bool = True, differ: bool = False) -> Exported:
     """Write *brief* to *out_path* as PDF or Word (by its ending), whole or not at all.
 
     With *with_changes* the brief has a "Changes since DATE" section (when it was exported
     before). With *record* a snapshot of what it says is kept in the project, if the project
-    can be written. *progress(done, total, text)* may return False to cancel (PDF only).
+    can be written. With *differ* a judgment a colleague's copy disagrees with prints an
+    "Analysts differ" note. *progress(done, total, text)* may return False to cancel (PDF only).
     """
     out = Path(out_path)
     fmt = format_of(out)
     location.refuse_if_project(out, project.path)  # before the work, not only before the write
-    content = compose.compose(project, brief)
+    content = compose.compose(project, brief, differ=differ)
     if with_changes:
         content = replace(content, changes=changes.since_last(project, content))
     if not out.parent.is_dir():

@@ -89,6 +89,8 @@ def _cell(view: CellView, styles: Styles, width: float, sources: dict, linked: b
     if view.options.strip():
         lead.append(Para("OPTIONS", styles.label))
         lead.extend(markdown(view.options, styles, width))
+    for n, line in enumerate(view.differ):
+        lead.extend(plain(line, styles.body, prefix=_label("ANALYSTS DIFFER") if n == 0 else ""))
     quotes = view.quotes if evidence else ()
     return lead, [_quote(q, styles, sources.get(q.source_no), linked, _label("EVIDENCE") if n == 0 else "")
                   for n, q in enumerate(quotes)]

@@ -245,6 +245,8 @@ def _cell(doc, md: WordMarkdown, view: CellView, titles: dict, evidence: bool) -
     if view.options.strip():
         _muted(doc.add_paragraph(), "OPTIONS", 8, bold=True)
         md.add(view.options)
+    for n, line in enumerate(view.differ):
+        md.add_plain(line, prefix="ANALYSTS DIFFER\u2002" if n == 0 else "")
     quotes = view.quotes if evidence else ()
     for n, q in enumerate(quotes):
         if n == 0:

@@ -27,6 +27,8 @@ def register(cmd) -> None:
                       help="a free classification line printed instead of a TLP label")
     sp.add_argument("--changes", action="store_true",
                     help="add a 'Changes since DATE' section (against the brief's last export)")
+    sp.add_argument("--analysts-differ", action="store_true",
+                    help="print each open disagreement with a colleague's copy as an 'Analysts differ' note")
     sp.add_argument("--strict", action="store_true",
                     help="refuse to export while the pre-export review has findings (exit 1)")
     sp.add_argument("--no-record", action="store_true",
@@ -65,7 +67,8 @@ def export(args: argparse.Namespace) -> int:
             print(f"workbench: not exported: {len(findings)} review finding{'s' if len(findings) != 1 else ''} "
                   "(without --strict the brief is exported anyway)", file=sys.stderr)
             return 1
-        done = export_brief(project, brief, out, with_changes=args.changes, record=not args.no_record)
+        done = export_brief(project, brief, out, with_changes=args.changes, record=not args.no_record,
+                            differ=args.analysts_differ)
     if not done.recorded and not args.no_record:
         print(f"workbench: this export is not recorded in the project ({done.not_recorded_because}), "
               "so the next brief cannot list changes since it", file=sys.stderr)

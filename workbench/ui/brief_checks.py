@@ -29,6 +29,13 @@ class BriefChecks(QTabWidget):
         self.findings.setWordWrap(True)
         self.findings.setAlternatingRowColors(True)  # one finding from the next, at a glance
         self.findings.setObjectName("reviewFindings")
+        review_page = QWidget(self)
+        self.include_differ = QCheckBox("Print disagreements with a colleague's copy as “Analysts differ” notes",
+                                        review_page)
+        review_layout = QVBoxLayout(review_page)
+        review_layout.setContentsMargins(0, 0, 0, 0)
+        review_layout.addWidget(self.findings, 1)
+        review_layout.addWidget(self.include_differ)
         changes_page = QWidget(self)
         self.since = QLabel("", changes_page)
         self.since.setTextFormat(Qt.TextFormat.PlainText)
@@ -43,7 +50,7 @@ class BriefChecks(QTabWidget):
         layout.addWidget(self.since)
         layout.addWidget(self.changes, 1)
         layout.addWidget(self.include_changes)
-        self.addTab(self.findings, "Review")
+        self.addTab(review_page, "Review")
         self.addTab(changes_page, "Changes")
         self.waiting()
 

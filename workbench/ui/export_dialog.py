@@ -355,10 +355,12 @@ class ExportDialog(QDialog):
             path = name if name.lower().endswith((".pdf", ".docx")) else name + ending
         target = Path(path)
         with_changes = self.checks.include_changes.isChecked() and self.checks.include_changes.isEnabled()
+        differ = self.checks.include_differ.isChecked()
 
         def work(project, progress):
             try:  # recorded below, through the writer: this job only reads the project
-                return export_brief(project, brief, target, progress, with_changes=with_changes, record=False)
+                return export_brief(project, brief, target, progress, with_changes=with_changes, record=False,
+                                    differ=differ)
             except ExportCancelled:
                 return None
 
