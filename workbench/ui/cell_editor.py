@@ -23,7 +23,9 @@ from workbench.store.errors import NotFound
 from workbench.ui.dispute_box import DisputeBox
 from workbench.ui.evidence_pane import EvidencePane
 from workbench.ui.history_view import HistoryView
-from workbench.ui.notices import CellChanged, EvidenceChanged, ExcerptChanged, FrameChanged, Notice, SourceChanged
+from workbench.ui.notices import (
+    CellChanged, EvidenceChanged, ExcerptChanged, FrameChanged, Notice, SourceChanged, SourcesChanged,
+)
 from workbench.ui.session import ProjectSession
 from workbench.ui.typing_edit import TypingEdit
 from workbench.ui import appearance
@@ -332,6 +334,10 @@ class CellEditor(QWidget):
             self._load_history()
         elif isinstance(notice, ExcerptChanged | SourceChanged):
             self._load_evidence()  # credibility, note or a source title shown in the list
+        elif isinstance(notice, SourcesChanged):  # a removal takes evidence out of cells
+            self._load_evidence()
+            self.cell = cells.by_id(project, self.cell.id)
+            self._load_history()
         elif isinstance(notice, FrameChanged):
             try:
                 self.set_cell(cells.by_id(project, self.cell.id))

@@ -138,6 +138,28 @@ class EditFlows(QObject):
         if self.w.can_write("Grade source"):
             self.w.session.run(EditSource(self.w.session, source_id, {"reliability": grade}))
 
+    def remove_sources(self, source_ids: list[int]) -> None:
+        """Remove sources (with their excerpts); asks first when any of them is cited."""
+        if not source_ids or not self.w.can_write("Remove sources"):
+            return
+        from workbench.store.source_removal import impact
+        from workbench.ui.source_commands import RemoveSources
+
+        seen = impact(self.w.session.project, source_ids)
+        if seen.excerpts:
+            what = "this source" if seen.sources == 1 else f"these {seen.sources} sources"
+            cells = "1 cell loses" if seen.cells == 1 else f"{seen.cells} cells lose"
+            answer = QMessageBox.warning(
+                self.w.dialog_parent(), "Remove sources",
+                plain(f"Remove {what}? {cells} evidence: {seen.excerpts} cited "
+                      f"passage{'s are' if seen.excerpts != 1 else ' is'} taken out of the matrix.\n\n"
+                      "You can undo this with Edit ▸ Undo."),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.w.session.run(RemoveSources(self.w.session, source_ids))
+
     # -- coverage ----------------------------------------------------------------------
 
     def toggle_coverage(self) -> None:

@@ -22,7 +22,8 @@ from workbench.ui.notices import SourcesChanged
 # when first used, so that the window opens fast.
 
 PROJECT_FILTER = "Workbench projects (*.pbw)"
-IMPORT_FILTER = "Sources (*.txt *.md *.markdown *.html *.htm *.pdf);;All files (*)"
+IMPORT_FILTER = ("Sources (*.txt *.md *.markdown *.html *.htm *.pdf *.docx *.odt *.json *.ris *.bib);;"
+                 "Library exports: CSL-JSON, RIS, BibTeX (*.json *.ris *.bib);;All files (*)")
 SAMPLE_NAME = "Sample project.pbw"
 
 
@@ -105,13 +106,28 @@ class FileFlows(QObject):
     # -- importing ---------------------------------------------------------------------
 
     def import_dialog(self) -> None:
+        """Ctrl+I: files, or a whole folder (a file dialog picks one or the other)."""
         if not self.w.can_write("Import sources"):
             return
+        ask = QMessageBox(QMessageBox.Icon.Question, "Import sources",
+                          "Import some files, or everything readable in a folder and its subfolders?",
+                          QMessageBox.StandardButton.Cancel, self.w.dialog_parent())
+        files = ask.addButton("Files…", QMessageBox.ButtonRole.AcceptRole)
+        folder = ask.addButton("A folder…", QMessageBox.ButtonRole.AcceptRole)
+        ask.setDefaultButton(files)
+        ask.exec()
         start = self.w.settings.last_folder("import") or str(Path.home())
-        names, _ = QFileDialog.getOpenFileNames(self.w.dialog_parent(), "Import sources", start, IMPORT_FILTER)
-        if names:
-            self.w.settings.set_last_folder("import", Path(names[0]).parent)
-            self.import_paths([Path(n) for n in names])
+        if ask.clickedButton() is files:
+            names, _ = QFileDialog.getOpenFileNames(self.w.dialog_parent(), "Import sources", start, IMPORT_FILTER)
+            paths = [Path(n) for n in names]
+        elif ask.clickedButton() is folder:
+            name = QFileDialog.getExistingDirectory(self.w.dialog_parent(), "Import a folder", start)
+            paths = [Path(name)] if name else []
+        else:
+            return
+        if paths:
+            self.w.settings.set_last_folder("import", paths[0].parent if paths[0].is_file() else paths[0])
+            self.import_paths(paths)
 
     def dropped(self, paths: list[Path]) -> None:
         """Files dropped on the window: one project file opens, anything else is imported."""
@@ -136,16 +152,25 @@ class FileFlows(QObject):
                           lambda project, progress: import_paths(project, paths, progress), self._imported, failed)
 
     def _imported(self, report) -> None:  # report: ingest.importer.ImportReport
-        self.w.session.notify(SourcesChanged())
+        session = self.w.session
+        if report.added:
+            from workbench.ui.source_commands import ImportedSources
+
+            session.run(ImportedSources(session, report.added))  # one step on Edit ▸ Undo
+        else:
+            session.notify(SourcesChanged())
         self.w.show_message(f"Import: {report.summary()}.")
-        if report.failed:
+        if report.failed or report.notices:
             lines = [f"{p.name}: {msg}" for p, msg in report.failed[:30]]
             more = len(report.failed) - len(lines)
             if more > 0:
                 lines.append(f"… and {more} more.")
-            box = QMessageBox(QMessageBox.Icon.Warning, "Import",
-                              f"{report.summary().capitalize()}.", QMessageBox.StandardButton.Ok, self.w.dialog_parent())
-            box.setInformativeText("Some files could not be read; the others were imported.")
+            lines += report.notices
+            box = QMessageBox(QMessageBox.Icon.Warning if report.failed else QMessageBox.Icon.Information,
+                              "Import", f"{report.summary().capitalize()}.", QMessageBox.StandardButton.Ok,
+                              self.w.dialog_parent())
+            box.setInformativeText("Some files could not be read; the others were imported." if report.failed
+                                   else "Some files were passed over; see the details.")
             box.setDetailedText("\n".join(lines))
             box.open()
         self.last_import = report

@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.sources_pane.source_chosen.connect(self.show_source)
         self.sources_pane.edit_requested.connect(lambda sid: self.edits.edit_source(sid))
         self.sources_pane.grade_requested.connect(lambda sid, g: self.edits.grade_source(sid, g))
+        self.sources_pane.remove_requested.connect(lambda ids: self.edits.remove_sources(ids))
         self.reader = Reader(self)
         self.reader.selection_changed.connect(lambda _has: self._update_actions())
         self.matrix_model = MatrixModel(self)
@@ -306,7 +307,7 @@ class MainWindow(QMainWindow):
                 self.matrix_model.update_cell(cells.by_id(project, notice.cell_id))
             except NotFound:
                 pass
-        if isinstance(notice, FrameChanged):
+        if isinstance(notice, FrameChanged | SourcesChanged):  # a removed source takes evidence
             current = self.cell_editor.cell
             self._reload_matrix()
             if current is None or not self.matrix.select_cell(current.actor_id, current.instrument_id):

@@ -14,7 +14,7 @@ from workbench.domain import scales
 from workbench.domain.models import Excerpt, Source
 from workbench.store import excerpts, sources
 from workbench.store.errors import NotFound
-from workbench.ui.notices import EvidenceChanged, ExcerptChanged, Notice, SourceChanged
+from workbench.ui.notices import EvidenceChanged, ExcerptChanged, Notice, SourceChanged, SourcesChanged
 from workbench.ui import colors
 from workbench.ui.text_offsets import Utf16Map, display_text, soft_breaks, with_breaks
 from workbench.ui import appearance
@@ -110,6 +110,13 @@ class Reader(QWidget):
                 self.show_metadata(sources.get(project, notice.source_id, with_text=False))
             except NotFound:
                 pass
+        elif isinstance(notice, SourcesChanged):  # the shown source may have been removed
+            try:
+                sources.get(project, self.source.id, with_text=False)
+            except NotFound:
+                self.show_source(None)
+                return
+            self.set_cited(excerpts.for_source(project, self.source.id))
 
     # -- content -------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListView, QMenu,
     QStackedWidget, QTableView, QVBoxLayout, QWidget,
@@ -34,6 +34,7 @@ class SourcesPane(QWidget):
     """Emits `source_chosen(source_id, query)`; query is the active search ('' if none)."""
 
     source_chosen = Signal(int, str)
+    remove_requested = Signal(list)  # source ids chosen for removal
     edit_requested = Signal(int)
     grade_requested = Signal(int, str)
     searched = Signal(str)  # a search finished (its status line)
@@ -65,7 +66,8 @@ class SourcesPane(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(PUBLISHED, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several sources can be chosen (Ctrl/Shift+click) to remove them at once.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 2 + 10)
@@ -88,6 +90,12 @@ class SourcesPane(QWidget):
         header.customContextMenuRequested.connect(self._header_menu)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._menu)
+        self.remove_action = QAction("Remove sources…", self.table)
+        self.remove_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete),
+                                         QKeySequence(Qt.Key.Key_Backspace)])
+        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.remove_action.triggered.connect(self._remove_selected)
+        self.table.addAction(self.remove_action)
         self.table.doubleClicked.connect(self._edit_index)
 
         self.results_model = SearchModel(self)
@@ -257,11 +265,24 @@ class SourcesPane(QWidget):
         menu.exec(header.viewport().mapToGlobal(pos))
         menu.deleteLater()
 
+    def selected_ids(self) -> list[int]:
+        """The sources selected in the table, in the order shown."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [i for i in (self.model.source_id(r) for r in rows) if i is not None]
+
+    def _remove_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.remove_requested.emit(ids)
+
     def _menu(self, pos) -> None:
         index = self.table.indexAt(pos)
         source_id = self.model.source_id(index.row())
         if source_id is None:
             return
+        chosen = self.selected_ids()
+        if source_id not in chosen:  # a right-click outside the selection acts on that row
+            chosen = [source_id]
         menu = QMenu(self)
         menu.addAction("Edit details…", lambda: self.edit_requested.emit(source_id))
         grades = menu.addMenu("Grade reliability")
@@ -272,6 +293,9 @@ class SourcesPane(QWidget):
             act.setChecked(row is not None and row.reliability == letter)
             act.triggered.connect(lambda _c=False, g=letter: self.grade_requested.emit(source_id, g))
             grades.addAction(act)
+        menu.addSeparator()
+        label = "Remove source…" if len(chosen) == 1 else f"Remove {len(chosen)} sources…"
+        menu.addAction(label, lambda: self.remove_requested.emit(chosen))
         menu.exec(self.table.viewport().mapToGlobal(pos))
         menu.deleteLater()
 

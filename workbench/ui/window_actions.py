@@ -73,7 +73,7 @@ def build(window) -> Actions:
                             "Open the sample project on North Korean troops in Russia's war"),
         recent=QMenu("Open &recent", window),
         import_sources=_action(window, "&Import sources…", lambda: window.files.import_dialog(), "Ctrl+I",
-                               "Import .txt, .md, .html and .pdf files or folders", icons.get("import")),
+                               "Import files or a folder: text, web pages, PDF, Word, library exports", icons.get("import")),
         share=_action(window, "Save a &copy / share…", lambda: window.files.share_copy(), Std.SaveAs,
                       "Write a clean single-file copy to send to a colleague", icons.get("share")),
         merge=_action(window, "&Merge a colleague's copy…", lambda: window.merges.choose(), None,
