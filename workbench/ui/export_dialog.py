@@ -39,6 +39,7 @@ from workbench.ui.brief_checks import BriefChecks, gather
 from workbench.ui.brief_form import BriefForm
 from workbench.ui.brief_preview import PreviewPane, render_pages
 from workbench.ui.notices import BriefsChanged, Notice
+from workbench.ui.notifier import Notifier, Severity
 from workbench.ui.plain_text import plain
 from workbench.ui.project_io import Handle
 from workbench.ui.session import ProjectSession
@@ -110,6 +111,7 @@ class ExportDialog(QDialog):
         self.status = QLabel(self._status_text(), self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # it shows file names
         self.status.setObjectName("muted")
+        self.notifier = Notifier(self, label=self.status)  # the dialog's own way to say things
         self.export_button = QPushButton("Export…", self)
         self.export_button.setToolTip("Export the brief as a PDF or a Word document")
         self.export_button.setDefault(True)
@@ -205,8 +207,8 @@ class ExportDialog(QDialog):
         taken = [n for n in self.names() if n.strip().casefold() == name.strip().casefold()
                  and n != other_than]
         if taken:
-            QMessageBox.warning(self, title, plain(f"A brief called “{taken[0]}” exists already; "
-                                                   "choose another name."))
+            self.notifier.tell(f"A brief called “{taken[0]}” exists already; choose another name.",
+                               Severity.WARNING, title=title)
         return bool(taken)
 
     def _ask_name(self, title: str, label: str, text: str = "") -> str | None:
@@ -214,7 +216,7 @@ class ExportDialog(QDialog):
         if not ok:
             return None
         if not name.strip():
-            QMessageBox.warning(self, title, "A brief needs a name.")
+            self.notifier.tell("A brief needs a name.", Severity.WARNING, title=title)
             return None
         return name.strip()
 
@@ -401,7 +403,7 @@ class ExportDialog(QDialog):
     def _export_failed(self, error: ProjectError) -> None:
         self._finish_task()
         self.status.setText("The export failed; no file was written.")
-        QMessageBox.critical(self, "Export brief", plain(str(error)))
+        self.notifier.tell(str(error), Severity.ERROR, title="Export brief")
 
     def _busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)

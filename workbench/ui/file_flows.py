@@ -17,6 +17,7 @@ from workbench.store.errors import ProjectError
 from workbench.ui.plain_text import menu_text, plain
 from workbench.ui.flow_host import FlowHost
 from workbench.ui.notices import SourcesChanged
+from workbench.ui.notifier import Severity
 
 # Importing, checking, sharing and exporting pull in PDF and font libraries: they are imported
 # when first used, so that the window opens fast.
@@ -63,14 +64,15 @@ class FileFlows(QObject):
         if path.suffix.lower() != ".pbw":
             path = path.with_name(path.name + ".pbw")
         if path.exists():
-            QMessageBox.warning(self.w.dialog_parent(), "New project", plain(f"{path.name} already exists. Choose another name."))
+            self.w.notifier.tell(f"{path.name} already exists. Choose another name.", Severity.WARNING,
+                                 title="New project")
             return
         from workbench import sample
 
         try:
             sample.create_empty(path, path.stem).close()
         except (ProjectError, OSError, ValueError) as e:
-            QMessageBox.critical(self.w.dialog_parent(), "New project", plain(f"The project could not be created: {e}"))
+            self.w.notifier.tell(f"The project could not be created: {e}", Severity.ERROR, title="New project")
             return
         self.w.open_project(path)
 
@@ -85,7 +87,8 @@ class FileFlows(QObject):
         try:
             path = ensure_sample()
         except (ProjectError, OSError, ValueError) as e:
-            QMessageBox.critical(self.w.dialog_parent(), "Sample project", plain(f"The sample project could not be made: {e}"))
+            self.w.notifier.tell(f"The sample project could not be made: {e}", Severity.ERROR,
+                                 title="Sample project")
             return
         self.w.open_project(path)
 

@@ -12,11 +12,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QWidget
 
 from workbench.store import cells, excerpts, frame, location, sources
-from workbench.store.errors import ProjectError
-from workbench.store.errors import NotFound
+from workbench.store.errors import NotFound, ProjectError
 from workbench.store.project import Project
 from workbench.ui import icons, window_actions, window_layout
 from workbench.ui.banner import ReadOnlyBanner
@@ -25,10 +24,9 @@ from workbench.ui.jobs import JobRunner
 from workbench.ui.notices import (
     CellChanged, EvidenceChanged, FrameChanged, Notice, SourcesChanged,
 )
-from workbench.ui.notifier import Notifier
+from workbench.ui.notifier import Notifier, Severity
 from workbench.ui.matrix_model import MatrixModel
 from workbench.ui.matrix_view import MatrixView
-from workbench.ui.plain_text import plain
 from workbench.ui.reader import Reader
 from workbench.ui.session import ProjectSession
 from workbench.ui.settings import AppSettings
@@ -154,10 +152,11 @@ class MainWindow(QMainWindow):
         try:
             project = Project.open(path)
         except ProjectError as e:
-            QMessageBox.critical(self, "Cannot open project", plain(str(e)))
+            self.notifier.tell(str(e), Severity.ERROR, title="Cannot open project")
             return False
         except OSError as e:
-            QMessageBox.critical(self, "Cannot open project", plain(f"{path.name} could not be read ({e.strerror or e})."))
+            self.notifier.tell(f"{path.name} could not be read ({e.strerror or e}).", Severity.ERROR,
+                               title="Cannot open project")
             return False
         self.close_project()
         self.session = ProjectSession(project, self)

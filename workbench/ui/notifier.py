@@ -37,9 +37,13 @@ def severity_of(error: ProjectError) -> Severity:
 class Notifier:
     """Says things to the analyst for one window."""
 
-    def __init__(self, window: QWidget, status_bar: QStatusBar) -> None:
+    def __init__(self, window: QWidget, status_bar: QStatusBar | None = None,
+                 label: QLabel | None = None) -> None:
+        """Dialogs open over *window*; passing notes go to *status_bar*, or else to *label*
+        (a dialog's own status line)."""
         self.window = window
         self.status_bar = status_bar
+        self.label = label
         self.shown: list[tuple[Severity, str]] = []  # the last few, newest last (for bug reports)
 
     def tell(self, text: str, severity: Severity = Severity.INFO, *, title: str = "",
@@ -47,10 +51,10 @@ class Notifier:
         """Say *text*, as loudly as *severity* asks."""
         self.shown = [*self.shown[-19:], (severity, text)]
         if severity == Severity.INFO or (severity == Severity.WARNING and inline is not None):
-            if inline is not None:
-                inline.setText(text)
-            else:
+            if inline is None and self.status_bar is not None:
                 self.status_bar.showMessage(text, STATUS_MS)
+            elif (inline or self.label) is not None:
+                (inline or self.label).setText(text)
             return
         owner = parent or self.window
         if severity == Severity.WARNING:
