@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QPlainTextEdit
 
 from test_ui_support import make_window, messages, open_source, select_cell, settle  # noqa: F401  (fixtures)
 from workbench.store import cells, excerpts, frame, sources
@@ -107,8 +107,8 @@ def test_add_actor_through_the_menu_dialog(make_window, sample_path, monkeypatch
     window = make_window(sample_path)
 
     def fill(dialog: FrameItemDialog) -> int:
-        dialog._name.setText("  African   Union ")
-        dialog._extra.setPlainText("AU\nAddis Ababa")
+        dialog.findChild(QLineEdit, "name").setText("  African   Union ")
+        dialog.findChild(QPlainTextEdit, "extra").setPlainText("AU\nAddis Ababa")
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(FrameItemDialog, "exec", fill)
@@ -131,8 +131,8 @@ def test_grade_and_edit_source_metadata_with_undo(make_window, sample_path, monk
     assert f"Grade {new_grade}" in window.reader.meta.text()
 
     def edit(dialog: SourceDialog) -> int:
-        dialog._edits["title"].setText("Renamed by the analyst")
-        dialog._edits["outlet"].setText("Outlet X")
+        dialog.findChild(QLineEdit, "title").setText("Renamed by the analyst")
+        dialog.findChild(QLineEdit, "outlet").setText("Outlet X")
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(SourceDialog, "exec", edit)

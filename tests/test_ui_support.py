@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QStyleFactory
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLineEdit, QMessageBox, QStyleFactory
 
 from workbench.store import frame, sources
 from workbench.ui import app as app_module
@@ -81,10 +81,10 @@ def accept_next_dialog(qtbot, *, credibility: int | None = None, note: str = "")
             QTimer.singleShot(20, accept)
             return
         if credibility is not None:
-            combo = dialog._credibility  # the dialog's own field
+            combo = dialog.findChild(QComboBox, "credibility")
             combo.setCurrentIndex(combo.findData(credibility))
         if note:
-            dialog._note.setText(note)
+            dialog.findChild(QLineEdit, "note").setText(note)
         dialog.accept()
 
     QTimer.singleShot(0, accept)

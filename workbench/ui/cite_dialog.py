@@ -38,10 +38,12 @@ class CiteDialog(QDialog):
         source.setObjectName("muted")
         appearance.muted(source)
         self._credibility = QComboBox(self)
+        self._credibility.setObjectName("credibility")  # named for tests and style sheets
         for n, words in scales.CREDIBILITY.items():
             self._credibility.addItem(f"{n} — {words}", n)
         self._credibility.setCurrentIndex(max(0, self._credibility.findData(credibility)))
         self._note = QLineEdit(self)
+        self._note.setObjectName("note")
         self._note.setPlaceholderText("Optional: why this passage matters")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Cite")

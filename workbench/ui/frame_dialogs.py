@@ -29,8 +29,10 @@ class FrameItemDialog(QDialog):
         self.setWindowTitle(("Edit " if name else "Add ") + ("actor" if is_actor else "instrument"))
         self.setMinimumWidth(420)
         self._name = QLineEdit(name, self)
+        self._name.setObjectName("name")  # named for tests and style sheets
         self._name.setPlaceholderText("e.g. European Union" if is_actor else "e.g. Economic aid")
         self._extra = QPlainTextEdit("\n".join(extra), self)
+        self._extra.setObjectName("extra")
         self._extra.setPlaceholderText(
             "One per line: capitals, leaders, short forms (EU, Brussels, …)" if is_actor
             else "One per line: words that signal this instrument (sanction, embargo, …)")

@@ -30,6 +30,7 @@ class SourceDialog(QDialog):
                             ("published", "Published"), ("url", "Address")):
             edit = QLineEdit(getattr(source, name), self)
             edit.setReadOnly(read_only)
+            edit.setObjectName(name)  # named for tests and style sheets
             self._edits[name] = edit
             form.addRow(f"{label}:", edit)
         self._edits["published"].setPlaceholderText("YYYY-MM-DD, YYYY-MM or YYYY")
