@@ -209,3 +209,22 @@ def test_closing_while_another_program_holds_the_file_waits_for_the_save_to_give
         other.rollback()
         other.close()
     assert not any("Beijing objects" in r[0] for r in _in_file(sample_path, "SELECT posture FROM cell"))
+
+
+def test_quick_edits_are_undone_one_at_a_time(make_window, sample_path, qtbot):
+    window = make_window(sample_path)
+    source_id, original = _in_file(sample_path, "SELECT id, reliability FROM source ORDER BY id LIMIT 1")[0]
+    first, second = [g for g in "ABCDE" if g != original][:2]
+
+    def grade() -> str:
+        return _in_file(sample_path, "SELECT reliability FROM source WHERE id = ?", (source_id,))[0][0]
+
+    # Two grades in a row, the second asked before the first is in the file.
+    window.edits.grade_source(source_id, first)
+    window.edits.grade_source(source_id, second)
+    qtbot.waitUntil(lambda: grade() == second, timeout=10_000)
+    window.actions.undo.trigger()
+    qtbot.waitUntil(lambda: grade() != second, timeout=10_000)
+    assert grade() == first  # the step undone is the second grade, back to the first
+    window.actions.undo.trigger()
+    qtbot.waitUntil(lambda: grade() == original, timeout=10_000)

@@ -113,13 +113,15 @@ class EditExcerpt(StoreCommand):
     def __init__(self, session: ProjectSession, excerpt_id: int, *, credibility: int | None = None,
                  note: str | None = None) -> None:
         super().__init__(session, "Edit evidence")
-        ex = excerpts.get(session.project, excerpt_id)
-        self.excerpt_id, self.source_id = excerpt_id, ex.source_id
-        self.before = {"credibility": ex.credibility, "note": ex.note}
-        self.after = {"credibility": ex.credibility if credibility is None else credibility,
-                      "note": ex.note if note is None else note}
+        self.excerpt_id = excerpt_id
+        self.source_id = excerpts.get(session.project, excerpt_id).source_id
+        self.after = {k: v for k, v in (("credibility", credibility), ("note", note)) if v is not None}
+        self.before: dict[str, object] = {}
 
     def apply(self, project) -> Notice:
+        if not self.before:  # read where it is written, after every edit queued before this one
+            ex = excerpts.get(project, self.excerpt_id)
+            self.before = {k: getattr(ex, k) for k in self.after}
         excerpts.update(project, self.excerpt_id, **self.after)
         return ExcerptChanged(self.excerpt_id, self.source_id)
 

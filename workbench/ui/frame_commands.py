@@ -45,11 +45,10 @@ class EditFrameItem(StoreCommand):
     def __init__(self, session: ProjectSession, kind: str, item_id: int, *, name: str | None = None,
                  extra: list[str] | None = None) -> None:
         super().__init__(session, f"Edit {kind}")
-        item = frame.actor(session.project, item_id) if kind == ACTOR else frame.instrument(session.project, item_id)
         self.kind, self.item_id = kind, item_id
-        self.before = {"name": item.name, _EXTRA[kind]: list(getattr(item, _EXTRA[kind]))}
-        self.after: dict[str, Any] = {"name": item.name if name is None else name,
-                                      _EXTRA[kind]: self.before[_EXTRA[kind]] if extra is None else extra}
+        self._asked = {"name": name, _EXTRA[kind]: extra}  # None: leave as it is
+        self.before: dict[str, Any] = {}
+        self.after: dict[str, Any] = {}
 
     def _set(self, project, values: dict[str, Any]) -> Notice:
         if self.kind == ACTOR:
@@ -59,6 +58,11 @@ class EditFrameItem(StoreCommand):
         return FrameChanged()
 
     def apply(self, project) -> Notice:
+        if not self.before:  # read where it is written, after every edit queued before this one
+            item = frame.actor(project, self.item_id) if self.kind == ACTOR else frame.instrument(project, self.item_id)
+            extra = _EXTRA[self.kind]
+            self.before = {"name": item.name, extra: list(getattr(item, extra))}
+            self.after = {k: self.before[k] if v is None else v for k, v in self._asked.items()}
         return self._set(project, self.after)
 
     def revert(self, project) -> Notice:
@@ -70,11 +74,13 @@ class MoveFrameItem(StoreCommand):
 
     def __init__(self, session: ProjectSession, kind: str, item_id: int, index: int) -> None:
         super().__init__(session, f"Move {kind}")
-        ids = [i.id for i in _LIST[kind](session.project)]
         self.kind, self.item_id, self.index = kind, item_id, index
-        self.old_index = ids.index(item_id) if item_id in ids else 0
+        self.old_index: int | None = None
 
     def apply(self, project) -> Notice:
+        if self.old_index is None:  # where it is in the file, after the edits queued before this one
+            ids = [i.id for i in _LIST[self.kind](project)]
+            self.old_index = ids.index(self.item_id) if self.item_id in ids else 0
         _MOVE[self.kind](project, self.item_id, self.index)
         return FrameChanged()
 
@@ -106,12 +112,14 @@ class EditSource(StoreCommand):
 
     def __init__(self, session: ProjectSession, source_id: int, fields: dict[str, str]) -> None:
         super().__init__(session, "Edit source" if set(fields) != {"reliability"} else "Grade source")
-        src = sources.get(session.project, source_id, with_text=False)
         self.source_id = source_id
         self.after = dict(fields)
-        self.before = {k: getattr(src, k) for k in fields}
+        self.before: dict[str, str] = {}
 
     def apply(self, project) -> Notice:
+        if not self.before:  # read where it is written, after every edit queued before this one
+            src = sources.get(project, self.source_id, with_text=False)
+            self.before = {k: getattr(src, k) for k in self.after}
         sources.update(project, self.source_id, **self.after)
         return SourceChanged(self.source_id)
 
