@@ -228,3 +228,23 @@ def test_quick_edits_are_undone_one_at_a_time(make_window, sample_path, qtbot):
     assert grade() == first  # the step undone is the second grade, back to the first
     window.actions.undo.trigger()
     qtbot.waitUntil(lambda: grade() == original, timeout=10_000)
+
+
+def test_a_scale_chosen_and_chosen_back_at_once_ends_as_shown(make_window, sample_path, qtbot):
+    window = make_window(sample_path)
+    select_cell(window, "NATO", "Sanctions")
+    cell_id = window.cell_editor.cell.id
+    combo = window.cell_editor.combos["likelihood"]
+    combo.setFocus()
+    start = combo.currentIndex()
+    key = Qt.Key.Key_Down if start + 1 < combo.count() else Qt.Key.Key_Up
+    back = Qt.Key.Key_Up if key == Qt.Key.Key_Down else Qt.Key.Key_Down
+    qtbot.keyClick(combo, key)  # another value...
+    qtbot.keyClick(combo, back)  # ...and straight back, before the first is in the file
+    shown = combo.currentData()
+
+    def in_file() -> str:
+        return _in_file(sample_path, "SELECT likelihood FROM cell WHERE id = ?", (cell_id,))[0][0]
+
+    qtbot.waitUntil(lambda: window.session.io.idle(), timeout=10_000)
+    assert in_file() == shown and combo.currentData() == shown

@@ -55,6 +55,7 @@ class CellEditor(QWidget):
         self.session: ProjectSession | None = None
         self.cell: Cell | None = None
         self._dirty: set[str] = set()
+        self._chosen: dict[str, str] = {}  # scale choices asked for whose notice has not come yet
         self._burst = next(_bursts)
         self._last_save = 0.0
         self._last_fields: frozenset[str] = frozenset()
@@ -204,6 +205,7 @@ class CellEditor(QWidget):
         """Show *cell* (saving any pending typing in the previous one first)."""
         self.flush()
         self.cell = cell
+        self._chosen.clear()
         self._new_burst()
         editable = cell is not None and self.session is not None and not self.session.read_only
         for w in (self.posture, self.options):
@@ -233,12 +235,14 @@ class CellEditor(QWidget):
     def _show_fields(self, cell: Cell, *, texts: bool = True) -> None:
         """Show *cell*; *texts* False keeps the typed text (a newer save of it is on its way)."""
         self.cell = cell
+        if texts:  # nothing queued: the file has every choice made
+            self._chosen.clear()
         if texts and "posture" not in self._dirty:
             self.posture.set_text_quietly(cell.posture)
         if texts and "options" not in self._dirty:
             self.options.set_text_quietly(cell.options)
-        for name, combo in self.combos.items():
-            combo.setCurrentIndex(max(0, combo.findData(getattr(cell, name))))
+        for name, combo in self.combos.items():  # a choice still on its way stays shown
+            combo.setCurrentIndex(max(0, combo.findData(self._chosen.get(name, getattr(cell, name)))))
         self._show_disputes()
         when = cell.updated_at.replace("T", " ")[:16]
         self.stamp.setText(f"changed {when} by {cell.updated_by}" if cell.status != "empty" else "")
@@ -275,9 +279,11 @@ class CellEditor(QWidget):
             return
         self.flush()
         value = self.combos[name].currentData()
-        if getattr(self.cell, name) != value:
+        # Compare with the last choice asked for: the cell shown may not have it yet.
+        if self._chosen.get(name, getattr(self.cell, name)) != value:
             from workbench.ui.cell_commands import EditCell
 
+            self._chosen[name] = value
             self.session.run(EditCell(self.session, self.cell.id, {name: value}))
 
     # -- evidence ------------------------------------------------------------------------
