@@ -230,3 +230,26 @@ def test_a_revision_graph_with_cycles_never_hangs_the_merge(pair):
         report = merge(project, theirs)
         assert check(project).ok
     assert report.disputes  # with no ancestry to go by, both judgments are kept
+
+
+def test_a_dispute_outside_the_matrix_is_settled_by_its_id(pair, capsys):
+    mine, theirs = pair
+    for path, user, name in ((mine, "alice", "EU (Council)"), (theirs, "bob", "EU (Commission)")):
+        with Project.open(path) as project:
+            project.user = user
+            frame.update_actor(project, frame.find_actor(project, "European Union").id, name=name)
+    assert main(["merge", str(mine), str(theirs)]) == 0
+    assert "EU (Commission)" in capsys.readouterr().out
+    assert main(["disputes", str(mine), "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    (d,) = [x for x in listed if x["table"] == "actor"]
+    assert (d["field"], d["mine"]["value"], d["theirs"]["value"]) == ("name", "EU (Council)", "EU (Commission)")
+    with pytest.raises(SystemExit) as usage:  # a cell and an id at once: bad usage
+        main(["resolve", str(mine), "EU (Council)", "Sanctions", "--id", str(d["id"]), "--keep", "theirs"])
+    assert usage.value.code == 2
+    capsys.readouterr()
+    assert main(["resolve", str(mine), "--id", str(d["id"]), "--keep", "theirs"]) == 0
+    with Project.open(mine, read_only=True) as project:
+        assert frame.find_actor(project, "EU (Commission)").name == "EU (Commission)"
+    assert main(["resolve", str(mine), "--id", str(d["id"]), "--keep", "theirs"]) == 1
+    assert "no open dispute" in capsys.readouterr().err

@@ -1,5 +1,7 @@
 """`workbench disputes PROJECT [--json]` and
-`workbench resolve PROJECT ACTOR INSTRUMENT --keep mine|theirs [--field NAME]`.
+`workbench resolve PROJECT ACTOR INSTRUMENT --keep mine|theirs [--field NAME]`, and
+`workbench resolve PROJECT --id N --keep mine|theirs` for any one dispute by the id `disputes` lists
+(also those about a source, an actor's name or a brief).
 
 The JSON shape of `disputes --json` is documented in the README.
 """
@@ -39,9 +41,18 @@ def list_disputes(args: argparse.Namespace) -> int:
 
 
 def resolve(args: argparse.Namespace) -> int:
+    from workbench.cli.commands import UsageError
+
+    if (args.id is None) == (args.actor is None or args.instrument is None):
+        raise UsageError("name the cell (ACTOR INSTRUMENT) or one dispute (--id N), not both")
     with Project.open(args.project) as project:
         if project.read_only:
             raise ValueError(f"{project.path.name} cannot be changed: {project.read_only_reason}.")
+        if args.id is not None:
+            d = disputes.get(project, args.id)
+            disputes.resolve(project, d.id, args.keep)
+            print(f"{d.label} {d.field}: kept {args.keep}")
+            return 0
         actor = frame.find_actor(project, args.actor)
         instrument = frame.find_instrument(project, args.instrument)
         cell = cells.get(project, actor.id, instrument.id)
@@ -64,7 +75,8 @@ def register(cmd) -> None:
 
     sp = cmd("resolve", resolve, "settle the disputes of one cell")
     sp.add_argument("project")
-    sp.add_argument("actor", help="actor name or alias")
-    sp.add_argument("instrument", help="instrument name")
+    sp.add_argument("actor", nargs="?", help="actor name or alias")
+    sp.add_argument("instrument", nargs="?", help="instrument name")
     sp.add_argument("--keep", required=True, choices=("mine", "theirs"))
+    sp.add_argument("--id", type=int, metavar="N", help="settle the dispute with this id (see `disputes`)")
     sp.add_argument("--field", metavar="NAME", help="only this field (posture, options, ..., deleted)")
