@@ -28,28 +28,45 @@ def configure(app) -> None:  # app: QApplication
     appearance.apply(app)
 
 
-def run(path: Path | None) -> int:
-    """Open the window on *path* (None: the sample project) and run until it closes."""
-    from PySide6.QtWidgets import QApplication, QMessageBox
+def start_window(path: Path | None, *, settings=None):  # -> MainWindow (not shown yet)
+    """A window on *path*; with none, on the project worked on last (the sample on the very
+    first start, or when the last project is gone, which the status bar then says)."""
+    from PySide6.QtWidgets import QMessageBox
 
     from workbench.store.errors import ProjectError
     from workbench.ui.file_flows import ensure_sample
     from workbench.ui.main_window import MainWindow
     from workbench.ui.plain_text import plain
 
+    window = MainWindow(settings=settings)
+    missing: Path | None = None
+    if path is None:
+        last = window.settings.last_project()
+        if last is not None and last.is_file():
+            path = last
+        else:
+            missing = last
+            try:
+                path = ensure_sample()
+            except (ProjectError, OSError, ValueError) as e:
+                QMessageBox.critical(window, DISPLAY_NAME, plain(f"The sample project could not be made: {e}"))
+                path = None
+    if path is not None:
+        window.open_project(Path(path))  # before show(), so the first paint has the project
+    if missing is not None:
+        window.show_message(f"{missing.name} is no longer at {missing.parent}; the sample project is open instead.")
+    return window
+
+
+def run(path: Path | None) -> int:
+    """Open the window on *path* (None: the last project) and run until it closes."""
+    from PySide6.QtWidgets import QApplication
+
     from workbench.ui.log_file import start_logging
 
     start_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure(app)
-    window = MainWindow()
-    if path is None:
-        try:
-            path = ensure_sample()
-        except (ProjectError, OSError, ValueError) as e:
-            QMessageBox.critical(window, DISPLAY_NAME, plain(f"The sample project could not be made: {e}"))
-            path = None
-    if path is not None:
-        window.open_project(Path(path))  # before show(), so the first paint has the project
+    window = start_window(path)
     window.show()
     return app.exec()
