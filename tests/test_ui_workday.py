@@ -47,3 +47,87 @@ def test_first_start_opens_the_sample_and_a_missing_last_project_falls_back(make
     assert window.session.project.path == bundled_sample_path()
     assert "gone.pbw is no longer" in window.statusBar().currentMessage()
     window.close()
+
+
+def _answer_preferences(qtbot, name: str, initials: str | None = None) -> None:
+    """When Preferences is up, type *name* (and *initials*) as a person would and press Enter."""
+    from PySide6.QtCore import QTimer, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from workbench.ui.preferences import PreferencesDialog
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, PreferencesDialog):
+            QTimer.singleShot(20, answer)
+            return
+        dialog.name.selectAll()
+        qtbot.keyClicks(dialog.name, name)
+        if initials is not None:
+            dialog.initials.selectAll()
+            qtbot.keyClicks(dialog.initials, initials)
+        qtbot.keyClick(dialog.name, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    QTimer.singleShot(0, answer)
+
+
+def test_display_name_stamps_a_new_change_and_names_the_lock(make_window, sample_path, tmp_path, qtbot):
+    from test_ui_support import select_cell
+    from workbench.store import cells, lock
+    from workbench.store.project import Project
+
+    window = make_window(sample_path)
+    _answer_preferences(qtbot, "Ana Maria Lopez")
+    window.actions.preferences.trigger()
+    assert window.settings.display_name() == "Ana Maria Lopez" and window.settings.initials() == "AML"
+    select_cell(window, "Japan", "Sanctions")
+    posture = window.cell_editor.posture
+    posture.setFocus()
+    posture.selectAll()
+    qtbot.keyClicks(posture, "Tokyo follows the G7 line")
+    posture.clearFocus()  # leaving the field saves at once
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: "by Ana Maria Lopez" in window.cell_editor.stamp.text(), timeout=5000)
+    cell_id = window.cell_editor.cell.id
+    # A project opened after the name was set names its holder in the lock.
+    other = tmp_path / "other.pbw"
+    shutil.copyfile(sample_path, other)
+    window.open_project(other)
+    assert lock.read_lock(other).user == "Ana Maria Lopez"
+    window.close()
+    with Project.open(sample_path, read_only=True) as p:
+        assert cells.by_id(p, cell_id).updated_by == "Ana Maria Lopez"
+
+
+def test_first_start_asks_once_prefilled_with_the_login_name(make_window, sample_path, qtbot):
+    from workbench.ui import preferences
+
+    window = make_window(sample_path)
+    seen: list[str] = []
+
+    def look_then_cancel() -> None:
+        from PySide6.QtWidgets import QApplication
+
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, preferences.PreferencesDialog):
+            QTimer.singleShot(20, look_then_cancel)
+            return
+        seen.append(dialog.name.text())
+        dialog.reject()
+
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, look_then_cancel)
+    preferences.ask_once(window)
+    assert seen == [preferences.login_full_name()] and seen[0]
+    preferences.ask_once(window)  # asked once: no dialog the second time
+    assert len(seen) == 1 and window.settings.display_name() == ""
+
+
+def test_a_display_name_is_one_clean_line():
+    from workbench.ui.preferences import clean_name, initials_of
+
+    assert clean_name("  Ana\tMaría\nLópez\x00\x1b[31m  ") == "Ana María López [31m"
+    assert initials_of("Ana María López") == "AML"
+    assert initials_of("Jean-Luc  Picard") == "JLP"
+    assert len(clean_name("x" * 500)) == 80

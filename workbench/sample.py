@@ -29,9 +29,9 @@ def add_default_actors(project: Project) -> None:
         frame.add_actor(project, act["name"], act["aliases"])
 
 
-def create_empty(path: Path | str, name: str = "") -> Project:
+def create_empty(path: Path | str, name: str = "", *, user: str | None = None) -> Project:
     """A new project with the default instruments and no actors or sources."""
-    project = Project.create(path, name)
+    project = Project.create(path, name, user=user)
     add_default_instruments(project)
     return project
 

@@ -230,8 +230,9 @@ def _remove_stale(lp: Path) -> bool:
 class ProjectLock:
     """Holds the lock file (and its OS lock) for as long as a project is open for writing."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, user: str | None = None) -> None:
         self.path = lock_path(path)
+        self.user = user or current_user()  # the name a second opener is told
         self.held = False
         self._fd: int | None = None
 
@@ -252,7 +253,7 @@ class ProjectLock:
                 return LockInfo("", "", 0, "")
             # The OS lock first, then the record: a reader never sees a record without it.
             os_lock = _os_lock(fd, exclusive=True)
-            info = LockInfo(current_user(), host_name(), os.getpid(),
+            info = LockInfo(self.user, host_name(), os.getpid(),
                             datetime.now(timezone.utc).isoformat(timespec="seconds"),
                             round(process_start_time(os.getpid()), 2), os_lock)
             try:

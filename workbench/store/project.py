@@ -46,11 +46,13 @@ class Project:
         lock: ProjectLock | None = None,
         migrated_from: int = 0,
         backup: Path | None = None,
+        user: str | None = None,
     ) -> None:
         self.path = path
         self.db = db
         self.read_only_reason = read_only_reason
-        self.user = current_user()
+        # Who stamps the changes: the analyst's display name when the caller knows it.
+        self.user = user or current_user()
         self.migrated_from = migrated_from  # schema version before an upgrade, 0 if none
         self.backup = backup  # copy made before that upgrade
         self._lock = lock
@@ -63,7 +65,7 @@ class Project:
     # -- opening and closing ---------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: Path | str, name: str = "") -> Project:
+    def create(cls, path: Path | str, name: str = "", *, user: str | None = None) -> Project:
         """Make a new, empty project file at *path* (which must not exist)."""
         path = Path(path)
         if path.exists():
@@ -72,7 +74,8 @@ class Project:
             raise ProjectError(f"The folder {path.parent} does not exist.")
         if _name_too_long(path):
             raise ProjectError(f"The name {path.name} is too long; choose a shorter one.")
-        lock = ProjectLock(path)
+        user = user or current_user()
+        lock = ProjectLock(path, user)
         try:
             db = connection.connect_new(path)
         except sqlite3.Error as e:
@@ -85,18 +88,18 @@ class Project:
             db.execute(
                 "INSERT INTO project (name, created_at, created_by, uuid, updated_at, updated_by)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                (name or path.stem, stamp, current_user(), new_uuid(), stamp, current_user()),
+                (name or path.stem, stamp, user, new_uuid(), stamp, user),
             )
         except BaseException:
             db.close()
             path.unlink(missing_ok=True)
             raise
         holder = lock.acquire()
-        return cls(path, db, lock=lock if holder is None else None,
+        return cls(path, db, lock=lock if holder is None else None, user=user,
                    read_only_reason="" if holder is None else "the project is locked")
 
     @classmethod
-    def open(cls, path: Path | str, *, read_only: bool = False) -> Project:
+    def open(cls, path: Path | str, *, read_only: bool = False, user: str | None = None) -> Project:
         """Open a project file safely; raise a ProjectError with a plain message if it is not one.
 
         A file that is locked by someone else, not writable, or asked for read-only opens
@@ -110,14 +113,15 @@ class Project:
         # not be written, which is then read instead).
         rolled, notice = connection.settle_journal(path, may_write=not read_only and not _unwritable_reason(path))
         try:
-            return cls._open(path, rolled, read_only=read_only, notice=notice)
+            return cls._open(path, rolled, read_only=read_only, notice=notice, user=user)
         except BaseException:
             if rolled is not None:
                 shutil.rmtree(rolled.parent, ignore_errors=True)
             raise
 
     @classmethod
-    def _open(cls, path: Path, rolled: Path | None, *, read_only: bool, notice: str) -> Project:
+    def _open(cls, path: Path, rolled: Path | None, *, read_only: bool, notice: str,
+              user: str | None = None) -> Project:
         header = connection.read_header(rolled or path)
         if header.user_version > SCHEMA_VERSION:
             reason = connection.newer_version_message("it", header.user_version).removeprefix("it was ")
@@ -127,7 +131,7 @@ class Project:
             reason = "it was left half-saved and its last saved state could only be restored in a copy"
         lock: ProjectLock | None = None
         if not reason:
-            lock = ProjectLock(path)
+            lock = ProjectLock(path, user)
             holder = lock.acquire()
             if holder is not None:
                 lock = None
@@ -183,7 +187,7 @@ class Project:
             raise
         project = cls(path, db, read_only_reason=reason, lock=lock,
                       migrated_from=header.user_version if header.user_version < SCHEMA_VERSION else 0,
-                      backup=backup)
+                      backup=backup, user=user)
         project._scratch = scratch
         project.damage = damage
         project.notice = notice
@@ -200,7 +204,7 @@ class Project:
             db = connection.connect(source, read_only=self.read_only)
         except sqlite3.Error as e:  # the file was renamed or deleted meanwhile, the disk failed...
             raise translate(e, self.path.name, writing=writing) from e
-        return Project(self.path, db, read_only_reason=self.read_only_reason)
+        return Project(self.path, db, read_only_reason=self.read_only_reason, user=self.user)
 
     def close(self) -> None:
         try:

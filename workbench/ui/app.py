@@ -69,4 +69,9 @@ def run(path: Path | None) -> int:
     configure(app)
     window = start_window(path)
     window.show()
+    from PySide6.QtCore import QTimer
+
+    from workbench.ui import preferences
+
+    QTimer.singleShot(0, lambda: preferences.ask_once(window))  # the first start asks who you are
     return app.exec()

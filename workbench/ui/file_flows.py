@@ -70,7 +70,7 @@ class FileFlows(QObject):
         from workbench import sample
 
         try:
-            sample.create_empty(path, path.stem).close()
+            sample.create_empty(path, path.stem, user=self.w.settings.display_name() or None).close()
         except (ProjectError, OSError, ValueError) as e:
             self.w.notifier.tell(f"The project could not be created: {e}", Severity.ERROR, title="New project")
             return

@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
         """Open *path* in this window; a refused file gets a dialog and changes nothing."""
         path = Path(path)
         try:
-            project = Project.open(path)
+            project = Project.open(path, user=self.settings.display_name() or None)
         except ProjectError as e:
             self.notifier.tell(str(e), Severity.ERROR, title="Cannot open project")
             return False

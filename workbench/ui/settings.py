@@ -73,6 +73,26 @@ class AppSettings:
     def set_last_credibility(self, value: int) -> None:
         self.q.setValue("cite/credibility", int(value))
 
+    # -- who the analyst is (preferences.py) ----------------------------------------------
+
+    def display_name(self) -> str:
+        return str(self.q.value("identity/name", "") or "")
+
+    def initials(self) -> str:
+        return str(self.q.value("identity/initials", "") or "")
+
+    def identity_asked(self) -> bool:
+        return str(self.q.value("identity/asked", "")).lower() in ("true", "1")
+
+    def set_identity(self, name: str, initials: str) -> None:
+        self.q.setValue("identity/name", name)
+        self.q.setValue("identity/initials", initials)
+        self.q.setValue("identity/asked", True)
+        self.q.sync()
+
+    def set_identity_asked(self) -> None:
+        self.q.setValue("identity/asked", True)
+
     def last_folder(self, what: str) -> str:
         return str(self.q.value(f"folders/{what}", "") or "")
 

@@ -36,6 +36,7 @@ class Actions:
     add_actor: QAction
     add_instrument: QAction
     coverage: QAction
+    preferences: QAction
 
     def needing_project(self) -> list[QAction]:
         return [self.share, self.check, self.export_brief, self.export_csv, self.find,
@@ -103,6 +104,8 @@ def build(window) -> Actions:
         coverage=_action(window, "Show c&overage", lambda: window.edits.toggle_coverage(), "Ctrl+Shift+V",
                          "Shade cells by how much candidate evidence they have and how much is cited",
                          icons.get("coverage")),
+        preferences=_action(window, "&Preferences…", lambda: _preferences(window), "Ctrl+,",
+                            "Your display name and initials, which stamp your changes"),
     )
     a.coverage.setCheckable(True)
     a.quit.setMenuRole(QAction.MenuRole.QuitRole)
@@ -132,6 +135,9 @@ def build(window) -> Actions:
     m.addAction(a.find)
     m.addSeparator()
     m.addAction(a.edit_source)
+    m.addSeparator()
+    a.preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
+    m.addAction(a.preferences)
 
     m = bar.addMenu("&Matrix")
     m.addAction(a.add_actor)
@@ -163,6 +169,12 @@ def build(window) -> Actions:
     window.addToolBar(tools)
     window.toolbar = tools
     return a
+
+
+def _preferences(window) -> None:
+    from workbench.ui import preferences
+
+    preferences.edit(window)
 
 
 def update(window) -> None:
