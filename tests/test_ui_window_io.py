@@ -181,14 +181,28 @@ def test_selecting_sixty_cells_leaves_no_background_work_behind(make_window, sam
 
 def test_cancel_stops_check_project(make_window, sample_path, qtbot, messages):
     window = make_window(sample_path)
-    window.actions.check.trigger()
-    dialog = next(d for d in window.findChildren(QProgressDialog))
-    cancel = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel")
-    cancel.click()
-    qtbot.waitUntil(lambda: "cancelled" in window.statusBar().currentMessage()
-                    or any(m[1] == "Check project" for m in messages), timeout=10_000)
+    select_cell(window, "Japan", "Sanctions")
+    # Another program holds the file, so the text typed just before the check waits to be
+    # saved, and the check waits for it: Cancel is pressed before the check can begin.
+    other = sqlite3.connect(sample_path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(2.0, other.rollback)
+    try:
+        _type_at_end(qtbot, window.cell_editor.posture, " Tokyo watches.")
+        release.start()
+        window.actions.check.trigger()
+        dialog = next(d for d in window.findChildren(QProgressDialog))
+        cancel = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel")
+        cancel.click()
+        qtbot.waitUntil(lambda: "cancelled" in window.statusBar().currentMessage()
+                        or any(m[1] == "Check project" for m in messages), timeout=20_000)
+    finally:
+        release.join()
+        other.close()
     assert "Check cancelled" in window.statusBar().currentMessage()
     assert not any(m[1] == "Check project" for m in messages)  # no report of a check that was stopped
+    qtbot.waitUntil(lambda: any("Tokyo watches" in r[0] for r in _in_file(sample_path, "SELECT posture FROM cell")),
+                    timeout=10_000)  # the typed text was saved all the same
 
 
 def test_closing_while_another_program_holds_the_file_waits_for_the_save_to_give_up(
