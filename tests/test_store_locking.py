@@ -345,3 +345,22 @@ def test_read_only_old_file_upgrades_in_memory(tmp_path: Path, frozen):
         assert project.backup is None
         assert project.db.execute("SELECT count(*) FROM sentence").fetchone()[0] > 0
     assert sha256(path) == before
+
+
+def test_on_a_file_system_without_os_locks_the_pid_decides(sample_path: Path, monkeypatch):
+    """Some network file systems refuse flock (ENOLCK): a free OS lock then proves nothing,
+    so the holder records that it holds none and a second opener goes by pid and start time."""
+    import errno
+    import fcntl
+
+    def no_locks(fd, op):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    with Project.open(sample_path) as first:
+        assert not first.read_only
+        holder = read_lock(sample_path)
+        assert not holder.os_lock and holder.pid == os.getpid()
+        with Project.open(sample_path) as second:
+            assert second.read_only and "in use by" in second.read_only_reason
+    assert not lock_path(sample_path).exists()

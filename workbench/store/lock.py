@@ -95,8 +95,9 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def _os_lock(fd: int, *, exclusive: bool) -> bool:
-    """Take the OS lock on an open lock file without waiting; False if someone holds it."""
+def _os_lock(fd: int, *, exclusive: bool) -> str:
+    """Try the OS lock on an open lock file without waiting: "taken", "busy" (someone holds
+    it) or "none" (the file system has no such locks: nothing can be told this way)."""
     try:
         if os.name == "nt":
             import msvcrt
@@ -108,10 +109,12 @@ def _os_lock(fd: int, *, exclusive: bool) -> bool:
 
             fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
     except (BlockingIOError, PermissionError):
-        return False
-    except OSError:
-        return True  # a file system without locks: no holder can be seen this way
-    return True
+        return "busy"
+    except OSError as e:
+        import errno
+
+        return "busy" if e.errno in (errno.EAGAIN, errno.EACCES, errno.EDEADLK) else "none"
+    return "taken"
 
 
 def _os_unlock(fd: int) -> None:
@@ -136,10 +139,10 @@ def _held_by_a_live_process(lp: Path) -> bool:
     except OSError:
         return False
     try:
-        if not _os_lock(fd, exclusive=False):
-            return True
-        _os_unlock(fd)
-        return False
+        state = _os_lock(fd, exclusive=False)
+        if state == "taken":
+            _os_unlock(fd)
+        return state == "busy"
     finally:
         os.close(fd)
 
@@ -212,7 +215,7 @@ def _remove_stale(lp: Path) -> bool:
     except OSError:
         return False
     try:
-        if not _os_lock(fd, exclusive=True):
+        if _os_lock(fd, exclusive=True) == "busy":
             return False
         try:
             if os.fstat(fd).st_ino != os.stat(lp).st_ino:
@@ -252,7 +255,9 @@ class ProjectLock:
                 # Cannot write beside the file (read-only folder): the caller opens read-only.
                 return LockInfo("", "", 0, "")
             # The OS lock first, then the record: a reader never sees a record without it.
-            os_lock = _os_lock(fd, exclusive=True)
+            # Recorded only when really held: on a file system without such locks a free OS
+            # lock proves nothing, and the pid and start time decide instead.
+            os_lock = _os_lock(fd, exclusive=True) == "taken"
             info = LockInfo(self.user, host_name(), os.getpid(),
                             datetime.now(timezone.utc).isoformat(timespec="seconds"),
                             round(process_start_time(os.getpid()), 2), os_lock)
