@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import Counter
 from dataclasses import dataclass
 
 from workbench.domain import scales
@@ -247,8 +246,4 @@ def describe(problems: list[Problem]) -> list[str]:
         more = f" and {len(items) - MAX_LISTED} more" if len(items) > MAX_LISTED else ""
         lines.append(f"{table} {ids}{more}, {column}: {text}")
     return lines
-
-
-def counts(problems: list[Problem]) -> Counter[str]:
-    return Counter(p.kind for p in problems)
 
