@@ -39,6 +39,8 @@ def make_window(qtbot, tmp_path: Path) -> Iterator[Callable[..., MainWindow]]:
         # Window shortcuts (Undo, Cite) fire only in the active window.
         window.windowHandle().requestActivate()
         qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+        # A file this computer has not checked yet opens read-only until its check is done.
+        qtbot.waitUntil(lambda: window.session is None or not window.session.project.unchecked, timeout=20_000)
         made.append(window)
         return window
 

@@ -13,10 +13,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from workbench.store import connection, repair, revisions, trust
+from workbench.store import connection, repair, revisions, trust, validate
 from workbench.store.errors import DamagedProject, ProjectError, ReadOnlyProject, translate, translated, uncertain
 from workbench.store.lock import ProjectLock, current_user
 from workbench.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+
+# Why a received file is read-only for its first moments (see `Project.open(check_later=True)`).
+CHECKING_REASON = "it is still being checked"
 
 
 def now() -> str:
@@ -61,6 +65,7 @@ class Project:
         # Wrong values found when the file was opened (it is then read through a mended copy).
         self.damage: list[str] = []
         self.notice = ""  # something the opener did that the user should hear of (a journal moved aside)
+        self.unchecked = False  # opened with check_later: `received.check` is still to run
 
     # -- opening and closing ---------------------------------------------------------------
 
@@ -99,13 +104,20 @@ class Project:
                    read_only_reason="" if holder is None else "the project is locked")
 
     @classmethod
-    def open(cls, path: Path | str, *, read_only: bool = False, user: str | None = None) -> Project:
+    def open(cls, path: Path | str, *, read_only: bool = False, user: str | None = None,
+             check_later: bool = False) -> Project:
         """Open a project file safely; raise a ProjectError with a plain message if it is not one.
 
         A file that is locked by someone else, not writable, or asked for read-only opens
         read-only with `read_only_reason` saying why. A file of an older schema version is
         backed up and upgraded (or, when read-only, upgraded in a temporary copy only). A file
         of a newer version opens read-only if it still holds everything this version reads.
+
+        A file this computer has not vouched for gets SQLite's quick check and the full value
+        check first (seconds for a large project). With *check_later* a sound-looking file of
+        the current version opens at once, read-only (`CHECKING_REASON`), after the schema and
+        the quick part of the value check; the caller runs `received.check` in the background
+        and then `mark_checked()`. `unchecked` says whether that is still to do.
         """
         path = Path(path)
         # A journal beside the file is settled before its header is read: one that is not the
@@ -113,7 +125,8 @@ class Project:
         # not be written, which is then read instead).
         rolled, notice = connection.settle_journal(path, may_write=not read_only and not _unwritable_reason(path))
         try:
-            return cls._open(path, rolled, read_only=read_only, notice=notice, user=user)
+            return cls._open(path, rolled, read_only=read_only, notice=notice, user=user,
+                             check_later=check_later)
         except BaseException:
             if rolled is not None:
                 shutil.rmtree(rolled.parent, ignore_errors=True)
@@ -121,7 +134,7 @@ class Project:
 
     @classmethod
     def _open(cls, path: Path, rolled: Path | None, *, read_only: bool, notice: str,
-              user: str | None = None) -> Project:
+              user: str | None = None, check_later: bool = False) -> Project:
         header = connection.read_header(rolled or path)
         if header.user_version > SCHEMA_VERSION:
             reason = connection.newer_version_message("it", header.user_version).removeprefix("it was ")
@@ -152,7 +165,14 @@ class Project:
             raise DamagedProject(f"{path.name} {what} ({' '.join(str(e).split())}).") from None
         try:
             known = rolled is None and trust.is_known_good(path)
-            connection.verify(db, path.name, header.user_version, quick_check=not known)
+            # Checked later: only a file that can become writable as it is (no upgrade, no
+            # restored journal) and whose quick value screen finds nothing wrong.
+            later = (check_later and not known and rolled is None and not reason
+                     and header.user_version == SCHEMA_VERSION)
+            connection.verify(db, path.name, header.user_version, quick_check=not known and not later)
+            if later and validate.find(db, deep=False):
+                later = False  # wrong values: the whole check now, and a mended copy to read
+                connection.verify(db, path.name, header.user_version)
             if not reason:
                 db.execute("PRAGMA journal_mode = DELETE")  # never WAL: it splits the file
             backup = None
@@ -166,7 +186,9 @@ class Project:
                     backup = _backup_before_migration(db, path, header.user_version)
                 _migrate(db, header.user_version)
             damage: list[str] = []
-            if not known:
+            if later:
+                reason = CHECKING_REASON
+            elif not known:
                 db, scratch, damage = repair.screen(db, scratch)
                 if not damage and rolled is None:
                     trust.remember_good(path)
@@ -191,7 +213,16 @@ class Project:
         project._scratch = scratch
         project.damage = damage
         project.notice = notice
+        project.unchecked = later
         return project
+
+    def mark_checked(self) -> None:
+        """The background check of a file opened with `check_later` passed: it may be written."""
+        if self.unchecked:
+            self.unchecked = False
+            if self.read_only_reason == CHECKING_REASON:
+                self.read_only_reason = ""
+            trust.remember_good(self.path)
 
     def worker(self, *, writing: bool = False) -> Project:
         """Another connection to the same file for a worker thread (no lock of its own).
@@ -200,11 +231,14 @@ class Project:
         """
         # A read-only file of an older version is read through its upgraded scratch copy.
         source = self._scratch or self.path
+        # A file still being checked is only held read-only by its owner (the window refuses
+        # changes until `mark_checked`): its workers may write once it passes, without reopening.
+        reason = "" if self.unchecked else self.read_only_reason
         try:
-            db = connection.connect(source, read_only=self.read_only)
+            db = connection.connect(source, read_only=bool(reason))
         except sqlite3.Error as e:  # the file was renamed or deleted meanwhile, the disk failed...
             raise translate(e, self.path.name, writing=writing) from e
-        return Project(self.path, db, read_only_reason=self.read_only_reason, user=self.user)
+        return Project(self.path, db, read_only_reason=reason, user=self.user)
 
     def close(self) -> None:
         try:

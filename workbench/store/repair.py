@@ -13,7 +13,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from workbench.store import connection, location, validate
+from workbench.store import connection, location, trust, validate
 from workbench.store.errors import ProjectError
 
 # Integer columns whose wrong value makes the whole row meaningless: the row is dropped.
@@ -299,6 +299,7 @@ def save_repaired_copy(source: Path | str, target: Path | str) -> list[str]:
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
+        trust.remember_good(target)  # checked value by value here: opening it needs no second check
     except OSError as e:
         raise RepairError(f"The repaired copy could not be written to {target.name} ({e.strerror or e}).") from None
     finally:

@@ -13,7 +13,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from workbench.store import connection, location
+from workbench.store import connection, location, trust
 from workbench.store.errors import ProjectError
 from workbench.store.project import Project
 
@@ -45,6 +45,7 @@ def share(project: Project, target: Path | str) -> Path:
             os.fsync(f.fileno())
         os.replace(tmp, target)
         _fsync_dir(folder)
+        trust.remember_good(target)  # just checked here: opening it needs no second check
     except (OSError, sqlite3.Error, ProjectError) as e:
         tmp.unlink(missing_ok=True)
         detail = getattr(e, "strerror", None) or str(e)

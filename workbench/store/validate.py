@@ -102,26 +102,52 @@ def columns(db: sqlite3.Connection) -> dict[str, list[tuple[str, str, bool]]]:
     return out
 
 
-def find(db: sqlite3.Connection, *, fts_writable: bool = False) -> list[Problem]:
+# The bulk of a large project: the sentence table (half a million rows at 10,000 sources) and
+# the UTF-8 of the sources' text take seconds to check. A file opened before its check ends
+# is screened without them (`find(deep=False)`), and `find_deep` looks at them in the background.
+BULK_TABLES = ("sentence",)
+BULK_TEXT = {("source", "text"), ("sentence", "text")}
+
+
+def find(db: sqlite3.Connection, *, fts_writable: bool = False, deep: bool = True) -> list[Problem]:
     """Every wrong value in the file behind *db* (which is only read).
 
     *fts_writable*: the connection may run FTS5's 'integrity-check' command (it is an INSERT,
-    refused on a read-only connection); otherwise the full-text tables are only probed."""
+    refused on a read-only connection); otherwise the full-text tables are only probed.
+    *deep*: False leaves out what `find_deep` checks; the rest is quick however large the
+    project is."""
     db.create_function("workbench_bad_utf8", 1, bad_utf8, deterministic=True)
     problems: list[Problem] = []
     cols = columns(db)
     for table, info in cols.items():
-        problems += _column_types(db, table, info)
+        if deep or table not in BULK_TABLES:
+            problems += _column_types(db, table, info, bulk_utf8=deep)
     problems += _json(db)
     problems += _enums(db, cols)
-    problems += _references(db)
-    problems += _offsets(db)
+    problems += _references(db, None if deep else [t for t in cols if t not in BULK_TABLES])
+    problems += _offsets(db, ANCHORED if deep else tuple(t for t in ANCHORED if t not in BULK_TABLES))
     problems += _matrix(db)
     problems += _fts(db, fts_writable)
     return problems
 
 
-def _column_types(db: sqlite3.Connection, table: str, info: list[tuple[str, str, bool]]) -> list[Problem]:
+def find_deep(db: sqlite3.Connection) -> list[Problem]:
+    """What `find(deep=False)` leaves out: the bulk tables, the sources' text encoding."""
+    db.create_function("workbench_bad_utf8", 1, bad_utf8, deterministic=True)
+    cols = columns(db)
+    problems: list[Problem] = []
+    for table in BULK_TABLES:
+        problems += _column_types(db, table, cols.get(table, []))
+    sql = ("SELECT rowid FROM source WHERE typeof(text) = 'text'"
+           " AND workbench_bad_utf8(CAST(text AS BLOB))")
+    problems += [Problem("source", row_id, "text", "encoding", "the text is not valid UTF-8")
+                 for (row_id,) in db.execute(sql)]
+    problems += _references(db, [t for t in BULK_TABLES if t in cols])
+    return problems + _offsets(db, BULK_TABLES)
+
+
+def _column_types(db: sqlite3.Connection, table: str, info: list[tuple[str, str, bool]], *,
+                  bulk_utf8: bool = True) -> list[Problem]:
     # One pass over the table finds the rows with any wrong value; only those are looked at
     # column by column (a table of a million sentences is read once, not once per column).
     checks: list[tuple[str, str, str]] = []  # (column, allowed storage type, SQL condition)
@@ -130,7 +156,7 @@ def _column_types(db: sqlite3.Connection, table: str, info: list[tuple[str, str,
         if allowed is None:
             continue
         wrong = f"""(typeof("{name}") != '{allowed}'""" + ("" if notnull else f""" AND typeof("{name}") != 'null'""") + ")"
-        if allowed == "text":
+        if allowed == "text" and (bulk_utf8 or (table, name) not in BULK_TEXT):
             wrong = f"""({wrong} OR (typeof("{name}") = 'text' AND workbench_bad_utf8(CAST("{name}" AS BLOB))))"""
         checks.append((name, allowed, wrong))
     if not checks:
@@ -186,19 +212,22 @@ def _enums(db: sqlite3.Connection, cols: dict[str, list[tuple[str, str, bool]]])
     return out
 
 
-def _references(db: sqlite3.Connection) -> list[Problem]:
+def _references(db: sqlite3.Connection, tables: list[str] | None = None) -> list[Problem]:
     out: list[Problem] = []
-    for table, row_id, parent, fk in db.execute("PRAGMA foreign_key_check").fetchall():
+    found = (db.execute("PRAGMA foreign_key_check").fetchall() if tables is None else
+             [r for t in tables for r in db.execute(f'PRAGMA foreign_key_check("{t}")').fetchall()])
+    for table, row_id, parent, fk in found:
         column = next((r[3] for r in db.execute(f'PRAGMA foreign_key_list("{table}")') if r[0] == fk), parent)
         out.append(Problem(table, row_id or 0, column, "reference", f"points at a row of {parent} that does not exist"))
     return out
 
 
-def _offsets(db: sqlite3.Connection) -> list[Problem]:
+def _offsets(db: sqlite3.Connection, tables: tuple[str, ...] = ANCHORED) -> list[Problem]:
     out: list[Problem] = []
-    for table in ANCHORED:
+    for table in tables:
         # Each source's length once, not once per sentence (length() walks the whole text).
-        sql = (f'WITH len(id, n) AS MATERIALIZED (SELECT id, length(text) FROM source)'
+        sql = (f'WITH len(id, n) AS MATERIALIZED (SELECT id, length(text) FROM source'
+               f' WHERE id IN (SELECT source_id FROM "{table}"))'
                f' SELECT x.rowid FROM "{table}" x JOIN len ON len.id = x.source_id'
                " WHERE typeof(x.start) = 'integer' AND typeof(x.\"end\") = 'integer'"
                " AND NOT (x.start >= 0 AND x.\"end\" > x.start AND x.\"end\" <= len.n)")

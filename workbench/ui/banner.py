@@ -72,6 +72,13 @@ class ReadOnlyBanner(QFrame):
         )
         self.show()
 
+    def show_checking(self, file_name: str) -> None:
+        """A received file is open while its check runs: reading now, changes after."""
+        self.button.hide()
+        self.label.setText(f"Checking {file_name}… You can read and search now; changes are "
+                           "possible once the check has found the file sound.")
+        self.show()
+
     def show_location_risk(self, file_name: str, risk: str) -> None:
         """Warn that the file's place (a sync folder, a network share) can damage it."""
         self.local_copy = True

@@ -146,11 +146,14 @@ class MainWindow(QMainWindow):
 
     # -- opening and closing projects ----------------------------------------------------
 
-    def open_project(self, path: Path) -> bool:
-        """Open *path* in this window; a refused file gets a dialog and changes nothing."""
+    def open_project(self, path: Path, *, check_later: bool = True) -> bool:
+        """Open *path* in this window; a refused file gets a dialog and changes nothing.
+
+        A file this computer has not vouched for shows at once, read-only, while its check
+        runs in the background (`_check_received`); *check_later* False checks it first."""
         path = Path(path)
         try:
-            project = Project.open(path, user=self.settings.display_name() or None)
+            project = Project.open(path, user=self.settings.display_name() or None, check_later=check_later)
         except ProjectError as e:
             self.notifier.tell(str(e), Severity.ERROR, title="Cannot open project")
             return False
@@ -174,28 +177,73 @@ class MainWindow(QMainWindow):
         self.cell_editor.set_session(self.session)
         self.suggestions_page.set_session(self.session)
         self._reload_matrix()
+        if project.notice:  # a stranger's journal moved aside, for instance
+            self.show_message(project.notice)
+        if project.migrated_from:
+            self.show_message(f"Upgraded from file format {project.migrated_from}"
+                              + (f"; a backup is at {project.backup.name}" if project.backup else "") + ".")
+        self._show_state()
+        self._update_suggestions()
+        self._select_first_cell()
+        self._show_first_source()
+        if project.unchecked:
+            self._check_received()
+        return True
+
+    def _show_state(self) -> None:
+        """Banner, status bar, title and actions for whether the project can be written."""
+        project = self.session.project
+        path = project.path
         risk = location.risk(path)
         if project.damage:  # read through a mended copy: offer to save it
             self.banner.show_damage(path.name, project.damage)
+        elif project.unchecked:
+            self.banner.show_checking(path.name)
         elif project.read_only:
             self.banner.show_reason(path.name, project.read_only_reason)
         elif risk:
             self.banner.show_location_risk(path.name, risk)
         else:
             self.banner.hide()
-        if project.notice:  # a stranger's journal moved aside, for instance
-            self.show_message(project.notice)
-        if project.migrated_from:
-            self.show_message(f"Upgraded from file format {project.migrated_from}"
-                              + (f"; a backup is at {project.backup.name}" if project.backup else "") + ".")
         self.status.set_project(project, self._counts())
         self.setWindowTitle(f"{project.name} — {path.name}{' [read-only]' if project.read_only else ''}"
                             f" — {APP_TITLE}")
-        self._update_suggestions()
-        self._select_first_cell()
-        self._show_first_source()
         self._update_actions()
-        return True
+
+    def _check_received(self) -> None:
+        """SQLite's quick check and the bulk value checks of a received file, in the background;
+        the file becomes writable when they pass."""
+        from workbench.store import received
+
+        session = self.session
+
+        def progress(done: int, total: int, text: str) -> None:
+            if done >= 0 and session is self.session:
+                self.status.show_progress(f"{text}… ({done} of {total})" if done < total else text)
+
+        session.io.job(received.check, lambda problems: self._received_checked(session, problems),
+                       lambda error: self._received_refused(session, error), progress=progress)
+
+    def _received_checked(self, session: ProjectSession, problems: list[str]) -> None:
+        if session is not self.session:
+            return
+        path = session.project.path
+        if problems:  # wrong values: open it again the careful way, through a mended copy
+            self.close_project()
+            self.open_project(path, check_later=False)
+            return
+        session.project.mark_checked()
+        self.cell_editor.set_cell(self.cell_editor.cell)  # its fields were shown read-only
+        self._show_state()
+        self.show_message(f"{path.name} checked: no problems found.")
+
+    def _received_refused(self, session: ProjectSession, error: ProjectError) -> None:
+        from workbench.store.received import CheckStopped
+
+        if session is not self.session or isinstance(error, CheckStopped):
+            return
+        self.close_project()
+        self.notifier.tell(str(error), Severity.ERROR, title="Cannot open project")  # as a refused open
 
     def close_project(self) -> None:
         """Save pending typing, stop background work, and close the file."""

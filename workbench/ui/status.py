@@ -47,6 +47,10 @@ class StatusLine:
             self.read_only.setText(f"Read-only: {project.read_only_reason}" if project.read_only else "")
         self.set_counts(counts)
 
+    def show_progress(self, text: str) -> None:
+        """Progress of the check of a received file, where the read-only reason stands."""
+        self.read_only.setText(text)
+
     def mark_saved(self) -> None:
         self.saved.setText(f"Saved {datetime.now():%H:%M:%S}")
 

@@ -1,0 +1,106 @@
+"""A file this computer has not checked (a colleague's copy) opens at once, read-only, while
+SQLite's check runs in the background; it becomes writable when the check passes, and a
+damaged file gets the damaged-file message. The command line still checks before it acts."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from test_ui_support import make_window, messages, select_cell, settle  # noqa: F401  (fixtures)
+from workbench.store import cells
+from workbench.store.project import Project
+from workbench.ui.main_window import MainWindow
+
+
+def _received(sample_path: Path, tmp_path: Path) -> Path:
+    """A copy under a new name: this computer has never checked it."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    target = folder / "from Kim.pbw"
+    shutil.copyfile(sample_path, target)
+    return target
+
+
+def _open_window(qtbot, tmp_path: Path, path: Path) -> MainWindow:
+    settings = QSettings(str(tmp_path / "received.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(path, settings=settings)  # opens the file before the first paint
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def _damage_an_index(path: Path) -> None:
+    """Break the sentence index's pages: nothing read to show the window touches them."""
+    db = sqlite3.connect(path)
+    root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'sentence_source'").fetchone()[0]
+    size = db.execute("PRAGMA page_size").fetchone()[0]
+    db.close()
+    data = bytearray(path.read_bytes())
+    start = (root - 1) * size
+    data[start + size // 2:start + size - 8] = b"\xff" * (size - 8 - size // 2)
+    path.write_bytes(data)
+
+
+def test_a_received_file_shows_at_once_and_becomes_writable_after_its_check(
+        sample_path: Path, tmp_path: Path, qtbot, messages) -> None:
+    received = _received(sample_path, tmp_path)
+    window = _open_window(qtbot, tmp_path, received)
+    # Before the check has reported back: the project is on screen, read-only, "checking".
+    assert window.session is not None and window.session.project.path == received
+    assert window.matrix_model.rowCount() > 0 and window.sources_pane.model.rowCount() > 0
+    assert window.session.read_only
+    assert window.banner.isVisible() and "Checking from Kim.pbw" in window.banner.label.text()
+    assert "[read-only]" in window.windowTitle()
+    assert not window.actions.import_sources.isEnabled()
+    assert window.cell_editor.cell is not None and window.cell_editor.posture.isReadOnly()
+
+    qtbot.waitUntil(lambda: not window.session.read_only, timeout=20_000)
+    assert not window.cell_editor.posture.isReadOnly()  # the cell shown since opening, too
+    assert window.banner.isHidden()
+    assert "[read-only]" not in window.windowTitle()
+    assert window.actions.import_sources.isEnabled()
+    assert "checked" in window.statusBar().currentMessage()
+
+    # Now it takes changes, typed as a person types them.
+    select_cell(window, "Japan", "Sanctions")
+    posture = window.cell_editor.posture
+    posture.setFocus()
+    posture.selectAll()
+    qtbot.keyClicks(posture, "Typed after the check")
+    posture.clearFocus()
+    settle(qtbot, window)
+    window.close()
+    assert messages == []
+    with Project.open(received, check_later=True) as project:
+        assert not project.unchecked and not project.read_only  # vouched for: no second check
+        assert any(c.posture == "Typed after the check" for c in cells.all_cells(project))
+
+
+def test_a_received_file_that_fails_its_check_gets_the_damaged_file_message(
+        sample_path: Path, tmp_path: Path, qtbot, messages) -> None:
+    received = _received(sample_path, tmp_path)
+    _damage_an_index(received)
+    before = received.read_bytes()
+    window = _open_window(qtbot, tmp_path, received)
+    assert window.session is not None and window.session.read_only  # shown, never writable
+    qtbot.waitUntil(lambda: window.session is None, timeout=20_000)
+    assert [(kind, title) for kind, title, _text in messages] == [("critical", "Cannot open project")]
+    assert "from Kim.pbw is damaged" in messages[0][2]
+    assert window.banner.isHidden() and "No project open" in window.status.file.text()
+    assert received.read_bytes() == before  # nothing written to it
+    window.close()
+
+
+def test_the_command_line_checks_a_received_file_before_it_acts(sample_path: Path, tmp_path: Path) -> None:
+    received = _received(sample_path, tmp_path)
+    _damage_an_index(received)
+    done = subprocess.run([sys.executable, "-m", "workbench", "sources", str(received)],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert done.returncode != 0
+    assert "damaged" in done.stderr and "Traceback" not in done.stderr
