@@ -122,3 +122,64 @@ def test_read_only_project_offers_no_cite(qtbot, sample_path):
         assert not panel.cite_button.isEnabled()
         assert "read-only" in panel.cite_button.toolTip()
         panel.session.io.shutdown()
+
+
+def _click_row(qtbot, view, row: int) -> None:
+    index = view.model().index(row, 0)
+    view.scrollTo(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+
+
+def test_direct_and_related_groups_and_citing_from_either(qtbot, sample_project):
+    panel = _panel(qtbot, sample_project)
+    panel.resize(520, 700)
+    panel.show()
+    actor = frame.find_actor(sample_project, "United States")
+    instrument = frame.find_instrument(sample_project, "Diplomacy")
+    cell = cells.get(sample_project, actor.id, instrument.id)
+    assert excerpts.for_cell(sample_project, cell.id) == []
+    panel.cite_requested.connect(lambda sid, s, e: excerpts.cite(sample_project, cell.id, sid, s, e))
+    _show_cell(qtbot, panel, sample_project, "United States", "Diplomacy")
+
+    # Direct evidence first, each with the reason it is direct; related ones collapsed.
+    direct = [panel.model.item(r) for r in range(panel.model.rowCount())]
+    related = [panel.related_model.item(r) for r in range(panel.related_model.rowCount())]
+    assert direct and related
+    assert all(s.direct for s in direct) and not any(s.direct for s in related)
+    assert all("\nDirect: " in panel.model.data(panel.model.index(r, 0)) for r in range(len(direct)))
+    assert all("\nRelated: " in panel.related_model.data(panel.related_model.index(r, 0))
+               for r in range(len(related)))
+    assert panel.direct_label.text() == f"Direct evidence ({len(direct)})"
+    assert panel.related_toggle.text() == f"Related sentences ({len(related)})"
+    assert panel.view.isVisible() and not panel.related_view.isVisible()
+
+    # Open the related group and cite one of its sentences by clicking.
+    qtbot.mouseClick(panel.related_toggle, Qt.MouseButton.LeftButton)
+    assert panel.related_view.isVisible()
+    _click_row(qtbot, panel.related_view, 0)
+    assert panel.selected() == related[0] and panel.cite_button.isEnabled()
+    qtbot.mouseClick(panel.cite_button, Qt.MouseButton.LeftButton)
+
+    # Then one of the direct group: the selection moves over, the other group's is cleared.
+    _click_row(qtbot, panel.view, 0)
+    assert not panel.related_view.selectionModel().hasSelection()
+    assert panel.selected() == direct[0]
+    qtbot.mouseClick(panel.cite_button, Qt.MouseButton.LeftButton)
+
+    cited = {(e.source_id, e.start, e.end) for e in excerpts.for_cell(sample_project, cell.id)}
+    assert cited == {(related[0].source_id, related[0].start, related[0].end),
+                     (direct[0].source_id, direct[0].start, direct[0].end)}
+
+    # Collapsing the group again hides it and drops its selection.
+    _click_row(qtbot, panel.related_view, 0)
+    qtbot.mouseClick(panel.related_toggle, Qt.MouseButton.LeftButton)
+    assert not panel.related_view.isVisible() and panel.selected() is None
+
+
+def test_a_cell_without_direct_evidence_shows_none_as_direct(qtbot, sample_project):
+    panel = _panel(qtbot, sample_project)
+    _show_cell(qtbot, panel, sample_project, "Russia", "Sanctions")
+    assert panel.model.rowCount() == 0
+    assert panel.related_model.rowCount() > 0
+    assert "No direct evidence" in panel.status.text()
+    assert panel.related_toggle.isEnabled() and not panel.related_toggle.isChecked()

@@ -1,8 +1,11 @@
 """The Suggestions list of the cell editor: sentences that bear on the selected cell.
 
 The panel computes suggestions as a read on the session's I/O service (a newer cell's read
-replaces the older one), shows each sentence with its source and why it matched, and asks for
-a citation with the signal `cite_requested(source_id, start, end)`. It never writes to the
+replaces the older one) and shows them in two groups: direct evidence first (the actor acts
+with the instrument), then, in a group that starts collapsed, related sentences (the actor is
+the target, reports it, or is named near it). Each item shows its sentence, its source and
+the reason for its group. A citation is asked for with the signal
+`cite_requested(source_id, start, end)` from either group. The panel never writes to the
 project itself: the window runs the citation through its undo stack, and the page holding
 the panel calls `refresh()` on the notices that change what is suggested.
 """
@@ -14,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QListView, QPushButton,
-                               QVBoxLayout, QWidget)
+                               QToolButton, QVBoxLayout, QWidget)
 
 from workbench.evidence.finder import suggest
 from workbench.evidence.suggestion import Suggestion
@@ -23,6 +26,14 @@ from workbench.store.project import Project
 from workbench.ui.project_io import Handle
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+def role_reason(s: Suggestion) -> str:
+    """The reason that puts a suggestion in its group (the actor's role), in plain words."""
+    reason = s.why[1] if len(s.why) > 1 and not s.why[1].startswith("terms:") else ""
+    if s.direct:
+        return "Direct: " + (reason or "the actor acts with the instrument")
+    return "Related: " + (reason or "the actor is named near the instrument")
 
 
 class SuggestionsModel(QAbstractListModel):
@@ -55,7 +66,8 @@ class SuggestionsModel(QAbstractListModel):
             marks = "  ✓ cited" if s.cited else ""
             more = f" (+{s.duplicates} identical)" if s.duplicates else ""
             terms = ", ".join(s.matched_terms)
-            return f"{sentence}\n— {s.source_title}{more} · {s.matched_alias} · {terms}{marks}"
+            reason = f"\n{role_reason(s)}" if role_reason(s) else ""
+            return f"{sentence}\n— {s.source_title}{more} · {s.matched_alias} · {terms}{marks}{reason}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"Score {s.score:.2f}\n" + "\n".join(s.why)
         if role == Qt.ItemDataRole.ForegroundRole and s.cited:
@@ -72,8 +84,23 @@ class SuggestionsModel(QAbstractListModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
+def _list_view(model: SuggestionsModel) -> QListView:
+    view = QListView()
+    view.setModel(model)
+    view.setWordWrap(True)
+    view.setAlternatingRowColors(True)
+    view.setUniformItemSizes(False)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    return view
+
+
 class SuggestionsPanel(QWidget):
-    """Suggestions for one cell, with a Cite action (button, double-click or Enter)."""
+    """Suggestions for one cell in two groups, direct and related, with a Cite action
+    (button, double-click or Enter) that works on a sentence of either group.
+
+    `model`/`view` hold the direct evidence, `related_model`/`related_view` the related
+    sentences, shown by `related_toggle` (collapsed at first)."""
 
     cite_requested = Signal(int, int, int)  # source_id, start, end
     suggestions_ready = Signal(int)  # how many were found (for tests and the status bar)
@@ -86,30 +113,43 @@ class SuggestionsPanel(QWidget):
         self._cell: tuple[int, int] | None = None
         self._read: Handle | None = None
         self.model = SuggestionsModel(self)
+        self.related_model = SuggestionsModel(self)
         self.status = QLabel("Select a cell to see suggested evidence.")
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # error messages may quote names
-        self.view = QListView()
-        self.view.setModel(self.model)
-        self.view.setWordWrap(True)
-        self.view.setAlternatingRowColors(True)
-        self.view.setUniformItemSizes(False)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.doubleClicked.connect(self._cite_index)
-        self.view.activated.connect(self._cite_index)
+        self.direct_label = QLabel("Direct evidence")
+        self.view = _list_view(self.model)
+        self.related_toggle = QToolButton()
+        self.related_toggle.setCheckable(True)
+        self.related_toggle.setChecked(False)
+        self.related_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.related_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.related_toggle.setAutoRaise(True)
+        self.related_toggle.setToolTip("Sentences where the actor is the target, only reports the "
+                                       "action, or is named near the instrument")
+        self.related_toggle.toggled.connect(self._show_related)
+        self.related_view = _list_view(self.related_model)
+        self.related_view.setVisible(False)
+        for view in (self.view, self.related_view):
+            view.doubleClicked.connect(self._cite_index)
+            view.activated.connect(self._cite_index)
+            view.selectionModel().selectionChanged.connect(
+                lambda _new, _old, v=view: self._selected_in(v))
         self.cite_button = QPushButton("Cite")
         self.cite_button.setToolTip("Cite the selected sentence in this cell")
         self.cite_button.setEnabled(False)
         self.cite_button.clicked.connect(self.cite_selected)
-        self.view.selectionModel().selectionChanged.connect(self._update_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.cite_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.direct_label)
+        layout.addWidget(self.view, 3)
+        layout.addWidget(self.related_toggle)
+        layout.addWidget(self.related_view, 2)
+        self._set_group_titles()
 
     # -- what is shown ---------------------------------------------------------------------
 
@@ -122,6 +162,8 @@ class SuggestionsPanel(QWidget):
     def set_cell(self, actor_id: int | None, instrument_id: int | None) -> None:
         """Show the suggestions for a cell (computed in the background); None clears."""
         self.model.set_items([])
+        self.related_model.set_items([])
+        self._set_group_titles()
         self._update_button()
         key = f"suggest-{id(self)}"
         if self._session is None or actor_id is None or instrument_id is None:
@@ -150,11 +192,17 @@ class SuggestionsPanel(QWidget):
 
     def _done(self, result: object) -> None:
         items = list(result) if isinstance(result, list) else []
-        self.model.set_items(items)
-        if items:
-            fresh = sum(1 for s in items if not s.cited)
-            self.status.setText(f"{len(items)} suggested sentences ({fresh} not yet cited). "
+        direct = [s for s in items if s.direct]
+        self.model.set_items(direct)
+        self.related_model.set_items([s for s in items if not s.direct])
+        self._set_group_titles()
+        if direct:
+            fresh = sum(1 for s in direct if not s.cited)
+            self.status.setText(f"{len(direct)} sentences of direct evidence ({fresh} not yet cited). "
                                 "Double-click or press Cite to cite one.")
+        elif items:
+            self.status.setText("No direct evidence: no sentence shows this actor using this instrument. "
+                                "Related sentences are listed below.")
         else:
             self.status.setText("No sentence names this actor together with this instrument's terms. "
                                 "Add aliases or terms to widen the search.")
@@ -168,8 +216,11 @@ class SuggestionsPanel(QWidget):
     # -- citing ----------------------------------------------------------------------------
 
     def selected(self) -> Suggestion | None:
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.item(rows[0].row()) if rows else None
+        for view in (self.view, self.related_view):
+            rows = view.selectionModel().selectedRows()
+            if rows:
+                return view.model().item(rows[0].row())
+        return None
 
     @Slot()
     def cite_selected(self) -> None:
@@ -181,7 +232,27 @@ class SuggestionsPanel(QWidget):
     @Slot(QModelIndex)
     def _cite_index(self, index: QModelIndex) -> None:
         if index.isValid():
-            self._cite(self.model.item(index.row()))
+            self._cite(index.data(SuggestionsModel.SuggestionRole))
+
+    def _selected_in(self, view: QListView) -> None:
+        """One selection across both groups: selecting in one clears the other."""
+        if view.selectionModel().hasSelection():
+            other = self.related_view if view is self.view else self.view
+            other.selectionModel().clearSelection()
+        self._update_button()
+
+    @Slot(bool)
+    def _show_related(self, shown: bool) -> None:
+        self.related_view.setVisible(shown)
+        self.related_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        if not shown:
+            self.related_view.selectionModel().clearSelection()
+
+    def _set_group_titles(self) -> None:
+        n_direct, n_related = self.model.rowCount(), self.related_model.rowCount()
+        self.direct_label.setText(f"Direct evidence ({n_direct})")
+        self.related_toggle.setText(f"Related sentences ({n_related})")
+        self.related_toggle.setEnabled(n_related > 0)
 
     def _cite(self, s: Suggestion) -> None:
         if s.cited:
