@@ -190,7 +190,7 @@ def test_scale_choices_save_at_once(make_window, sample_path, qtbot):
 def test_search_box_shows_snippets_and_highlights_hits_in_the_reader(make_window, sample_path, qtbot):
     window = make_window(sample_path)
     pane = window.sources_pane
-    window.actions.find.trigger()
+    window.actions.search_all.trigger()
     assert pane.search_box.hasFocus()
     qtbot.keyClicks(pane.search_box, "Pyongyang")
     qtbot.waitUntil(lambda: pane.results_model.rowCount() > 0, timeout=5000)

@@ -131,3 +131,89 @@ def test_a_display_name_is_one_clean_line():
     assert initials_of("Ana María López") == "AML"
     assert initials_of("Jean-Luc  Picard") == "JLP"
     assert len(clean_name("x" * 500)) == 80
+
+
+# -- finding ---------------------------------------------------------------------------------
+
+def _open_with_text(window, needle: str) -> int:
+    from test_ui_support import open_source, source_with
+
+    source_id, _at = source_with(window.session.project, needle)
+    open_source(window, source_id)
+    return source_id
+
+
+def test_ctrl_f_finds_in_the_document_with_next_previous_and_a_count(make_window, sample_path, qtbot):
+    from PySide6.QtCore import Qt
+
+    window = make_window(sample_path)
+    _open_with_text(window, "sanctions")
+    reader = window.reader
+    reader.text.setFocus()
+    qtbot.keyClick(reader.text, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = reader.find_bar
+    assert bar.isVisible() and bar.box.hasFocus()
+    qtbot.keyClicks(bar.box, "SANCTIONS")
+    text = reader.source.text
+    total = text.casefold().count("sanctions")
+    assert total >= 2
+    assert bar.count.text() == f"1 of {total}"
+    assert reader.text.textCursor().selectedText().casefold() == "sanctions"
+    first = reader.selection()
+    qtbot.keyClick(bar.box, Qt.Key.Key_Return)
+    assert bar.count.text() == f"2 of {total}"
+    second = reader.selection()
+    assert second[0] > first[0] and text[second[0]:second[1]].casefold() == "sanctions"
+    qtbot.keyClick(bar.box, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.count.text() == f"1 of {total}" and reader.selection() == first
+    qtbot.mouseClick(bar.previous, Qt.MouseButton.LeftButton)  # wraps round to the last
+    assert bar.count.text() == f"{total} of {total}"
+    bar.box.selectAll()
+    qtbot.keyClicks(bar.box, "no such words here")
+    assert bar.count.text() == "No matches"
+    qtbot.keyClick(bar.box, Qt.Key.Key_Escape)
+    assert not bar.isVisible() and not reader._found
+    # Ctrl+Shift+F still searches every source.
+    qtbot.keyClick(reader.text, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.sources_pane.search_box.hasFocus()
+
+
+def _search_and_open_first(window, qtbot, query: str) -> None:
+    pane = window.sources_pane
+    window.actions.search_all.trigger()
+    pane.search_box.selectAll()
+    qtbot.keyClicks(pane.search_box, query)
+    qtbot.waitUntil(lambda: pane.results_model.rowCount() > 0 and pane.results_model.query == query, timeout=5000)
+    pane.results.setCurrentIndex(pane.results_model.index(0))
+    assert window.reader.source is not None
+
+
+def test_opening_a_phrase_hit_selects_the_phrase_not_a_lone_word(make_window, sample_path, qtbot):
+    window = make_window(sample_path)
+    _search_and_open_first(window, qtbot, '"economic sanctions"')
+    reader = window.reader
+    assert reader.text.textCursor().selectedText().casefold() == "economic sanctions"
+    text = reader.source.text.casefold()
+    # Only the phrase is highlighted, not each "sanctions" on its own.
+    assert reader.hit_count() == text.count("economic sanctions") < text.count("sanctions")
+
+
+def test_opening_a_near_hit_selects_the_words_standing_together(make_window, sample_path, qtbot):
+    window = make_window(sample_path)
+    _search_and_open_first(window, qtbot, "NEAR(international sanctions, 0)")
+    assert window.reader.text.textCursor().selectedText().casefold() == "international sanctions"
+
+
+def test_a_new_search_clears_old_highlights_and_messages_wrap(make_window, sample_path, qtbot):
+    window = make_window(sample_path)
+    pane = window.sources_pane
+    _search_and_open_first(window, qtbot, "Pyongyang")
+    assert window.reader.hit_count() > 0
+    width = pane.width()
+    pane.search_box.selectAll()
+    qtbot.keyClicks(pane.search_box, '"unbalanced AND OR troops')
+    qtbot.waitUntil(lambda: "not understood" in pane.status.text(), timeout=5000)
+    assert window.reader.hit_count() == 0
+    assert pane.width() == width and pane.status.wordWrap()
+    pane.search_box.clear()
+    assert window.reader.hit_count() == 0

@@ -96,21 +96,43 @@ def search(project: Project, query: str, *, limit: int = 50, snippet_words: int 
 
 
 def match_ranges(project: Project, source_id: int, query: str) -> list[tuple[int, int]]:
-    """Character ranges in a source's text to highlight for *query* (the reader uses them)."""
-    query = query.strip()
+    """Character ranges in a source's text that match *query*, as FTS5 itself matched them.
+
+    A phrase is one range ("secondary sanctions", never a lone "sanctions" elsewhere); NEAR
+    marks only the words that stand near each other. A query FTS5 cannot parse marks its words
+    as the search did (each word literally)."""
+    query = _CONTROL.sub(" ", query).strip()
+    if not query or len(_WORD.findall(query)) > MAX_WORDS:
+        query = literal_query(query) if query else ""
     if not query:
         return []
-    r = project.db.execute("SELECT text FROM source WHERE id = ?", (source_id,)).fetchone()
-    if r is None:
-        return []
-    text: str = r[0]
-    words = {w.casefold() for w in _WORD.findall(query)[: MAX_WORDS * 4] if w.upper() not in _OPERATORS}
-    if not words:
-        return []
-    ranges = []
-    for m in _WORD.finditer(text):
-        w = m.group().casefold()
-        # Prefix match mirrors the porter stemmer loosely: "sanction" also marks "sanctions".
-        if any(w.startswith(q) or q.startswith(w) and len(w) >= 4 for q in words):
-            ranges.append((m.start(), m.end()))
-    return ranges
+    sql = ("SELECT highlight(source_fts, 1, ?, ?) FROM source_fts"
+           " WHERE source_fts MATCH ? AND rowid = ?")
+    try:
+        row = project.db.execute(sql, (_OPEN, _CLOSE, query, source_id)).fetchone()
+    except sqlite3.OperationalError:  # as the search did: each word literally, operators dropped
+        words = " ".join(f'"{w}"' for w in _WORD.findall(query)[:MAX_WORDS] if w.upper() not in _OPERATORS)
+        row = project.db.execute(sql, (_OPEN, _CLOSE, words, source_id)).fetchone() if words else None
+    if row is None or row[0] is None:
+        return []  # only the title matched, or the source is gone
+    return list(_split_marks(row[0])[1])
+
+
+_NEAR = re.compile(r"\bNEAR\s*\((?:[^(),]*?)(?:,\s*(\d+))?\s*\)")
+
+
+def occurrences(text: str, ranges: list[tuple[int, int]], query: str) -> list[tuple[int, int]]:
+    """The matched ranges grouped into occurrences: for a NEAR query, the words that stand
+    within its distance of each other make one occurrence (from the first to the last)."""
+    near = _NEAR.search(query)
+    if near is None or not ranges:
+        return list(ranges)
+    distance = int(near.group(1)) if near.group(1) else 10  # FTS5's default
+    groups = [list(ranges[0])]
+    for start, end in ranges[1:]:
+        between = len(_WORD.findall(text[groups[-1][1]:start]))
+        if between <= distance:
+            groups[-1][1] = end
+        else:
+            groups.append([start, end])
+    return [(a, b) for a, b in groups]

@@ -107,6 +107,9 @@ class MainWindow(QMainWindow):
         self.sources_pane.source_chosen.connect(self.show_source)
         self.sources_pane.edit_requested.connect(lambda sid: self.edits.edit_source(sid))
         self.sources_pane.grade_requested.connect(lambda sid, g: self.edits.grade_source(sid, g))
+        # A new search (or none) leaves no highlights of the old one in the reader.
+        self.sources_pane.searched.connect(lambda _line: self.reader.set_hits([]))
+        self.sources_pane.search_box.textChanged.connect(lambda t: None if t.strip() else self.reader.set_hits([]))
         self.sources_pane.remove_requested.connect(lambda ids: self.edits.remove_sources(ids))
         self.reader = Reader(self)
         self.reader.selection_changed.connect(lambda _has: self._update_actions())
@@ -314,13 +317,16 @@ class MainWindow(QMainWindow):
             self.reader.show_source(None)
             return
         hits: list[tuple[int, int]] = []
+        first: tuple[int, int] | None = None
         if query:
             from workbench.store import search as search_store  # loaded by the first search
 
             hits = search_store.match_ranges(project, source_id, query)
+            found = search_store.occurrences(src.text or "", hits, query)
+            first = found[0] if found else None
         self.reader.show_source(src, excerpts.for_source(project, source_id), hits)
-        if hits:
-            self.reader.select_range(*hits[0])
+        if first is not None:
+            self.reader.select_range(*first)  # the occurrence that matched: a whole phrase or NEAR group
         self._update_actions()
 
     def jump_to(self, source_id: int, start: int, end: int) -> None:

@@ -18,6 +18,7 @@ from workbench.ui.notices import EvidenceChanged, ExcerptChanged, Notice, Source
 from workbench.ui import colors
 from workbench.ui.text_offsets import Utf16Map, display_text, soft_breaks, with_breaks
 from workbench.ui import appearance
+from workbench.ui.find_bar import FindBar
 
 _MAX_HITS = 5000  # highlighting more than this helps no one and costs paint time
 
@@ -57,6 +58,7 @@ class Reader(QWidget):
         self._cited: list[QTextEdit.ExtraSelection] = []
         self._hits: list[QTextEdit.ExtraSelection] = []
         self._jump: list[QTextEdit.ExtraSelection] = []
+        self._found: list[QTextEdit.ExtraSelection] = []  # find in document
         self.header = QLabel(self)
         self.header.setObjectName("readerHeader")
         appearance.heading(self.header, 1.3)
@@ -83,6 +85,10 @@ class Reader(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.meta)
         layout.addWidget(self.text, 1)
+        self.find_bar = FindBar(self)
+        self.find_bar.found.connect(self._show_found)
+        self.find_bar.closed.connect(lambda: self.text.setFocus())
+        layout.addWidget(self.find_bar)
         self.text.selectionChanged.connect(lambda: self.selection_changed.emit(self.selection() is not None))
         self._clear_jump = QTimer(self, singleShot=True, interval=2500)
         self._clear_jump.timeout.connect(self._end_jump)
@@ -138,6 +144,7 @@ class Reader(QWidget):
             self.show_metadata(source)
         self.set_cited(list(cited))
         self.set_hits(list(hits))
+        self.find_bar.set_text(source.text or "" if source is not None else "")
 
     def show_metadata(self, source: Source) -> None:
         self.header.setText(source.title)
@@ -161,6 +168,25 @@ class Reader(QWidget):
         fmt.setBackground(colors.SEARCH_HIT)
         self._hits = [self._selection(s, e, fmt) for s, e in hits[:_MAX_HITS]]
         self._apply()
+
+    # -- find in document ----------------------------------------------------------------
+
+    def open_find(self) -> None:
+        """Show the find bar (Ctrl+F), starting from the selected words if any."""
+        if self.source is None:
+            return
+        span = self.selection()
+        selected = (self.source.text or "")[span[0]:span[1]] if span else ""
+        self.find_bar.open_bar(self.source.text or "", selected)
+
+    def _show_found(self, ranges: list[tuple[int, int]], current: int) -> None:
+        fmt = QTextCharFormat()
+        fmt.setBackground(colors.SEARCH_HIT)
+        self._found = [self._selection(s, e, fmt) for s, e in ranges]
+        if 0 <= current < len(ranges):
+            self.select_range(*ranges[current])  # selects, scrolls to and flashes it
+        else:
+            self._apply()
 
     def hit_count(self) -> int:
         return len(self._hits)
@@ -210,5 +236,5 @@ class Reader(QWidget):
 
     def _apply(self) -> None:
         # Later entries paint over earlier ones: hits over cited passages, the jump over all.
-        self.text.setExtraSelections(self._cited + self._hits + self._jump)
+        self.text.setExtraSelections(self._cited + self._hits + self._found + self._jump)
 

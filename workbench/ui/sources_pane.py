@@ -58,6 +58,7 @@ class SourcesPane(QWidget):
         self.status.setObjectName("muted")
         appearance.muted(self.status)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)  # a long message wraps instead of widening the pane
 
         self.model = SourcesModel(self)
         self.table = QTableView(self)

@@ -32,6 +32,7 @@ class Actions:
     redo: QAction
     cite: QAction
     find: QAction
+    search_all: QAction
     edit_source: QAction
     add_actor: QAction
     add_instrument: QAction
@@ -39,7 +40,7 @@ class Actions:
     preferences: QAction
 
     def needing_project(self) -> list[QAction]:
-        return [self.share, self.check, self.export_brief, self.export_csv, self.find,
+        return [self.share, self.check, self.export_brief, self.export_csv, self.find, self.search_all,
                 self.edit_source, self.coverage]
 
     def needing_write(self) -> list[QAction]:
@@ -92,8 +93,10 @@ def build(window) -> Actions:
         redo=_action(window, "&Redo", window.redo, Std.Redo, "Redo", icons.get("redo")),
         cite=_action(window, "&Cite in cell", lambda: window.edits.cite_selection(), "Ctrl+Shift+C",
                      "Cite the passage selected in the reader in the selected cell", icons.get("cite")),
-        find=_action(window, "&Find in sources", window.focus_search, Std.Find, "Search the sources",
-                     icons.get("search")),
+        find=_action(window, "&Find in document…", lambda: window.reader.open_find(), Std.Find,
+                     "Find words in the source shown in the reader"),
+        search_all=_action(window, "&Search all sources", window.focus_search, "Ctrl+Shift+F",
+                           "Search the text of every source", icons.get("search")),
         edit_source=_action(window, "Source &details…", lambda: window.edits.edit_current_source(),
                             "Ctrl+Shift+D",
                             "Edit the metadata and reliability grade of the source in the reader"),
@@ -133,6 +136,7 @@ def build(window) -> Actions:
     m.addSeparator()
     m.addAction(a.cite)
     m.addAction(a.find)
+    m.addAction(a.search_all)
     m.addSeparator()
     m.addAction(a.edit_source)
     m.addSeparator()
@@ -152,7 +156,7 @@ def build(window) -> Actions:
 
     # Short labels for the toolbar (menu texts change, e.g. "Undo Edit posture").
     for action, label in ((a.open, "Open"), (a.import_sources, "Import"), (a.undo, "Undo"), (a.redo, "Redo"),
-                          (a.find, "Search"), (a.cite, "Cite in cell"), (a.coverage, "Coverage"),
+                          (a.search_all, "Search"), (a.cite, "Cite in cell"), (a.coverage, "Coverage"),
                           (a.export_brief, "Export PDF"), (a.share, "Share a copy")):
         action.setIconText(label)
     tools = QToolBar("Main", window)
@@ -160,7 +164,7 @@ def build(window) -> Actions:
     tools.setMovable(False)
     tools.setIconSize(QSize(18, 18))
     tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    for item in (a.open, a.import_sources, None, a.undo, a.redo, None, a.find, a.cite, None,
+    for item in (a.open, a.import_sources, None, a.undo, a.redo, None, a.search_all, a.cite, None,
                  a.coverage, None, a.export_brief, a.share):
         if item is None:
             tools.addSeparator()
