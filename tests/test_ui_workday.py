@@ -217,3 +217,75 @@ def test_a_new_search_clears_old_highlights_and_messages_wrap(make_window, sampl
     assert pane.width() == width and pane.status.wordWrap()
     pane.search_box.clear()
     assert window.reader.hit_count() == 0
+
+
+# -- ending from outside ---------------------------------------------------------------------
+
+_TYPE_THEN_WAIT = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from PySide6.QtTest import QTest
+from workbench.store import frame
+from workbench.ui import app as app_module
+
+# What `workbench open P` does, with keys typed into the posture field before it waits.
+path = Path(sys.argv[1])
+app = QApplication(sys.argv[:1])
+app_module.configure(app)
+window = app_module.start_window(path)
+window.show()
+project = window.session.project
+actor = frame.find_actor(project, "Japan")
+instrument = frame.find_instrument(project, "Sanctions")
+window.matrix.select_cell(actor.id, instrument.id)
+window.cell_editor.posture.setFocus()
+window.cell_editor.posture.selectAll()
+QTest.keyClicks(window.cell_editor.posture, "typed just before logout")
+from workbench.ui import shutdown
+keep = shutdown.close_on_signals(app)
+print("typed", flush=True)
+sys.exit(app.exec())
+"""
+
+
+def _signal_ends_cleanly(sample_path: Path, tmp_path: Path, signum: int) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from workbench.store import cells, frame
+    from workbench.store.project import Project
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path),
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"))
+    lock = sample_path.with_name(sample_path.name + ".lock")
+    proc = subprocess.Popen([sys.executable, "-c", _TYPE_THEN_WAIT, str(sample_path)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            cwd=Path(__file__).resolve().parent.parent)
+    try:
+        assert proc.stdout.readline().strip() == b"typed", proc.stderr.read().decode()
+        assert lock.exists()
+        proc.send_signal(signum)
+        assert proc.wait(60) == 0, proc.stderr.read().decode()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(30)
+    assert not lock.exists()
+    with Project.open(sample_path, read_only=True) as p:
+        a, i = frame.find_actor(p, "Japan"), frame.find_instrument(p, "Sanctions")
+        cell = next(c for c in cells.all_cells(p) if (c.actor_id, c.instrument_id) == (a.id, i.id))
+        assert cell.posture == "typed just before logout"
+
+
+def test_sigterm_saves_typed_text_and_releases_the_lock(sample_path, tmp_path):
+    import signal
+
+    _signal_ends_cleanly(sample_path, tmp_path, signal.SIGTERM)
+
+
+def test_sigint_saves_typed_text_and_releases_the_lock(sample_path, tmp_path):
+    import signal
+
+    _signal_ends_cleanly(sample_path, tmp_path, signal.SIGINT)

@@ -69,9 +69,15 @@ def run(path: Path | None) -> int:
     configure(app)
     window = start_window(path)
     window.show()
+    import os
+
     from PySide6.QtCore import QTimer
 
-    from workbench.ui import preferences
+    from workbench.ui import preferences, shutdown
 
-    QTimer.singleShot(0, lambda: preferences.ask_once(window))  # the first start asks who you are
-    return app.exec()
+    keep = shutdown.close_on_signals(app)  # logout and `kill` close the project cleanly
+    if not os.environ.get("WORKBENCH_USER", "").strip():  # a name given there needs no asking
+        QTimer.singleShot(0, lambda: preferences.ask_once(window))  # the first start asks who you are
+    code = app.exec()
+    del keep
+    return code
