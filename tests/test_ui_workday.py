@@ -289,3 +289,35 @@ def test_sigint_saves_typed_text_and_releases_the_lock(sample_path, tmp_path):
     import signal
 
     _signal_ends_cleanly(sample_path, tmp_path, signal.SIGINT)
+
+
+# -- help ------------------------------------------------------------------------------------
+
+def _help_menu(window):
+    return next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+
+
+def test_help_menu_has_a_guide_the_shortcuts_and_about_with_versions(make_window, sample_path, qtbot):
+    import sqlite3
+
+    from PySide6.QtCore import Qt
+
+    from workbench import __version__
+
+    window = make_window(sample_path)
+    items = {a.text(): a for a in _help_menu(window).actions() if a.text()}
+    items["Workbench &guide"].trigger()
+    guide = window.help_dialog.browser.toPlainText()
+    for words in ("Cite in cell", "ICD 203", "almost certain", "Admiralty", "TLP:AMBER+STRICT", "Reader"):
+        assert words in guide
+    assert window.help_dialog.isVisible()
+    qtbot.keyClick(window.help_dialog, Qt.Key.Key_Escape)
+    assert not window.help_dialog.isVisible()
+    items["&Keyboard shortcuts"].trigger()
+    shortcuts = window.help_dialog.browser.toPlainText()
+    assert "Ctrl+Shift+F" in shortcuts and "Find in document" in shortcuts and "Ctrl+F" in shortcuts
+    items["&About"].trigger()
+    about = window.help_dialog.browser.toPlainText()
+    assert __version__ in about and sqlite3.sqlite_version in about and "PySide6" in about
+    # Every help page fits a 1280 x 720 screen.
+    assert window.help_dialog.width() <= 1280 and window.help_dialog.height() <= 720

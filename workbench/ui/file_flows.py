@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from workbench import __version__
 from workbench.store.errors import ProjectError
 from workbench.ui.plain_text import menu_text, plain
 from workbench.ui.flow_host import FlowHost
@@ -314,10 +313,4 @@ class FileFlows(QObject):
             if widget.isWindow() and widget.isVisible():
                 widget.close()
         QApplication.quit()
-
-    def about(self) -> None:
-        QMessageBox.about(self.w.dialog_parent(), "About Policy Briefing Workbench",
-                          f"Policy Briefing Workbench {__version__}\n\n"
-                          "Sources, a policy-option matrix with cited judgments, and PDF briefs.\n"
-                          "Works offline; each project is one file.")
 

@@ -152,7 +152,11 @@ def build(window) -> Actions:
     m.addAction(a.coverage)
 
     m = bar.addMenu("&Help")
-    m.addAction("&About", lambda: window.files.about())
+    guide = m.addAction("Workbench &guide", lambda: _help(window, "guide"))
+    guide.setShortcut(QKeySequence(Std.HelpContents))
+    m.addAction("&Keyboard shortcuts", lambda: _help(window, "shortcuts"))
+    m.addSeparator()
+    m.addAction("&About", lambda: _help(window, "about")).setMenuRole(QAction.MenuRole.AboutRole)
 
     # Short labels for the toolbar (menu texts change, e.g. "Undo Edit posture").
     for action, label in ((a.open, "Open"), (a.import_sources, "Import"), (a.undo, "Undo"), (a.redo, "Redo"),
@@ -173,6 +177,12 @@ def build(window) -> Actions:
     window.addToolBar(tools)
     window.toolbar = tools
     return a
+
+
+def _help(window, what: str) -> None:
+    from workbench.ui import help as help_pages
+
+    help_pages.show(window, what)
 
 
 def _preferences(window) -> None:
