@@ -321,3 +321,87 @@ def test_help_menu_has_a_guide_the_shortcuts_and_about_with_versions(make_window
     assert __version__ in about and sqlite3.sqlite_version in about and "PySide6" in about
     # Every help page fits a 1280 x 720 screen.
     assert window.help_dialog.width() <= 1280 and window.help_dialog.height() <= 720
+
+
+# -- an empty project ------------------------------------------------------------------------
+
+def _empty(tmp_path: Path) -> Path:
+    from workbench import sample
+
+    path = tmp_path / "new.pbw"
+    sample.create_empty(path, "New").close()
+    return path
+
+
+def test_an_empty_project_offers_the_default_frame_and_undo_takes_it_back(make_window, tmp_path, qtbot):
+    from PySide6.QtCore import Qt
+
+    window = make_window(_empty(tmp_path))
+    guide = window.empty_guide
+    assert guide.isVisible() and "no actors yet" in guide.text.text()
+    assert guide.geometry().right() <= window.matrix.viewport().width()
+    qtbot.mouseClick(guide.default_frame, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: window.matrix_model.rowCount() == 10, timeout=5000)
+    assert window.matrix_model.columnCount() == 3 and not guide.isVisible()
+    window.actions.undo.trigger()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: window.matrix_model.rowCount() == 0, timeout=5000)
+    assert guide.isVisible()
+    window.actions.redo.trigger()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: window.matrix_model.rowCount() == 10, timeout=5000)
+
+
+def test_add_actor_completes_a_known_name_fills_its_aliases_and_ctrl_enter_accepts(make_window, tmp_path, qtbot):
+    from PySide6.QtCore import QTimer, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from workbench.store import frame
+    from workbench.ui.frame_dialogs import FrameItemDialog
+
+    window = make_window(_empty(tmp_path))
+    seen: dict[str, str] = {}
+
+    def type_in_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, FrameItemDialog):
+            QTimer.singleShot(20, type_in_dialog)
+            return
+        seen["completion"] = dialog._name.completer().model().index(0, 0).data() if dialog._name.completer() else ""
+        qtbot.keyClicks(dialog._name, "Japan")
+        # a known name fills in its aliases
+        seen["aliases"] = dialog._extra.toPlainText()
+        qtbot.keyClick(dialog._extra, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    QTimer.singleShot(0, type_in_dialog)
+    qtbot.mouseClick(window.empty_guide.add_actor, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert seen["completion"] and "Tokyo" in seen["aliases"]
+    qtbot.waitUntil(lambda: window.matrix_model.rowCount() == 1, timeout=5000)
+    actor = frame.find_actor(window.session.project, "Japan")
+    assert "Tokyo" in actor.aliases and "Kishida" in actor.aliases
+
+
+def test_right_clicking_the_empty_matrix_offers_to_add(make_window, tmp_path, qtbot):
+    from PySide6.QtCore import QPoint, QTimer
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    window = make_window(_empty(tmp_path))
+    offered: list[str] = []
+
+    def look() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            QTimer.singleShot(20, look)
+            return
+        offered.extend(a.text() for a in menu.actions() if a.isEnabled())
+        menu.close()
+
+    QTimer.singleShot(0, look)
+    viewport = window.matrix.viewport()
+    point = QPoint(viewport.width() // 2, viewport.height() - 10)
+    QApplication.sendEvent(viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point,
+                                                       viewport.mapToGlobal(point)))
+    assert offered == ["Add actor…", "Add instrument…", "Add the default frame"]

@@ -126,3 +126,35 @@ class EditSource(StoreCommand):
     def revert(self, project) -> Notice:
         sources.update(project, self.source_id, **self.before)
         return SourceChanged(self.source_id)
+
+
+class AddDefaultFrame(StoreCommand):
+    """Add the sample's ten actors (and any of its instruments missing), as one step."""
+
+    def __init__(self, session: ProjectSession) -> None:
+        super().__init__(session, "Add the default frame")
+        self.added: list[tuple[str, int]] = []
+        self._removed: list[removal.Removed] = []
+
+    def apply(self, project) -> Notice:
+        with project.transaction():  # whole or nothing
+            if self._removed:  # redo after undo
+                for removed in reversed(self._removed):
+                    removal.restore(project, removed)
+                self._removed = []
+                return FrameChanged()
+            from workbench.sample import default_frame
+
+            data = default_frame()
+            for kind, key in ((ACTOR, "actors"), (INSTRUMENT, "instruments")):
+                have = {item.name.casefold() for item in _LIST[kind](project)}
+                for item in data[key]:
+                    if item["name"].casefold() not in have:
+                        added = _ADD[kind](project, item["name"], item[_EXTRA[kind]], None)
+                        self.added.append((kind, added.id))
+        return FrameChanged()
+
+    def revert(self, project) -> Notice:
+        with project.transaction():
+            self._removed = [_REMOVE[kind](project, item_id) for kind, item_id in reversed(self.added)]
+        return FrameChanged()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget,
+    QCompleter, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget,
 )
 
 from workbench.ui import appearance
@@ -53,6 +54,43 @@ class FrameItemDialog(QDialog):
         form.addRow(self._buttons)
         self._name.textChanged.connect(self._check)
         self._check()
+        for field in (self._name, self._extra):
+            field.installEventFilter(self)  # Ctrl+Enter accepts from either field
+        if is_actor and not name:
+            self._offer_known_actors()
+
+    def _offer_known_actors(self) -> None:
+        """Complete the names of the bundled actors; choosing one fills in its aliases."""
+        from workbench import sample
+
+        names = [a["name"] for a in sample.default_frame()["actors"]]
+        completer = QCompleter(names, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self._name.setCompleter(completer)
+
+        filled = [""]  # the aliases this dialog put in, so that a changed name takes them out again
+
+        def fill(text: str) -> None:
+            known = sample.known_actor(text)
+            current = self._extra.toPlainText()
+            if known is not None and known["name"].casefold() == " ".join(text.split()).casefold():
+                if not current.strip() or current == filled[0]:
+                    filled[0] = "\n".join(known["aliases"])
+                    self._extra.setPlainText(filled[0])
+            elif filled[0] and current == filled[0]:
+                self._extra.clear()
+                filled[0] = ""
+
+        self._name.textChanged.connect(fill)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            if self._buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled():
+                self.accept()
+            return True
+        return super().eventFilter(watched, event)
 
     def _check(self) -> None:
         ok = self._buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -60,6 +60,9 @@ class MainWindow(QMainWindow):
         self.actions = window_actions.build(self)
         self.reader.text.cite_action = self.actions.cite
         self._add_suggestions()
+        from workbench.ui.empty_guide import EmptyGuide
+
+        self.empty_guide = EmptyGuide(self)
         self._coverage_timer = QTimer(self, singleShot=True, interval=600)
         self._coverage_timer.timeout.connect(lambda: self.edits.refresh_coverage())
         if not self.settings.restore_window(self, self._splitters()):
@@ -261,6 +264,7 @@ class MainWindow(QMainWindow):
         self.suggestions_page.set_session(None)
         self.matrix_model.load([], [], [])
         self.session = None
+        self.empty_guide.refresh()
         session.notices.disconnect(self._on_notice)
         session.close()
         session.deleteLater()
