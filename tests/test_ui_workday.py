@@ -405,3 +405,33 @@ def test_right_clicking_the_empty_matrix_offers_to_add(make_window, tmp_path, qt
     QApplication.sendEvent(viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point,
                                                        viewport.mapToGlobal(point)))
     assert offered == ["Add actor…", "Add instrument…", "Add the default frame"]
+
+
+# -- a laptop screen -------------------------------------------------------------------------
+
+def test_at_1280_by_720_the_matrix_shows_five_actors_by_three_instruments(make_window, sample_path, qtbot):
+    from PySide6.QtCore import Qt
+
+    from workbench.ui import window_layout
+
+    window = make_window(sample_path)
+    window.resize(1280, 720)
+    window_layout.default_sizes(window, window.main_split, window.right, window.cell_editor.splitter)
+    qtbot.waitUntil(lambda: window.width() == 1280 and window.height() == 720, timeout=3000)
+    QApplication = __import__("PySide6.QtWidgets", fromlist=["QApplication"]).QApplication
+    QApplication.processEvents()
+    matrix = window.matrix
+    viewport = matrix.viewport()
+    for row in range(5):
+        assert matrix.rowViewportPosition(row) + matrix.rowHeight(row) <= viewport.height(), row
+    for col in range(3):
+        assert matrix.columnViewportPosition(col) + matrix.columnWidth(col) <= viewport.width(), col
+        assert matrix.columnWidth(col) >= 110
+    # Two lines of cell text fit in a row.
+    assert matrix.rowHeight(0) >= matrix.fontMetrics().lineSpacing() * 2
+    # A long actor name is cut at its end, with the full name in the tooltip.
+    header = matrix.verticalHeader()
+    long_name = "The Democratic People's Republic of Korea and its allied governments"
+    assert header.width() < header.fontMetrics().horizontalAdvance(long_name)
+    assert header.textElideMode() == Qt.TextElideMode.ElideRight
+    assert window.matrix_model.headerData(0, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole)

@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
         self._coverage_timer = QTimer(self, singleShot=True, interval=600)
         self._coverage_timer.timeout.connect(lambda: self.edits.refresh_coverage())
         if not self.settings.restore_window(self, self._splitters()):
-            self.resize(1480, 920)
+            self.resize(window_layout.first_size(self))
             self._default_splits()
         self._update_actions()
         if path is not None:

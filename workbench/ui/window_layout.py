@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFrame, QLabel, QMainWindow, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from workbench.ui import appearance
 
@@ -27,7 +28,14 @@ def arrange(window: QMainWindow, banner: QWidget, sources: QWidget, reader: QWid
     """Put the panes in *window*; returns the main (horizontal) and right (vertical) splitters."""
     right = QSplitter(Qt.Orientation.Vertical, window)
     right.addWidget(titled("Matrix — actors × instruments", matrix))
-    right.addWidget(titled("Cell", cell))
+    # The cell editor scrolls rather than claim its full height: on a laptop the matrix keeps
+    # room for five rows above it.
+    scroll = QScrollArea(window)
+    scroll.setObjectName("cellScroll")
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(cell)
+    right.addWidget(titled("Cell", scroll))
     main = QSplitter(Qt.Orientation.Horizontal, window)
     main.addWidget(titled("Sources", sources))
     main.addWidget(titled("Reader", reader))
@@ -45,10 +53,21 @@ def arrange(window: QMainWindow, banner: QWidget, sources: QWidget, reader: QWid
     return main, right
 
 
+def first_size(window: QMainWindow) -> QSize:
+    """The first run's window size: roomy, but never larger than the screen it opens on."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    room = screen.availableGeometry().size() if screen is not None else QSize(1480, 920)
+    return QSize(min(1480, room.width()), min(920, room.height()))
+
+
 def default_sizes(window: QMainWindow, main: QSplitter, right: QSplitter, cell: QSplitter) -> None:
     """First-run proportions: a narrow sources list, a readable reader, the matrix widest."""
-    width = max(window.width(), 1200)
-    height = max(window.height(), 800)
-    main.setSizes([int(width * 0.24), int(width * 0.34), int(width * 0.42)])
-    right.setSizes([int(height * 0.47), int(height * 0.53)])
+    width = max(window.width(), 1000)
+    height = max(window.height(), 600)
+    if width < 1500:  # a laptop: the matrix takes half the width and more of the height
+        main.setSizes([int(width * 0.20), int(width * 0.30), int(width * 0.50)])
+        right.setSizes([int(height * 0.56), int(height * 0.44)])
+    else:
+        main.setSizes([int(width * 0.24), int(width * 0.34), int(width * 0.42)])
+        right.setSizes([int(height * 0.47), int(height * 0.53)])
     cell.setSizes([int(height * 0.30), int(height * 0.22)])
