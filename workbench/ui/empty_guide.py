@@ -53,6 +53,8 @@ class EmptyGuide(QFrame):
             self.text.setText("This project has no actors yet. Start from the default frame, add "
                               "your own actors, or import your sources first."
                               if model.rowCount() == 0 else "This project has no instruments yet.")
+            self.default_frame.setText("Add the default frame (10 actors, 3 instruments)" if model.columnCount() == 0
+                                       else "Add the ten sample actors, with their aliases")
             writable = not session.read_only
             for button in (self.default_frame, self.add_actor, self.import_sources):
                 button.setEnabled(writable)
