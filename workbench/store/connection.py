@@ -422,3 +422,8 @@ def _rolled_back_copy(path: Path) -> Path:
             "restore a sound project; the file and its journal were left as they are."
         ) from None
     return scratch
+
+
+def engine_version() -> str:
+    """The SQLite library's version, for About."""
+    return sqlite3.sqlite_version

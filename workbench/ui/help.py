@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import platform
-import sqlite3
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
@@ -79,9 +78,10 @@ def versions() -> dict[str, str]:
     from PySide6.QtCore import qVersion
 
     from workbench import __version__
+    from workbench.store.connection import engine_version
 
     return {"Workbench": __version__, "Python": platform.python_version(), "Qt": qVersion(),
-            "PySide6": pyside, "SQLite": sqlite3.sqlite_version}
+            "PySide6": pyside, "SQLite": engine_version()}
 
 
 def about_html() -> str:
