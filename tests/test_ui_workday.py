@@ -235,6 +235,11 @@ app = QApplication(sys.argv[:1])
 app_module.configure(app)
 window = app_module.start_window(path)
 window.show()
+# A file this computer has not checked yet opens read-only until the check in the background ends.
+for _ in range(600):
+    if window.session is not None and not window.session.read_only:
+        break
+    QTest.qWait(50)
 project = window.session.project
 actor = frame.find_actor(project, "Japan")
 instrument = frame.find_instrument(project, "Sanctions")
