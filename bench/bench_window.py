@@ -123,6 +123,11 @@ app_module.configure(app)
 w = MainWindow(sys.argv[1], settings=settings(sys.argv[2]))
 w.resize(1400, 900)
 w.show()
+# A file this computer has not checked opens read-only while its check runs: type only once
+# it is writable, or no save would happen at all.
+waited = time.perf_counter()
+while w.session.project.read_only and time.perf_counter() - waited < 300:
+    QTest.qWait(50)
 project = w.session.project
 w.matrix.select_cell(frame.find_actor(project, "EU").id, frame.find_instrument(project, "Sanctions").id)
 editor = w.cell_editor.options
