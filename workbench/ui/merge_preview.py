@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from workbench.store.merge import MergeReport, describe
+from workbench.store.merge_report import MergeReport, describe, kept_rows
 
 _WORDS = {"source": "sources", "actor": "actors", "instrument": "instruments", "cell": "cells",
           "excerpt": "excerpts", "cell_excerpt": "evidence links", "brief": "briefs"}
@@ -87,8 +87,7 @@ class MergePreview(QDialog):
             for c in r.taken:
                 what = label(c.row_uuid, c.row_uuid) if c.table == "cell" else f"{c.table} {label(c.row_uuid, '')}"
                 QTreeWidgetItem(group, [what, c.field, _short(c.mine), _short(c.theirs)])
-        kept = [(t, u, f"deleted here, changed in {r.theirs}") for t, u in r.restored if t not in ("cell", "cell_excerpt")]
-        kept += [(t, u, f"deleted in {r.theirs}, changed here") for t, u in r.kept]
+        kept = kept_rows(r)
         if kept:
             group = self._group(f"Kept though deleted on one side ({len(kept)})")
             for t, u, why in kept:
