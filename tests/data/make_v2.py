@@ -11,36 +11,25 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent.parent))
+import frozen
+import make_v1
 
-import make_v1  # noqa: E402
-
-from workbench.store.schema import MIGRATIONS  # noqa: E402
-
-TARGET = HERE / "project_v2.pbw"
+TARGET = frozen.HERE / "project_v2.pbw"
 TERMS = {"Diplomacy": ["emergency session", "talks"], "Sanctions": ["sanctions", "asset freeze"]}
+
+
+def _terms(db: sqlite3.Connection) -> None:
+    for name, terms in TERMS.items():
+        db.execute("UPDATE instrument SET terms = ? WHERE name = ?", (json.dumps(terms), name))
 
 
 def build(path: Path) -> None:
     """Write a version-2 project file at *path* (which must not exist)."""
     make_v1.build(path)
-    db = sqlite3.connect(path, isolation_level=None)
-    db.execute("BEGIN")
-    MIGRATIONS[1](db)
-    db.execute("PRAGMA user_version = 2")
-    for name, terms in TERMS.items():
-        db.execute("UPDATE instrument SET terms = ? WHERE name = ?", (json.dumps(terms), name))
-    db.execute("COMMIT")
-    db.execute("VACUUM")
-    db.close()
+    frozen.step(path, 2, _terms)
 
 
 if __name__ == "__main__":
-    TARGET.unlink(missing_ok=True)
-    build(TARGET)
-    print(f"wrote {TARGET} ({TARGET.stat().st_size} bytes)")
+    frozen.main(TARGET, build, replace=True)

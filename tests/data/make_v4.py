@@ -8,35 +8,19 @@ empty). Version 4's sources have no page offsets.
 
 from __future__ import annotations
 
-import sqlite3
-import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent.parent))
+import frozen
+import make_v3
 
-import make_v3  # noqa: E402
-
-from workbench.store.schema import MIGRATIONS  # noqa: E402
-
-TARGET = HERE / "project_v4.pbw"
+TARGET = frozen.HERE / "project_v4.pbw"
 
 
 def build(path: Path) -> None:
     """Write a version-4 project file at *path* (which must not exist)."""
     make_v3.build(path)
-    db = sqlite3.connect(path, isolation_level=None)
-    db.execute("BEGIN")
-    MIGRATIONS[3](db)
-    db.execute("PRAGMA user_version = 4")
-    db.execute("COMMIT")
-    db.execute("VACUUM")
-    db.close()
+    frozen.step(path, 4)
 
 
 if __name__ == "__main__":
-    if TARGET.exists():
-        sys.exit(f"{TARGET} exists; delete it first to rebuild it.")
-    build(TARGET)
-    print(f"wrote {TARGET}")
+    frozen.main(TARGET, build)
