@@ -47,3 +47,25 @@ def empty_project(tmp_path: Path) -> Iterator[Project]:
     project = sample.create_empty(tmp_path / "empty.pbw")
     yield project
     project.close()
+
+
+@pytest.fixture
+def session(qtbot, sample_project: Project):
+    """The window's session on the sample project; its worker is stopped after the test."""
+    from workbench.ui.session import ProjectSession  # Qt: loaded only by the tests that ask
+
+    s = ProjectSession(sample_project)
+    yield s
+    s.io.shutdown()
+
+
+@pytest.fixture
+def dialog(qtbot, session):
+    """The Export brief dialog, shown, on the sample project's session."""
+    from workbench.ui.export_dialog import ExportDialog
+
+    d = ExportDialog(session)
+    qtbot.addWidget(d)
+    d.show()
+    yield d
+    d.close()

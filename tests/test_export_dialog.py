@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 
 from brief_builders import flat, pdf_text
@@ -12,22 +11,6 @@ from workbench.store import briefs
 from workbench.store.project import Project
 from workbench.ui.export_dialog import ExportDialog
 from workbench.ui.session import ProjectSession
-
-
-@pytest.fixture
-def session(qtbot, sample_project):
-    s = ProjectSession(sample_project)
-    yield s
-    s.io.shutdown()
-
-
-@pytest.fixture
-def dialog(qtbot, session):
-    d = ExportDialog(session)
-    qtbot.addWidget(d)
-    d.show()
-    yield d
-    d.close()
 
 
 def settled(qtbot, session) -> None:

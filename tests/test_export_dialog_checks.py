@@ -3,29 +3,11 @@
 from __future__ import annotations
 
 import docx
-import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QPushButton
 
 from workbench.store import brief_snapshots, cells, frame
 from workbench.ui.export_dialog import ExportDialog
-from workbench.ui.session import ProjectSession
-
-
-@pytest.fixture
-def session(qtbot, sample_project):
-    s = ProjectSession(sample_project)
-    yield s
-    s.io.shutdown()
-
-
-@pytest.fixture
-def dialog(qtbot, session):
-    d = ExportDialog(session)
-    qtbot.addWidget(d)
-    d.show()
-    yield d
-    d.close()
 
 
 def _reviewed(qtbot, dialog) -> None:

@@ -6,25 +6,20 @@ import argparse
 import json
 import sys
 
-from workbench.store.project import Project
+from workbench.cli.brief_command import read_brief, register_brief_command
 
 
 def register(cmd) -> None:
-    sp = cmd("changes", changes, "judgments added, removed or changed since the brief was last exported")
-    sp.add_argument("project")
-    sp.add_argument("--brief", metavar="NAME",
-                    help="which saved brief (default: the project's first brief, else the whole matrix)")
-    sp.add_argument("--json", action="store_true")
+    register_brief_command(cmd, "changes", changes,
+                           "judgments added, removed or changed since the brief was last exported")
 
 
 def changes(args: argparse.Namespace) -> int:
     from workbench.brief import changes as brief_changes
     from workbench.brief import compose
-    from workbench.brief.export import choose_brief
 
-    with Project.open(args.project, read_only=True) as project:
-        brief = choose_brief(project, args.brief)
-        found = brief_changes.since_last(project, compose.compose(project, brief))
+    brief, found = read_brief(
+        args, lambda project, brief: brief_changes.since_last(project, compose.compose(project, brief)))
     if args.json:
         data = found.to_json() if found is not None else {"brief": brief.name, "since": None,
                                                           "previous_export": None, "changes": []}

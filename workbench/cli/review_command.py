@@ -6,23 +6,18 @@ import argparse
 import json
 import sys
 
-from workbench.store.project import Project
+from workbench.cli.brief_command import read_brief, register_brief_command
 
 
 def register(cmd) -> None:
-    sp = cmd("review", review, "pre-export review of a brief: weak, unsupported or unfinished judgments")
-    sp.add_argument("project")
-    sp.add_argument("--brief", metavar="NAME",
-                    help="which saved brief (default: the project's first brief, else the whole matrix)")
-    sp.add_argument("--json", action="store_true")
+    register_brief_command(cmd, "review", review,
+                           "pre-export review of a brief: weak, unsupported or unfinished judgments")
 
 
 def review(args: argparse.Namespace) -> int:
-    from workbench.brief.export import choose_brief, review_brief
+    from workbench.brief.export import review_brief
 
-    with Project.open(args.project, read_only=True) as project:
-        brief = choose_brief(project, args.brief)
-        findings = review_brief(project, brief)
+    brief, findings = read_brief(args, review_brief)
     if args.json:
         json.dump({"brief": brief.name, "findings": [f.to_json() for f in findings]}, sys.stdout,
                   ensure_ascii=False, indent=2)
