@@ -133,6 +133,16 @@ def test_a_display_name_is_one_clean_line():
     assert len(clean_name("x" * 500)) == 80
 
 
+
+def test_preferences_offer_the_name_the_stamps_already_use(monkeypatch):
+    from workbench.ui.preferences import login_full_name
+
+    monkeypatch.setenv("WORKBENCH_USER", "  Ana\tAnalyst ")
+    assert login_full_name() == "Ana Analyst"
+    monkeypatch.setenv("WORKBENCH_USER", "")
+    assert login_full_name()  # the account's full name or login, never empty
+
+
 # -- finding ---------------------------------------------------------------------------------
 
 def _open_with_text(window, needle: str) -> int:

@@ -36,6 +36,9 @@ def login_full_name() -> str:
     """The login's full name from the account database (the GECOS field), else the login name."""
     from workbench.store.lock import current_user
 
+    given = clean_name(os.environ.get("WORKBENCH_USER", ""))
+    if given:  # the name the stamps already use
+        return given
     try:
         import pwd
 
