@@ -95,6 +95,7 @@ def main() -> None:
     ap.add_argument("--import-files", type=int, default=2000, help="files per import run")
     args = ap.parse_args()
 
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at the start", flush=True)
     print("building or reusing the 10,000-source project ...", flush=True)
     t = time.perf_counter()
     project = bench_project()
