@@ -85,6 +85,11 @@ def bench_project(n: int = 10_000) -> Path:
 
     path = OUT / f"bench{n}.pbw"
     if path.exists():
+        # A project cached by an older version is upgraded once here; otherwise every
+        # read-only open in a bench would work on a fresh upgraded scratch copy.
+        from workbench.store.project import Project
+
+        Project.open(path).close()
         return path
     src = corpus(n)
     tmp = path.with_name(path.name + ".building")
