@@ -7,7 +7,8 @@
 Latency: median of 7 runs of `suggest()` for several cells (target <= 100 ms), with the
 full-text prefilter alone measured in the same run as the baseline, and the median of 3
 coverage passes over every cell of the matrix (target < 5 s; what the window runs in a
-worker). The load average is printed with the figures: the machine is shared.
+worker), and the median of 3 passes of `analyse()` (every cell of one sentence) over the
+first sentences of the project, per sentence.  The load average is printed with the figures: the machine is shared.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from workbench import sample
 from workbench.evidence import candidates
+from workbench.evidence.analysis import analyse, frame_of
 from workbench.evidence import coverage as coverage_module
 from workbench.evidence.coverage import coverage
 from workbench.evidence.evaluation import build_project, evaluate, load_set, table
@@ -34,6 +36,7 @@ HELD_OUT_2 = DATA / "evidence_labels_heldout2.json"
 CELLS = [("Russia", "Sanctions"), ("China", "Diplomacy"), ("NATO", "Military aid"),
          ("United Nations", "Diplomacy"), ("North Korea", "Military aid")]
 RUNS = 7
+ANALYSED = 20_000  # sentences read by the analyse() timing
 
 
 def _median_ms(fn, runs: int = RUNS) -> float:
@@ -97,6 +100,17 @@ def latency(uncapped: bool = False) -> None:
         counts = sorted(v[0] for v in cov.values())
         print(f"coverage of all {len(cov)} cells, median of 3: {elapsed:.2f} s (target < 5 s); direct "
               f"sentences per cell {counts[0]}..{counts[-1]} (counted up to {coverage_module.CAP}); {_load()}")
+        texts = [r[0] for r in project.db.execute("SELECT text FROM sentence ORDER BY rowid LIMIT ?", (ANALYSED,))]
+        matchers = frame_of(frame.actors(project), frame.instruments(project))
+        read = sum(1 for t in texts if analyse(t, matchers))
+
+        def analyse_all() -> None:
+            for t in texts:
+                analyse(t, matchers)
+
+        per = _median_ms(analyse_all, 3) * 1000 / len(texts)
+        print(f"analyse() over {len(texts):,} sentences ({read:,} with a scored cell), median of 3: "
+              f"{per:.1f} µs per sentence, {per * len(texts) / max(read, 1):.1f} µs per scored sentence; {_load()}")
         if uncapped:
             cap = coverage_module.CAP
             coverage_module.CAP = 1 << 62
