@@ -44,3 +44,100 @@ def test_the_probe_sees_a_heavy_import():
     modules = loaded_after("from workbench.cli import suggest_command\n"
                            "import workbench.evidence.finder")
     assert "workbench.evidence.finder" in heavy_in(modules)
+
+
+# What a search of a file this computer has checked must not load: the dataclass and typing
+# machinery, the lock (it only reads), the value screen and repair (the file is on record),
+# the change log, and every other command's module.
+NOT_FOR_A_SEARCH = (
+    "dataclasses", "typing", "inspect", "tempfile", "uuid", "hashlib",
+    "workbench.domain.models", "workbench.store.lock", "workbench.store.repair",
+    "workbench.store.validate", "workbench.store.revisions", "workbench.store.frozen_v2",
+    "workbench.cli.frame_command", "workbench.cli.export_command", "workbench.cli.merge_command",
+    "workbench.cli.dispute_command", "workbench.cli.history_command", "workbench.cli.source_command",
+    "workbench.cli.suggest_command", "workbench.cli.review_command", "workbench.cli.repair_command",
+)
+
+
+def run_and_list_modules(argv: list[str]) -> tuple[str, set[str]]:
+    """Run the command line in a fresh interpreter: what it printed, and what it loaded."""
+    probe = ("import json, sys\nfrom workbench.cli import main\n"
+             f"code = main({argv!r})\n"
+             "print(json.dumps([code, sorted(sys.modules)]))")
+    out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True,
+                         timeout=120).stdout
+    *printed, last = out.splitlines()
+    code, modules = json.loads(last)
+    assert code == 0, out
+    return "\n".join(printed), set(modules)
+
+
+def test_a_search_loads_only_what_it_uses(sample_path):
+    from workbench.store.project import Project
+
+    Project.open(sample_path).close()  # checked once, as the window or any command does
+    printed, modules = run_and_list_modules(["search", str(sample_path), "sanctions"])
+    assert "[sanctions]" in printed.lower()  # it really searched
+    assert "workbench.store.search" in modules
+    assert sorted(modules & set(NOT_FOR_A_SEARCH)) == []
+    assert heavy_in(modules) == []
+
+
+def test_a_file_not_yet_checked_is_checked_in_full(sample_path):
+    # The same search on a file received from elsewhere runs the value screen: the lean
+    # path above is the trust record's doing, not a check left out.
+    printed, modules = run_and_list_modules(["search", str(sample_path), "sanctions"])
+    assert "[sanctions]" in printed.lower()
+    assert {"workbench.store.validate", "workbench.store.repair"} <= modules
+
+
+def test_each_command_alone_parses_as_in_the_whole_parser():
+    import argparse
+
+    from workbench.cli.parser import build_parser, command_in
+
+    def commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+        return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+
+    whole = commands(build_parser())
+    for name, sub in whole.items():
+        assert command_in([name, "x"]) == name, f"{name} is missing from the parser's tables"
+        alone = commands(build_parser(name))
+        assert list(alone) == [name]
+        assert alone[name].format_help() == sub.format_help()
+        assert alone[name].get_default("handler") is sub.get_default("handler")
+    assert command_in(["no-such-command"]) is None and command_in([]) is None
+    assert command_in(["--version"]) is None
+
+
+def test_a_mistyped_command_gets_the_whole_parser_and_its_message():
+    done = subprocess.run([sys.executable, "-m", "workbench", "serch", "p.pbw", "x"], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 2
+    assert "invalid choice: 'serch'" in done.stderr and "'search'" in done.stderr
+
+
+def test_a_plain_search_is_read_as_the_parser_reads_it():
+    from workbench.cli.commands import plain_search
+    from workbench.cli.parser import build_parser
+
+    for argv in (["search", "p.pbw", "troops"], ["search", "my file.pbw", "\"export controls\" OR envoy"],
+                 ["search", "p.pbw", ""]):
+        assert vars(plain_search(argv)) == vars(build_parser().parse_args(argv))
+    # Anything else is the parser's: options, help, a query that looks like an option.
+    for argv in (["search", "p.pbw", "troops", "--json"], ["search", "p.pbw", "--limit", "5"],
+                 ["search", "-h"], ["search", "p.pbw", "-troops"], ["search", "p.pbw"], ["sources", "p.pbw", "x"]):
+        assert plain_search(argv) is None, argv
+
+
+def test_a_plain_search_does_not_load_the_parser(sample_path):
+    from workbench.store.project import Project
+
+    Project.open(sample_path).close()
+    _, modules = run_and_list_modules(["search", str(sample_path), "sanctions"])
+    assert "argparse" not in modules and "workbench.cli.parser" not in modules
+    # With an option the parser reads the arguments, and still loads that command alone.
+    printed, modules = run_and_list_modules(["search", str(sample_path), "sanctions", "--json"])
+    assert json.loads(printed)["hits"]
+    assert "argparse" in modules
+    assert sorted(modules & set(NOT_FOR_A_SEARCH)) == []

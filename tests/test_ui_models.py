@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from workbench.domain.models import SearchHit
+from workbench.domain.hits import SearchHit
 from workbench.store import cells, excerpts, frame, sources
 from workbench.store import search as search_store
 from workbench.ui.evidence_model import EXCERPT_ID_ROLE, EvidenceModel

@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from pathlib import Path
 
 from workbench.cli import terminal
-from workbench.cli.commands import UsageError
-from workbench.cli.parser import build_parser
+from workbench.cli.commands import UsageError, plain_search
 from workbench.ingest.errors import IngestError
 from workbench.store.errors import ProjectError
 
@@ -28,12 +26,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str]) -> int:
-    parser = build_parser()
-    args = parser.parse_args(document_arguments(argv))  # exits 2 on bad usage
+    argv = document_arguments(argv)
+    args = plain_search(argv) or _parser(argv).parse_args(argv)  # exits 2 on bad usage
     try:
         return int(args.handler(args) or 0)
     except UsageError as e:
-        parser.error(terminal.one_line(str(e)))
+        _parser(argv).error(terminal.one_line(str(e)))
         return 2
     except (ProjectError, IngestError, ValueError, FileExistsError) as e:
         _fail(str(e))
@@ -43,9 +41,18 @@ def _main(argv: list[str]) -> int:
         _fail("interrupted")
     except Exception as e:  # a bug: one line for the user, the details on request
         if os.environ.get("WORKBENCH_DEBUG"):
+            import traceback
+
             traceback.print_exc()
         _fail(f"internal error: {type(e).__name__}: {e} (set WORKBENCH_DEBUG=1 for details)")
     return 1
+
+
+def _parser(argv: list[str]):
+    """The parser for the command *argv* runs: that command's alone when it is a known one."""
+    from workbench.cli.parser import build_parser, command_in
+
+    return build_parser(command_in(argv))
 
 
 def document_arguments(argv: list[str]) -> list[str]:

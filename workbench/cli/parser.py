@@ -1,28 +1,69 @@
-"""The argument parser: one sub-command per job, each handled in commands.py."""
+"""The argument parser: one sub-command per job, handled in commands.py or its own module.
+
+Given the command about to run, the parser is built with that command alone and imports only
+the module that handles it: `workbench search` does not pay for thirty other commands.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 from collections.abc import Callable
 
 from workbench import __version__
-from workbench.cli import changes_command, commands, export_command, frame_command, repair_command
-from workbench.cli import review_command, suggest_command
-from workbench.cli import dispute_command, history_command, merge_command
-from workbench.cli import source_command
+from workbench.cli import commands
 from workbench.domain import scales
 
+# The commands defined below, and the modules that register the others (in the order --help
+# lists them) with the commands each registers. A name in neither gets the whole parser.
+CORE = ("open", "new", "import", "sources", "search", "cell", "matrix", "check", "share")
+REGISTERED: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("export_command", ("export",)),
+    ("review_command", ("review",)),
+    ("changes_command", ("changes",)),
+    ("suggest_command", ("suggest",)),
+    ("frame_command", ("actor", "instrument", "cite")),
+    ("repair_command", ("repair",)),
+    # Working together on copies: merge, disputes, resolve, history.
+    ("merge_command", ("merge",)),
+    ("dispute_command", ("disputes", "resolve")),
+    ("history_command", ("history",)),
+    # Sources: removal for good, and the list as CSL-JSON.
+    ("source_command", ("remove-source", "export-sources")),
+)
 
-def build_parser() -> argparse.ArgumentParser:
+
+def command_in(argv: list[str]) -> str | None:
+    """The command *argv* runs when it is one the parser can be built for alone, else None."""
+    if not argv:
+        return None
+    name = argv[0]
+    if name in CORE or any(name in names for _, names in REGISTERED):
+        return name
+    return None
+
+
+class _Unbuilt:
+    """Stands in for the parser of a command that is not being run: its arguments are skipped."""
+
+    def __getattr__(self, name: str) -> Callable[..., _Unbuilt]:
+        return lambda *args, **kwargs: self
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or with *command* (see `command_in`) one that knows that command only."""
     p = argparse.ArgumentParser(
         prog="workbench",
         description="Policy Briefing Workbench: sources, a policy-option matrix and PDF briefs.",
     )
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     p.set_defaults(handler=commands.window_sample)
-    sub = p.add_subparsers(title="commands", metavar="COMMAND")
+    # prog given, so argparse need not format a usage line (and load shutil) to work it out.
+    sub = p.add_subparsers(title="commands", metavar="COMMAND", prog="workbench")
 
     def cmd(name: str, handler, help: str) -> argparse.ArgumentParser:
+        if command is not None and name != command:
+            return _Unbuilt()  # type: ignore[return-value]
         sp = sub.add_parser(name, help=help, description=help)
         sp.set_defaults(handler=handler)
         return sp
@@ -50,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp = cmd("search", commands.search, "full-text search of the sources")
     sp.add_argument("project")
     sp.add_argument("query")
-    sp.add_argument("--limit", type=_positive, default=20)
+    sp.add_argument("--limit", type=_positive, default=commands.SEARCH_LIMIT)
     sp.add_argument("--json", action="store_true")
 
     sp = cmd("cell", commands.cell, "show or edit one cell of the matrix")
@@ -86,18 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("project")
     sp.add_argument("out")
 
-    export_command.register(cmd)
-    review_command.register(cmd)
-    changes_command.register(cmd)
-    suggest_command.register(cmd)
-    frame_command.register(cmd)
-    repair_command.register(cmd)
-    # Working together on copies: merge, disputes, resolve, history.
-    merge_command.register(cmd)
-    dispute_command.register(cmd)
-    history_command.register(cmd)
-    # Sources: removal for good, and the list as CSL-JSON.
-    source_command.register(cmd)
+    for module, names in REGISTERED:
+        if command is None or command in names:
+            importlib.import_module(f"workbench.cli.{module}").register(cmd)
     return p
 
 

@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import TextIO
+
+# Annotations only: typing is not loaded when a command runs.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import TextIO
 
 # C0 controls except tab and newline, DEL, C1 controls, line/paragraph separators, and the
 # bidirectional embedding, override and isolate characters.

@@ -113,22 +113,6 @@ class Excerpt:
     source_title: str = ""
 
 
-@dataclass(frozen=True)
-class SearchHit:
-    source_id: int
-    title: str
-    snippet: str  # plain text
-    highlights: tuple[tuple[int, int], ...]  # (start, end) ranges in snippet that matched
-    score: float  # bm25, lower is better
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    hits: tuple[SearchHit, ...]
-    literal: bool = False  # the query was not valid FTS syntax and was searched as plain words
-    message: str = ""
-
-
 @dataclass
 class Brief:
     """A brief definition saved in the project."""

@@ -10,7 +10,6 @@ sentence splitter, does not pull in the PDF and encoding libraries at start-up.
 from __future__ import annotations
 
 import importlib
-from typing import Any
 
 _PUBLIC = {
     "IngestError": "errors",
@@ -29,7 +28,7 @@ _PUBLIC = {
 __all__ = sorted(_PUBLIC)
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:  # typing is not loaded: the command line starts faster
     module = _PUBLIC.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -11,7 +11,7 @@ import functools
 import os
 import sqlite3
 import urllib.parse
-from dataclasses import dataclass
+from collections import namedtuple
 from pathlib import Path
 
 from workbench.store.errors import DamagedProject, NewerVersion, NotAProject, ProjectError
@@ -21,14 +21,9 @@ _MAGIC = b"SQLite format 3\x00"
 _HEADER_SIZE = 100
 
 
-@dataclass(frozen=True)
-class Header:
-    """What the 100-byte SQLite header says about a file, read without SQLite."""
-
-    page_size: int
-    user_version: int
-    application_id: int
-    wal: bool
+# What the 100-byte SQLite header says about a file, read without SQLite. (A named tuple: every
+# open reads one, and dataclasses would cost each command its import.)
+Header = namedtuple("Header", ["page_size", "user_version", "application_id", "wal"])
 
 
 def read_header(path: Path) -> Header:

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
 
-from workbench.store import connection, repair, revisions, trust, validate
+from workbench.store import connection, trust
 from workbench.store.errors import DamagedProject, ProjectError, ReadOnlyProject, translate, translated, uncertain
-from workbench.store.lock import ProjectLock, current_user
 from workbench.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+# Opening a file this computer has checked, read-only, is what every reading command does:
+# the lock, the value screen, the revision log, typing and dataclasses are loaded only when
+# used (tests/test_cli_lean.py names what `workbench search` may load).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from workbench.store.lock import ProjectLock
 
 
 # Why a received file is read-only for its first moments (see `Project.open(check_later=True)`).
@@ -56,7 +61,7 @@ class Project:
         self.db = db
         self.read_only_reason = read_only_reason
         # Who stamps the changes: the analyst's display name when the caller knows it.
-        self.user = user or current_user()
+        self._user = user
         self.migrated_from = migrated_from  # schema version before an upgrade, 0 if none
         self.backup = backup  # copy made before that upgrade
         self._lock = lock
@@ -66,6 +71,19 @@ class Project:
         self.damage: list[str] = []
         self.notice = ""  # something the opener did that the user should hear of (a journal moved aside)
         self.unchecked = False  # opened with check_later: `received.check` is still to run
+
+    @property
+    def user(self) -> str:
+        """Who stamps the changes: the name given, else the login name (read when first needed)."""
+        if not self._user:
+            from workbench.store.lock import current_user
+
+            self._user = current_user()
+        return self._user
+
+    @user.setter
+    def user(self, name: str) -> None:
+        self._user = name
 
     # -- opening and closing ---------------------------------------------------------------
 
@@ -79,6 +97,8 @@ class Project:
             raise ProjectError(f"The folder {path.parent} does not exist.")
         if _name_too_long(path):
             raise ProjectError(f"The name {path.name} is too long; choose a shorter one.")
+        from workbench.store.lock import ProjectLock, current_user
+
         user = user or current_user()
         lock = ProjectLock(path, user)
         try:
@@ -129,6 +149,8 @@ class Project:
                              check_later=check_later)
         except BaseException:
             if rolled is not None:
+                import shutil
+
                 shutil.rmtree(rolled.parent, ignore_errors=True)
             raise
 
@@ -144,6 +166,8 @@ class Project:
             reason = "it was left half-saved and its last saved state could only be restored in a copy"
         lock: ProjectLock | None = None
         if not reason:
+            from workbench.store.lock import ProjectLock
+
             lock = ProjectLock(path, user)
             holder = lock.acquire()
             if holder is not None:
@@ -169,10 +193,17 @@ class Project:
             # restored journal) and whose quick value screen finds nothing wrong.
             later = (check_later and not known and rolled is None and not reason
                      and header.user_version == SCHEMA_VERSION)
-            connection.verify(db, path.name, header.user_version, quick_check=not known and not later)
-            if later and validate.find(db, deep=False):
-                later = False  # wrong values: the whole check now, and a mended copy to read
-                connection.verify(db, path.name, header.user_version)
+            # A file this app found sound and that is unchanged since (trust.py) had its schema
+            # compared and SQLite's check run then: neither runs again (the comparison builds
+            # the reference schema in memory, the largest part of a fast open).
+            if not known:
+                connection.verify(db, path.name, header.user_version, quick_check=not later)
+            if later:
+                from workbench.store import validate
+
+                if validate.find(db, deep=False):
+                    later = False  # wrong values: the whole check now, and a mended copy to read
+                    connection.verify(db, path.name, header.user_version)
             if not reason:
                 db.execute("PRAGMA journal_mode = DELETE")  # never WAL: it splits the file
             backup = None
@@ -181,6 +212,8 @@ class Project:
                 if reason:
                     db, scratch = _upgraded_scratch_copy(db)
                     if rolled is not None:
+                        import shutil
+
                         shutil.rmtree(rolled.parent, ignore_errors=True)
                 else:
                     backup = _backup_before_migration(db, path, header.user_version)
@@ -189,6 +222,8 @@ class Project:
             if later:
                 reason = CHECKING_REASON
             elif not known:
+                from workbench.store import repair
+
                 db, scratch, damage = repair.screen(db, scratch)
                 if not damage and rolled is None:
                     trust.remember_good(path)
@@ -251,6 +286,8 @@ class Project:
                 self._lock.release()
                 self._lock = None
             if self._scratch is not None:
+                import shutil
+
                 shutil.rmtree(self._scratch.parent, ignore_errors=True)
                 self._scratch = None
 
@@ -329,6 +366,8 @@ class Project:
              None if before is None else json.dumps(before, ensure_ascii=False, default=str),
              None if after is None else json.dumps(after, ensure_ascii=False, default=str)),
         )
+        from workbench.store import revisions
+
         revisions.record(self.db, self.user, action, table, row_uuid, after)
 
     def stamp(self) -> dict[str, str]:
@@ -413,6 +452,8 @@ def _backup_before_migration(db: sqlite3.Connection, path: Path, version: int) -
 def _upgraded_scratch_copy(db: sqlite3.Connection) -> tuple[sqlite3.Connection, Path]:
     """Read-only files of an older version are upgraded in a temporary copy, leaving the file
     alone; a file (not memory) so that worker threads can open their own connections to it."""
+    import tempfile
+
     folder = Path(tempfile.mkdtemp(prefix="workbench-upgrade-"))
     scratch = folder / "upgraded.pbw"
     dest = sqlite3.connect(scratch)

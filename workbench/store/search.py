@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import sqlite3
 
-from workbench.domain.models import SearchHit, SearchResult
+from workbench.domain.hits import SearchHit, SearchResult
 from workbench.store.project import Project
 
 # Private-use characters mark matches in snippet(); user text cannot produce them after ingest.

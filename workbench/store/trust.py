@@ -2,9 +2,11 @@
 
 `PRAGMA quick_check` reads every page: half a second on a 200 MB project. A file received from
 elsewhere must pass it, but a file this app itself last closed, unchanged since, need not pass
-it again. The record sits outside the file (in the user's state folder) and names the file's
-path, size, modification time and SQLite's change counter; any change to the file, or a copy
-of it elsewhere, makes it unknown again and the full check runs.
+it again, nor have its schema compared with this version's. The record sits outside the file
+(in the user's state folder) and names the file's path, size, modification time, SQLite's
+change counter and the schema version of the app that checked it; any change to the file, a
+copy of it elsewhere, or an app of another schema version makes it unknown again and the full
+check runs.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+
+from workbench.store.schema import SCHEMA_VERSION
 
 _MAX_ENTRIES = 200
 
@@ -36,7 +40,7 @@ def _fingerprint(path: Path) -> str | None:
     if len(head) < 100:
         return None
     counter = int.from_bytes(head[24:28], "big")
-    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}:{counter}"
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}:{counter}:v{SCHEMA_VERSION}"
 
 
 def _load() -> dict[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from workbench.domain.models import SearchHit
+from workbench.domain.hits import SearchHit
 from workbench.ui.plain_text import plain
 
 SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
