@@ -3,8 +3,12 @@ the hardened connection, deleted text zeroed, and share's verified, flushed copy
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -112,3 +116,35 @@ def test_share_flushes_the_copy_and_its_folder_to_disk(sample_project: Project, 
 def test_typed_errors_are_project_errors():
     for kind in (Conflict, DiskFull, FileVanished):
         assert issubclass(kind, ProjectError)
+
+
+def test_share_on_a_full_disk_says_so_plainly_and_changes_nothing(sample_path: Path, tmp_path: Path):
+    # A real write limit (what a full disk or a quota does): the copy stops half-way.
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "copy.pbw"
+    target.write_bytes(b"the colleague's previous copy")
+    before = hashlib.sha256(sample_path.read_bytes()).hexdigest()
+    script = textwrap.dedent(f"""
+        import resource, signal
+        from workbench.store.project import Project
+        from workbench.store.share import ShareError, share
+        with Project.open({str(sample_path)!r}, read_only=True) as project:
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a refused write, not a killed process
+            resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+            try:
+                share(project, {str(target)!r})
+            except ShareError as e:
+                print(e)
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    said = done.stdout.strip()
+    assert said.startswith("The copy could not be written to copy.pbw: "), said
+    assert "sample.pbw was not changed and copy.pbw was left as it was." in said
+    assert "disk" in said and "(" not in said  # in words, not SQLite's own text
+    for sqlite_text in ("database or disk is full", "disk I/O error", "sqlite", "SQLITE"):
+        assert sqlite_text not in said
+    assert target.read_bytes() == b"the colleague's previous copy"
+    assert hashlib.sha256(sample_path.read_bytes()).hexdigest() == before
+    assert [p.name for p in out.iterdir()] == ["copy.pbw"]  # no half copy left behind

@@ -9,12 +9,15 @@ full read: sharing runs at about the speed of the disk (`bench/bench_share.py`).
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from pathlib import Path
 
 from workbench.store import connection, location, trust
-from workbench.store.errors import ProjectError
+from workbench.store.errors import (
+    Busy, DiskFull, FileVanished, ProjectError, ReadOnlyMedium, StorageError, translate,
+)
 from workbench.store.project import Project
 
 
@@ -37,6 +40,7 @@ def share(project: Project, target: Path | str) -> Path:
     except OSError as e:
         raise ShareError(f"Cannot write in {folder} ({e.strerror or e}).") from None
     tmp.unlink()  # VACUUM INTO wants a file that does not exist yet
+    existed = target.exists()
     try:
         project.db.execute("VACUUM INTO ?", (str(tmp.resolve()),))
         _scrub(tmp)
@@ -48,12 +52,33 @@ def share(project: Project, target: Path | str) -> Path:
         trust.remember_good(target)  # just checked here: opening it needs no second check
     except (OSError, sqlite3.Error, ProjectError) as e:
         tmp.unlink(missing_ok=True)
-        detail = getattr(e, "strerror", None) or str(e)
-        raise ShareError(f"The copy could not be written to {target.name} ({detail}).") from None
+        raise ShareError(_refusal(e, project.path.name, target, existed)) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return target
+
+
+def _refusal(error: Exception, name: str, target: Path, existed: bool) -> str:
+    """What went wrong, in words, from the typed error; and what was left as it was."""
+    if isinstance(error, sqlite3.Error):  # SQLite's own text never reaches the analyst
+        error = translate(error, target.name, writing=True)
+    if isinstance(error, DiskFull) or getattr(error, "errno", None) == errno.ENOSPC:
+        why = "the disk is full"
+    elif isinstance(error, ReadOnlyMedium | PermissionError):
+        why = "the folder cannot be written to"
+    elif isinstance(error, FileVanished | FileNotFoundError):
+        why = "the folder was renamed, moved or deleted meanwhile"
+    elif isinstance(error, Busy):
+        why = "the project was busy (another program or task was using it); try again in a moment"
+    elif isinstance(error, OSError):
+        why = f"the disk refused it ({error.strerror or 'an input/output error'})"
+    elif isinstance(error, StorageError) or type(error) is ProjectError:
+        why = "the disk reported an error while it was written"
+    else:  # the copy's own check refused it (damaged, not our structure)
+        why = "the copy did not pass its check"
+    kept = f"{target.name} was left as it was" if existed else f"no {target.name} was made"
+    return f"The copy could not be written to {target.name}: {why}. {name} was not changed and {kept}."
 
 
 def _scrub(path: Path) -> None:
