@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -18,19 +17,20 @@ from pathlib import Path
 import pytest
 
 from workbench import sample
+from workbench.store import sources
+from workbench.store.errors import Busy
+from workbench.store.project import Project
 
 FILES = 3000
 
 
-def committed_count(path: Path) -> int:
-    """Sources committed so far, as any other reader of the file sees them."""
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+def committed_count(watcher: Project) -> int:
+    """Sources committed so far, as another reader of the file (its own connection) sees them."""
     try:
-        return db.execute("SELECT count(*) FROM source").fetchone()[0]
-    except sqlite3.OperationalError:  # busy at the moment of a commit
+        with watcher.guard():
+            return sources.count(watcher)
+    except Busy:  # the import was committing at that moment
         return -1
-    finally:
-        db.close()
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
@@ -45,6 +45,7 @@ def test_sigkill_mid_import_loses_no_committed_source(tmp_path: Path):
     project = tmp_path / "big import.pbw"
     sample.create_empty(project, "import test").close()
 
+    watcher = Project.open(project, read_only=True)  # holds no lock: the import writes freely
     proc = subprocess.Popen([sys.executable, "-m", "workbench", "import", str(project), str(docs)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     seen = 0
@@ -54,10 +55,11 @@ def test_sigkill_mid_import_loses_no_committed_source(tmp_path: Path):
             assert proc.poll() is None, "the import finished before it could be killed"
             assert time.monotonic() < deadline, "no sources were committed in time"
             time.sleep(0.02)
-            seen = max(seen, committed_count(project))
+            seen = max(seen, committed_count(watcher))
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
     finally:
+        watcher.close()
         if proc.poll() is None:
             proc.kill()
             proc.wait()
@@ -79,13 +81,11 @@ def test_sigkill_mid_import_loses_no_committed_source(tmp_path: Path):
     report = json.loads(checked.stdout)
     assert report["ok"] and report["facts"]["sources"] == len(survivors)
     # Every survivor is whole: its text is the file it came from, exactly.
-    db = sqlite3.connect(f"file:{project}?mode=ro", uri=True)
-    try:
-        for filename, text in db.execute("SELECT filename, text FROM source"):
-            original = (docs / filename).read_text(encoding="utf-8")
-            assert text.strip() == original.strip(), filename
-    finally:
-        db.close()
+    with Project.open(project, read_only=True) as opened:
+        for source in sources.list_all(opened, order="imported"):
+            original = (docs / source.filename).read_text(encoding="utf-8")
+            text = sources.get(opened, source.id).text
+            assert text.strip() == original.strip(), source.filename
     # Importing again finishes the job: the survivors are recognised as duplicates.
     again = workbench("import", str(project), str(docs), "--json")
     assert again.returncode == 0, again.stderr
