@@ -262,3 +262,41 @@ def test_a_scale_chosen_and_chosen_back_at_once_ends_as_shown(make_window, sampl
 
     qtbot.waitUntil(lambda: window.session.io.idle(), timeout=10_000)
     assert in_file() == shown and combo.currentData() == shown
+
+
+def test_a_credibility_chosen_and_chosen_back_while_a_commit_is_slow_ends_as_shown(make_window, sample_path,
+                                                                                  qtbot):
+    window = make_window(sample_path)
+    excerpt_id, cell_id, original = _in_file(
+        sample_path, "SELECT e.id, ce.cell_id, e.credibility FROM excerpt e JOIN cell_excerpt ce"
+                     " ON ce.excerpt_id = e.id ORDER BY e.id LIMIT 1")[0]
+    actor_id, instrument_id = _in_file(sample_path, "SELECT actor_id, instrument_id FROM cell WHERE id = ?",
+                                       (cell_id,))[0]
+    assert window.matrix.select_cell(actor_id, instrument_id)
+    pane = window.cell_editor.evidence_pane
+    row = pane.model.row_of(excerpt_id)
+    qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=pane.view.visualRect(pane.model.index(row)).center())
+    assert pane.selected_excerpt_id() == excerpt_id
+    combo = pane.credibility
+    assert combo.currentData() == original
+    key = Qt.Key.Key_Down if combo.currentIndex() + 1 < combo.count() else Qt.Key.Key_Up
+    back = Qt.Key.Key_Up if key == Qt.Key.Key_Down else Qt.Key.Key_Down
+    # Another program holds the file for a while: the first choice waits to be committed.
+    other = sqlite3.connect(sample_path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(1.5, other.rollback)
+    try:
+        combo.setFocus()
+        release.start()
+        qtbot.keyClick(combo, key)  # another value...
+        assert combo.currentData() != original
+        qtbot.wait(300)  # the notice of nothing yet: the file is held
+        qtbot.keyClick(combo, back)  # ...and back to the value the file had
+        assert combo.currentData() == original
+        qtbot.waitUntil(lambda: window.session.io.idle(), timeout=20_000)
+    finally:
+        release.join()
+        other.close()
+    assert _in_file(sample_path, "SELECT credibility FROM excerpt WHERE id = ?", (excerpt_id,))[0][0] == original
+    assert combo.currentData() == original

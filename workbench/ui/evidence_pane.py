@@ -25,6 +25,7 @@ class EvidencePane(QWidget):
         super().__init__(parent)
         self.session: ProjectSession | None = None
         self.cell: Cell | None = None
+        self._chosen: dict[int, int] = {}  # excerpt id -> credibility asked for, its notice not come yet
         self.model = EvidenceModel(self)
         self.view = QListView(self)
         self.view.setObjectName("evidenceList")
@@ -56,6 +57,9 @@ class EvidencePane(QWidget):
 
     def show_cell(self, session: ProjectSession | None, cell: Cell | None) -> None:
         """List the excerpts of *cell* (keeping the current row where it can)."""
+        if session is not self.session or cell is None or self.cell is None or cell.id != self.cell.id \
+                or not session.io.writes_pending():
+            self._chosen.clear()  # another cell, or nothing queued: the file has every choice made
         self.session, self.cell = session, cell
         current = max(0, self.view.currentIndex().row())
         self.model.load(excerpts.for_cell(session.project, cell.id) if session and cell else [])
@@ -84,8 +88,9 @@ class EvidencePane(QWidget):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         ex = self.model.excerpt(current.row())
-        if ex is not None:
-            self.credibility.setCurrentIndex(max(0, self.credibility.findData(ex.credibility)))
+        if ex is not None:  # a choice still on its way stays shown
+            value = self._chosen.get(ex.id, ex.credibility)
+            self.credibility.setCurrentIndex(max(0, self.credibility.findData(value)))
         self._update_buttons()
 
     def remove_selected(self) -> None:
@@ -109,9 +114,11 @@ class EvidencePane(QWidget):
     def _credibility_chosen(self) -> None:
         ex = self.model.excerpt(self.view.currentIndex().row())
         value = self.credibility.currentData()
-        if ex is not None and self._editable() and ex.credibility != value:
+        # Compare with the last choice asked for: the excerpt as last read may not have it yet.
+        if ex is not None and self._editable() and self._chosen.get(ex.id, ex.credibility) != value:
             from workbench.ui.cell_commands import EditExcerpt
 
+            self._chosen[ex.id] = value
             self.session.run(EditExcerpt(self.session, ex.id, credibility=value))
 
     def _menu(self, pos) -> None:
