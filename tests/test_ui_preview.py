@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
-from PySide6.QtCore import QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QTextDocument
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QMessageBox
 
 from test_ui_support import make_window, select_cell  # noqa: F401  (fixtures)
 from workbench.store import cells
+from workbench.store.project import Project
 from workbench.ui import markdown_html, markdown_preview
 from workbench.ui.markdown_preview import MarkdownPreview, SafeBrowser
 
@@ -35,9 +37,16 @@ def test_markdown_html_escapes_raw_html_and_drops_images():
     assert "&lt;img" in html and "S&amp;P" in html and "&amp;#0;" in html
 
 
-def test_preview_loads_no_resource(qtbot):
+def _preview(qtbot, session) -> MarkdownPreview:
+    """A preview rendering on the session's I/O service, as the cell editor's does."""
     preview = MarkdownPreview()
     qtbot.addWidget(preview)
+    preview.set_io(session.io)
+    return preview
+
+
+def test_preview_loads_no_resource(qtbot, session):
+    preview = _preview(qtbot, session)
     _render(qtbot, preview, HOSTILE)
     assert preview.resource_requests == []
     doc_html = preview.toHtml()
@@ -74,13 +83,30 @@ def test_links_are_followed_only_for_web_addresses_and_only_after_asking(qtbot, 
     monkeypatch.setattr(QMessageBox, "question", question)
     browser = SafeBrowser()
     qtbot.addWidget(browser)
-    for target in ("file:///etc/passwd", "javascript:alert(1)", "relative/page.html"):
-        browser.anchorClicked.emit(QUrl(target))
+    browser.resize(500, 300)
+    links = {"passwd": "file:///etc/passwd", "script": "javascript:alert(1)", "page": "relative/page.html",
+             "website": "https://example.org/a"}
+    browser.setHtml("".join(f'<p><a href="{url}">{word}</a></p>' for word, url in links.items()))
+    browser.show()
+    qtbot.waitExposed(browser)
+    for word in ("passwd", "script", "page"):
+        _click_text(qtbot, browser, word)
     assert opened == [] and asked == []
-    browser.anchorClicked.emit(QUrl("https://example.org/a"))
+    _click_text(qtbot, browser, "website")
     assert len(asked) == 1 and "https://example.org/a" in asked[0]
     assert opened == ["https://example.org/a"]
     assert browser.source().isEmpty()  # the view itself never navigated
+
+
+def _click_text(qtbot, browser: SafeBrowser, word: str) -> None:
+    """Click the middle of *word* where the browser shows it, as a person clicks a link."""
+    found = browser.document().find(word)
+    assert not found.isNull(), word
+    middle = QTextCursor(browser.document())
+    middle.setPosition((found.selectionStart() + found.selectionEnd()) // 2)
+    where = browser.cursorRect(middle).center()
+    qtbot.mouseMove(browser.viewport(), where)
+    qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=where)
 
 
 def _longest_stall_while(qtbot, start, done, timeout_ms: int = 10_000) -> float:
@@ -119,18 +145,69 @@ def test_pathological_options_do_not_block_the_window(make_window, sample_path, 
     window.matrix.viewport().repaint()
 
 
-def test_a_slow_render_falls_back_to_plain_text(qtbot, monkeypatch):
-    def slow(text: str) -> str:
-        time.sleep(2.0)
-        return "<p>late</p>"
+def _held_render(monkeypatch) -> tuple[threading.Event, threading.Event]:
+    """Make rendering wait until released: (release, finished)."""
+    release, finished = threading.Event(), threading.Event()
+    real = markdown_html.render
 
-    monkeypatch.setattr(markdown_html, "render", slow)
+    def held(text: str) -> str:
+        release.wait(30)
+        finished.set()
+        return real(text)
+
+    monkeypatch.setattr(markdown_html, "render", held)
+    return release, finished
+
+
+def test_a_slow_render_falls_back_to_plain_text(qtbot, session, monkeypatch):
+    release, finished = _held_render(monkeypatch)
     monkeypatch.setattr(markdown_preview, "DEADLINE_MS", 200)
-    preview = MarkdownPreview()
-    qtbot.addWidget(preview)
-    stall = _longest_stall_while(qtbot, lambda: preview.set_markdown("**slow** text"),
-                                 lambda: preview.fallbacks == 1, timeout_ms=3000)
-    assert "**slow** text" in preview.toPlainText()
-    assert stall < 0.5
-    qtbot.wait(2200)  # the late result is dropped, not shown over the fallback
-    assert "late" not in preview.toPlainText()
+    preview = _preview(qtbot, session)
+    try:
+        preview.set_markdown("**slow** text")
+        qtbot.waitUntil(lambda: preview.fallbacks == 1, timeout=10_000)
+        assert not finished.is_set()  # the window went on while the parser was still busy
+        assert "**slow** text" in preview.toPlainText()
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: session.io.idle(), timeout=10_000)
+    assert "**slow** text" in preview.toPlainText()  # the late result is dropped, not shown over it
+
+
+def test_a_newer_text_replaces_a_render_still_running(qtbot, session, monkeypatch):
+    release, _finished = _held_render(monkeypatch)
+    preview = _preview(qtbot, session)
+    shown: list[str] = []
+    preview.rendered.connect(lambda: shown.append(preview.toPlainText()))
+    try:
+        preview.set_markdown("**first** draft")
+        preview.set_markdown("**second** draft")  # typed on while the first still renders
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: "second" in preview.toPlainText(), timeout=10_000)
+    qtbot.waitUntil(lambda: session.io.idle(), timeout=10_000)
+    assert [t.strip() for t in shown] == ["second draft"]  # the older render was never shown, not even for a moment
+
+
+def test_a_render_still_running_does_not_hold_up_closing(make_window, sample_path, qtbot, monkeypatch):
+    window = make_window(sample_path)
+    select_cell(window, "China", "Sanctions")
+    editor = window.cell_editor
+    release, finished = _held_render(monkeypatch)
+    try:
+        editor.options.setFocus()
+        qtbot.keyClicks(editor.options, " **Beijing** waits.")
+        editor.options_tabs.setCurrentWidget(editor.preview)  # the render starts, and is held
+        qtbot.waitUntil(lambda: any(t.name == "project-compute" for t in threading.enumerate()), timeout=5000)
+        window.close()
+        assert not finished.is_set()  # closed while the render still ran: it was not waited for
+        computing = [t for t in threading.enumerate() if t.name == "project-compute"]
+        assert computing and all(t.daemon for t in computing)  # nor does the interpreter wait on quitting
+        # The typed text was saved before the file was let go.
+        with Project.open(sample_path, read_only=True) as project:
+            assert any("**Beijing** waits." in c.options for c in cells.all_cells(project))
+    finally:
+        release.set()
+    # The abandoned render ends on its own and posts nothing to the closed window.
+    qtbot.waitUntil(lambda: not any(t.name == "project-compute" for t in threading.enumerate()), timeout=10_000)
+    qtbot.wait(50)

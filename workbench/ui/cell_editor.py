@@ -173,6 +173,7 @@ class CellEditor(QWidget):
             from workbench.ui.markdown_preview import MarkdownPreview
 
             self._preview = MarkdownPreview(self)
+            self._preview.set_io(self.session.io if self.session is not None else None)
             tabs = self.options_tabs
             with QSignalBlocker(tabs):  # swapping the page is no change of tab
                 current = tabs.currentIndex()
@@ -195,6 +196,8 @@ class CellEditor(QWidget):
             self.session.notices.disconnect(self._on_notice)
             self.session.io.remove_flusher(self.flush)
         self.session = session
+        if self._preview is not None:  # renders run on the open project's I/O service
+            self._preview.set_io(session.io if session is not None else None)
         if session is not None:
             session.notices.connect(self._on_notice)
             # Whatever is read, written or exported next first gets the text typed so far.

@@ -2,19 +2,23 @@
 
 Qt's rich-text views fetch `<img>` sources (file: URLs included) and follow links by default.
 SafeBrowser returns nothing for every resource and opens only http(s) links, after asking.
-Rendering runs in a daemon thread with a deadline: a pathological text that keeps the parser
-busy falls back to plain text instead of freezing the window, and never delays quitting.
+Rendering runs as a computation of the project's I/O service (project_io.py), with a deadline:
+a text that keeps the parser busy falls back to plain text instead of freezing the window, a
+newer text replaces an older one still rendering, and closing never waits for a render.
 """
 
 from __future__ import annotations
 
-import threading
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QByteArray, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QTextOption
 from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
 from workbench.ui.plain_text import plain
+
+if TYPE_CHECKING:
+    from workbench.ui.project_io import ProjectIO
 
 DEADLINE_MS = 1500
 
@@ -51,29 +55,31 @@ class SafeBrowser(QTextBrowser):
             QDesktopServices.openUrl(url)
 
 
-class _Bridge(QObject):
-    rendered = Signal(int, str)  # generation, html
-
-
 class MarkdownPreview(SafeBrowser):
-    """Shows Markdown safely; `set_markdown` returns at once and the HTML arrives later."""
+    """Shows Markdown safely; `set_markdown` returns at once and the HTML arrives later.
+
+    Renders through the I/O service given to `set_io`; without one (no project open) the text
+    is shown as typed.
+    """
 
     rendered = Signal()  # the preview now shows the latest text (for tests and callers)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._bridge = _Bridge(self)
-        self._bridge.rendered.connect(self._on_rendered)
+        self._io: ProjectIO | None = None
         self._generation = 0
-        self._busy = False
-        self._pending: str | None = None
         self._text = ""
         self._deadline = QTimer(self, singleShot=True, interval=DEADLINE_MS)
         self._deadline.timeout.connect(self._too_slow)
         self.fallbacks = 0  # how often plain text was shown instead (for tests)
 
+    def set_io(self, io: ProjectIO | None) -> None:
+        """Render with *io*'s computations from now on (None: show texts as typed)."""
+        self._io = io
+
     def set_markdown(self, text: str) -> None:
         self._generation += 1
+        self._deadline.stop()
         self._text = text
         if not text.strip():
             self._show("", plain=False)
@@ -86,39 +92,25 @@ class MarkdownPreview(SafeBrowser):
         except markdown_html.TooComplex:
             self._show(text, plain=True)
             return
-        if self._busy:
-            self._pending = text  # one render at a time; the newest text waits
+        if self._io is None:
+            self._show(text, plain=True)
             return
-        self._start(text)
-
-    def _start(self, text: str) -> None:
-        self._busy = True
         gen = self._generation
-        bridge = self._bridge
-        from workbench.ui import markdown_html
 
-        def work() -> None:
+        def work() -> str:
             try:
-                html = markdown_html.render(text)
+                return markdown_html.render(text)
             except Exception:  # noqa: BLE001 (any parser failure means: show plain text)
-                html = markdown_html.plain_html(text)
-            try:
-                bridge.rendered.emit(gen, html)
-            except RuntimeError:  # the preview was closed meanwhile
-                pass
+                return markdown_html.plain_html(text)
 
-        threading.Thread(target=work, name="markdown-preview", daemon=True).start()
+        # One key per preview: a newer text replaces a render not yet shown.
+        self._io.compute(work, lambda html: self._on_rendered(gen, html), key=f"preview-{id(self)}", owner=self)
         self._deadline.start()
 
-    @Slot(int, str)
     def _on_rendered(self, gen: int, html: str) -> None:
-        self._busy = False
-        self._deadline.stop()
         if gen == self._generation:
+            self._deadline.stop()
             self._show(html, plain=False)
-        if self._pending is not None:
-            text, self._pending = self._pending, None
-            self._start(text)
 
     def _too_slow(self) -> None:
         # The parser is still busy: show the text as typed; a late result is dropped.

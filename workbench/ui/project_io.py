@@ -8,13 +8,16 @@
   was just typed. A read given a `key` supersedes the previous read with that key; its result
   is then dropped. A job gets a `progress(done, total, text) -> bool` callback that answers
   False once cancelled.
+- **Computations** (`compute`) need no connection and wait for no write (rendering a preview):
+  they run one at a time on one daemon thread, a newer one with the same key replaces the older,
+  and closing abandons them, so a slow one never holds up quitting.
 - Before anything is queued, the holders of pending edits (the cell editor's typed text) hand
   them over (`add_flusher`), so no caller needs to remember to save first.
 - Results come back on the UI thread. Every failure, including "cannot open a connection",
   arrives as a ProjectError: at the caller's `failed` callback if it gave one, otherwise on the
   one `failure` signal. Unexpected errors are logged with their traceback (see log_file.py).
 - `shutdown()` lets queued writes finish (never giving up before the writer does), stops the
-  jobs and closes every connection; nothing is delivered afterwards.
+  jobs, abandons computations and closes every connection; no thread posts anything afterwards.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ WriteJob = Callable[[Project], Any]
 ReadJob = Callable[[Project, Progress], Any]
 Done = Callable[[Any], None]
 Failed = Callable[[ProjectError], None]
+Computation = Callable[[], Any]
 
 # How long a write keeps trying while another program holds the file; closing the project
 # waits exactly this long too, never less. WORKBENCH_SAVE_PATIENCE_S changes it (a slow share).
@@ -100,6 +104,12 @@ class ProjectIO(QObject):
         self._connections_lock = threading.Lock()
         self._live: set[Handle] = set()
         self._keyed: dict[str, Handle] = {}
+        # Computations: a queue and one daemon thread, never waited for.
+        self._computations: queue.Queue = queue.Queue()
+        self._computer: threading.Thread | None = None
+        # Held while a thread posts to the UI and while closing: once shutdown() has returned,
+        # no thread emits on this object, which Qt may then delete.
+        self._post_lock = threading.Lock()
         self._post.connect(self._run_on_ui)
 
     # -- pending edits -------------------------------------------------------------------
@@ -212,15 +222,7 @@ class ProjectIO(QObject):
         if self._closed:
             self._fail_later(handle, failed, ProjectError(f"{self.name} is closed."))
             return handle
-        if key is not None:
-            old = self._keyed.get(key)
-            if old is not None:
-                old.superseded = True
-                old.cancel()
-            self._keyed[key] = handle
-        if owner is not None:
-            owner.destroyed.connect(lambda *_a, h=handle: self._forget(h))
-        self._live.add(handle)
+        self._register(handle, owner)
         after = self._queued_writes
         if self._pool is None:
             self._pool = ThreadPoolExecutor(READ_THREADS, thread_name_prefix="project-read")
@@ -249,6 +251,17 @@ class ProjectIO(QObject):
         self._pool.submit(run)
         return handle
 
+    def _register(self, handle: Handle, owner: QObject | None) -> None:
+        if handle.key is not None:
+            old = self._keyed.get(handle.key)
+            if old is not None:
+                old.superseded = True
+                old.cancel()
+            self._keyed[handle.key] = handle
+        if owner is not None:
+            owner.destroyed.connect(lambda *_a, h=handle: self._forget(h))
+        self._live.add(handle)
+
     def _wait_for_writes(self, count: int, handle: Handle) -> None:
         with self._written_cv:
             self._written_cv.wait_for(lambda: self._written >= count or handle.superseded or self._closed)
@@ -271,13 +284,51 @@ class ProjectIO(QObject):
                     self._connections.remove(project)
             _close_quietly(project)
 
+    # -- computations --------------------------------------------------------------------
+
+    def compute(self, work: Computation, done: Done, *, key: str | None = None,
+                owner: QObject | None = None) -> Handle:
+        """Run `work()` on the compute thread; `done(result)` on the UI thread.
+
+        It needs no connection and waits for no write. A *key* makes it replace the last
+        computation with that key (skipped if not begun, its result dropped if it has). An
+        *owner* that goes away takes the result with it. A failure reaches `failure`.
+        """
+        handle = Handle("compute", key)
+        if self._closed:
+            handle.finished = True
+            return handle
+        self._register(handle, owner)
+        if self._computer is None:
+            # A daemon: a computation still running when the window closes is abandoned, and
+            # the interpreter does not wait for it on its way out.
+            self._computer = threading.Thread(target=self._compute_loop, name="project-compute", daemon=True)
+            self._computer.start()
+        self._computations.put((handle, work, done))
+        return handle
+
+    def _compute_loop(self) -> None:
+        while (item := self._computations.get()) is not None:
+            handle, work, done = item
+            if handle.superseded or self._closed:
+                outcome: tuple[str, Any] = ("done", None)  # dropped on delivery
+            else:
+                try:
+                    outcome = ("done", work())
+                except Exception as e:  # noqa: BLE001
+                    outcome = ("failed", _as_project_error(e, self.name, writing=False))
+            self._send(lambda h=handle, o=outcome, d=done: self._finish(h, o, d, None))
+
     # -- delivery on the UI thread -------------------------------------------------------
 
     def _send(self, callback: Callable[[], None]) -> None:
-        try:
-            self._post.emit(callback)
-        except RuntimeError:  # the service went away meanwhile: nobody is listening
-            pass
+        with self._post_lock:
+            if self._closed:  # closed: its outcome would be dropped anyway, and Qt may delete us
+                return
+            try:
+                self._post.emit(callback)
+            except RuntimeError:  # the service went away meanwhile: nobody is listening
+                pass
 
     @Slot(object)
     def _run_on_ui(self, callback: Callable[[], None]) -> None:
@@ -342,7 +393,10 @@ class ProjectIO(QObject):
         if self._closed:
             return
         self.settle()  # a write still trying a busy file is waited for, never abandoned
-        self._closed = True
+        with self._post_lock:
+            self._closed = True
+        self._computations.put(None)  # the compute thread ends after its current computation
+        self._computer = None
         for handle in list(self._live):
             handle.cancel()
         with self._written_cv:
