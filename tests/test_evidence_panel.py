@@ -83,10 +83,14 @@ def test_select_cell_see_suggestions_cite_one(qtbot, sample_project):
     with qtbot.waitSignal(panel.suggestions_ready, timeout=10_000):
         panel.refresh()
     assert panel.model.item(0).cited
-    panel.view.setCurrentIndex(panel.model.index(0, 0))
-    assert not panel.cite_button.isEnabled()
+    panel.show()
+    qtbot.waitExposed(panel)
+    first_row = panel.view.visualRect(panel.model.index(0, 0)).center()
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=first_row)
+    assert panel.view.currentIndex().row() == 0
+    assert not panel.cite_button.isEnabled() and "already cited" not in panel.status.text()
     with qtbot.assertNotEmitted(panel.cite_requested):
-        panel.view.doubleClicked.emit(panel.model.index(0, 0))
+        qtbot.mouseDClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=first_row)
     assert "already cited" in panel.status.text()
 
 

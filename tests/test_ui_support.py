@@ -125,14 +125,40 @@ def open_source(window: MainWindow, source_id: int) -> None:
 
 
 def select_in_reader(window: MainWindow, start: int, end: int) -> None:
-    """Select text[start:end] (Python offsets) the way a mouse drag would leave the cursor."""
+    """Select text[start:end] (Python offsets) as a person does: scroll to the passage, click
+    before its first character, scroll to its end and Shift+click after its last."""
+    from bisect import bisect_right
+
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QTextCursor
+    from PySide6.QtTest import QTest
+
+    from workbench.ui.text_offsets import soft_breaks
 
     view = window.reader.text
-    cursor = QTextCursor(view.document())
-    cursor.setPosition(window.reader._map.to_qt(start))
-    cursor.setPosition(window.reader._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
-    view.setTextCursor(cursor)
+    text = window.reader.source.text or ""
+    breaks = soft_breaks(text)  # where the reader shows a very long run on several lines
+
+    def shown_at(offset: int):
+        """Scroll until the place before text[offset] is in sight; return it (viewport pixels)."""
+        cursor = QTextCursor(view.document())
+        # Where the reader shows it: UTF-16 units, plus the line breaks it adds before it.
+        cursor.setPosition(len(text[:offset].encode("utf-16-le")) // 2 + bisect_right(breaks, offset))
+        bar, height = view.verticalScrollBar(), view.viewport().height()
+        line = max(1, view.fontMetrics().lineSpacing())
+        for _ in range(200):  # scroll towards it; lines are laid out as they come into sight
+            y = view.cursorRect(cursor).center().y()
+            if 0 <= y < height:
+                break
+            lines = (y - height // 3) // line
+            bar.setValue(bar.value() + (lines or (1 if y >= height else -1)))
+        where = view.cursorRect(cursor).center()
+        assert 0 <= where.y() < height, (offset, where)
+        return where
+
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, shown_at(start))
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier, shown_at(end))
+    assert window.reader.selection() == (start, end), (window.reader.selection(), (start, end))
 
 
 __all__ = ["make_window", "messages", "accept_next_dialog", "source_with", "select_cell",

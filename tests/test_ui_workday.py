@@ -182,7 +182,9 @@ def test_ctrl_f_finds_in_the_document_with_next_previous_and_a_count(make_window
     qtbot.keyClicks(bar.box, "no such words here")
     assert bar.count.text() == "No matches"
     qtbot.keyClick(bar.box, Qt.Key.Key_Escape)
-    assert not bar.isVisible() and not reader._found
+    assert not bar.isVisible()
+    highlighted = [s.cursor.selectedText() for s in reader.text.extraSelections()]
+    assert not [h for h in highlighted if h.casefold() == "sanctions"]  # the matches are no longer marked
     # Ctrl+Shift+F still searches every source.
     qtbot.keyClick(reader.text, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert window.sources_pane.search_box.hasFocus()
@@ -370,7 +372,7 @@ def test_an_empty_project_offers_the_default_frame_and_undo_takes_it_back(make_w
 
 def test_add_actor_completes_a_known_name_fills_its_aliases_and_ctrl_enter_accepts(make_window, tmp_path, qtbot):
     from PySide6.QtCore import QTimer, Qt
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
     from workbench.store import frame
     from workbench.ui.frame_dialogs import FrameItemDialog
@@ -383,11 +385,13 @@ def test_add_actor_completes_a_known_name_fills_its_aliases_and_ctrl_enter_accep
         if not isinstance(dialog, FrameItemDialog):
             QTimer.singleShot(20, type_in_dialog)
             return
-        seen["completion"] = dialog._name.completer().model().index(0, 0).data() if dialog._name.completer() else ""
-        qtbot.keyClicks(dialog._name, "Japan")
+        name = dialog.findChild(QLineEdit, "name")
+        extra = dialog.findChild(QPlainTextEdit, "extra")
+        seen["completion"] = name.completer().model().index(0, 0).data() if name.completer() else ""
+        qtbot.keyClicks(name, "Japan")
         # a known name fills in its aliases
-        seen["aliases"] = dialog._extra.toPlainText()
-        qtbot.keyClick(dialog._extra, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        seen["aliases"] = extra.toPlainText()
+        qtbot.keyClick(extra, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
     QTimer.singleShot(0, type_in_dialog)
     qtbot.mouseClick(window.empty_guide.add_actor, Qt.MouseButton.LeftButton)
