@@ -15,12 +15,13 @@ import csv
 import os
 import sqlite3
 import threading
+import time
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QProgressDialog, QPushButton
 
-from test_ui_support import make_window, messages, select_cell  # noqa: F401  (fixtures)
+from test_ui_support import make_window, messages, select_cell, settle  # noqa: F401  (fixtures)
 from workbench.store import briefs, cells
 from workbench.store.project import Project
 
@@ -300,3 +301,49 @@ def test_a_credibility_chosen_and_chosen_back_while_a_commit_is_slow_ends_as_sho
         other.close()
     assert _in_file(sample_path, "SELECT credibility FROM excerpt WHERE id = ?", (excerpt_id,))[0][0] == original
     assert combo.currentData() == original
+
+
+def test_panes_follow_a_save_while_another_program_holds_the_file_and_the_window_goes_on(
+        make_window, sample_path, qtbot, messages):
+    window = make_window(sample_path)
+    empty = next(c for c in cells.all_cells(window.session.project) if c.status == "empty")
+    assert window.matrix.select_cell(empty.actor_id, empty.instrument_id)
+    editor = window.cell_editor
+    assert editor.stamp.text() == ""
+    _type_at_end(qtbot, editor.posture, "Seoul hedges")
+    editor.posture.clearFocus()  # leaving the field saves at once
+
+    def saved() -> bool:
+        return _in_file(sample_path, "SELECT posture FROM cell WHERE id = ?", (empty.id,))[0][0] == "Seoul hedges"
+
+    # The save reaches the file on the writer thread; its notice waits for the window's next turn.
+    for _ in range(1000):
+        if saved():
+            break
+        time.sleep(0.01)
+    assert saved()
+    # Now another program holds the file as it commits a long change of its own. The panes
+    # re-read what the notice says changed; the window must not wait for the file meanwhile.
+    other = sqlite3.connect(sample_path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN EXCLUSIVE")
+    held = [time.monotonic()]
+    ticks: list[float] = []
+    timer = QTimer(interval=20)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    release = threading.Timer(1.5, lambda: (held.append(time.monotonic()), other.rollback()))
+    try:
+        timer.start()
+        release.start()
+        qtbot.waitUntil(lambda: editor.stamp.text().startswith("changed "), timeout=20_000)
+    finally:
+        release.join()
+        timer.stop()
+        other.close()
+    start, end = held
+    assert [t for t in ticks if start + 0.5 < t < end - 0.2], "the window stopped while the file was held"
+    settle(qtbot, window)
+    assert "by tester" in editor.stamp.text() and editor.combos["status"].currentData() == "draft"
+    shown = [window.matrix_model.cell_at(window.matrix_model.index(r, c))
+             for r in range(window.matrix_model.rowCount()) for c in range(window.matrix_model.columnCount())]
+    assert next(c for c in shown if c is not None and c.id == empty.id).posture == "Seoul hedges"
+    assert messages == []

@@ -31,6 +31,7 @@ from workbench.ui.typing_edit import TypingEdit
 from workbench.ui import appearance
 
 if TYPE_CHECKING:
+    from workbench.store.project import Project
     from workbench.ui.markdown_preview import MarkdownPreview
 
 SAVE_DELAY_MS = 400
@@ -56,6 +57,8 @@ class CellEditor(QWidget):
         self.cell: Cell | None = None
         self._dirty: set[str] = set()
         self._chosen: dict[str, str] = {}  # scale choices asked for whose notice has not come yet
+        self._reread_fields = False  # what the re-read on its way after a notice must show
+        self._reread_frame = False
         self._burst = next(_bursts)
         self._last_save = 0.0
         self._last_fields: frozenset[str] = frozenset()
@@ -235,8 +238,10 @@ class CellEditor(QWidget):
         self._load_evidence()
         self._load_history()
 
-    def _show_fields(self, cell: Cell, *, texts: bool = True) -> None:
-        """Show *cell*; *texts* False keeps the typed text (a newer save of it is on its way)."""
+    def _show_fields(self, cell: Cell, *, texts: bool = True, found: list | None = None) -> None:
+        """Show *cell*; *texts* False keeps the typed text (a newer save of it is on its way).
+
+        *found*: its disputes, when already read (None: read them now)."""
         self.cell = cell
         if texts:  # nothing queued: the file has every choice made
             self._chosen.clear()
@@ -246,7 +251,7 @@ class CellEditor(QWidget):
             self.options.set_text_quietly(cell.options)
         for name, combo in self.combos.items():  # a choice still on its way stays shown
             combo.setCurrentIndex(max(0, combo.findData(self._chosen.get(name, getattr(cell, name)))))
-        self._show_disputes()
+        self._show_disputes(found)
         when = cell.updated_at.replace("T", " ")[:16]
         self.stamp.setText(f"changed {when} by {cell.updated_by}" if cell.status != "empty" else "")
         if self.options_tabs.currentIndex() == _PREVIEW_TAB:
@@ -302,10 +307,11 @@ class CellEditor(QWidget):
 
     # -- disputes and history ------------------------------------------------------------
 
-    def _show_disputes(self) -> None:
+    def _show_disputes(self, found: list | None = None) -> None:
         from workbench.store import disputes
 
-        found = disputes.for_cell(self.session.project, self.cell.id) if self.cell and self.cell.disputes else []
+        if found is None:
+            found = disputes.for_cell(self.session.project, self.cell.id) if self.cell and self.cell.disputes else []
         self.disputes.show_disputes(found, editable=not self.session.read_only)
 
     def _resolve(self, dispute_id: int, keep: str, text: str) -> None:
@@ -329,29 +335,65 @@ class CellEditor(QWidget):
     # -- change notices ------------------------------------------------------------------
 
     def _on_notice(self, notice: Notice) -> None:
+        # What changed is read again on a worker (the I/O service's read path), after every
+        # write queued so far: the window's own connection could wait for a commit in progress.
         if self.cell is None or self.session is None:
             return
-        project = self.session.project
         if isinstance(notice, CellChanged) and notice.cell_id == self.cell.id:
             # While later saves are still queued, the file holds older text than the editor:
             # keep the text, but show the stamp, status and scales as saved.
-            self._show_fields(cells.by_id(project, self.cell.id), texts=not self.session.io.writes_pending())
-            self._load_history()
+            self._reread(fields=True)
         elif isinstance(notice, EvidenceChanged) and notice.cell_id == self.cell.id:
-            self._load_evidence()
-            self.cell = cells.by_id(project, self.cell.id)
-            self._load_history()
+            self.evidence_pane.reload()
+            self._reread(fields=False)
         elif isinstance(notice, ExcerptChanged | SourceChanged):
-            self._load_evidence()  # credibility, note or a source title shown in the list
+            self.evidence_pane.reload()  # credibility, note or a source title shown in the list
         elif isinstance(notice, SourcesChanged):  # a removal takes evidence out of cells
-            self._load_evidence()
-            self.cell = cells.by_id(project, self.cell.id)
-            self._load_history()
+            self.evidence_pane.reload()
+            self._reread(fields=False)
         elif isinstance(notice, FrameChanged):
+            self._reread(fields=True, frame=True)
+
+    def _reread(self, *, fields: bool, frame: bool = False) -> None:
+        """Read the shown cell again (its disputes, and its history if shown) on a worker."""
+        # A newer read replaces an older one still queued: it does what both asked.
+        self._reread_fields = fields or self._reread_fields
+        self._reread_frame = frame or self._reread_frame
+        cell_id = self.cell.id
+        history = self.lower_tabs.currentWidget() is self.history
+
+        def read(project: Project, _progress) -> tuple[Cell, list, list | None] | None:
+            from workbench.store import disputes
+            from workbench.store.history import cell_history
+
             try:
-                self.set_cell(cells.by_id(project, self.cell.id))
+                cell = cells.by_id(project, cell_id)
             except NotFound:  # its actor or instrument was removed
-                self.set_cell(None)
+                return None
+            found = disputes.for_cell(project, cell_id) if cell.disputes else []
+            return cell, found, cell_history(project, cell_id) if history else None
+
+        self.session.io.read(read, lambda result: self._reread_done(cell_id, result),
+                             key=f"cell-editor-{id(self)}", owner=self)
+
+    def _reread_done(self, cell_id: int, result: tuple[Cell, list, list | None] | None) -> None:
+        fields, frame_changed = self._reread_fields, self._reread_frame
+        self._reread_fields = self._reread_frame = False
+        if self.cell is None or self.cell.id != cell_id or self.session is None:
+            return  # another cell is shown by now
+        if result is None:
+            self.set_cell(None)
+            return
+        cell, found, entries = result
+        if frame_changed:  # a rename shows in the title
+            self.set_cell(cell)
+            return
+        if fields:
+            self._show_fields(cell, texts=not self.session.io.writes_pending(), found=found)
+        else:
+            self.cell = cell
+        if entries is not None:
+            self.history.show_entries(entries)
 
     def _tab_changed(self, index: int) -> None:
         if index == _PREVIEW_TAB:

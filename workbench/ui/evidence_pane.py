@@ -57,12 +57,29 @@ class EvidencePane(QWidget):
 
     def show_cell(self, session: ProjectSession | None, cell: Cell | None) -> None:
         """List the excerpts of *cell* (keeping the current row where it can)."""
-        if session is not self.session or cell is None or self.cell is None or cell.id != self.cell.id \
-                or not session.io.writes_pending():
-            self._chosen.clear()  # another cell, or nothing queued: the file has every choice made
+        if session is not self.session or cell is None or self.cell is None or cell.id != self.cell.id:
+            self._chosen.clear()
         self.session, self.cell = session, cell
+        self._show(excerpts.for_cell(session.project, cell.id) if session and cell else [])
+
+    def reload(self) -> None:
+        """List the cell's excerpts again, read on a worker after the writes queued so far
+        (after a notice: the window's connection could wait for a commit in progress)."""
+        if self.session is None or self.cell is None:
+            return
+        cell_id = self.cell.id
+        self.session.io.read(lambda project, _p: excerpts.for_cell(project, cell_id),
+                             lambda found: self._reloaded(cell_id, found), key=f"evidence-{id(self)}", owner=self)
+
+    def _reloaded(self, cell_id: int, found: list) -> None:
+        if self.cell is not None and self.cell.id == cell_id:  # still the cell shown
+            self._show(found)
+
+    def _show(self, found: list) -> None:
+        if self.session is None or not self.session.io.writes_pending():
+            self._chosen.clear()  # nothing queued: the file has every choice made
         current = max(0, self.view.currentIndex().row())
-        self.model.load(excerpts.for_cell(session.project, cell.id) if session and cell else [])
+        self.model.load(found)
         rows = self.model.rowCount()
         if rows:  # keep a row current, so that credibility and Remove act on something visible
             self.view.setCurrentIndex(self.model.index(min(current, rows - 1)))

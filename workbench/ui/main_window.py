@@ -358,12 +358,10 @@ class MainWindow(QMainWindow):
 
     def _on_notice(self, notice: Notice) -> None:
         """The matrix and the status line follow the notices; every pane follows its own."""
-        project = self.session.project
         if isinstance(notice, CellChanged | EvidenceChanged):
-            try:
-                self.matrix_model.update_cell(cells.by_id(project, notice.cell_id))
-            except NotFound:
-                pass
+            # Read on a worker: the window's connection could wait for a commit in progress.
+            self.session.io.read(lambda project, _p, cell_id=notice.cell_id: _cell_or_none(project, cell_id),
+                                 self._cell_read, key=f"matrix-cell-{notice.cell_id}", owner=self)
         if isinstance(notice, FrameChanged | SourcesChanged):  # a removed source takes evidence
             current = self.cell_editor.cell
             self._reload_matrix()
@@ -371,20 +369,30 @@ class MainWindow(QMainWindow):
                 self._select_first_cell()
         if isinstance(notice, EvidenceChanged | FrameChanged | SourcesChanged) and self.matrix_model.showing_coverage:
             self._coverage_timer.start()
-        self.status.set_counts(self._counts())
+        self.session.io.read(lambda project, _p: sources.count(project), self._count_read,
+                             key="status-counts", owner=self)
         self._update_actions()
+
+    def _cell_read(self, cell: Cell | None) -> None:
+        if cell is not None:
+            self.matrix_model.update_cell(cell)
+
+    def _count_read(self, source_count: int) -> None:
+        if self.session is not None:
+            self.status.set_counts(self._counts(source_count))
 
     def _on_error(self, error: ProjectError) -> None:
         self.notifier.problem(error)
 
-    def _counts(self) -> str:
+    def _counts(self, source_count: int | None = None) -> str:
         if self.session is None:
             return ""
-        project = self.session.project
+        if source_count is None:
+            source_count = sources.count(self.session.project)
         model = self.matrix_model
         filled = sum(1 for r in range(model.rowCount()) for c in range(model.columnCount())
                      if (cell := model.cell_at(model.index(r, c))) is not None and cell.status != "empty")
-        return (f"{sources.count(project):,} sources · {model.rowCount()} actors × {model.columnCount()} "
+        return (f"{source_count:,} sources · {model.rowCount()} actors × {model.columnCount()} "
                 f"instruments · {filled} cells filled")
 
     def show_message(self, text: str) -> None:
@@ -452,3 +460,10 @@ class MainWindow(QMainWindow):
             return
         event.acceptProposedAction()
         self.files.dropped(paths)
+
+
+def _cell_or_none(project: Project, cell_id: int) -> Cell | None:
+    try:
+        return cells.by_id(project, cell_id)
+    except NotFound:  # its actor or instrument went meanwhile
+        return None

@@ -5,8 +5,10 @@
   order the analyst made them. A write refused because the file is busy is tried again, patiently.
 - **Reads and jobs** (`read`, `job`) run on worker threads with their own connections, and each
   first waits for the writes queued before it: a search, an export or a check always sees what
-  was just typed. A read given a `key` supersedes the previous read with that key; its result
-  is then dropped. A job gets a `progress(done, total, text) -> bool` callback that answers
+  was just typed. A read refused because the file is busy is tried again, patiently (panes
+  re-read here after a notice, never on the window's connection, so no commit in progress
+  makes the window wait). A read given a `key` supersedes the previous read with that key; its
+  result is then dropped. A job gets a `progress(done, total, text) -> bool` callback that answers
   False once cancelled.
 - **Computations** (`compute`) need no connection and wait for no write (rendering a preview):
   they run one at a time on one daemon thread, a newer one with the same key replaces the older,
@@ -240,8 +242,11 @@ class ProjectIO(QObject):
                     self._send(lambda: self._finish(handle, outcome, done, failed))
                     return
                 reader = self._reader()
-                with reader.guard(writing=kind == "job"):
-                    outcome = ("done", job(reader, report))
+                if kind == "read":  # a read may run again; a job (an import) is not repeated
+                    outcome = ("done", self._read_patiently(job, reader, report, handle))
+                else:
+                    with reader.guard(writing=True):
+                        outcome = ("done", job(reader, report))
             except Exception as e:  # noqa: BLE001
                 outcome = ("failed", _as_project_error(e, self.name, writing=kind == "job"))
                 if _connection_suspect(outcome[1]):
@@ -250,6 +255,24 @@ class ProjectIO(QObject):
 
         self._pool.submit(run)
         return handle
+
+    def _read_patiently(self, job: ReadJob, reader: Project, report: Progress, handle: Handle) -> Any:
+        """Run *job*; while another program holds the file (a long commit), wait and try again.
+
+        Waiting here costs the window nothing, and a pane re-reading after a notice then shows
+        the new value once the file is free instead of a refusal.
+        """
+        deadline = time.monotonic() + self.patience
+        delay = 0.05
+        while True:
+            try:
+                with reader.guard():
+                    return job(reader, report)
+            except Busy:
+                if time.monotonic() > deadline or handle.cancelled or self._closed:
+                    raise
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
 
     def _register(self, handle: Handle, owner: QObject | None) -> None:
         if handle.key is not None:

@@ -106,23 +106,42 @@ class Reader(QWidget):
         self.show_source(None)
 
     def _on_notice(self, notice: Notice) -> None:
+        # Read on a worker after the writes queued so far (the I/O service's read path): the
+        # window's own connection could wait for a commit in progress.
         if self.source is None or self.session is None:
             return
-        project = self.session.project
-        if isinstance(notice, EvidenceChanged | ExcerptChanged) and notice.source_id == self.source.id:
-            self.set_cited(excerpts.for_source(project, self.source.id))
-        elif isinstance(notice, SourceChanged) and notice.source_id == self.source.id:
-            try:
-                self.show_metadata(sources.get(project, notice.source_id, with_text=False))
-            except NotFound:
-                pass
+        source_id = self.source.id
+        if isinstance(notice, EvidenceChanged | ExcerptChanged) and notice.source_id == source_id:
+            self._reread(source_id, "cited", lambda project: (None, excerpts.for_source(project, source_id)))
+        elif isinstance(notice, SourceChanged) and notice.source_id == source_id:
+            self._reread(source_id, "metadata",
+                         lambda project: (sources.get(project, source_id, with_text=False), None))
         elif isinstance(notice, SourcesChanged):  # the shown source may have been removed
+            self._reread(source_id, "both", lambda project: (sources.get(project, source_id, with_text=False),
+                                                             excerpts.for_source(project, source_id)))
+
+    def _reread(self, source_id: int, what: str, read) -> None:
+        """*read(project)* -> (metadata or None, cited excerpts or None); None when removed."""
+        def job(project, _progress):
             try:
-                sources.get(project, self.source.id, with_text=False)
+                return read(project)
             except NotFound:
-                self.show_source(None)
-                return
-            self.set_cited(excerpts.for_source(project, self.source.id))
+                return None
+
+        self.session.io.read(job, lambda result: self._reread_done(source_id, result),
+                             key=f"reader-{what}-{id(self)}", owner=self)
+
+    def _reread_done(self, source_id: int, result) -> None:
+        if self.source is None or self.source.id != source_id:
+            return  # another source is shown by now
+        if result is None:  # the source was removed
+            self.show_source(None)
+            return
+        source, cited = result
+        if source is not None:
+            self.show_metadata(source)
+        if cited is not None:
+            self.set_cited(cited)
 
     # -- content -------------------------------------------------------------------------
 

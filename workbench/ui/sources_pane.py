@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.domain import scales
+from workbench.domain.models import Source
 from workbench.store import sources
 from workbench.store.errors import NotFound, ProjectError
 from workbench.store.project import Project
@@ -147,13 +148,27 @@ class SourcesPane(QWidget):
         self.reload()
 
     def _on_notice(self, notice: Notice) -> None:
+        # Read on a worker after the writes queued so far (the I/O service's read path): the
+        # window's own connection could wait for a commit in progress.
+        if self.project is None:
+            return
         if isinstance(notice, SourcesChanged):
-            self.reload()
-        elif isinstance(notice, SourceChanged) and self.project is not None:
-            try:
-                src = sources.get(self.project, notice.source_id, with_text=False)
-            except NotFound:
-                return
+            self._track(self.session.io.read(lambda project, _p: sources.list_headings(project), self._headings_read,
+                                             self._read_failed, key=f"headings-{id(self)}", owner=self))
+        elif isinstance(notice, SourceChanged):
+            source_id = notice.source_id
+            self._track(self.session.io.read(lambda project, _p: _source_or_none(project, source_id),
+                                             self._source_read, self._read_failed,
+                                             key=f"source-{source_id}-{id(self)}", owner=self))
+
+    def _headings_read(self, headings: list) -> None:
+        self.model.load(headings)
+        self._show_count()
+        self._track(self.session.io.read(lambda project, _p: sources.list_grades(project), self._grades_loaded,
+                                         self._read_failed, key=f"grades-{id(self)}", owner=self))
+
+    def _source_read(self, src: Source | None) -> None:
+        if src is not None:
             self.model.update_row(src.id, title=src.title, author=src.author, outlet=src.outlet,
                                   published=src.published, reliability=src.reliability)
             self.results_model.update_title(src.id, src.title)
@@ -300,3 +315,9 @@ class SourcesPane(QWidget):
         menu.exec(self.table.viewport().mapToGlobal(pos))
         menu.deleteLater()
 
+
+def _source_or_none(project: Project, source_id: int) -> Source | None:
+    try:
+        return sources.get(project, source_id, with_text=False)
+    except NotFound:  # removed meanwhile
+        return None
