@@ -15,6 +15,13 @@ PDFs: the 31 files of ../shared/corpora/pdf-samples/: ligatures left, words glue
 with pdftotext when it is installed), files refused and why, time per file.
 
 Text: throughput of importing plain text files (target >= 300 files/s), HTML and PDF files.
+
+Big: importing into a big project next to importing into an empty one, in the same run,
+interleaved (target: >= 800 files/s into 100,000 sources). `--big-n 100000` builds that
+project once (about ten minutes) in bench/out/; the default is the 10,000-source one.
+Each round imports new texts (the corpus's articles, each made unique by a line of its own)
+into a fresh empty project and into one copy of the big project. Also printed: files per
+CPU second (this process) and the bytes it wrote per file, which a loaded machine blurs less.
 """
 
 from __future__ import annotations
@@ -179,10 +186,79 @@ def text(runs: int) -> None:
     print(f"PDF import: median {median:.1f} files/s over {len(readable)} sample PDFs (refused ones included)")
 
 
+def _fresh_texts(folder: Path, count: int, tag: str) -> None:
+    """*count* new text files: corpus articles, each with a line no other file has."""
+    from bench.generate import corpus
+
+    articles = sorted(corpus().rglob("*.txt"))
+    folder.mkdir(parents=True)
+    for i in range(count):
+        text = articles[i % len(articles)].read_text(encoding="utf-8")
+        (folder / f"{tag}_{i:05d}.txt").write_text(f"{text}\n\nRevised copy {tag}-{i}.\n", encoding="utf-8")
+
+
+def _written() -> int:
+    """Bytes this process has had written to storage so far (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/io", encoding="ascii") as f:
+            return next(int(line.split()[1]) for line in f if line.startswith("write_bytes:"))
+    except (OSError, StopIteration, ValueError):
+        return 0
+
+
+def _import_rate(project, folder: Path) -> tuple[float, float, float]:
+    """(files/s, files per CPU second, bytes written per file) of importing *folder*."""
+    from workbench.ingest.importer import import_paths
+
+    wall, cpu, written = time.perf_counter(), time.process_time(), _written()
+    report = import_paths(project, [folder])
+    n = len(report.added)
+    assert n and not report.failed, report.summary()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return n / wall, n / cpu, (_written() - written) / n
+
+
+def big(n: int, files: int, runs: int) -> None:
+    from bench.generate import bench_project
+    from workbench import sample
+    from workbench.store.project import Project
+
+    source = bench_project(n)
+    scratch = Path(tempfile.mkdtemp(prefix="bench-big-", dir=source.parent))
+    try:
+        copy = scratch / "big.pbw"
+        started = time.perf_counter()
+        shutil.copyfile(source, copy)
+        Project.open(copy).close()  # a copy is a file not seen before: checked in full once
+        print(f"big import: copied and checked the {n:,}-source project in {time.perf_counter() - started:.0f} s;"
+              f" {runs} rounds of {files} new files, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        into: dict[str, list[tuple[float, float, float]]] = {"empty": [], "big": []}
+        for r in range(runs):
+            for label in ("empty", "big"):
+                folder = scratch / f"{label}{r}"
+                _fresh_texts(folder, files, f"{os.getpid()}-{label}{r}")
+                target = copy if label == "big" else scratch / f"empty{r}.pbw"
+                with (Project.open(target) if label == "big" else sample.create_empty(target)) as project:
+                    into[label].append(_import_rate(project, folder))
+                shutil.rmtree(folder)
+        for label, rates in into.items():
+            what = "an empty project" if label == "empty" else f"the {n:,}-source project"
+            print(f"  into {what:28s} median {statistics.median(r[0] for r in rates):6.0f} files/s"
+                  f"  ({statistics.median(r[1] for r in rates):.0f} per CPU second,"
+                  f" {statistics.median(r[2] for r in rates) / 1024:.0f} KiB written per file)")
+        ratio = statistics.median(r[0] for r in into["big"]) / statistics.median(r[0] for r in into["empty"])
+        print(f"  big / empty {ratio:.2f}   (target: >= 800 files/s into 100,000 sources;"
+              f" load average now {' '.join(f'{x:.2f}' for x in os.getloadavg())})")
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--only", choices=("web", "pdf", "text"))
+    ap.add_argument("--only", choices=("web", "pdf", "text", "big"))
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--big-n", type=int, default=10_000, help="sources in the big project")
+    ap.add_argument("--big-files", type=int, default=1000, help="files per round of the big import")
     args = ap.parse_args()
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; Python {sys.version.split()[0]}")
     if args.only in (None, "web"):
@@ -191,6 +267,8 @@ def main() -> None:
         pdf()
     if args.only in (None, "text"):
         text(args.runs)
+    if args.only in (None, "big"):
+        big(args.big_n, args.big_files, args.runs)
     print(f"load average at the end {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

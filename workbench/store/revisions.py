@@ -41,9 +41,9 @@ EXISTENCE = ""  # the field of a row's own creation, deletion and restoring
 
 
 def new_rev() -> str:
-    import uuid
+    from workbench.store.project import ordered_uuid  # late: project imports this module
 
-    return str(uuid.uuid4())
+    return ordered_uuid()  # ordered: the revision table's index on it grows at its end
 
 
 def _now() -> str:

@@ -10,7 +10,7 @@ from workbench.domain import scales
 from workbench.domain.models import ParsedDocument, Source
 from workbench.store import sentences
 from workbench.store.errors import NotFound
-from workbench.store.project import Project, new_uuid, now
+from workbench.store.project import Project, now, ordered_uuid
 
 # Metadata a user may edit; the text and its hash never change after import.
 EDITABLE = ("title", "author", "outlet", "published", "url", "reliability", "note")
@@ -45,7 +45,7 @@ def add(project: Project, doc: ParsedDocument, *, reliability: str = "F") -> int
         return None
     stamp = now()
     values = {
-        "uuid": new_uuid(),
+        "uuid": ordered_uuid(),
         "title": doc.title.strip() or doc.filename or "Untitled",
         "author": doc.author,
         "outlet": doc.outlet,
