@@ -116,7 +116,12 @@ def _linked_file(link: Path, root: str, files: list[Path], skipped: list[tuple[P
         skipped.append((link, f"{display_name(link)} is a link to something outside the folder; "
                               "it was not followed"))
         return
-    info = os.stat(target)
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:  # the link is dangling: its file was moved or deleted
+        skipped.append((link, f"{display_name(link)} is a link to a file that is not there; "
+                              "it was skipped"))
+        return
     if stat.S_ISDIR(info.st_mode):
         skipped.append((link, f"{display_name(link)} is a link to a folder; it was not followed"))
     elif not stat.S_ISREG(info.st_mode):

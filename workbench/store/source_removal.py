@@ -5,6 +5,9 @@ sentences and its full-text entries. The deleted pages are overwritten with zero
 (`secure_delete`) and the full-text indexes are rewritten, because FTS5 otherwise keeps the
 words of deleted rows in older index segments; the change log keeps no old text of the
 removed rows. A removal is one transaction: all the sources go, or none.
+
+Ids go to SQLite in chunks: undoing a large import removes tens of thousands of sources, and
+a statement may hold at most 32,766 parameters in SQLite's default build (999 in old ones).
 """
 
 from __future__ import annotations
@@ -30,15 +33,17 @@ class RemovalImpact:
 def impact(project: Project, source_ids: Iterable[int]) -> RemovalImpact:
     """Count the excerpts and cells that removing *source_ids* would affect."""
     ids = _existing(project, source_ids)
-    marks = _marks(ids)
-    excerpts = project.db.execute(
-        f"SELECT count(*) FROM excerpt WHERE source_id IN ({marks})", ids
-    ).fetchone()[0]
-    cells = project.db.execute(
-        "SELECT count(DISTINCT ce.cell_id) FROM cell_excerpt ce JOIN excerpt e ON e.id = ce.excerpt_id"
-        f" WHERE e.source_id IN ({marks})", ids
-    ).fetchone()[0]
-    return RemovalImpact(len(ids), excerpts, cells)
+    excerpts = 0
+    cells: set[int] = set()
+    for chunk in _chunks(ids):
+        marks = _marks(chunk)
+        excerpts += project.db.execute(
+            f"SELECT count(*) FROM excerpt WHERE source_id IN ({marks})", chunk
+        ).fetchone()[0]
+        cells.update(r[0] for r in project.db.execute(
+            "SELECT DISTINCT ce.cell_id FROM cell_excerpt ce JOIN excerpt e ON e.id = ce.excerpt_id"
+            f" WHERE e.source_id IN ({marks})", chunk))
+    return RemovalImpact(len(ids), excerpts, len(cells))
 
 
 def remove_sources(project: Project, source_ids: Iterable[int]) -> Removed:
@@ -54,24 +59,29 @@ def remove_sources(project: Project, source_ids: Iterable[int]) -> Removed:
     removed = Removed(what=f"remove {len(ids)} source{'s' if len(ids) != 1 else ''}")
     if not ids:
         return removed
-    marks = _marks(ids)
-    excerpt_where = f"excerpt_id IN (SELECT id FROM excerpt WHERE source_id IN ({marks}))"
     secure = project.db.execute("PRAGMA secure_delete").fetchone()[0]
     project.db.execute("PRAGMA secure_delete = ON")
     try:
         with project.transaction() as db:
-            rows = db.execute(
-                f"SELECT id, title, text FROM source WHERE id IN ({marks})", ids
-            ).fetchall()
-            for source_id, title, text in rows:
-                sentences.drop_source(db, source_id)
-                db.execute(
-                    "INSERT INTO source_fts (source_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
-                    (source_id, title, text),
-                )
-            take(project, removed, "cell_excerpt", excerpt_where, ids)
-            take(project, removed, "excerpt", f"source_id IN ({marks})", ids)
-            take(project, removed, "source", f"id IN ({marks})", ids)
+            for chunk in _chunks(ids):
+                marks = _marks(chunk)
+                rows = db.execute(
+                    f"SELECT id, title, text FROM source WHERE id IN ({marks})", chunk
+                ).fetchall()
+                for source_id, title, text in rows:
+                    sentences.drop_source(db, source_id)
+                    db.execute(
+                        "INSERT INTO source_fts (source_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
+                        (source_id, title, text),
+                    )
+            # Children first in every chunk: foreign keys hold after each statement.
+            for table, where in (
+                ("cell_excerpt", "excerpt_id IN (SELECT id FROM excerpt WHERE source_id IN ({}))"),
+                ("excerpt", "source_id IN ({})"),
+                ("source", "id IN ({})"),
+            ):
+                for chunk in _chunks(ids):
+                    take(project, removed, table, where.format(_marks(chunk)), chunk)
             gone = [(r["uuid"],) for table in ("source", "excerpt") for r in removed.rows.get(table, [])]
             # Old values in the log and in the revisions would keep titles, notes and quotes
             # of what was removed; disputes about removed rows have nothing left to settle.
@@ -103,11 +113,19 @@ def restore_sources(project: Project, removed: Removed) -> None:
 
 def _existing(project: Project, source_ids: Iterable[int]) -> list[int]:
     ids = list(dict.fromkeys(int(i) for i in source_ids))
-    if not ids:
-        return []
-    found = {r[0] for r in project.db.execute(
-        f"SELECT id FROM source WHERE id IN ({_marks(ids)})", ids).fetchall()}
+    found: set[int] = set()
+    for chunk in _chunks(ids):
+        found.update(r[0] for r in project.db.execute(
+            f"SELECT id FROM source WHERE id IN ({_marks(chunk)})", chunk))
     return [i for i in ids if i in found]
+
+
+# Well under every SQLite build's limit on parameters per statement.
+CHUNK = 900
+
+
+def _chunks(ids: list[int]) -> list[list[int]]:
+    return [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
 
 
 def _marks(ids: list[int]) -> str:
