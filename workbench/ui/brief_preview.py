@@ -2,13 +2,13 @@
 
 Rendering uses pypdfium2 (PDFium in a ~3 MB wheel for Windows, macOS and Linux, no network,
 packs with PyInstaller) rather than QtPdf, which would pull in PySide6-Addons (hundreds of MB),
-or pdftoppm, which a packaged app cannot count on. Without pypdfium2 the pane shows the pages'
-text instead. `render_pages` is plain work for a worker thread; the pane only paints results.
+or pdftoppm, which a packaged app cannot count on. When the pages cannot be drawn, the pane
+shows their text instead, read by the same PDF reader process that imports PDFs (limited in
+memory and time). `render_pages` is plain work for a worker thread; the pane only paints results.
 """
 
 from __future__ import annotations
 
-import io
 import threading
 from dataclasses import dataclass
 
@@ -17,6 +17,8 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
 PREVIEW_PAGES = 3
+# A page whose image would be larger is shown as text: drawing it would take gigabytes.
+MAX_PIXELS = 20_000_000
 _PDFIUM = threading.Lock()  # PDFium is not thread-safe; an old preview may still be rendering
 
 
@@ -40,10 +42,11 @@ def render_pages(pdf: bytes, pages: int, width_px: int = 900) -> Preview:
     """The first PREVIEW_PAGES pages of *pdf* as RGB(A) images (or their text as a fallback)."""
     try:
         import pypdfium2 as pdfium
-    except ImportError:
+
+        with _PDFIUM:
+            return _render(pdfium, pdf, pages, width_px)
+    except Exception:  # pypdfium2 missing, or a page too large to draw: show the text instead
         return Preview(pages, (), _text(pdf))
-    with _PDFIUM:
-        return _render(pdfium, pdf, pages, width_px)
 
 
 def _render(pdfium, pdf: bytes, pages: int, width_px: int) -> Preview:
@@ -53,6 +56,8 @@ def _render(pdfium, pdf: bytes, pages: int, width_px: int) -> Preview:
         for n in range(min(PREVIEW_PAGES, len(doc))):
             page = doc[n]
             scale = width_px / page.get_width()
+            if page.get_height() * scale * width_px > MAX_PIXELS:
+                raise ValueError("page too large to draw")  # an A4 page is 1.3 million pixels
             bitmap = page.render(scale=scale, rev_byteorder=True, draw_annots=False, may_draw_forms=False)
             images.append(PageImage(bitmap.width, bitmap.height, bitmap.stride, bitmap.n_channels,
                                     bytes(bitmap.buffer)))
@@ -63,10 +68,17 @@ def _render(pdfium, pdf: bytes, pages: int, width_px: int) -> Preview:
 
 
 def _text(pdf: bytes) -> str:
-    from pypdf import PdfReader
+    """The first pages' text, or why there is none, from the PDF reader process."""
+    from workbench.ingest.errors import IngestError
+    from workbench.ingest.pdf import extract_pdf
 
-    reader = PdfReader(io.BytesIO(pdf))
-    return "\n\n— page break —\n\n".join(p.extract_text() or "" for p in reader.pages[:PREVIEW_PAGES])
+    try:
+        result = extract_pdf(pdf, "The brief")
+    except IngestError as error:
+        return f"No preview: {error}"
+    ends = [*result.pages[1:], len(result.text)]
+    parts = [result.text[start:end].strip() for start, end in zip(result.pages, ends)] or [result.text]
+    return "\n\n— page break —\n\n".join(parts[:PREVIEW_PAGES])
 
 
 class PreviewPane(QScrollArea):
