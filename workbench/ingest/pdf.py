@@ -2,20 +2,16 @@
 
 PDFs from elsewhere are often encrypted, damaged, scanned without text, or crafted to trip
 parsers. PDFium is fast and reads most of them well, but it is C++: here it runs in a child
-process (pdf_worker) with a memory limit, and is killed when it runs over the time limit, so
-a hostile file can neither hang nor crash the app. Each failure becomes an IngestError with a
-sentence the user can act on.
+process (pdf_worker, kept for a batch of files by pdf_reader) with a memory limit, and is
+killed when it runs over the time limit, so a hostile file can neither hang nor crash the
+app. Each failure becomes an IngestError with a sentence the user can act on.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 from workbench.ingest.errors import IngestError
 from workbench.ingest.metadata import clean_person, guess_metadata, normalise_date
@@ -81,46 +77,25 @@ def extract_pdf(data: bytes, name: str) -> PdfResult:
 
 
 def _run_worker(data: bytes, name: str) -> dict[str, object]:
-    from workbench.ingest.pdf_worker import READY, WORKER_ARGUMENT
+    from workbench.ingest.pdf_reader import ReaderGone, ReaderTimeout, read_pdf_bytes
 
-    if getattr(sys, "frozen", False):  # the bundled program starts itself as the worker
-        command = [sys.executable, WORKER_ARGUMENT, str(MEMORY_LIMIT_MB)]
-    else:
-        command = [sys.executable, "-m", "workbench.ingest.pdf_worker", str(MEMORY_LIMIT_MB)]
-    env = {**os.environ, "PYTHONPATH": _package_root()}
     try:
-        worker = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                  stderr=subprocess.DEVNULL, env=env)
-    except OSError:
-        raise IngestError(f"{name} could not be read: the PDF reader could not be started") from None
-    try:
-        # The time limit counts from when the reader is loaded, so a busy machine's slow
-        # start-up is never charged to the file.
-        ready = worker.stdout.read(len(READY)) if worker.stdout else b""
-        output, _ = worker.communicate(input=data, timeout=TIME_LIMIT_SECONDS) if ready else (b"", None)
-    except subprocess.TimeoutExpired:
-        worker.kill()
-        worker.communicate()
+        output = read_pdf_bytes(data, MEMORY_LIMIT_MB, TIME_LIMIT_SECONDS)
+    except ReaderTimeout:
         raise IngestError(f"{name} took too long to read (over {TIME_LIMIT_SECONDS:g} s) and was "
                           "stopped; it may be damaged or built to trip PDF readers") from None
-    except BaseException:
-        worker.kill()
-        worker.wait()
-        raise
+    except ReaderGone as gone:
+        if str(gone) == "could not start":
+            raise IngestError(f"{name} could not be read: the PDF reader could not be started") from None
+        output = b""
     try:
-        result = json.loads(output) if worker.returncode == 0 and ready == READY.encode() else None
+        result = json.loads(output) if output else None
     except ValueError:
         result = None
     if not isinstance(result, dict):
         raise IngestError(f"{name} stopped the PDF reader (it crashed or ran out of memory); "
                           "the file may be damaged or built to trip PDF readers")
     return result
-
-
-def _package_root() -> str:
-    root = str(Path(__file__).resolve().parents[2])
-    extra = os.environ.get("PYTHONPATH")
-    return root + os.pathsep + extra if extra else root
 
 
 def is_junk(raw_pages: list[str]) -> bool:

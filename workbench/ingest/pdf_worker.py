@@ -1,19 +1,25 @@
-"""The child process that reads a PDF with PDFium: `python -m workbench.ingest.pdf_worker`.
+"""The child process that reads PDFs with PDFium: `python -m workbench.ingest.pdf_worker`.
 
 (In the bundled program, which has no `python -m`, the program itself is started with
 WORKER_ARGUMENT first; packaging/entry.py hands over to main() here.)
 
 PDFium is C++ running in-process: a hostile file could make it crash, spin or eat memory.
-So it runs here, alone, under a memory limit set before the file is opened, while the parent
-holds the time limit and kills this process if it runs over. Input: the PDF's bytes on
-stdin, the memory limit in MB as the only argument. Output: READY once loaded, then one JSON
-object on stdout, {"pages": [text, ...], "meta": {...}} or {"error": "encrypted" | "damaged"}.
+So it runs here, under a memory limit set before any file is opened, while the parent holds
+the time limit and kills this process if it runs over. One process reads a batch of files,
+one after the other, so a folder of PDFs does not start an interpreter per file.
+
+Protocol: the memory limit in MB is the only argument. The process writes READY once
+loaded; then, for each file, it reads a request (8-byte big-endian length, the PDF's bytes)
+from stdin and answers with a reply (8-byte length, one JSON object: {"pages": [text, ...],
+"meta": {...}} or {"error": "encrypted" | "damaged"}). It exits when stdin closes.
 """
 
 from __future__ import annotations
 
 import json
+import struct
 import sys
+from typing import BinaryIO
 
 MAX_PAGES = 5000
 WORKER_ARGUMENT = "--read-pdf-worker"
@@ -63,17 +69,44 @@ def read(data: bytes) -> dict[str, object]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Read stdin, write the JSON result; *argv* is [memory limit in MB]."""
+    """Answer requests on stdin until it closes; *argv* is [memory limit in MB]."""
     argv = sys.argv[1:] if argv is None else argv
     _limit_memory(int(argv[0]) if argv else 2048)
     import pypdfium2  # noqa: F401  (loaded before saying ready: start-up is not reading time)
 
-    sys.stdout.write(READY)
-    sys.stdout.flush()
-    data = sys.stdin.buffer.read()
-    result = read(data)
-    sys.stdout.write(json.dumps(result, ensure_ascii=True))
-    sys.stdout.flush()
+    out = sys.stdout.buffer
+    out.write(READY.encode())
+    out.flush()
+    while True:
+        data = read_message(sys.stdin.buffer)
+        if data is None:
+            return
+        write_message(out, json.dumps(read(data), ensure_ascii=True).encode())
+
+
+def read_message(stream: BinaryIO) -> bytes | None:
+    """One length-prefixed message, or None at the end of the stream."""
+    header = _read_exactly(stream, 8)
+    if header is None:
+        return None
+    return _read_exactly(stream, struct.unpack(">Q", header)[0])
+
+
+def write_message(stream: BinaryIO, data: bytes) -> None:
+    stream.write(struct.pack(">Q", len(data)))
+    stream.write(data)
+    stream.flush()
+
+
+def _read_exactly(stream: BinaryIO, size: int) -> bytes | None:
+    parts, left = [], size
+    while left:
+        chunk = stream.read(min(left, 1 << 20))
+        if not chunk:
+            return None
+        parts.append(chunk)
+        left -= len(chunk)
+    return b"".join(parts)
 
 
 if __name__ == "__main__":
