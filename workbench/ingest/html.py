@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-from workbench.ingest.metadata import clean_person, normalise_date
+from workbench.ingest.metadata import clean_person, normalise_date, single_name
 from workbench.ingest.text import clean_text
 
 # Never part of the text: code, styling, embedded documents.
@@ -27,11 +27,19 @@ _BLOCKS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5
            "header", "footer", "body", "center"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
          "param", "source", "track", "wbr"}
-_AUTHOR_KEYS = ("author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author")
+_AUTHOR_KEYS = ("author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author",
+                "dcterms.creator")
 _DATE_KEYS = ("article:published_time", "og:published_time", "datepublished", "date",
               "dc.date", "dc.date.issued", "pubdate", "publishdate", "parsely-pub-date",
-              "sailthru.date")
+              "sailthru.date", "og:pubdate", "pub_date", "dcterms.issued", "dcterms.created",
+              "itemprop:datepublished", "citation_publication_date", "citation_date")
+# When the page says it was changed: a later day than the publication makes "the" date unclear.
+_MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
+                  "dcterms.modified", "last-modified", "itemprop:datemodified")
 _BYLINE_CLASS = re.compile(r"\b(?:byline|author|writer)\b", re.I)
+_COMMENT_CLASS = re.compile(r"comment|reply|respon", re.I)  # readers' names, not the author's
+# A text node that is only "By" (or "| By", "Written by:"): the next text is the byline.
+_BY_ALONE = re.compile(r"^[|·•\-–—\s]*(?:written\s+|posted\s+|words\s+)?by\s*:?\s*$", re.I)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]{1,40})""", re.I)
 
 
@@ -46,6 +54,12 @@ class HtmlResult:
     published: str = ""
     url: str = ""
     json_ld: tuple[str, ...] = ()  # structured data blocks, unparsed
+    # (kind, value) of every date the markup states: kind "published" or "modified" (from
+    # <meta> and <time pubdate/itemprop>) or "time" (any other <time datetime>), in page order.
+    dates: tuple[tuple[str, str], ...] = ()
+    note: str = ""  # e.g. why no date was chosen
+    head: str = ""  # the start of the page's visible text, where bylines and dates are shown
+    comment_names: frozenset[str] = frozenset()  # names seen in readers' comments, casefolded
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -69,14 +83,25 @@ def extract_html(markup: str) -> HtmlResult:
         text = parser.main_text()
     meta = parser.meta
     title = meta.get("og:title") or parser.captured.get("title") or parser.captured.get("h1", "")
-    author = next((clean_person(meta[k]) for k in _AUTHOR_KEYS if meta.get(k)), "")
+    author = next((a for a in (clean_person(meta[k], lenient=True) for k in _AUTHOR_KEYS
+                               if meta.get(k)) if a), "")
+    # Scholarly pages name each author in its own citation_author tag.
+    author = author or ", ".join(a for a in map(clean_person, parser.citation_authors[:6]) if a)
     author = author or clean_person(parser.captured.get("byline", ""))
+    author = author or clean_person(parser.captured.get("after_by", ""))
+    if not author:  # a one-word name, when the author field and the byline agree on it
+        declared = single_name(next((meta[k] for k in _AUTHOR_KEYS if meta.get(k)), ""))
+        shown = single_name(parser.captured.get("byline", "") or parser.captured.get("after_by", ""))
+        author = declared if declared and declared == shown else ""
     dates = [meta[k] for k in _DATE_KEYS if meta.get(k)] + parser.times
     published = next((iso for iso in map(normalise_date, dates) if iso), "")
     url = next((u for u in (parser.canonical, meta.get("og:url", "")) if _is_web_url(u)), "")
+    stated = [("published", meta[k]) for k in _DATE_KEYS if meta.get(k)]
+    stated += [("modified", meta[k]) for k in _MODIFIED_KEYS if meta.get(k)]
     return HtmlResult(text, _field(title, 300), _field(author, 200),
                       _field(meta.get("og:site_name", ""), 200), published, url.strip(),
-                      tuple(parser.json_ld))
+                      tuple(parser.json_ld), tuple(stated + parser.time_tags),
+                      head=parser.page_head(), comment_names=frozenset(parser.comment_names))
 
 
 def _field(value: str, limit: int) -> str:
@@ -105,6 +130,11 @@ class _PageParser(HTMLParser):
         self.meta: dict[str, str] = {}
         self.canonical = ""
         self.times: list[str] = []
+        self.time_tags: list[tuple[str, str]] = []  # (kind, datetime), see HtmlResult.dates
+        self.citation_authors: list[str] = []
+        self.comment_names: set[str] = set()  # short texts inside readers' comments, casefolded
+        self._comment: list = []  # [tag, depth] while inside a comment element
+        self._by_seen = False  # the last text was a lone "By"
         self.captured: dict[str, str] = {}
         self._captures: dict[str, list] = {}  # key -> [tag, depth, parts]
         self._title: list[str] | None = None
@@ -143,11 +173,22 @@ class _PageParser(HTMLParser):
             return
         if tag == "time" and values.get("datetime"):
             self.times.append(values["datetime"])
+            prop = values.get("itemprop", "").lower()
+            kind = ("published" if "pubdate" in values or prop == "datepublished" else
+                    "modified" if prop == "datemodified" else "time")
+            if len(self.time_tags) < 50:
+                self.time_tags.append((kind, values["datetime"][:100]))
         if tag in self._open:
             self._open[tag] += 1
         if tag == "h1":
             self._start_capture("h1", tag)
-        if _BYLINE_CLASS.search(values.get("class", "")) or values.get("rel") == "author":
+        comment_class = _COMMENT_CLASS.search(values.get("class", "")) is not None
+        if self._comment:
+            self._comment[1] += tag == self._comment[0]
+        elif comment_class:
+            self._comment = [tag, 1]
+        byline_class = _BYLINE_CLASS.search(values.get("class", "")) and not comment_class
+        if byline_class or values.get("rel") == "author":
             self._start_capture("byline", tag)
         for capture in self._captures.values():
             capture[1] += capture[0] == tag
@@ -168,6 +209,10 @@ class _PageParser(HTMLParser):
             return
         if tag in self._open and self._open[tag]:
             self._open[tag] -= 1
+        if self._comment and tag == self._comment[0]:
+            self._comment[1] -= 1
+            if self._comment[1] <= 0:
+                self._comment = []
         for key, capture in list(self._captures.items()):
             if capture[0] == tag:
                 capture[1] -= 1
@@ -188,12 +233,23 @@ class _PageParser(HTMLParser):
             data = re.sub(r"\s+", " ", data)
         for capture in self._captures.values():
             capture[2].append(data)
+        if self._comment and len(data) <= 80 and len(self.comment_names) < 500:
+            self.comment_names.add(" ".join(data.split()).casefold())
+        if data.strip():
+            if self._by_seen and "after_by" not in self.captured:
+                self._finish_capture("after_by", [data])
+            self._by_seen = _BY_ALONE.match(data) is not None
         self._emit(data)
 
     # -- helpers ----------------------------------------------------------
     def _meta(self, values: dict[str, str]) -> None:
-        key = (values.get("property") or values.get("name") or values.get("itemprop") or "").lower()
+        key = (values.get("property") or values.get("name") or "").lower()
+        if not key and values.get("itemprop"):
+            # Microdata may describe anything on the page (a cited paper, a comment): kept apart.
+            key = "itemprop:" + values["itemprop"].lower()
         content = values.get("content", "")
+        if key == "citation_author" and content and len(self.citation_authors) < 50:
+            self.citation_authors.append(content[:200])
         if key and content and key not in self.meta:
             self.meta[key] = content[:4096]
 
@@ -218,6 +274,11 @@ class _PageParser(HTMLParser):
         for name in ("article", "main"):
             if self._open[name]:
                 self._streams[name].append(piece)
+
+    def page_head(self, limit: int = 12_000) -> str:
+        """The first characters of the whole page's text (menus and sidebars left out)."""
+        head = "".join(self._streams["page"])[: 4 * limit]
+        return _tidy(head)[:limit]
 
     def main_text(self) -> str:
         """The article's text if it carries the page, else <main>'s, else the page's."""

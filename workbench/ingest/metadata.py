@@ -107,32 +107,48 @@ def _to_iso(parts: dict[str, str | None]) -> str:
         return ""
 
 
-def clean_person(value: str) -> str:
+def clean_person(value: str, *, lenient: bool = False) -> str:
     """A byline reduced to names ("By Jane Doe and John Roe" -> "Jane Doe and John Roe").
 
-    Returns "" unless every part looks like a personal name.
+    Returns "" unless every part looks like a personal name. *lenient* is for fields that
+    are declared to hold the author (a <meta name="author">): there a name written partly
+    in lower case ("Mobasir hassan") is still a name.
     """
     value = " ".join(value.split())
     stripped = _BYLINE_PREFIX.sub("", value).strip(" ,;")
-    if stripped != value and _as_names(stripped):
+    if stripped != value and _as_names(stripped, lenient):
         return stripped
-    return _as_names(value.strip(" ,;"))
+    return _as_names(value.strip(" ,;"), lenient)
 
 
-def _as_names(value: str) -> str:
+def single_name(value: str) -> str:
+    """A one-word name ("Ela", "By Ela"), or "" if *value* is anything else.
+
+    One word alone is too weak to be trusted as a byline: callers take it only when two
+    places on a page state the same name.
+    """
+    word = _BYLINE_PREFIX.sub("", " ".join(value.split())).strip(" ,;")
+    if not 2 <= len(word) <= 30 or not word.isalpha() or not word[0].isupper() or word.isupper():
+        return ""
+    return "" if _NOT_A_NAME.search(word) or word.casefold() in _OUTLET_WORDS else word
+
+
+def _as_names(value: str, lenient: bool = False) -> str:
     if not value or len(value) > 80 or any(ch.isdigit() for ch in value):
         return ""
-    if _NOT_A_NAME.search(value):
-        return ""
+    if _NOT_A_NAME.search(value) or re.search(r"\s(?:by|von|par)\s|\bwww\b", value, re.I):
+        return ""  # "Recipe by Eat What Tonight", "Www Example Com"
     names = [part.strip() for part in re.split(r",|\band\b|&", value)]
-    return value if names and all(_is_name(name) for name in names) else ""
+    return value if names and all(_is_name(name, lenient) for name in names) else ""
 
 
-def _is_name(text: str) -> bool:
+def _is_name(text: str, lenient: bool = False) -> bool:
     words = text.split()
-    if not 2 <= len(words) <= 5 or not words[0][:1].isupper() or not words[-1][:1].isupper():
+    if not 2 <= len(words) <= 5 or not words[0][:1].isupper():
         return False
-    return all(_NAME_WORD.match(word) for word in words)
+    if lenient:
+        return len(words) <= 4 and all(w.replace("-", "").replace("'", "").isalpha() for w in words)
+    return words[-1][:1].isupper() and all(_NAME_WORD.match(word) for word in words)
 
 
 def guess_metadata(text: str) -> TextMeta:

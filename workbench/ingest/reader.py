@@ -124,7 +124,8 @@ def _parse(data: bytes, fmt: str, name: str) -> ParsedDocument:
 
         page = extract_web_page(decode_bytes(data, declared_charset(data)))
         return ParsedDocument(page.text, page.title, fmt, author=page.author,
-                              outlet=page.outlet, published=page.published, url=page.url)
+                              outlet=page.outlet, published=page.published, url=page.url,
+                              note=page.note)
     text = clean_text(decode_bytes(data))
     if fmt == "md":
         fields = markdown_metadata(text)

@@ -19,6 +19,7 @@ from typing import Any
 from workbench.ingest.html import HtmlResult, extract_html
 from workbench.ingest.metadata import clean_person, normalise_date
 from workbench.ingest.text import clean_text
+from workbench.ingest.web_dates import choose_date
 
 _ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
                   "opinionnewsarticle", "blogposting", "scholarlyarticle", "report",
@@ -43,16 +44,26 @@ def extract_web_page(markup: str) -> HtmlResult:
     text = _main_text(markup)
     if not text or _flattened(text, ours.text):
         text = ours.text
-    author, published, headline, outlet = _structured(ours.json_ld)
+    articles = _articles(ours.json_ld)
+    author, headline, outlet = _structured(articles)
     outlet = outlet or ours.outlet
     title = _strip_site(headline or ours.title, outlet)
     author = author or ours.author
-    published = published or ours.published
-    if not author or not published:
-        found_author, found_date = _found_by_library(markup)
-        author = author or found_author
-        published = published or found_date
-    return HtmlResult(text, title, author, outlet[:200], published, ours.url)
+    library: list[tuple[str, str]] = []
+
+    def found_by_library() -> tuple[str, str]:
+        if not library:
+            library.append(_found_by_library(markup))
+        return library[0]
+
+    published, note = choose_date([_text(a.get("datePublished")) for a in articles],
+                                  [_text(a.get("dateModified")) for a in articles],
+                                  ours.dates, ours.head, lambda: found_by_library()[1])
+    if not author:
+        found = found_by_library()[0]
+        # trafilatura may take a commenter's name for the author's.
+        author = "" if found.casefold() in ours.comment_names else found
+    return HtmlResult(text, title, author, outlet[:200], published, ours.url, note=note)
 
 
 def _found_by_library(markup: str) -> tuple[str, str]:
@@ -109,8 +120,9 @@ def _main_text(markup: str) -> str:
     return clean_text("\n\n".join(p.strip() for p in paragraphs if p.strip()))
 
 
-def _structured(blocks: tuple[str, ...]) -> tuple[str, str, str, str]:
-    """(author, published, headline, publisher) from the page's JSON-LD article, if any."""
+def _articles(blocks: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The article objects of the page's JSON-LD blocks, in page order."""
+    found = []
     for block in blocks:
         try:
             data = json.loads(block)
@@ -119,16 +131,21 @@ def _structured(blocks: tuple[str, ...]) -> tuple[str, str, str, str]:
         for item in _items(data):
             kinds = item.get("@type")
             kinds = kinds if isinstance(kinds, list) else [kinds]
-            if not any(isinstance(k, str) and k.lower() in _ARTICLE_TYPES for k in kinds):
-                continue
-            author = _people(item.get("author"))
-            published = normalise_date(_text(item.get("datePublished")))
-            headline = _text(item.get("headline")) or _text(item.get("name"))
-            publisher = item.get("publisher")
-            outlet = _text(publisher.get("name")) if isinstance(publisher, dict) else ""
-            if author or published:
-                return author, published, headline[:300], outlet
-    return "", "", "", ""
+            if any(isinstance(k, str) and k.lower() in _ARTICLE_TYPES for k in kinds):
+                found.append(item)
+    return found
+
+
+def _structured(articles: list[dict[str, Any]]) -> tuple[str, str, str]:
+    """(author, headline, publisher) of the first JSON-LD article that names an author or date."""
+    for item in articles:
+        author = _people(item.get("author"))
+        headline = _text(item.get("headline")) or _text(item.get("name"))
+        publisher = item.get("publisher")
+        outlet = _text(publisher.get("name")) if isinstance(publisher, dict) else ""
+        if author or normalise_date(_text(item.get("datePublished"))):
+            return author, headline[:300], outlet
+    return "", "", ""
 
 
 def _items(data: Any, depth: int = 0) -> list[dict[str, Any]]:
