@@ -6,7 +6,10 @@ of a passive ("by X"), a place, or someone who only reports what another does. T
 finds the parts that decide it, with rules over words rather than a statistical parser:
 
 * clauses are cut at semicolons, colons, brackets, subordinating words ("while", "but",
-  "which", "that" after a verb), and after a reporting verb ("said", "confirmed");
+  "which", "that" after a verb or before an auxiliary: "a partner that will veto"), and after a
+  reporting verb ("said", "confirmed", but not "added" with an object);
+* after a reported clause, "and" with a past-tense verb that cannot continue the reported verb
+  group goes back to the speaker ("X said Moscow would ignore it and urged ...");
 * a dash pair around a short list of names is an apposition, not a clause ("all parties —
   A, B and C — to ...");
 * a clause's subject is the noun phrase before its first verb, after any fronted phrase
@@ -20,7 +23,7 @@ Everything here is a pure function of the text, so it can be computed once per s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 
@@ -172,6 +175,9 @@ class Clause:
     passive: bool
     reporting: bool
     fronted_participle: bool  # "Isolated by sanctions, X ...": the fronted phrase is about X as patient
+    # The first token of the reporting clause whose subject this clause shares ("X said the
+    # plan was sound and promised to ..."), or -1.
+    continues: int = -1
 
 
 def _dash_is_apposition(toks: list[Token], a: int, b: int, names: set[int]) -> bool:
@@ -185,6 +191,8 @@ def _dash_is_apposition(toks: list[Token], a: int, b: int, names: set[int]) -> b
     return named > 0 and len(other) <= 2
 
 
+_RELATIVE_AUX = frozenset({"will", "would", "could", "can", "might", "may", "must", "should", "has",
+                           "have", "had", "is", "are", "was", "were"})
 _PARENTHETICAL = frozenset({"while", "whereas", "although", "though", "if", "when", "once"})
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "this", "these", "those"})
 FRONTED_LEADS = frozenset({
@@ -232,6 +240,9 @@ def _breaks(toks: list[Token], names: set[int]) -> list[int]:
         elif t.low == "that" and n > 0 and (toks[n - 1].low in REPORTING or toks[n - 1].text == ","
                                              or looks_verb(toks[n - 1])):
             cuts.add(n)
+        elif t.low == "that" and n > 0 and n + 1 < len(toks) and toks[n + 1].low in _RELATIVE_AUX \
+                and toks[n - 1].is_word and toks[n - 1].low not in DETERMINERS:
+            cuts.add(n)  # "a partner that will veto ...": a relative clause with a subject of its own
         elif t.low in ("and", "or") and n > 0 and toks[n - 1].text == "," and n + 1 < len(toks):
             # ", and" starts a clause only with a new subject ("..., and the EU will ..."); a
             # verb or an adjective right after shares the subject ("..., and enhance ...").
@@ -287,25 +298,31 @@ def parse(toks: list[Token], names: set[int]) -> list[Clause]:
             if n > subject and toks[n - 1].low != "to" and (looks_verb(t) or _finite_after_name(toks, n, names)):
                 verb = n
                 break
-        verb_end = verb
-        passive = reporting = False
-        if verb >= 0:
-            words = []
-            n = verb
-            while n < last and (toks[n].low in AUX or toks[n].low in ADVERBS or toks[n].low.endswith("ly") or n == verb):
-                words.append(toks[n].low)
-                n += 1
-            if n < last and toks[n].is_word and (looks_verb(toks[n]) or is_participle(toks[n])) and toks[n].low not in AUX:
-                words.append(toks[n].low)
-                n += 1
-            verb_end = n
-            main = words[-1]
-            has_be = any(w in BE for w in words[:-1])
-            follows_to = n < last and toks[n].low == "to"
-            passive = has_be and is_participle(toks[verb_end - 1]) and not (follows_to and main in RAISING)
-            reporting = main in REPORTING and not follows_to
+        verb_end, passive, reporting = _verb_group(toks, verb, last) if verb >= 0 else (verb, False, False)
         out.append(Clause(first, last, subject, verb, verb_end, passive, reporting, fronted_participle))
     return _split_after_reporting(toks, out, names)
+
+
+def _verb_group(toks: list[Token], verb: int, last: int) -> tuple[int, bool, bool]:
+    """The end of the verb group starting at *verb*, and whether it is passive or reporting."""
+    words = []
+    n = verb
+    while n < last and (toks[n].low in AUX or toks[n].low in ADVERBS or toks[n].low.endswith("ly") or n == verb):
+        words.append(toks[n].low)
+        n += 1
+    if n < last and toks[n].is_word and (looks_verb(toks[n]) or is_participle(toks[n])) and toks[n].low not in AUX:
+        words.append(toks[n].low)
+        n += 1
+    main = words[-1]
+    has_be = any(w in BE for w in words[:-1])
+    follows_to = n < last and toks[n].low == "to"
+    passive = has_be and is_participle(toks[n - 1]) and not (follows_to and main in RAISING)
+    # "added six firms to its list": "add" reports only when no object follows it.
+    takes_object = main in _ADD and n < last and toks[n].is_word and toks[n].low != "that"
+    return n, passive, main in REPORTING and not follows_to and not takes_object
+
+
+_ADD = frozenset({"add", "adds", "added", "adding"})
 
 
 def _split_after_reporting(toks: list[Token], clauses: list[Clause], names: set[int]) -> list[Clause]:
@@ -316,13 +333,43 @@ def _split_after_reporting(toks: list[Token], clauses: list[Clause], names: set[
             head = Clause(c.first, c.verb_end, c.subject, c.verb, c.verb_end, c.passive, True, c.fronted_participle)
             rest = parse(toks[c.verb_end:c.last], {n - c.verb_end for n in names if c.verb_end <= n < c.last})
             out.append(head)
-            out.extend(Clause(r.first + c.verb_end, r.last + c.verb_end, r.subject + c.verb_end,
+            shifted = [Clause(r.first + c.verb_end, r.last + c.verb_end, r.subject + c.verb_end,
                               r.verb + c.verb_end if r.verb >= 0 else -1,
                               r.verb_end + c.verb_end if r.verb >= 0 else -1,
-                              r.passive, r.reporting, r.fronted_participle) for r in rest)
+                              r.passive, r.reporting, r.fronted_participle) for r in rest]
+            if shifted:
+                shifted[0:1] = _speaker_goes_on(toks, head, shifted[0])
+            out.extend(shifted)
         else:
             out.append(c)
     return out
+
+
+_MODAL_START = frozenset({"would", "will", "could", "should", "might", "may", "can", "must", "is",
+                          "are", "was", "were"})
+_PAST = frozenset({"said", "told", "sent", "gave", "made", "took", "held", "met", "left", "began",
+                   "sought", "brought", "struck", "spoke", "went", "came", "kept", "led", "won"})
+
+
+def _speaker_goes_on(toks: list[Token], head: Clause, said: Clause) -> list[Clause]:
+    """"X said Moscow would ignore it and urged ...": after "and", a verb in the past tense that
+    cannot continue the reported verb group ("would ignore") is the speaker's next verb, so
+    the reported clause is cut there and the rest shares the speaker's subject."""
+    past_speech = toks[head.verb_end - 1].low.endswith("ed") or toks[head.verb_end - 1].low in _PAST
+    if not past_speech or said.verb < 0 or toks[said.verb].low not in _MODAL_START or said.passive:
+        return [said]  # "were trained and equipped": a passive goes on with its own participles
+    for n in range(said.verb_end, said.last - 1):
+        if toks[n].low not in ("and", "but"):
+            continue
+        v = n + 1
+        while v < said.last - 1 and toks[v].low in ADVERBS:
+            v += 1
+        w = toks[v].low
+        if toks[v].text.islower() and (w in _PAST or (w.endswith("ed") and looks_verb(toks[v]))):
+            verb_end, passive, reporting = _verb_group(toks, v, said.last)
+            return [replace(said, last=n),
+                    Clause(n, said.last, v, v, verb_end, passive, reporting, False, continues=head.first)]
+    return [said]
 
 
 def clause_of(clauses: list[Clause], index: int) -> Clause:

@@ -5,10 +5,12 @@
 A role is *direct* when the actor acts with the instrument: it is the subject of the
 clause that carries the term ("Seoul summoned the envoy"), the agent of a passive ("designated
 by Brussels"), one of the parties ("a treaty between A and B"), the one urged to act ("urged
-the EU to impose ..."), or owns the term ("Japanese sanctions"). Otherwise it is *related*:
+the EU to impose ...", "Tokyo was asked to ..."), the one who asked for it ("at the request of
+Seoul"), or owns the term ("Japanese sanctions"). Otherwise it is *related*:
 the target or recipient ("sanctions on A", "aid for A", "A was sanctioned", "A evaded
-sanctions"), a reporter ("A confirmed that ..."), a place ("in A"), a counterpart ("talks
-with A"), an example, or a name merely near the term.
+sanctions"), a reporter ("A confirmed that ..."), a place ("in A", "Moscow time"), a counterpart ("talks
+with A"), an example, its people acted upon by another ("summoned the Russian envoy"), part of
+another name ("the Washington Post"), or a name merely near the term.
 """
 
 from __future__ import annotations
@@ -19,14 +21,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workbench.evidence.clauses import (
-    DETERMINERS, PREPOSITIONS, Clause, Token, clause_of, is_participle, looks_verb,
+    AUX, DETERMINERS, PREPOSITIONS, Clause, Token, clause_of, is_participle, looks_verb,
 )
 from workbench.evidence.matching import DEMONYM, Mention
 
-AGENT, PARTY, URGED, OWNER, BY, SOURCE = "agent", "party", "urged", "owner", "by", "source"
+AGENT, PARTY, URGED, OWNER, BY, SOURCE, REQUESTER = (
+    "agent", "party", "urged", "owner", "by", "source", "requester")
+ASKER = "asker"  # related: asks another to act, which may or may not happen
 TARGET, REPORTER, PLACE, COUNTERPART, EXAMPLE, MENTIONED = (
     "target", "reporter", "place", "counterpart", "example", "mentioned")
-DIRECT_KINDS = frozenset({AGENT, PARTY, URGED, OWNER, BY, SOURCE})
+DIRECT_KINDS = frozenset({AGENT, PARTY, URGED, OWNER, BY, SOURCE, REQUESTER})
 
 _TARGET_PREPS = frozenset({"on", "against", "to", "for", "towards", "toward", "at", "into",
                            "onto", "over", "upon", "targeting", "bound"})
@@ -65,6 +69,28 @@ _OBJECT_VERBS = frozenset({
 })
 _REPORT_NOUNS = frozenset({"estimates", "estimate", "report", "reports", "assessment", "account",
                            "accounts", "analysis", "figures", "data", "findings", "according"})
+# "Moscow time", "the Kyiv region": the name says when or where, not who.
+_PLACE_NOUNS = frozenset({"time", "region", "oblast", "province", "area", "suburbs", "outskirts",
+                          "airport", "metro", "streets", "skies"})
+# "the Washington Post", "the Moscow Times": a capitalised word after a place's name makes it
+# the name of a paper, a school or an event of that place, not the actor.
+_NAME_PARTS = frozenset({"Post", "Times", "Herald", "Journal", "Independent", "Tribune", "Daily",
+                         "Gazette", "Olympics", "Games", "University", "Institute", "Marathon",
+                         "Philharmonic", "Symphony", "Zoo", "Airport", "Stock"})
+# "at the request of Seoul", "at Seoul's invitation": the actor asked for what is done.
+_REQUEST_NOUNS = frozenset({"request", "requests", "invitation", "behest", "urging", "initiative",
+                            "insistence", "instigation", "suggestion"})
+# The actor's people or firms, when another acts on them ("summoned the Russian envoy",
+# "trained Ukrainian soldiers"), do not make the actor act.
+_PEOPLE = frozenset({
+    "counterpart", "counterparts", "envoy", "envoys", "ambassador", "ambassadors", "diplomat",
+    "diplomats", "minister", "ministers", "official", "officials", "soldiers", "troops",
+    "instructors", "operators", "deminers", "forces", "units", "personnel", "crews", "pilots",
+    "engineers", "officers", "delegation", "delegates", "nationals", "citizens", "firms",
+    "companies", "banks", "suppliers", "entities", "individuals", "recruits", "cadets",
+})
+# Meeting is mutual: "met their Ukrainian counterparts" makes both sides act.
+_RECIPROCAL = frozenset({"meet", "meets", "met", "meeting", "join", "joins", "joined", "joining"})
 _EVENT_NOUNS = frozenset({"conflict", "war", "crisis", "front", "theatre", "theater", "border",
                           "soil", "invasion", "offensive", "borders", "territory"})
 
@@ -118,11 +144,13 @@ def _owned_by(s: Sentence, m: Mention, t_first: int) -> bool:
         return True  # the name as a modifier: "UN sanctions", "EU talks"
     # "thanked Pyongyang for its support": "its" stands for the name just before it.
     pronoun = next((n for n, t in enumerate(between) if t.low in ("its", "their")), -1)
-    if 0 <= pronoun <= 2 and len(between) - pronoun <= 3 and all(
+    if 0 <= pronoun <= 2 and len(between) - pronoun <= 3 and all(t.low in PREPOSITIONS for t in between[:pronoun]) and all(
             t.is_word and not t.text[:1].isupper() and not looks_verb(t) for t in between):
         return True
     if not (m.kind == DEMONYM or _possessive(s, m)):
         return False
+    if between[-1].low in ("and", "or", "to"):
+        return False  # "the Chinese firms and urged ...": the term is a verb of what follows
     if len(between) <= 3 and all(t.is_word and t.low not in PREPOSITIONS and not looks_verb(t) for t in between):
         return True
     # "X's decision to dispatch troops": the term is in what the actor's noun plans.
@@ -149,14 +177,25 @@ def role(s: Sentence, m: Mention, term: Mention, everyone: Sequence[Mention], in
     t_first, t_last = s.span(term)
     spans = [s.span(o) for o in everyone]
     named = s.text[m.start:m.end]
-    if _owned_by(s, m, t_first):
-        return Role(OWNER, 0.8, f"the term is the actor’s own (“{named}” + term)")
-    k, lead = _lead(s, a_first, spans)
-    nxt = s.toks[a_last].low if a_last < len(s.toks) else ""
-    if nxt in _EVENT_NOUNS and not _possessive(s, m):
-        return Role(PLACE, -0.8, f"names the war or the land, not the actor (“{named} {nxt}”)")
+    nxt_tok = s.toks[a_last] if a_last < len(s.toks) else None
+    if nxt_tok is not None and nxt_tok.text in _NAME_PARTS and not _possessive(s, m):
+        return Role(MENTIONED, -1.0, f"part of another name (“{named} {nxt_tok.text}”)")
     c = clause_of(s.clauses, a_first)
     ct = clause_of(s.clauses, t_first)
+    if _owned_by(s, m, t_first):
+        acted_on = _people_acted_on(s, m, c)
+        if acted_on:
+            return Role(MENTIONED, 0.0, f"the actor’s {acted_on} acted upon by another (“{named} {acted_on}”)")
+        return Role(OWNER, 0.8, f"the term is the actor’s own (“{named}” + term)")
+    k, lead = _lead(s, a_first, spans)
+    nxt = nxt_tok.low if nxt_tok is not None else ""
+    if nxt in _EVENT_NOUNS and not _possessive(s, m):
+        return Role(PLACE, -0.8, f"names the war or the land, not the actor (“{named} {nxt}”)")
+    if nxt in _PLACE_NOUNS and not _possessive(s, m):
+        return Role(PLACE, -0.8, f"names a time or an area, not the actor (“{named} {nxt}”)")
+    request = _request(s, m, a_first, k, lead)
+    if request:
+        return Role(REQUESTER, 0.6, f"the one who asked for it (“{request}”)")
     if a_first == c.subject and c.subject > c.first and s.toks[c.subject - 1].text == ",":
         k, lead = c.subject - 1, ""  # "According to Seoul, Pyongyang sent ...": a fronted phrase ends here
     example = lead in _EXAMPLE_PREPS or (lead == "as" and k > 0 and s.toks[k - 1].low == "such")
@@ -168,6 +207,8 @@ def role(s: Sentence, m: Mention, term: Mention, everyone: Sequence[Mention], in
         return Role(PARTY, 0.9, f"one of the parties (“{lead} {named}”)")
     if lead in _PLACE_PREPS:
         return Role(PLACE, -0.8, f"names a place, not the actor (“{lead} {named}”)")
+    if lead == "by" and _other_party(s, m):
+        return Role(MENTIONED, 0.0, f"another party named by its tie to the actor (“by {named}’s …”)")
     if lead == "by":
         if k > 0 and s.toks[k - 1].low in _REPORT_NOUNS:
             return Role(REPORTER, 0.2, f"the source of the report (“{s.toks[k - 1].low} by {named}”)")
@@ -186,12 +227,12 @@ def role(s: Sentence, m: Mention, term: Mention, everyone: Sequence[Mention], in
         return Role(COUNTERPART, -0.3, f"named as a counterpart (“with {named}”)")
     if t_last <= a_first:
         # The term comes first: "sanctions on A", "support for A", "sanction A".
-        first_prep = next((t.low for t in s.toks[t_last:a_first] if t.low in PREPOSITIONS), "")
-        if first_prep in _TARGET_PREPS:
-            return Role(TARGET, -1.0, f"on the receiving end (“{s.text[term.start:term.end]} … {first_prep} {named}”)")
+        prep = _governing_prep(s, t_last, a_first)
+        if prep in _TARGET_PREPS:
+            return Role(TARGET, -1.0, f"on the receiving end (“{s.text[term.start:term.end]} … {prep} {named}”)")
         if k == t_last - 1 or (k >= 0 and s.toks[k].low in _OBJECT_VERBS and k >= t_first):
             return Role(TARGET, -0.8, f"on the receiving end (“{s.text[s.toks[k].start:m.end]}”)")
-    urged = _urged(s, c, a_first, t_first)
+    urged = _urged(s, c, a_first, t_first) or _urged_passive(s, c, a_first, t_first)
     if urged:
         return Role(URGED, 0.9, f"the actor is urged to act (“{urged} … {named} … to”)")
     if k >= 0 and s.toks[k].low in _ACCUSE and a_last < len(s.toks) and s.toks[a_last].low == "of" \
@@ -215,7 +256,10 @@ def role(s: Sentence, m: Mention, term: Mention, everyone: Sequence[Mention], in
             return Role(TARGET, -0.6, "the actor is acted upon (a fronted passive: “… by/due to …”)")
         if _commits(s, c, ct, t_first):
             return Role(AGENT, 0.6, f"the actor announces or threatens it (“{s.toks[c.verb_end - 1].text} that”)")
-        if c.reporting and _says_it(s, c, ct):
+        if ct.continues == c.first:
+            # "X said the plan was sound and promised to ...": X does what follows "and".
+            c = ct
+        elif c.reporting and _says_it(s, c, ct):
             # "Beijing said it had concerns": the pronoun is the speaker itself.
             c = ct
         elif c.reporting:
@@ -227,7 +271,7 @@ def role(s: Sentence, m: Mention, term: Mention, everyone: Sequence[Mention], in
         return Role(MENTIONED, 0.3, "named together with the term in the subject")
     if c.first <= t_first < c.subject:
         return Role(TARGET, -0.6, "the actor is acted upon (a fronted passive: “… by/due to …”)")
-    verb = s.toks[c.verb_end - 1].low if c.verb_end > 0 else ""
+    verb = _latest_verb(s, c, t_first)
     if c.passive:
         return Role(TARGET, -0.6, "the actor is acted upon (passive)")
     if c.reporting:
@@ -236,7 +280,10 @@ def role(s: Sentence, m: Mention, term: Mention, everyone: Sequence[Mention], in
         return Role(REPORTER, 0.2, f"the actor accuses another of it (“{s.toks[c.verb_end - 1].text}”)")
     # "is expected to face sanctions", "hopes to avoid them": the verb after "to" counts too.
     after_to = s.toks[c.verb_end + 1].low if c.verb_end + 1 < c.last and s.toks[c.verb_end].low == "to" else ""
-    if verb in _UNDERGO or after_to in _UNDERGO or any(s.toks[n].low in _UNDERGO for n in range(c.verb, c.verb_end)):
+    if verb in _URGE and _asks_another(s, c, t_first):
+        return Role(ASKER, 0.5, f"the actor asks another to act (“{named} … {verb} … to”)")
+    first_group = verb == s.toks[c.verb_end - 1].low
+    if verb in _UNDERGO or (first_group and (after_to in _UNDERGO or any(s.toks[n].low in _UNDERGO for n in range(c.verb, c.verb_end)))):
         return Role(TARGET, -0.6, f"on the receiving end (“{named} … {verb}”)")
     if _DONE_TO.match(s.text, term.end):
         return Role(TARGET, -0.6, f"on the receiving end (“{s.text[term.start:term.end]} imposed on it”)")
@@ -329,9 +376,23 @@ def _is_subject(s: Sentence, m: Mention, c: Clause, a_first: int, k: int, lead: 
         # "The National Intelligence Service of South Korea": a named body of the actor.
         return lead == "of" and k > 0 and s.toks[k - 1].text[:1].isupper()
     # "Kyiv's allies pledged ...": the subject is another party, named by its relation to the actor.
+    return not _other_party(s, m)
+
+
+def _latest_verb(s: Sentence, c: Clause, t_first: int) -> str:
+    """The verb the term depends on: the clause's own, or a later one joined by "and" ("welcomed
+    the decision and urged the EU to ...": the term follows "urged", not "welcomed")."""
+    verb = s.toks[c.verb_end - 1].low if c.verb_end > 0 else ""
+    for n in range(c.verb_end + 1, min(t_first, c.last - 1) + 1):
+        if s.toks[n - 1].low in ("and", "but") and looks_verb(s.toks[n]) and s.toks[n].low not in AUX:
+            verb = s.toks[n].low
+    return verb
+
+
+def _other_party(s: Sentence, m: Mention) -> bool:
+    """"Kyiv's allies", "Russia's partners": the name stands for someone else."""
     _first, last = s.span(m)
-    head = s.toks[last].low if last < len(s.toks) and _possessive(s, m) else ""
-    return head not in _OTHER_PARTIES
+    return _possessive(s, m) and last < len(s.toks) and s.toks[last].low in _OTHER_PARTIES
 
 
 def _relative_antecedent(s: Sentence, ct: Clause, a_last: int) -> bool:
@@ -372,9 +433,79 @@ def _owned_elsewhere(s: Sentence, r: Role, m: Mention, t: Mention, everyone: Seq
     if r.kind == OWNER:
         return r
     t_first, _ = s.span(t)
+    c = clause_of(s.clauses, t_first)
+    if any(x.low in _RECIPROCAL for x in s.toks[max(c.verb, c.first):t_first]):
+        return r  # "A met B's envoy": meeting is mutual, both sides act
     for o in everyone:
         if o.owner != m.owner and _owned_by(s, o, t_first):
             return Role(MENTIONED, 0.0, f"the term belongs to “{s.text[o.start:o.end]}”")
     return r
 
 
+
+
+def _people_acted_on(s: Sentence, m: Mention, c: Clause) -> str:
+    """The actor's people or firms named after another subject's verb ("Seoul summoned the
+    Russian envoy", "agreed to train Ukrainian soldiers"): the head noun, or ""."""
+    a_first, a_last = s.span(m)
+    if _possessive(s, m) or c.verb < 0 or a_first < c.verb_end:
+        return ""
+    k = a_first - 1
+    while k >= 0 and (s.toks[k].low in DETERMINERS or s.toks[k].low.isdigit()):
+        k -= 1
+    if k >= 0 and s.toks[k].low in ("by", "from", "with", "alongside"):
+        return ""  # "backed by North Korean soldiers": they act
+    head = ""
+    for t in s.toks[a_last:a_last + 4]:
+        if not t.is_word or t.low in PREPOSITIONS or t.low in DETERMINERS or t.text[:1].isupper():
+            break
+        if looks_verb(t) and t.low not in _PEOPLE:
+            break
+        head = t.low
+    verbs = [t.low for t in s.toks[c.verb:a_first] if looks_verb(t)]
+    if head not in _PEOPLE or any(v in _RECIPROCAL for v in verbs):
+        return ""
+    return head
+
+
+def _request(s: Sentence, m: Mention, a_first: int, k: int, lead: str) -> str:
+    """"at the request of Seoul", "at Kyiv's invitation": the words that make the actor the one
+    who asked, or ""."""
+    if lead == "of" and k > 0 and s.toks[k - 1].low in _REQUEST_NOUNS:
+        return s.text[s.toks[k - 1].start:m.end]
+    _first, last = s.span(m)
+    if _possessive(s, m) and last < len(s.toks) and s.toks[last].low in _REQUEST_NOUNS and \
+            k >= 0 and s.toks[k].low in ("at", "on", "upon"):
+        return s.text[s.toks[k].start:s.toks[last].end]
+    return ""
+
+
+def _governing_prep(s: Sentence, t_last: int, a_first: int) -> str:
+    """The preposition that puts the actor after the term: the nearest one before the name,
+    looking through "of" ("sanctions on the central bank of Russia"); "" when a verb of its own
+    comes first ("instructors and impose an embargo on A": the embargo's target, not theirs)."""
+    for n in range(a_first - 1, t_last - 1, -1):
+        t = s.toks[n]
+        if t.low != "of" and t.low in PREPOSITIONS:
+            own_verb = any(looks_verb(v) and not is_participle(v) and v.low not in AUX for v in s.toks[t_last:n])
+            return "" if own_verb else t.low
+    return ""
+
+
+def _urged_passive(s: Sentence, c: Clause, a_first: int, t_first: int) -> str:
+    """"Tokyo was asked by Brussels to impose ...": the subject of a passive urging verb is the
+    one asked to act."""
+    if not (c.passive and c.subject <= a_first < c.verb) or s.toks[c.verb_end - 1].low not in _URGE:
+        return ""
+    to = next((n for n in range(c.verb_end, min(len(s.toks), c.verb_end + 8)) if s.toks[n].low == "to"), -1)
+    return s.toks[c.verb_end - 1].text if 0 <= to < t_first else ""
+
+
+def _asks_another(s: Sentence, c: Clause, t_first: int) -> bool:
+    """"Brussels asked Tokyo to impose ...": the subject asks someone else to act, so it is not
+    on the receiving end of what follows "to" (unlike "asked for weapons")."""
+    n = c.verb_end
+    if n >= len(s.toks) or s.toks[n].low in ("for", "to", "about") or not s.toks[n].is_word:
+        return False
+    to = next((x for x in range(n + 1, min(len(s.toks), n + 10)) if s.toks[x].low == "to"), -1)
+    return 0 <= to < t_first
