@@ -109,6 +109,12 @@ def test_a_place_name_inside_another_name_or_a_time_is_not_the_actor(cell):
     assert cell("Washington will host the talks next week.", "United States", "Diplomacy").direct
 
 
+def test_measures_alone_are_sanctions_language(cell):
+    text = "Seoul announced new measures against Russian shipping firms."
+    assert cell(text, "South Korea", "Sanctions").direct
+    assert not cell(text, "Russia", "Sanctions").direct
+
+
 def test_an_object_after_add_is_not_reported_speech(cell):
     text = "Brussels has added four Chinese firms to its sanctions list."
     assert cell(text, "European Union", "Sanctions").direct
