@@ -127,3 +127,12 @@ def test_a_relative_clause_and_a_related_party_keep_their_own_subjects(cell):
     assert not cell("Pyongyang has found a partner that will veto any new sanctions.", "North Korea", "Sanctions").direct
     assert not cell("The strikes could prompt new sanctions by Kyiv's allies.", "Ukraine", "Sanctions").direct
     assert cell("The strikes could prompt new sanctions by Kyiv.", "Ukraine", "Sanctions").direct
+
+
+def test_the_actors_attack_is_not_a_use_of_the_instrument(cell):
+    text = "A Russian missile attack on Odesa drew condemnation from Tokyo."
+    attack = cell(text, "Russia", "Military aid")
+    assert not attack.direct and _says(attack, "attack")
+    assert not cell(text, "Russia", "Diplomacy").direct
+    # Without the attack noun, the term is the actor's own.
+    assert cell("Russian drone deliveries to Belarus continued.", "Russia", "Military aid").direct

@@ -5,12 +5,14 @@
 A role is *direct* when the actor acts with the instrument: it is the subject of the
 clause that carries the term ("Seoul summoned the envoy"), the agent of a passive ("designated
 by Brussels"), one of the parties ("a treaty between A and B"), the one urged to act ("urged
-the EU to impose ...", "Tokyo was asked to ..."), the one who asked for it ("at the request of
-Seoul"), or owns the term ("Japanese sanctions"). Otherwise it is *related*:
+the EU to impose ...", "Tokyo was asked to ..."), the one at whose request it was done ("at
+the request of Seoul"), or owns the term ("Japanese sanctions"). Otherwise it is *related*:
 the target or recipient ("sanctions on A", "aid for A", "A was sanctioned", "A evaded
-sanctions"), a reporter ("A confirmed that ..."), a place ("in A", "Moscow time"), a counterpart ("talks
-with A"), an example, its people acted upon by another ("summoned the Russian envoy"), part of
-another name ("the Washington Post"), or a name merely near the term.
+sanctions"), a reporter ("A confirmed that ..."), one asking another to act ("A asked B to
+..."), a place or a time ("in A", "Moscow time"), a counterpart ("talks with A"), an example,
+the owner of people acted upon by another ("summoned the Russian envoy"), part of another
+name ("the Washington Post"), the author of an attack ("a Russian missile strike"), or a name
+merely near the term.
 """
 
 from __future__ import annotations
@@ -89,6 +91,10 @@ _PEOPLE = frozenset({
     "engineers", "officers", "delegation", "delegates", "nationals", "citizens", "firms",
     "companies", "banks", "suppliers", "entities", "individuals", "recruits", "cadets",
 })
+# "a Ukrainian drone strike", "the Russian attack": the actor's act of war, not a use of the
+# instrument named in it or near it (unless that word is the term itself).
+_ATTACKS = frozenset({"strike", "strikes", "attack", "attacks", "raid", "raids", "assault",
+                      "bombardment", "shelling", "incursion", "offensive", "barrage"})
 # Meeting is mutual: "met their Ukrainian counterparts" makes both sides act.
 _RECIPROCAL = frozenset({"meet", "meets", "met", "meeting", "join", "joins", "joined", "joining"})
 _EVENT_NOUNS = frozenset({"conflict", "war", "crisis", "front", "theatre", "theater", "border",
@@ -182,6 +188,9 @@ def role(s: Sentence, m: Mention, term: Mention, everyone: Sequence[Mention], in
         return Role(MENTIONED, -1.0, f"part of another name (“{named} {nxt_tok.text}”)")
     c = clause_of(s.clauses, a_first)
     ct = clause_of(s.clauses, t_first)
+    attack = _attack_of(s, m, t_first, t_last)
+    if attack:
+        return Role(MENTIONED, 0.1, f"names the actor’s attack, not a use of the instrument (“{named} … {attack}”)")
     if _owned_by(s, m, t_first):
         acted_on = _people_acted_on(s, m, c)
         if acted_on:
@@ -466,6 +475,21 @@ def _people_acted_on(s: Sentence, m: Mention, c: Clause) -> str:
     if head not in _PEOPLE or any(v in _RECIPROCAL for v in verbs):
         return ""
     return head
+
+
+def _attack_of(s: Sentence, m: Mention, t_first: int, t_last: int) -> str:
+    """The attack noun that a name modifies ("a Ukrainian drone strike"), when the term is not
+    that noun itself; or ""."""
+    if m.kind != DEMONYM and not _possessive(s, m):
+        return ""
+    _first, last = s.span(m)
+    for n in range(last, min(len(s.toks), last + 3)):
+        t = s.toks[n]
+        if not t.is_word or t.low in PREPOSITIONS or t.low in DETERMINERS or looks_verb(t):
+            return ""
+        if t.low in _ATTACKS:
+            return "" if t_first <= n < t_last else t.text
+    return ""
 
 
 def _request(s: Sentence, m: Mention, a_first: int, k: int, lead: str) -> str:
