@@ -136,3 +136,11 @@ def test_the_actors_attack_is_not_a_use_of_the_instrument(cell):
     assert not cell(text, "Russia", "Diplomacy").direct
     # Without the attack noun, the term is the actor's own.
     assert cell("Russian drone deliveries to Belarus continued.", "Russia", "Military aid").direct
+
+
+def test_what_follows_told_or_warned_with_an_object_is_said_not_done(cell):
+    text = "Last week, Moscow warned Tokyo that sending shells to Kyiv would end their ties."
+    assert not cell(text, "Russia", "Military aid").direct
+    assert cell(text, "Russia", "Diplomacy").direct
+    # A threat of its own is still the speaker's plan.
+    assert cell("Moscow warned Tokyo that it would send more troops to the islands.", "Russia", "Military aid").direct

@@ -6,8 +6,9 @@ of a passive ("by X"), a place, or someone who only reports what another does. T
 finds the parts that decide it, with rules over words rather than a statistical parser:
 
 * clauses are cut at semicolons, colons, brackets, subordinating words ("while", "but",
-  "which", "that" after a verb or before an auxiliary: "a partner that will veto"), and after a
-  reporting verb ("said", "confirmed", but not "added" with an object);
+  "which", "that" after a verb, after "told/warned" and their object, or before an auxiliary:
+  "a partner that will veto"), and after a reporting verb ("said", "confirmed", but not
+  "added" with an object);
 * after a reported clause, "and" with a past-tense verb that cannot continue the reported verb
   group goes back to the speaker ("X said Moscow would ignore it and urged ...");
 * a dash pair around a short list of names is an apposition, not a clause ("all parties —
@@ -191,6 +192,10 @@ def _dash_is_apposition(toks: list[Token], a: int, b: int, names: set[int]) -> b
     return named > 0 and len(other) <= 2
 
 
+_TELL = frozenset({"tell", "tells", "told", "warn", "warns", "warned", "assure", "assures",
+                   "assured", "remind", "reminds", "reminded", "inform", "informs", "informed",
+                   "caution", "cautions", "cautioned", "promise", "promises", "promised",
+                   "notify", "notified", "convince", "convinced", "persuade", "persuaded"})
 _RELATIVE_AUX = frozenset({"will", "would", "could", "can", "might", "may", "must", "should", "has",
                            "have", "had", "is", "are", "was", "were"})
 _PARENTHETICAL = frozenset({"while", "whereas", "although", "though", "if", "when", "once"})
@@ -218,6 +223,16 @@ def _verb_before_comma(toks: list[Token], n: int, names: set[int], *, at_end: bo
     return at_end and n >= len(toks)
 
 
+def _told_object(toks: list[Token], n: int) -> bool:
+    """Whether "that" at *n* follows "told/warned/assured" and a short object ("warned NATO that")."""
+    for j in range(n - 2, max(-1, n - 6), -1):
+        if not toks[j + 1].is_word:
+            return False
+        if toks[j].low in _TELL:
+            return True
+    return False
+
+
 def _breaks(toks: list[Token], names: set[int]) -> list[int]:
     """Token indexes where a new clause begins (sorted, without 0)."""
     cuts: set[int] = set()
@@ -240,6 +255,8 @@ def _breaks(toks: list[Token], names: set[int]) -> list[int]:
         elif t.low == "that" and n > 0 and (toks[n - 1].low in REPORTING or toks[n - 1].text == ","
                                              or looks_verb(toks[n - 1])):
             cuts.add(n)
+        elif t.low == "that" and _told_object(toks, n):
+            cuts.add(n)  # "warned NATO that ...", "told reporters that ...": what follows is said
         elif t.low == "that" and n > 0 and n + 1 < len(toks) and toks[n + 1].low in _RELATIVE_AUX \
                 and toks[n - 1].is_word and toks[n - 1].low not in DETERMINERS:
             cuts.add(n)  # "a partner that will veto ...": a relative clause with a subject of its own
