@@ -144,3 +144,15 @@ def test_what_follows_told_or_warned_with_an_object_is_said_not_done(cell):
     assert cell(text, "Russia", "Diplomacy").direct
     # A threat of its own is still the speaker's plan.
     assert cell("Moscow warned Tokyo that it would send more troops to the islands.", "Russia", "Military aid").direct
+
+
+def test_the_speakers_own_side_named_by_what_it_is(cell):
+    assert cell("Guterres said the organisation would send an envoy to Yangon.", "United Nations", "Diplomacy").direct
+    # The speaker who only reports does not take part.
+    assert not cell("Guterres said the talks in Yangon would resume.", "United Nations", "Diplomacy").direct
+
+
+def test_from_belongs_to_the_nearest_phrase(cell):
+    pressed = cell("Japan renewed its sanctions on Monday under pressure from Seoul.", "South Korea", "Sanctions")
+    assert not pressed.direct and not _says(pressed, "where it comes from")
+    assert cell("The shells from Pyongyang reached the front in October.", "North Korea", "Military aid").direct

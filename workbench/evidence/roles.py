@@ -224,7 +224,7 @@ def role(s: Sentence, m: Mention, term: Mention, everyone: Sequence[Mention], in
         if 0 <= k - t_last <= 3 or (c.passive and c.subject <= t_first < c.verb):
             return Role(BY, 0.8, f"the one acting (“by {named}”)")
         return Role(MENTIONED, 0.0, f"the agent of something else (“by {named}”)")
-    if lead == "from" and (0 <= k - t_last <= 4 or (0 <= t_first - a_last <= 6 and k > 0 and s.toks[k - 1].low in _GIFTS)):
+    if lead == "from" and ((0 <= k - t_last <= 4 and not any(t.low in PREPOSITIONS for t in s.toks[t_last:k])) or (0 <= t_first - a_last <= 6 and k > 0 and s.toks[k - 1].low in _GIFTS)):
         return Role(SOURCE, 0.6, f"where it comes from (“from {named}”)")
     if lead == "with":
         # "with NATO and its allies supplying ...": the subject of what follows.
@@ -414,11 +414,19 @@ def _relative_antecedent(s: Sentence, ct: Clause, a_last: int) -> bool:
 
 def _says_it(s: Sentence, c: Clause, ct: Clause) -> bool:
     """"X said it would ...", "X told reporters that they ...": the complement right after the
-    reporting verb has a pronoun for its subject, which stands for X."""
+    reporting verb has a pronoun (or "the bloc", "the government") for its subject, which
+    stands for X."""
     if ct.first != c.last or ct.verb < 0:
         return False
     subject = [t.low for t in s.toks[ct.subject:ct.verb] if t.is_word and t.low != "that"]
-    return subject in (["it"], ["they"], ["we"])
+    # "Rutte said the allies would ...", "the bloc would ...": the speaker's own side, named
+    # by what it is rather than by its name.
+    return subject in (["it"], ["they"], ["we"]) or (
+        len(subject) == 2 and subject[0] == "the" and subject[1] in _OWN_SIDE)
+
+
+_OWN_SIDE = frozenset({"bloc", "alliance", "allies", "government", "administration", "union",
+                       "organisation", "organization", "ministry", "country"})
 
 
 def best_role(s: Sentence, mine: Sequence[Mention], terms: Sequence[Mention],
