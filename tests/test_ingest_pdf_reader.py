@@ -91,3 +91,19 @@ def test_the_process_ends_when_the_work_is_done(tmp_path: Path, empty_project, m
     while pdf_reader.reader_running() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not pdf_reader.reader_running()
+
+
+def test_readers_on_two_threads_take_turns_with_one_process(tmp_path: Path) -> None:
+    # The window imports on its I/O thread while a brief preview may fall back to text.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from workbench.ingest import read_document
+
+    pdf_reader.close_reader()
+    files = _reports(tmp_path / "in", 6)
+    before = pdf_reader.readers_started()
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        texts = list(pool.map(lambda path: read_document(path).text, files))
+    assert [text.split(" for round")[0] for text in texts] == [
+        f"Envoys met in {TOPICS[n]}" for n in range(6)]
+    assert pdf_reader.readers_started() - before == 1
