@@ -1,6 +1,10 @@
 """Project-file benchmark: import throughput, open time, search latency, file size, peak RSS.
 
     python -m bench.bench_store            # full run on the 10,000-source project
+    python -m bench.bench_store --size -n 100000   # size breakdown and headings only
+
+The file size is printed against the size of the imported text, with a breakdown by table
+(each table with its indexes and full-text shadow tables) from SQLite's `dbstat`.
 
 Targets on the reference machine (2 cores): open <= 150 ms, search median <= 2x the raw FTS5
 query on the same file, import >= 300 text files/s.
@@ -84,6 +88,54 @@ print(json.dumps({"ours": ours, "raw": raw,
 """
 
 
+_HEADINGS = """
+import json, statistics, sys, time
+from workbench.store.project import Project
+from workbench.store import sources
+p = Project.open(sys.argv[1], read_only=True)
+times = []
+for _ in range(int(sys.argv[2])):
+    t = time.perf_counter(); n = len(sources.list_headings(p)); times.append(time.perf_counter() - t)
+plan = p.db.execute("EXPLAIN QUERY PLAN " + sources.HEADINGS_SQL).fetchall()[0][3]
+p.close()
+print(json.dumps({"median": statistics.median(times), "rows": n, "plan": plan}))
+"""
+
+
+def breakdown(path: Path) -> list[tuple[str, int]]:
+    """Bytes of pages per table, its indexes and full-text shadow tables counted with it,
+    largest first; free pages as "(free)"."""
+    import sqlite3
+
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        owner = dict(db.execute("SELECT name, tbl_name FROM sqlite_master").fetchall())
+        sizes: dict[str, int] = {}
+        for name, size in db.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name"):
+            table = owner.get(name, name)
+            for shadow in ("_data", "_idx", "_docsize", "_config", "_content"):
+                if table.endswith("_fts" + shadow):
+                    table = table.removesuffix(shadow)
+            sizes[table] = sizes.get(table, 0) + size
+        page = db.execute("PRAGMA page_size").fetchone()[0]
+        sizes["(free)"] = db.execute("PRAGMA freelist_count").fetchone()[0] * page
+    finally:
+        db.close()
+    return sorted(sizes.items(), key=lambda kv: -kv[1])
+
+
+def report_size(project: Path, text_bytes: int, n: int, runs: int) -> None:
+    size = project.stat().st_size
+    print(f"file size: {size / 1e6:.1f} MB for {n:,} sources ({text_bytes / 1e6:.1f} MB of text): "
+          f"file / text = {size / text_bytes:.2f}   [target <= 2.0]")
+    parts = breakdown(project)
+    print("  by table (with its indexes and full-text tables): " + ", ".join(
+        f"{name} {b / 1e6:.1f} MB" for name, b in parts if b >= 0.005 * size))
+    h = _child(_HEADINGS, str(project), str(max(5, runs)))
+    print(f"source headings (the window's source list): median {h['median'] * 1000:.1f} ms for "
+          f"{h['rows']:,} sources; plan: {h['plan']}")
+
+
 def _p95(xs: list[float]) -> float:
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))]
@@ -93,16 +145,23 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--import-files", type=int, default=2000, help="files per import run")
+    ap.add_argument("-n", type=int, default=10_000, help="sources in the benchmark project")
+    ap.add_argument("--size", action="store_true", help="only the file size breakdown and headings")
     args = ap.parse_args()
 
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at the start", flush=True)
-    print("building or reusing the 10,000-source project ...", flush=True)
+    print(f"building or reusing the {args.n:,}-source project ...", flush=True)
     t = time.perf_counter()
-    project = bench_project()
+    project = bench_project(args.n)
     print(f"  ready in {time.perf_counter() - t:.1f} s: {project}")
+    src = corpus(args.n)
+    text_bytes = sum(f.stat().st_size for f in src.rglob("*.txt"))
+    if args.size:
+        report_size(project, text_bytes, args.n, args.runs)
+        print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at the end")
+        return
 
     # Import: fresh projects, a slice of the corpus each run.
-    src = corpus()
     slice_dir = Path(tempfile.mkdtemp(prefix="bench-import-"))
     files = sorted(src.rglob("*.txt"))[: args.import_files]
     for f in files:
@@ -140,9 +199,9 @@ def main() -> None:
           f"({len(QUERIES)} queries x {args.runs} runs, top 20)")
     print(f"raw FTS5 query, same MATCH/bm25/LIMIT: median {statistics.median(raw):.2f} ms, "
           f"p95 {_p95(raw):.2f} ms; ratio ours/raw {ratio:.2f}x   [target <= 2x]")
-    print(f"file size: {project.stat().st_size / 1e6:.1f} MB for 10,000 sources "
-          f"({sum(f.stat().st_size for f in src.rglob('*.txt')) / 1e6:.1f} MB of text)")
+    report_size(project, text_bytes, args.n, args.runs)
     print(f"peak RSS of the search process: {s['rss_mb']:.0f} MB")
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at the end")
 
 
 if __name__ == "__main__":

@@ -69,8 +69,11 @@ def test_sqlite_utils_reads_and_searches_the_file(sample_file: Path):
     assert done.returncode == 0, done.stderr
     rows = json.loads(done.stdout)
     assert rows[0]["title"] == EMERGENCY_TITLE
-    done = run(SQLITE_UTILS, "search", sample_file.name, "sentence", "emergency session",
-               "-c", "text", cwd=sample_file.parent)
+    # Sentences are spans of their source's text, found through their contentless index.
+    done = run(SQLITE_UTILS, "query", sample_file.name,
+               'SELECT substr(src.text, s.start + 1, s."end" - s.start) AS text FROM sentence_fts'
+               " JOIN sentence s ON s.id = sentence_fts.rowid JOIN source src ON src.id = s.source_id"
+               " WHERE sentence_fts MATCH '\"emergency session\"'", cwd=sample_file.parent)
     assert done.returncode == 0, done.stderr
     assert any("emergency session" in r["text"] for r in json.loads(done.stdout))
     done = run(SQLITE_UTILS, "rows", sample_file.name, "actor", "-c", "name", cwd=sample_file.parent)

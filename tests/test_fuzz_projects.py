@@ -49,7 +49,6 @@ TEXT_COLUMNS = {
     "instrument": ("name", "terms", "uuid"),
     "cell": ("posture", "options", "likelihood", "confidence", "priority", "status", "uuid"),
     "excerpt": ("quote", "prefix", "suffix", "note", "uuid"),
-    "sentence": ("text",),
     "brief": ("name", "title", "marking", "bluf", "key_judgments", "actors", "instruments", "group_by"),
     "project": ("name", "description"),
 }

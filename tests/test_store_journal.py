@@ -56,7 +56,7 @@ def crash_mid_transaction(path: Path) -> None:
         project = Project.open({str(path)!r})
         project.db.execute("PRAGMA cache_size = 10")  # tiny cache: changed pages spill to the file
         with project.transaction() as db:
-            db.execute("UPDATE sentence SET text = upper(text)")
+            db.execute("UPDATE sentence SET start = start + 1")
             db.execute("UPDATE cell SET options = ?", ("uncommitted " * 400,))
             for i in range(300):
                 project.log("update", "cell", "x", None, {{"n": i, "pad": "p" * 500}})

@@ -16,14 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from workbench.store import cells, excerpts, frame, search, sources
+from workbench.store import cells, excerpts, frame, search, sources, validate
 from workbench.store.check import check
 from workbench.store.project import Project
 from workbench.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 DATA = Path(__file__).parent / "data"
 FROZEN = {1: DATA / "project_v1.pbw", 2: DATA / "project_v2.pbw", 3: DATA / "project_v3.pbw",
-          4: DATA / "project_v4.pbw", 5: DATA / "project_v5.pbw"}
+          4: DATA / "project_v4.pbw", 5: DATA / "project_v5.pbw", 6: DATA / "project_v6.pbw"}
 # Terms the v2 file gave its instruments (tests/data/make_v2.py); v1 had no terms.
 V2_TERMS = {"Diplomacy": ("emergency session", "talks"), "Sanctions": ("sanctions", "asset freeze")}
 QUOTE = ("the United Nations must reassert its authority by convening an emergency session to "
@@ -142,18 +142,19 @@ def test_upgrade_makes_sentence_spans_for_old_sources(old_copy: tuple[int, Path]
         (src,) = sources.list_all(project)
         text = sources.get(project, src.id).text
         rows = project.db.execute(
-            'SELECT start, "end", text FROM sentence WHERE source_id = ? ORDER BY start', (src.id,)
+            'SELECT start, "end" FROM sentence WHERE source_id = ? ORDER BY start', (src.id,)
         ).fetchall()
         assert len(rows) >= 4
-        for start, end, sentence in rows:
-            assert text[start:end] == sentence
+        assert all(0 <= start < end <= len(text) for start, end in rows)
         found = project.db.execute(
-            "SELECT s.text FROM sentence_fts JOIN sentence s ON s.id = sentence_fts.rowid"
+            'SELECT substr(src.text, s.start + 1, s."end" - s.start) FROM sentence_fts'
+            " JOIN sentence s ON s.id = sentence_fts.rowid JOIN source src ON src.id = s.source_id"
             " WHERE sentence_fts MATCH 'emergency'"
         ).fetchall()
         assert len(found) == 1 and "emergency session" in found[0][0]
-        # The FTS index agrees with its content table.
+        # The index is sound and holds exactly the words of the spans.
         project.db.execute("INSERT INTO sentence_fts (sentence_fts) VALUES ('integrity-check')")
+        assert validate.sentence_index_in_step(project.db)
 
 
 def test_upgrade_backs_up_the_old_file_beside_it(old_copy: tuple[int, Path]):

@@ -9,24 +9,29 @@ through, no candidates is the honest answer and other errors propagate.
 from __future__ import annotations
 
 import sqlite3
+
+from workbench.store import sentences
 from workbench.store.project import Project
 
 # One candidate: sentence id, source id, start, end, text, source title, source reliability.
 CandidateRow = tuple[int, int, int, int, str, str, str]
 
+# The text of each sentence is cut from its source's text afterwards (`sentences.texts`),
+# each source read once: cutting it in SQL would read a long source's whole text per sentence.
 _NEWEST = (
-    'SELECT s.id, s.source_id, s.start, s."end", s.text, src.title, src.reliability'
+    'SELECT s.id, s.source_id, s.start, s."end", src.title, src.reliability'
     " FROM (SELECT rowid AS id FROM sentence_fts WHERE sentence_fts MATCH ? ORDER BY rowid DESC LIMIT ?) hit"
     " JOIN sentence s ON s.id = hit.id JOIN source src ON src.id = s.source_id"
 )
 _ALL = (
-    'SELECT s.id, s.source_id, s.start, s."end", s.text, src.title, src.reliability'
+    'SELECT s.id, s.source_id, s.start, s."end", src.title, src.reliability'
     " FROM sentence_fts JOIN sentence s ON s.id = sentence_fts.rowid"
     " JOIN source src ON src.id = s.source_id WHERE sentence_fts MATCH ?"
 )
 _TEXTS = (
-    "SELECT hit.id, s.text FROM (SELECT rowid AS id FROM sentence_fts WHERE sentence_fts MATCH ?"
-    " AND rowid < ? ORDER BY rowid DESC LIMIT ?) hit JOIN sentence s ON s.id = hit.id ORDER BY hit.id DESC"
+    'SELECT hit.id, s.source_id, s.start, s."end" FROM (SELECT rowid AS id FROM sentence_fts'
+    " WHERE sentence_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?) hit"
+    " JOIN sentence s ON s.id = hit.id ORDER BY hit.id DESC"
 )
 
 
@@ -41,12 +46,16 @@ def candidates(project: Project, query: str, limit: int | None) -> list[Candidat
         return []
     try:
         if limit is None:
-            return project.db.execute(_ALL, (query,)).fetchall()
-        return project.db.execute(_NEWEST, (query, limit)).fetchall()
+            rows = project.db.execute(_ALL, (query,)).fetchall()
+        else:
+            rows = project.db.execute(_NEWEST, (query, limit)).fetchall()
     except sqlite3.OperationalError as e:
         if not _fts_failed(e):
             raise
         return []
+    cut = sentences.texts(project.db, (r[1:4] for r in rows))
+    return [(i, source_id, start, end, text, title, grade)
+            for (i, source_id, start, end, title, grade), text in zip(rows, cut)]
 
 
 def candidate_texts(project: Project, query: str, before: int, batch: int = 2000) -> list[tuple[int, str]]:
@@ -55,11 +64,12 @@ def candidate_texts(project: Project, query: str, before: int, batch: int = 2000
     if not query:
         return []
     try:
-        return project.db.execute(_TEXTS, (query, before, batch)).fetchall()
+        rows = project.db.execute(_TEXTS, (query, before, batch)).fetchall()
     except sqlite3.OperationalError as e:
         if not _fts_failed(e):
             raise
         return []
+    return list(zip((r[0] for r in rows), sentences.texts(project.db, (r[1:] for r in rows))))
 
 
 def cited_spans(project: Project, actor_id: int, instrument_id: int) -> dict[int, list[tuple[int, int]]]:

@@ -436,14 +436,8 @@ class Merger:
 
 def add_sentences(db: sqlite3.Connection, source_id: int, text: str, spans: list[tuple[int, int]]) -> None:
     """Store sentence spans of a source copied from another file, without splitting the text
-    again; spans that do not fit the text are left out, and each sentence is cut from the
-    text itself, so that a hostile file cannot make a sentence say what its source does not."""
-    rows = [(s, e, text[s:e]) for s, e in spans[:sentences.MAX_SENTENCES]
-            if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text)]
-    if not rows:
-        return
-    first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM sentence").fetchone()[0]
-    db.executemany('INSERT INTO sentence (id, source_id, start, "end", text) VALUES (?, ?, ?, ?, ?)',
-                   [(first + i, source_id, s, e, t) for i, (s, e, t) in enumerate(rows)])
-    db.executemany("INSERT INTO sentence_fts (rowid, text) VALUES (?, ?)",
-                   [(first + i, t) for i, (_, _, t) in enumerate(rows)])
+    again; spans that do not fit the text are left out. A sentence's text is always cut from
+    its source's text, so a hostile file cannot make a sentence say what its source does not."""
+    sentences.store_spans(db, source_id, text, [
+        (s, e) for s, e in spans[:sentences.MAX_SENTENCES]
+        if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text)])

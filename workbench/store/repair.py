@@ -13,7 +13,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from workbench.store import connection, location, trust, validate
+from workbench.store import connection, location, sentences, trust, validate
 from workbench.store.errors import ProjectError
 
 # Integer columns whose wrong value makes the whole row meaningless: the row is dropped.
@@ -154,7 +154,13 @@ def _rebuild_index(db: sqlite3.Connection, table: str) -> None:
                 db.executemany(f'INSERT INTO "{name}" VALUES ({marks})', rows)
     finally:
         db.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
-    db.execute(f"INSERT INTO {table} ({table}) VALUES ('rebuild')")
+    if table == "sentence_fts":
+        # Contentless ('rebuild' is refused): emptied by FTS5 itself, which also drops what it
+        # kept in memory of the old structure, then filled again from the sentences' spans.
+        db.execute("INSERT INTO sentence_fts (sentence_fts) VALUES ('delete-all')")
+        db.executemany("INSERT INTO sentence_fts (rowid, text) VALUES (?, ?)", sentences.index_entries(db))
+    else:
+        db.execute(f"INSERT INTO {table} ({table}) VALUES ('rebuild')")
 
 
 def _set(db: sqlite3.Connection, table: str, column: str, value: object, row_id: int) -> bool:
@@ -185,8 +191,6 @@ def _drop(db: sqlite3.Connection, table: str, row_id: int, why: str) -> list[tup
 def _reanchor_source(db: sqlite3.Connection, source_id: int) -> None:
     """A source whose text was mended gets a fresh hash and sentence index."""
     import hashlib
-
-    from workbench.store import sentences
 
     r = db.execute("SELECT text FROM source WHERE id = ?", (source_id,)).fetchone()
     if r is None:

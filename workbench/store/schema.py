@@ -280,7 +280,45 @@ def _v6_brief_snapshots(db: sqlite3.Connection) -> None:
     )
 
 
+def _v7_sentence_spans(db: sqlite3.Connection) -> None:
+    """Sentences are kept as spans only, and source headings are read without the text.
+
+    Each sentence's text was stored twice more: in `sentence.text` and as the content of
+    `sentence_fts`. Both copies go: a sentence's text is cut from its source's text by span
+    (SQLite's substr() counts characters, as Python's slices do), and `sentence_fts` becomes
+    contentless (`content=''`) and keeps no per-row sizes (`columnsize=0`: the finder orders
+    by rowid, never by bm25). Entries leave it through FTS5's 'delete' command with the words
+    cut from the source text, before the source row goes.
+
+    `source_heading` holds the columns of the window's source list, so that listing 100,000
+    sources reads the index alone and never the texts stored beside those columns.
+
+    Frozen: the statements and the tokenizer are written out here, not taken from elsewhere.
+    """
+    _run(
+        db,
+        """
+        DROP TABLE sentence_fts;
+        ALTER TABLE sentence DROP COLUMN text;
+        CREATE VIRTUAL TABLE sentence_fts USING fts5 (
+            text, content='', columnsize=0, tokenize='porter unicode61 remove_diacritics 2'
+        );
+        CREATE INDEX source_heading ON source(id, title, author, outlet, published, reliability);
+        """,
+    )
+    # The words of every sentence, cut from its source's text read once per source (cutting
+    # them in SQL would read a long source's whole text once per sentence).
+    for (source_id,) in db.execute("SELECT id FROM source ORDER BY id").fetchall():
+        (text,) = db.execute("SELECT text FROM source WHERE id = ?", (source_id,)).fetchone()
+        text = text if isinstance(text, str) else ""
+        spans = db.execute('SELECT id, start, "end" FROM sentence WHERE source_id = ? ORDER BY id',
+                           (source_id,)).fetchall()
+        db.executemany("INSERT INTO sentence_fts (rowid, text) VALUES (?, ?)",
+                       [(i, text[max(s, 0):max(e, 0)]) for i, s, e in spans
+                        if isinstance(s, int) and isinstance(e, int)])
+
+
 # Migration steps in order: MIGRATIONS[n] takes a file from version n to n + 1.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5_source_pages,
-                                                                 _v6_brief_snapshots)
+                                                                 _v6_brief_snapshots, _v7_sentence_spans)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -193,12 +193,14 @@ def _parse_pages(raw: str) -> tuple[int, ...]:
 def list_headings(project: Project) -> list[tuple[int, str, str, str, str]]:
     """(id, title, author, outlet, published) of every source, in id order.
 
-    These columns are stored before the text, so this reads no text pages and stays fast on
-    large projects; the window shows its list from this at once.
+    Read from the covering index `source_heading` alone (it holds these columns in id order),
+    so no page of the table, where the texts are stored, is read: the window shows its list
+    of 100,000 sources from this at once.
     """
-    return project.db.execute(
-        "SELECT id, title, author, outlet, published FROM source ORDER BY id"
-    ).fetchall()
+    return project.db.execute(HEADINGS_SQL).fetchall()
+
+
+HEADINGS_SQL = "SELECT id, title, author, outlet, published FROM source ORDER BY id"
 
 
 def list_grades(project: Project, *, batch: int = 500) -> dict[int, tuple[str, int]]:

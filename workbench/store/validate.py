@@ -14,6 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from workbench.domain import scales
+from workbench.store import sentences
 from workbench.store.connection import known_columns
 
 # Columns holding a JSON list of strings, and columns holding JSON or NULL.
@@ -106,7 +107,7 @@ def columns(db: sqlite3.Connection) -> dict[str, list[tuple[str, str, bool]]]:
 # the UTF-8 of the sources' text take seconds to check. A file opened before its check ends
 # is screened without them (`find(deep=False)`), and `find_deep` looks at them in the background.
 BULK_TABLES = ("sentence",)
-BULK_TEXT = {("source", "text"), ("sentence", "text")}
+BULK_TEXT = {("source", "text")}
 
 
 def find(db: sqlite3.Connection, *, fts_writable: bool = False, deep: bool = True) -> list[Problem]:
@@ -256,7 +257,44 @@ def _fts(db: sqlite3.Connection, writable: bool) -> list[Problem]:
             if "readonly" in str(e).lower():
                 continue
             out.append(Problem(table, 0, "", "index", "the full-text search index is damaged"))
+    if writable and not out and not sentence_index_in_step(db):
+        out.append(Problem("sentence_fts", 0, "", "index",
+                           "the sentence search index is out of step with the sentences"))
     return out
+
+
+# Names of the scratch tables of the check below (in the connection's own temp schema).
+_PROBE, _VOCAB, _PROBE_VOCAB = "workbench_sentence_probe", "workbench_sentence_vocab", "workbench_probe_vocab"
+
+
+def sentence_index_in_step(db: sqlite3.Connection) -> bool:
+    """Whether the sentence search index holds exactly the words of the sentences' spans.
+
+    The index is contentless, so FTS5's own integrity check sees only its structure. Here a
+    scratch index is built in the temp schema from the spans (the same definition and
+    tokenizer) and both are compared term by term: how many sentences hold each term and how
+    often. A sentence added, removed or changed without its index entry shows up; so does an
+    entry deleted with the wrong words. Reads as much as building the index once."""
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'sentence_fts'").fetchone()
+    if sql is None or not sql[0].startswith("CREATE VIRTUAL TABLE sentence_fts "):
+        return False
+    probe = sql[0].replace("CREATE VIRTUAL TABLE sentence_fts ", f"CREATE VIRTUAL TABLE temp.{_PROBE} ", 1)
+    # One savepoint for all of it: row by row in autocommit, FTS5 would write a segment per
+    # sentence. Rolled back at the end, so the scratch tables leave nothing behind.
+    db.execute("SAVEPOINT workbench_probe")
+    try:
+        db.execute(probe)
+        db.executemany(f"INSERT INTO temp.{_PROBE} (rowid, text) VALUES (?, ?)", sentences.index_entries(db))
+        db.execute(f"CREATE VIRTUAL TABLE temp.{_VOCAB} USING fts5vocab(main, sentence_fts, row)")
+        db.execute(f"CREATE VIRTUAL TABLE temp.{_PROBE_VOCAB} USING fts5vocab(temp, {_PROBE}, row)")
+        differ = db.execute(
+            f"SELECT 1 FROM (SELECT term, doc, cnt FROM temp.{_VOCAB} EXCEPT SELECT term, doc, cnt FROM temp.{_PROBE_VOCAB})"
+            f" UNION ALL SELECT 1 FROM (SELECT term, doc, cnt FROM temp.{_PROBE_VOCAB}"
+            f" EXCEPT SELECT term, doc, cnt FROM temp.{_VOCAB}) LIMIT 1").fetchone()
+        return differ is None
+    finally:
+        db.execute("ROLLBACK TO workbench_probe")
+        db.execute("RELEASE workbench_probe")
 
 
 def describe(problems: list[Problem]) -> list[str]:
