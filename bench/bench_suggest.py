@@ -100,7 +100,9 @@ def latency(uncapped: bool = False) -> None:
         counts = sorted(v[0] for v in cov.values())
         print(f"coverage of all {len(cov)} cells, median of 3: {elapsed:.2f} s (target < 5 s); direct "
               f"sentences per cell {counts[0]}..{counts[-1]} (counted up to {coverage_module.CAP}); {_load()}")
-        texts = [r[0] for r in project.db.execute("SELECT text FROM sentence ORDER BY rowid LIMIT ?", (ANALYSED,))]
+        texts = [r[0] for r in project.db.execute(  # a sentence's text is cut from its source
+            'SELECT substr(src.text, s.start + 1, s."end" - s.start) FROM sentence s'
+            " JOIN source src ON src.id = s.source_id ORDER BY s.id LIMIT ?", (ANALYSED,))]
         matchers = frame_of(frame.actors(project), frame.instruments(project))
         read = sum(1 for t in texts if analyse(t, matchers))
 

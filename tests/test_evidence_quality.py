@@ -49,7 +49,8 @@ def _exact_sentences(project, cells) -> None:
         frame.find_instrument(project, cell["instrument"])
         for s in cell["sentences"]:
             row = project.db.execute(
-                "SELECT count(*) FROM sentence WHERE source_id = ? AND text = ?",
+                "SELECT count(*) FROM sentence s JOIN source src ON src.id = s.source_id"
+                ' WHERE s.source_id = ? AND substr(src.text, s.start + 1, s."end" - s.start) = ?',
                 (files[s["file"]], s["text"]),
             ).fetchone()
             assert row[0] == 1, s["text"][:60]
