@@ -206,3 +206,15 @@ def test_an_upgrade_gives_the_dropped_text_back_to_the_disk(tmp_path: Path):
         assert validate.sentence_index_in_step(project.db)
         assert check(project).ok
     assert old.stat().st_size < size_before * 0.8
+
+
+def test_a_header_naming_no_text_encoding_gets_a_plain_problem_not_an_error(sample_path: Path):
+    # SQLite opens such a file as UTF-8 but refuses a temp schema beside it (and every
+    # statement after trying): the comparison is not tried, the index is reported instead.
+    data = bytearray(sample_path.read_bytes())
+    data[56:60] = (0x12345678).to_bytes(4, "big")
+    sample_path.write_bytes(bytes(data))
+    with Project.open(sample_path) as project:
+        report = check(project)
+        assert any("out of step" in p for p in report.problems), report.problems
+        assert sources.count(project) == 5  # the connection still answers

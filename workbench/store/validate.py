@@ -281,6 +281,10 @@ def sentence_index_in_step(db: sqlite3.Connection) -> bool:
     probe = sql[0].replace("CREATE VIRTUAL TABLE sentence_fts ", f"CREATE VIRTUAL TABLE temp.{_PROBE} ", 1)
     # One savepoint for all of it: row by row in autocommit, FTS5 would write a segment per
     # sentence. Rolled back at the end, so the scratch tables leave nothing behind.
+    if not _utf8_header(db):
+        # A header naming no text encoding or another one (never ours) makes SQLite refuse the
+        # temp schema, and every statement after it: the index cannot be shown to be in step.
+        return False
     db.execute("SAVEPOINT workbench_probe")
     try:
         db.execute(probe)
@@ -295,6 +299,19 @@ def sentence_index_in_step(db: sqlite3.Connection) -> bool:
     finally:
         db.execute("ROLLBACK TO workbench_probe")
         db.execute("RELEASE workbench_probe")
+
+
+def _utf8_header(db: sqlite3.Connection) -> bool:
+    """Whether the main file's header says its text is UTF-8 (1), as every project's does."""
+    path = next((r[2] for r in db.execute("PRAGMA database_list") if r[1] == "main"), "")
+    if not path:
+        return True  # in memory: made here, with SQLite's own header
+    try:
+        with open(path, "rb") as f:
+            f.seek(56)
+            return int.from_bytes(f.read(4), "big") == 1
+    except OSError:
+        return False
 
 
 def describe(problems: list[Problem]) -> list[str]:
