@@ -139,3 +139,24 @@ def test_a_bug_in_background_work_is_logged_with_its_traceback_and_said_plainly(
     assert "Traceback" in logged and "no such key" in logged
     io.shutdown()
     project.close()
+
+
+def test_a_read_refused_while_another_program_holds_the_file_is_tried_again(qtbot, sample_path):
+    project = Project.open(sample_path)
+    io = ProjectIO(project, patience=30)
+    other = sqlite3.connect(sample_path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN EXCLUSIVE")  # a long commit elsewhere: not even reading is possible
+    # Held for longer than SQLite itself waits for a lock (5 s), so the first try is refused.
+    release = threading.Timer(5.8, other.rollback)
+    release.start()
+    seen: list[int] = []
+    refused: list[Exception] = []
+    try:
+        io.read(lambda p, _progress: len(cells.all_cells(p)), seen.append, refused.append)
+        qtbot.waitUntil(lambda: bool(seen or refused), timeout=30_000)
+    finally:
+        release.join()
+        other.close()
+    assert refused == [] and seen and seen[0] > 0
+    io.shutdown()
+    project.close()

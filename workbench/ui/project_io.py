@@ -241,10 +241,10 @@ class ProjectIO(QObject):
                     outcome: tuple[str, Any] = ("done", None)  # dropped on delivery
                     self._send(lambda: self._finish(handle, outcome, done, failed))
                     return
-                reader = self._reader()
                 if kind == "read":  # a read may run again; a job (an import) is not repeated
-                    outcome = ("done", self._read_patiently(job, reader, report, handle))
+                    outcome = ("done", self._read_patiently(job, report, handle))
                 else:
+                    reader = self._reader()
                     with reader.guard(writing=True):
                         outcome = ("done", job(reader, report))
             except Exception as e:  # noqa: BLE001
@@ -256,7 +256,7 @@ class ProjectIO(QObject):
         self._pool.submit(run)
         return handle
 
-    def _read_patiently(self, job: ReadJob, reader: Project, report: Progress, handle: Handle) -> Any:
+    def _read_patiently(self, job: ReadJob, report: Progress, handle: Handle) -> Any:
         """Run *job*; while another program holds the file (a long commit), wait and try again.
 
         Waiting here costs the window nothing, and a pane re-reading after a notice then shows
@@ -266,6 +266,7 @@ class ProjectIO(QObject):
         delay = 0.05
         while True:
             try:
+                reader = self._reader()  # opening reads the file's header: it may be refused too
                 with reader.guard():
                     return job(reader, report)
             except Busy:
