@@ -436,6 +436,8 @@ class ProjectIO(QObject):
             connections, self._connections = self._connections, []
         for project in connections:
             _close_quietly(project)
+        for handle in self._live:  # nothing more will be delivered: none is still waited for
+            handle.finished = True
         self._live.clear()
         self._keyed.clear()
         self._flushers.clear()
