@@ -160,3 +160,39 @@ def test_a_read_refused_while_another_program_holds_the_file_is_tried_again(qtbo
     assert refused == [] and seen and seen[0] > 0
     io.shutdown()
     project.close()
+
+
+def test_reads_of_an_owner_that_went_away_deliver_nothing(qtbot, sample_path):
+    from PySide6.QtCore import SIGNAL, QObject
+
+    project = Project.open(sample_path)
+    io = ProjectIO(project, patience=10)
+    pane = QObject()
+    seen: list[int] = []
+    io.read(lambda _p, _progress: -1, seen.append, owner=pane)
+    watches = pane.receivers(SIGNAL("destroyed(QObject*)"))
+    for n in range(40):  # a pane re-reading after every notice of a working day
+        io.read(lambda _p, _progress, n=n: n, seen.append, owner=pane)
+    qtbot.waitUntil(io.idle, timeout=10_000)
+    assert sorted(seen) == list(range(-1, 40))
+    assert pane.receivers(SIGNAL("destroyed(QObject*)")) == watches  # one watch on the pane, not forty
+    # A read queued behind a write that waits for another program; the pane closes meanwhile.
+    other = _hold_write_lock(sample_path)
+    cell = cells.all_cells(project)[0]
+    io.write(lambda p: cells.update(p, cell.id, posture="while the pane closes"))
+    late = QObject()
+    io.read(lambda _p, _progress: "late", seen.append, owner=late)
+    late.deleteLater()
+    qtbot.waitUntil(lambda: shiboken_deleted(late), timeout=5000)
+    other.rollback()
+    other.close()
+    qtbot.waitUntil(io.idle, timeout=10_000)
+    assert "late" not in seen
+    io.shutdown()
+    project.close()
+
+
+def shiboken_deleted(obj) -> bool:
+    from shiboken6 import Shiboken
+
+    return not Shiboken.isValid(obj)

@@ -64,6 +64,7 @@ class Handle:
         self._cancel = threading.Event()
         self.superseded = False  # a newer read with the same key replaced it: result dropped
         self.finished = False  # its outcome has been delivered on the UI thread
+        self.owner: int | None = None  # id of the QObject whose going away drops the outcome
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -106,12 +107,13 @@ class ProjectIO(QObject):
         self._connections_lock = threading.Lock()
         self._live: set[Handle] = set()
         self._keyed: dict[str, Handle] = {}
+        self._owned: dict[int, set[Handle]] = {}  # id of an owner -> its reads still live
         # Computations: a queue and one daemon thread, never waited for.
         self._computations: queue.Queue = queue.Queue()
         self._computer: threading.Thread | None = None
         # Held while a thread posts to the UI and while closing: once shutdown() has returned,
         # no thread emits on this object, which Qt may then delete.
-        self._post_lock = threading.Lock()
+        self._post_lock = threading.RLock()
         self._post.connect(self._run_on_ui)
 
     # -- pending edits -------------------------------------------------------------------
@@ -283,8 +285,17 @@ class ProjectIO(QObject):
                 old.cancel()
             self._keyed[handle.key] = handle
         if owner is not None:
-            owner.destroyed.connect(lambda *_a, h=handle: self._forget(h))
+            handle.owner = id(owner)
+            owned = self._owned.get(handle.owner)
+            if owned is None:  # one connection per owner, however many reads it asks for
+                owned = self._owned[handle.owner] = set()
+                owner.destroyed.connect(lambda *_a, k=handle.owner: self._owner_gone(k))
+            owned.add(handle)
         self._live.add(handle)
+
+    def _owner_gone(self, owner: int) -> None:
+        for handle in self._owned.pop(owner, ()):
+            self._forget(handle)
 
     def _wait_for_writes(self, count: int, handle: Handle) -> None:
         with self._written_cv:
@@ -381,6 +392,8 @@ class ProjectIO(QObject):
 
     def _forget(self, handle: Handle) -> None:
         self._live.discard(handle)
+        if handle.owner is not None:
+            self._owned.get(handle.owner, set()).discard(handle)
         if handle.key is not None and self._keyed.get(handle.key) is handle:
             del self._keyed[handle.key]
 
@@ -440,6 +453,7 @@ class ProjectIO(QObject):
             handle.finished = True
         self._live.clear()
         self._keyed.clear()
+        self._owned.clear()
         self._flushers.clear()
 
 
