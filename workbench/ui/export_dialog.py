@@ -35,6 +35,7 @@ from workbench.brief.export import ExportCancelled, export_brief, render_bytes
 from workbench.domain.models import Brief
 from workbench.store import briefs, frame
 from workbench.store.errors import ProjectError
+from workbench.store.project import Project
 from workbench.ui.brief_checks import BriefChecks, gather
 from workbench.ui.brief_form import BriefForm
 from workbench.ui.brief_preview import PreviewPane, render_pages
@@ -155,15 +156,17 @@ class ExportDialog(QDialog):
 
     # -- which brief ---------------------------------------------------------------------
 
-    def _fill_choice(self, select: str | None = None, select_id: int | None = None) -> None:
-        """List the saved briefs; show the one named *select*, else the one with *select_id*."""
+    def _fill_choice(self, select: str | None = None, select_id: int | None = None,
+                     listed: tuple[list[Brief], Brief | None] | None = None) -> None:
+        """List the saved briefs; show the one named *select*, else the one with *select_id*.
+
+        *listed*: the briefs as already read on a worker (None: read them now)."""
         self.choice.blockSignals(True)
         self.choice.clear()
-        saved = briefs.list_all(self.project)
+        saved, whole = listed if listed is not None else _listed(self.project)
         for b in saved:
             self.choice.addItem(b.name, b)
-        if not saved:  # nothing saved yet: offer the whole matrix, saved on first edit
-            whole = default_brief(self.project)
+        if whole is not None:  # nothing saved yet: offer the whole matrix, saved on first edit
             self.choice.addItem(whole.name, whole)
         index = self.choice.findText(select) if select else -1
         if index < 0 and select_id is not None:
@@ -271,8 +274,14 @@ class ExportDialog(QDialog):
         """A brief was created, renamed, edited, deleted, or one of those undone: list again."""
         if not isinstance(notice, BriefsChanged):
             return
+        # Read on a worker after the writes queued so far: the window's own connection could
+        # wait for a commit in progress.
+        self.session.io.read(lambda project, _p: _listed(project), self._briefs_listed,
+                             key=f"briefs-{id(self)}", owner=self)
+
+    def _briefs_listed(self, listed: tuple[list[Brief], Brief | None]) -> None:
         shown = self.choice.currentData()
-        self._fill_choice(self._want or None, shown.id if isinstance(shown, Brief) else None)
+        self._fill_choice(self._want or None, shown.id if isinstance(shown, Brief) else None, listed)
         if self._want and self.choice.currentText() == self._want:
             self._want = ""  # the create or rename it waited for is in
         current = self.choice.currentData()
@@ -430,3 +439,9 @@ class ExportDialog(QDialog):
             if handle is not None:
                 handle.cancel()
         super().done(result)
+
+
+def _listed(project: Project) -> tuple[list[Brief], Brief | None]:
+    """The saved briefs, and the whole matrix as a brief when none is saved yet."""
+    saved = briefs.list_all(project)
+    return saved, None if saved else default_brief(project)
