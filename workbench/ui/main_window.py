@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.settings = AppSettings(settings)
         self.session: ProjectSession | None = None
+        self._source_count: int | None = None  # as last read after a notice
         self.jobs = JobRunner(self)
         self._files: FileFlows | None = None
         self._edits: EditFlows | None = None
@@ -169,6 +170,7 @@ class MainWindow(QMainWindow):
             return False
         self.close_project()
         self.session = ProjectSession(project, self)
+        self._source_count = None
         self.session.notices.connect(self._on_notice)
         self.session.error.connect(self._on_error)
         self.session.saved.connect(self.status.mark_saved)
@@ -281,8 +283,7 @@ class MainWindow(QMainWindow):
     # -- panes ---------------------------------------------------------------------------
 
     def _reload_matrix(self) -> None:
-        project = self.session.project
-        self.matrix_model.load(frame.actors(project), frame.instruments(project), cells.all_cells(project))
+        self.matrix_model.load(*_matrix(self.session.project))
 
     def _select_first_cell(self) -> None:
         """Start on a cell with content (the most useful thing to see first)."""
@@ -363,21 +364,27 @@ class MainWindow(QMainWindow):
             self.session.io.read(lambda project, _p, cell_id=notice.cell_id: _cell_or_none(project, cell_id),
                                  self._cell_read, key=f"matrix-cell-{notice.cell_id}", owner=self)
         if isinstance(notice, FrameChanged | SourcesChanged):  # a removed source takes evidence
-            current = self.cell_editor.cell
-            self._reload_matrix()
-            if current is None or not self.matrix.select_cell(current.actor_id, current.instrument_id):
-                self._select_first_cell()
+            self.session.io.read(lambda project, _p: _matrix(project), self._matrix_read, key="matrix", owner=self)
         if isinstance(notice, EvidenceChanged | FrameChanged | SourcesChanged) and self.matrix_model.showing_coverage:
             self._coverage_timer.start()
         self.session.io.read(lambda project, _p: sources.count(project), self._count_read,
                              key="status-counts", owner=self)
         self._update_actions()
 
+    def _matrix_read(self, matrix: tuple) -> None:
+        current = self.cell_editor.cell
+        self.matrix_model.load(*matrix)
+        if current is None or not self.matrix.select_cell(current.actor_id, current.instrument_id):
+            self._select_first_cell()
+        if self._source_count is not None:  # else the count read on its way sets it
+            self.status.set_counts(self._counts(self._source_count))
+
     def _cell_read(self, cell: Cell | None) -> None:
         if cell is not None:
             self.matrix_model.update_cell(cell)
 
     def _count_read(self, source_count: int) -> None:
+        self._source_count = source_count
         if self.session is not None:
             self.status.set_counts(self._counts(source_count))
 
@@ -467,3 +474,8 @@ def _cell_or_none(project: Project, cell_id: int) -> Cell | None:
         return cells.by_id(project, cell_id)
     except NotFound:  # its actor or instrument went meanwhile
         return None
+
+
+def _matrix(project: Project) -> tuple:
+    """What the matrix shows: actors, instruments and every cell."""
+    return frame.actors(project), frame.instruments(project), cells.all_cells(project)
