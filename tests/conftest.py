@@ -69,3 +69,31 @@ def dialog(qtbot, session):
     d.show()
     yield d
     d.close()
+
+
+@pytest.fixture(autouse=True)
+def _unanswered_message_boxes_fail(monkeypatch) -> Iterator[None]:
+    """Offscreen, a message box nobody answers waits for ever and the run hangs. One that a
+    test did not ask for (with the `messages` fixture or its own answer) is answered with its
+    default button instead, and the test fails, saying what the box said."""
+    import sys
+
+    widgets = sys.modules.get("PySide6.QtWidgets")  # loaded by the Qt tests' imports
+    if widgets is None:
+        yield
+        return
+    box = widgets.QMessageBox
+    shown: list[str] = []
+
+    def unasked(kind: str, answer):
+        def show(_parent, title, text, *_a, **_k):
+            shown.append(f"{kind} “{title}”: {text}")
+            return answer
+        return show
+
+    for kind, answer in (("critical", box.StandardButton.Ok), ("warning", box.StandardButton.Ok),
+                         ("information", box.StandardButton.Ok), ("question", box.StandardButton.Cancel)):
+        monkeypatch.setattr(box, kind, unasked(kind, answer))
+    yield
+    if shown:
+        pytest.fail("A message box no test step expected was shown: " + " | ".join(shown))
