@@ -72,10 +72,10 @@ def dialog(qtbot, session):
 
 
 @pytest.fixture(autouse=True)
-def _unanswered_message_boxes_fail(monkeypatch) -> Iterator[None]:
-    """Offscreen, a message box nobody answers waits for ever and the run hangs. One that a
-    test did not ask for (with the `messages` fixture or its own answer) is answered with its
-    default button instead, and the test fails, saying what the box said."""
+def _unanswered_dialogs_fail(monkeypatch) -> Iterator[None]:
+    """Offscreen, a message box or file or input dialog nobody answers waits for ever and the
+    run hangs. One that a test did not ask for (with the `messages` fixture or its own answer)
+    is cancelled (a box gets its default button) and the test fails, saying what it asked."""
     import sys
 
     widgets = sys.modules.get("PySide6.QtWidgets")  # loaded by the Qt tests' imports
@@ -86,14 +86,19 @@ def _unanswered_message_boxes_fail(monkeypatch) -> Iterator[None]:
     shown: list[str] = []
 
     def unasked(kind: str, answer):
-        def show(_parent, title, text, *_a, **_k):
+        def show(_parent=None, title="", text="", *_a, **_k):
             shown.append(f"{kind} “{title}”: {text}")
             return answer
-        return show
+        return staticmethod(show)
 
-    for kind, answer in (("critical", box.StandardButton.Ok), ("warning", box.StandardButton.Ok),
-                         ("information", box.StandardButton.Ok), ("question", box.StandardButton.Cancel)):
-        monkeypatch.setattr(box, kind, unasked(kind, answer))
+    for cls, kind, answer in (
+            (box, "critical", box.StandardButton.Ok), (box, "warning", box.StandardButton.Ok),
+            (box, "information", box.StandardButton.Ok), (box, "question", box.StandardButton.Cancel),
+            (widgets.QFileDialog, "getOpenFileName", ("", "")), (widgets.QFileDialog, "getOpenFileNames", ([], "")),
+            (widgets.QFileDialog, "getSaveFileName", ("", "")), (widgets.QFileDialog, "getExistingDirectory", ""),
+            (widgets.QInputDialog, "getText", ("", False)), (widgets.QInputDialog, "getItem", ("", False)),
+            (widgets.QInputDialog, "getMultiLineText", ("", False))):
+        monkeypatch.setattr(cls, kind, unasked(kind, answer))
     yield
     if shown:
-        pytest.fail("A message box no test step expected was shown: " + " | ".join(shown))
+        pytest.fail("A dialog no test step expected was shown: " + " | ".join(shown))
