@@ -90,8 +90,8 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2):
     for name, x in (("tuning", t), ("held-out", h), ("held-out 2", h2)):
         print(f"{name:<12} {x.recall:>9.3f} {x.ndcg:>7.3f} {x.precision:>7.3f} "
               f"{x.false_direct:>6} in {x.cells_without_direct} cells")
-    assert t.recall >= 0.9 and t.ndcg >= 0.85, table(tuning)
-    assert h.recall >= 0.8 and h.ndcg >= 0.85, table(unseen)
-    assert h2.recall >= 0.9 and h2.ndcg >= 0.9, table(unseen_2)
+    assert t.recall >= 0.9 and t.ndcg >= 0.9, table(tuning)
+    assert h.recall >= 0.85 and h.ndcg >= 0.87, table(unseen)
+    assert h2.recall >= 0.92 and h2.ndcg >= 0.92, table(unseen_2)
     # Cells without direct evidence: what is proposed there is marked related, nearly always.
-    assert t.false_direct <= 2 and h.false_direct <= 3 and h2.false_direct <= 6
+    assert t.false_direct <= 2 and h.false_direct <= 2 and h2.false_direct <= 5
