@@ -179,6 +179,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-r", "--runs", type=int, default=5)
     ap.add_argument("--only", type=int, choices=(1, 2, 3), help="measure only this figure")
+    ap.add_argument("-n", type=int, default=10_000, help="sources in the big benchmark project")
     args = ap.parse_args()
     want = {args.only} if args.only else {1, 2, 3}
     runs = max(5, args.runs)
@@ -191,12 +192,12 @@ def main() -> None:
         from workbench import sample
         sample_file = work / "sample.pbw"
         sample.create_sample(sample_file).close()
-        big = bench_project()
+        big = bench_project(args.n)
         print(f"platform: {os.environ.get('QT_QPA_PLATFORM', 'offscreen')}; {runs} runs per figure\n")
 
         if 1 in want:
             _startup(runs, sample_file, work)
-        big_copy = work / "bench10000.pbw"
+        big_copy = work / big.name
         if want & {2, 3}:
             shutil.copyfile(big, big_copy)  # the window opens it for writing: use a copy
         if 2 in want:
