@@ -71,9 +71,25 @@ print(json.dumps(laps))
 """
 
 
-def _time(cmd: list[str]) -> float:
-    t = time.perf_counter()
+# CPU seconds of each child (user + system): on a loaded machine the wall time mostly measures
+# the wait for a core, and the CPU time what the process itself costs.
+_cpu: dict[str, list[float]] = {}
+
+
+def _children_cpu() -> float:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def _time(cmd: list[str], label: str = "") -> float:
+    t, cpu = time.perf_counter(), _children_cpu()
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if label:
+        _cpu.setdefault(label, []).append(_children_cpu() - cpu)
     return time.perf_counter() - t
 
 
@@ -125,9 +141,9 @@ def main() -> int:
         sql = ("SELECT s.id, s.title, snippet(source_fts, 1, '[', ']', '…', 12) FROM source_fts"
                " JOIN source s ON s.id = source_fts.rowid WHERE source_fts MATCH "
                f"'{q.replace(chr(39), chr(39) * 2)}' ORDER BY rank LIMIT 20")
-        ours.append(_time([*workbench, "search", str(project), q]))
-        theirs.append(_time([sqlite, "-readonly", str(project), sql]))
-        as_module.append(_time([*module, "search", str(project), q]))
+        ours.append(_time([*workbench, "search", str(project), q], "workbench"))
+        theirs.append(_time([sqlite, "-readonly", str(project), sql], "sqlite3"))
+        as_module.append(_time([*module, "search", str(project), q], "python -m"))
     imports = [_time([sys.executable, "-c", "import workbench.cli"]) for _ in range(args.runs)]
     bare = [_time([sys.executable, "-c", "pass"]) for _ in range(args.runs)]
     m_ours, m_theirs = statistics.median(ours), statistics.median(theirs)
@@ -136,6 +152,10 @@ def main() -> int:
     print(f"python -m workbench search         median {statistics.median(as_module) * 1000:7.1f} ms")
     print(f"sqlite3 shell, same query          median {m_theirs * 1000:7.1f} ms")
     print(f"ratio                              {m_ours / m_theirs:7.2f}x   (target <= 2.5x)")
+    if all(_cpu.values()) and statistics.median(_cpu["sqlite3"]) > 0:
+        c_ours, c_module, c_theirs = (statistics.median(_cpu[k]) for k in ("workbench", "python -m", "sqlite3"))
+        print(f"CPU time: workbench {c_ours * 1000:.1f} ms, python -m workbench {c_module * 1000:.1f} ms,"
+              f" sqlite3 {c_theirs * 1000:.1f} ms; ratio {c_ours / c_theirs:.2f}x")
     print(f"python -c 'import workbench.cli'   median {statistics.median(imports) * 1000:7.1f} ms"
           f"   (bare interpreter {statistics.median(bare) * 1000:.1f} ms)")
     breakdown(project, args.runs)
