@@ -7,7 +7,10 @@ RSS of one export in a child process, what hostile Markdown costs against plain 
 same size, and the median of the same content rendered Markdown -> HTML -> PDF by WeasyPrint
 in this run (a bench-only extra). The load average is printed with the figures.
 
-    .venv/bin/python -m bench.bench_brief
+    .venv/bin/python -m bench.bench_brief [--pdf-only]
+
+With --pdf-only only the PDF export and WeasyPrint are timed. The words of both PDFs are
+counted with pdftotext, to show that both documents say the same.
 """
 
 from __future__ import annotations
@@ -15,10 +18,12 @@ from __future__ import annotations
 import io
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from bench.generate import OUT, _article
@@ -35,6 +40,7 @@ RUNS = 5
 ACTORS = 20
 INSTRUMENTS = 6
 SOURCES = 60
+LANDSCAPE_WIDTH = 297 * 72 / 25.4 - 2 * 20 * 72 / 25.4  # the overview's frame (A4 landscape, 20 mm margins)
 
 
 def build(path: Path) -> Path:
@@ -94,31 +100,87 @@ def _median(fn) -> tuple[float, float, object]:
 
 
 def _markdown_document(project: Project, brief: Brief) -> str:
-    """The same content as our PDF, written as one Markdown document."""
+    """The same content as our PDF, in the same order and with the same words, as one Markdown
+    document: facts lines, labels, quotes with their attributions, the overview's summaries and
+    facts, the status key, the sources and the key to the scales."""
+    from workbench.brief import overview, sections, story
+    from workbench.domain import scales
+
     c = compose.compose(project, brief)
-    out = [f"# {brief.title}", brief.subtitle, f"*{brief.author} · {c.date} · {brief.marking}*",
-           "## Bottom line up front", brief.bluf, "## Key judgments", brief.key_judgments, "## Matrix overview",
+    b = c.brief
+    out = [f"POLICY BRIEF · {c.project_name}", f"# {b.title}", b.subtitle,
+           f"{b.author} · {story.long_date(c.date)} · **{b.marking}**",
+           "## Bottom line up front", b.bluf, "## Key judgments", b.key_judgments,
+           "## Recommendation", b.recommendation, "## Matrix overview",
            "| | " + " | ".join(c.instruments) + " |", "|---" * (len(c.instruments) + 1) + "|"]
+    limit = overview.summary_limit(LANDSCAPE_WIDTH, len(c.instruments))
     for ai, actor in enumerate(c.actors):
-        row = [(v.posture[:120] + "…" if v else "—") for ii in range(len(c.instruments))
-               for v in [c.grid.get((ai, ii))]]
+        row = []
+        for ii in range(len(c.instruments)):
+            v = c.grid.get((ai, ii))
+            if v is None:
+                row.append("—")
+                continue
+            short, cut = overview.shortened(v, limit)
+            facts = " · ".join(overview.facts(v))
+            row.append(f"{short}<br>{facts} · {'more in ' if cut else '→ '}{v.number}")
         out.append(f"| **{actor}** | " + " | ".join(row) + " |")
+    out.append("Cell status: ■ draft ■ review ■ final · a dash means no judgment is recorded; "
+               "such cells have no section.")
+    titles = {s.number: s for s in c.sources}
+    out.append(f"## Judgments by {b.group_by}")
     for g in c.groups:
         out.append(f"## {g.number} {g.title}")
         for v in g.cells:
-            out += [f"### {v.number} {v.instrument}", f"Likelihood **{v.likelihood}**, confidence **{v.confidence}**",
-                    v.posture, v.options]
-            out += [f"> “{q.text}” [{q.source_no}]" for q in v.quotes]
-    out += ["## Recommendation", brief.recommendation, "## Sources"]
-    out += [f"{s.number}. **{s.title}**. {s.outlet}, {s.published}. {s.url}. Reliability {s.reliability}."
-            for s in c.sources]
+            facts = [f"{k} **{x}**" for k, x in (("LIKELIHOOD", v.likelihood), ("CONFIDENCE", v.confidence),
+                                                 ("PRIORITY", v.priority)) if x]
+            if not sections.is_final(v):
+                facts.insert(0, "**DRAFT**")
+            out += [f"### {v.number} {v.instrument if b.group_by == 'actor' else v.actor}", " ".join(facts),
+                    f"POSTURE<br>{v.posture}", "OPTIONS", v.options]
+            for n, q in enumerate(v.quotes):
+                s = titles[q.source_no]
+                grade = (f"graded **{s.reliability}{q.credibility}** ({scales.RELIABILITY[s.reliability].lower()}; "
+                         f"{scales.CREDIBILITY[q.credibility].lower()})")
+                attribution = " · ".join([s.title, *[x for x in (s.outlet, s.published) if x], grade]
+                                         + ([f"note: {q.note}"] if q.note else []))
+                out.append(f"> {'EVIDENCE<br>' if n == 0 else ''}“{q.text}” [{q.label}]<br>"
+                           f"<small>[{q.source_no}] {attribution}</small>")
+    out.append("## Sources")
+    for s in c.sources:
+        parts = [f"**{s.title}**", *[x for x in (s.author, s.outlet, s.published) if x.strip()]]
+        rel = scales.RELIABILITY.get(s.reliability, "")
+        out.append(f"[{s.number}] {'. '.join(parts)}. <small>{s.url}</small> Reliability **{s.reliability}** ({rel}).")
+    rel = ", ".join(f"{k} {v.lower()}" for k, v in scales.RELIABILITY.items())
+    cred = ", ".join(f"{k} {v.lower()}" for k, v in scales.CREDIBILITY.items())
+    out.append("---\n\n**How to read this brief.** Likelihood uses estimative language (ICD 203): "
+               f"{', '.join(scales.LIKELIHOOD)}. Confidence (low, moderate, high) rates the evidence and reasoning "
+               "behind a judgment, separately from its likelihood. Quotes carry the Admiralty grade of their source "
+               f"and information: source reliability {rel}; information credibility {cred}.")
     return "\n\n".join(out)
 
 
-_CSS = ("@page { size: A4; margin: 20mm; @top-center { content: 'TLP:AMBER' } "
-        "@bottom-right { content: 'Page ' counter(page) ' of ' counter(pages) } } "
-        "body { font-family: 'Noto Serif', 'DejaVu Serif', serif; font-size: 9.5pt } "
-        "table { border-collapse: collapse; font-size: 7.5pt } td, th { border: 0.4pt solid #ccc }")
+def _words(pdf: bytes) -> Counter[str]:
+    """The words of a PDF as pdftotext reads them (page furniture included)."""
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+    return Counter(re.findall(r"\w+", text.decode("utf-8", "replace").lower()))
+
+
+def _same_words(ours: Counter[str], theirs: Counter[str]) -> str:
+    common = sum((ours & theirs).values())
+    return (f"words: ours {sum(ours.values()):,}, WeasyPrint {sum(theirs.values()):,}, in both {common:,} "
+            f"({common / max(1, sum(ours.values())):.1%} of ours)")
+
+
+def _css(content_title: str, marking: str) -> str:
+    """Page furniture as ours prints it: the marking top and bottom, the title, page x of y."""
+    q = lambda s: '"' + s.replace("\\", "").replace('"', "") + '"'  # noqa: E731
+    return (f"@page {{ size: A4; margin: 20mm; @top-center {{ content: {q(marking)} }} "
+            f"@bottom-left {{ content: {q(content_title)} }} @bottom-center {{ content: {q(marking)} }} "
+            "@bottom-right { content: 'Page ' counter(page) ' of ' counter(pages) } } "
+            "body { font-family: 'Noto Serif', 'DejaVu Serif', serif; font-size: 9.5pt } "
+            "small { font-family: 'Noto Sans', sans-serif; font-size: 7.5pt; color: #5b6470 } "
+            "table { border-collapse: collapse; font-size: 7.5pt } td, th { border: 0.4pt solid #ccc }")
 
 
 _PEAK = """
@@ -202,16 +264,28 @@ def main() -> None:
               f"{target.stat().st_size / 1e6:.1f} MB")
         print(f"ours: median {ours:.2f} s of {RUNS} runs -> {pages / ours:.0f} pages/s (target >= 40); "
               f"CPU {ours_cpu:.2f} s -> {pages / ours_cpu:.0f} pages/s")
-        docx_target = OUT / "bench_brief.docx"
-        export_brief(project, brief, docx_target, record=False)
-        word, word_cpu, _ = _median(lambda: export_brief(project, brief, docx_target, record=False))
-        print(f"word: median {word:.2f} s of {RUNS} runs -> {word / pages * 1000:.1f} ms per PDF page "
-              f"({pages / word:.0f} page-equivalents/s), {docx_target.stat().st_size / 1e6:.1f} MB; CPU {word_cpu:.2f} s")
-        _pathological()
-        peak, idle = _child_peak_rss(path)
-        print(f"ours: peak RSS of one export in a child {peak / 1024:.0f} MB "
-              f"(the same child without exporting: {idle / 1024:.0f} MB; target <= 200 MB)")
         document = _markdown_document(project, brief)
+        css = _css(brief.title or brief.name, compose.compose(project, brief).brief.marking)
+        if "--pdf-only" not in sys.argv:
+            _others(project, brief, path, pages)
+    _compare(document, css, ours, ours_cpu, pages, target.read_bytes())
+
+
+def _others(project: Project, brief: Brief, path: Path, pages: int) -> None:
+    """Word export time, hostile Markdown and peak memory."""
+    docx_target = OUT / "bench_brief.docx"
+    export_brief(project, brief, docx_target, record=False)
+    word, word_cpu, _ = _median(lambda: export_brief(project, brief, docx_target, record=False))
+    print(f"word: median {word:.2f} s of {RUNS} runs -> {word / pages * 1000:.1f} ms per PDF page "
+          f"({pages / word:.0f} page-equivalents/s), {docx_target.stat().st_size / 1e6:.1f} MB; CPU {word_cpu:.2f} s")
+    _pathological()
+    peak, idle = _child_peak_rss(path)
+    print(f"ours: peak RSS of one export in a child {peak / 1024:.0f} MB "
+          f"(the same child without exporting: {idle / 1024:.0f} MB; target <= 200 MB)")
+
+
+def _compare(document: str, css: str, ours: float, ours_cpu: float, pages: int, our_pdf: bytes) -> None:
+    """The same words laid out by Markdown -> HTML -> WeasyPrint, timed in this run."""
     try:
         import markdown
         import weasyprint
@@ -221,7 +295,7 @@ def main() -> None:
 
     def weasy() -> bytes:
         html = markdown.markdown(document, extensions=["tables"])
-        return weasyprint.HTML(string=f"<style>{_CSS}</style>{html}").write_pdf()
+        return weasyprint.HTML(string=f"<style>{css}</style>{html}").write_pdf()
 
     weasy()  # warm up fonts and caches, as our first run warmed ours
     theirs, theirs_cpu, data = _median(weasy)
@@ -229,8 +303,10 @@ def main() -> None:
     their_pages = len(PdfReader(io.BytesIO(data)).pages)
     print(f"weasyprint: median {theirs:.2f} s of {RUNS} runs for {their_pages} pages "
           f"-> {their_pages / theirs:.0f} pages/s; CPU {theirs_cpu:.2f} s")
+    print(f"ours: {pages} pages -> {pages / ours:.0f} pages/s; CPU {pages / ours_cpu:.0f} pages/s")
+    print(_same_words(_words(our_pdf), _words(data)))
     print(f"ratio: ours is {theirs / ours:.1f}x faster than Markdown -> HTML -> WeasyPrint (target >= 4x); "
-          f"by CPU time {theirs_cpu / ours_cpu:.1f}x")
+          f"by CPU time {theirs_cpu / ours_cpu:.1f}x (the time of one export of the same document)")
     print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

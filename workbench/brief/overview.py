@@ -33,22 +33,36 @@ def summary(view: CellView) -> str:
     return ""
 
 
-def _facts(view: CellView) -> str:
+def facts(view: CellView) -> list[str]:
+    """Likelihood, confidence and evidence count as the overview prints them (plain text)."""
     parts = []
     if view.likelihood:
-        parts.append(markup.escape(view.likelihood).capitalize())
+        parts.append(view.likelihood.capitalize())
     if view.confidence:
-        parts.append(f"{markup.escape(view.confidence)} confidence")
+        parts.append(f"{view.confidence} confidence")
     if view.evidence_count:
         parts.append(f"{view.evidence_count}\u00a0quote{'s' if view.evidence_count != 1 else ''}")
-    return " · ".join(parts)
+    return parts
+
+
+def summary_limit(width: float, columns: int) -> int:
+    """Characters of a cell's summary in an overview *width* wide with *columns* instruments."""
+    first = min(34 * mm, width * 0.2)
+    return max(50, int((width - first) / columns / 3.6 * 6))  # about six lines of 7.5 pt text
+
+
+def shortened(view: CellView, limit: int) -> tuple[str, bool]:
+    """The summary cut to *limit* characters, and whether it was cut."""
+    text = summary(view)
+    short = markup.shorten(text, limit)
+    return short, short != " ".join(fonts.clean(text).split())
 
 
 def build(content: BriefContent, styles: Styles, width: float) -> list[Flowable]:
     n = len(content.instruments)
     first = min(34 * mm, width * 0.2)
     col = (width - first) / n
-    limit = max(50, int(col / 3.6 * 6))  # about six lines of 7.5 pt text
+    limit = summary_limit(width, n)
     head = [Para("", styles.cell_head)] + [
         Para(markup.text(name, fonts.SANS, newlines=False, bold=True), styles.cell_head)
         for name in content.instruments]
@@ -80,14 +94,12 @@ def build(content: BriefContent, styles: Styles, width: float) -> list[Flowable]
 
 
 def _cell(view: CellView, styles: Styles, limit: int) -> list[Flowable]:
-    text = summary(view)
-    short = markup.shorten(text, limit)
-    cut = short != " ".join(fonts.clean(text).split())
+    short, cut = shortened(view, limit)
     body = markup.text(short, fonts.SANS, newlines=False)
     pointer = f'<a href="#{view.anchor}" color="#1f4e8c">{"more in\u00a0" if cut else markup.text(_ARROW, fonts.SANS)}{view.number}</a>'
     out: list[Flowable] = [Para(body or "<i>no summary</i>", styles.cell)]
-    facts = _facts(view)
-    out.append(Para(f"{facts}{' · ' if facts else ''}{pointer}", styles.cell_small))
+    known = markup.escape(" · ".join(facts(view)))
+    out.append(Para(f"{known}{' · ' if known else ''}{pointer}", styles.cell_small))
     return out
 
 
