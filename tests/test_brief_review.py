@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from brief_builders import add_cell, worked_project
+from test_merge import edit, merge_into, send
 from workbench.brief import review as review_module
+from workbench.brief.compose import compose
 from workbench.brief.export import choose_brief, export_brief, review_brief
 from workbench.ingest.importer import import_paths
 from workbench.store import briefs, cells, excerpts, sources
@@ -50,6 +52,11 @@ def _every_kind(path: Path) -> Path:
         briefs.save(project, replace(brief, marking="TLP:AMBRE",
                                      key_judgments="1. Pyongyang is **very likely** to send more troops.\n"
                                                    "2. Sanctions on the networks are likely to bite [1]."))
+    # a colleague's copy judged one of the brief's cells differently, and the merge left it open
+    theirs = send(path, path.with_name("colleague.pbw"))
+    edit(theirs, "bob", "South Korea", "Diplomacy", likelihood="likely")
+    edit(path, "alice", "South Korea", "Diplomacy", likelihood="very unlikely")
+    assert len(merge_into(path, theirs).disputes) == 1
     return path
 
 
@@ -83,6 +90,56 @@ def test_review_json_lists_each_kind_of_finding(every_kind: Path, tmp_path: Path
     assert [f["where"] for f in weak] == ["South Korea × Diplomacy"]
     drafts = {f["where"] for f in data["findings"] if f["kind"] == "not_final"}
     assert drafts == {"United States × Military aid", "China × Diplomacy"}  # review and draft cells
+    (disputed,) = [f for f in data["findings"] if f["kind"] == "disputed"]
+    assert disputed["where"] == "South Korea × Diplomacy"
+    assert "open disagreement with a colleague's copy (likelihood)" in disputed["message"]
+    assert "settle it in the cell editor" in disputed["message"]
+    assert 'workbench resolve PROJECT "South Korea" "Diplomacy" --keep mine' in disputed["message"]
+
+
+def test_a_settled_dispute_is_no_longer_a_finding(every_kind: Path, tmp_path: Path):
+    copy = tmp_path / "copy.pbw"
+    copy.write_bytes(every_kind.read_bytes())
+    done = run("resolve", str(copy), "South Korea", "Diplomacy", "--keep", "theirs", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(run("review", str(copy), "--json", cwd=tmp_path).stdout)
+    assert "disputed" not in {f["kind"] for f in data["findings"]}
+    assert len(data["findings"]) > 0  # the others stay
+
+
+def _unsupported(project: Project, key_judgments: str) -> list[str]:
+    brief = replace(choose_brief(project), key_judgments=key_judgments)
+    return [f.message for f in review_brief(project, brief) if f.kind == "key_judgment_unsupported"]
+
+
+def test_a_key_judgment_must_point_to_evidence_the_brief_holds(tmp_path: Path):
+    with worked_project(tmp_path / "kj.pbw") as project:
+        numbers = {f"{v.actor} × {v.instrument}": v.number for g in compose(project, choose_brief(project)).groups
+                   for v in g.cells if v.quotes}
+        china = numbers["China × Diplomacy"]
+        for supported in ("Beijing is likely to stay quiet [1].", "Beijing is likely to stay quiet [1, p. 2].",
+                          f"Beijing is likely to stay quiet (see {china}).", f"Beijing is likely to stay quiet ({china}).",
+                          f"Beijing is likely to stay quiet (§ {china.split('.')[0]}).",
+                          "Beijing is likely to stay quiet (China × Diplomacy).",
+                          "Beijing is likely to stay quiet [2; 1]."):
+            assert _unsupported(project, supported) == [], supported
+        # resting on nothing, or on a source or section the brief does not hold
+        assert len(_unsupported(project, "Beijing is likely to stay quiet.")) == 1
+        assert len(_unsupported(project, "Beijing is likely to stay quiet (moderate confidence).")) == 1
+        (message,) = _unsupported(project, "Beijing is likely to stay quiet [99] (see 42.1).")
+        assert "points to [99], 42.1, which this brief does not hold" in message
+        (message,) = _unsupported(project, "Beijing is likely to stay quiet (Japan × Sanctions).")  # no such judgment
+        assert "points to no evidence" in message
+        # a statement without an estimative word is not a judgment the check reads
+        assert _unsupported(project, "Beijing stays quiet.") == []
+
+
+def test_the_sample_brief_review_shows_only_real_problems(sample_path: Path, tmp_path: Path):
+    done = run("review", str(sample_path), "--json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    kinds = {f["kind"] for f in json.loads(done.stdout)["findings"]}
+    assert "key_judgment_unsupported" not in kinds  # each of the six cites what it rests on
+    assert kinds == {"single_source", "not_final"}  # the sample's cells are drafts, some with one source
 
 
 def test_a_sound_brief_has_no_findings(tmp_path: Path):

@@ -67,3 +67,30 @@ def test_word_export_is_recorded_and_the_changes_tab_follows_edits(dialog, qtbot
     line = dialog.checks.changes.item(0).text()
     assert line.startswith("China × Diplomacy: likelihood up from roughly even chance to very likely")
     assert dialog.checks.include_changes.isEnabled()
+
+
+def test_a_disputed_judgment_is_listed_with_what_to_do(qtbot, sample_path, tmp_path):
+    from test_merge import edit, merge_into, send
+    from workbench.store.project import Project
+    from workbench.ui.session import ProjectSession
+
+    theirs = send(sample_path, tmp_path / "colleague.pbw")
+    edit(theirs, "bob", "China", "Diplomacy", posture="Beijing leans on Pyongyang in private.")
+    edit(sample_path, "alice", "China", "Diplomacy", posture="Beijing stays out of it.")
+    assert len(merge_into(sample_path, theirs).disputes) == 1
+    with Project.open(sample_path) as project:
+        session = ProjectSession(project)
+        try:
+            dialog = ExportDialog(session)
+            qtbot.addWidget(dialog)
+            dialog.show()
+            _reviewed(qtbot, dialog)
+            lines = [dialog.checks.findings.item(i).text() for i in range(dialog.checks.findings.count())]
+            disputed = [line for line in lines if "open disagreement" in line]
+            assert disputed == ["China × Diplomacy: has an open disagreement with a colleague's copy (posture): "
+                                "settle it in the cell editor, or with `workbench resolve PROJECT \"China\" "
+                                "\"Diplomacy\" --keep mine` (or theirs), before the brief goes out."]
+            assert lines.index(disputed[0]) == 0  # listed before the lesser findings
+            dialog.close()
+        finally:
+            session.io.shutdown()

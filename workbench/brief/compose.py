@@ -58,6 +58,7 @@ class CellView:
     evidence_count: int
     cell_uuid: str = ""
     differ: tuple[str, ...] = ()  # "Analysts differ" notes, when the export asks for them
+    disputed: tuple[str, ...] = ()  # fields a colleague's copy judged differently, still to settle
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,7 @@ def compose(project: Project, brief: Brief, *, differ: bool = False) -> BriefCon
                 confidence=cell.confidence, priority=cell.priority, status=cell.status,
                 quotes=quotes, evidence_count=cell.evidence_count, cell_uuid=cell.uuid,
                 differ=_differ(project, cell) if differ and cell.disputes else (),
+                disputed=_disputed(project, cell) if cell.disputes else (),
             )
             views[cell.id] = view
             cell_views.append(view)
@@ -196,6 +198,13 @@ def _differ(project: Project, cell: Cell) -> tuple[str, ...]:
             lines.append(printable(f"{d.field}: “{d.mine or '—'}” here; {d.theirs_by or 'a colleague'} "
                                    f"judged “{d.theirs or '—'}”{when}."))
     return tuple(lines)
+
+
+def _disputed(project: Project, cell: Cell) -> tuple[str, ...]:
+    """The names of the cell's disputed fields ("deleted" when its actor or instrument is)."""
+    from workbench.store import disputes
+
+    return tuple(dict.fromkeys(d.field for d in disputes.for_cell(project, cell.id)))
 
 
 def _quotes(project: Project, cell: Cell, numbers: dict[int, int],

@@ -18,7 +18,7 @@ from workbench.store.project import Project
 
 # Finding kinds, in the order they are listed.
 KINDS: tuple[str, ...] = (
-    "unknown_marking", "key_judgment_unsupported", "no_evidence", "no_confidence", "single_source",
+    "unknown_marking", "disputed", "key_judgment_unsupported", "no_evidence", "no_confidence", "single_source",
     "weak_evidence", "not_final", "source_removed",
 )
 WEAK_RELIABILITY = frozenset("EF")
@@ -26,7 +26,10 @@ WEAK_CREDIBILITY = frozenset((5, 6))
 
 _ESTIMATIVE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(scales.LIKELIHOOD, key=len, reverse=True))
                          + r"|probabl[ey]|almost certainly)\b", re.IGNORECASE)
-_CITATION = re.compile(r"\[\d{1,4}\]|§\s*\d|\(\d{1,3}\.\d{1,3}\)")
+# "[2]", "[2, p. 14]", "[2; 5]"; and "§ 3.1", "see 3.1", "section 3", "(3.1)".
+_SOURCE_REF = re.compile(r"\[(\d{1,4}(?:\s*[,;]\s*\d{1,4})*)(?:,\s*pp?\.\s*[\d\u2013-]+)?\]")
+_SECTION_REF = re.compile(r"(?:§\s*|\bsee\s+(?:also\s+)?(?:section\s+)?|\bsections?\s+)"
+                          r"(\d{1,3}(?:\.\d{1,3})?)(?![\d.]\d)|\((\d{1,3}\.\d{1,3})\)", re.IGNORECASE)
 _EMPHASIS = re.compile(r"\*+|`+|(?<!\w)_+|_+(?!\w)")
 _ITEM_START = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s+")
 
@@ -57,6 +60,8 @@ def review(project: Project, content: BriefContent) -> list[Finding]:
     for group in content.groups:
         for view in group.cells:
             found += _cell(view)
+            if view.disputed:
+                found.append(_disputed(view))
     found += _removed_sources(project, content)
     order = {k: n for n, k in enumerate(KINDS)}
     return sorted(found, key=lambda f: order[f.kind])  # stable: print order within a kind
@@ -91,21 +96,40 @@ def _cell(view: CellView) -> list[Finding]:
     return out
 
 
+def _disputed(view: CellView) -> Finding:
+    """A judgment a colleague's copy disagrees with: the brief would print one side unsaid."""
+    what = ", ".join(view.disputed)
+    return Finding("disputed", _where(view),
+                   f"has an open disagreement with a colleague's copy ({what}): settle it in the cell editor, "
+                   f"or with `workbench resolve PROJECT \"{view.actor}\" \"{view.instrument}\" --keep mine` "
+                   "(or theirs), before the brief goes out.", view.cell_uuid)
+
+
 def _key_judgments(content: BriefContent) -> list[Finding]:
-    """Key judgments that state a likelihood but point to no evidence (a citation or a section)."""
-    names = [(v.actor.lower(), v.instrument.lower()) for g in content.groups for v in g.cells if v.quotes]
+    """Key judgments that state a likelihood but point to no evidence the brief holds: a source
+    it lists ("[2]", "[2, p. 14]"), a section with quoted evidence ("see 3.1", "(3.1)", "§ 3"),
+    or a judged cell with evidence named by its actor and instrument ("China × Diplomacy")."""
+    views = [v for g in content.groups for v in g.cells if v.quotes]
+    names = [(v.actor.lower(), v.instrument.lower()) for v in views]
+    sections = {v.number for v in views} | {v.number.split(".")[0] for v in views}
+    listed = {str(s.number) for s in content.sources}
     out = []
     for n, item in enumerate(_items(content.brief.key_judgments), 1):
-        if not _ESTIMATIVE.search(item) or _CITATION.search(item):
+        estimate = _ESTIMATIVE.search(item)
+        if not estimate:
             continue
+        cited = {no for m in _SOURCE_REF.finditer(item) for no in re.findall(r"\d+", m.group(1))}
+        named = {m.group(1) or m.group(2) for m in _SECTION_REF.finditer(item)}
         low = item.lower()
-        if any(a in low and i in low for a, i in names):
-            continue  # it names a judged cell that carries evidence
-        word = _ESTIMATIVE.search(item).group()
+        if cited & listed or named & sections or any(a in low and i in low for a, i in names):
+            continue
         short = " ".join(_EMPHASIS.sub("", item).split())  # quoted as read, without Markdown marks
         short = short if len(short) <= 80 else short[:79] + "…"
+        missing = [f"[{no}]" for no in sorted(cited - listed, key=int)] + sorted(named - sections)
+        why = (f"points to {', '.join(missing)}, which this brief does not hold" if missing
+               else "points to no evidence")
         out.append(Finding("key_judgment_unsupported", "Key judgments",
-                           f"judgment {n} (“{short}”) says “{word}” but points to no evidence: cite a "
+                           f"judgment {n} (“{short}”) says “{estimate.group()}” but {why}: cite a "
                            "source [n] or name the section (2.1) that supports it.", ""))
     return out
 
