@@ -118,6 +118,63 @@ def test_arabic_and_hebrew_print_right_to_left_and_joined(tmp_path):
     assert list(tmp_path.glob("rtl*.png"))
 
 
+ARABIC = ("أولا تواصل الحكومة مراقبة الوضع على الحدود الشمالية وتدعو جميع الأطراف إلى ضبط النفس "
+          "والعودة إلى طاولة المفاوضات في أقرب وقت ممكن، كما تطالب بوقف نقل الجنود والأسلحة "
+          "عبر البحر وتؤكد أن العقوبات ستبقى قائمة حتى يتغير سلوك الطرفين تغيرا واضحا، "
+          "وتعمل مع شركائها في المنطقة على تنسيق الرسائل والخطوات المقبلة أخيرا")
+HEBREW = ("ראשית הממשלה ממשיכה לעקוב אחר המצב בגבול הצפוני וקוראת לכל הצדדים לגלות איפוק "
+          "ולחזור לשולחן המשא ומתן בהקדם האפשרי, היא דורשת להפסיק את העברת החיילים והנשק "
+          "דרך הים ומדגישה כי הסנקציות יישארו בתוקף עד שתהיה תזוזה ברורה בהתנהגות שני הצדדים "
+          "ועובדת עם שותפיה באזור על תיאום המסרים והצעדים הבאים לסיכום")
+_SCRIPTS = {"Arabic": "[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufefc]", "Hebrew": "[\u0590-\u05ff\ufb1d-\ufb4f]"}
+
+
+def _letters(word: str) -> str:
+    return "".join(ch for ch in word if ch.isalpha())
+
+
+def _blocks(pdf: Path, script: str) -> list[list[list[str]]]:
+    """Each block of consecutive lines in *script*, top to bottom; each line's words as read,
+    right to left, in reading form (poppler gives a right-to-left word's glyphs reversed)."""
+    blocks = []
+    for page in range(1, len(page_texts(pdf)) + 1):
+        words = [(y, x, w) for y, x, w in _words(pdf, page) if re.search(_SCRIPTS[script], w)]
+        lines: dict[float, list[tuple[float, str]]] = {}
+        for y, x, w in words:
+            key = next((k for k in lines if abs(k - y) < 2), y)
+            lines.setdefault(key, []).append((x, _letters(unicodedata.normalize("NFKC", w[::-1]))))  # ligatures last
+        previous = None
+        for y in sorted(lines):
+            line = [w for _, w in sorted(lines[y], reverse=True) if w]
+            if previous is None or y - previous > 20:
+                blocks.append([])
+            blocks[-1].append(line)
+            previous = y
+    return blocks
+
+
+@pytest.mark.parametrize("script, text", [("Arabic", ARABIC), ("Hebrew", HEBREW)])
+def test_a_long_right_to_left_paragraph_reads_top_down(tmp_path, script, text):
+    project = worked_project(tmp_path / "rtl.pbw")
+    add_cell(project, "Japan", "Diplomacy", {"posture": text}, [])
+    add_cell(project, "Ukraine", "Sanctions", {"options": f"- {text}\n- Then: the 2024 ceasefire holds."}, [])
+    pdf = export_brief(project, choose_brief(project), tmp_path / "rtl.pdf").path
+    project.close()
+    logical = [_letters(w) for w in text.split()]
+    blocks = _blocks(pdf, script)
+    assert len(blocks) >= 3  # the overview's two summaries, the posture, the option (at least)
+    whole = 0
+    for lines in blocks:
+        assert len(lines) >= 2, lines  # each wraps onto several lines
+        assert lines[0][0] == logical[0]  # the first word read is the rightmost of the top line
+        read = [w for line in lines for w in line]  # top line first, each right to left
+        assert read == logical[:len(read)], (read, logical)
+        whole += read == logical
+    assert whole >= 2  # the posture and the option print whole; the overview cuts its summaries
+    subprocess.run(["pdftoppm", "-png", "-r", "80", str(pdf), str(tmp_path / "rtl")], check=True)
+    assert list(tmp_path.glob("rtl*.png"))
+
+
 def test_the_brief_is_unchanged_by_export(worked, tmp_path):
     before = briefs.list_all(worked)
     export_brief(worked, choose_brief(worked), tmp_path / "b.pdf")

@@ -40,8 +40,6 @@ def text(value: str, base: str = fonts.SERIF, *, newlines: bool = True, bold: bo
     if not newlines:
         cleaned = _SPACES.sub(" ", cleaned)
     rtl = bool(RTL.search(cleaned))
-    if rtl:
-        cleaned = "\n".join(map(_visual, cleaned.split("\n")))
     parts: list[str] = []
     for run in _rtl_runs(cleaned, base) if rtl else fonts.runs(cleaned, base):
         body = escape(run.text)
@@ -60,29 +58,17 @@ _TOKEN = re.compile(r"\S+|\s+")
 
 def _rtl_runs(text: str, base: str) -> list[fonts.Run]:
     """Runs of text holding right-to-left words: each such word, with any punctuation
-    touching it, is one run of the face that has those scripts (one font per shaped word)."""
+    touching it, is one run of the face that has those scripts, in reading order. The
+    shaper (HarfBuzz, via reportlab) lays out each word right to left, joining its letters;
+    the order of the words on each line is set after line breaking (bidi_lines.py)."""
     out: list[fonts.Run] = []
     for m in _TOKEN.finditer(text):
         token = m.group()
         if RTL.search(token):
-            # The shaper wants the word in reading order and lays it out right to left
-            # itself: undo the bidi pass's reversal for this word (keeping its mirrored brackets).
-            out.append(fonts.Run(token[::-1], fonts.SYMBOLS))
+            out.append(fonts.Run(token, fonts.SYMBOLS))
         else:
             out.extend(fonts.runs(token, base))
     return out
-
-
-def _visual(line: str) -> str:
-    """A line with right-to-left words in display order (python-bidi's Unicode algorithm).
-
-    The bidi algorithm also reverses the letters inside each right-to-left word; _rtl_runs puts
-    them back in reading order because the font's shaper (HarfBuzz, via reportlab) lays out
-    each Arabic or Hebrew word right to left itself, joining the letters as it goes.
-    """
-    from bidi import get_display  # loaded only for text that needs it
-
-    return get_display(line)
 
 
 _WEIGHT_TAGS = re.compile(r'<(/?)b>|<font name="(Brief[A-Za-z]+)">')

@@ -2,13 +2,15 @@
 
 Platypus wraps a flowable more than once (KeepTogether measures its contents, frames
 measure before drawing); line breaking is most of the export time, and its result depends
-only on the width.
+only on the width. A paragraph with Arabic or Hebrew is shaped, and its lines are put in
+display order after they are broken.
 """
 
 from __future__ import annotations
 
 from reportlab.platypus import Paragraph
 
+from workbench.brief.bidi_lines import reorder_lines
 from workbench.brief.markup import RTL
 
 _shaped_styles: dict[int, object] = {}
@@ -34,3 +36,10 @@ class Para(Paragraph):
         size = super().wrap(availWidth, availHeight)
         self._wrapped_at = availWidth
         return size
+
+    def breakLines(self, width):
+        lines = super().breakLines(width)
+        if getattr(self.style, "shaping", 0) and lines.kind == 1:
+            # broken in reading order; now each line's words in display order
+            reorder_lines(lines.lines)
+        return lines
