@@ -51,6 +51,7 @@ class _Document(BaseDocTemplate):
         self.styles = styles
         self.mark = marking(b.marking)
         self.pages = 0
+        self._furniture: dict[tuple[str, float], object] = {}
         self.addPageTemplates([self._template("portrait", A4), self._template("landscape", landscape(A4))])
 
     def _template(self, name: str, size: tuple[float, float]) -> PageTemplate:
@@ -81,11 +82,7 @@ class _Document(BaseDocTemplate):
         canv.setLineWidth(0.4)
         canv.line(MARGIN, h - MARGIN + 4 * mm, w - MARGIN, h - MARGIN + 4 * mm)
         canv.line(MARGIN, MARGIN - 4 * mm, w - MARGIN, MARGIN - 4 * mm)
-        title = markup.text(markup.shorten(self.content.brief.title or self.content.brief.name, 90),
-                            fonts.SANS, newlines=False)
-        p = Para(title, self.styles.meta)
-        p.wrapOn(canv, w / 2, 20)
-        p.drawOn(canv, MARGIN, MARGIN - 9 * mm)
+        self._footer_title(canv, w).drawOn(canv, MARGIN, MARGIN - 9 * mm)
         canv.setFont(fonts.SANS, 8)
         canv.setFillColor(MUTED)
         label = f"Page {canv.getPageNumber()} of "
@@ -95,16 +92,34 @@ class _Document(BaseDocTemplate):
         canv.doForm(_TOTAL_FORM)
         canv.restoreState()
 
+    # Page furniture is the same on every page of one width: laid out once, drawn on each.
+    def _footer_title(self, canv: Canvas, page_width: float) -> Para:
+        p = self._furniture.get(("title", page_width))
+        if p is None:
+            title = markup.text(markup.shorten(self.content.brief.title or self.content.brief.name, 90),
+                                fonts.SANS, newlines=False)
+            p = self._furniture[("title", page_width)] = Para(title, self.styles.meta)
+            p.wrapOn(canv, page_width / 2, 20)
+        return p
+
+    def _marking_para(self, canv: Canvas) -> tuple[Para, float, float]:
+        page_width = canv._pagesize[0]
+        laid = self._furniture.get(("marking", page_width))
+        if laid is None:
+            text = markup.shorten(self.mark.text, 110)
+            size = 9
+            style = self.styles.centered.clone("Marking", fontName=self.styles.sans_bold(), fontSize=size,
+                                               leading=size * 1.2, textColor=self.mark.fg)
+            p = Para(markup.text(text, fonts.SANS, newlines=False, bold=True), style)
+            p.wrapOn(canv, page_width - 2 * MARGIN, 30)
+            width = max(p.getActualLineWidths0() or [0]) + 6 * mm
+            _, height = p.wrapOn(canv, width, 30)
+            laid = self._furniture[("marking", page_width)] = (p, width, height)
+        return laid
+
     def _marking(self, canv: Canvas, cx: float, y: float) -> None:
         """The marking centred at *cx*, baseline *y*: TLP labels on a black band."""
-        text = markup.shorten(self.mark.text, 110)
-        size = 9
-        style = self.styles.centered.clone("Marking", fontName=self.styles.sans_bold(), fontSize=size,
-                                           leading=size * 1.2, textColor=self.mark.fg)
-        p = Para(markup.text(text, fonts.SANS, newlines=False, bold=True), style)
-        p.wrapOn(canv, canv._pagesize[0] - 2 * MARGIN, 30)
-        width = max(p.getActualLineWidths0() or [0]) + 6 * mm
-        _, height = p.wrapOn(canv, width, 30)
+        p, width, height = self._marking_para(canv)
         if self.mark.bg is not None:
             canv.setFillColor(self.mark.bg)
             canv.rect(cx - width / 2, y - 1.6 * mm, width, height + 1.4 * mm, stroke=0, fill=1)
