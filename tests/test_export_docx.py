@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import re
 import sqlite3
 import subprocess
@@ -128,7 +129,9 @@ def test_hostile_strings_come_out_literal(worked, tmp_path):
         names = z.namelist()
         assert not [n for n in names if n.startswith("word/media/")]  # no image at all
         xml = "".join(z.read(n).decode("utf-8") for n in names if n.endswith((".xml", ".rels")))
-    assert "w:fldSimple" not in xml and "w:instrText" not in xml  # no field codes
+    # no field codes but our own page numbers in the footers (user text never becomes a field)
+    assert set(re.findall(r'<w:fldSimple w:instr="([^"]*)"', xml)) == {"PAGE", "NUMPAGES"}
+    assert xml.count("<w:fldSimple") == 2 * len(document.sections) and "w:instrText" not in xml
     targets = re.findall(r'Target="([^"]+)"[^>]*TargetMode="External"', xml)
     assert targets == ["https://example.org/a?b=1&amp;c=2"]  # the one web link; nothing else external
 
@@ -207,3 +210,41 @@ def test_a_judgment_is_kept_with_its_first_quote_in_word(worked, tmp_path):
     assert checked == 4
     header = document.sections[0].header.paragraphs[0].runs[0]
     assert header.font.highlight_color is not None and str(header.font.color.rgb) == "FFC000"  # amber on black
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_the_sample_brief_reads_right_in_libreoffice(sample_path: Path, tmp_path: Path):
+    """The Word file as LibreOffice lays it out: converted to PDF by soffice and read back."""
+    from workbench.brief.compose import compose
+
+    out = tmp_path / "sample.docx"
+    done = subprocess.run([sys.executable, "-m", "workbench", "export", str(sample_path), "-o", str(out),
+                           "--no-record"], capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    profile = (tmp_path / "office-profile").as_uri()  # its own profile: runs never share one
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(out)], capture_output=True, timeout=240, check=True)
+    pdf = tmp_path / "sample.pdf"
+    pages = [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                            capture_output=True, text=True, check=True).stdout
+             for n in range(1, int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+                 ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout).group(1)) + 1)]
+    assert len(pages) >= 4
+    for n, page in enumerate(pages, 1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        assert lines[0] == "TLP:AMBER" and "TLP:AMBER" in lines[-2:], (n, lines[:2], lines[-2:])  # top and bottom
+        assert f"Page {n} of {len(pages)}" in lines[-1], lines[-1]
+        if "→" in page:  # a page of the overview table starts with its header row
+            assert re.search(r"Diplomacy\s+Sanctions\s+Military aid", page), n
+    text = flat("\n".join(pages))
+    headings = ["Bottom line up front", "Key judgments", "Recommendation", "Matrix overview", "Judgments by actor",
+                "1 United States", "1.1 Sanctions", "Sources", "How to read this brief."]
+    assert [text.index(h) for h in headings] == sorted(text.index(h) for h in headings)
+    with Project.open(sample_path, read_only=True) as project:
+        content = compose(project, choose_brief(project))
+    quotes = [q for g in content.groups for v in g.cells for q in v.quotes]
+    assert len(quotes) >= 10
+    for q in quotes:
+        assert flat(f"“{q.text}” [{q.label}]") in text, q.text
+    for s in content.sources:
+        assert f"[{s.number}] {flat(s.title)}" in text, s.title

@@ -16,6 +16,7 @@ from typing import BinaryIO
 import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
@@ -23,6 +24,7 @@ from docx.text.paragraph import Paragraph
 from workbench.brief import overview, sections
 from workbench.brief.compose import BriefContent, CellView, Quote
 from workbench.brief.story import LANDSCAPE_FROM, long_date
+from workbench.brief.styles import STATUS_COLOURS
 from workbench.brief.word_markdown import WordMarkdown, add_heading, add_paragraph, literal
 from workbench.domain import scales
 
@@ -128,10 +130,52 @@ def _marking(section, content: BriefContent) -> None:
             run.font.highlight_color = WD_COLOR_INDEX.BLACK
         elif mark:
             run.font.color.rgb = DRAFT
-    title = section.footer.add_paragraph(literal(content.brief.title or content.brief.name))
+    title = section.footer.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.runs[0].font.size = Pt(8)
-    title.runs[0].font.color.rgb = MUTED
+    _muted(title, f"{content.brief.title or content.brief.name}\u2003·\u2003Page ")
+    _field(title, "PAGE")
+    _muted(title, " of ")
+    _field(title, "NUMPAGES")
+
+
+def _field(para, instruction: str) -> None:
+    """A page-number field (Word and LibreOffice fill it in as they lay out the pages)."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    props = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "16")  # half-points: 8 pt, as the title beside it
+    colour = OxmlElement("w:color")
+    colour.set(qn("w:val"), str(MUTED))
+    props.extend([colour, size])
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.extend([props, text])
+    field.append(run)
+    para._p.append(field)
+
+
+def _shade(cell, status: str) -> None:
+    """The cell's status as its background colour, as in the PDF's overview."""
+    colour = STATUS_COLOURS.get(status)
+    if colour is None:
+        return
+    shade = OxmlElement("w:shd")
+    shade.set(qn("w:val"), "clear")
+    shade.set(qn("w:color"), "auto")
+    shade.set(qn("w:fill"), colour.hexval()[2:].upper())
+    cell._tc.get_or_add_tcPr().append(shade)
+
+
+def _rows_whole(table) -> None:
+    """The header row repeats on each page and no row splits across pages, as in the PDF."""
+    for n, row in enumerate(table.rows):
+        props = row._tr.get_or_add_trPr()
+        for tag in ("w:cantSplit",) + (("w:tblHeader",) if n == 0 else ()):
+            flag = OxmlElement(tag)
+            flag.set(qn("w:val"), "true")
+            props.append(flag)
 
 
 def _muted(para, text: str, size: float = 8, bold: bool = False) -> None:
@@ -176,6 +220,7 @@ def _overview(doc, content: BriefContent) -> None:
     add_heading(doc, "Matrix overview", 1)
     table = doc.add_table(rows=len(content.actors) + 1, cols=len(content.instruments) + 1)
     table.style = doc.styles["Table Grid"]
+    _rows_whole(table)
     for c, name in enumerate(content.instruments, 1):
         table.cell(0, c).paragraphs[0].add_run(literal(name)).bold = True
     for r, actor in enumerate(content.actors, 1):
@@ -184,7 +229,9 @@ def _overview(doc, content: BriefContent) -> None:
             view = content.grid.get((r - 1, c - 1))
             cell = table.cell(r, c)
             if view is None:
+                _muted(cell.paragraphs[0], "—", 8)  # no judgment recorded, as in the PDF
                 continue
+            _shade(cell, view.status)
             para = cell.paragraphs[0]
             if not sections.is_final(view):
                 draft = para.add_run("DRAFT ")
