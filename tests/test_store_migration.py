@@ -23,7 +23,8 @@ from workbench.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 DATA = Path(__file__).parent / "data"
 FROZEN = {1: DATA / "project_v1.pbw", 2: DATA / "project_v2.pbw", 3: DATA / "project_v3.pbw",
-          4: DATA / "project_v4.pbw", 5: DATA / "project_v5.pbw", 6: DATA / "project_v6.pbw"}
+          4: DATA / "project_v4.pbw", 5: DATA / "project_v5.pbw", 6: DATA / "project_v6.pbw",
+          7: DATA / "project_v7.pbw"}
 # Terms the v2 file gave its instruments (tests/data/make_v2.py); v1 had no terms.
 V2_TERMS = {"Diplomacy": ("emergency session", "talks"), "Sanctions": ("sanctions", "asset freeze")}
 QUOTE = ("the United Nations must reassert its authority by convening an emergency session to "
@@ -133,6 +134,24 @@ def test_upgrade_gives_an_empty_record_of_exported_briefs(old_copy: tuple[int, P
         assert brief_snapshots.latest(project, "Main") is None
         kept = brief_snapshots.record(project, Snapshot("Main", "", "pdf", "TLP:AMBER", date="2024-11-25"))
         assert brief_snapshots.latest(project, "main") == kept
+        assert check(project).ok
+
+
+def test_upgrade_gives_an_empty_evidence_index_that_fills_on_first_use(old_copy: tuple[int, Path]):
+    # The migration only makes the tables; coverage builds the index, and agrees with the
+    # counts read from the sentences themselves.
+    from workbench.evidence import index
+    from workbench.evidence.coverage import coverage
+
+    _, path = old_copy
+    with Project.open(path) as project:
+        for table in ("sentence_evidence", "evidence_source", "evidence_state"):
+            assert project.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
+        expected = index.scratch_direct_counts(project)
+        counts = coverage(project)
+        assert index.is_current(project)
+        assert {c: d for c, (d, _cited) in counts.items() if d} == expected
+        assert project.db.execute("SELECT count(*) FROM evidence_source").fetchone()[0] == 1
         assert check(project).ok
 
 

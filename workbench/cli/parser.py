@@ -30,6 +30,8 @@ REGISTERED: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("history_command", ("history",)),
     # Sources: removal for good, and the list as CSL-JSON.
     ("source_command", ("remove-source", "export-sources")),
+    # Evidence: per-cell coverage from the evidence index.
+    ("coverage_command", ("coverage",)),
 )
 
 

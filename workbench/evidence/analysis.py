@@ -4,7 +4,10 @@ it uses, and for each (actor, instrument) pair found, the score and whether it i
     analyse(text, frame) -> {(actor_id, instrument_id): Scored}
 
 A pure function of the text and the frame (no project, no position, no grade), so the
-result could be stored per sentence and reused until the frame changes.
+result is stored per sentence (the evidence index, evidence/index.py) and reused until the
+frame changes. FINDER_VERSION names the rules it applies: bump it whenever a change to the
+finder's rules (roles, clauses, matching, ranking, their term lists) can change what
+`analyse` gives, so that every project rebuilds its index once on next use.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from dataclasses import dataclass
 from workbench.domain.models import Actor, Instrument
 from workbench.evidence.matching import ActorMatcher, TermMatcher, actor_matcher, term_matcher
 from workbench.evidence.ranking import Scored, read, score_sentence
+
+FINDER_VERSION = "1"
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from workbench.domain.models import Actor, Instrument
-from workbench.evidence import candidates
+from workbench.evidence import candidates, index
 from workbench.evidence.candidates import Candidate
 from workbench.evidence.matching import actor_matcher, term_matcher
 from workbench.evidence.ranking import MIN_SCORE, Scored, score_sentence
@@ -111,21 +111,30 @@ def suggest(project: Project, actor_id: int, instrument_id: int, limit: int = 10
     if actor is None:
         raise NotFound(f"There is no actor {actor_id}.")
     instrument = frame.instrument(project, instrument_id)
-    ranked = rank(candidates.fetch(project, actor, instrument), actors, actor, instrument,
-                  min_score=min_score)
     spans = evidence_queries.cited_spans(project, actor_id, instrument_id)
+    # The evidence index, when up to date, offers the best of ALL the cell's sentences;
+    # otherwise the newest candidates are read through the full-text index.
+    picks = index.cell_picks(project, actors, actor, instrument, spans)
+    found = candidates.fetch(project, actor, instrument) if picks is None else picks.candidates
+    ranked = rank(found, actors, actor, instrument, min_score=min_score)
     out = []
     for best, folded in fold(ranked, max(1, limit)):
         c, s = best.candidate, best.scored
+        group = (best, *folded)
+        cited = any(is_cited(r.candidate, spans) for r in group)
+        duplicates = len(folded)
+        if picks is not None:
+            keys = {picks.key_of[r.candidate.sentence_id] for r in group}
+            cited = cited or bool(keys & picks.cited_keys)
+            duplicates = sum(picks.copies[k] for k in keys) - 1  # every copy, shown or not
         item = Suggestion(
             source_id=c.source_id, source_title=c.source_title, sentence_id=c.sentence_id,
             text=c.text, start=c.start, end=c.end, score=s.score, matched_alias=s.alias,
-            matched_terms=s.terms, why=s.why, direct=s.direct,
-            cited=any(is_cited(r.candidate, spans) for r in (best, *folded)),
+            matched_terms=s.terms, why=s.why, direct=s.direct, cited=cited,
         )
-        if folded:
+        if duplicates:
             others = tuple(dict.fromkeys(r.candidate.source_id for r in folded))
-            item = replace(item, duplicates=len(folded), duplicate_sources=others,
-                           why=(*item.why, f"also in {len(folded)} more place(s), folded"))
+            item = replace(item, duplicates=duplicates, duplicate_sources=others,
+                           why=(*item.why, f"also in {duplicates} more place(s), folded"))
         out.append(item)
     return out

@@ -35,7 +35,7 @@ _TEXTS = (
 )
 
 
-def _fts_failed(e: sqlite3.OperationalError) -> bool:
+def fts_failed(e: sqlite3.OperationalError) -> bool:
     return "fts5" in str(e)
 
 
@@ -50,7 +50,7 @@ def candidates(project: Project, query: str, limit: int | None) -> list[Candidat
         else:
             rows = project.db.execute(_NEWEST, (query, limit)).fetchall()
     except sqlite3.OperationalError as e:
-        if not _fts_failed(e):
+        if not fts_failed(e):
             raise
         return []
     cut = sentences.texts(project.db, (r[1:4] for r in rows))
@@ -66,7 +66,7 @@ def candidate_texts(project: Project, query: str, before: int, batch: int = 2000
     try:
         rows = project.db.execute(_TEXTS, (query, before, batch)).fetchall()
     except sqlite3.OperationalError as e:
-        if not _fts_failed(e):
+        if not fts_failed(e):
             raise
         return []
     return list(zip((r[0] for r in rows), sentences.texts(project.db, (r[1:] for r in rows))))
@@ -93,6 +93,13 @@ def cited_counts(project: Project) -> dict[tuple[int, int], int]:
         " LEFT JOIN cell_excerpt ce ON ce.cell_id = c.id GROUP BY c.id"
     ).fetchall()
     return {(a, i): n for a, i, n in rows}
+
+
+def cell_cited_count(project: Project, actor_id: int, instrument_id: int) -> int:
+    """Excerpts cited in one cell."""
+    return project.db.execute(
+        "SELECT count(ce.id) FROM cell c JOIN cell_excerpt ce ON ce.cell_id = c.id"
+        " WHERE c.actor_id = ? AND c.instrument_id = ?", (actor_id, instrument_id)).fetchone()[0]
 
 
 def source_filenames(project: Project) -> dict[int, str]:

@@ -318,7 +318,42 @@ def _v7_sentence_spans(db: sqlite3.Connection) -> None:
                         if isinstance(s, int) and isinstance(e, int)])
 
 
+def _v8_evidence_index(db: sqlite3.Connection) -> None:
+    """The evidence index: per sentence, the cells it is evidence for (score, direct or only
+    related, and a key shared by identical sentences), which sources it covers, and what it
+    was computed with (finder version, each actor's names, each instrument's terms).
+
+    Only the empty tables: the finder fills them as ordinary code, so this step stays frozen.
+    """
+    _run(
+        db,
+        """
+        CREATE TABLE sentence_evidence (
+            sentence_id INTEGER NOT NULL,
+            source_id INTEGER NOT NULL,
+            actor_id INTEGER NOT NULL,
+            instrument_id INTEGER NOT NULL,
+            score REAL NOT NULL,
+            direct INTEGER NOT NULL,
+            key INTEGER NOT NULL
+        );
+        CREATE INDEX sentence_evidence_cell
+            ON sentence_evidence(actor_id, instrument_id, direct, score, key, sentence_id);
+        CREATE INDEX sentence_evidence_source ON sentence_evidence(source_id, sentence_id);
+        CREATE TABLE evidence_source (
+            source_id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL
+        );
+        CREATE TABLE evidence_state (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """
+    )
+
+
 # Migration steps in order: MIGRATIONS[n] takes a file from version n to n + 1.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5_source_pages,
-                                                                 _v6_brief_snapshots, _v7_sentence_spans)
+                                                                 _v6_brief_snapshots, _v7_sentence_spans,
+                                                                 _v8_evidence_index)
 SCHEMA_VERSION = len(MIGRATIONS)

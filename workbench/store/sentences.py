@@ -11,6 +11,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator
 
+from workbench.store import evidence_index
+
 # A source of millions of one-word lines would otherwise make tens of millions of rows;
 # the evidence finder gains nothing from sentences past this many in one source.
 MAX_SENTENCES = 200_000
@@ -24,6 +26,7 @@ def index_source(db: sqlite3.Connection, source_id: int) -> int:
     # Imported here: only adding a source splits text, and the window opens faster without it.
     from workbench.domain.sentences import split_sentences
 
+    evidence_index.forget_source(db, source_id)  # split anew: the finder indexes it again
     (text,) = db.execute("SELECT text FROM source WHERE id = ?", (source_id,)).fetchone()
     return store_spans(db, source_id, text, split_sentences(text))
 
@@ -49,7 +52,8 @@ def store_spans(db: sqlite3.Connection, source_id: int, text: str,
 
 def drop_source(db: sqlite3.Connection, source_id: int) -> None:
     """Remove a source's sentences and their search entries (the source row must still exist:
-    the entries are deleted with the words cut from its text)."""
+    the entries are deleted with the words cut from its text), and their evidence index rows."""
+    evidence_index.forget_source(db, source_id)
     row = db.execute("SELECT text FROM source WHERE id = ?", (source_id,)).fetchone()
     spans = db.execute('SELECT id, start, "end" FROM sentence WHERE source_id = ?', (source_id,)).fetchall()
     if row is not None and isinstance(row[0], str):

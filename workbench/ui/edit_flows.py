@@ -5,12 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from workbench.store import frame, sources
+from workbench.store import cells, frame, sources
 from workbench.ui.cell_commands import Cite
 from workbench.ui.frame_commands import ACTOR, AddFrameItem, EditFrameItem, EditSource, MoveFrameItem, RemoveFrameItem
 from workbench.ui.plain_text import plain
-from workbench.store.errors import ProjectError
+from workbench.store.errors import NotFound, ProjectError
 from workbench.ui.flow_host import FlowHost
+from workbench.ui.project_io import Handle
 
 # The dialogs are imported where they open: the window does not need them to show itself.
 
@@ -21,6 +22,7 @@ class EditFlows(QObject):
     def __init__(self, host: FlowHost) -> None:
         super().__init__(host.dialog_parent())
         self.w = host
+        self._coverage_job: Handle | None = None
 
     # -- citing ------------------------------------------------------------------------
 
@@ -160,30 +162,65 @@ class EditFlows(QObject):
                 return
         self.w.session.run(RemoveSources(self.w.session, source_ids))
 
-    # -- coverage ----------------------------------------------------------------------
+    # -- coverage and the evidence index ------------------------------------------------
 
     def toggle_coverage(self) -> None:
         w = self.w
         if not w.coverage_wanted() or w.session is None:
+            if self._coverage_job is not None:
+                self._coverage_job.cancel()  # a long first indexing stops; the next one goes on
             w.show_coverage(None)
             return
         self.refresh_coverage()
 
     def refresh_coverage(self) -> None:
-        """Compute coverage in a worker (it reads every sentence) and shade the matrix."""
+        """Bring the evidence index up to date in a worker (only what changed is read again),
+        then shade the matrix with every cell's counts; without coverage shown, only the index."""
+        w = self.w
+        if w.session is None:
+            return
+        from workbench.evidence import coverage, index  # the finder loads on first use
+
+        if not w.coverage_wanted():
+            if not w.session.project.read_only:
+                w.session.io.job(index.refresh, lambda _ok: None, lambda _error: None,
+                                 progress=self._progress, key="evidence-index", owner=self)
+            return
+        w.show_message("Counting candidate evidence…")
+        # A newer count replaces one still running: the newest count wins.
+        self._coverage_job = w.session.io.job(coverage.coverage, self._coverage_done, self._coverage_failed,
+                                              progress=self._progress, key="coverage", owner=self)
+
+    def refresh_cell_coverage(self, cell_id: int) -> None:
+        """After a cite or an uncite: count that one cell again (its direct evidence is unchanged)."""
         w = self.w
         if w.session is None or not w.coverage_wanted():
             return
-        from workbench.evidence.coverage import coverage  # the finder loads on first use
+        from workbench.evidence.coverage import cell_coverage
 
-        w.show_message("Counting candidate evidence…")
-        # A newer count replaces one still running: the newest count wins.
-        w.session.io.read(coverage, self._coverage_done, self._coverage_failed, key="coverage", owner=self)
+        def count(project, _progress):
+            try:
+                cell = cells.by_id(project, cell_id)
+            except NotFound:
+                return None
+            return cell.actor_id, cell.instrument_id, cell_coverage(project, cell.actor_id, cell.instrument_id)
+
+        w.session.io.read(count, self._cell_counted, key=f"coverage-cell-{cell_id}", owner=self)
+
+    def _cell_counted(self, result: tuple[int, int, tuple[int, int]] | None) -> None:
+        if result is not None and self.w.coverage_wanted():
+            self.w.show_cell_coverage(*result)
+
+    def _progress(self, done: int, total: int, text: str) -> None:
+        if text and done:
+            self.w.show_message(f"{text}…")
 
     def _coverage_done(self, result) -> None:
-        if self.w.coverage_wanted():
+        self._coverage_job = None
+        if self.w.coverage_wanted() and result:
             self.w.show_coverage(result)
-            self.w.show_message("Coverage: candidate sentences in the sources · excerpts cited.")
+            self.w.show_message("Coverage: direct evidence sentences in the sources · excerpts cited.")
 
     def _coverage_failed(self, error: ProjectError) -> None:
+        self._coverage_job = None
         self.w.show_message(f"Coverage could not be counted: {error}")

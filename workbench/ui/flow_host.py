@@ -61,6 +61,10 @@ class FlowHost(Protocol):
         """Shade the matrix with *counts* (None: stop shading and uncheck the menu item)."""
         ...
 
+    def show_cell_coverage(self, actor_id: int, instrument_id: int, counts: tuple[int, int]) -> None:
+        """Change one cell's coverage counts (after a cite or an uncite)."""
+        ...
+
     def recent_menu(self) -> QMenu:
         """The File menu's list of recent projects (filled when it opens)."""
         ...

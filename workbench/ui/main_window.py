@@ -365,8 +365,11 @@ class MainWindow(QMainWindow):
                                  self._cell_read, key=f"matrix-cell-{notice.cell_id}", owner=self)
         if isinstance(notice, FrameChanged | SourcesChanged):  # a removed source takes evidence
             self.session.io.read(lambda project, _p: _matrix(project), self._matrix_read, key="matrix", owner=self)
-        if isinstance(notice, EvidenceChanged | FrameChanged | SourcesChanged) and self.matrix_model.showing_coverage:
+        if isinstance(notice, FrameChanged | SourcesChanged):
+            # The evidence index follows in the background; coverage, when shown, with it.
             self._coverage_timer.start()
+        elif isinstance(notice, EvidenceChanged) and self.matrix_model.showing_coverage:
+            self.edits.refresh_cell_coverage(notice.cell_id)  # a cite changes only its cell
         self.session.io.read(lambda project, _p: sources.count(project), self._count_read,
                              key="status-counts", owner=self)
         self._update_actions()
@@ -429,6 +432,9 @@ class MainWindow(QMainWindow):
         if counts is None:
             self.actions.coverage.setChecked(False)
         self.matrix_model.set_coverage(counts)
+
+    def show_cell_coverage(self, actor_id: int, instrument_id: int, counts: tuple[int, int]) -> None:
+        self.matrix_model.set_cell_coverage(actor_id, instrument_id, counts)
 
     def recent_menu(self) -> QMenu:
         return self.actions.recent

@@ -74,7 +74,7 @@ class MatrixDelegate(QStyledItemDelegate):
         foot = QRect(inner.left(), inner.bottom() - fm_small.height(), inner.width(), fm_small.height())
         if coverage is not None:
             cand, cited = coverage
-            left = f"{cand} candidate{'s' if cand != 1 else ''} · {cited} cited"
+            left = f"{cand:,} direct · {cited} cited"
         else:
             parts = [f"{cell.evidence_count} cited" if cell.evidence_count else "no evidence"]
             if cell.likelihood:

@@ -50,6 +50,14 @@ class MatrixModel(QAbstractTableModel):
         if self.actors and self.instruments:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.actors) - 1, len(self.instruments) - 1))
 
+    def set_cell_coverage(self, actor_id: int, instrument_id: int, counts: tuple[int, int]) -> None:
+        """Change one cell's coverage numbers and repaint just it."""
+        if self._coverage is None or (actor_id, instrument_id) not in self._cells:
+            return
+        self._coverage[(actor_id, instrument_id)] = counts
+        index = self.index_of(actor_id, instrument_id)
+        self.dataChanged.emit(index, index)
+
     @property
     def showing_coverage(self) -> bool:
         return self._coverage is not None

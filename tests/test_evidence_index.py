@@ -1,0 +1,291 @@
+"""The evidence index stays equal to a from-scratch reading of every sentence, whatever the
+edits: imports, removals and their undo, actor/instrument/alias/term edits, cites, merges."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from workbench import sample
+from workbench.evidence import index
+from workbench.evidence.analysis import analyse, frame_of
+from workbench.evidence.coverage import cell_coverage, coverage
+from workbench.evidence.finder import suggest, text_key
+from workbench.ingest.importer import import_paths
+from workbench.store import cells, excerpts, frame, removal, sentences, source_removal, sources
+from workbench.store.merge import merge
+from workbench.store.project import Project
+
+ACTORS = ["the European Union", "Brussels", "Russia", "Moscow", "China", "Beijing", "Japan", "Tokyo",
+          "the United States", "Washington", "NATO", "Seoul", "South Korea", "Germany", "Berlin"]
+VERBS = ["imposed", "announced", "rejected", "proposed", "expanded", "suspended", "called for",
+         "warned against", "welcomed"]
+OBJECTS = ["new sanctions on banks", "an arms embargo", "talks with the mediators", "export controls",
+           "military aid for air defence", "an asset freeze", "a ceasefire proposal", "emergency talks",
+           "training for pilots", "a trade ban"]
+FILLER = ["Markets were calm.", "Officials gave no timetable.", "The weather was poor in the capital."]
+NEW_TERMS = ["embargo", "ban", "aid", "freeze", "talks", "training", "controls", "proposal", "tariffs"]
+NEW_ALIASES = ["Brussels", "Moscow", "Beijing", "Tokyo", "Washington", "Berlin", "the Kremlin", "EU"]
+
+
+def _article(rng: random.Random) -> str:
+    lines = []
+    for _ in range(rng.randint(2, 6)):
+        if rng.random() < 0.2:
+            lines.append(rng.choice(FILLER))
+            continue
+        who = rng.choice(ACTORS)
+        lines.append(f"{who[0].upper() + who[1:]} {rng.choice(VERBS)} {rng.choice(OBJECTS)}"
+                     f"{rng.choice(['', ' against ' + rng.choice(ACTORS)])}.")
+    return " ".join(lines)
+
+
+def scratch(project: Project) -> set[tuple[int, int, int, float, int, int]]:
+    """Every index row the current frame gives, read from every sentence (no full-text filter)."""
+    matchers = frame_of(tuple(frame.actors(project)), tuple(frame.instruments(project)))
+    rows = set()
+    for sentence_id, text in sentences.index_entries(project.db):
+        for (a, i), s in analyse(text, matchers).items():
+            rows.add((sentence_id, a, i, s.score, int(s.direct), index.sentence_key(text)))
+    return rows
+
+
+def stored(project: Project) -> set[tuple[int, int, int, float, int, int]]:
+    rows = project.db.execute(
+        "SELECT sentence_id, actor_id, instrument_id, score, direct, key FROM sentence_evidence").fetchall()
+    assert len(rows) == len(set(rows)), "a sentence is indexed twice"
+    return set(rows)
+
+
+def scratch_coverage(project: Project) -> dict[tuple[int, int], tuple[int, int]]:
+    matchers = frame_of(tuple(frame.actors(project)), tuple(frame.instruments(project)))
+    direct: dict[tuple[int, int], set[str]] = {}
+    for _id, text in sentences.index_entries(project.db):
+        for cell, s in analyse(text, matchers).items():
+            if s.direct:
+                direct.setdefault(cell, set()).add(text_key(text))
+    cited = dict(((a, i), n) for a, i, n in project.db.execute(
+        "SELECT c.actor_id, c.instrument_id, count(*) FROM cell c JOIN cell_excerpt ce ON ce.cell_id = c.id"
+        " GROUP BY c.id"))
+    return {(a.id, i.id): (len(direct.get((a.id, i.id), ())), cited.get((a.id, i.id), 0))
+            for a in frame.actors(project) for i in frame.instruments(project)}
+
+
+class Edits:
+    """Random edits of one project, as an analyst would make them."""
+
+    def __init__(self, project: Project, folder: Path, rng: random.Random) -> None:
+        self.p, self.folder, self.rng = project, folder, rng
+        self.undo: list[tuple[str, removal.Removed]] = []
+        self.n = 0
+        self.last = ""
+
+    def do_import(self) -> None:
+        self.n += 1
+        batch = self.folder / f"batch{self.n}"
+        batch.mkdir()
+        for k in range(self.rng.randint(1, 4)):
+            (batch / f"a{k}.txt").write_text(f"Report {self.n}.{k}.\n\n" + _article(self.rng), encoding="utf-8")
+        import_paths(self.p, [batch])
+
+    def remove_source(self) -> None:
+        ids = [s.id for s in sources.list_all(self.p)]
+        if len(ids) > 2:
+            self.undo.append(("sources", source_removal.remove_sources(self.p, [self.rng.choice(ids)])))
+
+    def undo_last(self) -> None:
+        # As the window's undo does: only the edit made last can be undone.
+        if self.undo and self.last in ("remove_source", "remove_actor", "remove_instrument"):
+            kind, removed = self.undo.pop()
+            if kind == "sources":
+                source_removal.restore_sources(self.p, removed)
+            else:
+                removal.restore(self.p, removed)
+
+    def add_actor(self) -> None:
+        self.n += 1
+        name = self.rng.choice(ACTORS).removeprefix("the ")
+        if all(name != a.name for a in frame.actors(self.p)):
+            frame.add_actor(self.p, name, [self.rng.choice(NEW_ALIASES)])
+
+    def edit_aliases(self) -> None:
+        a = self.rng.choice(frame.actors(self.p))
+        aliases = list(a.aliases)
+        if aliases and self.rng.random() < 0.5:
+            aliases.remove(self.rng.choice(aliases))
+        else:
+            aliases.append(self.rng.choice(NEW_ALIASES))
+        frame.update_actor(self.p, a.id, aliases=aliases)
+
+    def rename_actor(self) -> None:
+        a = self.rng.choice(frame.actors(self.p))
+        name = self.rng.choice(ACTORS)
+        if all(name != b.name for b in frame.actors(self.p)):
+            frame.update_actor(self.p, a.id, name=name)
+
+    def remove_actor(self) -> None:
+        actors = frame.actors(self.p)
+        if len(actors) > 2:
+            self.undo.append(("frame", frame.remove_actor(self.p, self.rng.choice(actors).id)))
+
+    def add_instrument(self) -> None:
+        self.n += 1
+        frame.add_instrument(self.p, f"Tool {self.n}", self.rng.sample(NEW_TERMS, 2))
+
+    def edit_terms(self) -> None:
+        i = self.rng.choice(frame.instruments(self.p))
+        frame.update_instrument(self.p, i.id, terms=self.rng.sample(NEW_TERMS, self.rng.randint(1, 3)))
+
+    def remove_instrument(self) -> None:
+        instruments = frame.instruments(self.p)
+        if len(instruments) > 2:
+            self.undo.append(("frame", frame.remove_instrument(self.p, self.rng.choice(instruments).id)))
+
+    def cite(self) -> None:
+        a = self.rng.choice(frame.actors(self.p))
+        i = self.rng.choice(frame.instruments(self.p))
+        found = suggest(self.p, a.id, i.id, limit=3)
+        if found:
+            s = found[0]
+            excerpts.cite(self.p, cells.get(self.p, a.id, i.id).id, s.source_id, s.start, s.end)
+
+    def refresh_some(self) -> None:
+        coverage(self.p)
+
+    def step(self) -> str:
+        op = self.rng.choice([self.do_import, self.do_import, self.remove_source, self.undo_last, self.add_actor,
+                              self.edit_aliases, self.rename_actor, self.remove_actor, self.add_instrument,
+                              self.edit_terms, self.remove_instrument, self.cite, self.refresh_some])
+        if self.last.startswith("remove") and self.rng.random() < 0.5:
+            op = self.undo_last
+        op()
+        if not op.__name__.startswith("remove"):
+            self.undo.clear()  # only the removal made last can be undone
+        self.last = op.__name__
+        return op.__name__
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Project:
+    project = sample.create_empty(tmp_path / "index.pbw")
+    sample.add_default_actors(project)
+    rng = random.Random(1)
+    first = tmp_path / "first"
+    first.mkdir()
+    for k in range(12):
+        (first / f"f{k}.txt").write_text(_article(rng), encoding="utf-8")
+    import_paths(project, [first])
+    yield project
+    project.close()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_index_equals_a_fresh_reading_after_random_edits(built: Project, tmp_path: Path, seed: int):
+    rng = random.Random(seed)
+    edits = Edits(built, tmp_path, rng)
+    coverage(built)  # build it once; from here on it is kept up to date
+    done = []
+    for n in range(30):
+        done.append(edits.step())
+        if rng.random() < 0.35 or n == 29:
+            counts = coverage(built)
+            assert counts == scratch_coverage(built), done
+            assert stored(built) == scratch(built), done
+            assert index.is_current(built)
+    assert "do_import" in done
+
+
+def test_after_an_import_only_the_new_sources_are_read(built: Project, tmp_path: Path):
+    coverage(built)
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "x.txt").write_text("The European Union imposed new sanctions on banks. Markets were calm.",
+                                  encoding="utf-8")
+    (added,) = import_paths(built, [folder]).added
+    assert not index.is_current(built)
+    seen: list[tuple[int, int]] = []
+    assert index.refresh(built, lambda d, t, _s: seen.append((d, t)) or True)
+    assert seen[-1] == (1, 1)  # one source read, nothing else
+    rows = built.db.execute("SELECT direct FROM sentence_evidence WHERE source_id = ?", (added,)).fetchall()
+    assert rows == [(1,)] and index.is_current(built)
+
+
+def test_a_new_finder_version_rebuilds_the_index(built: Project, monkeypatch):
+    coverage(built)
+    before = stored(built)
+    with built.transaction() as db:
+        db.execute("DELETE FROM sentence_evidence WHERE rowid % 2 = 0")  # as if computed differently
+    monkeypatch.setattr(index, "FINDER_VERSION", "next")
+    assert not index.is_current(built)
+    coverage(built)
+    assert stored(built) == before and index.is_current(built)
+
+
+def test_cancelled_refresh_is_finished_by_the_next(built: Project):
+    seen = []
+
+    def stop_soon(done: int, total: int, text: str) -> bool:
+        seen.append(done)
+        return len(seen) < 2
+
+    assert coverage(built, stop_soon) == {}
+    assert not index.is_current(built)
+    assert coverage(built) == scratch_coverage(built)
+    assert stored(built) == scratch(built)
+
+
+def test_cell_coverage_after_a_cite_changes_only_that_cell(built: Project):
+    before = coverage(built)
+    a = frame.find_actor(built, "EU")
+    i = frame.find_instrument(built, "Sanctions")
+    s = suggest(built, a.id, i.id, limit=1)[0]
+    excerpts.cite(built, cells.get(built, a.id, i.id).id, s.source_id, s.start, s.end)
+    assert cell_coverage(built, a.id, i.id) == (before[(a.id, i.id)][0], before[(a.id, i.id)][1] + 1)
+    after = coverage(built)
+    assert after[(a.id, i.id)] == cell_coverage(built, a.id, i.id)
+    assert {c: v for c, v in after.items() if c != (a.id, i.id)} == \
+        {c: v for c, v in before.items() if c != (a.id, i.id)}
+
+
+def test_merge_brings_sources_and_frame_changes_into_the_index(built: Project, tmp_path: Path):
+    coverage(built)
+    theirs_path = tmp_path / "theirs.pbw"
+    built.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copyfile(built.path, theirs_path)
+    with Project.open(theirs_path, user="bob") as theirs:
+        folder = tmp_path / "theirs"
+        folder.mkdir()
+        (folder / "t.txt").write_text("Japan imposed an arms embargo. Tokyo proposed emergency talks.",
+                                      encoding="utf-8")
+        import_paths(theirs, [folder])
+        japan = frame.find_actor(theirs, "Japan")
+        frame.update_actor(theirs, japan.id, aliases=[*japan.aliases, "Tokyo"])
+    merge(built, theirs_path)
+    assert coverage(built) == scratch_coverage(built)
+    assert stored(built) == scratch(built)
+
+
+def test_read_only_project_is_counted_without_writing(built: Project, tmp_path: Path):
+    expected = scratch_coverage(built)
+    built.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    copy = tmp_path / "copy.pbw"
+    shutil.copyfile(built.path, copy)
+    with Project.open(copy, read_only=True) as ro:
+        assert coverage(ro) == expected
+        assert ro.db.execute("SELECT count(*) FROM sentence_evidence").fetchone()[0] == 0
+
+
+def test_a_removed_source_takes_its_rows_along_at_once(built: Project):
+    coverage(built)
+    source_id = built.db.execute("SELECT source_id FROM sentence_evidence LIMIT 1").fetchone()[0]
+    removed = source_removal.remove_sources(built, [source_id])
+    # No refresh needed: the rows went with the sentences, the index is still up to date.
+    assert not built.db.execute("SELECT 1 FROM sentence_evidence WHERE source_id = ?", (source_id,)).fetchall()
+    assert index.is_current(built) and stored(built) == scratch(built)
+    source_removal.restore_sources(built, removed)
+    assert not index.is_current(built)  # the restored source is read again on the next refresh
+    coverage(built)
+    assert stored(built) == scratch(built)
