@@ -262,7 +262,7 @@ def scratch_direct_counts(project: Project, progress: Progress | None = None) ->
 
 # -- reading a cell -----------------------------------------------------------------------
 
-KEYS_PER_CELL = 120  # distinct wordings handed to the finer ranking, the best first
+KEYS_PER_CELL = 80  # distinct wordings handed to the finer ranking, the best first
 COPIES_READ = 2  # copies of one wording ranked (the best of them is shown, the rest counted)
 _MAX_ROWS = 200_000  # rows of one cell read at most (copies of the top wordings included)
 
@@ -285,17 +285,21 @@ def cell_picks(project: Project, actors: Sequence[Actor], actor: Actor, instrume
         return None
     chosen: dict[int, list[int]] = {}
     copies: dict[int, int] = {}
-    last_score: float | None = None
+    cutoff: float | None = None  # the score of the last wording taken
     for n, (sentence_id, key, score) in enumerate(evidence_index.cell_rows(project, actor.id, instrument.id)):
-        # Copies of one wording share its score, so they come together: read on until the
-        # score drops once enough wordings are in, to count the last one's copies too.
-        if len(chosen) >= KEYS_PER_CELL and key not in chosen and score != last_score or n >= _MAX_ROWS:
+        # Copies of one wording share its score, so they come together: once enough wordings
+        # are in, read on only while the score holds, to count the last ones' copies too.
+        if n >= _MAX_ROWS or cutoff is not None and score < cutoff:
             break
+        if key not in chosen:
+            if cutoff is not None:
+                continue  # another wording of the same score: beyond the wordings taken
+            chosen[key] = []
+            if len(chosen) == KEYS_PER_CELL:
+                cutoff = score
         copies[key] = copies.get(key, 0) + 1
-        ids = chosen.setdefault(key, [])
-        if len(ids) < COPIES_READ:
-            ids.append(sentence_id)
-        last_score = score
+        if len(chosen[key]) < COPIES_READ:
+            chosen[key].append(sentence_id)
     key_of = {sid: key for key, ids in chosen.items() for sid in ids}
     found = [Candidate(*r) for r in evidence_index.candidates_by_id(project, list(key_of))]
     cited_ids = [sid for sid, source_id, start, end in evidence_index.sentences_overlapping(project, cited_spans)

@@ -185,8 +185,9 @@ def cell_direct_count(project: Project, actor_id: int, instrument_id: int) -> in
 def cell_rows(project: Project, actor_id: int, instrument_id: int) -> Iterator[tuple[int, int, float]]:
     """(sentence id, key, score) of the cell's rows, the best score first."""
     return project.db.execute(
-        "SELECT sentence_id, key, score FROM sentence_evidence WHERE actor_id = ? AND instrument_id = ?"
-        " ORDER BY direct DESC, score DESC", (actor_id, instrument_id))
+        # Cast: a file from elsewhere may hold text where numbers belong (not STRICT tables).
+        "SELECT CAST(sentence_id AS INTEGER), CAST(key AS INTEGER), CAST(score AS REAL) FROM sentence_evidence"
+        " WHERE actor_id = ? AND instrument_id = ? ORDER BY direct DESC, score DESC", (actor_id, instrument_id))
 
 
 def cell_keys_of(project: Project, actor_id: int, instrument_id: int, sentence_ids: Sequence[int]) -> set[int]:

@@ -1,0 +1,117 @@
+"""Evidence index benchmarks: coverage, one cell after a cite, suggest over all candidates.
+
+    .venv/bin/python -m bench.bench_coverage [-n 10000] [--copy]
+
+On the generated project of n sources (bench/generate.py; built once, cached). It prints:
+the time to bring the index up to date (the first run after an upgrade or a finder change
+builds it); coverage of every cell (median of 3; target <= 2 s at 10k, <= 20 s at 100k);
+one cell's figures after a cite (median of 7; target <= 200 ms); suggest for several cells
+with how many indexed sentences each cell has (median of 7; target <= 100 ms at 100k); and
+the refresh after an alias is added to one actor and taken away again. --copy works on a
+copy of the cached project (the cite and the alias edit are undone either way). The load
+average is printed with every figure: the machine is shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from workbench.evidence import index
+from workbench.evidence.coverage import cell_coverage, coverage
+from workbench.evidence.finder import suggest
+from workbench.store import cells, evidence_index, excerpts, frame
+from workbench.store.project import Project
+
+CELLS = [("Russia", "Sanctions"), ("China", "Diplomacy"), ("NATO", "Military aid"),
+         ("United Nations", "Diplomacy"), ("North Korea", "Military aid")]
+
+
+def _load() -> str:
+    return "load " + " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def _median_ms(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times) * 1000
+
+
+def run(path: Path) -> None:
+    with Project.open(path) as project:
+        n_sources = project.db.execute("SELECT count(*) FROM source").fetchone()[0]
+        n_sentences = project.db.execute("SELECT count(*) FROM sentence").fetchone()[0]
+        print(f"project: {path.name}, {n_sources:,} sources, {n_sentences:,} sentences; {_load()}")
+        t = time.perf_counter()
+        index.refresh(project)
+        rows = project.db.execute("SELECT count(*) FROM sentence_evidence").fetchone()[0]
+        print(f"index up to date in {time.perf_counter() - t:.1f} s ({rows:,} rows); {_load()}")
+
+        cov: dict = {}
+        elapsed = _median_ms(lambda: cov.update(coverage(project)), 3) / 1000
+        counts = sorted(v[0] for v in cov.values())
+        print(f"coverage of all {len(cov)} cells, median of 3: {elapsed:.2f} s; direct sentences per cell "
+              f"{counts[0]:,}..{counts[-1]:,}, no cap; {_load()}")
+
+        a = frame.find_actor(project, "Russia")
+        i = frame.find_instrument(project, "Sanctions")
+        s = suggest(project, a.id, i.id, limit=1)[0]
+        excerpt = excerpts.cite(project, cells.get(project, a.id, i.id).id, s.source_id, s.start, s.end)
+        try:
+            ms = _median_ms(lambda: cell_coverage(project, a.id, i.id), 7)
+            print(f"one cell after a cite, median of 7: {ms:.1f} ms; {_load()}")
+        finally:
+            excerpts.uncite(project, cells.get(project, a.id, i.id).id, excerpt.id)
+
+        print("suggest(limit=10), median of 7, every indexed sentence of the cell considered:")
+        medians = []
+        for actor_name, instrument_name in CELLS:
+            a = frame.find_actor(project, actor_name)
+            i = frame.find_instrument(project, instrument_name)
+            n = sum(1 for _r in evidence_index.cell_rows(project, a.id, i.id))
+            suggest(project, a.id, i.id)  # warm the page cache and the matchers
+            ms = _median_ms(lambda: suggest(project, a.id, i.id, limit=10), 7)
+            medians.append(ms)
+            print(f"  {actor_name + ' × ' + instrument_name:<30} {ms:7.1f} ms   {n:>9,} indexed sentences")
+        print(f"  median over cells: {statistics.median(medians):.1f} ms; {_load()}")
+
+        japan = frame.find_actor(project, "Japan")
+        aliases = list(japan.aliases)
+        t = time.perf_counter()
+        frame.update_actor(project, japan.id, aliases=[*aliases, "Nippon"])
+        index.refresh(project)
+        added = time.perf_counter() - t
+        t = time.perf_counter()
+        frame.update_actor(project, japan.id, aliases=aliases)
+        index.refresh(project)
+        print(f"alias added to one actor, index refreshed: {added:.1f} s; taken away again: "
+              f"{time.perf_counter() - t:.1f} s; {_load()}")
+
+
+def main() -> None:
+    from bench.generate import bench_project
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("-n", type=int, default=10_000)
+    ap.add_argument("--copy", action="store_true", help="work on a copy of the cached project")
+    args = ap.parse_args()
+    path = bench_project(args.n)
+    if not args.copy:
+        run(path)
+        return
+    with tempfile.TemporaryDirectory() as d:
+        copy = Path(d) / path.name
+        shutil.copyfile(path, copy)
+        run(copy)
+
+
+if __name__ == "__main__":
+    main()
