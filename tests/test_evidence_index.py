@@ -3,6 +3,7 @@ edits: imports, removals and their undo, actor/instrument/alias/term edits, cite
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 from pathlib import Path
@@ -289,3 +290,30 @@ def test_a_removed_source_takes_its_rows_along_at_once(built: Project):
     assert not index.is_current(built)  # the restored source is read again on the next refresh
     coverage(built)
     assert stored(built) == scratch(built)
+
+
+def test_cli_coverage_json_and_text(sample_path: Path, capsys):
+    from workbench.cli import main
+
+    with Project.open(sample_path) as project:
+        expected = scratch_coverage(project)
+        names = {(a.id, i.id): (a.name, i.name) for a in frame.actors(project) for i in frame.instruments(project)}
+    assert main(["coverage", str(sample_path), "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)["cells"]
+    assert [(c["actor_id"], c["instrument_id"]) for c in shown] == list(names)  # the matrix's order
+    assert {(c["actor_id"], c["instrument_id"]): (c["direct"], c["cited"]) for c in shown} == expected
+    assert all((c["actor"], c["instrument"]) == names[(c["actor_id"], c["instrument_id"])] for c in shown)
+    assert any(c["direct"] for c in shown) and any(c["cited"] for c in shown)
+
+    assert main(["coverage", str(sample_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(names)
+    actor, instrument = names[next(iter(names))]
+    assert lines[0].startswith(f"{actor} × {instrument}") and lines[0].endswith(" cited")
+
+
+def test_cli_coverage_of_a_missing_file_says_so(tmp_path: Path, capsys):
+    from workbench.cli import main
+
+    assert main(["coverage", str(tmp_path / "nowhere.pbw")]) == 1
+    assert "does not exist" in capsys.readouterr().err
