@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     from workbench.evidence.coverage import coverage  # the finder: loaded only by this command
     from workbench.store import frame
 
-    with Project.open(args.project) as project:
+    with Project.open(args.project) as project, project.guard():  # a damaged file: said plainly
         counts = coverage(project)
         actors = frame.actors(project)
         instruments = frame.instruments(project)

@@ -30,17 +30,15 @@ def _positive(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Print the suggestions for the cell named by ACTOR and INSTRUMENT (names or aliases)."""
-    from workbench.evidence import index
     from workbench.evidence.finder import suggest  # the finder: loaded only by this command
     from workbench.store import frame
 
-    with Project.open(args.project) as project:
+    # Read-only, like every command that only reads: every candidate of the cell is weighed
+    # when the evidence index is up to date (`workbench coverage` brings it up to date),
+    # otherwise the newest candidates are.
+    with Project.open(args.project, read_only=True) as project, project.guard():  # damage: said plainly
         actor = frame.find_actor(project, args.actor)
         instrument = frame.find_instrument(project, args.instrument)
-        if not project.read_only:
-            # Every candidate of the cell is weighed once the evidence index is up to date;
-            # a project that cannot be written gets the newest candidates instead.
-            index.refresh(project)
         items = suggest(project, actor.id, instrument.id, limit=args.limit)
     if args.json:
         json.dump([s.to_json() for s in items], sys.stdout, ensure_ascii=False, indent=2)

@@ -18,7 +18,7 @@ from workbench.evidence.matching import actor_matcher, term_matcher
 from workbench.evidence.ranking import MIN_SCORE, Scored, score_sentence
 from workbench.evidence.suggestion import Suggestion
 from workbench.store import evidence_queries, frame
-from workbench.store.errors import NotFound
+from workbench.store.errors import NotFound, ProjectError
 from workbench.store.project import Project
 
 _NON_WORD = re.compile(r"\W+")
@@ -114,7 +114,10 @@ def suggest(project: Project, actor_id: int, instrument_id: int, limit: int = 10
     spans = evidence_queries.cited_spans(project, actor_id, instrument_id)
     # The evidence index, when up to date, offers the best of ALL the cell's sentences;
     # otherwise the newest candidates are read through the full-text index.
-    picks = index.cell_picks(project, actors, actor, instrument, spans)
+    try:
+        picks = index.cell_picks(project, actors, actor, instrument, spans)
+    except ProjectError:  # a damaged index (a file from elsewhere) is only a slower way round
+        picks = None
     found = candidates.fetch(project, actor, instrument) if picks is None else picks.candidates
     ranked = rank(found, actors, actor, instrument, min_score=min_score)
     out = []

@@ -280,7 +280,14 @@ class Picks:
 def cell_picks(project: Project, actors: Sequence[Actor], actor: Actor, instrument: Instrument,
                cited_spans: dict[int, list[tuple[int, int]]]) -> Picks | None:
     """The cell's best-scored wordings among ALL its indexed sentences, or None when the
-    index is not up to date for the cell (the caller then reads candidates itself)."""
+    index is not up to date for the cell (the caller then reads candidates itself).
+    Raises ProjectError when the index cannot be read (a damaged file)."""
+    with project.guard():
+        return _picks(project, actors, actor, instrument, cited_spans)
+
+
+def _picks(project: Project, actors: Sequence[Actor], actor: Actor, instrument: Instrument,
+           cited_spans: dict[int, list[tuple[int, int]]]) -> Picks | None:
     if not current_for(project, actors, instrument):
         return None
     chosen: dict[int, list[int]] = {}
