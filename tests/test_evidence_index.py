@@ -317,3 +317,16 @@ def test_cli_coverage_of_a_missing_file_says_so(tmp_path: Path, capsys):
 
     assert main(["coverage", str(tmp_path / "nowhere.pbw")]) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_suggest_does_not_trust_the_index_while_an_actor_removal_is_not_read_yet(built: Project):
+    coverage(built)
+    eu = frame.find_actor(built, "EU")
+    sanctions = frame.find_instrument(built, "Sanctions")
+    assert index.current_for(built, frame.actors(built), sanctions)
+    frame.remove_actor(built, frame.find_actor(built, "Russia").id)
+    # Russia's names changed how some sentences read for the EU: not up to date until refreshed.
+    assert not index.current_for(built, frame.actors(built), sanctions)
+    assert suggest(built, eu.id, sanctions.id)  # the newest candidates instead
+    coverage(built)
+    assert index.current_for(built, frame.actors(built), sanctions)

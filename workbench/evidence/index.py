@@ -104,7 +104,10 @@ def current_for(project: Project, actors: Sequence[Actor], instrument: Instrumen
     actor's names change how a sentence is read)."""
     state = evidence_index.state(project)
     wanted = fingerprint(actors, [instrument])
-    return all(state.get(k) == v for k, v in wanted.items()) and evidence_index.all_marked(project)
+    recorded_actors = {k for k in state if k.startswith("actor:")}
+    return (all(state.get(k) == v for k, v in wanted.items())
+            and recorded_actors == {k for k in wanted if k.startswith("actor:")}
+            and evidence_index.all_marked(project))
 
 
 def is_current(project: Project) -> bool:
