@@ -55,7 +55,7 @@ def cite(project: Project, cell_id: int, source_id: int, start: int, end: int,
         end -= 1
     if not (0 <= start < end <= len(text)):
         raise ValueError("Select a passage of the source to cite.")
-    cell = project.row("SELECT uuid FROM cell WHERE id = ?", (cell_id,))
+    cell = project.row("SELECT uuid, status FROM cell WHERE id = ?", (cell_id,))
     if cell is None:
         raise NotFound(f"There is no cell {cell_id}.")
     values: dict[str, Any] = {
@@ -79,6 +79,10 @@ def cite(project: Project, cell_id: int, source_id: int, start: int, end: int,
         )
         project.log("insert", "excerpt", values["uuid"], None,
                     {"cell": cell["uuid"], "quote": values["quote"], "credibility": values["credibility"]})
+        if cell["status"] == "empty":  # a cell with evidence is no longer empty: the grid says so
+            db.execute("UPDATE cell SET status = 'draft', updated_at = ?, updated_by = ? WHERE id = ?",
+                       (stamp["updated_at"], stamp["updated_by"], cell_id))
+            project.log("update", "cell", cell["uuid"], {"status": "empty"}, {"status": "draft"})
     return get(project, excerpt_id)
 
 

@@ -72,19 +72,25 @@ class Cite(StoreCommand):
         self.credibility, self.note = credibility, note
         self.excerpt_id: int | None = None
         self._removed: removal.Removed | None = None
+        self._was_empty = False  # the citation made the cell a draft: undo empties it again
 
     def apply(self, project) -> Notice:
         if self._removed is None:
+            self._was_empty = cells.by_id(project, self.cell_id).status == "empty"
             ex = excerpts.cite(project, self.cell_id, self.source_id, *self.span,
                                credibility=self.credibility, note=self.note)
             self.excerpt_id = ex.id
         else:  # redo after undo: the same rows, ids and uuids come back
             removal.restore(project, self._removed)
+            if self._was_empty:
+                cells.update(project, self.cell_id, status="draft")
         return EvidenceChanged(self.cell_id, self.source_id)
 
     def revert(self, project) -> Notice:
         assert self.excerpt_id is not None
         self._removed = excerpts.uncite(project, self.cell_id, self.excerpt_id)
+        if self._was_empty:
+            cells.update(project, self.cell_id, status="empty")
         return EvidenceChanged(self.cell_id, self.source_id)
 
 

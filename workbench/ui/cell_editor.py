@@ -225,6 +225,8 @@ class CellEditor(QWidget):
             self.stamp.setText("")
             self.posture.set_text_quietly("")
             self.options.set_text_quietly("")
+            for combo in self.combos.values():  # greyed out, yet never another cell's values
+                combo.setCurrentIndex(0)
             self.evidence_pane.show_cell(None, None)
             self.disputes.show_disputes([], editable=False)
             self.history.clear()
@@ -345,7 +347,8 @@ class CellEditor(QWidget):
             self._reread(fields=True)
         elif isinstance(notice, EvidenceChanged) and notice.cell_id == self.cell.id:
             self.evidence_pane.reload()
-            self._reread(fields=False)
+            # The first citation makes an empty cell a draft: show its status and stamp.
+            self._reread(fields=True)
         elif isinstance(notice, ExcerptChanged | SourceChanged):
             self.evidence_pane.reload()  # credibility, note or a source title shown in the list
         elif isinstance(notice, SourcesChanged):  # a removal takes evidence out of cells

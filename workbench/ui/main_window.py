@@ -42,6 +42,11 @@ if TYPE_CHECKING:
 APP_TITLE = "Policy Briefing Workbench"
 
 
+def _count(n: int, noun: str) -> str:
+    """'1 cell', '2 cells', '1,200 sources'."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 class MainWindow(QMainWindow):
     """One window on one project. `MainWindow(path)` opens *path* straight away."""
 
@@ -402,8 +407,8 @@ class MainWindow(QMainWindow):
         model = self.matrix_model
         filled = sum(1 for r in range(model.rowCount()) for c in range(model.columnCount())
                      if (cell := model.cell_at(model.index(r, c))) is not None and cell.status != "empty")
-        return (f"{source_count:,} sources · {model.rowCount()} actors × {model.columnCount()} "
-                f"instruments · {filled} cells filled")
+        return (f"{_count(source_count, 'source')} · {_count(model.rowCount(), 'actor')} × "
+                f"{_count(model.columnCount(), 'instrument')} · {_count(filled, 'cell')} filled")
 
     def show_message(self, text: str) -> None:
         self.notifier.info(text)

@@ -90,8 +90,14 @@ class SourcesModel(QAbstractTableModel):
             self._refilter()
             self.endResetModel()
             return
-        if source_id in {x.id for x in self._rows}:
-            row = self.row_of(source_id)
+        # A new date or title can move the row: sort again, keeping the selection on it.
+        self.layoutAboutToBeChanged.emit()
+        old = self._persistent_ids()
+        self._rows = self._sorted(self._rows)
+        self._restore_persistent(old)
+        self.layoutChanged.emit()
+        row = self.row_of(source_id)
+        if row >= 0:
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     # -- filtering and sorting -----------------------------------------------------------

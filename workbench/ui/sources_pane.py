@@ -45,6 +45,7 @@ class SourcesPane(QWidget):
         self.project: Project | None = None
         self.session = None  # workbench.ui.session.ProjectSession
         self._reads: list[Handle] = []  # the latest grades and search reads
+        self._quiet = False  # a selection made to follow the reader: not a choice to report
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("searchBox")
         self.search_box.setPlaceholderText("Search the sources…  (\"phrase\", OR, prefix*)")
@@ -218,8 +219,11 @@ class SourcesPane(QWidget):
         if not query or self.project is None:
             if self.session is not None:  # a search still running is no longer wanted
                 self.session.io.read(lambda _p, _r: None, lambda _r: None, key=f"search-{id(self)}")
+            chosen = self.results_model.source_id(self.results.currentIndex().row())
             self.results_model.clear()
             self.stack.setCurrentWidget(self.table)
+            if chosen is not None:  # the reader shows the result last chosen: the list follows
+                self.select_source(chosen)
             self._show_count()
             return
         self.status.setText("Searching…")
@@ -243,6 +247,8 @@ class SourcesPane(QWidget):
     # -- choosing ------------------------------------------------------------------------
 
     def _table_current(self, current: QModelIndex, _prev: QModelIndex) -> None:
+        if self._quiet:  # selected to follow the reader, which shows the source already
+            return
         source_id = self.model.source_id(current.row())
         if source_id is not None:
             self.source_chosen.emit(source_id, "")
@@ -256,9 +262,13 @@ class SourcesPane(QWidget):
         """Select *source_id* in the table (used when evidence jumps to a source)."""
         row = self.model.row_of(source_id)
         if row >= 0 and self.stack.currentWidget() is self.table:
-            self.table.selectionModel().blockSignals(True)
-            self.table.selectRow(row)
-            self.table.selectionModel().blockSignals(False)
+            # Not by blocking the selection model's signals: the table repaints from them, and
+            # the row selected before would still look selected.
+            self._quiet = True
+            try:
+                self.table.selectRow(row)
+            finally:
+                self._quiet = False
             self.table.scrollTo(self.model.index(row, TITLE))
 
     def _edit_index(self, index: QModelIndex) -> None:
