@@ -60,6 +60,31 @@ class LockInfo:
         return f"in use by {self.user} on {self.host} since {when} UTC"
 
 
+# A lock older than this was most likely left behind (a laptop shut, a crash), not kept on purpose.
+STALE_AFTER_HOURS = 12
+
+
+def age_hours(holder: LockInfo, now: datetime | None = None) -> float | None:
+    """How many hours ago *holder* took the lock, or None if its record gives no usable time."""
+    try:
+        since = datetime.fromisoformat(holder.since)
+    except ValueError:
+        return None
+    if since.tzinfo is None:
+        since = since.replace(tzinfo=timezone.utc)
+    return max(0.0, ((now or datetime.now(timezone.utc)) - since).total_seconds() / 3600)
+
+
+def break_lock(path: Path, holder: LockInfo) -> bool:
+    """Remove the lock on *path* that *holder* describes, because the analyst chose to open the
+    file anyway. Nothing is removed (False) if the lock changed since it was read, or if a live
+    process on this computer holds it: only the lock the analyst was warned about goes."""
+    lp = lock_path(path)
+    if read_lock(path) != holder or _held_by_a_live_process(lp):
+        return False
+    return _remove_stale(lp)
+
+
 def lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 

@@ -22,7 +22,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from workbench.store.lock import ProjectLock
+    from workbench.store.lock import LockInfo, ProjectLock
 
 
 # Why a received file is read-only for its first moments (see `Project.open(check_later=True)`).
@@ -90,6 +90,7 @@ class Project:
         self.damage: list[str] = []
         self.notice = ""  # something the opener did that the user should hear of (a journal moved aside)
         self.unchecked = False  # opened with check_later: `received.check` is still to run
+        self.lock_holder: LockInfo | None = None  # who holds the lock that made it read-only
 
     @property
     def user(self) -> str:
@@ -184,6 +185,7 @@ class Project:
         if rolled is not None and not reason:
             reason = "it was left half-saved and its last saved state could only be restored in a copy"
         lock: ProjectLock | None = None
+        holder = None
         if not reason:
             from workbench.store.lock import ProjectLock
 
@@ -268,6 +270,7 @@ class Project:
         project.damage = damage
         project.notice = notice
         project.unchecked = later
+        project.lock_holder = holder if holder is not None and holder.user else None
         return project
 
     def mark_checked(self) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QWidget
 from workbench.store import cells, excerpts, frame, location, sources
 from workbench.store.errors import NotFound, ProjectError
 from workbench.store.project import Project
-from workbench.ui import icons, window_actions, window_layout
+from workbench.ui import icons, lock_flow, window_actions, window_layout
 from workbench.ui.banner import ReadOnlyBanner
 from workbench.ui.cell_editor import CellEditor
 from workbench.ui.jobs import JobRunner
@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.banner.save_copy_requested.connect(
             lambda: self.files.repaired_copy() if self.banner.repair
             else self.files.share_copy(local=self.banner.local_copy))
+        self.banner.open_anyway_requested.connect(lambda: lock_flow.open_anyway(self))
         self.sources_pane = SourcesPane(self)
         self.sources_pane.source_chosen.connect(self.show_source)
         self.sources_pane.edit_requested.connect(lambda sid: self.edits.edit_source(sid))
@@ -212,6 +213,8 @@ class MainWindow(QMainWindow):
             self.banner.show_damage(path.name, project.damage)
         elif project.unchecked:
             self.banner.show_checking(path.name)
+        elif project.read_only and lock_flow.foreign(project.lock_holder):
+            self.banner.show_lock(path.name, project.lock_holder)
         elif project.read_only:
             self.banner.show_reason(path.name, project.read_only_reason)
         elif risk:
