@@ -25,6 +25,7 @@ class BriefForm(QWidget):
         super().__init__(parent)
         self._brief = Brief(name="")
         self._loading = False
+        self.default_author = ""  # the analyst's display name, shown when a brief has no author
         self.title = QLineEdit(self)
         self.subtitle = QLineEdit(self)
         self.author = QLineEdit(self)
@@ -104,7 +105,7 @@ class BriefForm(QWidget):
             self._brief = brief
             self.title.setText(brief.title)
             self.subtitle.setText(brief.subtitle)
-            self.author.setText(brief.author)
+            self.author.setText(brief.author or self.default_author)
             self.date.setText(brief.date)
             self.marking.setEditText(brief.marking)
             self.bluf.setPlainText(brief.bluf)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QHBoxLayout, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
@@ -26,7 +28,9 @@ from workbench.ui.history_view import HistoryView
 from workbench.ui.notices import (
     CellChanged, EvidenceChanged, ExcerptChanged, FrameChanged, Notice, SourceChanged, SourcesChanged,
 )
+from workbench.ui.preferences import initials_of
 from workbench.ui.session import ProjectSession
+from workbench.ui.stamp_label import StampLabel
 from workbench.ui.typing_edit import TypingEdit
 from workbench.ui import appearance
 
@@ -50,6 +54,7 @@ class CellEditor(QWidget):
     """Edits the selected cell; `jump_requested(source_id, start, end)` when evidence is clicked."""
 
     jump_requested = Signal(int, int, int)
+    back_requested = Signal()  # Escape: back to the matrix
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +70,11 @@ class CellEditor(QWidget):
         self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.flush)
         self._build()
+        back = QAction("Back to the matrix", self)
+        back.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        back.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.triggered.connect(self.back_requested)
+        self.addAction(back)
         self.set_cell(None)
 
     # -- layout --------------------------------------------------------------------------
@@ -74,10 +84,11 @@ class CellEditor(QWidget):
         self.title.setObjectName("cellTitle")
         appearance.heading(self.title, 1.2)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.stamp = QLabel(self)
+        self.stamp = StampLabel(self)
         self.stamp.setObjectName("muted")
         appearance.muted(self.stamp, 0.9)
-        self.stamp.setTextFormat(Qt.TextFormat.PlainText)
+        # Who is who in short: the analyst's own initials from Preferences, others' from their names.
+        self.initials_for: Callable[[str], str] = initials_of
 
         self.posture = TypingEdit(self)
         self.posture.setObjectName("posture")
@@ -143,7 +154,7 @@ class CellEditor(QWidget):
         self.lower_tabs = QTabWidget(self)
         self.lower_tabs.setDocumentMode(True)
         self.lower_tabs.addTab(self.evidence_pane, "Evidence")
-        self.history = HistoryView(self)
+        self.history = HistoryView(self, initials_for=lambda name: self.initials_for(name))
         self.lower_tabs.addTab(self.history, "History")
         self.lower_tabs.currentChanged.connect(lambda _i: self._load_history())
 
@@ -156,6 +167,11 @@ class CellEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self.splitter)
+
+        # Tab follows the fields as they stand: posture, the four scales, then the options.
+        chain = [self.posture, *self.combos.values(), self.options_tabs.tabBar(), self.options]
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
 
         self.posture.typed.connect(lambda: self._typed("posture"))
         self.options.typed.connect(lambda: self._typed("options"))
@@ -186,6 +202,11 @@ class CellEditor(QWidget):
                 tabs.insertTab(_PREVIEW_TAB, self._preview, "Preview")
                 tabs.setCurrentIndex(current)
         return self._preview
+
+    def edit_first_field(self) -> None:
+        """Put the cursor in the posture, the first field (Enter or F2 on a matrix cell)."""
+        if self.cell is not None:
+            self.posture.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def add_tab(self, widget: QWidget, title: str) -> None:
         """Extra pages beside the evidence list (the suggestions panel), before History."""
@@ -222,7 +243,7 @@ class CellEditor(QWidget):
         self.setEnabled(cell is not None)
         if cell is None:
             self.title.setText("Select a cell in the matrix")
-            self.stamp.setText("")
+            self.stamp.set_stamp("", "", "")
             self.posture.set_text_quietly("")
             self.options.set_text_quietly("")
             for combo in self.combos.values():  # greyed out, yet never another cell's values
@@ -255,7 +276,8 @@ class CellEditor(QWidget):
             combo.setCurrentIndex(max(0, combo.findData(self._chosen.get(name, getattr(cell, name)))))
         self._show_disputes(found)
         when = cell.updated_at.replace("T", " ")[:16]
-        self.stamp.setText(f"changed {when} by {cell.updated_by}" if cell.status != "empty" else "")
+        self.stamp.set_stamp(when if cell.status != "empty" else "", cell.updated_by,
+                             self.initials_for(cell.updated_by))
         if self.options_tabs.currentIndex() == _PREVIEW_TAB:
             self.preview.set_markdown(self.options.toPlainText())
 

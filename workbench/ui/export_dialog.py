@@ -54,7 +54,7 @@ _bursts = itertools.count(1)
 class ExportDialog(QDialog):
     """Edit the project's briefs and export one as a PDF or a Word document."""
 
-    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None, *, author: str = "") -> None:
         super().__init__(parent)
         self.session = session
         self.project = session.project  # the window's reading connection
@@ -76,13 +76,16 @@ class ExportDialog(QDialog):
         delete.clicked.connect(self.delete_brief)
         self.brief_buttons = (new, rename, delete)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Brief:", self))
+        label = QLabel("&Brief:", self)
+        label.setBuddy(self.choice)
+        top.addWidget(label)
         top.addWidget(self.choice, 1)
         for b in self.brief_buttons:
             top.addWidget(b)
             b.setEnabled(not session.read_only)
 
         self.form = BriefForm(frame.actors(self.project), frame.instruments(self.project), self)
+        self.form.default_author = author  # shown when the brief names no author yet
         self.preview = PreviewPane(self)
         self.pages = QLabel("", self)
         self.pages.setTextFormat(Qt.TextFormat.PlainText)

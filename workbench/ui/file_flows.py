@@ -277,7 +277,7 @@ class FileFlows(QObject):
             return
         from workbench.ui.export_dialog import ExportDialog
 
-        dialog = ExportDialog(self.w.session, self.w.dialog_parent())
+        dialog = ExportDialog(self.w.session, self.w.dialog_parent(), author=self.w.settings.display_name())
         dialog.exec()
         dialog.deleteLater()  # its workers were waited for when it closed
 

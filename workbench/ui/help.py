@@ -98,6 +98,7 @@ class HelpDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.browser = QTextBrowser(self)
+        self.browser.setAccessibleName(title)
         self.browser.setOpenLinks(False)
         self.browser.setOpenExternalLinks(False)
         self.browser.setHtml(body)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QWidget
 
@@ -132,6 +132,9 @@ class MainWindow(QMainWindow):
         self.matrix.remove_requested.connect(lambda k, i: self.edits.remove_item(k, i))
         self.cell_editor = CellEditor(self)
         self.cell_editor.jump_requested.connect(self.jump_to)
+        self.cell_editor.initials_for = self.initials_for
+        self.matrix.open_cell.connect(self.cell_editor.edit_first_field)
+        self.cell_editor.back_requested.connect(lambda: self.matrix.setFocus(Qt.FocusReason.ShortcutFocusReason))
 
         self.main_split, self.right = window_layout.arrange(
             self, self.banner, self.sources_pane, self.reader, self.matrix, self.cell_editor)
@@ -412,6 +415,16 @@ class MainWindow(QMainWindow):
                      if (cell := model.cell_at(model.index(r, c))) is not None and cell.status != "empty")
         return (f"{_count(source_count, 'source')} · {_count(model.rowCount(), 'actor')} × "
                 f"{_count(model.columnCount(), 'instrument')} · {_count(filled, 'cell')} filled")
+
+    def initials_for(self, name: str) -> str:
+        """Short form of who changed something: the analyst's own initials from Preferences,
+        anyone else's made from their name."""
+        from workbench.ui.preferences import initials_of
+
+        mine = self.settings.display_name()
+        if mine and name == mine and self.settings.initials():
+            return self.settings.initials()
+        return initials_of(name)
 
     def show_message(self, text: str) -> None:
         self.notifier.info(text)

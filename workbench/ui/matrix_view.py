@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from workbench.ui.matrix_delegate import MatrixDelegate
@@ -14,6 +15,7 @@ class MatrixView(QTableView):
     """Emits `cell_chosen(cell)` and frame edit requests from the header menus."""
 
     cell_chosen = Signal(object)  # Cell or None
+    open_cell = Signal()  # Enter or F2 on a cell: edit it
     add_requested = Signal(str, int)  # kind, position (-1: at the end)
     edit_requested = Signal(str, int)  # kind, item id
     move_requested = Signal(str, int, int)  # kind, item id, new index
@@ -30,6 +32,9 @@ class MatrixView(QTableView):
         self.setWordWrap(True)
         self.setCornerButtonEnabled(False)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Arrow keys move between cells; Tab goes on to the cell editor, as in a form.
+        self.setTabKeyNavigation(False)
+        self.setAccessibleName("Matrix of actors and instruments")
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         rows = self.verticalHeader()
@@ -58,6 +63,12 @@ class MatrixView(QTableView):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.cell_chosen.emit(current.data(CELL_ROLE) if current.isValid() else None)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and self.currentIndex().isValid():
+            self.open_cell.emit()
+            return
+        super().keyPressEvent(event)
 
     def select_cell(self, actor_id: int, instrument_id: int) -> bool:
         index = self.matrix_model().index_of(actor_id, instrument_id)

@@ -74,6 +74,7 @@ class Reader(QWidget):
         self.meta.setTextFormat(Qt.TextFormat.PlainText)
         self.text = ReaderText(self)
         self.text.setObjectName("readerText")
+        self.text.setAccessibleName("Source text")
         font = QFont(self.text.font())
         font.setPointSizeF(max(font.pointSizeF(), 10.5) + 0.5)
         self.text.setFont(font)

@@ -50,10 +50,13 @@ class SourcesPane(QWidget):
         self.search_box.setObjectName("searchBox")
         self.search_box.setPlaceholderText("Search the sources…  (\"phrase\", OR, prefix*)")
         self.search_box.setClearButtonEnabled(True)
+        self.search_box.setAccessibleName("Search all sources")
         self.filter_box = QLineEdit(self)
         self.filter_box.setPlaceholderText("Filter by title, outlet, date")
         self.filter_box.setClearButtonEnabled(True)
+        self.filter_box.setAccessibleName("Filter sources by title, outlet or date")
         self.grade_filter = QComboBox(self)
+        self.grade_filter.setAccessibleName("Show sources of these reliability grades")
         for label, grades in _GRADE_FILTERS:
             self.grade_filter.addItem(label, grades)
         self.status = QLabel(self)
@@ -72,6 +75,8 @@ class SourcesPane(QWidget):
         # Several sources can be chosen (Ctrl/Shift+click) to remove them at once.
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)  # arrows move between rows; Tab goes on
+        self.table.setAccessibleName("Sources")
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 2 + 10)
         self.table.setItemDelegateForColumn(TITLE, SourceTitleDelegate(self.table))

@@ -68,6 +68,7 @@ def default_sizes(window: QMainWindow, main: QSplitter, right: QSplitter, cell: 
         main.setSizes([int(width * 0.20), int(width * 0.30), int(width * 0.50)])
         right.setSizes([int(height * 0.56), int(height * 0.44)])
     else:
-        main.setSizes([int(width * 0.24), int(width * 0.34), int(width * 0.42)])
+        # Half the width for the matrix: seven instruments side by side at 1920 pixels.
+        main.setSizes([int(width * 0.19), int(width * 0.31), int(width * 0.50)])
         right.setSizes([int(height * 0.47), int(height * 0.53)])
     cell.setSizes([int(height * 0.30), int(height * 0.22)])
