@@ -1,4 +1,5 @@
-"""The window's look: Fusion with a light palette, and a few emphasised labels.
+"""The window's look: Fusion with a light or dark palette (as the system asks), and a few
+emphasised labels.
 
 Done with palettes and fonts rather than an application style sheet: a style sheet makes Qt
 polish every widget through QStyleSheetStyle, which tripled the window's construction time.
@@ -6,23 +7,71 @@ polish every widget through QStyleSheetStyle, which tripled the window's constru
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory, QWidget
 
-TEXT = QColor("#1f2937")
-MUTED = QColor("#6b7280")
-WINDOW = QColor("#f3f4f6")
-BASE = QColor("#ffffff")
-ALT_BASE = QColor("#f8fafc")
-BUTTON = QColor("#eef0f3")
-HIGHLIGHT = QColor("#2563eb")
-BANNER = QColor("#fff3cd")
-BANNER_TEXT = QColor("#5c4400")
-WARNING_TEXT = QColor("#8a5a00")
+_LIGHT = {
+    "text": "#1f2937", "muted": "#5f6672", "window": "#f3f4f6", "base": "#ffffff", "alt_base": "#f8fafc",
+    "button": "#eef0f3", "highlight": "#2563eb", "highlighted_text": "#ffffff",
+    "inactive_highlight": "#c7d7f5", "inactive_highlighted_text": "#1f2937", "tooltip": "#fffdf2",
+    "placeholder": "#8a919c", "mid": "#d1d5db", "midlight": "#e5e7eb", "disabled": "#9ca3af",
+    "disabled_base": "#f3f4f6", "banner": "#fff3cd", "banner_text": "#5c4400", "warning_text": "#8a5a00",
+    "heading": "#111827", "pane_title": "#4b5563", "read_only_base": "#f3f4f6", "link": "#1d4ed8",
+}
+_DARK = {
+    "text": "#e5e7eb", "muted": "#a8afba", "window": "#1f2227", "base": "#17191d", "alt_base": "#1d2025",
+    "button": "#2b2f36", "highlight": "#3b82f6", "highlighted_text": "#ffffff",
+    "inactive_highlight": "#2c4a7a", "inactive_highlighted_text": "#e5e7eb", "tooltip": "#2b2f36",
+    "placeholder": "#8b929d", "mid": "#3a3f47", "midlight": "#30343b", "disabled": "#6b7280",
+    "disabled_base": "#23262b", "banner": "#4a3a0c", "banner_text": "#ffe8a3", "warning_text": "#fbbf24",
+    "heading": "#f3f4f6", "pane_title": "#aab1bc", "read_only_base": "#23262b", "link": "#8ab4ff",
+}
+
+# The colours in use (light until `apply` finds the system dark); read when a widget is made.
+TEXT = MUTED = WINDOW = BASE = ALT_BASE = BUTTON = HIGHLIGHT = BANNER = BANNER_TEXT = WARNING_TEXT = QColor()
+_scheme: dict[str, str] = _LIGHT
+dark = False
 
 
-def apply(app: QApplication) -> None:
-    """Fusion (the same on Windows, macOS and Linux, so colours keep their meaning) and palette."""
+def _c(name: str) -> QColor:
+    return QColor(_scheme[name])
+
+
+def use_scheme(is_dark: bool) -> None:
+    """Choose the light or dark colours, here and in `colors` (before the window is built)."""
+    global _scheme, dark, TEXT, MUTED, WINDOW, BASE, ALT_BASE, BUTTON, HIGHLIGHT, BANNER, BANNER_TEXT, WARNING_TEXT
+    from workbench.ui import colors
+
+    dark = is_dark
+    _scheme = _DARK if is_dark else _LIGHT
+    TEXT, MUTED, WINDOW, BASE, ALT_BASE = _c("text"), _c("muted"), _c("window"), _c("base"), _c("alt_base")
+    BUTTON, HIGHLIGHT, BANNER = _c("button"), _c("highlight"), _c("banner")
+    BANNER_TEXT, WARNING_TEXT = _c("banner_text"), _c("warning_text")
+    colors.use_scheme(is_dark)
+
+
+use_scheme(False)
+
+
+_system_window: QColor | None = None  # the system palette's window colour, before ours replaced it
+
+
+def system_is_dark(app: QApplication) -> bool:
+    """Whether the system asks for dark: its colour scheme, or else its own palette."""
+    global _system_window
+    if _system_window is None:
+        _system_window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
+    scheme = app.styleHints().colorScheme()
+    if scheme != Qt.ColorScheme.Unknown:
+        return scheme == Qt.ColorScheme.Dark
+    return _system_window.lightness() < 128
+
+
+def apply(app: QApplication, *, dark_scheme: bool | None = None) -> None:
+    """Fusion (the same on Windows, macOS and Linux, so colours keep their meaning) and a light
+    or dark palette: the system's choice unless *dark_scheme* says."""
+    use_scheme(system_is_dark(app) if dark_scheme is None else dark_scheme)
     style = QStyleFactory.create("Fusion")
     if style is not None:
         app.setStyle(style)
@@ -35,19 +84,23 @@ def apply(app: QApplication) -> None:
         p.setColor(group, QPalette.ColorRole.Text, TEXT)
         p.setColor(group, QPalette.ColorRole.Button, BUTTON)
         p.setColor(group, QPalette.ColorRole.ButtonText, TEXT)
+        p.setColor(group, QPalette.ColorRole.BrightText, _c("heading"))
         p.setColor(group, QPalette.ColorRole.Highlight, HIGHLIGHT)
-        p.setColor(group, QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
-        p.setColor(group, QPalette.ColorRole.ToolTipBase, QColor("#fffdf2"))
+        p.setColor(group, QPalette.ColorRole.HighlightedText, _c("highlighted_text"))
+        p.setColor(group, QPalette.ColorRole.ToolTipBase, _c("tooltip"))
         p.setColor(group, QPalette.ColorRole.ToolTipText, TEXT)
-        p.setColor(group, QPalette.ColorRole.PlaceholderText, QColor("#9ca3af"))
-        p.setColor(group, QPalette.ColorRole.Mid, QColor("#d1d5db"))
-        p.setColor(group, QPalette.ColorRole.Midlight, QColor("#e5e7eb"))
+        p.setColor(group, QPalette.ColorRole.PlaceholderText, _c("placeholder"))
+        p.setColor(group, QPalette.ColorRole.Mid, _c("mid"))
+        p.setColor(group, QPalette.ColorRole.Midlight, _c("midlight"))
+        p.setColor(group, QPalette.ColorRole.Link, _c("link"))
     # Selection in lists stays readable when the window loses focus.
-    p.setColor(QPalette.ColorGroup.Inactive, QPalette.ColorRole.Highlight, QColor("#c7d7f5"))
-    p.setColor(QPalette.ColorGroup.Inactive, QPalette.ColorRole.HighlightedText, TEXT)
-    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#9ca3af"))
-    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor("#9ca3af"))
-    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base, QColor("#f3f4f6"))
+    p.setColor(QPalette.ColorGroup.Inactive, QPalette.ColorRole.Highlight, _c("inactive_highlight"))
+    p.setColor(QPalette.ColorGroup.Inactive, QPalette.ColorRole.HighlightedText, _c("inactive_highlighted_text"))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, _c("disabled"))
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base, _c("disabled_base"))
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Window, WINDOW)
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Button, BUTTON)
     app.setPalette(p)
 
 
@@ -79,12 +132,12 @@ def pane_title(label: QLabel) -> None:
     if font.pointSizeF() > 0:
         font.setPointSizeF(font.pointSizeF() * 0.85)
     label.setFont(font)
-    color(label, QColor("#4b5563"))
+    color(label, _c("pane_title"))
 
 
 def heading(label: QLabel, scale: float = 1.25) -> None:
     _font(label, scale=scale, bold=True)
-    color(label, QColor("#111827"))
+    color(label, _c("heading"))
 
 
 def muted(label: QLabel, scale: float = 1.0) -> None:
@@ -114,5 +167,5 @@ def warning_text(label: QLabel) -> None:
 def read_only_look(widget: QWidget, read_only: bool) -> None:
     """A text field that cannot be edited looks it: a grey page instead of a white one."""
     palette = widget.palette()
-    palette.setColor(QPalette.ColorRole.Base, QColor("#f3f4f6") if read_only else BASE)
+    palette.setColor(QPalette.ColorRole.Base, _c("read_only_base") if read_only else BASE)
     widget.setPalette(palette)
