@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QTextCharFormat, QTextDocument, QTextCursor
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextCharFormat, QTextDocument, QTextCursor
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from workbench.ui import colors
@@ -19,6 +19,17 @@ _Index = QModelIndex | QPersistentModelIndex
 def _background(painter: QPainter, option: QStyleOptionViewItem) -> None:
     style = option.widget.style() if option.widget else QApplication.style()
     style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget)
+
+
+def _text_color(option: QStyleOptionViewItem) -> QColor:
+    """The text colour for the background `_background` drew: a selection of a view without
+    focus is drawn in the inactive group's colours, and its text must be too (white on pale
+    blue cannot be read)."""
+    if not option.state & QStyle.StateFlag.State_Selected:
+        return option.palette.text().color()
+    group = (QPalette.ColorGroup.Active if option.state & QStyle.StateFlag.State_Active
+             else QPalette.ColorGroup.Inactive)
+    return option.palette.color(group, QPalette.ColorRole.HighlightedText)
 
 
 def _snippet_document(text: str, highlights: tuple[tuple[int, int], ...], font: QFont, width: int) -> QTextDocument:
@@ -81,8 +92,7 @@ class EvidenceDelegate(QStyledItemDelegate):
         rect = option.rect.adjusted(_PAD, _PAD - 2, -_PAD, -_PAD + 2)
         fm = QFontMetrics(option.font)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        text_color = option.palette.highlightedText().color() if selected else option.palette.text().color()
-        painter.setPen(text_color)
+        painter.setPen(_text_color(option))
         quote = f"[{index.row() + 1}] “{' '.join(ex.quote.split())}”"
         quote_rect = QRect(rect.left(), rect.top(), rect.width(), fm.height() * 2)
         painter.drawText(quote_rect, Qt.AlignmentFlag.AlignTop, elide_lines(quote, fm, rect.width(), 2))
@@ -108,7 +118,7 @@ class SourceTitleDelegate(QStyledItemDelegate):
         rect = option.rect.adjusted(_PAD, 3, -_PAD, -3)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         fm = QFontMetrics(option.font)
-        painter.setPen(option.palette.highlightedText().color() if selected else option.palette.text().color())
+        painter.setPen(_text_color(option))
         painter.setFont(option.font)
         painter.drawText(QRect(rect.left(), rect.top(), rect.width(), fm.height()), Qt.AlignmentFlag.AlignLeft,
                          fm.elidedText(text, Qt.TextElideMode.ElideRight, rect.width()))

@@ -57,6 +57,9 @@ class SourcesPane(QWidget):
         self.filter_box.setAccessibleName("Filter sources by title, outlet or date")
         self.grade_filter = QComboBox(self)
         self.grade_filter.setAccessibleName("Show sources of these reliability grades")
+        # As wide as a short choice, not the longest: the filter box beside it keeps room to type.
+        self.grade_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.grade_filter.setMinimumContentsLength(9)
         for label, grades in _GRADE_FILTERS:
             self.grade_filter.addItem(label, grades)
         self.status = QLabel(self)
