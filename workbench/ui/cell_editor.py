@@ -28,7 +28,7 @@ from workbench.ui.history_view import HistoryView
 from workbench.ui.notices import (
     CellChanged, EvidenceChanged, ExcerptChanged, FrameChanged, Notice, SourceChanged, SourcesChanged,
 )
-from workbench.ui.preferences import initials_of
+from workbench.ui.preferences import short_name
 from workbench.ui.session import ProjectSession
 from workbench.ui.stamp_label import StampLabel
 from workbench.ui.typing_edit import TypingEdit
@@ -88,7 +88,7 @@ class CellEditor(QWidget):
         self.stamp.setObjectName("muted")
         appearance.muted(self.stamp, 0.9)
         # Who is who in short: the analyst's own initials from Preferences, others' from their names.
-        self.initials_for: Callable[[str], str] = initials_of
+        self.initials_for: Callable[[str], str] = short_name
 
         self.posture = TypingEdit(self)
         self.posture.setObjectName("posture")

@@ -396,6 +396,9 @@ class MainWindow(QMainWindow):
     def _cell_read(self, cell: Cell | None) -> None:
         if cell is not None:
             self.matrix_model.update_cell(cell)
+            # "N cells filled" counts the matrix: count again once the cell is in it.
+            if self.session is not None and self._source_count is not None:
+                self.status.set_counts(self._counts(self._source_count))
 
     def _count_read(self, source_count: int) -> None:
         self._source_count = source_count
@@ -419,12 +422,12 @@ class MainWindow(QMainWindow):
     def initials_for(self, name: str) -> str:
         """Short form of who changed something: the analyst's own initials from Preferences,
         anyone else's made from their name."""
-        from workbench.ui.preferences import initials_of
+        from workbench.ui.preferences import short_name
 
         mine = self.settings.display_name()
         if mine and name == mine and self.settings.initials():
             return self.settings.initials()
-        return initials_of(name)
+        return short_name(name)
 
     def show_message(self, text: str) -> None:
         self.notifier.info(text)

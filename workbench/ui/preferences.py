@@ -32,6 +32,13 @@ def initials_of(name: str) -> str:
     return "".join(w[0].upper() for w in words)[:MAX_INITIALS]
 
 
+def short_name(name: str) -> str:
+    """Who, in short: the initials of a name of several words; a one-word name ('bob') as it
+    is, since a lone initial says nothing."""
+    short = initials_of(name)
+    return short if len(short) > 1 else name
+
+
 def login_full_name() -> str:
     """The login's full name from the account database (the GECOS field), else the login name."""
     from workbench.store.lock import current_user

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
@@ -24,8 +24,10 @@ class StampLabel(QLabel):
         self._full = f"changed {when} by {name}" if when else ""
         self._short = f"changed {when} by {initials or name}" if when else ""
         self.setToolTip(f"Last changed {when} by {name}" if when else "")
+        # The full form until the layout has given the label its new width; then the one that fits.
+        self.setText(self._full)
         self.updateGeometry()
-        self._choose()
+        QTimer.singleShot(0, self, self._choose)
 
     def full_text(self) -> str:
         return self._full
@@ -46,5 +48,8 @@ class StampLabel(QLabel):
         self._choose()
 
     def _choose(self) -> None:
+        if not self._full:
+            self.setText("")
+            return
         fits = self.width() >= self._hint(self._full).width()
         self.setText(self._full if fits else self._short)
