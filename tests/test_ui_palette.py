@@ -88,3 +88,19 @@ def test_every_label_of_the_window_is_legible(scheme_window):
         if ratio < READABLE:
             unreadable.append((label.objectName() or label.text()[:30], round(ratio, 2)))
     assert unreadable == []
+
+
+def test_greyed_out_fields_can_still_be_read(scheme_window, tmp_path):
+    """With no cell selected the editor is greyed out; its hints must not vanish (3:1)."""
+    from workbench import sample
+
+    _scheme, window = scheme_window
+    empty = tmp_path / "empty.pbw"
+    sample.create_empty(empty).close()
+    window.open_project(empty)
+    posture = window.cell_editor.posture
+    assert not posture.isEnabled() and posture.placeholderText()
+    p = posture.palette()
+    disabled = QPalette.ColorGroup.Disabled
+    assert contrast(p.color(disabled, QPalette.ColorRole.PlaceholderText), p.color(disabled, QPalette.ColorRole.Base)) >= 3.0
+    assert contrast(p.color(disabled, QPalette.ColorRole.Text), p.color(disabled, QPalette.ColorRole.Base)) >= 3.0

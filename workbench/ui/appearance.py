@@ -15,7 +15,7 @@ _LIGHT = {
     "text": "#1f2937", "muted": "#5f6672", "window": "#f3f4f6", "base": "#ffffff", "alt_base": "#f8fafc",
     "button": "#eef0f3", "highlight": "#2563eb", "highlighted_text": "#ffffff",
     "inactive_highlight": "#c7d7f5", "inactive_highlighted_text": "#1f2937", "tooltip": "#fffdf2",
-    "placeholder": "#8a919c", "mid": "#d1d5db", "midlight": "#e5e7eb", "disabled": "#9ca3af",
+    "placeholder": "#8a919c", "mid": "#d1d5db", "midlight": "#e5e7eb", "disabled": "#7b828e",
     "disabled_base": "#f3f4f6", "banner": "#fff3cd", "banner_text": "#5c4400", "warning_text": "#8a5a00",
     "heading": "#111827", "pane_title": "#4b5563", "read_only_base": "#f3f4f6", "link": "#1d4ed8",
 }
@@ -23,7 +23,7 @@ _DARK = {
     "text": "#e5e7eb", "muted": "#a8afba", "window": "#1f2227", "base": "#17191d", "alt_base": "#1d2025",
     "button": "#2b2f36", "highlight": "#3b82f6", "highlighted_text": "#ffffff",
     "inactive_highlight": "#2c4a7a", "inactive_highlighted_text": "#e5e7eb", "tooltip": "#2b2f36",
-    "placeholder": "#8b929d", "mid": "#3a3f47", "midlight": "#30343b", "disabled": "#6b7280",
+    "placeholder": "#8b929d", "mid": "#3a3f47", "midlight": "#30343b", "disabled": "#878e99",
     "disabled_base": "#23262b", "banner": "#4a3a0c", "banner_text": "#ffe8a3", "warning_text": "#fbbf24",
     "heading": "#f3f4f6", "pane_title": "#aab1bc", "read_only_base": "#23262b", "link": "#8ab4ff",
 }
@@ -96,7 +96,8 @@ def apply(app: QApplication, *, dark_scheme: bool | None = None) -> None:
     # Selection in lists stays readable when the window loses focus.
     p.setColor(QPalette.ColorGroup.Inactive, QPalette.ColorRole.Highlight, _c("inactive_highlight"))
     p.setColor(QPalette.ColorGroup.Inactive, QPalette.ColorRole.HighlightedText, _c("inactive_highlighted_text"))
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText,
+                 QPalette.ColorRole.PlaceholderText):
         p.setColor(QPalette.ColorGroup.Disabled, role, _c("disabled"))
     p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base, _c("disabled_base"))
     p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Window, WINDOW)
