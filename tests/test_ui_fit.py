@@ -52,6 +52,24 @@ def look_at_next(qtbot, kind: type, seen: list[str], close: Callable[[QWidget], 
     QTimer.singleShot(0, look)
 
 
+def box_as_shown(monkeypatch, kind: str, seen: list[QMessageBox]) -> None:
+    """Answer the next static QMessageBox.<kind> call with its default, keeping the box it
+    would have shown (same icon, title, text, buttons and parent) to measure."""
+    icons = {"information": QMessageBox.Icon.Information, "warning": QMessageBox.Icon.Warning,
+             "question": QMessageBox.Icon.Question, "critical": QMessageBox.Icon.Critical}
+
+    def show(parent, title, text, buttons=QMessageBox.StandardButton.Ok,
+             default=QMessageBox.StandardButton.NoButton):
+        box = QMessageBox(icons[kind], title, text, buttons, parent)
+        if default != QMessageBox.StandardButton.NoButton:
+            box.setDefaultButton(default)
+        box.show()
+        seen.append(box)
+        return default if default != QMessageBox.StandardButton.NoButton else QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, kind, staticmethod(show))
+
+
 def laptop_window(make_window, path: Path):
     window = make_window(path)
     window.resize(LAPTOP.size())
@@ -116,31 +134,36 @@ def test_cite_and_source_details_fit_a_laptop_screen(make_window, sample_path, q
     assert len(seen) == 2, seen
 
 
-def test_export_and_check_fit_a_laptop_screen(make_window, sample_path, qtbot):
+def test_export_and_check_fit_a_laptop_screen(make_window, sample_path, qtbot, monkeypatch):
     from workbench.ui.export_dialog import ExportDialog
 
     window = laptop_window(make_window, sample_path)
     seen: list[str] = []
     look_at_next(qtbot, ExportDialog, seen)
     window.actions.export_brief.trigger()
-    look_at_next(qtbot, QMessageBox, seen, close=lambda box: box.accept())
+    assert seen == ["Export brief"], seen
+    boxes: list[QMessageBox] = []
+    box_as_shown(monkeypatch, "information", boxes)
     window.actions.check.trigger()
     settle(qtbot, window)
-    qtbot.waitUntil(lambda: len(seen) >= 2, timeout=20_000)
-    assert len(seen) == 2, seen
+    qtbot.waitUntil(lambda: bool(boxes), timeout=20_000)
+    assert boxes[0].windowTitle() == "Check project" and check_fits(boxes[0]) == []
+    boxes[0].close()
 
 
-def test_remove_sources_confirmation_fits_a_laptop_screen(make_window, sample_path, qtbot):
+def test_remove_sources_confirmation_fits_a_laptop_screen(make_window, sample_path, qtbot, monkeypatch):
     window = laptop_window(make_window, sample_path)
     settle(qtbot, window)
     cited = window.session.project.db.execute("SELECT source_id FROM excerpt LIMIT 1").fetchone()[0]
     table = window.sources_pane.table
     index = window.sources_pane.model.index(window.sources_pane.model.row_of(cited), 1)
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
-    seen: list[str] = []
-    look_at_next(qtbot, QMessageBox, seen)  # a cited source: removing it asks first
+    boxes: list[QMessageBox] = []
+    box_as_shown(monkeypatch, "warning", boxes)  # a cited source: removing it asks first
     qtbot.keyClick(table, Qt.Key.Key_Delete)
-    assert len(seen) == 1 and seen[0] == "Remove sources", seen
+    assert len(boxes) == 1 and boxes[0].windowTitle() == "Remove sources"
+    assert check_fits(boxes[0]) == []
+    boxes[0].close()
 
 
 def test_merge_preview_fits_a_laptop_screen(make_window, sample_path, tmp_path, qtbot):
