@@ -123,7 +123,7 @@ def test_matrix_text_is_readable_and_wraps(project: Path, capsys, monkeypatch):
     out = capsys.readouterr().out
     lines = out.splitlines()
     assert all(len(line) <= 80 for line in lines), out
-    assert "1 of 3 cells filled" in out
+    assert "1 actor × 3 instruments, 1 of 3 cells filled" in out
     assert "likely, moderate confidence" in out and "no evidence" in out
     # The whole posture is there, wrapped rather than cut.
     assert " ".join(out.split()).count("Security Council") == 4

@@ -252,6 +252,10 @@ def matrix(args: argparse.Namespace) -> int:
     return 0
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def print_matrix_text(actors, instruments, all_cells) -> None:
     """One block per actor, one line per instrument, wrapped to the terminal's width."""
     import shutil
@@ -262,7 +266,8 @@ def print_matrix_text(actors, instruments, all_cells) -> None:
     label_width = min(max([len(i.name) for i in instruments] + [4]), 24)
     indent = " " * (2 + label_width + 2)
     filled = sum(1 for c in all_cells if c.status != "empty" or c.evidence_count)
-    print(f"{len(actors)} actors × {len(instruments)} instruments, {filled} of {len(all_cells)} cells filled")
+    print(f"{_count(len(actors), 'actor')} × {_count(len(instruments), 'instrument')},"
+          f" {filled} of {_count(len(all_cells), 'cell')} filled")
     for a in actors:
         print(f"\n{a.name}")
         for i in instruments:
