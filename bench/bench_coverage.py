@@ -22,6 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.bench_suggest import median_ms
 from workbench.evidence import index
 from workbench.evidence.coverage import cell_coverage, coverage
 from workbench.evidence.finder import suggest
@@ -36,15 +37,6 @@ def _load() -> str:
     return "load " + " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def _median_ms(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times) * 1000
-
-
 def run(path: Path) -> None:
     with Project.open(path) as project:
         n_sources = project.db.execute("SELECT count(*) FROM source").fetchone()[0]
@@ -56,7 +48,7 @@ def run(path: Path) -> None:
         print(f"index up to date in {time.perf_counter() - t:.1f} s ({rows:,} rows); {_load()}")
 
         cov: dict = {}
-        elapsed = _median_ms(lambda: cov.update(coverage(project)), 3) / 1000
+        elapsed = median_ms(lambda: cov.update(coverage(project)), 3) / 1000
         counts = sorted(v[0] for v in cov.values())
         print(f"coverage of all {len(cov)} cells, median of 3: {elapsed:.2f} s; direct sentences per cell "
               f"{counts[0]:,}..{counts[-1]:,}, no cap; {_load()}")
@@ -66,7 +58,7 @@ def run(path: Path) -> None:
         s = suggest(project, a.id, i.id, limit=1)[0]
         excerpt = excerpts.cite(project, cells.get(project, a.id, i.id).id, s.source_id, s.start, s.end)
         try:
-            ms = _median_ms(lambda: cell_coverage(project, a.id, i.id), 7)
+            ms = median_ms(lambda: cell_coverage(project, a.id, i.id), 7)
             print(f"one cell after a cite, median of 7: {ms:.1f} ms; {_load()}")
         finally:
             excerpts.uncite(project, cells.get(project, a.id, i.id).id, excerpt.id)
@@ -78,7 +70,7 @@ def run(path: Path) -> None:
             i = frame.find_instrument(project, instrument_name)
             n = sum(1 for _r in evidence_index.cell_rows(project, a.id, i.id))
             suggest(project, a.id, i.id)  # warm the page cache and the matchers
-            ms = _median_ms(lambda: suggest(project, a.id, i.id, limit=10), 7)
+            ms = median_ms(lambda: suggest(project, a.id, i.id, limit=10), 7)
             medians.append(ms)
             print(f"  {actor_name + ' × ' + instrument_name:<30} {ms:7.1f} ms   {n:>9,} indexed sentences")
         print(f"  median over cells: {statistics.median(medians):.1f} ms; {_load()}")

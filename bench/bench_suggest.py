@@ -39,7 +39,8 @@ RUNS = 7
 ANALYSED = 20_000  # sentences read by the analyse() timing
 
 
-def _median_ms(fn, runs: int = RUNS) -> float:
+def median_ms(fn, runs: int = RUNS) -> float:
+    """Median wall time of *runs* calls of *fn*, in ms."""
     times = []
     for _ in range(runs):
         t = time.perf_counter()
@@ -88,8 +89,8 @@ def latency() -> None:
             actor = frame.find_actor(project, actor_name)
             instrument = frame.find_instrument(project, instrument_name)
             suggest(project, actor.id, instrument.id)  # warm the page cache and the matchers
-            base = _median_ms(lambda: candidates.fetch(project, actor, instrument))
-            full = _median_ms(lambda: suggest(project, actor.id, instrument.id, limit=10))
+            base = median_ms(lambda: candidates.fetch(project, actor, instrument))
+            full = median_ms(lambda: suggest(project, actor.id, instrument.id, limit=10))
             medians.append(full)
             print(f"  {actor_name + ' × ' + instrument_name:<30} {full:7.1f} ms"
                   f"   prefilter {base:6.1f} ms   ratio {full / base:5.1f}x")
@@ -99,7 +100,7 @@ def latency() -> None:
         def run() -> None:
             cov.update(coverage(project))
 
-        elapsed = _median_ms(run, 3) / 1000
+        elapsed = median_ms(run, 3) / 1000
         counts = sorted(v[0] for v in cov.values())
         print(f"coverage of all {len(cov)} cells, median of 3: {elapsed:.2f} s (target < 5 s); direct "
               f"sentences per cell {counts[0]:,}..{counts[-1]:,} (counted to the end); {_load()}")
@@ -113,7 +114,7 @@ def latency() -> None:
             for t in texts:
                 analyse(t, matchers)
 
-        per = _median_ms(analyse_all, 3) * 1000 / len(texts)
+        per = median_ms(analyse_all, 3) * 1000 / len(texts)
         print(f"analyse() over {len(texts):,} sentences ({read:,} with a scored cell), median of 3: "
               f"{per:.1f} µs per sentence, {per * len(texts) / max(read, 1):.1f} µs per scored sentence; {_load()}")
 
