@@ -1,0 +1,131 @@
+"""The one acting: the subject of the clause that carries the term ("Seoul summoned the
+envoy"), the agent of a passive ("designated by Brussels"), one of the parties ("a treaty
+between A and B"), where it comes from ("arms from Pyongyang"), the subject of a "with"
+phrase ("with NATO supplying ..."), or a speaker who says it will act itself."""
+
+from __future__ import annotations
+
+from workbench.evidence.clauses import AUX, PREPOSITIONS, Clause, looks_verb
+from workbench.evidence.matching import Mention
+from workbench.evidence.roles_base import (
+    AGENT, ASKER, BY, COUNTERPART, MENTIONED, PARTY, REPORTER, SOURCE, TARGET, Role, Sentence,
+)
+from workbench.evidence.roles_owners import other_party
+from workbench.evidence.roles_reported import ACCUSE, REPORT_NOUNS, commits, says_it
+from workbench.evidence.roles_requests import URGE, asks_another
+from workbench.evidence.roles_targets import DONE_TO, UNDERGO, sheltered
+
+_GIFTS = frozenset({"concessions", "help", "supplies", "deliveries", "shipments", "transfers", "support",
+                    "aid", "assistance", "gifts", "loans"})
+
+
+def phrase_agent(s: Sentence, m: Mention, term: Mention, c: Clause, k: int, lead: str, named: str) -> Role | None:
+    """The role given by the word before the name: "between A and B", "by A", "from A",
+    "with A"; None for any other word."""
+    a_first, a_last = s.span(m)
+    t_first, t_last = s.span(term)
+    if lead == "between" and 0 <= k - t_last <= 3:
+        return Role(PARTY, 0.9, f"one of the parties (“{lead} {named}”)")
+    if lead == "by" and other_party(s, m):
+        return Role(MENTIONED, 0.0, f"another party named by its tie to the actor (“by {named}’s …”)")
+    if lead == "by":
+        if k > 0 and s.toks[k - 1].low in REPORT_NOUNS:
+            return Role(REPORTER, 0.2, f"the source of the report (“{s.toks[k - 1].low} by {named}”)")
+        if 0 <= k - t_last <= 3 or (c.passive and c.subject <= t_first < c.verb):
+            return Role(BY, 0.8, f"the one acting (“by {named}”)")
+        return Role(MENTIONED, 0.0, f"the agent of something else (“by {named}”)")
+    if lead == "from" and ((0 <= k - t_last <= 4 and not any(t.low in PREPOSITIONS for t in s.toks[t_last:k])) or (0 <= t_first - a_last <= 6 and k > 0 and s.toks[k - 1].low in _GIFTS)):
+        return Role(SOURCE, 0.6, f"where it comes from (“from {named}”)")
+    if lead == "with":
+        # "with NATO and its allies supplying ...": the subject of what follows.
+        for t in s.toks[a_last:a_last + 5]:
+            if not t.is_word or looks_verb(t) or t.low in PREPOSITIONS:
+                break
+            if t.low.endswith("ing") and t_first > a_last:
+                return Role(AGENT, 0.8, f"the one acting (“with {named} … {t.text}”)")
+        return Role(COUNTERPART, -0.3, f"named as a counterpart (“with {named}”)")
+    return None
+
+
+def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k: int, lead: str,
+               named: str) -> Role:
+    """The role of an actor that no phrase around its name decides: the subject of the clause
+    that carries the term acts, unless the clause is passive, reports, or undergoes the term."""
+    a_first, a_last = s.span(m)
+    t_first, _ = s.span(term)
+    subject = _is_subject(s, m, c, a_first, k, lead)
+    if subject is None and ct is not c and ct.first > c.first and _relative_antecedent(s, ct, a_last):
+        subject, c = True, ct
+    if not subject:
+        return Role(MENTIONED, 0.0, "named near the term, not the one acting")
+    if c.verb < 0:
+        return Role(MENTIONED, 0.3, "named at the start of a clause without a verb")
+    if ct is not c:
+        if c.fronted_participle and c.first <= t_first < c.subject:
+            return Role(TARGET, -0.6, "the actor is acted upon (a fronted passive: “… by/due to …”)")
+        if commits(s, c, ct, t_first):
+            return Role(AGENT, 0.6, f"the actor announces or threatens it (“{s.toks[c.verb_end - 1].text} that”)")
+        if ct.continues == c.first:
+            # "X said the plan was sound and promised to ...": X does what follows "and".
+            c = ct
+        elif c.reporting and says_it(s, c, ct):
+            # "Beijing said it had concerns": the pronoun is the speaker itself.
+            c = ct
+        elif c.reporting:
+            return Role(REPORTER, 0.2, "the actor only reports it (“said”, “confirmed”)")
+        else:
+            return Role(MENTIONED, 0.3, "the actor is the subject of another clause")
+    if t_first < c.verb and not (c.first <= t_first < c.subject and c.fronted_participle):
+        # The term is in the subject itself ("Russia's ambassador", "the EU and NATO consultations").
+        return Role(MENTIONED, 0.3, "named together with the term in the subject")
+    if c.first <= t_first < c.subject:
+        return Role(TARGET, -0.6, "the actor is acted upon (a fronted passive: “… by/due to …”)")
+    verb = _latest_verb(s, c, t_first)
+    if c.passive:
+        return Role(TARGET, -0.6, "the actor is acted upon (passive)")
+    if c.reporting:
+        return Role(REPORTER, 0.2, "the actor only reports it (“said”, “confirmed”)")
+    if verb in ACCUSE:
+        return Role(REPORTER, 0.2, f"the actor accuses another of it (“{s.toks[c.verb_end - 1].text}”)")
+    # "is expected to face sanctions", "hopes to avoid them": the verb after "to" counts too.
+    after_to = s.toks[c.verb_end + 1].low if c.verb_end + 1 < c.last and s.toks[c.verb_end].low == "to" else ""
+    if verb in URGE and asks_another(s, c, t_first):
+        return Role(ASKER, 0.5, f"the actor asks another to act (“{named} … {verb} … to”)")
+    first_group = verb == s.toks[c.verb_end - 1].low
+    if verb in UNDERGO or (first_group and (after_to in UNDERGO or any(s.toks[n].low in UNDERGO for n in range(c.verb, c.verb_end)))):
+        return Role(TARGET, -0.6, f"on the receiving end (“{named} … {verb}”)")
+    if DONE_TO.match(s.text, term.end):
+        return Role(TARGET, -0.6, f"on the receiving end (“{s.text[term.start:term.end]} imposed on it”)")
+    shelter = sheltered(s, t_first)
+    if shelter:
+        return Role(MENTIONED, 0.2, f"the term is in a phrase about something else (“{shelter} …”)")
+    return Role(AGENT, 1.0, "the actor is the subject")
+
+
+def _is_subject(s: Sentence, m: Mention, c: Clause, a_first: int, k: int, lead: str) -> bool | None:
+    """Whether the actor is (part of) the subject of clause *c*; None when it is not in it."""
+    if not (c.subject <= a_first and (c.verb < 0 or a_first < c.verb)):
+        return None
+    if c.verb >= 0 and k >= c.subject and lead in PREPOSITIONS:
+        # "The National Intelligence Service of South Korea": a named body of the actor.
+        return lead == "of" and k > 0 and s.toks[k - 1].text[:1].isupper()
+    # "Kyiv's allies pledged ...": the subject is another party, named by its relation to the actor.
+    return not other_party(s, m)
+
+
+def _latest_verb(s: Sentence, c: Clause, t_first: int) -> str:
+    """The verb the term depends on: the clause's own, or a later one joined by "and" ("welcomed
+    the decision and urged the EU to ...": the term follows "urged", not "welcomed")."""
+    verb = s.toks[c.verb_end - 1].low if c.verb_end > 0 else ""
+    for n in range(c.verb_end + 1, min(t_first, c.last - 1) + 1):
+        if s.toks[n - 1].low in ("and", "but") and looks_verb(s.toks[n]) and s.toks[n].low not in AUX:
+            verb = s.toks[n].low
+    return verb
+
+
+def _relative_antecedent(s: Sentence, ct: Clause, a_last: int) -> bool:
+    """"Beijing, which has ...": the actor named right before "which/who" is its subject."""
+    first = ct.first
+    while first > 0 and s.toks[first - 1].text == ",":
+        first -= 1
+    return first == a_last and ct.first < len(s.toks) and s.toks[ct.first].low in ("which", "who")

@@ -1,0 +1,131 @@
+"""Whose the term is: "Japan's sanctions", "North Korean troops", "thanked Pyongyang for its
+support" make the actor the owner; "Kyiv's allies" name someone else; "summoned the Russian
+envoy" names the actor's people acted upon by another; "a Russian missile strike" is the
+actor's attack, not a use of the instrument."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from workbench.evidence.clauses import DETERMINERS, PREPOSITIONS, Clause, clause_of, looks_verb
+from workbench.evidence.matching import DEMONYM, Mention
+from workbench.evidence.roles_base import MENTIONED, OWNER, Role, Sentence, possessive
+
+# The actor's people or firms, when another acts on them ("summoned the Russian envoy",
+# "trained Ukrainian soldiers"), do not make the actor act.
+_PEOPLE = frozenset({
+    "counterpart", "counterparts", "envoy", "envoys", "ambassador", "ambassadors", "diplomat",
+    "diplomats", "minister", "ministers", "official", "officials", "soldiers", "troops",
+    "instructors", "operators", "deminers", "forces", "units", "personnel", "crews", "pilots",
+    "engineers", "officers", "delegation", "delegates", "nationals", "citizens", "firms",
+    "companies", "banks", "suppliers", "entities", "individuals", "recruits", "cadets",
+})
+# "a Ukrainian drone strike", "the Russian attack": the actor's act of war, not a use of the
+# instrument named in it or near it (unless that word is the term itself).
+_ATTACKS = frozenset({"strike", "strikes", "attack", "attacks", "raid", "raids", "assault",
+                      "bombardment", "shelling", "incursion", "offensive", "barrage"})
+# Meeting is mutual: "met their Ukrainian counterparts" makes both sides act.
+RECIPROCAL = frozenset({"meet", "meets", "met", "meeting", "join", "joins", "joined", "joining"})
+_OTHER_PARTIES = frozenset({
+    "allies", "ally", "partners", "partner", "backers", "supporters", "friends", "enemies", "enemy",
+    "adversaries", "adversary", "neighbours", "neighbors", "neighbour", "neighbor", "rivals",
+    "rival", "critics", "opponents", "creditors", "donors", "foes", "patrons", "sponsors",
+})
+
+
+def owned_by(s: Sentence, m: Mention, t_first: int) -> bool:
+    """"North Korean troops", "Japan's sanctions", "UN sanctions", "North Korea's decision to
+    send troops": the term belongs to the actor named right before it."""
+    a_first, a_last = s.span(m)
+    if a_last > t_first:
+        return False
+    between = [t for t in s.toks[a_last:t_first] if t.low not in ("'s", "’s", "'", "’")]
+    if not between:
+        return True  # the name as a modifier: "UN sanctions", "EU talks"
+    # "thanked Pyongyang for its support": "its" stands for the name just before it.
+    pronoun = next((n for n, t in enumerate(between) if t.low in ("its", "their")), -1)
+    if 0 <= pronoun <= 2 and len(between) - pronoun <= 3 and all(t.low in PREPOSITIONS for t in between[:pronoun]) and all(
+            t.is_word and not t.text[:1].isupper() and not looks_verb(t) for t in between):
+        return True
+    if not (m.kind == DEMONYM or possessive(s, m)):
+        return False
+    if between[-1].low in ("and", "or", "to"):
+        return False  # "the Chinese firms and urged ...": the term is a verb of what follows
+    if len(between) <= 3 and all(t.is_word and t.low not in PREPOSITIONS and not looks_verb(t) for t in between):
+        return True
+    # "X's decision to dispatch troops": the term is in what the actor's noun plans.
+    return (possessive(s, m) and len(between) <= 8 and any(t.low == "to" for t in between[1:3])
+            and all(t.is_word for t in between))
+
+
+def other_party(s: Sentence, m: Mention) -> bool:
+    """"Kyiv's allies", "Russia's partners": the name stands for someone else."""
+    _first, last = s.span(m)
+    return possessive(s, m) and last < len(s.toks) and s.toks[last].low in _OTHER_PARTIES
+
+
+def owner_role(s: Sentence, m: Mention, term: Mention, c: Clause, named: str) -> Role | None:
+    """The actor's attack, its people acted upon, or the owner of the term; None otherwise."""
+    t_first, t_last = s.span(term)
+    attack = _attack_of(s, m, t_first, t_last)
+    if attack:
+        return Role(MENTIONED, 0.1, f"names the actor’s attack, not a use of the instrument (“{named} … {attack}”)")
+    if owned_by(s, m, t_first):
+        acted_on = _people_acted_on(s, m, c)
+        if acted_on:
+            return Role(MENTIONED, 0.0, f"the actor’s {acted_on} acted upon by another (“{named} {acted_on}”)")
+        return Role(OWNER, 0.8, f"the term is the actor’s own (“{named}” + term)")
+    return None
+
+
+def owned_elsewhere(s: Sentence, r: Role, m: Mention, t: Mention, everyone: Sequence[Mention]) -> Role:
+    """"Russia could leverage North Korean troops": the term is another actor's, not this one's."""
+    if r.kind == OWNER:
+        return r
+    t_first, _ = s.span(t)
+    c = clause_of(s.clauses, t_first)
+    if any(x.low in RECIPROCAL for x in s.toks[max(c.verb, c.first):t_first]):
+        return r  # "A met B's envoy": meeting is mutual, both sides act
+    for o in everyone:
+        if o.owner != m.owner and owned_by(s, o, t_first):
+            return Role(MENTIONED, 0.0, f"the term belongs to “{s.text[o.start:o.end]}”")
+    return r
+
+
+def _people_acted_on(s: Sentence, m: Mention, c: Clause) -> str:
+    """The actor's people or firms named after another subject's verb ("Seoul summoned the
+    Russian envoy", "agreed to train Ukrainian soldiers"): the head noun, or ""."""
+    a_first, a_last = s.span(m)
+    if possessive(s, m) or c.verb < 0 or a_first < c.verb_end:
+        return ""
+    k = a_first - 1
+    while k >= 0 and (s.toks[k].low in DETERMINERS or s.toks[k].low.isdigit()):
+        k -= 1
+    if k >= 0 and s.toks[k].low in ("by", "from", "with", "alongside"):
+        return ""  # "backed by North Korean soldiers": they act
+    head = ""
+    for t in s.toks[a_last:a_last + 4]:
+        if not t.is_word or t.low in PREPOSITIONS or t.low in DETERMINERS or t.text[:1].isupper():
+            break
+        if looks_verb(t) and t.low not in _PEOPLE:
+            break
+        head = t.low
+    verbs = [t.low for t in s.toks[c.verb:a_first] if looks_verb(t)]
+    if head not in _PEOPLE or any(v in RECIPROCAL for v in verbs):
+        return ""
+    return head
+
+
+def _attack_of(s: Sentence, m: Mention, t_first: int, t_last: int) -> str:
+    """The attack noun that a name modifies ("a Ukrainian drone strike"), when the term is not
+    that noun itself; or ""."""
+    if m.kind != DEMONYM and not possessive(s, m):
+        return ""
+    _first, last = s.span(m)
+    for n in range(last, min(len(s.toks), last + 3)):
+        t = s.toks[n]
+        if not t.is_word or t.low in PREPOSITIONS or t.low in DETERMINERS or looks_verb(t):
+            return ""
+        if t.low in _ATTACKS:
+            return "" if t_first <= n < t_last else t.text
+    return ""

@@ -1,0 +1,49 @@
+"""Names that say where or when, not who: "in Moscow", "Moscow time", "the Kyiv region", "the
+Ukraine war", and names that are part of another name ("the Washington Post")."""
+
+from __future__ import annotations
+
+from workbench.evidence.matching import Mention
+from workbench.evidence.roles_base import MENTIONED, PLACE, Role, Sentence, possessive
+
+PLACE_PREPS = frozenset({"in", "inside", "within", "across", "throughout", "near", "around", "outside"})
+# "Moscow time", "the Kyiv region": the name says when or where, not who.
+_PLACE_NOUNS = frozenset({"time", "region", "oblast", "province", "area", "suburbs", "outskirts",
+                          "airport", "metro", "streets", "skies"})
+# "the Washington Post", "the Moscow Times": a capitalised word after a place's name makes it
+# the name of a paper, a school or an event of that place, not the actor.
+_NAME_PARTS = frozenset({"Post", "Times", "Herald", "Journal", "Independent", "Tribune", "Daily",
+                         "Gazette", "Olympics", "Games", "University", "Institute", "Marathon",
+                         "Philharmonic", "Symphony", "Zoo", "Airport", "Stock"})
+_EVENT_NOUNS = frozenset({"conflict", "war", "crisis", "front", "theatre", "theater", "border",
+                          "soil", "invasion", "offensive", "borders", "territory"})
+
+
+def _next_word(s: Sentence, m: Mention) -> str:
+    _first, last = s.span(m)
+    return s.toks[last].text if last < len(s.toks) else ""
+
+
+def part_of_name(s: Sentence, m: Mention, named: str) -> Role | None:
+    """"the Washington Post": the actor's name inside another name."""
+    nxt = _next_word(s, m)
+    if nxt in _NAME_PARTS and not possessive(s, m):
+        return Role(MENTIONED, -1.0, f"part of another name (“{named} {nxt}”)")
+    return None
+
+
+def land_or_time(s: Sentence, m: Mention, named: str) -> Role | None:
+    """"the Ukraine war", "Moscow time": the name qualifies a war, a land, a time or an area."""
+    nxt = _next_word(s, m).lower()
+    if nxt in _EVENT_NOUNS and not possessive(s, m):
+        return Role(PLACE, -0.8, f"names the war or the land, not the actor (“{named} {nxt}”)")
+    if nxt in _PLACE_NOUNS and not possessive(s, m):
+        return Role(PLACE, -0.8, f"names a time or an area, not the actor (“{named} {nxt}”)")
+    return None
+
+
+def in_place(lead: str, named: str) -> Role | None:
+    """"in Moscow", "across Europe": the name is where it happens."""
+    if lead in PLACE_PREPS:
+        return Role(PLACE, -0.8, f"names a place, not the actor (“{lead} {named}”)")
+    return None

@@ -1,0 +1,73 @@
+"""Asking and being asked: "urged the EU to impose ...", "Tokyo was asked by Brussels to ...",
+"it is imperative for A to ..." make the one asked act; "at the request of Seoul" makes the
+one who asked act; "Brussels asked Tokyo to ..." only asks, which may or may not happen."""
+
+from __future__ import annotations
+
+from workbench.evidence.clauses import Clause, is_participle, looks_verb
+from workbench.evidence.matching import Mention
+from workbench.evidence.roles_base import Sentence, possessive
+
+# "urged X to ...": X is the one asked to act.
+URGE = frozenset({
+    "urge", "urges", "urged", "urging", "press", "presses", "pressed", "pressing", "persuade",
+    "persuades", "persuaded", "persuading", "encourage", "encourages", "encouraged", "ask",
+    "asks", "asked", "call", "calls", "called", "push", "pushes", "pushed", "invite",
+    "invites", "invited", "appeal", "appealed", "implore", "implored", "convince", "convinced",
+})
+# "at the request of Seoul", "at Seoul's invitation": the actor asked for what is done.
+_REQUEST_NOUNS = frozenset({"request", "requests", "invitation", "behest", "urging", "initiative",
+                            "insistence", "instigation", "suggestion"})
+_IMPERATIVE = frozenset({"imperative", "essential", "necessary", "important", "vital", "crucial",
+                         "critical", "time", "urgent", "incumbent"})
+
+
+def request(s: Sentence, m: Mention, k: int, lead: str) -> str:
+    """"at the request of Seoul", "at Kyiv's invitation": the words that make the actor the one
+    who asked, or ""."""
+    if lead == "of" and k > 0 and s.toks[k - 1].low in _REQUEST_NOUNS:
+        return s.text[s.toks[k - 1].start:m.end]
+    _first, last = s.span(m)
+    if possessive(s, m) and last < len(s.toks) and s.toks[last].low in _REQUEST_NOUNS and \
+            k >= 0 and s.toks[k].low in ("at", "on", "upon"):
+        return s.text[s.toks[k].start:s.toks[last].end]
+    return ""
+
+
+def urged(s: Sentence, c: Clause, a_first: int, t_first: int) -> str:
+    """The urging word when the actor is asked to act: "urged A to ...", "called on A to ...",
+    "it is imperative for A to ...", "Tokyo was asked by Brussels to ..."; or ""."""
+    return _urged_active(s, a_first, t_first) or _urged_passive(s, c, a_first, t_first)
+
+
+def _urged_active(s: Sentence, a_first: int, t_first: int) -> str:
+    for n in range(a_first - 1, max(0, a_first - 14) - 1, -1):
+        w = s.toks[n].low
+        urging = w in URGE or (w == "for" and n > 0 and s.toks[n - 1].low in _IMPERATIVE)
+        if urging:
+            to = next((x for x in range(a_first, min(len(s.toks), a_first + 16)) if s.toks[x].low == "to"), -1)
+            if to >= 0 and t_first > to:
+                return s.toks[n].text
+            return ""
+        if s.toks[n].text in (";", ":") or (looks_verb(s.toks[n]) and not is_participle(s.toks[n])):
+            return ""
+    return ""
+
+
+def _urged_passive(s: Sentence, c: Clause, a_first: int, t_first: int) -> str:
+    """"Tokyo was asked by Brussels to impose ...": the subject of a passive urging verb is the
+    one asked to act."""
+    if not (c.passive and c.subject <= a_first < c.verb) or s.toks[c.verb_end - 1].low not in URGE:
+        return ""
+    to = next((n for n in range(c.verb_end, min(len(s.toks), c.verb_end + 8)) if s.toks[n].low == "to"), -1)
+    return s.toks[c.verb_end - 1].text if 0 <= to < t_first else ""
+
+
+def asks_another(s: Sentence, c: Clause, t_first: int) -> bool:
+    """"Brussels asked Tokyo to impose ...": the subject asks someone else to act, so it is not
+    on the receiving end of what follows "to" (unlike "asked for weapons")."""
+    n = c.verb_end
+    if n >= len(s.toks) or s.toks[n].low in ("for", "to", "about") or not s.toks[n].is_word:
+        return False
+    to = next((x for x in range(n + 1, min(len(s.toks), n + 10)) if s.toks[x].low == "to"), -1)
+    return 0 <= to < t_first

@@ -1,0 +1,100 @@
+"""The receiving end: "sanctions on A", "support for A", "to arm Kyiv", "A was sanctioned",
+"A evaded sanctions", "sanctions imposed on it", and terms in a phrase the subject does not do
+("relief from sanctions")."""
+
+from __future__ import annotations
+
+import re
+
+from workbench.evidence.clauses import AUX, DETERMINERS, PREPOSITIONS, Clause, is_participle, looks_verb
+from workbench.evidence.matching import Mention
+from workbench.evidence.roles_base import TARGET, Role, Sentence, skipped
+
+TARGET_PREPS = frozenset({"on", "against", "to", "for", "towards", "toward", "at", "into",
+                          "onto", "over", "upon", "targeting", "bound"})
+# The subject of these does not use the instrument named after them: it is on the receiving end.
+UNDERGO = frozenset({
+    "violate", "violates", "violated", "violating", "evade", "evades", "evaded", "evading",
+    "breach", "breaches", "breached", "circumvent", "circumvents", "circumvented", "defy",
+    "defies", "defied", "flout", "flouts", "flouted", "undercut", "undercuts", "undermine",
+    "undermines", "undermined", "face", "faces", "faced", "facing", "suffer", "suffers",
+    "suffered", "receive", "receives", "received", "receiving", "get", "gets", "got", "obtain",
+    "obtains", "obtained", "need", "needs", "needed", "welcome", "welcomes", "welcomed",
+    "withstand", "weather", "weathered", "survive", "survived", "dismiss", "dismissed",
+    "dismisses", "escape", "escaped", "accept", "accepted", "thank", "thanked", "thanks",
+    "ask", "asks", "asked", "request", "requests", "requested", "seek", "seeks", "sought",
+    "risk", "risks", "risked", "risking", "avoid", "avoids", "avoided", "ease", "eased",
+})
+# "to arm Kyiv", "to isolate Moscow": the actor right after such a verb is its object.
+_OBJECT_VERBS = frozenset({
+    "support", "supporting", "supports", "supported", "assist", "assisting", "help", "helping",
+    "helped", "aid", "aided", "arm", "arming", "armed", "back", "backing", "backed", "bolster",
+    "bolstering", "equip", "equipping", "supply", "supplying", "supplied", "sanction",
+    "sanctioning", "sanctioned", "isolate", "isolating", "isolated", "pressure", "pressuring",
+    "condemn", "condemning", "condemned", "target", "targeting", "targeted", "punish",
+    "punished", "deter", "deterring", "counter", "warn", "warned", "warning", "join", "joined",
+    "reinforce", "cleared", "clear", "fund", "funding", "train", "training", "trained",
+    "rebuke", "rebuked", "criticise", "criticised", "criticize", "criticized", "protest",
+})
+DONE_TO = re.compile(r"\s+(?:imposed|levied|placed|directed|aimed|targeted)\s+(?:on|against|at)\s+"
+                     r"(?:it|them|itself|themselves|him|her)\b", re.I)
+_SHELTERS = frozenset({"from", "under", "despite", "amid", "amidst", "due", "owing", "against",
+                       "without", "because", "beyond", "of"})
+
+
+def after_term(s: Sentence, m: Mention, term: Mention, k: int, named: str) -> Role | None:
+    """The term comes first and governs the actor: "sanctions on A", "support for A",
+    "sanction A"; None when it does not."""
+    t_first, t_last = s.span(term)
+    a_first, _ = s.span(m)
+    if t_last > a_first:
+        return None
+    prep = _governing_prep(s, t_last, a_first)
+    if prep in TARGET_PREPS:
+        return Role(TARGET, -1.0, f"on the receiving end (“{s.text[term.start:term.end]} … {prep} {named}”)")
+    if k == t_last - 1 or (k >= 0 and s.toks[k].low in _OBJECT_VERBS and k >= t_first):
+        return Role(TARGET, -0.8, f"on the receiving end (“{s.text[s.toks[k].start:m.end]}”)")
+    return None
+
+
+def object_of(s: Sentence, c: Clause, a_first: int, k: int, lead: str, spans: list[tuple[int, int]],
+              named: str) -> Role | None:
+    """"to arm Kyiv", "aid to Kyiv": the actor is the object of a verb or a preposition of
+    giving and acting upon."""
+    if k >= 0 and s.toks[k].low in _OBJECT_VERBS and k >= c.first and k == a_first - 1 - skipped(s, k, a_first, spans):
+        return Role(TARGET, -0.8, f"on the receiving end (“{s.toks[k].text} {named}”)")
+    if lead in TARGET_PREPS and k >= c.subject:
+        return Role(TARGET, -0.6, f"on the receiving end (“{lead} {named}”)")
+    return None
+
+
+def sheltered(s: Sentence, t_first: int) -> str:
+    """"relief from sanctions", "isolated due to sanctions": the word that puts the term in
+    a phrase the subject does not do (adjectives and determiners skipped)."""
+    k = t_first - 1
+    while k >= 0 and s.toks[k].is_word and (s.toks[k].low in DETERMINERS or s.toks[k].low in (
+            "international", "economic", "western", "new", "more", "additional", "further", "such")):
+        k -= 1
+    if k > 0 and s.toks[k].low.endswith("ing") and s.toks[k - 1].low in _SHELTERS:
+        k -= 1  # "warned against sending weapons", "barred from exporting arms"
+    if k < 0:
+        return ""
+    w = s.toks[k].low
+    if w == "to" and k > 0 and s.toks[k - 1].low in ("due", "owing"):
+        return s.toks[k - 1].text + " to"
+    if w == "of" and k > 0 and s.toks[k - 1].low not in ("relief", "lifting", "easing", "violation", "violations",
+                                                        "breach", "evasion", "effects", "impact", "burden"):
+        return ""
+    return s.toks[k].text if w in _SHELTERS else ""
+
+
+def _governing_prep(s: Sentence, t_last: int, a_first: int) -> str:
+    """The preposition that puts the actor after the term: the nearest one before the name,
+    looking through "of" ("sanctions on the central bank of Russia"); "" when a verb of its own
+    comes first ("instructors and impose an embargo on A": the embargo's target, not theirs)."""
+    for n in range(a_first - 1, t_last - 1, -1):
+        t = s.toks[n]
+        if t.low != "of" and t.low in PREPOSITIONS:
+            own_verb = any(looks_verb(v) and not is_participle(v) and v.low not in AUX for v in s.toks[t_last:n])
+            return "" if own_verb else t.low
+    return ""
