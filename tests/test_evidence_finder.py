@@ -148,3 +148,20 @@ def test_one_score_threshold_separates_direct_from_related(sample_project):
             # Direct evidence always comes first.
             assert [s.direct for s in items] == sorted((s.direct for s in items), reverse=True)
     assert seen[True] > 20 and seen[False] > 20
+
+
+def test_verb_terms_reach_suggestions_and_coverage_through_the_full_text_index(sample_project, tmp_path: Path):
+    us, sanctions = _cell(sample_project, "United States", "Sanctions")
+    nato, military = _cell(sample_project, "NATO", "Military aid")
+    before = coverage(sample_project)
+    note = tmp_path / "options.txt"
+    note.write_text("Options paper\n\nWashington ought to target the banks in the Gulf that move the money. "
+                    "NATO would arm the rebels whatever the cost.\n", encoding="utf-8")
+    assert len(import_paths(sample_project, [note]).added) == 1
+    banks = [s for s in suggest(sample_project, us, sanctions) if "target the banks" in s.text]
+    assert banks and banks[0].direct and "target … banks" in banks[0].matched_terms
+    armed = [s for s in suggest(sample_project, nato, military) if "would arm" in s.text]
+    assert armed and armed[0].direct
+    after = coverage(sample_project)
+    assert after[(us, sanctions)][0] == before[(us, sanctions)][0] + 1
+    assert after[(nato, military)][0] == before[(nato, military)][0] + 1

@@ -75,3 +75,26 @@ def test_terms_match_inflections_and_coordinated_modifiers():
 def test_fts_expression_quotes_every_word():
     expr = fts_any(['People\'s "Republic"', "AND", "military assistance"], near=True)
     assert expr == '"People s Republic" OR "AND" OR NEAR("military" "assistance", 6)'
+
+
+def test_a_term_with_an_ellipsis_is_a_verb_and_its_object():
+    tm = TermMatcher(Instrument(1, "i", "Sanctions", ("target … banks", "arm …", "arms"), 0))
+
+    def found(text: str) -> list[tuple[str, str]]:
+        return [(m.label, text[m.start:m.end]) for m in tm.mentions(text)]
+
+    # A few words may stand between the verb and its object, in any inflection.
+    assert found("They targeted Chinese state-owned banks.") == [("target … banks", "targeted Chinese state-owned banks")]
+    assert found("to target the bank") == [("target … banks", "target the bank")]
+    # Not across a preposition, a comma or more than three words.
+    assert found("a target for the banks") == []
+    assert found("targets, banks") == []
+    assert found("target the two largest regional state banks") == []
+    # "arm …": the verb with an object, a noun phrase or a name, never the adjective or the noun.
+    assert found("would arm Kyiv") == [("arm …", "arm")]
+    assert found("Seoul armed the rebels and arms them still.") == [("arm …", "armed"), ("arm …", "arms")]
+    assert found("armed forces, heavily armed, the military arm of it") == []
+    assert found("Armed Forces Day") == []
+    assert found("sold arms to Kyiv") == [("arms", "arms")]
+    # The full-text filter finds both parts near each other, or the verb alone.
+    assert fts_any(["target … banks", "arm …"], near=True) == 'NEAR("target" "banks", 6) OR "arm"'

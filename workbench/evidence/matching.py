@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from workbench.domain.models import Actor, Instrument
+from workbench.evidence.clauses import PREPOSITIONS
 
 NAME, ALIAS, DEMONYM, WEAK = "name", "alias", "demonym", "weak"
 
@@ -101,13 +102,16 @@ def phrase_pattern(phrase: str, *, plural: bool = False) -> str:
 
     With plural=True the last word may be inflected (see `_inflected`).
     """
+    return rf"(?<!\w){_phrase_body(phrase, plural)}(?!\w)"
+
+
+def _phrase_body(phrase: str, plural: bool) -> str:
     words = phrase.split()
     if plural:
         parts = [_word_pattern(w) for w in words[:-1]] + [_inflected(words[-1])]
     else:
         parts = [_word_pattern(w) for w in words]
-    body = r"[\s\-‐‑]+".join(parts)
-    return rf"(?<!\w){body}(?!\w)"
+    return r"[\s\-‐‑]+".join(parts)
 
 
 def _coordinated_pattern(term: str) -> str | None:
@@ -117,6 +121,40 @@ def _coordinated_pattern(term: str) -> str | None:
         return None
     first, last = _word_pattern(words[0]), _inflected(words[1])
     return rf"(?<!\w){first}(?:\s*,\s*\w+){{0,3}}\s*,?\s+(?:and|or)\s+\w+\s+{last}(?!\w)"
+
+
+# "target … banks": a term written with an ellipsis between two parts allows a few words
+# between them ("targeted the banks", "target Chinese state banks"); "arm …", with the
+# ellipsis at the end, is a verb that must have an object.
+_GAP = re.compile(r"\s*(?:…|\.\.\.)\s*")
+_MAX_GAP = 3
+
+
+def _gap_pattern(term: str) -> str | None:
+    """A verb and its object, 'target … banks': each part inflected at its end, up to three
+    words between them, and no punctuation."""
+    parts = _GAP.split(term.strip())
+    if len(parts) != 2 or not parts[0].strip():
+        return None
+    head = _phrase_body(parts[0], plural=True)
+    if not parts[1].strip():
+        # "arm …": a verb with any object, a noun phrase or a name ("armed the rebels", "arm
+        # Kyiv"), never an adjective or a noun ("armed forces", "the military arm of"); a
+        # capitalised verb before a capitalised word is a name ("Armed Forces Day").
+        lower = _phrase_body(parts[0].lower(), plural=True)
+        return (rf"(?<!\w)(?:{head}(?=\s+{_OBJECT_START})|(?-i:{lower})(?=\s+(?-i:[A-Z])))")
+    tail = _phrase_body(parts[1], plural=True)
+    return rf"(?<!\w){head}(?:\s+{_GAP_WORD}){{0,{_MAX_GAP}}}?\s+{tail}(?!\w)"
+
+
+_OBJECT_START = (r"(?:the|a|an|its|their|his|her|our|them|it|him|us|itself|themselves"
+                 r"|more|further|both|all|some)(?!\w)")
+
+
+# A word between the two parts: anything but a preposition or a conjunction, which would start
+# a phrase of its own ("a target for the banks" is not a verb and its object).
+_GAP_WORD = (r"(?!(?:" + "|".join(sorted(PREPOSITIONS | {"and", "or", "but", "nor"})) + r")(?!\w))"
+             r"[\w'’\-‐‑]+")
 
 
 def _alias_kind(actor: Actor, alias: str) -> str:
@@ -244,7 +282,8 @@ class TermMatcher:
         # Each term is tried only where a word starts with the first letters of its first word.
         self._by_prefix: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
         for term in terms:
-            alts = [phrase_pattern(term, plural=True)]
+            gap = _gap_pattern(term)
+            alts = [gap] if gap else [phrase_pattern(term, plural=True)]
             coordinated = _coordinated_pattern(term)
             if coordinated:
                 alts.insert(0, coordinated)
@@ -305,7 +344,10 @@ def fts_any(phrases: Iterable[str], *, near: bool = False) -> str:
         words = _WORD.findall(p)
         if not words:
             continue
-        if near and len(words) == 2:
+        if near and len(words) > 1 and _GAP.search(p):
+            quoted = " ".join(f'"{w}"' for w in words)
+            parts.append(f"NEAR({quoted}, {len(words) + _MAX_GAP + 1})")
+        elif near and len(words) == 2:
             parts.append(f'NEAR("{words[0]}" "{words[1]}", 6)')
         else:
             parts.append(_fts_phrase(p) or "")
