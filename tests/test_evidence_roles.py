@@ -156,3 +156,100 @@ def test_from_belongs_to_the_nearest_phrase(cell):
     pressed = cell("Japan renewed its sanctions on Monday under pressure from Seoul.", "South Korea", "Sanctions")
     assert not pressed.direct and not _says(pressed, "where it comes from")
     assert cell("The shells from Pyongyang reached the front in October.", "North Korea", "Military aid").direct
+
+
+def test_after_nor_or_a_leading_auxiliary_the_subject_follows_it(cell):
+    refused = "Nor should Tokyo rule out new sanctions on Moscow."
+    assert cell(refused, "Japan", "Sanctions").direct
+    assert not cell(refused, "Russia", "Sanctions").direct
+    assert cell("Neither will Seoul send shells to Kyiv.", "South Korea", "Military aid").direct
+    assert cell("Will Seoul send shells to Kyiv?", "South Korea", "Military aid").direct
+    # The name after the verb is still its object, inverted or not.
+    assert not cell("Nor did the sanctions hurt Moscow.", "Russia", "Sanctions").direct
+    assert not cell("Nor was Seoul spared the sanctions.", "South Korea", "Sanctions").direct
+
+
+def test_a_name_after_found_in_is_what_was_found(cell):
+    text = "Tokyo sees in Beijing a rival that is arming Moscow."
+    rival = cell(text, "China", "Military aid")
+    assert rival.direct and _says(rival, "subject")
+    assert not cell(text, "Japan", "Military aid").direct
+    # Without a verb of finding, or without a noun phrase to stand for it, "in" names a place.
+    assert not cell("The sanctions were announced in Moscow a day after the vote.", "Russia", "Sanctions").direct
+    assert not cell("Seoul found in Tokyo a warm welcome for its sanctions plan.", "Japan", "Sanctions").direct
+    assert not cell("Talks on new sanctions opened in Beijing on Monday.", "China", "Sanctions").direct
+
+
+def test_a_pronoun_after_the_term_stands_for_the_subject(cell):
+    fronted = "In exchange for the shells it ships to Moscow, Pyongyang gets oil and food."
+    assert cell(fronted, "North Korea", "Military aid").direct
+    assert not cell(fronted, "Russia", "Military aid").direct
+    asked = "Seoul asked Washington for air defence in return for the drones it has sent."
+    sent = cell(asked, "South Korea", "Military aid")
+    assert sent.direct and _says(sent, "pronoun stands for the actor")
+    assert cell("Seoul said the drones it sent were old.", "South Korea", "Military aid").direct
+    # Receiving is not acting: the sanctions it faces are someone else's.
+    faces = cell("Moscow complained about the sanctions it faces.", "Russia", "Sanctions")
+    assert not faces.direct and _says(faces, "receiving end")
+    # With a recipient named before the pronoun, receiving points to it, not to the subject.
+    needs = "The EU must send Kyiv the air defence it needs."
+    assert cell(needs, "European Union", "Military aid").direct
+    assert not cell(needs, "Ukraine", "Military aid").direct
+    # A pronoun that only says or thinks does not make the subject act.
+    assert not cell("Seoul asked Washington for help against the troops it said were massing.",
+                    "South Korea", "Military aid").direct
+
+
+def test_a_list_after_an_agent_phrase_names_some_of_the_agents(cell):
+    text = "The resolution was tabled by Kyiv and backed by forty states, including Tokyo and Seoul."
+    for actor in ("Japan", "South Korea", "Ukraine"):
+        assert cell(text, actor, "Diplomacy").direct, actor
+    assert cell("The sanctions were imposed by a dozen allies, such as Japan.", "Japan", "Sanctions").direct
+    # After an object, the list still gives examples of those acted upon.
+    condemned = cell("The resolution condemned several states, including Japan.", "Japan", "Diplomacy")
+    assert not condemned.direct and _says(condemned, "example")
+    assert not cell("Sanctions hit banks in several countries, including China.", "China", "Sanctions").direct
+
+
+def test_the_person_told_and_the_people_trained_are_acted_upon(cell):
+    told = "Seoul told the Russian ambassador that the talks were over."
+    envoy = cell(told, "Russia", "Diplomacy")
+    assert not envoy.direct and _says(envoy, "acted upon by another")
+    # What a reporting verb introduces is a clause: its subject acts.
+    assert cell("Seoul confirmed that the Russian envoy had left the talks.", "Russia", "Diplomacy").direct
+    trained = "Brussels pays for the training of Ukrainian soldiers in Poland."
+    assert not cell(trained, "Ukraine", "Military aid").direct
+    assert cell(trained, "European Union", "Military aid").direct
+    # Also as the subject: the soldiers trained do not make their country act.
+    assert not cell("The training of Ukrainian soldiers in Poland will resume in May.", "Ukraine", "Military aid").direct
+    # Reaching another's diplomats is the caller's own diplomacy (another's troops used are not).
+    called = "The Japanese foreign minister phoned his Ukrainian counterpart on Monday."
+    assert cell(called, "Japan", "Diplomacy").direct
+    assert not cell(called, "Ukraine", "Diplomacy").direct
+    # Other acts are the people's own.
+    assert cell("The deployment of North Korean troops to Russia went on.", "North Korea", "Military aid").direct
+    assert cell("The arrival of North Korean troops in Kursk alarmed Seoul.", "North Korea", "Military aid").direct
+
+
+def test_verb_terms_of_the_default_frame(cell, default_frame):
+    found, actor_ids, instrument_ids = default_frame
+    banks = cell("Washington will target the banks that move Pyongyang's money.", "United States", "Sanctions")
+    assert banks.direct and "target … banks" in banks.terms
+    armed = "NATO would arm Kyiv whatever the cost."
+    assert cell(armed, "NATO", "Military aid").direct
+    assert not cell(armed, "Ukraine", "Military aid").direct
+    # The adjective and the noun are not the verb.
+    military = instrument_ids["Military aid"]
+    for text in ("Russia's armed forces crossed the border.", "The military arm of the Kremlin grew."):
+        assert not any(i == military for _a, i in analyse(text, found)), text
+
+
+def test_a_word_after_an_article_is_not_the_clauses_verb(cell):
+    from workbench.evidence.clauses import parse, tokens
+
+    toks = tokens("The announced sanctions hit Moscow hard.")
+    [clause] = parse(toks, {4})
+    assert toks[clause.verb].low == "hit"
+    call = "Wang Yi told his Russian counterpart in a phone call that Beijing hoped for a political settlement."
+    assert not cell(call, "Russia", "Diplomacy").direct
+    assert cell(call, "China", "Diplomacy").direct

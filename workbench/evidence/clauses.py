@@ -14,7 +14,9 @@ finds the parts that decide it, with rules over words rather than a statistical 
 * a dash pair around a short list of names is an apposition, not a clause ("all parties —
   A, B and C — to ...");
 * a clause's subject is the noun phrase before its first verb, after any fronted phrase
-  ("In response, ...", "Isolated by sanctions, ...");
+  ("In response, ...", "Isolated by sanctions, ..."), or after the auxiliary that "nor",
+  "neither" or a question puts first ("Nor should Washington rule out ...");
+* a word right after an article is never the verb ("a phone call", "the announced sanctions");
 * the verb group says whether the clause is passive ("was sanctioned") or raises its subject
   ("is expected to send", which stays active).
 
@@ -192,7 +194,8 @@ def _dash_is_apposition(toks: list[Token], a: int, b: int, names: set[int]) -> b
     return named > 0 and len(other) <= 2
 
 
-_TELL = frozenset({"tell", "tells", "told", "warn", "warns", "warned", "assure", "assures",
+# Verbs of saying with a person for object before what is said ("told reporters that ...").
+TELL = frozenset({"tell", "tells", "told", "warn", "warns", "warned", "assure", "assures",
                    "assured", "remind", "reminds", "reminded", "inform", "informs", "informed",
                    "caution", "cautions", "cautioned", "promise", "promises", "promised",
                    "notify", "notified", "convince", "convinced", "persuade", "persuaded"})
@@ -228,7 +231,7 @@ def _told_object(toks: list[Token], n: int) -> bool:
     for j in range(n - 2, max(-1, n - 6), -1):
         if not toks[j + 1].is_word:
             return False
-        if toks[j].low in _TELL:
+        if toks[j].low in TELL:
             return True
     return False
 
@@ -305,6 +308,9 @@ def parse(toks: list[Token], names: set[int]) -> list[Clause]:
         front = _fronted_end(toks, subject, last, names)
         fronted_participle = front > subject and is_participle(toks[subject])
         subject = front
+        aux = _inverted_aux(toks, subject, last, names)
+        if aux >= 0:
+            subject = aux + 1  # "Nor should Washington rule out ...": the subject follows the auxiliary
         verb = -1
         for n in range(subject, last):
             if n in names:
@@ -312,12 +318,33 @@ def parse(toks: list[Token], names: set[int]) -> list[Clause]:
             t = toks[n]
             if t.low in PREPOSITIONS and n == subject:
                 break  # a clause that starts with a phrase and no comma: no subject to find
-            if n > subject and toks[n - 1].low != "to" and (looks_verb(t) or _finite_after_name(toks, n, names)):
+            # After "to" a verb is not finite; after an article it is a noun or an adjective
+            # ("a phone call", "the announced sanctions").
+            if n > subject and toks[n - 1].low not in ("to", "a", "an", "the") and (
+                    looks_verb(t) or _finite_after_name(toks, n, names)):
                 verb = n
                 break
         verb_end, passive, reporting = _verb_group(toks, verb, last) if verb >= 0 else (verb, False, False)
+        if aux >= 0 and verb >= 0:
+            passive = toks[aux].low in BE and is_participle(toks[verb_end - 1])  # "Nor was Seoul consulted"
         out.append(Clause(first, last, subject, verb, verb_end, passive, reporting, fronted_participle))
     return _split_after_reporting(toks, out, names)
+
+
+# "Nor should X ...", "Neither will X ...": after these the auxiliary comes before its subject.
+_NEGATIVE_OPENERS = frozenset({"nor", "neither"})
+
+
+def _inverted_aux(toks: list[Token], subject: int, last: int, names: set[int]) -> int:
+    """The auxiliary that a clause puts before its subject, or -1: after "nor"/"neither"
+    ("Nor should Washington rule out talks"), or opening the clause right before a name (a
+    question or a condition: "Will Seoul send shells?", "Should Tokyo agree, ...")."""
+    if subject + 2 < last and toks[subject].low in _NEGATIVE_OPENERS and toks[subject + 1].low in AUX:
+        return subject + 1
+    if subject + 2 < last and toks[subject].low in AUX and toks[subject].low not in ("need", "needs") \
+            and subject + 1 in names:
+        return subject
+    return -1
 
 
 def _verb_group(toks: list[Token], verb: int, last: int) -> tuple[int, bool, bool]:

@@ -6,7 +6,9 @@ A role is *direct* when the actor acts with the instrument: it is the subject of
 clause that carries the term ("Seoul summoned the envoy"), the agent of a passive ("designated
 by Brussels"), one of the parties ("a treaty between A and B"), the one urged to act ("urged
 the EU to impose ...", "Tokyo was asked to ..."), the one at whose request it was done ("at
-the request of Seoul"), or owns the term ("Japanese sanctions"). Otherwise it is *related*:
+the request of Seoul"), owns the term ("Japanese sanctions"), is the subject that a pronoun
+after the term stands for ("the troops it has sent"), or is among the agents listed after a
+"by" phrase ("co-sponsored by forty states, including Japan"). Otherwise it is *related*:
 the target or recipient ("sanctions on A", "aid for A", "A was sanctioned", "A evaded
 sanctions"), a reporter ("A confirmed that ..."), one asking another to act ("A asked B to
 ..."), a place or a time ("in A", "Moscow time"), a counterpart ("talks with A"), an example,
@@ -26,7 +28,7 @@ from collections.abc import Sequence
 
 from workbench.evidence.clauses import clause_of
 from workbench.evidence.matching import Mention
-from workbench.evidence.roles_agents import as_subject, phrase_agent
+from workbench.evidence.roles_agents import as_subject, listed_agents, phrase_agent
 from workbench.evidence.roles_base import (  # noqa: F401  (the kinds are part of this module's interface)
     AGENT, ASKER, BY, COUNTERPART, DIRECT_KINDS, EXAMPLE, MENTIONED, OWNER, PARTY, PLACE, REPORTER,
     REQUESTER, SOURCE, TARGET, URGED, Role, Sentence, lead,
@@ -61,9 +63,11 @@ def role(s: Sentence, m: Mention, term: Mention, everyone: Sequence[Mention], in
     if a_first == c.subject and c.subject > c.first and s.toks[c.subject - 1].text == ",":
         k, before = c.subject - 1, ""  # "According to Seoul, Pyongyang sent ...": a fronted phrase ends here
     example = before in _EXAMPLE_PREPS or (before == "as" and k > 0 and s.toks[k - 1].low == "such")
+    if example and (by := listed_agents(s, k - 1 if before == "as" else k)) >= 0:
+        k, before, example = by, "by", False  # some of the agents, not an example of a target
     if example and not (c.subject <= k and (c.verb < 0 or a_first < c.verb)):
         return Role(EXAMPLE, -0.4, "named only as an example")
-    found = (according_to(s, k, before) or in_place(before, named)
+    found = (according_to(s, k, before) or in_place(s, m, k, before, named)
              or phrase_agent(s, m, term, c, k, before, named) or after_term(s, m, term, k, named))
     if found:
         return found
@@ -77,7 +81,7 @@ def role(s: Sentence, m: Mention, term: Mention, everyone: Sequence[Mention], in
         return found
     if before == "for" and k == c.first:
         return Role(MENTIONED, 0.2, f"the sentence is about the actor (“For {named}”)")
-    return as_subject(s, m, term, c, ct, k, before, named)
+    return as_subject(s, m, term, c, ct, k, before, named, everyone)
 
 
 def best_role(s: Sentence, mine: Sequence[Mention], terms: Sequence[Mention],

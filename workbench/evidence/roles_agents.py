@@ -5,7 +5,9 @@ phrase ("with NATO supplying ..."), or a speaker who says it will act itself."""
 
 from __future__ import annotations
 
-from workbench.evidence.clauses import AUX, PREPOSITIONS, Clause, looks_verb
+from collections.abc import Sequence
+
+from workbench.evidence.clauses import ADVERBS, AUX, PREPOSITIONS, REPORTING, Clause, looks_verb
 from workbench.evidence.matching import Mention
 from workbench.evidence.roles_base import (
     AGENT, ASKER, BY, COUNTERPART, MENTIONED, PARTY, REPORTER, SOURCE, TARGET, Role, Sentence,
@@ -47,8 +49,24 @@ def phrase_agent(s: Sentence, m: Mention, term: Mention, c: Clause, k: int, lead
     return None
 
 
+def listed_agents(s: Sentence, k: int) -> int:
+    """"co-sponsored by more than fifty states, including Japan and South Korea": a list after
+    "including" (or "notably", "such as") that follows an agent phrase "by ..." names some of the
+    agents. The index of that "by", or -1."""
+    comma = k - 1
+    if comma < 1 or s.toks[comma].text != ",":
+        return -1
+    for n in range(comma - 1, max(-1, comma - 8), -1):
+        t = s.toks[n]
+        if t.low == "by":
+            return n
+        if not t.is_word or looks_verb(t):
+            return -1
+    return -1
+
+
 def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k: int, lead: str,
-               named: str) -> Role:
+               named: str, everyone: Sequence[Mention]) -> Role:
     """The role of an actor that no phrase around its name decides: the subject of the clause
     that carries the term acts, unless the clause is passive, reports, or undergoes the term."""
     a_first, a_last = s.span(m)
@@ -60,6 +78,9 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
         return Role(MENTIONED, 0.0, "named near the term, not the one acting")
     if c.verb < 0:
         return Role(MENTIONED, 0.3, "named at the start of a clause without a verb")
+    pronoun = _pronoun_agent(s, c, m, term, everyone)
+    if pronoun:
+        return pronoun
     if ct is not c:
         if c.fronted_participle and c.first <= t_first < c.subject:
             return Role(TARGET, -0.6, "the actor is acted upon (a fronted passive: “… by/due to …”)")
@@ -68,6 +89,8 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
         if ct.continues == c.first:
             # "X said the plan was sound and promised to ...": X does what follows "and".
             c = ct
+        elif c.reporting and ct.first == c.last and (pronoun := _pronoun_agent(s, ct, m, term, everyone)):
+            return pronoun  # "Seoul said the shells it sent were old": the speaker's "it" is the speaker
         elif c.reporting and says_it(s, c, ct):
             # "Beijing said it had concerns": the pronoun is the speaker itself.
             c = ct
@@ -102,6 +125,33 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
     return Role(AGENT, 1.0, "the actor is the subject")
 
 
+def _pronoun_agent(s: Sentence, c: Clause, m: Mention, term: Mention, everyone: Sequence[Mention]) -> Role | None:
+    """"Pyongyang asked for air defence in return for the troops it has sent", "In exchange for
+    the shells it sends, Pyongyang receives oil": a pronoun "it/they" right after the term
+    (or after "that/which") is the subject of a relative clause whose object is the term, and
+    stands for the subject of the clause around it: the actor. The actor acts, unless the
+    pronoun's verb undergoes the term ("the sanctions it faces") or only says or thinks."""
+    _t_first, t_last = s.span(term)
+    p = t_last + (1 if t_last < c.last and s.toks[t_last].low in ("that", "which") else 0)
+    if not (c.first <= p < c.last - 1) or s.toks[p].low not in ("it", "they"):
+        return None
+    v = p + 1
+    while v + 1 < c.last and (s.toks[v].low in AUX or s.toks[v].low in ADVERBS) and s.toks[v + 1].is_word:
+        v += 1  # "it has already sent"
+    if not looks_verb(s.toks[v]):
+        return None
+    verb = s.toks[v].low
+    said = f"{s.text[term.start:term.end]} {s.text[s.toks[p].start:s.toks[v].end]}"
+    if verb in REPORTING:
+        return None
+    if verb in UNDERGO:
+        # "send Kyiv the air defence it needs": receiving points to a recipient named before,
+        # so only the actor named alone before the pronoun is surely the one receiving.
+        alone = not any(o.owner != m.owner and s.span(o)[0] < p for o in everyone)
+        return Role(TARGET, -0.6, f"on the receiving end (“{said}”)") if alone else None
+    return Role(AGENT, 0.9, f"the pronoun stands for the actor (“{said}”)")
+
+
 def _is_subject(s: Sentence, m: Mention, c: Clause, a_first: int, k: int, lead: str) -> bool | None:
     """Whether the actor is (part of) the subject of clause *c*; None when it is not in it."""
     if not (c.subject <= a_first and (c.verb < 0 or a_first < c.verb)):
@@ -124,8 +174,16 @@ def _latest_verb(s: Sentence, c: Clause, t_first: int) -> str:
 
 
 def _relative_antecedent(s: Sentence, ct: Clause, a_last: int) -> bool:
-    """"Beijing, which has ...": the actor named right before "which/who" is its subject."""
+    """"Beijing, which has ...": the actor named right before "which/who" is its subject; so
+    is the actor named right before a short indefinite noun phrase that stands for it, the
+    relative clause's own antecedent ("found in Moscow a partner that will veto ...")."""
     first = ct.first
     while first > 0 and s.toks[first - 1].text == ",":
         first -= 1
-    return first == a_last and ct.first < len(s.toks) and s.toks[ct.first].low in ("which", "who")
+    if ct.first >= len(s.toks):
+        return False
+    if first == a_last and s.toks[ct.first].low in ("which", "who"):
+        return True
+    apposed = s.toks[a_last:first]
+    return (s.toks[ct.first].low in ("that", "which", "who") and 2 <= len(apposed) <= 4
+            and apposed[0].low in ("a", "an") and all(t.is_word and not looks_verb(t) for t in apposed))

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from workbench.evidence.clauses import DETERMINERS, PREPOSITIONS, Clause, clause_of, looks_verb
+from workbench.evidence.clauses import DETERMINERS, PREPOSITIONS, TELL, Clause, clause_of, looks_verb
 from workbench.evidence.matching import DEMONYM, Mention
 from workbench.evidence.roles_base import MENTIONED, OWNER, Role, Sentence, possessive
+from workbench.evidence.roles_targets import ACTING_UPON
 
 # The actor's people or firms, when another acts on them ("summoned the Russian envoy",
 # "trained Ukrainian soldiers"), do not make the actor act.
@@ -20,6 +21,10 @@ _PEOPLE = frozenset({
     "engineers", "officers", "delegation", "delegates", "nationals", "citizens", "firms",
     "companies", "banks", "suppliers", "entities", "individuals", "recruits", "cadets",
 })
+# Another's people whom calling, summoning or meeting makes the subject's own diplomacy
+# ("called his Ukrainian counterpart"); another's troops used are still another's.
+_DIPLOMATS = frozenset({"counterpart", "counterparts", "envoy", "envoys", "ambassador", "ambassadors",
+                        "diplomat", "diplomats", "minister", "ministers", "delegation", "delegates"})
 # "a Ukrainian drone strike", "the Russian attack": the actor's act of war, not a use of the
 # instrument named in it or near it (unless that word is the term itself).
 _ATTACKS = frozenset({"strike", "strikes", "attack", "attacks", "raid", "raids", "assault",
@@ -88,6 +93,8 @@ def owned_elsewhere(s: Sentence, r: Role, m: Mention, t: Mention, everyone: Sequ
         return r  # "A met B's envoy": meeting is mutual, both sides act
     for o in everyone:
         if o.owner != m.owner and owned_by(s, o, t_first):
+            if _people_acted_on(s, o, clause_of(s.clauses, s.span(o)[0])) in _DIPLOMATS:
+                return r  # "called his Ukrainian counterpart": reaching another's diplomats is diplomacy
             return Role(MENTIONED, 0.0, f"the term belongs to “{s.text[o.start:o.end]}”")
     return r
 
@@ -96,13 +103,20 @@ def _people_acted_on(s: Sentence, m: Mention, c: Clause) -> str:
     """The actor's people or firms named after another subject's verb ("Seoul summoned the
     Russian envoy", "agreed to train Ukrainian soldiers"): the head noun, or ""."""
     a_first, a_last = s.span(m)
-    if possessive(s, m) or c.verb < 0 or a_first < c.verb_end:
+    if possessive(s, m):
         return ""
     k = a_first - 1
     while k >= 0 and (s.toks[k].low in DETERMINERS or s.toks[k].low.isdigit()):
         k -= 1
     if k >= 0 and s.toks[k].low in ("by", "from", "with", "alongside"):
         return ""  # "backed by North Korean soldiers": they act
+    # "told his Russian counterpart that ...": the person told, which begins a clause of its
+    # own after the verb, is acted upon by it.
+    told = 0 <= k < c.first and s.toks[k].low in TELL
+    # "the training of Ukrainian troops": people after an act done to them.
+    trained = k > 0 and s.toks[k].low == "of" and s.toks[k - 1].low in ACTING_UPON
+    if not (told or trained) and (c.verb < 0 or a_first < c.verb_end):
+        return ""
     head = ""
     for t in s.toks[a_last:a_last + 4]:
         if not t.is_word or t.low in PREPOSITIONS or t.low in DETERMINERS or t.text[:1].isupper():
@@ -110,7 +124,7 @@ def _people_acted_on(s: Sentence, m: Mention, c: Clause) -> str:
         if looks_verb(t) and t.low not in _PEOPLE:
             break
         head = t.low
-    verbs = [t.low for t in s.toks[c.verb:a_first] if looks_verb(t)]
+    verbs = [s.toks[k].low] if told or trained else [t.low for t in s.toks[c.verb:a_first] if looks_verb(t)]
     if head not in _PEOPLE or any(v in RECIPROCAL for v in verbs):
         return ""
     return head

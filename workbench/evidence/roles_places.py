@@ -42,8 +42,23 @@ def land_or_time(s: Sentence, m: Mention, named: str) -> Role | None:
     return None
 
 
-def in_place(lead: str, named: str) -> Role | None:
-    """"in Moscow", "across Europe": the name is where it happens."""
-    if lead in PLACE_PREPS:
+# "has found in Moscow a partner", "sees in Beijing a rival": what is found in the actor is
+# the actor itself, described by the noun phrase after its name.
+_FIND = frozenset({"find", "finds", "found", "finding", "see", "sees", "saw", "seen", "seeing",
+                   "have", "has", "had", "having"})
+
+
+def in_place(s: Sentence, m: Mention, k: int, lead: str, named: str) -> Role | None:
+    """"in Moscow", "across Europe": the name is where it happens (but not "found in Moscow a
+    partner", where it names what was found)."""
+    if lead in PLACE_PREPS and not _found_in(s, m, k):
         return Role(PLACE, -0.8, f"names a place, not the actor (“{lead} {named}”)")
     return None
+
+
+def _found_in(s: Sentence, m: Mention, k: int) -> bool:
+    """"found in Moscow a partner": "in" after a verb of finding or having, and an indefinite
+    noun phrase right after the name."""
+    _first, last = s.span(m)
+    return (s.toks[k].low == "in" and k > 0 and s.toks[k - 1].low in _FIND
+            and last < len(s.toks) and s.toks[last].low in ("a", "an"))

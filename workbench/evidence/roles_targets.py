@@ -36,6 +36,8 @@ _OBJECT_VERBS = frozenset({
     "reinforce", "cleared", "clear", "fund", "funding", "train", "training", "trained",
     "rebuke", "rebuked", "criticise", "criticised", "criticize", "criticized", "protest",
 })
+# "the training of Ukrainian troops", "the arming of Kyiv": the act done to whoever follows "of".
+ACTING_UPON = frozenset(w for w in _OBJECT_VERBS if w.endswith("ing"))
 DONE_TO = re.compile(r"\s+(?:imposed|levied|placed|directed|aimed|targeted)\s+(?:on|against|at)\s+"
                      r"(?:it|them|itself|themselves|him|her)\b", re.I)
 _SHELTERS = frozenset({"from", "under", "despite", "amid", "amidst", "due", "owing", "against",
