@@ -72,6 +72,12 @@ def test_terms_match_inflections_and_coordinated_modifiers():
     assert labels("the statement was redeployed") == []
 
 
+def test_according_to_is_not_an_accord():
+    tm = TermMatcher(Instrument(1, "i", "Diplomacy", ("accord",), 0))
+    assert [m.label for m in tm.mentions("Shells went to Russia, according to Seoul.")] == []
+    assert [m.label for m in tm.mentions("Both sides accorded it weight under the accords.")] == ["accord", "accord"]
+
+
 def test_fts_expression_quotes_every_word():
     expr = fts_any(['People\'s "Republic"', "AND", "military assistance"], near=True)
     assert expr == '"People s Republic" OR "AND" OR NEAR("military" "assistance", 6)'

@@ -272,6 +272,11 @@ class ActorMatcher:
         return None
 
 
+# Fixed expressions whose first word looks like an inflected term but is another word:
+# "according to" is a preposition, not the verb of "accord".
+_FIXED = re.compile(r"according\s+to(?!\w)", re.IGNORECASE)
+
+
 class TermMatcher:
     """Finds an instrument's terms (and its own name) in a text, longest term first."""
 
@@ -310,7 +315,9 @@ class TermMatcher:
             m = pattern.match(text, pos)
             if m and (best is None or m.end() > best[0]):
                 best = (m.end(), term)
-        return None if best is None else Mention(pos, best[0], best[1])
+        if best is None or (_FIXED.match(text, pos) and not best[1].casefold().startswith("according")):
+            return None
+        return Mention(pos, best[0], best[1])
 
 
 @functools.lru_cache(maxsize=64)
