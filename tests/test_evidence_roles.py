@@ -253,3 +253,38 @@ def test_a_word_after_an_article_is_not_the_clauses_verb(cell):
     call = "Wang Yi told his Russian counterpart in a phone call that Beijing hoped for a political settlement."
     assert not cell(call, "Russia", "Diplomacy").direct
     assert cell(call, "China", "Diplomacy").direct
+
+
+def test_a_relative_clause_with_a_pronoun_subject_is_a_clause_of_its_own(cell):
+    tariffs = "The White House announced tariffs on Chinese goods that it says help Russia build drones."
+    assert cell(tariffs, "United States", "Sanctions").direct
+    assert not cell(tariffs, "United States", "Military aid").direct  # only what it says of the goods
+    assert cell("Tokyo announced sanctions that it will impose next month.", "Japan", "Sanctions").direct
+    # "that" right after the verb is still what the speaker threatens.
+    assert cell("EU leaders cautioned on Monday that further strikes would lead to new sanctions.",
+                "European Union", "Sanctions").direct
+
+
+def test_a_number_or_a_conjunction_does_not_hide_the_people_acted_upon(cell):
+    text = "The EU agreed to train another 15,000 Ukrainian soldiers and to send shells."
+    assert not cell(text, "Ukraine", "Military aid").direct
+    assert cell(text, "European Union", "Military aid").direct
+    # Through the number to "by": those named after it act.
+    assert cell("Russia was reinforced by 12,000 North Korean soldiers.", "North Korea", "Military aid").direct
+
+
+def test_urging_another_later_in_the_clause_is_asking(cell):
+    text = "Kyiv opened a channel to Seoul, hoping to persuade South Korea to supply shells."
+    asking = cell(text, "Ukraine", "Military aid")
+    assert not asking.direct and _says(asking, "asks another to act")
+    assert cell(text, "South Korea", "Military aid").direct
+    # Without another actor to act, the subject's own act stands.
+    assert cell("Seoul sent shells, hoping to persuade Kyiv.", "South Korea", "Military aid").direct
+
+
+def test_the_place_troops_leave_is_not_where_they_come_from(cell):
+    text = "Seoul urged Pyongyang to withdraw its troops from Russia."
+    left = cell(text, "Russia", "Military aid")
+    assert not left.direct and _says(left, "place they leave")
+    assert cell(text, "North Korea", "Military aid").direct
+    assert cell("The shells from Pyongyang reached the front in October.", "North Korea", "Military aid").direct

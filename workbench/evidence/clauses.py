@@ -201,6 +201,7 @@ TELL = frozenset({"tell", "tells", "told", "warn", "warns", "warned", "assure", 
                    "notify", "notified", "convince", "convinced", "persuade", "persuaded"})
 _RELATIVE_AUX = frozenset({"will", "would", "could", "can", "might", "may", "must", "should", "has",
                            "have", "had", "is", "are", "was", "were"})
+_SUBJECT_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you"})
 _PARENTHETICAL = frozenset({"while", "whereas", "although", "though", "if", "when", "once"})
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "this", "these", "those"})
 FRONTED_LEADS = frozenset({
@@ -263,6 +264,9 @@ def _breaks(toks: list[Token], names: set[int]) -> list[int]:
         elif t.low == "that" and n > 0 and n + 1 < len(toks) and toks[n + 1].low in _RELATIVE_AUX \
                 and toks[n - 1].is_word and toks[n - 1].low not in DETERMINERS:
             cuts.add(n)  # "a partner that will veto ...": a relative clause with a subject of its own
+        elif t.low == "that" and 0 < n < len(toks) - 2 and toks[n + 1].low in _SUBJECT_PRONOUNS \
+                and toks[n - 1].is_word and toks[n - 1].low not in DETERMINERS and looks_verb(toks[n + 2]):
+            cuts.add(n)  # "goods that it says help Russia": a pronoun subject of its own
         elif t.low in ("and", "or") and n > 0 and toks[n - 1].text == "," and n + 1 < len(toks):
             # ", and" starts a clause only with a new subject ("..., and the EU will ..."); a
             # verb or an adjective right after shares the subject ("..., and enhance ...").

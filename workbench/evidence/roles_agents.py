@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from workbench.evidence.clauses import ADVERBS, AUX, PREPOSITIONS, REPORTING, Clause, looks_verb
+from workbench.evidence.clauses import ADVERBS, AUX, DETERMINERS, PREPOSITIONS, REPORTING, Clause, looks_verb
 from workbench.evidence.matching import Mention
 from workbench.evidence.roles_base import (
     AGENT, ASKER, BY, COUNTERPART, MENTIONED, PARTY, REPORTER, SOURCE, TARGET, Role, Sentence,
@@ -19,6 +19,12 @@ from workbench.evidence.roles_targets import DONE_TO, UNDERGO, sheltered
 
 _GIFTS = frozenset({"concessions", "help", "supplies", "deliveries", "shipments", "transfers", "support",
                     "aid", "assistance", "gifts", "loans"})
+
+
+# "withdraw its troops from Russia": what follows "from" is where they leave.
+_REMOVAL = frozenset({"withdraw", "withdraws", "withdrew", "withdrawn", "withdrawing", "pull", "pulls",
+                      "pulled", "pulling", "evacuate", "evacuated", "remove", "removed", "removing",
+                      "recall", "recalled", "recalls", "expel", "expelled", "expels", "bring", "brought"})
 
 
 def phrase_agent(s: Sentence, m: Mention, term: Mention, c: Clause, k: int, lead: str, named: str) -> Role | None:
@@ -36,6 +42,8 @@ def phrase_agent(s: Sentence, m: Mention, term: Mention, c: Clause, k: int, lead
         if 0 <= k - t_last <= 3 or (c.passive and c.subject <= t_first < c.verb):
             return Role(BY, 0.8, f"the one acting (“by {named}”)")
         return Role(MENTIONED, 0.0, f"the agent of something else (“by {named}”)")
+    if lead == "from" and any(t.low in _REMOVAL for t in s.toks[max(c.first, t_first - 3):t_first]):
+        return Role(MENTIONED, 0.0, f"the place they leave, not the one acting (“… from {named}”)")
     if lead == "from" and ((0 <= k - t_last <= 4 and not any(t.low in PREPOSITIONS for t in s.toks[t_last:k])) or (0 <= t_first - a_last <= 6 and k > 0 and s.toks[k - 1].low in _GIFTS)):
         return Role(SOURCE, 0.6, f"where it comes from (“from {named}”)")
     if lead == "with":
@@ -114,6 +122,9 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
     after_to = s.toks[c.verb_end + 1].low if c.verb_end + 1 < c.last and s.toks[c.verb_end].low == "to" else ""
     if verb in URGE and asks_another(s, c, t_first):
         return Role(ASKER, 0.5, f"the actor asks another to act (“{named} … {verb} … to”)")
+    later = _urges_another_later(s, c, m, t_first, everyone)
+    if later:
+        return Role(ASKER, 0.5, f"the actor asks another to act (“{named} … {later} … to”)")
     first_group = verb == s.toks[c.verb_end - 1].low
     if verb in UNDERGO or (first_group and (after_to in UNDERGO or any(s.toks[n].low in UNDERGO for n in range(c.verb, c.verb_end)))):
         return Role(TARGET, -0.6, f"on the receiving end (“{named} … {verb}”)")
@@ -123,6 +134,25 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
     if shelter:
         return Role(MENTIONED, 0.2, f"the term is in a phrase about something else (“{shelter} …”)")
     return Role(AGENT, 1.0, "the actor is the subject")
+
+
+def _urges_another_later(s: Sentence, c: Clause, m: Mention, t_first: int, everyone: Sequence[Mention]) -> str:
+    """"Kyiv opened a channel to Seoul, hoping to persuade South Korea to supply weapons": an
+    urging verb after the clause's own, with another actor right after it and "to" before the
+    term, makes the subject the one asking; the urging word, or ""."""
+    names = {n: o for o in everyone if o.owner != m.owner for n in range(*s.span(o))}
+    for n in range(c.verb_end, min(t_first, c.last) - 2):
+        if s.toks[n].low not in URGE:
+            continue
+        x = n + 1
+        while x < t_first and (s.toks[x].low in DETERMINERS or s.toks[x].low == "on"):
+            x += 1  # "urging the EU", "calling on Seoul"
+        if x not in names:
+            return ""
+        while x < t_first and x in names:
+            x += 1
+        return s.toks[n].text if x < t_first and s.toks[x].low == "to" else ""
+    return ""
 
 
 def _pronoun_agent(s: Sentence, c: Clause, m: Mention, term: Mention, everyone: Sequence[Mention]) -> Role | None:

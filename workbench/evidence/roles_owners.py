@@ -106,8 +106,8 @@ def _people_acted_on(s: Sentence, m: Mention, c: Clause) -> str:
     if possessive(s, m):
         return ""
     k = a_first - 1
-    while k >= 0 and (s.toks[k].low in DETERMINERS or s.toks[k].low.isdigit()):
-        k -= 1
+    while k >= 0 and (s.toks[k].low in DETERMINERS or s.toks[k].low.isdigit() or _thousands(s, k)):
+        k -= 1  # "trained another 15,000 Ukrainian soldiers"
     if k >= 0 and s.toks[k].low in ("by", "from", "with", "alongside"):
         return ""  # "backed by North Korean soldiers": they act
     # "told his Russian counterpart that ...": the person told, which begins a clause of its
@@ -119,8 +119,9 @@ def _people_acted_on(s: Sentence, m: Mention, c: Clause) -> str:
         return ""
     head = ""
     for t in s.toks[a_last:a_last + 4]:
-        if not t.is_word or t.low in PREPOSITIONS or t.low in DETERMINERS or t.text[:1].isupper():
-            break
+        if not t.is_word or t.low in PREPOSITIONS or t.low in DETERMINERS or t.text[:1].isupper() \
+                or t.low in ("and", "or"):
+            break  # the noun phrase ends ("soldiers and to set aside ...")
         if looks_verb(t) and t.low not in _PEOPLE:
             break
         head = t.low
@@ -128,6 +129,12 @@ def _people_acted_on(s: Sentence, m: Mention, c: Clause) -> str:
     if head not in _PEOPLE or any(v in RECIPROCAL for v in verbs):
         return ""
     return head
+
+
+def _thousands(s: Sentence, k: int) -> bool:
+    """Whether token *k* is the comma inside a number ("15,000")."""
+    return (s.toks[k].text == "," and 0 < k < len(s.toks) - 1 and s.toks[k - 1].low.isdigit()
+            and s.toks[k + 1].low.isdigit() and s.toks[k - 1].end == s.toks[k].start)
 
 
 def _attack_of(s: Sentence, m: Mention, t_first: int, t_last: int) -> str:

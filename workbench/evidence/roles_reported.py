@@ -4,7 +4,7 @@ report; "A accused B of ..." says B does it; "A warned that ... would lead to sa
 
 from __future__ import annotations
 
-from workbench.evidence.clauses import Clause
+from workbench.evidence.clauses import ADVERBS, PREPOSITIONS, TELL, Clause
 from workbench.evidence.roles_base import REPORTER, Role, Sentence
 
 REPORT_NOUNS = frozenset({"estimates", "estimate", "report", "reports", "assessment", "account",
@@ -40,6 +40,14 @@ def commits(s: Sentence, c: Clause, ct: Clause, t_first: int) -> bool:
     if c.verb < 0 or s.toks[c.verb_end - 1].low not in _COMMIT or c.last != ct.first:
         return False
     if ct.first >= len(s.toks) or s.toks[ct.first].low != "that":
+        return False
+    # What the verb says follows it closely ("warned on Monday that", "told Tokyo that"); after
+    # an object of a verb other than "tell" or "warn", "that" opens a relative clause on that
+    # object ("announced tariffs on goods that it says ...").
+    between = s.toks[c.verb_end:ct.first]
+    first = between[0].low if between else ""
+    has_object = first and first not in PREPOSITIONS and first not in ADVERBS and not first.endswith("ly")
+    if len(between) > 4 or (s.toks[c.verb_end - 1].low not in TELL and has_object):
         return False
     return ct.verb >= 0 and (t_first >= ct.verb or ct.passive)
 
