@@ -288,3 +288,11 @@ def test_the_place_troops_leave_is_not_where_they_come_from(cell):
     assert not left.direct and _says(left, "place they leave")
     assert cell(text, "North Korea", "Military aid").direct
     assert cell("The shells from Pyongyang reached the front in October.", "North Korea", "Military aid").direct
+
+
+def test_whose_after_a_name_makes_what_follows_its_own(cell):
+    text = "The measures follow months of pressure from Tokyo, whose diplomats lobbied Brussels."
+    owned = cell(text, "Japan", "Diplomacy")
+    assert owned.direct and _says(owned, "actor’s own")
+    # Without "whose" the name is only where the pressure came from.
+    assert not cell("The measures follow months of pressure from Tokyo and talks in Brussels.", "Japan", "Diplomacy").direct

@@ -47,6 +47,9 @@ def owned_by(s: Sentence, m: Mention, t_first: int) -> bool:
     between = [t for t in s.toks[a_last:t_first] if t.low not in ("'s", "’s", "'", "’")]
     if not between:
         return True  # the name as a modifier: "UN sanctions", "EU talks"
+    if len(between) <= 4 and [t.low for t in between[:2]] == [",", "whose"] and all(
+            t.is_word and not t.text[:1].isupper() and not looks_verb(t) for t in between[2:]):
+        return True  # "Kyiv, whose diplomats lobbied ...": the relative "whose" stands for the name
     # "thanked Pyongyang for its support": "its" stands for the name just before it.
     pronoun = next((n for n, t in enumerate(between) if t.low in ("its", "their")), -1)
     if 0 <= pronoun <= 2 and len(between) - pronoun <= 3 and all(t.low in PREPOSITIONS for t in between[:pronoun]) and all(
