@@ -143,3 +143,78 @@ def test_a_one_word_name_needs_the_author_field_and_the_byline_to_agree(tmp_path
                                       "HLNF Staff Report"])
 def test_boilerplate_in_the_author_field_is_not_a_name(tmp_path: Path, declared: str) -> None:
     assert read_document(page(tmp_path, f'<meta name="author" content="{declared}">')).author == ""
+
+
+@pytest.mark.parametrize(("header", "author"), [
+    ('<div><span>By</span> <a href="/team/jr-stone">J.R. Stone</a></div>', "J.R. Stone"),
+    ('<p class="byline">By J.-P. Martin</p>', "J.-P. Martin"),
+    # Dotted capitals of a country are no initials: "U.S. Army" is not a person.
+    ('<div><span>By</span> <a href="/team/army">U.S. Army</a></div>', ""),
+])
+def test_initials_stand_in_a_name(tmp_path: Path, header: str, author: str) -> None:
+    assert read_document(page(tmp_path, header=header)).author == author
+
+
+@pytest.mark.parametrize(("header", "author"), [
+    ("<p>Posted on September 21, 2020 by Adi Tzlil</p>", "Adi Tzlil"),
+    ("<p>---- by Kenneth Surin</p>", "Kenneth Surin"),
+    ("<p>By Jane Doe on May 4, 2020</p>", "Jane Doe"),
+    # Credits that are no byline, and two bylines that disagree, leave the author empty.
+    ("<p>Photo by Jane Doe</p>", ""),
+    ("<p>Edited by Jane Doe</p>", ""),
+    ("<p>By Jane Doe and the team at Example</p>", ""),
+    ("<p>By Order of the Court - Notice of Hearing</p>", ""),
+    ("<p>By Jane Doe</p><p>Posted on May 4, 2020 by John Roe</p>", ""),
+])
+def test_a_byline_line_between_the_headline_and_the_article(tmp_path: Path, header: str, author: str) -> None:
+    assert read_document(page(tmp_path, header=header)).author == author
+
+
+def test_a_byline_line_after_the_article_is_not_its_author(tmp_path: Path) -> None:
+    # "Read next" teasers below the article carry other articles' bylines.
+    after = "<section><h2>Read next</h2><p>Posted on May 4, 2020 by John Roe</p></section>"
+    assert read_document(page(tmp_path, after=after)).author == ""
+
+
+@pytest.mark.parametrize(("description", "author"), [
+    ("Posted by Nathan Parker, Eric Mill and Kiran C Nair - Safe Browsing team   Over the past years",
+     "Nathan Parker, Eric Mill and Kiran C Nair"),
+    ("   by Kenneth Surin   Deleuze and Guattari oppose micropolitics", "Kenneth Surin"),
+    # Where the names end is unclear, or the text only starts with "By": no author.
+    ("By Jane Doe Officials in Seoul said on Monday", ""),
+    ("By the end of the year - troops had moved", ""),
+])
+def test_a_description_that_starts_with_the_byline(tmp_path: Path, description: str, author: str) -> None:
+    head = f'<meta name="description" content="{description}">'
+    assert read_document(page(tmp_path, head)).author == author
+
+
+@pytest.mark.parametrize(("head", "header", "after", "author"), [
+    # A wire story: the agency credited right under the headline, in a byline, in the data.
+    ("", '<p class="credit">JIJI</p>', "", "JIJI"),
+    ("", '<p class="byline">By Reuters Staff</p>', "", "Reuters Staff"),
+    ('<meta name="author" content="AFP">', "", "", "AFP"),
+    # A photo credit further down is not the story's author; a staff credit names nobody.
+    ("", "<p>March 3, 2020</p><figure><img src='x.jpg'><figcaption>AFP</figcaption></figure>", "", ""),
+    ("", "", "<figure><img src='x.jpg'><figcaption>AFP</figcaption></figure>", ""),
+    ("", '<p class="byline">By Staff Writer</p>', "", ""),
+])
+def test_a_news_agency_credited_for_the_story(tmp_path: Path, head: str, header: str, after: str,
+                                               author: str) -> None:
+    assert read_document(page(tmp_path, head, header, after)).author == author
+
+
+def test_an_agency_among_the_authors_in_the_data(tmp_path: Path) -> None:
+    ld = article(author=[{"@type": "Organization", "name": "AFP"},
+                         {"@type": "Organization", "name": "World Wire"}])
+    assert read_document(page(tmp_path, ld=ld)).author == "AFP"
+
+
+def test_a_one_word_byline_needs_a_second_witness(tmp_path: Path) -> None:
+    # The byline says "Kay"; trafilatura reads the same name from the page's author link.
+    byline = ('<p class="entry-meta"><time>12/04/2020</time> by <span class="entry-author">'
+              '<a href="/author/kay/" rel="author"><span class="entry-author-name">Kay</span></a></span></p>')
+    assert read_document(page(tmp_path, header=byline)).author == "Kay"
+    # A lone word in a byline that nothing else on the page backs stays a guess.
+    alone = '<p class="entry-meta">Posted by <b>Kay</b></p>'
+    assert read_document(page(tmp_path, header=alone)).author == ""

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-from workbench.ingest.metadata import clean_person, normalise_date, single_name
+from workbench.ingest.metadata import (clean_person, credited, description_byline, normalise_date,
+                                      single_name)
 from workbench.ingest.text import clean_text
 
 # Never part of the text: code, styling, embedded documents.
@@ -33,6 +34,7 @@ _DATE_KEYS = ("article:published_time", "og:published_time", "datepublished", "d
               "dc.date", "dc.date.issued", "pubdate", "publishdate", "parsely-pub-date",
               "sailthru.date", "og:pubdate", "pub_date", "dcterms.issued", "dcterms.created",
               "itemprop:datepublished", "citation_publication_date", "citation_date")
+_DESCRIPTION_KEYS = ("description", "og:description")
 # When the page says it was changed: a later day than the publication makes "the" date unclear.
 _MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
                   "dcterms.modified", "last-modified", "itemprop:datemodified")
@@ -60,6 +62,8 @@ class HtmlResult:
     note: str = ""  # e.g. why no date was chosen
     head: str = ""  # the start of the page's visible text, where bylines and dates are shown
     comment_names: frozenset[str] = frozenset()  # names seen in readers' comments, casefolded
+    # One-word names of the author field and of the byline ("" where none), for agreement.
+    single_names: tuple[str, str] = ("", "")
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -83,15 +87,19 @@ def extract_html(markup: str) -> HtmlResult:
         text = parser.main_text()
     meta = parser.meta
     title = meta.get("og:title") or parser.captured.get("title") or parser.captured.get("h1", "")
-    author = next((a for a in (clean_person(meta[k], lenient=True) for k in _AUTHOR_KEYS
+    author = next((a for a in (credited(meta[k], lenient=True) for k in _AUTHOR_KEYS
                                if meta.get(k)) if a), "")
     # Scholarly pages name each author in its own citation_author tag.
     author = author or ", ".join(a for a in map(clean_person, parser.citation_authors[:6]) if a)
-    author = author or clean_person(parser.captured.get("byline", ""))
-    author = author or clean_person(parser.captured.get("after_by", ""))
-    if not author:  # a one-word name, when the author field and the byline agree on it
-        declared = single_name(next((meta[k] for k in _AUTHOR_KEYS if meta.get(k)), ""))
-        shown = single_name(parser.captured.get("byline", "") or parser.captured.get("after_by", ""))
+    author = author or credited(parser.captured.get("byline", ""))
+    author = author or credited(parser.captured.get("after_by", ""))
+    # Blog engines start the description with the post's byline.
+    author = author or next((a for a in (description_byline(meta[k]) for k in _DESCRIPTION_KEYS
+                                         if meta.get(k)) if a), "")
+    # One-word names, each as one place states it: too weak alone, trusted when two agree.
+    declared = single_name(next((meta[k] for k in _AUTHOR_KEYS if meta.get(k)), ""))
+    shown = single_name(parser.captured.get("byline", "") or parser.captured.get("after_by", ""))
+    if not author:
         author = declared if declared and declared == shown else ""
     dates = [meta[k] for k in _DATE_KEYS if meta.get(k)] + parser.times
     published = next((iso for iso in map(normalise_date, dates) if iso), "")
@@ -101,7 +109,8 @@ def extract_html(markup: str) -> HtmlResult:
     return HtmlResult(text, _field(title, 300), _field(author, 200),
                       _field(meta.get("og:site_name", ""), 200), published, url.strip(),
                       tuple(parser.json_ld), tuple(stated + parser.time_tags),
-                      head=parser.page_head(), comment_names=frozenset(parser.comment_names))
+                      head=parser.page_head(), comment_names=frozenset(parser.comment_names),
+                      single_names=(declared, shown))
 
 
 def _field(value: str, limit: int) -> str:

@@ -54,7 +54,12 @@ _NOT_A_NAME = re.compile(
     r"reporters?|correspondents?|desk|team|newsroom|agencies|wire)\b",
     re.I,
 )
-_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[a-z]{1,3}|al-[A-Z][\w\-]*)$")
+# A word of a personal name: "Jane", "O'Mahony", "van", "al-Sayed", or initials "J." / "J.R.".
+_NAME_WORD = re.compile(
+    r"^(?:[A-Z][\w'’\-]*\.?|(?:[A-Z]\.-?){2,3}|[a-z]{1,3}|al-[A-Z][\w\-]*)$"
+)
+# Dotted capitals that abbreviate a country or a body, not a person's initials.
+_NOT_INITIALS = {"U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "U.A.E.", "U.S.A."}
 _OUTLET_WORDS = {
     "report", "times", "post", "news", "review", "journal", "herald", "tribune",
     "guardian", "monitor", "gazette", "daily", "weekly", "magazine", "observer",
@@ -148,6 +153,8 @@ def _is_name(text: str, lenient: bool = False) -> bool:
         return False
     if lenient:
         return len(words) <= 4 and all(w.replace("-", "").replace("'", "").isalpha() for w in words)
+    if any(word in _NOT_INITIALS for word in words):
+        return False
     return words[-1][:1].isupper() and all(_NAME_WORD.match(word) for word in words)
 
 
@@ -224,3 +231,70 @@ def _author_from_bio(text: str) -> str:
         if person and following.startswith(person + " is "):
             return person
     return ""
+
+
+# News agencies whose name stands as the byline of a wire story. Their credit names who wrote
+# the story (unlike "Staff Writer" or the outlet's own desk, which say nothing the outlet
+# field does not), so it is kept as written.
+_AGENCIES = {
+    "ap", "associated press", "the associated press", "reuters", "thomson reuters", "afp",
+    "agence france-presse", "agence france presse", "jiji", "jiji press", "kyodo",
+    "kyodo news", "yonhap", "yonhap news agency", "xinhua", "tass", "dpa",
+    "deutsche presse-agentur", "ansa", "efe", "pti", "press trust of india", "ians", "upi",
+    "united press international", "ani", "bernama", "anadolu agency", "interfax", "ukrinform",
+    "pa media", "press association", "aap", "australian associated press", "canadian press",
+    "the canadian press",
+}
+_AGENCY_STAFF = re.compile(r"\s+(?:staff|staff writers?|reporters?|reporting)$", re.I)
+
+
+def agency_credit(value: str) -> str:
+    """"Reuters", "By AFP", "The Associated Press", "Reuters Staff" as written; else ""."""
+    credit = _BYLINE_PREFIX.sub("", " ".join(value.split())).strip(" ,;")
+    return credit if _AGENCY_STAFF.sub("", credit).casefold() in _AGENCIES else ""
+
+
+def credited(value: str, *, lenient: bool = False) -> str:
+    """The persons of a byline, or the news agency it credits; "" for anything else."""
+    return clean_person(value, lenient=lenient) or agency_credit(value)
+
+
+_LEADING_MARKS = re.compile(r"^[\s|·•*\-–—]+")
+# After the name on a byline line: " on May 4, 2020", " | 4 May 2020", " - Chrome team".
+_AFTER_NAME = re.compile(r"\s+(?:on\s+|[|·•–—\-]\s*)(?P<rest>.*)$", re.I)
+
+
+def byline_line(line: str) -> str:
+    """The names of a line of page text that is a byline, or "".
+
+    "By Jane Doe", "---- by Jane Doe", "Posted on 4 May 2020 by Jane Doe", "By Jane Doe on
+    May 4, 2020", "By Jane Doe | 4 May 2020". The text before "by" must be a date (or
+    nothing), and what follows the names a date (or nothing): "Photo by Jane Doe" or "By
+    Jane Doe and the team at Example" is no byline.
+    """
+    line = _LEADING_MARKS.sub("", " ".join(line.split()))
+    if not line or len(line) > 120 or not re.search(r"(?:^|\s)by\s", line, re.I):
+        return ""
+    date, person = _date_and_byline(line)
+    if person:
+        return person
+    date_part, _, by_part = _split_by(line)
+    if date_part.strip() and not normalise_date(_DATE_LABEL.sub("", date_part)):
+        return ""
+    after = _AFTER_NAME.search(by_part)
+    if after and normalise_date(_DATE_LABEL.sub("", after.group("rest")).strip(" ,")):
+        return clean_person(by_part[: after.start()])
+    return ""
+
+
+# A page's description that starts with its byline: "Posted by Jane Doe and John Roe - Team
+# name   The article's first words…" (the names end where a dash, bar or wide gap does).
+_DESCRIPTION_BYLINE = re.compile(
+    r"^\s*(?:(?:written|posted)\s+)?by\s+(?P<names>[^\n]{3,160}?)(?:\s+[-–—|]\s|\s{3,})", re.I
+)
+
+
+def description_byline(description: str) -> str:
+    """The names a page's description begins with ("by Jane Doe   Text…"), or ""."""
+    match = _DESCRIPTION_BYLINE.match(description)
+    return clean_person(match.group("names")) if match else ""

@@ -17,7 +17,8 @@ import re
 from typing import Any
 
 from workbench.ingest.html import HtmlResult, extract_html
-from workbench.ingest.metadata import clean_person, normalise_date
+from workbench.ingest.metadata import (agency_credit, byline_line, clean_person, credited,
+                                      normalise_date, single_name)
 from workbench.ingest.text import clean_text
 from workbench.ingest.web_dates import choose_date
 
@@ -51,7 +52,7 @@ def extract_web_page(markup: str) -> HtmlResult:
     author = author or ours.author
     library: list[tuple[str, str]] = []
 
-    def found_by_library() -> tuple[str, str]:
+    def found_by_library() -> tuple[str, str, str]:
         if not library:
             library.append(_found_by_library(markup))
         return library[0]
@@ -63,28 +64,61 @@ def extract_web_page(markup: str) -> HtmlResult:
         found = found_by_library()[0]
         # trafilatura may take a commenter's name for the author's.
         author = "" if found.casefold() in ours.comment_names else found
+    author = author or _head_byline(ours.head, text, title)
+    if not author:
+        # A one-word name, when trafilatura's author and the page's own byline or author
+        # field (outside the comments) agree on it.
+        found = found_by_library()[2]
+        author = found if found and found in ours.single_names else ""
     return HtmlResult(text, title, author, outlet[:200], published, ours.url, note=note)
 
 
-def _found_by_library(markup: str) -> tuple[str, str]:
-    """(author, date) that trafilatura finds in the page's markup, kept only if plausible."""
+def _found_by_library(markup: str) -> tuple[str, str, str]:
+    """(author, date, one-word name) that trafilatura finds in the page's markup.
+
+    The author is kept only if plausible; a one-word name is only a candidate, for the
+    caller to trust when the page states it elsewhere too.
+    """
     import trafilatura
 
     try:
         meta = trafilatura.extract_metadata(markup, extensive=EXTENSIVE_DATES)
     except Exception:
-        return "", ""
+        return "", "", ""
     if meta is None:
-        return "", ""
+        return "", "", ""
     parts = [p.strip() for p in (meta.author or "").split(";") if p.strip()]
-    names = [clean_person(p) for p in parts]
+    names = [credited(p) for p in parts]
     # "Rob Picheta; CNN", "Grant Tinsley; PhD": the persons, when the rest is one word each.
     leftovers_short = all(len(p.split()) == 1 for p, n in zip(parts, names) if not n)
     author = ", ".join(n for n in names if n) if any(names) and leftovers_short else ""
-    return author[:200], normalise_date(meta.date or "")
+    single = single_name(parts[0]) if len(parts) == 1 else ""
+    return author[:200], normalise_date(meta.date or ""), single
 
 
 EXTENSIVE_DATES = True
+
+
+def _head_byline(head: str, text: str, title: str) -> str:
+    """A byline the page shows on a line of its own between the headline and the article.
+
+    Only the lines just before the article's first paragraph are read ("Posted on May 4,
+    2020 by Jane Doe", "---- by Jane Doe"), and they must name one author; a news agency
+    counts only on the line right after the headline ("JIJI").
+    """
+    first = next((p for p in text.split("\n") if len(p) >= 80), "")
+    end = head.find(first[:60]) if first else -1
+    if end <= 0:
+        return ""
+    lines = [line.strip() for line in head[:end].split("\n") if line.strip()][-12:]
+    names = {name for name in map(byline_line, lines) if name}
+    if len(names) == 1:
+        return names.pop()
+    if names or not title:
+        return ""
+    after_title = [lines[i + 1] for i in range(len(lines) - 1) if lines[i] == title]
+    agencies = {agency_credit(line) for line in after_title}
+    return agencies.pop() if len(agencies) == 1 else ""
 
 
 def _flattened(found: str, ours: str) -> bool:
@@ -167,10 +201,14 @@ def _people(value: Any) -> str:
     for v in values[:6]:
         if isinstance(v, dict):
             kind = v.get("@type")
+            name = _text(v.get("name"))
             if isinstance(kind, str) and kind.lower() not in ("person", ""):
+                # An organisation is a byline only when it is a news agency.
+                if agency_credit(name) and name not in names:
+                    names.append(name)
                 continue
-            v = v.get("name")
-        person = clean_person(_text(v))
+            v = name
+        person = credited(_text(v))
         if person and person not in names:
             names.append(person)
     return ", ".join(names)[:200]
