@@ -7,8 +7,9 @@
 # Checks: the program starts and reports its version; makes the sample project (in a path with
 # spaces and '#'); checks it; exports the sample brief to PDF (qpdf --check, title, marking on
 # every page, fonts embedded, same bytes twice, Hangul and Cyrillic printed); imports that PDF
-# into a new project (the PDF reader inside the bundle); plain errors with the right exit
-# codes; and the window opens the sample project by itself, headless (offscreen), and keeps
+# into a new project (the PDF reader inside the bundle) and a web page, a .docx (written with
+# the build environment's python-docx) and a BibTeX file into another, each found by search
+# afterwards; plain errors with the right exit codes; and the window opens the sample project by itself, headless (offscreen), and keeps
 # running without a traceback.
 # --screenshot also runs the window under Xvfb and saves a screenshot of the screen.
 # Needs: qpdf, pdftotext, pdffonts (poppler-utils); for --screenshot: xvfb-run, xwd
@@ -67,6 +68,11 @@ run() { (cd "$tmp/work" && exec "${bare[@]}" "$@"); }
 # reaches the program itself.
 start() { local out="$1"; shift; (cd "$tmp/work" && exec "${bare[@]}" "$@") >"$out" 2>&1 & window_pid=$!; }
 no_traceback() { ! grep -q "Traceback" "$1"; }
+# finds PROJECT WORD: the search returns at least one hit. ("no matches" is a message on
+# stderr, so the output being non-empty would prove nothing.)
+finds() { run "$program" search "$1" "$2" --json 2>/dev/null | grep -q '"source_id"'; }
+finds_all() { local project="$1" word; shift; for word; do finds "$project" "$word" || return 1; done; }
+finds_none() { local project="$1" word; shift; for word; do ! finds "$project" "$word" || return 1; done; }
 
 # -- command line -------------------------------------------------------------------------------
 version="$(run "$program" --version 2>&1)"
@@ -85,8 +91,8 @@ run "$program" sources "$project" --json >"$tmp/sources.json" 2>&1
 check "sources --json lists the five seed articles" \
     test "$(grep -o '"id"' "$tmp/sources.json" | wc -l)" -ge 5
 
-run "$program" search "$project" "troops" >"$tmp/search.out" 2>&1
-check "search finds text in the sample" test $? -eq 0 -a -s "$tmp/search.out"
+check "search finds text in the sample" finds "$project" troops
+check "search finds nothing for a word that is not there" finds_none "$project" Zanzibarquartz
 
 run "$program" suggest "$project" "North Korea" "Military aid" --limit 3 --json >"$tmp/suggest.json" 2>&1
 check "suggest: evidence for a cell" test $? -eq 0 -a "$(grep -c '"sentence_id"' "$tmp/suggest.json")" -ge 1
@@ -132,11 +138,10 @@ if [ -s "$pdf" ]; then
     run "$program" new "$tmp/work/imported.pbw" >/dev/null 2>&1
     run "$program" import "$tmp/work/imported.pbw" "$pdf" >"$tmp/import.out" 2>&1
     check "import a PDF into a new project" test $? -eq 0
-    run "$program" search "$tmp/work/imported.pbw" "$(echo "$title" | awk '{print $1}')" >"$tmp/isearch.out" 2>&1
-    check "the imported PDF's text is searchable" test -s "$tmp/isearch.out"
+    check "the imported PDF's text is searchable" finds "$tmp/work/imported.pbw" "$(echo "$title" | awk '{print $1}')"
 fi
 
-# -- the other readers inside the bundle: a web page (trafilatura) and a BibTeX record ----------
+# -- the other readers inside the bundle: a web page (trafilatura), a Word file, a BibTeX record --
 run "$program" new "$tmp/work/readers.pbw" >/dev/null 2>&1
 cat > "$tmp/work/page.html" <<'HTML'
 <html><head><title>Kursk report | World Wire</title><meta property="og:site_name" content="World Wire">
@@ -151,13 +156,33 @@ cat > "$tmp/work/refs.bib" <<'BIB'
 @article{k, title = {Sanctions after Kursk}, author = {M{\"u}ller, Anna}, year = 2024,
   abstract = {Zanzibarquartz channels and secondary sanctions.}}
 BIB
-run "$program" import "$tmp/work/readers.pbw" "$tmp/work/page.html" "$tmp/work/refs.bib" >"$tmp/readers.out" 2>&1
-check "import a web page and a BibTeX file ($(tail -1 "$tmp/readers.out"))" test $? -eq 0
+# The Word file is written with python-docx from the build environment (the bundle only reads).
+"$here/build/venv/bin/python" - "$tmp/work/note.docx" <<'PY' || fail "writing a .docx with python-docx from packaging/build/venv"
+import sys
+import docx
+
+document = docx.Document()
+document.core_properties.title = "Logistics after Kursk"
+document.core_properties.author = "Maria van der Berg"
+document.add_heading("Logistics after Kursk", level=1)
+document.add_paragraph("Quillobrantic rail links carried fuel to the front in the first week.")
+table = document.add_table(rows=1, cols=2)
+table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Depot", "Vexintoral"
+document.save(sys.argv[1])
+PY
+run "$program" import "$tmp/work/readers.pbw" "$tmp/work/page.html" "$tmp/work/note.docx" "$tmp/work/refs.bib" \
+    >"$tmp/readers.out" 2>&1
+status=$?
+check "import a web page, a Word file and a BibTeX file ($(tail -1 "$tmp/readers.out"))" test $status -eq 0
 run "$program" sources "$tmp/work/readers.pbw" --json >"$tmp/readers.json" 2>&1
-check "the web page's author and the record's author came through" \
-    test -n "$(grep -F '"Jane Doe"' "$tmp/readers.json")" -a -n "$(grep -F 'Anna Müller' "$tmp/readers.json")"
-run "$program" search "$tmp/work/readers.pbw" Zanzibarquartz >"$tmp/rsearch.out" 2>&1
-check "the record's abstract is searchable" test -s "$tmp/rsearch.out"
+check "three sources from them" test "$(grep -o '"uuid"' "$tmp/readers.json" | wc -l)" -eq 3
+check "the page's, the Word file's and the record's authors came through" \
+    test -n "$(grep -F '"Jane Doe"' "$tmp/readers.json")" -a -n "$(grep -F '"Maria van der Berg"' "$tmp/readers.json")" \
+         -a -n "$(grep -F 'Anna Müller' "$tmp/readers.json")"
+check "the web page's text is searchable" finds "$tmp/work/readers.pbw" Brussels
+check "its menu and footer were left out" finds_none "$tmp/work/readers.pbw" MENUITEM FOOTERTEXT
+check "the Word file's paragraphs and table are searchable" finds_all "$tmp/work/readers.pbw" Quillobrantic Vexintoral
+check "the record's abstract is searchable" finds "$tmp/work/readers.pbw" Zanzibarquartz
 
 # -- errors are plain ---------------------------------------------------------------------------
 run "$program" export "$project" >"$tmp/usage.out" 2>&1
