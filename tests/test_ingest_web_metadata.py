@@ -148,10 +148,14 @@ def test_boilerplate_in_the_author_field_is_not_a_name(tmp_path: Path, declared:
 @pytest.mark.parametrize(("header", "author"), [
     ('<div><span>By</span> <a href="/team/jr-stone">J.R. Stone</a></div>', "J.R. Stone"),
     ('<p class="byline">By J.-P. Martin</p>', "J.-P. Martin"),
+    # A handle after the name is left off; a handle alone is no name.
+    ('<p class="byline">By Jane Doe (@janedoe)</p>', "Jane Doe"),
+    ('<p class="byline">By Jane Doe | @jane_doe</p>', "Jane Doe"),
+    ('<p class="byline">By @janedoe</p>', ""),
     # Dotted capitals of a country are no initials: "U.S. Army" is not a person.
     ('<div><span>By</span> <a href="/team/army">U.S. Army</a></div>', ""),
 ])
-def test_initials_stand_in_a_name(tmp_path: Path, header: str, author: str) -> None:
+def test_initials_and_handles_in_a_byline(tmp_path: Path, header: str, author: str) -> None:
     assert read_document(page(tmp_path, header=header)).author == author
 
 

@@ -55,6 +55,9 @@ _NOT_A_NAME = re.compile(
     re.I,
 )
 # A word of a personal name: "Jane", "O'Mahony", "van", "al-Sayed", or initials "J." / "J.R.".
+# A social-media handle after the name ("Jane Doe (@janedoe)", "Jane Doe | @janedoe"): not
+# part of it. A handle alone is no name.
+_HANDLE = re.compile(r"\s*(?:[|·•,/]\s*)?\(?@\w{1,30}\)?\s*$")
 _NAME_WORD = re.compile(
     r"^(?:[A-Z][\w'’\-]*\.?|(?:[A-Z]\.-?){2,3}|[a-z]{1,3}|al-[A-Z][\w\-]*)$"
 )
@@ -119,7 +122,7 @@ def clean_person(value: str, *, lenient: bool = False) -> str:
     are declared to hold the author (a <meta name="author">): there a name written partly
     in lower case ("Mobasir hassan") is still a name.
     """
-    value = " ".join(value.split())
+    value = _HANDLE.sub("", " ".join(value.split()))
     stripped = _BYLINE_PREFIX.sub("", value).strip(" ,;")
     if stripped != value and _as_names(stripped, lenient):
         return stripped
