@@ -6,9 +6,14 @@ each handler imports what it uses when it runs. This test names what must stay u
 
 from __future__ import annotations
 
+import ast
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # Packages that only some commands need; none of them may load with the parser.
 HEAVY = (
@@ -59,15 +64,20 @@ NOT_FOR_A_SEARCH = (
 )
 
 
-def run_and_list_modules(argv: list[str]) -> tuple[str, set[str]]:
-    """Run the command line in a fresh interpreter: what it printed, and what it loaded."""
-    probe = ("import json, sys\nfrom workbench.cli import main\n"
+def run_and_list_modules(argv: list[str], *, bare: bool = False) -> tuple[str, set[str]]:
+    """Run the command line in a fresh interpreter: what it printed, and what it loaded.
+
+    *bare*: without `site` (the checkout on PYTHONPATH instead), so that what is counted is
+    what the command loads, not what the environment's start-up files load (the probe itself
+    loads nothing either: repr, not json)."""
+    probe = ("import sys\nfrom workbench.cli import main\n"
              f"code = main({argv!r})\n"
-             "print(json.dumps([code, sorted(sys.modules)]))")
-    out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True,
-                         timeout=120).stdout
+             "print(repr([code, sorted(sys.modules)]))")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)} if bare else None
+    out = subprocess.run([sys.executable, *(["-S"] if bare else []), "-c", probe], check=True,
+                         capture_output=True, text=True, timeout=120, env=env).stdout
     *printed, last = out.splitlines()
-    code, modules = json.loads(last)
+    code, modules = ast.literal_eval(last)
     assert code == 0, out
     return "\n".join(printed), set(modules)
 
@@ -81,6 +91,25 @@ def test_a_search_loads_only_what_it_uses(sample_path):
     assert "workbench.store.search" in modules
     assert sorted(modules & set(NOT_FOR_A_SEARCH)) == []
     assert heavy_in(modules) == []
+
+
+# Standard modules a plain search does without: pathlib and json would load `re` and `enum`,
+# together a third of a search's start-up on top of the interpreter (bench/bench_cli.py).
+NOT_FOR_A_PLAIN_SEARCH = ("re", "enum", "pathlib", "json", "urllib", "urllib.parse", "argparse", "fnmatch")
+
+
+def test_a_plain_search_loads_no_pathlib_re_or_json(sample_path):
+    from workbench.store.project import Project
+
+    Project.open(sample_path).close()
+    printed, modules = run_and_list_modules(["search", str(sample_path), "sanctions"], bare=True)
+    assert "[sanctions]" in printed.lower()
+    assert "workbench.store.search" in modules and "sqlite3" in modules  # the probe saw the search
+    assert sorted(modules & set(NOT_FOR_A_PLAIN_SEARCH)) == []
+    # A long query is counted word by word: that loads `re`, and the probe sees it.
+    long_query = " ".join(f"w{i}" for i in range(70))
+    _, modules = run_and_list_modules(["search", str(sample_path), long_query], bare=True)
+    assert "re" in modules
 
 
 def test_a_file_not_yet_checked_is_checked_in_full(sample_path):

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from pathlib import Path
+
+# pathlib is loaded by the functions that return a Path: a command that only reads a project
+# (`workbench search`) starts without it and the `re` and `enum` modules it pulls in.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def app_root() -> Path:
     """The folder holding resources/ and seeds/ (the checkout, or the bundle's data folder)."""
+    from pathlib import Path
+
     bundled = getattr(sys, "_MEIPASS", None)
     if bundled:
         return Path(bundled)
@@ -27,15 +35,21 @@ def state_dir() -> Path:
 
     WORKBENCH_STATE_DIR overrides it (tests keep it out of the user's home).
     """
-    import os
+    from pathlib import Path
 
+    return Path(state_folder())
+
+
+def state_folder() -> str:
+    """`state_dir()` as a plain string."""
     override = os.environ.get("WORKBENCH_STATE_DIR")
     if override:
-        return Path(override)
+        return override
+    home = os.path.expanduser("~")
     if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+        base = os.environ.get("LOCALAPPDATA") or os.path.join(home, "AppData", "Local")
     elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
+        base = os.path.join(home, "Library", "Application Support")
     else:
-        base = Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state"))
-    return base / "policy-briefing-workbench"
+        base = os.environ.get("XDG_STATE_HOME") or os.path.join(home, ".local", "state")
+    return os.path.join(base, "policy-briefing-workbench")

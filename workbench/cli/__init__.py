@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 from workbench.cli import terminal
 from workbench.cli.commands import UsageError, plain_search
-from workbench.ingest.errors import IngestError
 from workbench.store.errors import ProjectError
 
 
@@ -33,7 +31,7 @@ def _main(argv: list[str]) -> int:
     except UsageError as e:
         _parser(argv).error(terminal.one_line(str(e)))
         return 2
-    except (ProjectError, IngestError, ValueError, FileExistsError) as e:
+    except (ProjectError, _ingest_error(), ValueError, FileExistsError) as e:
         _fail(str(e))
     except OSError as e:
         _fail(f"{e.strerror or e}: {e.filename}" if e.filename else str(e))
@@ -48,6 +46,13 @@ def _main(argv: list[str]) -> int:
     return 1
 
 
+def _ingest_error() -> type[Exception]:
+    # Evaluated only when an error reaches that clause: a search that succeeds does not load it.
+    from workbench.ingest.errors import IngestError
+
+    return IngestError
+
+
 def _parser(argv: list[str]):
     """The parser for the command *argv* runs: that command's alone when it is a known one."""
     from workbench.cli.parser import build_parser, command_in
@@ -60,6 +65,8 @@ def document_arguments(argv: list[str]) -> list[str]:
     (Linux `Exec=workbench %f`, Windows `"%1"`, a double-click or a drop on the icon)."""
     if len(argv) != 1 or argv[0].startswith("-"):
         return argv
+    from pathlib import Path  # here: a command of several arguments starts without pathlib
+
     arg = argv[0]
     path = Path(arg)
     # A file named like a command ("new", "check") in the working folder stays a command,

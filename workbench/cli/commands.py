@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import json
+import os
 import sys
-from pathlib import Path
 from types import SimpleNamespace
 
 from workbench.store.project import Project
 
-# Annotations only: neither typing nor argparse is loaded by a plain search.
+# Annotations only: neither typing nor argparse is loaded by a plain search. Nor are json and
+# pathlib (with the `re` and `enum` modules they load): the handlers that use them import them.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from pathlib import Path
     from typing import Any
 
 # Each handler imports the core modules it uses when it runs: a command starts by loading the
@@ -24,6 +25,8 @@ class UsageError(Exception):
 
 
 def _print_json(data: Any) -> None:
+    import json
+
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 
@@ -45,7 +48,7 @@ def _open_write(path: str) -> Project:
     if project.read_only:
         reason = project.read_only_reason
         project.close()
-        raise ValueError(f"{Path(path).name} cannot be changed: {reason}.")
+        raise ValueError(f"{os.path.basename(path)} cannot be changed: {reason}.")
     return project
 
 
@@ -60,6 +63,8 @@ def window_sample(args: argparse.Namespace) -> int:
 
 def window_open(args: argparse.Namespace) -> int:
     _need_display()
+    from pathlib import Path
+
     from workbench.ui.app import run
 
     return run(Path(args.project))
@@ -67,8 +72,6 @@ def window_open(args: argparse.Namespace) -> int:
 
 def _need_display() -> None:
     """On Linux without a display Qt aborts with a message about xcb plug-ins; say it plainly."""
-    import os
-
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
         return
     if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
@@ -81,8 +84,9 @@ def _need_display() -> None:
 # -- project files ------------------------------------------------------------------------
 
 def new(args: argparse.Namespace) -> int:
-    from workbench import sample  # the file readers: load only when they are needed
+    from pathlib import Path
 
+    from workbench import sample  # the file readers: load only when they are needed
     from workbench.store import sources
 
     path = Path(args.project)
@@ -197,7 +201,8 @@ def cell(args: argparse.Namespace) -> int:
         if args.options_file == "-":
             edits["options"] = sys.stdin.read()
         else:
-            edits["options"] = Path(args.options_file).read_text(encoding="utf-8")
+            with open(args.options_file, encoding="utf-8") as f:
+                edits["options"] = f.read()
     opener = _open_write if edits else _open_read
     with opener(args.project) as project:
         actor = frame.find_actor(project, args.actor)
@@ -302,6 +307,8 @@ def check(args: argparse.Namespace) -> int:
 
 
 def share(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from workbench.store.share import share as share_copy
     with _open_read(args.project) as project:
         out = share_copy(project, Path(args.out))

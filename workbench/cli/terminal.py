@@ -9,7 +9,6 @@ would act on the user's terminal if printed raw. Every such character is printed
 
 from __future__ import annotations
 
-import re
 import sys
 
 # Annotations only: typing is not loaded when a command runs.
@@ -17,26 +16,26 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import TextIO
 
-# C0 controls except tab and newline, DEL, C1 controls, line/paragraph separators, and the
-# bidirectional embedding, override and isolate characters.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# C0 controls, DEL, C1 controls, line/paragraph separators, and the bidirectional embedding,
+# override and isolate characters, each mapped to its escape. (Translation tables rather than
+# regular expressions: every command prints, and `re` would cost each one its import.)
+_CONTROLS = [*range(0x00, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F),
+             *range(0x2066, 0x206A)]
 # In a one-line message, tab and newline are escaped too.
-_UNSAFE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def _escape(m: re.Match[str]) -> str:
-    return f"\\u{ord(m.group()):04x}"
+_UNSAFE_LINE = {c: f"\\u{c:04x}" for c in _CONTROLS}
+# Elsewhere they are kept.
+_UNSAFE = {c: e for c, e in _UNSAFE_LINE.items() if chr(c) not in "\t\n"}
 
 
 def safe_text(text: str) -> str:
     """*text* with every character a terminal would act on shown as an escape (tab and
     newline kept)."""
-    return _UNSAFE.sub(_escape, text)
+    return text.translate(_UNSAFE)
 
 
 def one_line(text: str) -> str:
     """*text* as one line: newlines and every other control character escaped."""
-    return _UNSAFE_LINE.sub(_escape, text)
+    return text.translate(_UNSAFE_LINE)
 
 
 class SafeStream:

@@ -10,12 +10,17 @@ from __future__ import annotations
 import functools
 import os
 import sqlite3
-import urllib.parse
 from collections import namedtuple
-from pathlib import Path
 
 from workbench.store.errors import DamagedProject, NewerVersion, NotAProject, ProjectError
 from workbench.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+# The opening of a file (header, journal, connection) takes a Path or a plain string and works
+# with os.path: a command that only reads starts without pathlib (and the `re` and `enum`
+# modules it loads), a third of its start-up.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _MAGIC = b"SQLite format 3\x00"
 _HEADER_SIZE = 100
@@ -26,9 +31,9 @@ _HEADER_SIZE = 100
 Header = namedtuple("Header", ["page_size", "user_version", "application_id", "wal"])
 
 
-def read_header(path: Path) -> Header:
+def read_header(path: Path | str) -> Header:
     """Read and check the SQLite header; raise NotAProject for anything that is not ours."""
-    name = path.name
+    name = os.path.basename(path)
     try:
         with open(path, "rb") as f:
             head = f.read(_HEADER_SIZE)
@@ -58,9 +63,15 @@ def read_header(path: Path) -> Header:
     return header
 
 
-def _uri(path: Path, mode: str) -> str:
-    # Percent-encode so that '#', '?', '%' and spaces in names reach SQLite as part of the path.
-    quoted = urllib.parse.quote(path.resolve().as_posix(), safe="/:")
+# Bytes a file: URI may hold as they are (RFC 3986 unreserved, and the path's '/' and ':').
+_URI_SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~/:")
+
+
+def _uri(path: Path | str, mode: str) -> str:
+    # Percent-encode so that '#', '?', '%' and spaces in names reach SQLite as part of the path
+    # (as urllib.parse.quote(path, safe="/:") does, without loading urllib).
+    absolute = os.path.realpath(path).replace(os.sep, "/")
+    quoted = "".join(chr(b) if b in _URI_SAFE else f"%{b:02X}" for b in absolute.encode("utf-8", "surrogateescape"))
     if os.name == "nt" and not quoted.startswith("/"):
         quoted = "/" + quoted
     return f"file:{quoted}?mode={mode}"
@@ -98,7 +109,7 @@ def harden(db: sqlite3.Connection) -> None:
     db.execute("PRAGMA secure_delete = ON")
 
 
-def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+def connect(path: Path | str, *, read_only: bool) -> sqlite3.Connection:
     """A hardened connection in autocommit mode (the store opens its own transactions)."""
     db = _connect(path, read_only=read_only)
     if read_only and _needs_rollback(db):
@@ -110,14 +121,14 @@ def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
             _connect(path, read_only=False).close()
         except sqlite3.Error:
             raise DamagedProject(
-                f"{path.name} was left half-saved when a program stopped; open it once where it "
+                f"{os.path.basename(path)} was left half-saved when a program stopped; open it once where it "
                 "can be written, so that SQLite can restore its last saved state."
             ) from None
         db = _connect(path, read_only=True)
     return db
 
 
-def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+def _connect(path: Path | str, *, read_only: bool) -> sqlite3.Connection:
     db = _open(_uri(path, "ro" if read_only else "rw"))
     try:
         harden(db)
@@ -261,8 +272,10 @@ def verify_newer(db: sqlite3.Connection, name: str, version: int, *, quick_check
 _JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
 
 
-def journal_path(path: Path) -> Path:
-    return path.with_name(path.name + "-journal")
+def journal_path(path: Path | str) -> Path:
+    from pathlib import Path
+
+    return Path(f"{os.fspath(path)}-journal")
 
 
 def journal_belongs(path: Path, journal: Path) -> bool:
@@ -329,14 +342,17 @@ def _journaled_page1(j, page_size: int, sector: int) -> bytes | None:
     return None
 
 
-def set_aside_foreign_journal(path: Path) -> str:
+def set_aside_foreign_journal(path: Path | str) -> str:
     """Move a journal that does not belong to *path* out of SQLite's way; say so, or ''."""
-    journal = journal_path(path)
     try:
-        with open(journal, "rb") as j:
+        with open(f"{os.fspath(path)}-journal", "rb") as j:
             start = j.read(8)
     except OSError:
         return ""
+    from pathlib import Path  # a journal is there (rare): the rest works on Paths
+
+    path = Path(path)
+    journal = journal_path(path)
     if not start or start == bytes(8):  # empty or already finished: SQLite ignores it
         return ""
     try:
@@ -359,7 +375,7 @@ def set_aside_foreign_journal(path: Path) -> str:
             f"{aside.name} and the project opened as it was.")
 
 
-def settle_journal(path: Path, *, may_write: bool) -> tuple[Path | None, str]:
+def settle_journal(path: Path | str, *, may_write: bool) -> tuple[Path | None, str]:
     """Deal with a journal beside *path* before anything reads the file's header.
 
     Returns a rolled-back scratch copy to read instead of the file (or None), and a notice
@@ -368,8 +384,11 @@ def settle_journal(path: Path, *, may_write: bool) -> tuple[Path | None, str]:
     SQLite rolls the file itself back (so a file killed mid-upgrade opens at the first try);
     otherwise the scratch copy is read and the file and its journal stay as they are."""
     notice = set_aside_foreign_journal(path)
-    if not journal_path(path).exists():
+    if not os.path.exists(f"{os.fspath(path)}-journal"):
         return None, notice
+    from pathlib import Path  # a journal is there (rare): the rest works on Paths
+
+    path = Path(path)
     try:  # a read-only connection reports a hot journal and changes nothing
         probe = _connect(path, read_only=True)
         try:
@@ -397,6 +416,7 @@ def _rolled_back_copy(path: Path) -> Path:
     """The file as its journal restores it, in a new private folder; checked to be sound."""
     import shutil
     import tempfile
+    from pathlib import Path
 
     folder = Path(tempfile.mkdtemp(prefix="workbench-rollback-"))
     scratch = folder / path.name

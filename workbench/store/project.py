@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
-from pathlib import Path
 
 from workbench.store import connection, trust
 from workbench.store.errors import DamagedProject, ProjectError, ReadOnlyProject, translate, translated, uncertain
@@ -18,8 +16,11 @@ from workbench.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 # Opening a file this computer has checked, read-only, is what every reading command does:
 # the lock, the value screen, the revision log, typing and dataclasses are loaded only when
 # used (tests/test_cli_lean.py names what `workbench search` may load).
+# A read-only open takes the path as given (a Path or a string) and makes a Path only when
+# asked: pathlib and json would load `re` and `enum`, a third of a search's start-up.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
     from workbench.store.lock import LockInfo, ProjectLock
@@ -67,7 +68,7 @@ class Project:
 
     def __init__(
         self,
-        path: Path,
+        path: Path | str,
         db: sqlite3.Connection,
         *,
         read_only_reason: str = "",
@@ -76,7 +77,7 @@ class Project:
         backup: Path | None = None,
         user: str | None = None,
     ) -> None:
-        self.path = path
+        self._path = path
         self.db = db
         self.read_only_reason = read_only_reason
         # Who stamps the changes: the analyst's display name when the caller knows it.
@@ -91,6 +92,15 @@ class Project:
         self.notice = ""  # something the opener did that the user should hear of (a journal moved aside)
         self.unchecked = False  # opened with check_later: `received.check` is still to run
         self.lock_holder: LockInfo | None = None  # who holds the lock that made it read-only
+
+    @property
+    def path(self) -> Path:
+        """The project file."""
+        if isinstance(self._path, str):
+            from pathlib import Path
+
+            self._path = Path(self._path)
+        return self._path
 
     @property
     def user(self) -> str:
@@ -110,6 +120,8 @@ class Project:
     @classmethod
     def create(cls, path: Path | str, name: str = "", *, user: str | None = None) -> Project:
         """Make a new, empty project file at *path* (which must not exist)."""
+        from pathlib import Path
+
         path = Path(path)
         if path.exists():
             raise FileExistsError(f"{path.name} already exists.")
@@ -159,7 +171,7 @@ class Project:
         the quick part of the value check; the caller runs `received.check` in the background
         and then `mark_checked()`. `unchecked` says whether that is still to do.
         """
-        path = Path(path)
+        path = os.fspath(path)
         # A journal beside the file is settled before its header is read: one that is not the
         # file's is moved aside; a hot one is rolled back (in a scratch copy when the file may
         # not be written, which is then read instead).
@@ -177,6 +189,7 @@ class Project:
     @classmethod
     def _open(cls, path: Path, rolled: Path | None, *, read_only: bool, notice: str,
               user: str | None = None, check_later: bool = False) -> Project:
+        name = os.path.basename(path)
         header = connection.read_header(rolled or path)
         if header.user_version > SCHEMA_VERSION:
             reason = connection.newer_version_message("it", header.user_version).removeprefix("it was ")
@@ -187,8 +200,11 @@ class Project:
         lock: ProjectLock | None = None
         holder = None
         if not reason:
+            from pathlib import Path
+
             from workbench.store.lock import ProjectLock
 
+            path = Path(path)  # a file to write: locked, maybe upgraded with a backup
             lock = ProjectLock(path, user)
             holder = lock.acquire()
             if holder is not None:
@@ -207,7 +223,7 @@ class Project:
             damaged = code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
             what = "is damaged and cannot be opened" if damaged else "cannot be opened"
             # SQLite's message may quote a damaged schema's SQL, line breaks and all.
-            raise DamagedProject(f"{path.name} {what} ({' '.join(str(e).split())}).") from None
+            raise DamagedProject(f"{name} {what} ({' '.join(str(e).split())}).") from None
         try:
             known = rolled is None and trust.is_known_good(path)
             # Checked later: only a file that can become writable as it is (no upgrade, no
@@ -218,13 +234,13 @@ class Project:
             # compared and SQLite's check run then: neither runs again (the comparison builds
             # the reference schema in memory, the largest part of a fast open).
             if not known:
-                connection.verify(db, path.name, header.user_version, quick_check=not later)
+                connection.verify(db, name, header.user_version, quick_check=not later)
             if later:
                 from workbench.store import validate
 
                 if validate.find(db, deep=False):
                     later = False  # wrong values: the whole check now, and a mended copy to read
-                    connection.verify(db, path.name, header.user_version)
+                    connection.verify(db, name, header.user_version)
             if not reason:
                 db.execute("PRAGMA journal_mode = DELETE")  # never WAL: it splits the file
             backup = None
@@ -257,7 +273,7 @@ class Project:
             db.close()
             if lock:
                 lock.release()
-            raise DamagedProject(f"{path.name} is damaged and cannot be opened ({e}).") from None
+            raise DamagedProject(f"{name} is damaged and cannot be opened ({e}).") from None
         except BaseException:
             db.close()
             if lock:
@@ -381,6 +397,8 @@ class Project:
     def log(self, action: str, table: str, row_uuid: str,
             before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
         """Record one change; must be called inside a transaction."""
+        import json
+
         self.db.execute(
             "INSERT INTO change_log (at, by, action, table_name, row_uuid, before, after)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -414,22 +432,26 @@ class Project:
         return r[0] if r else self.path.stem
 
 
-def _unwritable_reason(path: Path) -> str:
+def _unwritable_reason(path: Path | str) -> str:
     if not os.access(path, os.W_OK):
         return "the file is read-only"
-    if not os.access(path.parent, os.W_OK):
+    if not os.access(_folder(path), os.W_OK):
         return "its folder is read-only"
     if _name_too_long(path):
         return "its name is too long to save changes; save a copy with a shorter name"
     return ""
 
 
-def _name_too_long(path: Path) -> bool:
+def _folder(path: Path | str) -> str:
+    return os.path.dirname(os.fspath(path)) or os.curdir
+
+
+def _name_too_long(path: Path | str) -> bool:
     """SQLite writes NAME-journal beside the file on every change: that name must fit too."""
-    return len(os.fsencode(path.name + "-journal")) > _name_max(path.parent)
+    return len(os.fsencode(os.path.basename(path) + "-journal")) > _name_max(_folder(path))
 
 
-def _name_max(folder: Path) -> int:
+def _name_max(folder: Path | str) -> int:
     try:
         return os.pathconf(folder, "PC_NAME_MAX")
     except (AttributeError, OSError, ValueError):  # Windows has no pathconf
@@ -481,6 +503,7 @@ def _upgraded_scratch_copy(db: sqlite3.Connection) -> tuple[sqlite3.Connection, 
     """Read-only files of an older version are upgraded in a temporary copy, leaving the file
     alone; a file (not memory) so that worker threads can open their own connections to it."""
     import tempfile
+    from pathlib import Path
 
     folder = Path(tempfile.mkdtemp(prefix="workbench-upgrade-"))
     scratch = folder / "upgraded.pbw"

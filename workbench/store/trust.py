@@ -11,28 +11,29 @@ check runs.
 
 from __future__ import annotations
 
-import json
 import os
-from pathlib import Path
 
 from workbench.store.schema import SCHEMA_VERSION
 
+# Plain strings and os.path, and a text record rather than JSON: reading the record is part of
+# every command's start, and pathlib and json would load `re` and `enum` into each of them.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
 _MAX_ENTRIES = 200
+_RECORD = "checked-files.txt"
 
 
-def _state_dir() -> Path:
-    from workbench.paths import state_dir  # one definition of the app's state folder
+def _record_file() -> str:
+    from workbench.paths import state_folder  # one definition of the app's state folder
 
-    return state_dir()
-
-
-def _record_file() -> Path:
-    return _state_dir() / "checked-files.json"
+    return os.path.join(state_folder(), _RECORD)
 
 
-def _fingerprint(path: Path) -> str | None:
+def _fingerprint(path: Path | str) -> str | None:
     try:
-        st = path.stat()
+        st = os.stat(path)
         with open(path, "rb") as f:
             head = f.read(100)
     except OSError:
@@ -43,37 +44,50 @@ def _fingerprint(path: Path) -> str | None:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}:{counter}:v{SCHEMA_VERSION}"
 
 
+def _key(path: Path | str) -> str:
+    # The resolved path, written as a Python string literal: one line whatever the name holds
+    # (newlines, tabs, undecodable bytes), and two paths never share a key.
+    return repr(os.path.realpath(path))
+
+
 def _load() -> dict[str, str]:
+    """key -> fingerprint; one line each, the fingerprint (no spaces) first."""
     try:
-        data = json.loads(_record_file().read_text(encoding="utf-8"))
-        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+        with open(_record_file(), encoding="utf-8") as f:
+            lines = f.read().splitlines()
     except (OSError, ValueError):
         return {}
+    records = {}
+    for line in lines:
+        fp, _, key = line.partition(" ")
+        if key:
+            records[key] = fp
+    return records
 
 
-def is_known_good(path: Path) -> bool:
+def is_known_good(path: Path | str) -> bool:
     """Whether *path* is exactly as it was when this app last found it sound."""
     fp = _fingerprint(path)
-    return fp is not None and _load().get(str(path.resolve())) == fp
+    return fp is not None and _load().get(_key(path)) == fp
 
 
-def remember_good(path: Path) -> None:
+def remember_good(path: Path | str) -> None:
     """Record *path* as sound in its current state. Failing to record only costs speed."""
     fp = _fingerprint(path)
     if fp is None:
         return
     records = _load()
-    key = str(path.resolve())
+    key = _key(path)
     records.pop(key, None)
     records[key] = fp
     while len(records) > _MAX_ENTRIES:
         records.pop(next(iter(records)))
     target = _record_file()
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(records), encoding="utf-8")
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        tmp = f"{target}.{os.getpid()}.tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write("".join(f"{v} {k}\n" for k, v in records.items()))
         os.replace(tmp, target)
     except OSError:
         pass
-
