@@ -18,7 +18,7 @@ from workbench.domain.models import ParsedDocument
 from workbench.ingest.errors import IngestError
 from workbench.ingest.files import collect_paths
 from workbench.ingest.reader import read_documents
-from workbench.store import sources
+from workbench.store import bulk, sources
 from workbench.store.project import Project
 
 # progress(done, total, current file name) -> False to cancel
@@ -56,6 +56,13 @@ def import_paths(project: Project, paths: Iterable[Path | str], progress: Progre
     report = ImportReport()
     files, skipped = collect_paths((Path(p) for p in paths), report.notices)
     report.failed.extend(skipped)
+    with bulk.batch_cache(project):  # a batch's pages stay in memory until its commit
+        _import_files(project, files, progress, reliability, report)
+    return report
+
+
+def _import_files(project: Project, files: list[Path], progress: Progress | None, reliability: str,
+                  report: ImportReport) -> None:
     total = len(files)
     i = 0
     while i < total and not report.cancelled:
@@ -74,7 +81,6 @@ def import_paths(project: Project, paths: Iterable[Path | str], progress: Progre
             _write(project, parsed, reliability, report)
     if progress is not None and not report.cancelled:
         progress(total, total, "")
-    return report
 
 
 def _read(path: Path, report: ImportReport) -> list[tuple[Path, ParsedDocument]]:
