@@ -86,3 +86,12 @@ def test_a_known_file_opens_and_reads_as_before(checked: Path):
     with Project.open(checked, read_only=True) as project:
         assert project.read_only_reason == "opened read-only"
         assert search.search(project, "sanctions").hits
+
+
+def test_the_earlier_json_record_is_removed_once_the_new_one_is_written(sample_path: Path):
+    old = state_dir() / "checked-files.json"
+    old.parent.mkdir(parents=True, exist_ok=True)
+    old.write_text('{"/somewhere/else.pbw": "1:2:3:4:v1"}', encoding="utf-8")
+    Project.open(sample_path).close()
+    assert trust.is_known_good(sample_path)
+    assert not old.exists()

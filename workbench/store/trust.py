@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 _MAX_ENTRIES = 200
 _RECORD = "checked-files.txt"
+_OLD_RECORD = "checked-files.json"  # the record's earlier form: names files, vouches for none
 
 
 def _record_file() -> str:
@@ -89,5 +90,14 @@ def remember_good(path: Path | str) -> None:
         with open(tmp, "w", encoding="utf-8") as f:
             f.write("".join(f"{v} {k}\n" for k, v in records.items()))
         os.replace(tmp, target)
+        _forget_old_record(os.path.dirname(target))
+    except OSError:
+        pass
+
+
+def _forget_old_record(folder: str) -> None:
+    """The earlier JSON record is no longer read; it still lists project paths, so it goes."""
+    try:
+        os.remove(os.path.join(folder, _OLD_RECORD))
     except OSError:
         pass
