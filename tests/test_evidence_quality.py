@@ -1,22 +1,27 @@
-"""The finder against two labelled sets: the tuning set and a held-out set.
+"""The finder against four labelled sets: the tuning set and three held-out sets.
 
 The tuning set (`evidence_labels.json`) lists the direct evidence in the five sample articles
 for the cells that have some; the ranker's rules were written while looking at it. The
-held-out set (`evidence_labels_heldout.json`) carries its own texts and grades every
-sentence for every cell (2 direct, 1 related, 0 not); it was written and graded before the
-ranker was changed and is never used to tune it. A second held-out set
-(`evidence_labels_heldout2.json`, graded the same way) was written before the next round of
-rule changes, to tell a rule that generalises from one fitted to the first held-out set. All
-are measured on every cell of the frame, so what the finder proposes in cells without direct
-evidence counts too.
+held-out sets carry their own texts and grade every sentence for every cell (2 direct,
+1 related, 0 not), and all are measured on every cell of the frame, so what the finder
+proposes in cells without direct evidence counts too.
 
-The rules of finder version 2 (negative inversion, "found in X a partner that ...", a pronoun
-after the term, a list after an agent phrase, the person told, a relative clause with a
-pronoun subject, urging later in the clause, the place troops leave, verb terms such as
-"target … banks" and "arm …", "according to" not being an accord) were written after reading
-the errors left on both held-out sets, as general rules with sentences of their own in
-test_evidence_roles.py and test_evidence_matching.py; from then on the held-out figures are
-less unseen than they were, and a third set written afresh is the honest check.
+The first held-out set (`evidence_labels_heldout.json`) was written and graded before the
+ranker was changed, and the second (`evidence_labels_heldout2.json`) before the next round of
+rule changes. Neither is unseen any more: the rules of finder version 2 (negative inversion,
+"found in X a partner that ...", a pronoun after the term, a list after an agent phrase, the
+person told, a relative clause with a pronoun subject, urging later in the clause, the place
+troops leave, verb terms such as "target … banks" and "arm …", "according to" not being an
+accord, "X, whose diplomats ...") were written after reading the errors left on both, as
+general rules with sentences of their own in test_evidence_roles.py and
+test_evidence_matching.py. Their figures now say how well those errors were fixed, not how
+the finder does on new text.
+
+The third held-out set (`evidence_labels_heldout3.json`) was written afresh and graded, and
+the labels committed, before the finder was first run on it. Its figures are well below the
+tuning set's (recall@5 about 0.54 against 0.94), so it is held to a floor just below what it
+reaches, to catch regressions, rather than to the 0.05 gap; a rule written after reading its
+misses makes it as seen as the other two.
 
 Run with -s to see the per-cell tables.
 """
@@ -34,6 +39,7 @@ DATA = Path(__file__).parent / "data"
 TUNING = DATA / "evidence_labels.json"
 HELD_OUT = DATA / "evidence_labels_heldout.json"
 HELD_OUT_2 = DATA / "evidence_labels_heldout2.json"
+HELD_OUT_3 = DATA / "evidence_labels_heldout3.json"
 
 
 @pytest.fixture()
@@ -46,6 +52,13 @@ def held_out(tmp_path):
 @pytest.fixture()
 def held_out_2(tmp_path):
     project = build_project(tmp_path / "held-out-2.pbw", load_set(HELD_OUT_2))
+    yield project
+    project.close()
+
+
+@pytest.fixture()
+def held_out_3(tmp_path):
+    project = build_project(tmp_path / "held-out-3.pbw", load_set(HELD_OUT_3))
     yield project
     project.close()
 
@@ -86,16 +99,28 @@ def test_second_held_out_labels_are_exact_sentences_of_its_texts(held_out_2):
     assert {g for c in labelled["cells"] for g in (s["grade"] for s in c["sentences"])} == {1, 2}
 
 
-def test_quality_on_all_sets(sample_project, held_out, held_out_2):
+def test_third_held_out_labels_are_exact_sentences_of_its_texts(held_out_3):
+    labelled = load_set(HELD_OUT_3)
+    assert len(labelled["cells"]) == 30 and len(labelled["documents"]) == 6
+    _exact_sentences(held_out_3, labelled["cells"])
+    stored = held_out_3.db.execute("SELECT count(*) FROM sentence").fetchone()[0]
+    graded = {s["text"] for c in labelled["cells"] for s in c["sentences"]}
+    assert 60 <= stored <= 100 and 40 <= len(graded) <= 60
+    assert {g for c in labelled["cells"] for g in (s["grade"] for s in c["sentences"])} == {1, 2}
+
+
+def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3):
     tuning = evaluate(sample_project, load_set(TUNING)["cells"], every_cell=True)
     unseen = evaluate(held_out, load_set(HELD_OUT)["cells"], every_cell=True)
     unseen_2 = evaluate(held_out_2, load_set(HELD_OUT_2)["cells"], every_cell=True)
+    unseen_3 = evaluate(held_out_3, load_set(HELD_OUT_3)["cells"], every_cell=True)
     print("\nTuning set (sample articles)\n" + table(tuning))
     print("\nHeld-out set\n" + table(unseen))
     print("\nSecond held-out set\n" + table(unseen_2))
-    t, h, h2 = totals(tuning), totals(unseen), totals(unseen_2)
+    print("\nThird held-out set\n" + table(unseen_3))
+    t, h, h2, h3 = totals(tuning), totals(unseen), totals(unseen_2), totals(unseen_3)
     print(f"\n{'':<12} {'recall@5':>9} {'nDCG@5':>7} {'prec@5':>7} {'false direct':>13}")
-    for name, x in (("tuning", t), ("held-out", h), ("held-out 2", h2)):
+    for name, x in (("tuning", t), ("held-out", h), ("held-out 2", h2), ("held-out 3", h3)):
         print(f"{name:<12} {x.recall:>9.3f} {x.ndcg:>7.3f} {x.precision:>7.3f} "
               f"{x.false_direct:>6} in {x.cells_without_direct} cells")
     assert t.recall >= 0.9 and t.ndcg >= 0.9, table(tuning)
@@ -105,3 +130,8 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2):
     assert t.recall - h.recall <= 0.05 and t.recall - h2.recall <= 0.05
     # Cells without direct evidence: what is proposed there is marked related, nearly always.
     assert t.false_direct <= 2 and h.false_direct <= 2 and h2.false_direct <= 5
+    # The third set is not within 0.05 of tuning (recall@5 0.544, nDCG@5 0.469, precision@5
+    # 0.263, 4 false direct in 11 cells when it was added); these floors only keep it from
+    # getting worse. Raise them when the finder improves on new text, never lower them.
+    assert h3.recall >= 0.5 and h3.ndcg >= 0.45 and h3.precision >= 0.25, table(unseen_3)
+    assert h3.false_direct <= 4, table(unseen_3)

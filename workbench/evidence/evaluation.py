@@ -14,6 +14,12 @@ direct. For each cell, over the finder's top k:
 Recall and precision are means over the cells with direct evidence, nDCG over the cells
 with any graded sentence. With `every_cell`, cells of the frame that the set does not list
 are taken as having no evidence at all, so what the finder proposes there is counted too.
+
+A held-out set measures new text only while no rule has been written after reading its
+misses. Once one has, the set says how well those misses were fixed, and only a set written
+and labelled afresh (its labels committed before the finder first sees it) says how the
+finder does on text it has not met; tests/test_evidence_quality.py records which sets are
+which.
 """
 
 from __future__ import annotations
