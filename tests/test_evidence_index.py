@@ -156,10 +156,16 @@ class Edits:
     def refresh_some(self) -> None:
         coverage(self.p)
 
+    def cancel_refresh(self) -> None:
+        calls = []
+        index.refresh(self.p, lambda _d, _t, _s: calls.append(1) or len(calls) < self.rng.randint(1, 3),
+                      workers=self.rng.choice([0, 0, 1]))
+
     def step(self) -> str:
         op = self.rng.choice([self.do_import, self.do_import, self.remove_source, self.undo_last, self.add_actor,
                               self.edit_aliases, self.rename_actor, self.remove_actor, self.add_instrument,
-                              self.edit_terms, self.remove_instrument, self.cite, self.refresh_some])
+                              self.edit_terms, self.remove_instrument, self.cite, self.refresh_some,
+                              self.cancel_refresh])
         if self.last.startswith("remove") and self.rng.random() < 0.5:
             op = self.undo_last
         op()
@@ -330,3 +336,89 @@ def test_suggest_does_not_trust_the_index_while_an_actor_removal_is_not_read_yet
     assert suggest(built, eu.id, sanctions.id)  # the newest candidates instead
     coverage(built)
     assert index.current_for(built, frame.actors(built), sanctions)
+
+
+# -- the build: fast, in worker processes, resumable -----------------------------------------
+
+def _generated(tmp_path: Path, n: int, seed: int = 3) -> Project:
+    project = sample.create_empty(tmp_path / f"gen{n}.pbw")
+    sample.add_default_actors(project)
+    rng = random.Random(seed)
+    folder = tmp_path / f"gen{n}"
+    folder.mkdir()
+    for k in range(n):
+        (folder / f"g{k}.txt").write_text(f"Report {k}.\n\n" + " ".join(_article(rng) for _ in range(3)),
+                                          encoding="utf-8")
+    import_paths(project, [folder])
+    return project
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_built_rows_equal_a_slow_reading_of_every_sentence(tmp_path: Path, sample_path: Path, workers: int):
+    with Project.open(sample_path) as seeds:
+        assert index.refresh(seeds, workers=workers)
+        assert stored(seeds) == scratch(seeds) and stored(seeds)
+    project = _generated(tmp_path, 300)
+    try:
+        assert index.refresh(project, workers=workers)
+        assert stored(project) == scratch(project) and index.is_current(project)
+        assert coverage(project) == scratch_coverage(project)
+    finally:
+        project.close()
+
+
+def test_a_cancelled_build_goes_on_where_it_stopped(tmp_path: Path):
+    project = _generated(tmp_path, 200)
+    try:
+        seen: list[tuple[int, int]] = []
+
+        def stop_after_three(done: int, total: int, _text: str) -> bool:
+            seen.append((done, total))
+            return len(seen) < 4
+
+        assert not index.refresh(project, stop_after_three, workers=0)
+        marked = project.db.execute("SELECT count(*) FROM evidence_source").fetchone()[0]
+        assert 0 < marked < 200 and seen[-1] == (marked, 200)
+        kept = stored(project)
+        assert kept and not index.is_current(project)
+
+        again: list[tuple[int, int]] = []
+        assert index.refresh(project, lambda d, t, _s: again.append((d, t)) or True, workers=2)
+        # It started from the sources already done and read only the others.
+        assert again[0] == (marked, 200) and again[-1] == (200 - marked, 200 - marked)
+        assert kept <= stored(project)
+        assert stored(project) == scratch(project) and index.is_current(project)
+    finally:
+        project.close()
+
+
+def test_a_new_finder_version_replaces_rows_source_by_source(built: Project, monkeypatch):
+    coverage(built)
+    before = stored(built)
+    with built.transaction() as db:
+        db.execute("UPDATE sentence_evidence SET score = score + 1 WHERE rowid % 3 = 0")  # as if computed differently
+    monkeypatch.setattr(index, "FINDER_VERSION", "next")
+    calls = []
+    assert not index.refresh(built, lambda d, t, _s: calls.append(d) or len(calls) < 2, workers=0)
+    assert not index.is_current(built)  # half done: nothing trusts the old rows meanwhile
+    assert index.refresh(built)
+    assert stored(built) == before and index.is_current(built)
+
+
+def test_a_source_changed_while_read_is_left_for_the_next_pass(built: Project):
+    from workbench.store import evidence_index
+
+    coverage(built)
+    ids = [s.id for s in sources.list_all(built)][:3]
+    with built.transaction() as db:
+        evidence_index.drop_sources(db, ids)
+    batch = evidence_index.read_sources(built, ids, "")
+    source_removal.remove_sources(built, [ids[0]])  # gone between reading and writing
+    with built.transaction() as db:
+        written = evidence_index.commit_sources(db, batch, [(1, ids[0], 1, 1, 1.0, 1, 1)])
+    assert written == ids[1:]
+    assert not built.db.execute("SELECT 1 FROM sentence_evidence WHERE source_id = ?", (ids[0],)).fetchall()
+    with built.transaction() as db:
+        evidence_index.drop_sources(db, ids[1:])  # they were written without their rows
+    coverage(built)
+    assert stored(built) == scratch(built)

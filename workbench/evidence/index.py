@@ -6,54 +6,61 @@ that coverage is one aggregate query and a suggestion weighs every candidate of 
     cell_picks(project, ...) -> Picks | None           a cell's best candidates, for `suggest`
 
 What the rows were computed with is recorded next to them: the finder version and each
-actor's names and instrument's terms. `refresh` compares that record with the frame and
-redoes only what differs:
+actor's names and instrument's terms; and each source whose sentences are in is marked.
+`refresh` compares that record with the frame and redoes only what differs:
 
-* finder version changed (or never built): everything, in batches of sentences;
-* sources not yet indexed (imported, merged in, restored by an undo, split anew by a repair):
-  their sentences; marks of sources that are gone: dropped;
+* finder version changed (or never built): every source is unmarked and read again, a batch
+  of sources at a time, each batch's rows replacing its old ones in one short transaction;
+* sources not marked (imported, merged in, restored by an undo, split anew by a repair, or
+  not reached by a build that was cancelled): read the same way; marks of sources that are
+  gone: dropped. So a cancelled build goes on where it stopped;
 * an actor added, renamed, given or stripped of an alias, or removed: the sentences naming it
   under its old or new names (its names also change how other actors in those sentences are
   read, so the whole sentence is read again); an instrument likewise, by its old or new terms.
 
-Import does not index: reading a sentence's structure costs about 0.1-0.3 ms, which made
-an import of generated news ten times slower (421 -> 40 files/s), so the new sources are
-read by the next refresh instead, a cancellable background job in the window.
+Only sentences that the full-text index finds naming an actor and an instrument term are read
+(a generous filter; `analyse` applies the exact rules). Reading them is most of the work, so
+once a refresh has read for a second in this process it hands the reading to worker processes
+(index_workers.py, one per core at a lower priority) and reads the next batch from the file
+while they work. Sentences are read outside any transaction; writing a batch's rows checks
+that its sources (or sentences) are still as they were read, and leaves any that changed
+meanwhile for the next pass, so the window's writes wait at most for one short write.
 
-Each batch is its own short transaction, so the window's writes are never held up for long;
-an interrupted refresh leaves a record that makes the next one finish the job. The full-text
-index picks the sentences to read (a generous filter; `analyse` applies the exact rules).
+Import does not index: the window refreshes the index in the background right after any
+change of sources (an import included); the command line's `coverage` does it first thing.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
+import logging
+import math
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from workbench.domain.models import Actor, Instrument
-from workbench.evidence.analysis import FINDER_VERSION, Frame, analyse, frame_of
+from workbench.evidence.analysis import FINDER_VERSION, frame_of
 from workbench.evidence.candidates import Candidate
+from workbench.evidence.index_key import sentence_key
+from workbench.evidence.index_worker import Found, found_in
 from workbench.evidence.matching import fts_any
 from workbench.store import evidence_index, frame
 from workbench.store.evidence_index import Row
 from workbench.store.project import Project
 
+__all__ = ["Analyser", "refresh", "is_current", "current_for", "cell_picks", "sentence_key", "fingerprint"]
+
+log = logging.getLogger("workbench.index")
 Progress = Callable[[int, int, str], bool]
-_BATCH = 2000  # sentences read per transaction
-_SOURCES = 100  # unindexed sources read per transaction
+_BATCH = 2000  # sentences read again per transaction after a frame change
+_SOURCES = 100  # sources read per transaction at most
+_STEPS = 40  # a long build reports progress in at least this many steps
 _MEMO = 100_000  # analysed texts remembered within one refresh (wire copies repeat verbatim)
+WORKERS_AFTER_S = 1.0  # reading in this process for longer than this starts the workers
 # One refresh at a time in this program: two would clear and fill the same rows in turn.
 _refreshing = threading.Lock()
-
-
-def sentence_key(text: str) -> int:
-    """A 64-bit key shared by sentences of identical wording (case and punctuation aside)."""
-    from workbench.evidence.finder import text_key
-
-    return int.from_bytes(hashlib.blake2b(text_key(text).encode(), digest_size=8).digest(), "big", signed=True)
 
 
 def fingerprint(actors: Iterable[Actor], instruments: Iterable[Instrument]) -> dict[str, str]:
@@ -65,30 +72,104 @@ def fingerprint(actors: Iterable[Actor], instruments: Iterable[Instrument]) -> d
 
 
 class Analyser:
-    """`analyse` over sentences, giving index rows; identical texts are read once."""
+    """`analyse` over sentences, giving index rows; identical texts are read once.
 
-    def __init__(self, matchers: Frame) -> None:
-        self.frame = matchers
-        self._memo: dict[str, tuple[int, tuple[tuple[int, int, float, int], ...]]] = {}
+    *workers*: None starts worker processes once reading here takes long, 0 never, n starts
+    n at once. `submit(sentences)` starts reading and returns a function giving the rows.
+    """
 
-    def found(self, text: str) -> tuple[int, tuple[tuple[int, int, float, int], ...]]:
+    def __init__(self, actors: Sequence[Actor], instruments: Sequence[Instrument], workers: int | None = None) -> None:
+        self.actors, self.instruments = tuple(actors), tuple(instruments)
+        self.frame = frame_of(self.actors, self.instruments)
+        self._memo: dict[str, Found] = {}
+        self._wanted = workers
+        self._workers = None  # index_workers.Workers, once started
+        self._alone = 0.0  # seconds spent reading in this process
+
+    def __enter__(self) -> Analyser:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._workers is not None:
+            self._workers.close()
+            self._workers = None
+
+    def found(self, text: str) -> Found:
         """(key, ((actor id, instrument id, score, direct), ...)) of one sentence."""
         hit = self._memo.get(text)
         if hit is None:
-            cells = analyse(text, self.frame)
-            hit = (sentence_key(text) if cells else 0,
-                   tuple((a, i, s.score, int(s.direct)) for (a, i), s in cells.items()))
-            if len(self._memo) >= _MEMO:
-                self._memo.clear()
-            self._memo[text] = hit
+            t = time.perf_counter()
+            hit = found_in(text, self.frame)
+            self._alone += time.perf_counter() - t
+            self._remember(text, hit)
         return hit
 
-    def rows(self, sentences: Iterable[tuple[int, int, str]]) -> list[Row]:
-        out: list[Row] = []
-        for sentence_id, source_id, text in sentences:
-            key, cells = self.found(text)
-            out.extend((sentence_id, source_id, a, i, score, direct, key) for a, i, score, direct in cells)
-        return out
+    def _remember(self, text: str, hit: Found) -> None:
+        if len(self._memo) >= _MEMO:
+            self._memo.clear()
+        self._memo[text] = hit
+
+    def submit(self, sentences: Sequence[tuple[int, int, str]]) -> Callable[[], list[Row]]:
+        """Start reading (sentence id, source id, text) triples; the returned function waits
+        for and gives their rows."""
+        known = {t: hit for _s, _src, t in sentences if (hit := self._memo.get(t)) is not None}
+        todo = list(dict.fromkeys(t for _s, _src, t in sentences if t not in known))
+        workers = self._start_workers() if todo else None
+        if workers is not None:
+            from workbench.evidence.index_workers import WorkersGone
+
+            try:
+                workers.send(todo)
+            except WorkersGone:
+                workers = self._lose_workers()
+
+        def rows() -> list[Row]:
+            got = known
+            if workers is not None:
+                from workbench.evidence.index_workers import WorkersGone
+
+                try:
+                    for text, hit in zip(todo, workers.receive()):
+                        got[text] = hit
+                        self._remember(text, hit)
+                except WorkersGone:
+                    self._lose_workers()
+            for text in todo:
+                if text not in got:
+                    got[text] = self.found(text)
+            out: list[Row] = []
+            for sentence_id, source_id, text in sentences:
+                key, cells = got[text]
+                out.extend((sentence_id, source_id, a, i, score, direct, key) for a, i, score, direct in cells)
+            return out
+
+        return rows
+
+    def rows(self, sentences: Sequence[tuple[int, int, str]]) -> list[Row]:
+        return self.submit(sentences)()
+
+    def _start_workers(self):
+        if self._workers is not None or self._wanted == 0:
+            return self._workers
+        if self._wanted is None and self._alone < WORKERS_AFTER_S:
+            return None
+        from workbench.evidence.index_workers import Workers, WorkersGone, default_count
+
+        try:
+            self._workers = Workers(self.actors, self.instruments, self._wanted or default_count())
+        except WorkersGone as e:
+            log.warning("Evidence index workers did not start (%s); reading in this process", e)
+            self._wanted = 0
+        return self._workers
+
+    def _lose_workers(self) -> None:
+        log.warning("An evidence index worker stopped; reading in this process")
+        self.close()
+        self._wanted = 0
+        return None
 
 
 def _names(recorded: str | None) -> list[str]:
@@ -116,30 +197,31 @@ def is_current(project: Project) -> bool:
     return evidence_index.state(project) == wanted and evidence_index.all_marked(project)
 
 
-def refresh(project: Project, progress: Progress | None = None) -> bool:
+def refresh(project: Project, progress: Progress | None = None, *, workers: int | None = None) -> bool:
     """Bring the index up to date with the finder, the frame and the sources (see above).
 
     *progress(done, total, text)* returning False stops it; False is then returned and what
-    is left is done by the next refresh.
+    is left is done by the next refresh. While sources are read, *done* and *total* count
+    sources (those indexed before included); while sentences are read again after a frame
+    change, *total* is 0. *workers*: see Analyser.
     """
     with _refreshing:
         actors = tuple(frame.actors(project))
         instruments = tuple(frame.instruments(project))
         wanted = fingerprint(actors, instruments)
-        analyser = Analyser(frame_of(actors, instruments))
         state = evidence_index.state(project)
-        read = 0
-        if state.get("finder") != FINDER_VERSION:
-            if (n := _rebuild(project, actors, instruments, analyser, progress)) is None:
+        with Analyser(actors, instruments, workers) as analyser:
+            if state.get("finder") != FINDER_VERSION:
+                with project.transaction() as db:
+                    evidence_index.restart(db, wanted)
+                state = wanted
+            read = _sources(project, analyser, _query(actors, instruments), progress)
+            if read is None:
                 return False
-            read, state = n, wanted
-        if (n := _sources(project, analyser, progress)) is None:
-            return False
-        read += n
-        if state != wanted:
-            if (n := _frame_changes(project, state, actors, instruments, analyser, progress)) is None:
-                return False
-            read += n
+            if state != wanted:
+                if (n := _frame_changes(project, state, actors, instruments, analyser, progress)) is None:
+                    return False
+                read += n
         if evidence_index.state(project) != wanted:
             with project.transaction() as db:
                 evidence_index.set_state(db, wanted)
@@ -148,40 +230,39 @@ def refresh(project: Project, progress: Progress | None = None) -> bool:
         return True
 
 
-def _rebuild(project: Project, actors: Sequence[Actor], instruments: Sequence[Instrument],
-             analyser: Analyser, progress: Progress | None) -> int | None:
-    """Index every sentence naming an actor and an instrument term, from scratch; how many
-    sentences were read (None: cancelled)."""
-    with project.transaction() as db:
-        evidence_index.clear(db)
-        below = evidence_index.max_sentence_id(project) + 1
-        sources = evidence_index.source_ids(db)
-    read = _rescan(project, _query(actors, instruments), below, analyser, progress, "Indexing evidence")
-    if read is None:
-        return None
-    with project.transaction() as db:
-        # Sources split anew meanwhile (ids at or above *below*) stay unmarked: read next.
-        evidence_index.mark_sources(db, sources, below=below)
-        evidence_index.set_state(db, fingerprint(actors, instruments))
-    return read
-
-
-def _sources(project: Project, analyser: Analyser, progress: Progress | None) -> int | None:
-    """Drop the marks of sources that are gone; index the sentences of unmarked sources."""
+def _sources(project: Project, analyser: Analyser, query: str, progress: Progress | None) -> int | None:
+    """Drop the marks of sources that are gone; index the sentences of unmarked sources, a
+    batch at a time (the next batch is read while the last one is analysed). How many
+    sources were indexed (None: cancelled)."""
     stale = evidence_index.stale_marks(project)
     if stale:
         with project.transaction() as db:
             evidence_index.drop_sources(db, stale)
-    todo = evidence_index.unmarked_sources(project)
-    for n in range(0, len(todo), _SOURCES):
-        if progress is not None and not progress(n, len(todo), "Indexing new sources"):
+    done = 0
+    for _round in range(3):  # sources changed while being read are read again, a few times
+        todo = evidence_index.unmarked_sources(project)
+        if not todo:
+            break
+        marked, total = evidence_index.count_sources(project)
+        size = max(1, min(_SOURCES, math.ceil(len(todo) / _STEPS)))
+        parts = [todo[n:n + size] for n in range(0, len(todo), size)]
+        pending: tuple[evidence_index.SourceBatch, Callable[[], list[Row]]] | None = None
+        for part in [*parts, None]:
+            if progress is not None and not progress(marked, total, "Indexing sources"):
+                return None
+            batch = evidence_index.read_sources(project, part, query) if part else None
+            if pending is not None:
+                rows = pending[1]()  # wait for the batch before
+            follow = (batch, analyser.submit(batch.sentences)) if batch is not None else None
+            if pending is not None:
+                with project.transaction() as db:
+                    written = evidence_index.commit_sources(db, pending[0], rows)
+                marked += len(written)
+                done += len(written)
+            pending = follow
+        if progress is not None and not progress(marked, total, "Indexing sources"):
             return None
-        part = todo[n:n + _SOURCES]
-        with project.transaction() as db:
-            evidence_index.drop_sources(db, part)
-            evidence_index.add_rows(db, analyser.rows(evidence_index.sentences_of(db, part)))
-            evidence_index.mark_sources(db, part)
-    return len(todo)
+    return done
 
 
 def _frame_changes(project: Project, state: dict[str, str], actors: Sequence[Actor],
@@ -222,20 +303,25 @@ def _query(actors: Sequence[Actor], instruments: Sequence[Instrument]) -> str:
 
 def _rescan(project: Project, query: str, below: int, analyser: Analyser, progress: Progress | None,
             label: str) -> int | None:
-    """Read again every sentence matching *query* with an id below *below*, newest first;
-    how many were read (None: cancelled)."""
+    """Read again every sentence matching *query* with an id below *below*, newest first,
+    the next batch read while the last one is analysed; how many were read (None: cancelled)."""
     done = 0
-    while query:
+    pending: tuple[evidence_index.SentenceBatch, Callable[[], list[Row]]] | None = None
+    while True:
         if progress is not None and not progress(done, 0, f"{label}: {done:,} sentences read"):
             return None
-        with project.transaction() as db:
-            found = evidence_index.matching_sentences(project, query, below, _BATCH)
-            if not found:
-                break
-            evidence_index.replace_rows(db, ((s, src) for s, src, _t in found), analyser.rows(found))
-        below = found[-1][0]
-        done += len(found)
-    return done
+        batch = evidence_index.read_matching(project, query, below, _BATCH)
+        if pending is not None:
+            rows = pending[1]()
+        follow = (batch, analyser.submit(batch.sentences)) if batch is not None else None
+        if pending is not None:
+            with project.transaction() as db:
+                evidence_index.commit_sentences(db, pending[0], rows)
+            done += len(pending[0].sentences)
+        if follow is None:
+            return done
+        below = batch.sentences[-1][0]
+        pending = follow
 
 
 def scratch_direct_counts(project: Project, progress: Progress | None = None) -> dict[tuple[int, int], int] | None:
@@ -243,23 +329,24 @@ def scratch_direct_counts(project: Project, progress: Progress | None = None) ->
     that cannot be written); None if cancelled."""
     actors = tuple(frame.actors(project))
     instruments = tuple(frame.instruments(project))
-    analyser = Analyser(frame_of(actors, instruments))
     query = _query(actors, instruments)
     direct: dict[tuple[int, int], set[int]] = {}
     below, done = 1 << 62, 0
-    while query:
-        if progress is not None and not progress(done, 0, f"{done:,} sentences read"):
-            return None
-        found = evidence_index.matching_sentences(project, query, below, _BATCH)
-        if not found:
-            break
-        for _s, _src, text in found:
-            key, cells = analyser.found(text)
-            for a, i, _score, is_direct in cells:
+    with Analyser(actors, instruments) as analyser:
+        pending: Callable[[], list[Row]] | None = None
+        while True:
+            if progress is not None and not progress(done, 0, f"{done:,} sentences read"):
+                return None
+            batch = evidence_index.read_matching(project, query, below, _BATCH)
+            rows = pending() if pending is not None else []
+            pending = analyser.submit(batch.sentences) if batch is not None else None
+            for _s, _src, a, i, _score, is_direct, key in rows:
                 if is_direct:
                     direct.setdefault((a, i), set()).add(key)
-        below = found[-1][0]
-        done += len(found)
+            if batch is None:
+                break
+            below = batch.sentences[-1][0]
+            done += len(batch.sentences)
     return {cell: len(keys) for cell, keys in direct.items()}
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 from workbench.store.project import Project
 
@@ -46,10 +47,16 @@ def set_state(db: sqlite3.Connection, values: dict[str, str]) -> None:
     db.executemany("INSERT INTO evidence_state (name, value) VALUES (?, ?)", sorted(values.items()))
 
 
-def clear(db: sqlite3.Connection) -> None:
-    """Empty the index and its state (a rebuild starts here)."""
-    for table in ("sentence_evidence", "evidence_source", "evidence_state"):
-        db.execute(f"DELETE FROM {table}")
+def restart(db: sqlite3.Connection, values: dict[str, str]) -> None:
+    """Start building anew under the state *values*: every source is to be read again.
+
+    The rows stay: each source's are replaced, a few at a time, when it is read again
+    (`commit_sources`), so no single statement deletes the whole index and holds the file
+    for seconds; until then no source is marked, so nothing trusts them. Rows of sources that
+    are gone altogether (a file from elsewhere) are dropped now."""
+    db.execute("DELETE FROM evidence_source")
+    db.execute("DELETE FROM sentence_evidence WHERE source_id NOT IN (SELECT id FROM source)")
+    set_state(db, values)
 
 
 # -- sources ------------------------------------------------------------------------------
@@ -76,8 +83,11 @@ def all_marked(project: Project) -> bool:
     return sources == marks
 
 
-def source_ids(db: sqlite3.Connection) -> list[int]:
-    return [r[0] for r in db.execute("SELECT id FROM source ORDER BY id")]
+def count_sources(project: Project) -> tuple[int, int]:
+    """(sources marked, sources in the project): how far a build has come."""
+    marks = project.db.execute(
+        "SELECT count(*) FROM evidence_source e JOIN source s ON s.id = e.source_id AND s.uuid = e.uuid").fetchone()[0]
+    return marks, project.db.execute("SELECT count(*) FROM source").fetchone()[0]
 
 
 def drop_sources(db: sqlite3.Connection, source_ids: Sequence[int]) -> None:
@@ -89,73 +99,182 @@ def drop_sources(db: sqlite3.Connection, source_ids: Sequence[int]) -> None:
         db.execute(f"DELETE FROM evidence_source WHERE source_id IN ({marks})", part)
 
 
-def mark_sources(db: sqlite3.Connection, source_ids: Iterable[int], below: int | None = None) -> None:
-    """Mark *source_ids* as indexed (with their current uuid); with *below*, only those whose
-    sentences all have ids below it (a source split anew meanwhile is left for later)."""
-    ids = list(source_ids)
-    extra = "" if below is None else " AND NOT EXISTS (SELECT 1 FROM sentence t WHERE t.source_id = s.id AND t.id >= ?)"
-    for n in range(0, len(ids), _CHUNK):
-        part = ids[n:n + _CHUNK]
-        db.execute(f"INSERT OR REPLACE INTO evidence_source (source_id, uuid) SELECT s.id, s.uuid FROM source s"
-                   f" WHERE s.id IN ({','.join('?' * len(part))}){extra}",
-                   (*part, *(() if below is None else (below,))))
+# -- reading sentences, writing their rows --------------------------------------------------
+
+# What a source's sentences were when read: their count, first and last id, and the sums of
+# their starts and ends. Sentences are only ever replaced all together under new ids, so a
+# source split anew or replaced meanwhile shows a different one.
+Shape = tuple[int, int, int, int, int]
 
 
-def sentences_of(db: sqlite3.Connection, source_ids: Sequence[int]) -> list[tuple[int, int, str]]:
-    """(sentence id, source id, text) of every sentence of *source_ids*."""
+@dataclass
+class SourceBatch:
+    """Some sources' sentences as read for the index, with what they were read from, so that
+    writing their rows can tell a source that changed meanwhile (it is then left unmarked)."""
+
+    sources: dict[int, tuple[str, Shape | None]]  # source id -> (uuid, its sentences' shape)
+    sentences: list[tuple[int, int, str]]  # (sentence id, source id, text) worth reading
+
+
+@dataclass
+class SentenceBatch:
+    """Sentences read again after a frame change, with where each was cut from."""
+
+    spans: dict[int, tuple[int, int, int, str]]  # sentence id -> (source id, start, end, source uuid)
+    sentences: list[tuple[int, int, str]]  # (sentence id, source id, text)
+
+
+def read_sources(project: Project, source_ids: Sequence[int], query: str) -> SourceBatch:
+    """The sentences of *source_ids* that the FTS5 *query* (a generous filter: names AND terms)
+    lets through; all of them when the full-text index cannot answer (a damaged file)."""
     from workbench.store import sentences  # late: sentences.py calls this module
 
-    spans: list[tuple[int, int, int, int]] = []
-    for n in range(0, len(source_ids), _CHUNK):
-        part = list(source_ids[n:n + _CHUNK])
-        spans.extend(db.execute(f'SELECT id, source_id, start, "end" FROM sentence WHERE source_id IN'
-                                f" ({','.join('?' * len(part))}) ORDER BY id", part))
-    cut = sentences.texts(db, (r[1:] for r in spans))
-    return [(r[0], r[1], text) for r, text in zip(spans, cut)]
+    db = project.db
+    ids = list(source_ids)
+    rows: list[tuple[int, int, int, int]] = []
+    uuids: dict[int, str] = {}
+    for n in range(0, len(ids), _CHUNK):
+        part = ids[n:n + _CHUNK]
+        marks = ",".join("?" * len(part))
+        uuids.update(db.execute(f"SELECT id, uuid FROM source WHERE id IN ({marks})", part))
+        rows.extend(db.execute(f'SELECT id, source_id, start, "end" FROM sentence WHERE source_id IN ({marks})', part))
+    rows.sort()
+    shapes: dict[int, list[int]] = {}
+    for i, src, s, e in rows:
+        shape = shapes.get(src)
+        if shape is None:
+            shapes[src] = [1, i, i, s, e]
+        else:
+            shape[0] += 1
+            shape[2] = i
+            shape[3] += s
+            shape[4] += e
+    hits: set[int] | None = set()
+    if query and rows:
+        lo, hi = rows[0][0], rows[-1][0]
+        # The sources' sentences are mostly consecutive ids: one ranged query finds their
+        # candidates. Ids spread thin (sources split anew) are read without the filter.
+        if hi - lo < 4 * len(rows) + 1000:
+            try:
+                hits = {r[0] for r in db.execute(
+                    "SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ? AND rowid BETWEEN ? AND ?",
+                    (query, lo, hi))}
+            except sqlite3.OperationalError as e:
+                if "fts5" not in str(e):
+                    raise
+                hits = None
+        else:
+            hits = None
+    wanted = [r for r in rows if query and (hits is None or r[0] in hits)]
+    cut = sentences.texts(db, (r[1:] for r in wanted))
+    return SourceBatch({src: (uuids[src], _shape(shapes.get(src))) for src in ids if src in uuids},
+                       [(r[0], r[1], text) for r, text in zip(wanted, cut)])
 
 
-# -- rows ---------------------------------------------------------------------------------
-
-def max_sentence_id(project: Project) -> int:
-    return project.db.execute("SELECT coalesce(max(id), 0) FROM sentence").fetchone()[0]
+def _shape(values: Sequence[int] | None) -> Shape | None:
+    return None if values is None else (values[0], values[1], values[2], values[3], values[4])
 
 
-def matching_sentences(project: Project, query: str, below: int, batch: int) -> list[tuple[int, int, str]]:
-    """(sentence id, source id, text) of up to *batch* sentences matching the FTS5 *query*
-    with ids below *below*, the highest first: a pass goes on from the last id it saw."""
+def commit_sources(db: sqlite3.Connection, batch: SourceBatch, rows: Iterable[Row]) -> list[int]:
+    """Within a write transaction: replace the rows of the batch's sources that are still as
+    they were read by *rows*, and mark them indexed; returns those sources."""
+    ids = list(batch.sources)
+    uuids: dict[int, str] = {}
+    shapes: dict[int, Shape] = {}
+    for n in range(0, len(ids), _CHUNK):
+        part = ids[n:n + _CHUNK]
+        marks = ",".join("?" * len(part))
+        uuids.update(db.execute(f"SELECT id, uuid FROM source WHERE id IN ({marks})", part))
+        shapes.update((r[0], tuple(r[1:])) for r in db.execute(
+            f'SELECT source_id, count(*), min(id), max(id), sum(start), sum("end") FROM sentence'
+            f" WHERE source_id IN ({marks}) GROUP BY source_id", part))
+    intact = [src for src, (uuid, shape) in batch.sources.items()
+              if uuids.get(src) == uuid and shapes.get(src) == shape]
+    by_source: dict[int, list[Row]] = {}
+    for r in rows:
+        by_source.setdefault(r[1], []).append(r)
+    for n in range(0, len(intact), _CHUNK):
+        part = intact[n:n + _CHUNK]
+        _replace(db, f"source_id IN ({','.join('?' * len(part))})", part,
+                 [r for src in part for r in by_source.get(src, ())])
+    db.executemany("INSERT OR REPLACE INTO evidence_source (source_id, uuid) VALUES (?, ?)",
+                   [(src, batch.sources[src][0]) for src in intact])
+    return intact
+
+
+def read_matching(project: Project, query: str, below: int, batch: int) -> SentenceBatch | None:
+    """Up to *batch* sentences matching the FTS5 *query* with ids below *below*, the highest
+    first (a pass goes on from the last id it saw); None when none is left."""
     from workbench.store import sentences  # late: sentences.py calls this module
 
     if not query:
-        return []
+        return None
+    db = project.db
     try:
-        rows = project.db.execute(
-            'SELECT hit.id, s.source_id, s.start, s."end" FROM (SELECT rowid AS id FROM sentence_fts'
+        rows = db.execute(
+            'SELECT hit.id, s.source_id, s.start, s."end", src.uuid FROM (SELECT rowid AS id FROM sentence_fts'
             " WHERE sentence_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?) hit"
-            " JOIN sentence s ON s.id = hit.id ORDER BY hit.id DESC", (query, below, batch)).fetchall()
+            " JOIN sentence s ON s.id = hit.id JOIN source src ON src.id = s.source_id ORDER BY hit.id DESC",
+            (query, below, batch)).fetchall()
     except sqlite3.OperationalError as e:
         if "fts5" not in str(e):  # a query the finder built badly: no candidates
             raise
-        return []
-    cut = sentences.texts(project.db, (r[1:] for r in rows))
-    return [(r[0], r[1], text) for r, text in zip(rows, cut)]
+        return None
+    if not rows:
+        return None
+    cut = sentences.texts(db, (r[1:4] for r in rows))
+    return SentenceBatch({r[0]: tuple(r[1:]) for r in rows}, [(r[0], r[1], text) for r, text in zip(rows, cut)])
 
 
-def replace_rows(db: sqlite3.Connection, sentences: Iterable[tuple[int, int]], rows: Iterable[Row]) -> None:
-    """Drop every row of *sentences* ((sentence id, source id) pairs), then add *rows*."""
+def commit_sentences(db: sqlite3.Connection, batch: SentenceBatch, rows: Iterable[Row]) -> None:
+    """Within a write transaction: replace the rows of the batch's sentences that are still
+    where they were read (a sentence gone or cut anew meanwhile is left alone)."""
+    ids = list(batch.spans)
+    now: dict[int, tuple] = {}
+    for n in range(0, len(ids), _CHUNK):
+        part = ids[n:n + _CHUNK]
+        now.update((r[0], tuple(r[1:])) for r in db.execute(
+            'SELECT s.id, s.source_id, s.start, s."end", src.uuid FROM sentence s JOIN source src'
+            f" ON src.id = s.source_id WHERE s.id IN ({','.join('?' * len(part))})", part))
     by_source: dict[int, list[int]] = {}
-    for sentence_id, source_id in sentences:
-        by_source.setdefault(source_id, []).append(sentence_id)
-    for source_id, ids in by_source.items():
-        for n in range(0, len(ids), _CHUNK):
-            part = ids[n:n + _CHUNK]
-            db.execute(f"DELETE FROM sentence_evidence WHERE source_id = ? AND sentence_id IN"
-                       f" ({','.join('?' * len(part))})", (source_id, *part))
-    add_rows(db, rows)
+    for i in ids:
+        if now.get(i) == batch.spans[i]:
+            by_source.setdefault(batch.spans[i][0], []).append(i)
+    rows = list(rows)
+    for source_id, sentence_ids in by_source.items():
+        for n in range(0, len(sentence_ids), _CHUNK):
+            part = sentence_ids[n:n + _CHUNK]
+            keep = set(part)
+            _replace(db, f"source_id = ? AND sentence_id IN ({','.join('?' * len(part))})", [source_id, *part],
+                     [r for r in rows if r[0] in keep])
+
+
+def _replace(db: sqlite3.Connection, where: str, params: Sequence[object], rows: Iterable[Row]) -> None:
+    """Make the rows selected by *where* equal *rows*, touching only those that differ (a
+    rebuild with unchanged rules then writes almost nothing)."""
+    new = set(rows)
+    kept: set[tuple] = set()
+    stale: list[int] = []
+    for rowid, *old in db.execute("SELECT rowid, sentence_id, source_id, actor_id, instrument_id, score, direct, key"
+                                  f" FROM sentence_evidence WHERE {where}", params):
+        row = tuple(old)
+        if row in new and row not in kept:
+            kept.add(row)
+        else:
+            stale.append(rowid)
+    for n in range(0, len(stale), _CHUNK):
+        part = stale[n:n + _CHUNK]
+        db.execute(f"DELETE FROM sentence_evidence WHERE rowid IN ({','.join('?' * len(part))})", part)
+    add_rows(db, sorted(new - kept))
 
 
 def add_rows(db: sqlite3.Connection, rows: Iterable[Row]) -> None:
     db.executemany("INSERT INTO sentence_evidence (sentence_id, source_id, actor_id, instrument_id, score,"
                    " direct, key) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def max_sentence_id(project: Project) -> int:
+    return project.db.execute("SELECT coalesce(max(id), 0) FROM sentence").fetchone()[0]
 
 
 def drop_instrument(db: sqlite3.Connection, instrument_id: int) -> None:
