@@ -77,3 +77,97 @@ def test_frame_edits_and_undo_are_followed_in_the_background(make_window, sample
     settle(qtbot, window)
     assert _shown(window) == shown
     assert cells.get(project, 1, sanctions.id) is not None
+
+
+# -- a long build: progress where the analyst waits, Cancel, resume, typing meanwhile --------
+
+import random  # noqa: E402
+import shutil  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+
+from test_evidence_index import _article, scratch_coverage  # noqa: E402
+from workbench import sample  # noqa: E402
+from workbench.ingest.importer import import_paths  # noqa: E402
+from workbench.store import evidence_index  # noqa: E402
+from workbench.store.project import Project  # noqa: E402
+
+SOURCES = 1000
+
+
+@pytest.fixture(scope="module")
+def unindexed_template(tmp_path_factory) -> Path:
+    """A project of SOURCES generated articles whose evidence index was never built."""
+    folder = tmp_path_factory.mktemp("unindexed")
+    path = folder / "many.pbw"
+    rng = random.Random(5)
+    texts = folder / "texts"
+    texts.mkdir()
+    for k in range(SOURCES):
+        (texts / f"a{k:04d}.txt").write_text(f"Report {k}.\n\n" + " ".join(_article(rng) for _ in range(3)),
+                                             encoding="utf-8")
+    with sample.create_empty(path) as project:
+        sample.add_default_actors(project)
+        import_paths(project, [texts])
+    return path
+
+
+@pytest.fixture
+def unindexed(unindexed_template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "many.pbw"
+    shutil.copyfile(unindexed_template, path)
+    return path
+
+
+def test_coverage_shows_indexing_progress_cancels_and_resumes(make_window, unindexed, qtbot):
+    window = make_window(unindexed)
+    project = window.session.project
+    strip = window.index_progress
+    window.actions.coverage.trigger()
+    qtbot.waitUntil(lambda: strip.isVisible() and f"of {SOURCES:,}" in strip.label.text(), timeout=60_000)
+    assert strip.label.text().startswith("Indexing sources… ")
+    # The Suggestions page says so too.
+    tabs = window.cell_editor.lower_tabs
+    bar = tabs.tabBar()
+    page = tabs.indexOf(window.suggestions_page)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(page).center())
+    panel_strip = window.suggestions.indexing
+    qtbot.waitUntil(panel_strip.isVisible, timeout=10_000)
+    assert f"of {SOURCES:,}" in panel_strip.label.text()
+    qtbot.mouseClick(strip.cancel, Qt.MouseButton.LeftButton)
+    assert not strip.isVisible() and not panel_strip.isVisible()
+    assert not window.actions.coverage.isChecked()
+    settle(qtbot, window)
+    marked, total = evidence_index.count_sources(project)
+    assert 0 < marked < total == SOURCES and not index.is_current(project)
+    assert "Indexing stopped at" in window.statusBar().currentMessage()
+
+    # Shown again, it goes on from the sources already indexed: the bar never counts from 0.
+    values: list[int] = []
+    strip.bar.valueChanged.connect(values.append)
+    window.actions.coverage.trigger()
+    qtbot.waitUntil(lambda: window.matrix_model.showing_coverage, timeout=120_000)
+    settle(qtbot, window)
+    assert values and min(values) >= marked
+    assert index.is_current(project) and not strip.isVisible()
+    assert _shown(window) == scratch_coverage(project)
+
+
+def test_typing_in_a_cell_is_saved_while_the_index_is_built(make_window, unindexed, qtbot):
+    window = make_window(unindexed)
+    project = window.session.project
+    window.actions.coverage.trigger()
+    qtbot.waitUntil(window.index_progress.isVisible, timeout=60_000)
+    select_cell(window, "Russia", "Sanctions")
+    posture = window.cell_editor.posture
+    qtbot.mouseClick(posture.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(posture, "Holds firm under pressure")
+    russia, sanctions = frame.find_actor(project, "Russia"), frame.find_instrument(project, "Sanctions")
+    qtbot.waitUntil(lambda: cells.get(project, russia.id, sanctions.id).posture == "Holds firm under pressure",
+                    timeout=60_000)
+    # Saved while the build still had sources to read: the autosave did not wait for it.
+    assert evidence_index.count_sources(project)[0] < SOURCES
+    qtbot.waitUntil(lambda: window.matrix_model.showing_coverage, timeout=120_000)
+    assert index.is_current(project)

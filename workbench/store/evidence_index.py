@@ -47,6 +47,12 @@ def set_state(db: sqlite3.Connection, values: dict[str, str]) -> None:
     db.executemany("INSERT INTO evidence_state (name, value) VALUES (?, ?)", sorted(values.items()))
 
 
+def clear(db: sqlite3.Connection) -> None:
+    """Empty the index and its state, as a file that was never indexed (for benchmarks)."""
+    for table in ("sentence_evidence", "evidence_source", "evidence_state"):
+        db.execute(f"DELETE FROM {table}")
+
+
 def restart(db: sqlite3.Connection, values: dict[str, str]) -> None:
     """Start building anew under the state *values*: every source is to be read again.
 

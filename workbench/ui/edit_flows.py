@@ -23,6 +23,8 @@ class EditFlows(QObject):
         super().__init__(host.dialog_parent())
         self.w = host
         self._coverage_job: Handle | None = None
+        self._index_job: Handle | None = None
+        self._indexed: tuple[int, int] | None = None  # (done, total) sources, as last reported
 
     # -- citing ------------------------------------------------------------------------
 
@@ -169,6 +171,8 @@ class EditFlows(QObject):
         if not w.coverage_wanted() or w.session is None:
             if self._coverage_job is not None:
                 self._coverage_job.cancel()  # a long first indexing stops; the next one goes on
+                self._coverage_job = None
+                w.show_index_progress(None)
             w.show_coverage(None)
             return
         self.refresh_coverage()
@@ -181,15 +185,34 @@ class EditFlows(QObject):
             return
         from workbench.evidence import coverage, index  # the finder loads on first use
 
+        self._indexed = None
         if not w.coverage_wanted():
             if not w.session.project.read_only:
-                w.session.io.job(index.refresh, lambda _ok: None, lambda _error: None,
-                                 progress=self._progress, key="evidence-index", owner=self)
+                self._index_job = w.session.io.job(index.refresh, self._indexing_done, self._indexing_done,
+                                                   progress=self._progress, key="evidence-index", owner=self)
             return
         w.show_message("Counting candidate evidence…")
         # A newer count replaces one still running: the newest count wins.
         self._coverage_job = w.session.io.job(coverage.coverage, self._coverage_done, self._coverage_failed,
                                               progress=self._progress, key="coverage", owner=self)
+
+    def cancel_indexing(self) -> None:
+        """Stop the evidence index where it is (the Cancel of the progress strips): what is
+        done is kept, and the next refresh goes on from there."""
+        w = self.w
+        stopped = False
+        for job in (self._coverage_job, self._index_job):
+            if job is not None and not job.finished:
+                job.cancel()
+                stopped = True
+        self._coverage_job = self._index_job = None
+        w.show_index_progress(None)
+        if w.coverage_wanted():
+            w.show_coverage(None)
+        if stopped:
+            where = f" at {self._indexed[0]:,} of {self._indexed[1]:,} sources" if self._indexed else ""
+            w.show_message(f"Indexing stopped{where}. What is done is kept: showing coverage again goes on "
+                           "from there.")
 
     def refresh_cell_coverage(self, cell_id: int) -> None:
         """After a cite or an uncite: count that one cell again (its direct evidence is unchanged)."""
@@ -212,15 +235,24 @@ class EditFlows(QObject):
             self.w.show_cell_coverage(*result)
 
     def _progress(self, done: int, total: int, text: str) -> None:
-        if text and done:
-            self.w.show_message(f"{text}…")
+        if not text or (self._coverage_job is None and self._index_job is None):
+            return  # the last word of a refresh, or one that was cancelled meanwhile
+        if total:
+            self._indexed = (done, total)
+        self.w.show_index_progress(done, total, text)
+
+    def _indexing_done(self, _result: object) -> None:
+        self._index_job = None
+        self.w.show_index_progress(None)
 
     def _coverage_done(self, result) -> None:
         self._coverage_job = None
+        self.w.show_index_progress(None)
         if self.w.coverage_wanted() and result:
             self.w.show_coverage(result)
             self.w.show_message("Coverage: direct evidence sentences in the sources · excerpts cited.")
 
     def _coverage_failed(self, error: ProjectError) -> None:
         self._coverage_job = None
+        self.w.show_index_progress(None)
         self.w.show_message(f"Coverage could not be counted: {error}")

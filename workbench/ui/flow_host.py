@@ -65,6 +65,10 @@ class FlowHost(Protocol):
         """Change one cell's coverage counts (after a cite or an uncite)."""
         ...
 
+    def show_index_progress(self, done: int | None, total: int = 0, text: str = "") -> None:
+        """Say how far the evidence index has come where the analyst waits for it (None: done)."""
+        ...
+
     def recent_menu(self) -> QMenu:
         """The File menu's list of recent projects (filled when it opens)."""
         ...

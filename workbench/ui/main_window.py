@@ -136,8 +136,14 @@ class MainWindow(QMainWindow):
         self.matrix.open_cell.connect(self.cell_editor.edit_first_field)
         self.cell_editor.back_requested.connect(lambda: self.matrix.setFocus(Qt.FocusReason.ShortcutFocusReason))
 
+        from workbench.ui.index_progress import IndexProgress
+
+        # Above the matrix: how far the evidence index has come while coverage waits for it.
+        self.index_progress = IndexProgress(self)
+        self.index_progress.cancel_requested.connect(lambda: self.edits.cancel_indexing())
         self.main_split, self.right = window_layout.arrange(
-            self, self.banner, self.sources_pane, self.reader, self.matrix, self.cell_editor)
+            self, self.banner, self.sources_pane, self.reader,
+            window_layout.stacked(self.index_progress, self.matrix), self.cell_editor)
         self.status = StatusLine(self.statusBar())
         self.notifier = Notifier(self, self.statusBar())
 
@@ -150,6 +156,7 @@ class MainWindow(QMainWindow):
     def _add_suggestions(self) -> None:
         """The evidence finder's suggestions, as a page beside the cell's evidence."""
         self.suggestions_page = SuggestionsPage(lambda sid, s, e: self.edits.cite(sid, s, e), self)
+        self.suggestions_page.cancel_indexing.connect(lambda: self.edits.cancel_indexing())
         self.cell_editor.add_tab(self.suggestions_page, "Suggestions")
 
     @property
@@ -459,6 +466,13 @@ class MainWindow(QMainWindow):
 
     def show_cell_coverage(self, actor_id: int, instrument_id: int, counts: tuple[int, int]) -> None:
         self.matrix_model.set_cell_coverage(actor_id, instrument_id, counts)
+
+    def show_index_progress(self, done: int | None, total: int = 0, text: str = "") -> None:
+        if done is None or self.coverage_wanted():
+            self.index_progress.set_progress(done, total, text)
+        else:
+            self.index_progress.set_progress(None)
+        self.suggestions_page.set_indexing(done, total, text)
 
     def recent_menu(self) -> QMenu:
         return self.actions.recent

@@ -23,6 +23,7 @@ from workbench.evidence.finder import suggest
 from workbench.evidence.suggestion import Suggestion
 from workbench.store.errors import ProjectError
 from workbench.store.project import Project
+from workbench.ui.index_progress import IndexProgress
 from workbench.ui.project_io import Handle
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -142,8 +143,13 @@ class SuggestionsPanel(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.cite_button)
+        # While the evidence index is built, the suggestions come from the newest sentences only.
+        self.indexing = IndexProgress(self)
+        self.indexing.setToolTip("Until the evidence index is complete, suggestions are drawn from the "
+                                 "newest sentences only")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.indexing)
         layout.addLayout(buttons)
         layout.addWidget(self.direct_label)
         layout.addWidget(self.view, 3)

@@ -23,6 +23,17 @@ def titled(title: str, widget: QWidget) -> QWidget:
     return box
 
 
+def stacked(top: QWidget, main: QWidget) -> QWidget:
+    """*top* (a strip, often hidden) above *main*, which takes the height."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(top)
+    layout.addWidget(main, 1)
+    return box
+
+
 def arrange(window: QMainWindow, banner: QWidget, sources: QWidget, reader: QWidget, matrix: QWidget,
             cell: QWidget) -> tuple[QSplitter, QSplitter]:
     """Put the panes in *window*; returns the main (horizontal) and right (vertical) splitters."""
