@@ -1,7 +1,7 @@
 """Evidence index benchmarks: the build, indexing an import, coverage, one cell after a cite,
 suggest over all candidates.
 
-    .venv/bin/python -m bench.bench_coverage [-n 10000] [--copy] [--workers N]
+    .venv/bin/python -m bench.bench_coverage [-n 10000] [--workers N]
 
 On the generated project of n sources (bench/generate.py; built once, cached). It prints:
 the build of the whole index from nothing (wall time, and the CPU time of this process and of
@@ -10,9 +10,9 @@ as they were (each source's rows compared, none written); indexing 100 newly imp
 sources; coverage of every cell (median of 3; target <= 2 s at 10k, <= 20 s at 100k); one
 cell's figures after a cite (median of 7; target <= 200 ms); suggest for several cells with
 how many indexed sentences each cell has (median of 7; target <= 100 ms at 100k); and the
-refresh after an alias is added to one actor and taken away again. The build and the import
-work on a copy of the cached project (so the cached one is never indexed); --copy does the
-rest on that copy too. The load average is printed with every figure: the machine is shared.
+refresh after an alias is added to one actor and taken away again. Everything works on a
+copy of the cached project (the cite and the alias edit are undone either way). The load
+average is printed with every figure: the machine is shared.
 """
 
 from __future__ import annotations
@@ -138,7 +138,6 @@ def main() -> None:
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-n", type=int, default=10_000)
-    ap.add_argument("--copy", action="store_true", help="work on a copy of the cached project")
     ap.add_argument("--workers", type=int, default=None,
                     help="worker processes for the build (0: none; default: as the window does)")
     args = ap.parse_args()
@@ -147,7 +146,7 @@ def main() -> None:
         copy = Path(d) / path.name
         shutil.copyfile(path, copy)
         build(copy, args.workers)
-        run(copy if args.copy else path)
+        run(copy)
 
 
 if __name__ == "__main__":

@@ -422,3 +422,22 @@ def test_a_source_changed_while_read_is_left_for_the_next_pass(built: Project):
         evidence_index.drop_sources(db, ids[1:])  # they were written without their rows
     coverage(built)
     assert stored(built) == scratch(built)
+
+
+def test_worker_processes_read_as_this_process_does(sample_project: Project):
+    from workbench.evidence.index_worker import found_in
+    from workbench.evidence.index_workers import Workers, WorkersGone
+
+    actors, instruments = tuple(frame.actors(sample_project)), tuple(frame.instruments(sample_project))
+    matchers = frame_of(actors, instruments)
+    texts = [text for _id, text in sentences.index_entries(sample_project.db)]
+    workers = Workers(actors, instruments, 2)
+    try:
+        workers.send(texts)
+        found = workers.receive()
+        assert found == [found_in(t, matchers) for t in texts]
+        assert any(cells for _key, cells in found)  # the seeds do name actors with instruments
+    finally:
+        workers.close()
+    with pytest.raises(WorkersGone):
+        workers.send(["Japan imposed sanctions."])  # closed: the caller reads in-process instead

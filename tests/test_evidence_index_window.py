@@ -9,7 +9,7 @@ from test_ui_support import (  # noqa: F401  (fixtures)
     accept_next_dialog, make_window, messages, open_source, select_cell, select_in_reader, settle, source_with,
 )
 from workbench.evidence import index
-from workbench.store import cells, frame
+from workbench.store import cells, frame, sources
 from workbench.ui.matrix_model import COVERAGE_ROLE
 
 NEEDLE = "troop deployment to support Russia"
@@ -171,3 +171,25 @@ def test_typing_in_a_cell_is_saved_while_the_index_is_built(make_window, unindex
     assert evidence_index.count_sources(project)[0] < SOURCES
     qtbot.waitUntil(lambda: window.matrix_model.showing_coverage, timeout=120_000)
     assert index.is_current(project)
+
+
+def test_an_import_is_indexed_in_the_background_right_away(make_window, sample_path, tmp_path, qtbot):
+    window = make_window(sample_path)
+    project = window.session.project
+    window.actions.coverage.trigger()  # built once, then hidden again
+    qtbot.waitUntil(lambda: window.matrix_model.showing_coverage, timeout=20_000)
+    window.actions.coverage.trigger()
+    settle(qtbot, window)
+    assert index.is_current(project)
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "eu.txt").write_text("The European Union imposed new sanctions on Russian banks.", encoding="utf-8")
+    before = max(s.id for s in sources.list_all(project))
+    window.files.import_paths([folder])
+    qtbot.waitUntil(lambda: max(s.id for s in sources.list_all(project)) > before, timeout=30_000)
+    added = max(s.id for s in sources.list_all(project))
+    assert not index.is_current(project)
+    # Nobody asks for coverage or suggestions: the index follows the import by itself.
+    qtbot.waitUntil(lambda: index.is_current(project), timeout=30_000)
+    assert project.db.execute("SELECT count(*) FROM sentence_evidence WHERE source_id = ? AND direct = 1",
+                              (added,)).fetchone()[0] >= 1

@@ -20,11 +20,11 @@ actor's names and instrument's terms; and each source whose sentences are in is 
 
 Only sentences that the full-text index finds naming an actor and an instrument term are read
 (a generous filter; `analyse` applies the exact rules). Reading them is most of the work, so
-once a refresh has read for a second in this process it hands the reading to worker processes
-(index_workers.py, one per core at a lower priority) and reads the next batch from the file
-while they work. Sentences are read outside any transaction; writing a batch's rows checks
-that its sources (or sentences) are still as they were read, and leaves any that changed
-meanwhile for the next pass, so the window's writes wait at most for one short write.
+once a refresh has read for two CPU seconds in this process it hands the reading to worker
+processes (index_workers.py, one per core at a lower priority) and reads the next batch from
+the file while they work. Sentences are read outside any transaction; writing a batch's rows
+checks that its sources (or sentences) are still as they were read, and leaves any that
+changed meanwhile for the next pass, so the window's writes wait at most for one short write.
 
 Import does not index: the window refreshes the index in the background right after any
 change of sources (an import included); the command line's `coverage` does it first thing.
@@ -55,10 +55,12 @@ __all__ = ["Analyser", "refresh", "is_current", "current_for", "cell_picks", "se
 log = logging.getLogger("workbench.index")
 Progress = Callable[[int, int, str], bool]
 _BATCH = 2000  # sentences read again per transaction after a frame change
-_SOURCES = 100  # sources read per transaction at most
+_SOURCES = (20, 100)  # sources read per transaction, at least and at most
 _STEPS = 40  # a long build reports progress in at least this many steps
 _MEMO = 100_000  # analysed texts remembered within one refresh (wire copies repeat verbatim)
-WORKERS_AFTER_S = 1.0  # reading in this process for longer than this starts the workers
+# Reading in this process for longer than this (CPU seconds, whatever the load) starts the
+# workers: a few hundred new sources are read before a process would have started.
+WORKERS_AFTER_S = 2.0
 # One refresh at a time in this program: two would clear and fill the same rows in turn.
 _refreshing = threading.Lock()
 
@@ -101,9 +103,9 @@ class Analyser:
         """(key, ((actor id, instrument id, score, direct), ...)) of one sentence."""
         hit = self._memo.get(text)
         if hit is None:
-            t = time.perf_counter()
+            t = time.thread_time()
             hit = found_in(text, self.frame)
-            self._alone += time.perf_counter() - t
+            self._alone += time.thread_time() - t
             self._remember(text, hit)
         return hit
 
@@ -244,7 +246,7 @@ def _sources(project: Project, analyser: Analyser, query: str, progress: Progres
         if not todo:
             break
         marked, total = evidence_index.count_sources(project)
-        size = max(1, min(_SOURCES, math.ceil(len(todo) / _STEPS)))
+        size = max(_SOURCES[0], min(_SOURCES[1], math.ceil(len(todo) / _STEPS)))
         parts = [todo[n:n + size] for n in range(0, len(todo), size)]
         pending: tuple[evidence_index.SourceBatch, Callable[[], list[Row]]] | None = None
         for part in [*parts, None]:

@@ -66,6 +66,8 @@ class Workers:
     def send(self, texts: Sequence[str]) -> None:
         """Share *texts* out among the processes (in contiguous runs, to keep their order)."""
         n = len(self._procs)
+        if not n:
+            raise WorkersGone("the workers were closed")
         size = -(-len(texts) // n) if texts else 0
         self._shares = []
         try:

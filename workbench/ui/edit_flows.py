@@ -192,6 +192,11 @@ class EditFlows(QObject):
                                                    progress=self._progress, key="evidence-index", owner=self)
             return
         w.show_message("Counting candidate evidence…")
+        if self._index_job is not None and not self._index_job.finished:
+            # The count goes on from where the background indexing stops, instead of waiting
+            # for it on a second reading thread (the panes' reads need one).
+            self._index_job.cancel()
+            self._index_job = None
         # A newer count replaces one still running: the newest count wins.
         self._coverage_job = w.session.io.job(coverage.coverage, self._coverage_done, self._coverage_failed,
                                               progress=self._progress, key="coverage", owner=self)
@@ -243,7 +248,8 @@ class EditFlows(QObject):
 
     def _indexing_done(self, _result: object) -> None:
         self._index_job = None
-        self.w.show_index_progress(None)
+        if self._coverage_job is None:  # else the count goes on with the indexing
+            self.w.show_index_progress(None)
 
     def _coverage_done(self, result) -> None:
         self._coverage_job = None
