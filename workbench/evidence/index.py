@@ -337,7 +337,7 @@ def scratch_direct_counts(project: Project, progress: Progress | None = None) ->
     with Analyser(actors, instruments) as analyser:
         pending: Callable[[], list[Row]] | None = None
         while True:
-            if progress is not None and not progress(done, 0, f"{done:,} sentences read"):
+            if progress is not None and not progress(done, 0, f"Counting evidence: {done:,} sentences read"):
                 return None
             batch = evidence_index.read_matching(project, query, below, _BATCH)
             rows = pending() if pending is not None else []

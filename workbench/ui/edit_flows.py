@@ -214,10 +214,11 @@ class EditFlows(QObject):
         w.show_index_progress(None)
         if w.coverage_wanted():
             w.show_coverage(None)
-        if stopped:
-            where = f" at {self._indexed[0]:,} of {self._indexed[1]:,} sources" if self._indexed else ""
-            w.show_message(f"Indexing stopped{where}. What is done is kept: showing coverage again goes on "
-                           "from there.")
+        if stopped and self._indexed:
+            w.show_message(f"Indexing stopped at {self._indexed[0]:,} of {self._indexed[1]:,} sources. What is "
+                           "done is kept: showing coverage again goes on from there.")
+        elif stopped:
+            w.show_message("Counting stopped.")
 
     def refresh_cell_coverage(self, cell_id: int) -> None:
         """After a cite or an uncite: count that one cell again (its direct evidence is unchanged)."""
