@@ -106,7 +106,8 @@ def unindexed_template(tmp_path_factory) -> Path:
     texts = folder / "texts"
     texts.mkdir()
     for k in range(SOURCES):
-        (texts / f"a{k:04d}.txt").write_text(f"Report {k}.\n\n" + " ".join(_article(rng) for _ in range(3)),
+        # Long enough that the build takes seconds even on a quick machine (typing lands first).
+        (texts / f"a{k:04d}.txt").write_text(f"Report {k}.\n\n" + " ".join(_article(rng) for _ in range(6)),
                                              encoding="utf-8")
     with sample.create_empty(path) as project:
         sample.add_default_actors(project)
