@@ -170,3 +170,13 @@ def test_a_plain_search_does_not_load_the_parser(sample_path):
     assert json.loads(printed)["hits"]
     assert "argparse" in modules
     assert sorted(modules & set(NOT_FOR_A_SEARCH)) == []
+
+
+def test_a_reader_that_stops_early_gets_no_error_message(sample_path):
+    # `workbench search … | head`: the pipe closes before the results are written.
+    proc = subprocess.Popen([sys.executable, "-m", "workbench", "search", str(sample_path), "troops"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=120)
+    assert err == b""
+    assert proc.returncode == 1

@@ -33,6 +33,8 @@ def _main(argv: list[str]) -> int:
         return 2
     except (ProjectError, _ingest_error(), ValueError, FileExistsError) as e:
         _fail(str(e))
+    except BrokenPipeError:
+        return _reader_gone()
     except OSError as e:
         _fail(f"{e.strerror or e}: {e.filename}" if e.filename else str(e))
     except KeyboardInterrupt:
@@ -43,6 +45,15 @@ def _main(argv: list[str]) -> int:
 
             traceback.print_exc()
         _fail(f"internal error: {type(e).__name__}: {e} (set WORKBENCH_DEBUG=1 for details)")
+    return 1
+
+
+def _reader_gone() -> int:
+    # The program reading our output stopped early (`workbench search … | head`): that is not
+    # an error to report. Output still buffered goes nowhere, so the exit flush cannot fail.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.__stdout__.fileno())
+    os.close(devnull)
     return 1
 
 
