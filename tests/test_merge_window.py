@@ -42,7 +42,8 @@ def _click_cell(window, qtbot, actor: str, instrument: str):
     qtbot.mouseClick(window.matrix.viewport(), Qt.MouseButton.LeftButton,
                      pos=window.matrix.visualRect(index).center())
     qtbot.waitUntil(lambda: window.cell_editor.cell is not None
-                    and (window.cell_editor.cell.actor_id, window.cell_editor.cell.instrument_id) == (a.id, i.id))
+                    and (window.cell_editor.cell.actor_id, window.cell_editor.cell.instrument_id) == (a.id, i.id)
+                    and not window.cell_editor.reading)
     return index
 
 
@@ -79,6 +80,7 @@ def test_merge_from_the_file_menu_then_settle_and_undo(make_window, sample_path:
 
     # The cell's history says whose change came with the merge.
     window.cell_editor.lower_tabs.setCurrentWidget(window.cell_editor.history)
+    qtbot.waitUntil(lambda: window.cell_editor.history.topLevelItemCount() > 0)  # read on a worker
     history = _tree_text(window.cell_editor.history)
     assert "bob" in history and "merged from theirs.pbw" in history and "Bob's reading of Beijing" in history
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QPlainTextEdit
 
-from test_ui_support import make_window, messages, open_source, select_cell, settle  # noqa: F401  (fixtures)
+from test_ui_support import (  # noqa: F401  (fixtures)
+    click_cell, click_row, make_window, messages, open_source, select_cell, settle, wait_for,
+)
 from workbench.store import cells, excerpts, frame, sources
 from workbench.ui.frame_commands import AddFrameItem, EditFrameItem, MoveFrameItem
 from workbench.ui.frame_dialogs import FrameItemDialog, split_names
@@ -155,9 +157,11 @@ def test_credibility_and_removal_of_evidence_are_undoable(make_window, sample_pa
     window = make_window(sample_path)
     project = window.session.project
     cell = next(c for c in cells.all_cells(project) if c.evidence_count)
-    window.matrix.select_cell(cell.actor_id, cell.instrument_id)
+    click_cell(qtbot, window, cell.actor_id, cell.instrument_id)
     editor = window.cell_editor
-    editor.evidence.setCurrentIndex(editor.evidence_model.index(0))
+    wait_for(lambda: not editor.reading)  # its evidence is read on a worker
+    click_row(qtbot, editor.evidence, 0)  # as a person picks the excerpt to change
+    assert editor.evidence.currentIndex().row() == 0
     ex = editor.evidence_model.excerpt(0)
     other = ex.credibility - 1 if ex.credibility > 1 else 2  # one step away: one key press
     choose(qtbot, editor.credibility, other)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from test_ui_support import make_window, messages, select_cell, settle  # noqa: F401  (fixtures)
+from test_ui_support import make_window, messages, select_cell, settle, shown, wait_for  # noqa: F401  (fixtures)
 from workbench.store import cells, frame
 from workbench.ui import file_flows
 from workbench.ui.matrix_model import COVERAGE_ROLE
@@ -79,6 +79,7 @@ def test_open_sample_creates_it_in_the_app_data_folder(make_window, tmp_path):
     path.unlink(missing_ok=True)
     window.actions.open_sample.trigger()
     assert window.session is not None and window.session.project.path == path
+    wait_for(lambda: shown(window))  # the matrix is read on a worker
     assert window.matrix_model.rowCount() == 10
     window.close()
     path.unlink(missing_ok=True)

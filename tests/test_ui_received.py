@@ -52,13 +52,22 @@ def test_a_received_file_shows_at_once_and_becomes_writable_after_its_check(
     received = _received(sample_path, tmp_path)
     window = _open_window(qtbot, tmp_path, received)
     # Before the check has reported back: the project is on screen, read-only, "checking".
+    # The matrix is read on a worker beside the check: look at the window as it shows.
+    seen: list[dict] = []
+    window.matrix_model.loaded.connect(lambda: seen.append({
+        "rows": window.matrix_model.rowCount(), "sources": window.sources_pane.model.rowCount(),
+        "read_only": window.session.read_only, "banner": window.banner.isVisible() and window.banner.label.text(),
+        "title": window.windowTitle(), "import": window.actions.import_sources.isEnabled(),
+        "cell": window.cell_editor.cell is not None, "posture_read_only": window.cell_editor.posture.isReadOnly()}))
     assert window.session is not None and window.session.project.path == received
-    assert window.matrix_model.rowCount() > 0 and window.sources_pane.model.rowCount() > 0
-    assert window.session.read_only
-    assert window.banner.isVisible() and "Checking from Kim.pbw" in window.banner.label.text()
-    assert "[read-only]" in window.windowTitle()
-    assert not window.actions.import_sources.isEnabled()
-    assert window.cell_editor.cell is not None and window.cell_editor.posture.isReadOnly()
+    qtbot.waitUntil(lambda: bool(seen))
+    first = seen[0]
+    assert first["rows"] > 0 and first["sources"] > 0
+    assert first["read_only"]
+    assert first["banner"] and "Checking from Kim.pbw" in first["banner"]
+    assert "[read-only]" in first["title"]
+    assert not first["import"]
+    assert first["cell"] and first["posture_read_only"]
 
     qtbot.waitUntil(lambda: not window.session.read_only, timeout=20_000)
     assert not window.cell_editor.posture.isReadOnly()  # the cell shown since opening, too

@@ -41,6 +41,8 @@ def make_window(qtbot, tmp_path: Path) -> Iterator[Callable[..., MainWindow]]:
         qtbot.waitUntil(window.isActiveWindow, timeout=2000)
         # A file this computer has not checked yet opens read-only until its check is done.
         qtbot.waitUntil(lambda: window.session is None or not window.session.project.unchecked, timeout=20_000)
+        # The matrix and the first cell are read on workers: wait for them as a person would.
+        wait_for(lambda: window.session is None or (shown(window) and not window.cell_editor.reading))
         made.append(window)
         return window
 
@@ -108,13 +110,51 @@ def settle(qtbot, window: MainWindow, timeout: int = 20_000) -> None:
     qtbot.waitUntil(lambda: window.session is None or window.session.io.idle(), timeout=timeout)
 
 
+def wait_for(condition: Callable[[], object], timeout_s: float = 20.0) -> None:
+    """Let the window work (events, worker results) until *condition* holds."""
+    import time
+
+    from PySide6.QtTest import QTest
+
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still waiting after {timeout_s:g} s")
+        QTest.qWait(5)
+
+
+def shown(window: MainWindow) -> bool:
+    """The project's matrix is read and on show (a project without actors shows none)."""
+    model = window.matrix_model
+    return window.session is not None and (bool(model.rowCount()) or window.empty_guide.isVisible())
+
+
 def select_cell(window: MainWindow, actor: str, instrument: str) -> None:
+    """Select a cell in the matrix and wait, as a person does, for its evidence to show."""
     project = window.session.project
     a = frame.find_actor(project, actor)
     i = frame.find_instrument(project, instrument)
     assert window.matrix.select_cell(a.id, i.id)
     assert window.cell_editor.cell is not None
     assert (window.cell_editor.cell.actor_id, window.cell_editor.cell.instrument_id) == (a.id, i.id)
+    wait_for(lambda: not window.cell_editor.reading)
+
+
+def click_row(qtbot, view, row: int, column: int = 0) -> None:
+    """Click a row (a cell, for a table) of an item view as a person does: in the middle of it."""
+    from PySide6.QtCore import Qt
+
+    index = view.model().index(row, column)
+    assert index.isValid(), (row, column)
+    view.scrollTo(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+
+
+def click_cell(qtbot, window: MainWindow, actor_id: int, instrument_id: int) -> None:
+    """Click a cell of the matrix (its reads may still be on their way afterwards)."""
+    index = window.matrix_model.index_of(actor_id, instrument_id)
+    click_row(qtbot, window.matrix, index.row(), index.column())
+    assert window.cell_editor.cell is not None and window.cell_editor.cell.id == window.matrix_model.cell_at(index).id
 
 
 def open_source(window: MainWindow, source_id: int) -> None:

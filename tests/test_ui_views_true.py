@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QWidget
 
-from test_ui_support import make_window, select_cell, settle  # noqa: F401  (fixtures)
+from test_ui_support import make_window, select_cell, settle, shown, wait_for  # noqa: F401  (fixtures)
 from workbench import sample
 from workbench.store import sources
 from workbench.ui.sources_model import PUBLISHED, TITLE
@@ -190,9 +190,10 @@ def test_a_read_only_project_shows_its_own_cell_values(make_window, sample_path,
         window.open_project(other)
         assert window.session.read_only
         editor = window.cell_editor
+        wait_for(lambda: shown(window) and not editor.reading)  # the matrix and its first cell
         with Project.open(other, read_only=True) as p:
-            shown = cells.by_id(p, editor.cell.id)
-        assert editor.combos["likelihood"].currentData() == shown.likelihood
+            in_file = cells.by_id(p, editor.cell.id)
+        assert editor.combos["likelihood"].currentData() == in_file.likelihood
         select_cell(window, "Japan", "Sanctions")
         assert editor.combos["likelihood"].currentText() != "almost certain"
     finally:

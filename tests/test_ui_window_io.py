@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QProgressDialog, QPushButton
 
-from test_ui_support import make_window, messages, select_cell, settle  # noqa: F401  (fixtures)
+from test_ui_support import make_window, messages, select_cell, settle, wait_for  # noqa: F401  (fixtures)
 from workbench.store import briefs, cells
 from workbench.store.project import Project
 
@@ -275,6 +275,7 @@ def test_a_credibility_chosen_and_chosen_back_while_a_commit_is_slow_ends_as_sho
                                        (cell_id,))[0]
     assert window.matrix.select_cell(actor_id, instrument_id)
     pane = window.cell_editor.evidence_pane
+    wait_for(lambda: not window.cell_editor.reading)  # its evidence is read on a worker
     row = pane.model.row_of(excerpt_id)
     qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton,
                      pos=pane.view.visualRect(pane.model.index(row)).center())

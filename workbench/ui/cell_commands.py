@@ -97,10 +97,10 @@ class Cite(StoreCommand):
 class Uncite(StoreCommand):
     """Take an excerpt out of a cell."""
 
-    def __init__(self, session: ProjectSession, cell_id: int, excerpt_id: int) -> None:
+    def __init__(self, session: ProjectSession, cell_id: int, excerpt_id: int, source_id: int) -> None:
         super().__init__(session, "Remove evidence")
-        self.cell_id, self.excerpt_id = cell_id, excerpt_id
-        self.source_id = excerpts.get(session.project, excerpt_id).source_id
+        # The source comes with the excerpt on show: nothing is read on the window's connection.
+        self.cell_id, self.excerpt_id, self.source_id = cell_id, excerpt_id, source_id
         self._removed: removal.Removed | None = None
 
     def apply(self, project) -> Notice:
@@ -116,11 +116,10 @@ class Uncite(StoreCommand):
 class EditExcerpt(StoreCommand):
     """Change an excerpt's credibility (1-6) or note."""
 
-    def __init__(self, session: ProjectSession, excerpt_id: int, *, credibility: int | None = None,
-                 note: str | None = None) -> None:
+    def __init__(self, session: ProjectSession, excerpt_id: int, source_id: int, *,
+                 credibility: int | None = None, note: str | None = None) -> None:
         super().__init__(session, "Edit evidence")
-        self.excerpt_id = excerpt_id
-        self.source_id = excerpts.get(session.project, excerpt_id).source_id
+        self.excerpt_id, self.source_id = excerpt_id, source_id  # as on show in the evidence list
         self.after = {k: v for k, v in (("credibility", credibility), ("note", note)) if v is not None}
         self.before: dict[str, object] = {}
 

@@ -3,6 +3,10 @@ priority, status, and the cell's evidence.
 
 Text is saved after a short pause in typing and when focus leaves, as one undo step per burst
 of typing; a choice in a list is saved at once. Every save is one small UPDATE.
+
+Nothing here reads the window's own connection: a selected cell's fields come with the Cell the
+matrix holds, and its names, disputes, history and evidence are read on a worker through the
+I/O service, a newer selection replacing an older read (see cell_editor_hold for the screen).
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ from PySide6.QtWidgets import (
 from workbench.domain import scales
 from workbench.domain.models import Cell
 from workbench.store import cells, frame
-from workbench.store.errors import NotFound
+from workbench.store.errors import NotFound, ProjectError
+from workbench.ui.cell_editor_hold import PaintHold
 from workbench.ui.dispute_box import DisputeBox
 from workbench.ui.evidence_pane import EvidencePane
 from workbench.ui.history_view import HistoryView
@@ -64,6 +69,9 @@ class CellEditor(QWidget):
         self._chosen: dict[str, str] = {}  # scale choices asked for whose notice has not come yet
         self._reread_fields = False  # what the re-read on its way after a notice must show
         self._reread_frame = False
+        self._cell_read_due = False  # the selected cell's own read is still on its way
+        self._edits = 0  # counts typing and choices: a read asked for before one keeps its text
+        self._hold = PaintHold(self)
         self._burst = next(_bursts)
         self._last_save = 0.0
         self._last_fields: frozenset[str] = frozenset()
@@ -89,6 +97,9 @@ class CellEditor(QWidget):
         appearance.muted(self.stamp, 0.9)
         # Who is who in short: the analyst's own initials from Preferences, others' from their names.
         self.initials_for: Callable[[str], str] = short_name
+        # "Actor × Instrument" for a cell, from names already in memory (the matrix's), or None:
+        # the title then waits for the cell's read.
+        self.title_for: Callable[[Cell], str | None] = lambda _cell: None
 
         self.posture = TypingEdit(self)
         self.posture.setObjectName("posture")
@@ -144,6 +155,7 @@ class CellEditor(QWidget):
 
         self.evidence_pane = EvidencePane(self)
         self.evidence_pane.jump_requested.connect(self.jump_requested)
+        self.evidence_pane.shown.connect(lambda _id: self._hold.done("evidence"))
         self.evidence_pane.count_changed.connect(
             lambda n: self.lower_tabs.setTabText(0, f"Evidence ({n})" if n else "Evidence"))
         # Short names for the parts tests and the window use.
@@ -203,6 +215,11 @@ class CellEditor(QWidget):
                 tabs.setCurrentIndex(current)
         return self._preview
 
+    @property
+    def reading(self) -> bool:
+        """The selected cell's title, disputes or evidence are still being read."""
+        return self.cell is not None and (self._cell_read_due or self.evidence_pane.reading)
+
     def edit_first_field(self) -> None:
         """Put the cursor in the posture, the first field (Enter or F2 on a matrix cell)."""
         if self.cell is not None:
@@ -242,6 +259,7 @@ class CellEditor(QWidget):
             c.setEnabled(editable)
         self.setEnabled(cell is not None)
         if cell is None:
+            self._cell_read_due = False
             self.title.setText("Select a cell in the matrix")
             self.stamp.set_stamp("", "", "")
             self.posture.set_text_quietly("")
@@ -253,18 +271,23 @@ class CellEditor(QWidget):
             self.history.clear()
             if self._preview is not None:
                 self._preview.set_markdown("")
+            self._hold.release()
             return
-        project = self.session.project
-        self.title.setText(f"{frame.actor(project, cell.actor_id).name} × "
-                           f"{frame.instrument(project, cell.instrument_id).name}")
-        self._show_fields(cell)
-        self._load_evidence()
-        self._load_history()
+        # What is in hand shows at once; the rest is read on a worker. Until it arrives the
+        # title, disputes, history and evidence show this cell's "Reading…" state, never the
+        # previous cell's, and the screen waits a moment so that a quick read shows in one go.
+        self._hold.hold("cell", "evidence")
+        self._cell_read_due = True
+        self.title.setText(self.title_for(cell) or "Reading the cell…")
+        self._show_fields(cell, found=[])
+        self.history.clear()
+        self.evidence_pane.show_cell(self.session, cell)
+        self._reread(fields=True, names=True)
 
-    def _show_fields(self, cell: Cell, *, texts: bool = True, found: list | None = None) -> None:
+    def _show_fields(self, cell: Cell, *, texts: bool = True, found: list) -> None:
         """Show *cell*; *texts* False keeps the typed text (a newer save of it is on its way).
 
-        *found*: its disputes, when already read (None: read them now)."""
+        *found*: its disputes, as read on a worker."""
         self.cell = cell
         if texts:  # nothing queued: the file has every choice made
             self._chosen.clear()
@@ -287,6 +310,7 @@ class CellEditor(QWidget):
         self._burst = next(_bursts)
 
     def _typed(self, field: str) -> None:
+        self._edits += 1
         self._dirty.add(field)
         self._save_timer.start()
 
@@ -316,12 +340,10 @@ class CellEditor(QWidget):
             from workbench.ui.cell_commands import EditCell
 
             self._chosen[name] = value
+            self._edits += 1
             self.session.run(EditCell(self.session, self.cell.id, {name: value}))
 
     # -- evidence ------------------------------------------------------------------------
-
-    def _load_evidence(self) -> None:
-        self.evidence_pane.show_cell(self.session, self.cell)
 
     def remove_selected_evidence(self) -> None:
         self.evidence_pane.remove_selected()
@@ -331,11 +353,7 @@ class CellEditor(QWidget):
 
     # -- disputes and history ------------------------------------------------------------
 
-    def _show_disputes(self, found: list | None = None) -> None:
-        from workbench.store import disputes
-
-        if found is None:
-            found = disputes.for_cell(self.session.project, self.cell.id) if self.cell and self.cell.disputes else []
+    def _show_disputes(self, found: list) -> None:
         self.disputes.show_disputes(found, editable=not self.session.read_only)
 
     def _resolve(self, dispute_id: int, keep: str, text: str) -> None:
@@ -349,12 +367,10 @@ class CellEditor(QWidget):
             self.session.run(ResolveDispute(self.session, chosen, keep, text))
 
     def _load_history(self) -> None:
-        """The History page is filled when shown (most edits never need it)."""
+        """The History page is filled when shown (most edits never need it), read on a worker."""
         if self.cell is None or self.session is None or self.lower_tabs.currentWidget() is not self.history:
             return
-        from workbench.store.history import cell_history
-
-        self.history.show_entries(cell_history(self.session.project, self.cell.id))
+        self._reread(fields=False)
 
     # -- change notices ------------------------------------------------------------------
 
@@ -377,48 +393,63 @@ class CellEditor(QWidget):
             self.evidence_pane.reload()
             self._reread(fields=False)
         elif isinstance(notice, FrameChanged):
-            self._reread(fields=True, frame=True)
+            self._reread(fields=True, names=True)
 
-    def _reread(self, *, fields: bool, frame: bool = False) -> None:
-        """Read the shown cell again (its disputes, and its history if shown) on a worker."""
+    def _reread(self, *, fields: bool, names: bool = False) -> None:
+        """Read the shown cell on a worker: the cell, its title, disputes, and history if shown."""
         # A newer read replaces an older one still queued: it does what both asked.
         self._reread_fields = fields or self._reread_fields
-        self._reread_frame = frame or self._reread_frame
+        self._reread_frame = names or self._reread_frame
         cell_id = self.cell.id
         history = self.lower_tabs.currentWidget() is self.history
+        edits = self._edits
 
-        def read(project: Project, _progress) -> tuple[Cell, list, list | None] | None:
+        def read(project: Project, _progress) -> tuple[Cell, str, list, list | None] | None:
             from workbench.store import disputes
             from workbench.store.history import cell_history
 
             try:
                 cell = cells.by_id(project, cell_id)
+                title = f"{frame.actor(project, cell.actor_id).name} × " \
+                        f"{frame.instrument(project, cell.instrument_id).name}"
             except NotFound:  # its actor or instrument was removed
                 return None
             found = disputes.for_cell(project, cell_id) if cell.disputes else []
-            return cell, found, cell_history(project, cell_id) if history else None
+            return cell, title, found, cell_history(project, cell_id) if history else None
 
-        self.session.io.read(read, lambda result: self._reread_done(cell_id, result),
+        self.session.io.read(read, lambda result: self._reread_done(cell_id, edits, result),
+                             lambda error: self._reread_refused(cell_id, error),
                              key=f"cell-editor-{id(self)}", owner=self)
 
-    def _reread_done(self, cell_id: int, result: tuple[Cell, list, list | None] | None) -> None:
+    def _reread_done(self, cell_id: int, edits: int,
+                     result: tuple[Cell, str, list, list | None] | None) -> None:
         fields, frame_changed = self._reread_fields, self._reread_frame
         self._reread_fields = self._reread_frame = False
         if self.cell is None or self.cell.id != cell_id or self.session is None:
             return  # another cell is shown by now
+        self._cell_read_due = False
+        self._hold.done("cell")
         if result is None:
             self.set_cell(None)
             return
-        cell, found, entries = result
+        cell, title, found, entries = result
         if frame_changed:  # a rename shows in the title
-            self.set_cell(cell)
-            return
+            self.title.setText(title)
         if fields:
-            self._show_fields(cell, texts=not self.session.io.writes_pending(), found=found)
+            # Text typed (or a choice made) since the read was asked for is newer than the file's.
+            fresh = edits == self._edits and not self.session.io.writes_pending()
+            self._show_fields(cell, texts=fresh, found=found)
         else:
             self.cell = cell
         if entries is not None:
             self.history.show_entries(entries)
+
+    def _reread_refused(self, cell_id: int, error: ProjectError) -> None:
+        self._reread_fields = self._reread_frame = False
+        if self.cell is not None and self.cell.id == cell_id and self.session is not None:
+            self._cell_read_due = False
+            self._hold.done("cell")
+            self.session.refuse(error)  # said once, on the window's one error channel
 
     def _tab_changed(self, index: int) -> None:
         if index == _PREVIEW_TAB:

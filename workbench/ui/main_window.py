@@ -14,7 +14,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QWidget
 
-from workbench.store import cells, excerpts, frame, location, sources
+from workbench.store import cells, excerpts, location, sources
 from workbench.store.errors import NotFound, ProjectError
 from workbench.store.project import Project
 from workbench.ui import icons, lock_flow, window_actions, window_layout
@@ -58,6 +58,8 @@ class MainWindow(QMainWindow):
         self.settings = AppSettings(settings)
         self.session: ProjectSession | None = None
         self._source_count: int | None = None  # as last read after a notice
+        self._first_source_due = False  # just opened: the reader shows something once it is read
+        self._check_due = False  # just opened a received file: its check starts once it shows
         self.jobs = JobRunner(self)
         self._files: FileFlows | None = None
         self._edits: EditFlows | None = None
@@ -124,6 +126,8 @@ class MainWindow(QMainWindow):
         self.reader = Reader(self)
         self.reader.selection_changed.connect(lambda _has: self._update_actions())
         self.matrix_model = MatrixModel(self)
+        self.matrix_model.loaded.connect(self._matrix_read)
+        self.matrix_model.refused.connect(self._matrix_refused)
         self.matrix = MatrixView(self.matrix_model, self)
         self.matrix.cell_chosen.connect(self._cell_chosen)
         self.matrix.add_requested.connect(lambda k, pos: self.edits.add_item(k, pos))
@@ -133,6 +137,8 @@ class MainWindow(QMainWindow):
         self.cell_editor = CellEditor(self)
         self.cell_editor.jump_requested.connect(self.jump_to)
         self.cell_editor.initials_for = self.initials_for
+        self.cell_editor.title_for = self.matrix_model.title_of
+        self.cell_editor.evidence_pane.shown.connect(lambda _id: self._first_evidence_shown())
         self.matrix.open_cell.connect(self.cell_editor.edit_first_field)
         self.cell_editor.back_requested.connect(lambda: self.matrix.setFocus(Qt.FocusReason.ShortcutFocusReason))
 
@@ -187,6 +193,8 @@ class MainWindow(QMainWindow):
         self.close_project()
         self.session = ProjectSession(project, self)
         self._source_count = None
+        self._first_source_due = True
+        self._check_due = project.unchecked
         self.session.notices.connect(self._on_notice)
         self.session.error.connect(self._on_error)
         self.session.saved.connect(self.status.mark_saved)
@@ -200,7 +208,8 @@ class MainWindow(QMainWindow):
         self.reader.set_session(self.session)
         self.cell_editor.set_session(self.session)
         self.suggestions_page.set_session(self.session)
-        self._reload_matrix()
+        self._reload_matrix()  # the first cell and source are shown once it is read (_matrix_read)
+        self._read_counts()
         if project.notice:  # a stranger's journal moved aside, for instance
             self.show_message(project.notice)
         if project.migrated_from:
@@ -208,11 +217,13 @@ class MainWindow(QMainWindow):
                               + (f"; a backup is at {project.backup.name}" if project.backup else "") + ".")
         self._show_state()
         self._update_suggestions()
-        self._select_first_cell()
-        self._show_first_source()
-        if project.unchecked:
-            self._check_received()
         return True
+
+    def _start_due_check(self) -> None:
+        """A received file's check starts once the project shows (it would delay the first reads)."""
+        if self._check_due and self.session is not None:
+            self._check_due = False
+            self._check_received()
 
     def _show_state(self) -> None:
         """Banner, status bar, title and actions for whether the project can be written."""
@@ -301,7 +312,7 @@ class MainWindow(QMainWindow):
     # -- panes ---------------------------------------------------------------------------
 
     def _reload_matrix(self) -> None:
-        self.matrix_model.load(*_matrix(self.session.project))
+        self.matrix_model.request(self.session.io)  # read on a worker; _matrix_read follows
 
     def _select_first_cell(self) -> None:
         """Start on a cell with content (the most useful thing to see first)."""
@@ -323,6 +334,12 @@ class MainWindow(QMainWindow):
             self.jump_to(first.source_id, first.start, first.end)
         elif self.sources_pane.model.rowCount():
             self.sources_pane.table.selectRow(0)
+
+    def _first_evidence_shown(self) -> None:
+        """Just opened: the first cell's evidence is read, so the reader can open its first passage."""
+        if self._first_source_due and self.session is not None:
+            self._first_source_due = False
+            self._show_first_source()
 
     def _cell_chosen(self, cell) -> None:
         self.cell_editor.set_cell(cell)
@@ -382,23 +399,35 @@ class MainWindow(QMainWindow):
             self.session.io.read(lambda project, _p, cell_id=notice.cell_id: _cell_or_none(project, cell_id),
                                  self._cell_read, key=f"matrix-cell-{notice.cell_id}", owner=self)
         if isinstance(notice, FrameChanged | SourcesChanged):  # a removed source takes evidence
-            self.session.io.read(lambda project, _p: _matrix(project), self._matrix_read, key="matrix", owner=self)
+            self._reload_matrix()
         if isinstance(notice, FrameChanged | SourcesChanged):
             # The evidence index follows in the background; coverage, when shown, with it.
             self._coverage_timer.start()
         elif isinstance(notice, EvidenceChanged) and self.matrix_model.showing_coverage:
             self.edits.refresh_cell_coverage(notice.cell_id)  # a cite changes only its cell
-        self.session.io.read(lambda project, _p: sources.count(project), self._count_read,
-                             key="status-counts", owner=self)
+        self._read_counts()
         self._update_actions()
 
-    def _matrix_read(self, matrix: tuple) -> None:
+    def _read_counts(self) -> None:
+        self.session.io.read(lambda project, _p: sources.count(project), self._count_read,
+                             key="status-counts", owner=self)
+
+    def _matrix_read(self) -> None:
+        """The matrix as read is on show: keep the selected cell, or start on a useful one."""
+        if self.session is None:
+            return
         current = self.cell_editor.cell
-        self.matrix_model.load(*matrix)
         if current is None or not self.matrix.select_cell(current.actor_id, current.instrument_id):
             self._select_first_cell()
         if self._source_count is not None:  # else the count read on its way sets it
             self.status.set_counts(self._counts(self._source_count))
+        if self._first_source_due and self.cell_editor.cell is None:  # no cell: no evidence to wait for
+            self._first_evidence_shown()
+        self._start_due_check()
+
+    def _matrix_refused(self, error: ProjectError) -> None:
+        self._on_error(error)
+        self._start_due_check()  # the check then says what is wrong with the file
 
     def _cell_read(self, cell: Cell | None) -> None:
         if cell is not None:
@@ -416,10 +445,10 @@ class MainWindow(QMainWindow):
         self.notifier.problem(error)
 
     def _counts(self, source_count: int | None = None) -> str:
-        if self.session is None:
+        """The status line's figures; "" until the number of sources is read."""
+        source_count = self._source_count if source_count is None else source_count
+        if self.session is None or source_count is None:
             return ""
-        if source_count is None:
-            source_count = sources.count(self.session.project)
         model = self.matrix_model
         filled = sum(1 for r in range(model.rowCount()) for c in range(model.columnCount())
                      if (cell := model.cell_at(model.index(r, c))) is not None and cell.status != "empty")
@@ -518,8 +547,3 @@ def _cell_or_none(project: Project, cell_id: int) -> Cell | None:
         return cells.by_id(project, cell_id)
     except NotFound:  # its actor or instrument went meanwhile
         return None
-
-
-def _matrix(project: Project) -> tuple:
-    """What the matrix shows: actors, instruments and every cell."""
-    return frame.actors(project), frame.instruments(project), cells.all_cells(project)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from workbench.domain.models import Actor, Cell, Instrument
+from workbench.store import cells, frame
 from workbench.ui import colors
 from workbench.ui.plain_text import plain
 
@@ -18,9 +21,16 @@ ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 5  # on headers: actor or instrument i
 DISPUTE_ROLE = Qt.ItemDataRole.UserRole + 6  # open disagreements with a colleague's copy
 _Index = QModelIndex | QPersistentModelIndex
 
+if TYPE_CHECKING:
+    from workbench.store.project import Project
+    from workbench.ui.project_io import ProjectIO
+
 
 class MatrixModel(QAbstractTableModel):
     """Holds plain data from the store; the window reloads what a change notice names."""
+
+    loaded = Signal()  # a whole matrix read by `request` is on show
+    refused = Signal(object)  # a ProjectError: the matrix could not be read
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -34,6 +44,16 @@ class MatrixModel(QAbstractTableModel):
         self.actors, self.instruments = list(actors), list(instruments)
         self._cells = {(c.actor_id, c.instrument_id): c for c in cells}
         self.endResetModel()
+
+    def request(self, io: ProjectIO) -> None:
+        """Read the actors, instruments and cells on a worker (at open, after a frame change);
+        a newer request replaces one still on its way. `loaded` once they are on show."""
+        io.read(lambda project, _progress: read_matrix(project), self._read, self.refused.emit,
+                key=f"matrix-{id(self)}", owner=self)
+
+    def _read(self, matrix: tuple[list[Actor], list[Instrument], list[Cell]]) -> None:
+        self.load(*matrix)
+        self.loaded.emit()
 
     def update_cell(self, cell: Cell) -> None:
         """Replace one cell after an edit and repaint just it."""
@@ -67,6 +87,12 @@ class MatrixModel(QAbstractTableModel):
                 or not (0 <= index.column() < len(self.instruments)):
             return None
         return self._cells.get((self.actors[index.row()].id, self.instruments[index.column()].id))
+
+    def title_of(self, cell: Cell) -> str | None:
+        """"Actor × Instrument" from the names on show (None if either is not in the matrix)."""
+        actor = next((a.name for a in self.actors if a.id == cell.actor_id), None)
+        instrument = next((i.name for i in self.instruments if i.id == cell.instrument_id), None)
+        return f"{actor} × {instrument}" if actor is not None and instrument is not None else None
 
     def index_of(self, actor_id: int, instrument_id: int) -> QModelIndex:
         rows = [a.id for a in self.actors]
@@ -136,3 +162,8 @@ class MatrixModel(QAbstractTableModel):
             cand, cited = self._coverage.get((cell.actor_id, cell.instrument_id), (0, 0))
             lines.append(f"{cand} candidate sentence(s) in the sources, {cited} cited")
         return "\n".join(lines)
+
+
+def read_matrix(project: Project) -> tuple[list[Actor], list[Instrument], list[Cell]]:
+    """What the matrix shows: actors, instruments and every cell (on a worker's connection)."""
+    return frame.actors(project), frame.instruments(project), cells.all_cells(project)
