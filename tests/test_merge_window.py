@@ -34,6 +34,13 @@ def _tree_text(tree) -> str:
     return "\n".join(out)
 
 
+def _click_seen(qtbot, button) -> None:
+    """Click a button once it is on screen: the dispute buttons come with the disputes as read,
+    and are laid out a moment later, as a person sees them."""
+    qtbot.waitUntil(lambda: button.isVisible() and not button.rect().isEmpty())
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
 def _click_cell(window, qtbot, actor: str, instrument: str):
     project = window.session.project
     a, i = frame.find_actor(project, actor), frame.find_instrument(project, instrument)
@@ -90,7 +97,7 @@ def test_merge_from_the_file_menu_then_settle_and_undo(make_window, sample_path:
     qtbot.waitUntil(box.isVisible)
     (d,) = box.disputes
     assert (d.field, d.mine, d.theirs) == ("likelihood", "likely", "unlikely")
-    qtbot.mouseClick(box.buttons[(d.id, "theirs")], Qt.MouseButton.LeftButton)
+    _click_seen(qtbot, box.buttons[(d.id, "theirs")])
     settle(qtbot, window)
     qtbot.waitUntil(lambda: window.cell_editor.combos["likelihood"].currentData() == "unlikely")
     qtbot.waitUntil(lambda: model.data(index, DISPUTE_ROLE) == 0 and not box.isVisible())
@@ -172,11 +179,11 @@ def test_combine_and_keep_mine_are_undoable_steps(make_window, sample_path: Path
         dialog.accept()
 
     QTimer.singleShot(0, combine)
-    qtbot.mouseClick(box.buttons[(posture.id, "combine")], Qt.MouseButton.LeftButton)
+    _click_seen(qtbot, box.buttons[(posture.id, "combine")])
     settle(qtbot, window)
     qtbot.waitUntil(lambda: window.cell_editor.posture.toPlainText() == "Financial measures and export controls together")
     qtbot.waitUntil(lambda: len(box.disputes) == 1)
-    qtbot.mouseClick(box.buttons[(confidence.id, "mine")], Qt.MouseButton.LeftButton)
+    _click_seen(qtbot, box.buttons[(confidence.id, "mine")])
     settle(qtbot, window)
     qtbot.waitUntil(lambda: not box.isVisible())
     assert window.cell_editor.combos["confidence"].currentData() == "low"
