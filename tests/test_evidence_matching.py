@@ -104,3 +104,61 @@ def test_a_term_with_an_ellipsis_is_a_verb_and_its_object():
     assert found("sold arms to Kyiv") == [("arms", "arms")]
     # The full-text filter finds both parts near each other, or the verb alone.
     assert fts_any(["target … banks", "arm …"], near=True) == 'NEAR("target" "banks", 6) OR "arm"'
+
+
+def _default_terms(name: str) -> TermMatcher:
+    """The matcher of one instrument of the default frame, as new projects get it."""
+    from workbench import sample
+
+    terms = next(i["terms"] for i in sample.default_frame()["instruments"] if i["name"] == name)
+    return TermMatcher(Instrument(1, "i", name, tuple(terms), 0))
+
+
+def _words(tm: TermMatcher, text: str) -> list[str]:
+    return [text[m.start:m.end] for m in tm.mentions(text)]
+
+
+def test_default_diplomacy_terms_cover_everyday_wording():
+    tm = _default_terms("Diplomacy")
+    assert _words(tm, "Seoul sent delegations to Kyiv and opened a hotline.") == ["delegations", "hotline"]
+    assert _words(tm, "The ministers stay in close contact and set up a contact group.") == [
+        "in close contact", "set up a contact group"]
+    assert _words(tm, "Tokyo called on Beijing to act; they spoke by phone.") == ["called on", "spoke by phone"]
+    assert _words(tm, "They held a video call on the sidelines of the forum.") == ["held a video call", "on the sidelines"]
+    assert _words(tm, "Officials, gravely concerned, deplored the launch and de-escalated.") == [
+        "gravely concerned", "deplored", "de-escalated"]
+
+
+def test_default_sanctions_terms_cover_listings_assets_and_payments():
+    tm = _default_terms("Sanctions")
+    assert _words(tm, "Washington delisted two firms and designated the shadow fleet.") == [
+        "delisted", "designated", "shadow fleet"]
+    assert _words(tm, "Brussels has frozen their assets and imposed entry bans.") == [
+        "frozen their assets", "entry bans"]
+    assert _words(tm, "Banks were cut off from SWIFT under a lower price cap.") == ["from SWIFT", "price cap"]
+    assert _words(tm, "It penalised the lender and added anti-dumping duties.") == ["penalised", "anti-dumping"]
+
+
+def test_default_military_aid_terms_cover_deliveries_and_weapons_in_general_words():
+    tm = _default_terms("Military aid")
+    assert _words(tm, "Berlin sent launchers and a 155mm stockpile in a new drawdown.") == [
+        "launchers", "155mm", "stockpile", "drawdown"]
+    assert _words(tm, "The package holds anti-aircraft missiles and armoured vehicles.") == [
+        "anti-aircraft", "missiles", "armoured vehicles"]
+    assert _words(tm, "The European Peace Facility paid for military supplies.") == [
+        "European Peace Facility", "military supplies"]
+
+
+def test_false_friends_of_the_default_terms_do_not_match():
+    diplomacy, sanctions, aid = (_default_terms(n) for n in ("Diplomacy", "Sanctions", "Military aid"))
+    # A shell company (or Shell, the oil company) is not artillery; real shells still are.
+    assert _words(aid, "The money went through shell companies and a shell firm.") == []
+    assert _words(aid, "Shell raised its dividend.") == []
+    assert _words(aid, "Shells hit the town; one shell missed.") == ["Shells", "shell"]
+    # "Peace" in the name of a fund, a corps, a prize or an institute is not diplomacy.
+    assert _words(diplomacy, "The European Peace Facility and the Peace Corps paid.") == []
+    assert _words(diplomacy, "She won the Nobel Peace Prize at the Institute of Peace.") == []
+    assert _words(diplomacy, "They want a lasting peace.") == ["peace"]
+    # "cap" and "call" alone are everyday words.
+    assert _words(sanctions, "A cap on fees; the firm capped its spending.") == []
+    assert _words(diplomacy, "She took a call from her bank.") == []

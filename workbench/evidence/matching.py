@@ -272,9 +272,17 @@ class ActorMatcher:
         return None
 
 
-# Fixed expressions whose first word looks like an inflected term but is another word:
-# "according to" is a preposition, not the verb of "accord".
-_FIXED = re.compile(r"according\s+to(?!\w)", re.IGNORECASE)
+# Fixed expressions whose first word looks like a term but means something else: "according
+# to" is a preposition, not the verb of "accord"; a shell company (or Shell, the oil company,
+# capitalised and singular) is not artillery; "Peace" in the name of a fund, a prize or an
+# institute is not diplomacy. A term found there counts only when it reaches beyond it.
+_FIXED = re.compile(
+    r"according\s+to(?!\w)"
+    r"|shell\s+(?:compan(?:y|ies)|firms?|corporations?|entit(?:y|ies)|structures?)(?!\w)"
+    r"|(?-i:Shell)(?!\w)"
+    r"|(?-i:Peace\s+(?:Facility|Corps|Prize|Research|Institute|Palace|Foundation|Fund|Council)"
+    r"|(?<=Institute of )Peace|(?<=Institute for )Peace)(?!\w)",
+    re.IGNORECASE)
 
 
 class TermMatcher:
@@ -315,7 +323,10 @@ class TermMatcher:
             m = pattern.match(text, pos)
             if m and (best is None or m.end() > best[0]):
                 best = (m.end(), term)
-        if best is None or (_FIXED.match(text, pos) and not best[1].casefold().startswith("according")):
+        if best is None:
+            return None
+        fixed = _FIXED.match(text, pos)
+        if fixed and best[0] <= fixed.end():
             return None
         return Mention(pos, best[0], best[1])
 
