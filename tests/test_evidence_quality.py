@@ -1,4 +1,4 @@
-"""The finder against four labelled sets: the tuning set and three held-out sets.
+"""The finder against five labelled sets: the tuning set and four held-out sets.
 
 The tuning set (`evidence_labels.json`) lists the direct evidence in the five sample articles
 for the cells that have some; the ranker's rules were written while looking at it. The
@@ -23,6 +23,12 @@ tuning set's (recall@5 about 0.54 against 0.94), so it is held to a floor just b
 reaches, to catch regressions, rather than to the 0.05 gap; a rule written after reading its
 misses makes it as seen as the other two.
 
+The fourth held-out set (`evidence_labels_heldout4.json`: a news report, an analysis, an op-ed,
+a ministry statement and a committee hearing summary) was likewise written and graded, and
+its labels committed, before the finder first ran on it, while the instruments' term lists
+were being broadened; it checks whether that broadening carries over to text written without
+sight of the lists. It is held to floors in the same way.
+
 Run with -s to see the per-cell tables.
 """
 
@@ -40,6 +46,7 @@ TUNING = DATA / "evidence_labels.json"
 HELD_OUT = DATA / "evidence_labels_heldout.json"
 HELD_OUT_2 = DATA / "evidence_labels_heldout2.json"
 HELD_OUT_3 = DATA / "evidence_labels_heldout3.json"
+HELD_OUT_4 = DATA / "evidence_labels_heldout4.json"
 
 
 @pytest.fixture()
@@ -59,6 +66,13 @@ def held_out_2(tmp_path):
 @pytest.fixture()
 def held_out_3(tmp_path):
     project = build_project(tmp_path / "held-out-3.pbw", load_set(HELD_OUT_3))
+    yield project
+    project.close()
+
+
+@pytest.fixture()
+def held_out_4(tmp_path):
+    project = build_project(tmp_path / "held-out-4.pbw", load_set(HELD_OUT_4))
     yield project
     project.close()
 
@@ -109,18 +123,32 @@ def test_third_held_out_labels_are_exact_sentences_of_its_texts(held_out_3):
     assert {g for c in labelled["cells"] for g in (s["grade"] for s in c["sentences"])} == {1, 2}
 
 
-def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3):
+def test_fourth_held_out_labels_are_exact_sentences_of_its_texts(held_out_4):
+    labelled = load_set(HELD_OUT_4)
+    assert len(labelled["cells"]) == 30 and len(labelled["documents"]) == 5
+    _exact_sentences(held_out_4, labelled["cells"])
+    stored = held_out_4.db.execute("SELECT count(*) FROM sentence").fetchone()[0]
+    graded = {s["text"] for c in labelled["cells"] for s in c["sentences"]}
+    assert 60 <= stored <= 80 and 40 <= len(graded) <= 60
+    assert {g for c in labelled["cells"] for g in (s["grade"] for s in c["sentences"])} == {1, 2}
+
+
+def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, held_out_4):
     tuning = evaluate(sample_project, load_set(TUNING)["cells"], every_cell=True)
     unseen = evaluate(held_out, load_set(HELD_OUT)["cells"], every_cell=True)
     unseen_2 = evaluate(held_out_2, load_set(HELD_OUT_2)["cells"], every_cell=True)
     unseen_3 = evaluate(held_out_3, load_set(HELD_OUT_3)["cells"], every_cell=True)
+    unseen_4 = evaluate(held_out_4, load_set(HELD_OUT_4)["cells"], every_cell=True)
     print("\nTuning set (sample articles)\n" + table(tuning))
     print("\nHeld-out set\n" + table(unseen))
     print("\nSecond held-out set\n" + table(unseen_2))
     print("\nThird held-out set\n" + table(unseen_3))
+    print("\nFourth held-out set\n" + table(unseen_4))
     t, h, h2, h3 = totals(tuning), totals(unseen), totals(unseen_2), totals(unseen_3)
+    h4 = totals(unseen_4)
     print(f"\n{'':<12} {'recall@5':>9} {'nDCG@5':>7} {'prec@5':>7} {'false direct':>13}")
-    for name, x in (("tuning", t), ("held-out", h), ("held-out 2", h2), ("held-out 3", h3)):
+    for name, x in (("tuning", t), ("held-out", h), ("held-out 2", h2), ("held-out 3", h3),
+                    ("held-out 4", h4)):
         print(f"{name:<12} {x.recall:>9.3f} {x.ndcg:>7.3f} {x.precision:>7.3f} "
               f"{x.false_direct:>6} in {x.cells_without_direct} cells")
     assert t.recall >= 0.9 and t.ndcg >= 0.9, table(tuning)
@@ -135,3 +163,8 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3):
     # getting worse. Raise them when the finder improves on new text, never lower them.
     assert h3.recall >= 0.5 and h3.ndcg >= 0.45 and h3.precision >= 0.25, table(unseen_3)
     assert h3.false_direct <= 4, table(unseen_3)
+    # The fourth set, unseen when added (recall@5 0.725, nDCG@5 0.685, precision@5 0.376,
+    # 4 false direct in 13 cells, with the broadened term lists), is not within 0.05 of
+    # tuning either: floors, as above.
+    assert h4.recall >= 0.7 and h4.ndcg >= 0.67 and h4.precision >= 0.35, table(unseen_4)
+    assert h4.false_direct <= 4, table(unseen_4)
