@@ -1,6 +1,7 @@
 """A file this computer has not checked (a colleague's copy) opens at once, read-only, while
-SQLite's check runs in the background; it becomes writable when the check passes, and a
-damaged file gets the damaged-file message. The command line still checks before it acts."""
+SQLite's check and the value screen run in the background; it becomes writable when the check
+passes, a damaged file gets the damaged-file message, and one with wrong values is read through
+a mended copy with a repaired copy offered. The command line still checks before it acts."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from test_ui_support import make_window, messages, select_cell, settle  # noqa: F401  (fixtures)
-from workbench.store import cells
-from workbench.store.project import Project
+from workbench.store import cells, received, sources, validate
+from workbench.store.connection import known_columns
+from workbench.store.project import CHECKING_REASON, Project
 from workbench.ui.main_window import MainWindow
 
 
@@ -45,6 +47,48 @@ def _damage_an_index(path: Path) -> None:
     start = (root - 1) * size
     data[start + size // 2:start + size - 8] = b"\xff" * (size - 8 - size // 2)
     path.write_bytes(data)
+
+
+def _edit(path: Path, *statements: str) -> None:
+    """Change values as another program would: plain SQLite, no CHECK constraints."""
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA ignore_check_constraints = ON")
+    for sql in statements:
+        db.execute(sql)
+    db.commit()
+    db.close()
+
+
+# A grade outside A-F in the sources' rows: corpus-sized, so left to the background check.
+_WRONG_GRADE = "UPDATE source SET reliability = 'Z' WHERE id = (SELECT max(id) FROM source)"
+
+
+def test_opening_a_received_file_reads_no_value_of_the_corpus(sample_path: Path, tmp_path: Path) -> None:
+    """Before the first paint only the schema and the matrix tables' values are checked: a
+    wrong value among the sources is found by the background check, not by the open."""
+    path = _received(sample_path, tmp_path)
+    _edit(path, _WRONG_GRADE)
+    before = path.read_bytes()
+    with Project.open(path, check_later=True) as project:
+        assert project.unchecked and project.read_only_reason == CHECKING_REASON and not project.damage
+        # What the window shows meanwhile is read as text, whatever is stored.
+        assert all(isinstance(v, str) for h in sources.list_headings(project) for v in h[1:])
+        with project.worker() as worker:
+            problems = received.check(worker)
+        assert any("reliability" in line and "outside its scale" in line for line in problems)
+    assert path.read_bytes() == before
+
+
+def test_a_wrong_value_in_the_matrix_is_found_before_the_first_paint(sample_path: Path, tmp_path: Path) -> None:
+    """The window reads the matrix tables whole as it opens: their values are screened first
+    (milliseconds at any corpus size), and a wrong one opens the file through a mended copy."""
+    path = _received(sample_path, tmp_path)
+    _edit(path, "UPDATE excerpt SET start = 'abc' WHERE id = (SELECT min(id) FROM excerpt)")
+    before = path.read_bytes()
+    with Project.open(path, check_later=True) as project:
+        assert not project.unchecked and any("start" in line for line in project.damage)
+    assert path.read_bytes() == before
+    assert validate.OPENING_TABLES <= set(known_columns())  # names of real tables
 
 
 def test_a_received_file_shows_at_once_and_becomes_writable_after_its_check(
@@ -113,3 +157,27 @@ def test_the_command_line_checks_a_received_file_before_it_acts(sample_path: Pat
                           capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert done.returncode != 0
     assert "damaged" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_received_file_with_a_wrong_value_is_shown_checking_then_read_through_a_mended_copy(
+        sample_path: Path, tmp_path: Path, qtbot, messages) -> None:
+    received_file = _received(sample_path, tmp_path)
+    _edit(received_file, _WRONG_GRADE)
+    before = received_file.read_bytes()
+    window = _open_window(qtbot, tmp_path, received_file)
+    # Shown at once, read-only, "Checking…": the wrong value is not known yet.
+    assert window.session is not None and window.session.project.unchecked
+    assert window.banner.isVisible() and "Checking from Kim.pbw" in window.banner.label.text()
+    assert window.sources_pane.model.rowCount() > 0 and window.matrix_model.rowCount() > 0
+    assert not window.actions.import_sources.isEnabled()
+
+    # The check finds it: the file is opened again the careful way, and the analyst is told.
+    qtbot.waitUntil(lambda: window.session is not None and bool(window.session.project.damage), timeout=30_000)
+    assert [(kind, title) for kind, title, _text in messages] == [("warning", "Wrong values in the project")]
+    assert "from Kim.pbw holds values the workbench does not accept" in messages[0][2]
+    assert "reliability" in messages[0][2]
+    assert window.session.read_only and not window.session.project.unchecked
+    assert window.banner.isVisible() and window.banner.button.text() == "Save a repaired copy…"
+    assert "[read-only]" in window.windowTitle()
+    window.close()
+    assert received_file.read_bytes() == before  # nothing written to it, then or since

@@ -166,10 +166,12 @@ class Project:
         of a newer version opens read-only if it still holds everything this version reads.
 
         A file this computer has not vouched for gets SQLite's quick check and the full value
-        check first (seconds for a large project). With *check_later* a sound-looking file of
-        the current version opens at once, read-only (`CHECKING_REASON`), after the schema and
-        the quick part of the value check; the caller runs `received.check` in the background
-        and then `mark_checked()`. `unchecked` says whether that is still to do.
+        check first (seconds for a large project). With *check_later* a file of the current
+        version opens at once, read-only (`CHECKING_REASON`), after its schema and the values
+        of its matrix tables are checked (`validate.OPENING_TABLES`); the caller runs
+        `received.check` (SQLite's check and every value) in the background and then
+        `mark_checked()`, or reopens it the careful way if values are wrong. `unchecked` says
+        whether that is still to do.
         """
         path = os.fspath(path)
         # A journal beside the file is settled before its header is read: one that is not the
@@ -227,7 +229,10 @@ class Project:
         try:
             known = rolled is None and trust.is_known_good(path)
             # Checked later: only a file that can become writable as it is (no upgrade, no
-            # restored journal) and whose quick value screen finds nothing wrong.
+            # restored journal). Before the first paint it gets the schema comparison and the
+            # values of the matrix tables (milliseconds, whatever the corpus size); SQLite's
+            # check and the rest of the values read the whole file (seconds at 100,000
+            # sources) and run in `received.check`.
             later = (check_later and not known and rolled is None and not reason
                      and header.user_version == SCHEMA_VERSION)
             # A file this app found sound and that is unchanged since (trust.py) had its schema
@@ -238,8 +243,8 @@ class Project:
             if later:
                 from workbench.store import validate
 
-                if validate.find(db, deep=False):
-                    later = False  # wrong values: the whole check now, and a mended copy to read
+                if validate.find(db, tables=validate.OPENING_TABLES):
+                    later = False  # wrong values the window reads at once: the careful way now
                     connection.verify(db, name, header.user_version)
             if not reason:
                 db.execute("PRAGMA journal_mode = DELETE")  # never WAL: it splits the file

@@ -1,9 +1,10 @@
 """The check a received file gets after it is open (`Project.open(check_later=True)`).
 
 A file this computer has not vouched for is opened at once, read-only, after its schema and
-the quick part of the value check. This runs the rest on a worker's connection: SQLite's
-quick check (every page) and the value checks of the bulk tables. A damaged file raises
-DamagedProject with the same words as a refused open; wrong values come back as plain lines.
+the values of its matrix tables are checked. This runs the rest on a worker's connection:
+SQLite's quick check (every page) and the whole value screen (`validate.find`: the sources'
+rows and text, sentences, logs, the search index). A damaged file raises DamagedProject with
+the same words as a refused open; wrong values come back as plain lines.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def check(project: Project, progress: Progress | None = None) -> list[str]:
         step(0, "Checking the file")
         connection.verify(db, name, version)  # the schema again, and every page
         step(1, "Checking the values")
-        problems = validate.find_deep(db)
+        problems = validate.find(db)
         step(2, "Checked")
     except sqlite3.OperationalError as e:
         if stop["asked"]:

@@ -14,10 +14,12 @@ from workbench.store.project import Project, now, ordered_uuid
 
 # Metadata a user may edit; the text and its hash never change after import.
 EDITABLE = ("title", "author", "outlet", "published", "url", "reliability", "note")
-_COLUMNS = (
-    "id, uuid, title, author, outlet, published, url, filename, format, sha256, reliability,"
-    " note, imported_at, updated_at, updated_by, length(text) AS length"
-)
+# Read as text whatever is stored: a file from elsewhere is shown while its values are still
+# being checked (`received.check`), and a number or a BLOB there must not reach the window.
+_TEXT_COLUMNS = ("uuid", "title", "author", "outlet", "published", "url", "filename", "format", "sha256",
+                 "reliability", "note", "imported_at", "updated_at", "updated_by")
+_COLUMNS = ("id, " + ", ".join(f"CAST({c} AS TEXT) AS {c}" for c in _TEXT_COLUMNS)
+            + ", length(text) AS length")
 
 
 def text_hash(text: str) -> str:
@@ -101,7 +103,7 @@ def get(project: Project, source_id: int, *, with_text: bool = True) -> Source:
         raise NotFound(f"There is no source {source_id}.")
     text = None
     if with_text:
-        text = project.db.execute("SELECT text FROM source WHERE id = ?", (source_id,)).fetchone()[0]
+        text = project.db.execute("SELECT CAST(text AS TEXT) FROM source WHERE id = ?", (source_id,)).fetchone()[0]
     return _source(row, text)
 
 
@@ -200,7 +202,8 @@ def list_headings(project: Project) -> list[tuple[int, str, str, str, str]]:
     return project.db.execute(HEADINGS_SQL).fetchall()
 
 
-HEADINGS_SQL = "SELECT id, title, author, outlet, published FROM source ORDER BY id"
+HEADINGS_SQL = ("SELECT id, CAST(title AS TEXT), CAST(author AS TEXT), CAST(outlet AS TEXT),"
+                " CAST(published AS TEXT) FROM source ORDER BY id")
 
 
 def list_grades(project: Project, *, batch: int = 500) -> dict[int, tuple[str, int]]:
@@ -213,7 +216,7 @@ def list_grades(project: Project, *, batch: int = 500) -> dict[int, tuple[str, i
     last = 0
     while True:
         rows = project.db.execute(
-            "SELECT id, reliability, length(text) FROM source WHERE id > ? ORDER BY id LIMIT ?",
+            "SELECT id, CAST(reliability AS TEXT), length(text) FROM source WHERE id > ? ORDER BY id LIMIT ?",
             (last, batch),
         ).fetchall()
         if not rows:

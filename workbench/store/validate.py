@@ -103,52 +103,39 @@ def columns(db: sqlite3.Connection) -> dict[str, list[tuple[str, str, bool]]]:
     return out
 
 
-# The bulk of a large project: the sentence table (half a million rows at 10,000 sources) and
-# the UTF-8 of the sources' text take seconds to check. A file opened before its check ends
-# is screened without them (`find(deep=False)`), and `find_deep` looks at them in the background.
-BULK_TABLES = ("sentence",)
-BULK_TEXT = {("source", "text")}
+# What the window reads whole as it opens a project: the matrix, the evidence cited in it and
+# the disputes it marks. Their size is the analysts' own work, not the corpus, so screening
+# them takes milliseconds even at 100,000 sources: a file opened before its check
+# (`Project.open(check_later=True)`) never hands the first paint a value of the wrong shape.
+# The corpus-sized rest (sources, sentences, logs, the search index) is screened in the
+# background by `received.check`.
+OPENING_TABLES = frozenset({"project", "actor", "instrument", "cell", "excerpt", "cell_excerpt", "dispute"})
 
 
-def find(db: sqlite3.Connection, *, fts_writable: bool = False, deep: bool = True) -> list[Problem]:
+def find(db: sqlite3.Connection, *, fts_writable: bool = False,
+         tables: frozenset[str] | None = None) -> list[Problem]:
     """Every wrong value in the file behind *db* (which is only read).
 
     *fts_writable*: the connection may run FTS5's 'integrity-check' command (it is an INSERT,
     refused on a read-only connection); otherwise the full-text tables are only probed.
-    *deep*: False leaves out what `find_deep` checks; the rest is quick however large the
-    project is."""
+    *tables*: only the values of these tables (the full-text index is then left out)."""
     db.create_function("workbench_bad_utf8", 1, bad_utf8, deterministic=True)
     problems: list[Problem] = []
-    cols = columns(db)
+    cols = {t: info for t, info in columns(db).items() if tables is None or t in tables}
     for table, info in cols.items():
-        if deep or table not in BULK_TABLES:
-            problems += _column_types(db, table, info, bulk_utf8=deep)
-    problems += _json(db)
+        problems += _column_types(db, table, info)
+    problems += _json(db, cols)
     problems += _enums(db, cols)
-    problems += _references(db, None if deep else [t for t in cols if t not in BULK_TABLES])
-    problems += _offsets(db, ANCHORED if deep else tuple(t for t in ANCHORED if t not in BULK_TABLES))
-    problems += _matrix(db)
-    problems += _fts(db, fts_writable)
+    problems += _references(db, None if tables is None else list(cols))
+    problems += _offsets(db, tuple(t for t in ANCHORED if t in cols))
+    if "cell" in cols:
+        problems += _matrix(db)
+    if tables is None:
+        problems += _fts(db, fts_writable)
     return problems
 
 
-def find_deep(db: sqlite3.Connection) -> list[Problem]:
-    """What `find(deep=False)` leaves out: the bulk tables, the sources' text encoding."""
-    db.create_function("workbench_bad_utf8", 1, bad_utf8, deterministic=True)
-    cols = columns(db)
-    problems: list[Problem] = []
-    for table in BULK_TABLES:
-        problems += _column_types(db, table, cols.get(table, []))
-    sql = ("SELECT rowid FROM source WHERE typeof(text) = 'text'"
-           " AND workbench_bad_utf8(CAST(text AS BLOB))")
-    problems += [Problem("source", row_id, "text", "encoding", "the text is not valid UTF-8")
-                 for (row_id,) in db.execute(sql)]
-    problems += _references(db, [t for t in BULK_TABLES if t in cols])
-    return problems + _offsets(db, BULK_TABLES)
-
-
-def _column_types(db: sqlite3.Connection, table: str, info: list[tuple[str, str, bool]], *,
-                  bulk_utf8: bool = True) -> list[Problem]:
+def _column_types(db: sqlite3.Connection, table: str, info: list[tuple[str, str, bool]]) -> list[Problem]:
     # One pass over the table finds the rows with any wrong value; only those are looked at
     # column by column (a table of a million sentences is read once, not once per column).
     checks: list[tuple[str, str, str]] = []  # (column, allowed storage type, SQL condition)
@@ -157,7 +144,7 @@ def _column_types(db: sqlite3.Connection, table: str, info: list[tuple[str, str,
         if allowed is None:
             continue
         wrong = f"""(typeof("{name}") != '{allowed}'""" + ("" if notnull else f""" AND typeof("{name}") != 'null'""") + ")"
-        if allowed == "text" and (bulk_utf8 or (table, name) not in BULK_TEXT):
+        if allowed == "text":
             wrong = f"""({wrong} OR (typeof("{name}") = 'text' AND workbench_bad_utf8(CAST("{name}" AS BLOB))))"""
         checks.append((name, allowed, wrong))
     if not checks:
@@ -183,13 +170,13 @@ def _type_problem(table: str, row_id: int, name: str, allowed: str, kind: str) -
     return Problem(table, row_id, name, "type", f"holds {what} where {expected} belongs")
 
 
-def _json(db: sqlite3.Connection) -> list[Problem]:
+def _json(db: sqlite3.Connection, cols: dict[str, list[tuple[str, str, bool]]]) -> list[Problem]:
     out: list[Problem] = []
-    for table, column in sorted(JSON_LISTS):
+    for table, column in sorted(c for c in JSON_LISTS if c[0] in cols):
         for row_id, value in db.execute(f'SELECT rowid, "{column}" FROM "{table}" WHERE typeof("{column}") = \'text\''):
             if json_list(value) is None:
                 out.append(Problem(table, row_id, column, "json", "is not a list of names (JSON)"))
-    for table, column in sorted(JSON_OR_NULL):
+    for table, column in sorted(c for c in JSON_OR_NULL if c[0] in cols):
         for row_id, value in db.execute(
             f'SELECT rowid, "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL AND'
             f' (typeof("{column}") != \'text\' OR NOT json_valid("{column}"))'

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QWidget
 
@@ -57,6 +57,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.settings = AppSettings(settings)
         self.session: ProjectSession | None = None
+        self._closing: ProjectSession | None = None  # the session being closed, while it is
+        self._paint_waiter = _NextPaint(self)
         self._source_count: int | None = None  # as last read after a notice
         self._first_source_due = False  # just opened: the reader shows something once it is read
         self._check_due = False  # just opened a received file: its check starts once it shows
@@ -258,16 +260,26 @@ class MainWindow(QMainWindow):
             if done >= 0 and session is self.session:
                 self.status.show_progress(f"{text}… ({done} of {total})" if done < total else text)
 
-        session.io.job(received.check, lambda problems: self._received_checked(session, problems),
-                       lambda error: self._received_refused(session, error), progress=progress)
+        def start() -> None:
+            if session is self.session:
+                session.io.job(received.check, lambda problems: self._received_checked(session, problems),
+                               lambda error: self._received_refused(session, error), progress=progress)
+
+        # Started once the window has painted: the check reads the whole file, and the value
+        # screen takes the interpreter's lock for every value, which held back the first
+        # paint of a 100,000-source file by seconds.
+        self._paint_waiter.then(start)
 
     def _received_checked(self, session: ProjectSession, problems: list[str]) -> None:
-        if session is not self.session:
+        if session is not self.session or session is self._closing:
             return
         path = session.project.path
-        if problems:  # wrong values: open it again the careful way, through a mended copy
+        if problems:
+            # Wrong values: opened again the careful way (the file left alone, read through a
+            # mended copy, a repaired copy offered), and said once, as the view changes.
             self.close_project()
-            self.open_project(path, check_later=False)
+            if self.open_project(path, check_later=False) and self.session.project.damage:
+                self.notifier.tell(self.banner.label.text(), Severity.WARNING, title="Wrong values in the project")
             return
         session.project.mark_checked()
         self.cell_editor.set_cell(self.cell_editor.cell)  # its fields were shown read-only
@@ -277,7 +289,7 @@ class MainWindow(QMainWindow):
     def _received_refused(self, session: ProjectSession, error: ProjectError) -> None:
         from workbench.store.received import CheckStopped
 
-        if session is not self.session or isinstance(error, CheckStopped):
+        if session is not self.session or session is self._closing or isinstance(error, CheckStopped):
             return
         self.close_project()
         self.notifier.tell(str(error), Severity.ERROR, title="Cannot open project")  # as a refused open
@@ -287,8 +299,12 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         session = self.session
+        # Shutting down waits for queued writes, and a job's outcome may arrive meanwhile:
+        # the check of a received file must not reopen or close this session from inside.
+        self._closing = session
         self.jobs.close_dialogs()
         session.io.shutdown()  # typed text is queued and written; reads and jobs stop
+        self._closing = None
         self.cell_editor.set_session(None)
         self.sources_pane.set_session(None)
         self.reader.set_session(None)
@@ -540,6 +556,32 @@ class MainWindow(QMainWindow):
             return
         event.acceptProposedAction()
         self.files.dropped(paths)
+
+
+class _NextPaint(QObject):
+    """Runs callbacks once the window has painted (or after a second, if it is not shown)."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._waiting: list = []
+        self._timer = QTimer(self, singleShot=True, interval=1000)
+        self._timer.timeout.connect(self._run)
+        window.installEventFilter(self)
+
+    def then(self, callback) -> None:
+        self._waiting.append(callback)
+        self._timer.start()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if self._waiting and event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self._run)  # once this paint is done
+        return False
+
+    def _run(self) -> None:
+        self._timer.stop()
+        waiting, self._waiting = self._waiting, []
+        for callback in waiting:
+            callback()
 
 
 def _cell_or_none(project: Project, cell_id: int) -> Cell | None:

@@ -194,7 +194,7 @@ class SourcesModel(QAbstractTableModel):
         if role == META_ROLE:
             return " · ".join(x for x in (r.author, r.outlet) if x)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if col == GRADE and r.reliability:
+            if col == GRADE and r.reliability in scales.RELIABILITY:  # a file being checked may hold others
                 return f"{r.reliability}: {scales.RELIABILITY[r.reliability]}"
             parts = [r.title, " · ".join(x for x in (r.author, r.outlet, r.published) if x)]
             return plain("\n".join(p for p in parts if p))  # titles come from untrusted files
