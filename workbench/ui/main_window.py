@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QWidget
 
@@ -58,7 +58,6 @@ class MainWindow(QMainWindow):
         self.settings = AppSettings(settings)
         self.session: ProjectSession | None = None
         self._closing: ProjectSession | None = None  # the session being closed, while it is
-        self._paint_waiter = _NextPaint(self)
         self._source_count: int | None = None  # as last read after a notice
         self._first_source_due = False  # just opened: the reader shows something once it is read
         self._check_due = False  # just opened a received file: its check starts once it shows
@@ -250,7 +249,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _check_received(self) -> None:
-        """SQLite's quick check and the bulk value checks of a received file, in the background;
+        """SQLite's quick check and the whole value check of a received file, in the background;
         the file becomes writable when they pass."""
         from workbench.store import received
 
@@ -260,15 +259,8 @@ class MainWindow(QMainWindow):
             if done >= 0 and session is self.session:
                 self.status.show_progress(f"{text}… ({done} of {total})" if done < total else text)
 
-        def start() -> None:
-            if session is self.session:
-                session.io.job(received.check, lambda problems: self._received_checked(session, problems),
-                               lambda error: self._received_refused(session, error), progress=progress)
-
-        # Started once the window has painted: the check reads the whole file, and the value
-        # screen takes the interpreter's lock for every value, which held back the first
-        # paint of a 100,000-source file by seconds.
-        self._paint_waiter.then(start)
+        session.io.job(received.check, lambda problems: self._received_checked(session, problems),
+                       lambda error: self._received_refused(session, error), progress=progress)
 
     def _received_checked(self, session: ProjectSession, problems: list[str]) -> None:
         if session is not self.session or session is self._closing:
@@ -556,32 +548,6 @@ class MainWindow(QMainWindow):
             return
         event.acceptProposedAction()
         self.files.dropped(paths)
-
-
-class _NextPaint(QObject):
-    """Runs callbacks once the window has painted (or after a second, if it is not shown)."""
-
-    def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
-        self._waiting: list = []
-        self._timer = QTimer(self, singleShot=True, interval=1000)
-        self._timer.timeout.connect(self._run)
-        window.installEventFilter(self)
-
-    def then(self, callback) -> None:
-        self._waiting.append(callback)
-        self._timer.start()
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if self._waiting and event.type() == QEvent.Type.Paint:
-            QTimer.singleShot(0, self._run)  # once this paint is done
-        return False
-
-    def _run(self) -> None:
-        self._timer.stop()
-        waiting, self._waiting = self._waiting, []
-        for callback in waiting:
-            callback()
 
 
 def _cell_or_none(project: Project, cell_id: int) -> Cell | None:

@@ -16,7 +16,7 @@ from workbench.store.errors import NotFound, ProjectError
 from workbench.store.project import Project
 from workbench.ui.item_delegates import GradeDelegate, SnippetDelegate, SourceTitleDelegate
 from workbench.ui.search_model import SearchModel
-from workbench.ui.sources_model import GRADE, OUTLET, PUBLISHED, TITLE, SourcesModel
+from workbench.ui.sources_model import GRADE, OUTLET, PUBLISHED, TITLE, Prepared, SourcesModel, prepare
 from workbench.ui.notices import Notice, SourceChanged, SourcesChanged
 from workbench.ui.project_io import Handle
 from workbench.ui import appearance
@@ -46,6 +46,8 @@ class SourcesPane(QWidget):
         self.session = None  # workbench.ui.session.ProjectSession
         self._reads: list[Handle] = []  # the latest grades and search reads
         self._quiet = False  # a selection made to follow the reader: not a choice to report
+        self._loading = False  # the list is being read on a worker
+        self._pending: int | None = None  # a source to select once it has been read
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("searchBox")
         self.search_box.setPlaceholderText("Search the sources…  (\"phrase\", OR, prefix*)")
@@ -162,16 +164,29 @@ class SourcesPane(QWidget):
         if self.project is None:
             return
         if isinstance(notice, SourcesChanged):
-            self._track(self.session.io.read(lambda project, _p: sources.list_headings(project), self._headings_read,
-                                             self._read_failed, key=f"headings-{id(self)}", owner=self))
+            self._read_headings()
         elif isinstance(notice, SourceChanged):
             source_id = notice.source_id
             self._track(self.session.io.read(lambda project, _p: _source_or_none(project, source_id),
                                              self._source_read, self._read_failed,
                                              key=f"source-{source_id}-{id(self)}", owner=self))
 
-    def _headings_read(self, headings: list) -> None:
-        self.model.load(headings)
+    def _read_headings(self) -> None:
+        """Read the list on a worker, made into rows and sorted there too."""
+        order = self.model.sort_order()
+        self._track(self.session.io.read(lambda project, _p: prepare(sources.list_headings(project), order),
+                                         self._headings_read, self._read_failed, key=f"headings-{id(self)}",
+                                         owner=self))
+
+    def _headings_read(self, prepared: Prepared) -> None:
+        self.model.take(prepared)
+        if self._loading:  # the first read of a long list: select as the window asked meanwhile
+            self._loading = False
+            pending, self._pending = self._pending, None
+            if pending is not None:
+                self.select_source(pending)
+            elif not self.table.currentIndex().isValid() and self.model.rowCount():
+                self.table.selectRow(0)  # the newest source, as a short list starts
         self._show_count()
         self._track(self.session.io.read(lambda project, _p: sources.list_grades(project), self._grades_loaded,
                                          self._read_failed, key=f"grades-{id(self)}", owner=self))
@@ -184,9 +199,16 @@ class SourcesPane(QWidget):
 
     def reload(self) -> None:
         """Read the list again: titles now, grades from a worker (they sit behind the texts)."""
+        self._loading, self._pending = False, None
         if self.project is None:
             self.model.load([])
             self._show_count()
+            return
+        if sources.long_list(self.project):  # read and sorted on a worker: the window paints first
+            self.model.load([])
+            self._loading = True
+            self.status.setText("Reading the list of sources…")
+            self._read_headings()
             return
         self.model.load(sources.list_headings(self.project))
         self._show_count()
@@ -205,6 +227,7 @@ class SourcesPane(QWidget):
         self._show_count()
 
     def _read_failed(self, error: ProjectError) -> None:
+        self._loading = False
         self.status.setText(str(error))
 
     # -- filtering and searching ---------------------------------------------------------
@@ -215,7 +238,7 @@ class SourcesPane(QWidget):
 
     def _show_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total()
-        if self.stack.currentWidget() is self.table:
+        if self.stack.currentWidget() is self.table and not self._loading:
             self.status.setText(f"{total:,} sources" if shown == total else f"{shown:,} of {total:,} sources")
 
     def query(self) -> str:
@@ -268,6 +291,9 @@ class SourcesPane(QWidget):
 
     def select_source(self, source_id: int) -> None:
         """Select *source_id* in the table (used when evidence jumps to a source)."""
+        if self._loading:
+            self._pending = source_id
+            return
         row = self.model.row_of(source_id)
         if row >= 0 and self.stack.currentWidget() is self.table:
             # Not by blocking the selection model's signals: the table repaints from them, and
