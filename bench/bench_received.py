@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.bench_window import _PRELUDE, _child
+from bench.bench_window import _BARE, _PRELUDE, _child
 from bench.generate import bench_project
 
 _RECEIVED = _PRELUDE + """
@@ -82,7 +82,11 @@ def _measure(project: Path, n: int, runs: int, modes: dict[str, str]) -> None:
         received = work / "received.pbw"
         shutil.copyfile(project, received)
         rows: dict[str, list[dict]] = {mode: [] for mode in modes}
+        bare: list[float] = []  # a bare PySide6 window in the same rounds: what the machine allows
         for i in range(runs + 1):  # the first round only fills the page cache
+            paint = _child(_BARE)["first_paint"]
+            if i:
+                bare.append(paint)
             for mode in rows:
                 # An empty record each time: the file is unknown; "known" keeps its record,
                 # which the first round fills (the file as this computer last checked it).
@@ -93,6 +97,7 @@ def _measure(project: Path, n: int, runs: int, modes: dict[str, str]) -> None:
                     rows[mode].append(row)
         load = " ".join(f"{x:.2f}" for x in os.getloadavg())
         print(f"load average {load}; {n:,} sources, unchecked file, median of {runs} runs each")
+        print(f"{'bare PySide6 QMainWindow':32} first paint {statistics.median(bare) * 1000:6.0f} ms")
         for mode, label in modes.items():
             paint = statistics.median(r["first_paint"] for r in rows[mode])
             ready = statistics.median(r["writable"] for r in rows[mode])
