@@ -35,6 +35,9 @@ def checked(sample_path: Path) -> Path:
 
 def test_a_long_list_fills_in_after_the_window_shows(checked: Path, tmp_path: Path, qtbot, monkeypatch) -> None:
     short = _window(qtbot, tmp_path, checked, "short")
+    short.show()
+    qtbot.waitUntil(lambda: short.reader.source is not None and bool(short.sources_pane.selected_ids()),
+                    timeout=20_000)
     eager_order, eager_selected = _shown_ids(short), short.sources_pane.selected_ids()
     short.close()
     assert len(eager_order) == 5 and eager_selected
@@ -45,10 +48,11 @@ def test_a_long_list_fills_in_after_the_window_shows(checked: Path, tmp_path: Pa
     assert window.sources_pane.model.rowCount() == 0
     assert window.sources_pane.status.text() == "Reading the list of sources…"
     window.show()
-    qtbot.waitUntil(lambda: window.reader.source is not None, timeout=20_000)  # a cited passage
     qtbot.waitUntil(lambda: window.sources_pane.model.rowCount() == 5, timeout=20_000)
     assert _shown_ids(window) == eager_order  # newest first, as the short list
-    assert window.sources_pane.selected_ids() == eager_selected == [window.reader.source.id]
+    # The cited passage the window opens on is selected, as in the short list.
+    qtbot.waitUntil(lambda: window.sources_pane.selected_ids() == eager_selected, timeout=20_000)
+    assert eager_selected == [window.reader.source.id]
     qtbot.waitUntil(lambda: window.status.counts.text().startswith("5 sources"), timeout=20_000)
     assert window.sources_pane.status.text() == "5 sources"
     window.close()
