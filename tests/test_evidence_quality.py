@@ -21,7 +21,8 @@ The third held-out set (`evidence_labels_heldout3.json`) was written afresh and 
 the labels committed, before the finder was first run on it. Its figures are well below the
 tuning set's (recall@5 about 0.54 against 0.94), so it is held to a floor just below what it
 reaches, to catch regressions, rather than to the 0.05 gap; a rule written after reading its
-misses makes it as seen as the other two.
+misses makes it as seen as the other two. The broadened term lists (recall@5 0.74 on it since)
+were written without reading its texts.
 
 The fourth held-out set (`evidence_labels_heldout4.json`: a news report, an analysis, an op-ed,
 a ministry statement and a committee hearing summary) was likewise written and graded, and
@@ -159,9 +160,10 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
     # Cells without direct evidence: what is proposed there is marked related, nearly always.
     assert t.false_direct <= 2 and h.false_direct <= 2 and h2.false_direct <= 5
     # The third set is not within 0.05 of tuning (recall@5 0.544, nDCG@5 0.469, precision@5
-    # 0.263, 4 false direct in 11 cells when it was added); these floors only keep it from
-    # getting worse. Raise them when the finder improves on new text, never lower them.
-    assert h3.recall >= 0.5 and h3.ndcg >= 0.45 and h3.precision >= 0.25, table(unseen_3)
+    # 0.263, 4 false direct in 11 cells when it was added; 0.737, 0.607, 0.337 once the term
+    # lists were broadened without sight of it); these floors only keep it from getting
+    # worse. Raise them when the finder improves on new text, never lower them.
+    assert h3.recall >= 0.7 and h3.ndcg >= 0.58 and h3.precision >= 0.32, table(unseen_3)
     assert h3.false_direct <= 4, table(unseen_3)
     # The fourth set, unseen when added (recall@5 0.725, nDCG@5 0.685, precision@5 0.376,
     # 4 false direct in 13 cells, with the broadened term lists), is not within 0.05 of
