@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import json
 import os
-import struct
 import sys
-from typing import BinaryIO
+
+from workbench.messages import read_message, write_message
 
 WORKER_ARGUMENT = "--evidence-index-worker"
 READY = b"R"
@@ -76,31 +76,6 @@ def main() -> None:
     while (data := read_message(stdin)) is not None:
         texts = json.loads(data)
         write_message(out, json.dumps([found_in(t, matchers) for t in texts]).encode())
-
-
-def read_message(stream: BinaryIO) -> bytes | None:
-    """One length-prefixed message, or None at the end of the stream."""
-    header = _read_exactly(stream, 8)
-    if header is None:
-        return None
-    return _read_exactly(stream, struct.unpack(">Q", header)[0])
-
-
-def write_message(stream: BinaryIO, data: bytes) -> None:
-    stream.write(struct.pack(">Q", len(data)))
-    stream.write(data)
-    stream.flush()
-
-
-def _read_exactly(stream: BinaryIO, size: int) -> bytes | None:
-    parts, left = [], size
-    while left:
-        chunk = stream.read(min(left, 1 << 20))
-        if not chunk:
-            return None
-        parts.append(chunk)
-        left -= len(chunk)
-    return b"".join(parts)
 
 
 if __name__ == "__main__":

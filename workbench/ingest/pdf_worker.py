@@ -17,9 +17,9 @@ from stdin and answers with a reply (8-byte length, one JSON object: {"pages": [
 from __future__ import annotations
 
 import json
-import struct
 import sys
-from typing import BinaryIO
+
+from workbench.messages import read_message, write_message
 
 MAX_PAGES = 5000
 WORKER_ARGUMENT = "--read-pdf-worker"
@@ -82,31 +82,6 @@ def main(argv: list[str] | None = None) -> None:
         if data is None:
             return
         write_message(out, json.dumps(read(data), ensure_ascii=True).encode())
-
-
-def read_message(stream: BinaryIO) -> bytes | None:
-    """One length-prefixed message, or None at the end of the stream."""
-    header = _read_exactly(stream, 8)
-    if header is None:
-        return None
-    return _read_exactly(stream, struct.unpack(">Q", header)[0])
-
-
-def write_message(stream: BinaryIO, data: bytes) -> None:
-    stream.write(struct.pack(">Q", len(data)))
-    stream.write(data)
-    stream.flush()
-
-
-def _read_exactly(stream: BinaryIO, size: int) -> bytes | None:
-    parts, left = [], size
-    while left:
-        chunk = stream.read(min(left, 1 << 20))
-        if not chunk:
-            return None
-        parts.append(chunk)
-        left -= len(chunk)
-    return b"".join(parts)
 
 
 if __name__ == "__main__":
