@@ -9,7 +9,7 @@
 # every page, fonts embedded, same bytes twice, Hangul and Cyrillic printed); imports that PDF
 # into a new project (the PDF reader inside the bundle) and a web page, a .docx (written with
 # the build environment's python-docx) and a BibTeX file into another, each found by search
-# afterwards; plain errors with the right exit codes; and the window opens the sample project by itself, headless (offscreen), and keeps
+# afterwards; the program serves as its own evidence index worker; plain errors with the right exit codes; and the window opens the sample project by itself, headless (offscreen), and keeps
 # running without a traceback.
 # --screenshot also runs the window under Xvfb and saves a screenshot of the screen.
 # Needs: qpdf, pdftotext, pdffonts (poppler-utils); for --screenshot: xvfb-run, xwd
@@ -183,6 +183,36 @@ check "the web page's text is searchable" finds "$tmp/work/readers.pbw" Brussels
 check "its menu and footer were left out" finds_none "$tmp/work/readers.pbw" MENUITEM FOOTERTEXT
 check "the Word file's paragraphs and table are searchable" finds_all "$tmp/work/readers.pbw" Quillobrantic Vexintoral
 check "the record's abstract is searchable" finds "$tmp/work/readers.pbw" Zanzibarquartz
+
+# -- the evidence index worker inside the bundle -------------------------------------------------
+# A large index build starts the program itself as a reader of sentences (no `python -m` in a
+# bundle): speak its protocol (8-byte big-endian length, then JSON) with the build environment's
+# Python and ask it about one sentence.
+"$here/build/venv/bin/python" - "$program" "${bare[@]}" >"$tmp/indexer.out" 2>&1 <<'PY'
+import json, struct, subprocess, sys
+
+def send(pipe, value):
+    data = json.dumps(value).encode()
+    pipe.write(struct.pack(">Q", len(data)) + data)
+    pipe.flush()
+
+program, env = sys.argv[1], dict(v.split("=", 1) for v in sys.argv[2:] if "=" in v)  # the bare environment
+proc = subprocess.Popen([program, "--evidence-index-worker"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+send(proc.stdin, {"actors": [{"id": 1, "uuid": "a", "name": "United States", "aliases": ["Washington"], "position": 0}],
+                  "instruments": [{"id": 2, "uuid": "i", "name": "Sanctions", "terms": ["sanction", "sanctions"], "position": 0}]})
+assert proc.stdout.read(1) == b"R", "no READY"
+send(proc.stdin, ["Washington imposed new sanctions on the bank on Monday.", "Nothing here."])
+size = struct.unpack(">Q", proc.stdout.read(8))[0]
+found = json.loads(proc.stdout.read(size))
+proc.stdin.close()
+print(found)
+cells = found[0][1]
+assert any(c[0] == 1 and c[1] == 2 and c[3] == 1 for c in cells), "the sentence was not read as direct evidence"
+assert found[1][1] == [], "a sentence without actor or term gave cells"
+assert proc.wait(timeout=10) == 0, "the worker did not end when its input closed"
+PY
+status=$?
+check "the bundled evidence index worker reads a sentence ($(tail -1 "$tmp/indexer.out" | cut -c1-60))" test $status -eq 0
 
 # -- errors are plain ---------------------------------------------------------------------------
 run "$program" export "$project" >"$tmp/usage.out" 2>&1
