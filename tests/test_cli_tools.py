@@ -18,6 +18,13 @@ TABLES = {"project", "source", "source_fts", "actor", "instrument", "cell", "exc
           "brief", "change_log", "sentence", "sentence_fts"}
 
 
+# The sentence search shown in README.md ("The project file"), as it is written there.
+SENTENCE_QUERY = (
+    'SELECT s.id, substr(src.text, s.start + 1, s."end" - s.start) AS passage'
+    " FROM sentence_fts JOIN sentence s ON s.id = sentence_fts.rowid JOIN source src ON src.id = s.source_id"
+    " WHERE sentence_fts MATCH 'emergency session' AND passage LIKE '%emergency session%'")
+
+
 def run(*cmd: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(list(cmd), cwd=cwd, capture_output=True, text=True, timeout=120)
 
@@ -69,13 +76,14 @@ def test_sqlite_utils_reads_and_searches_the_file(sample_file: Path):
     assert done.returncode == 0, done.stderr
     rows = json.loads(done.stdout)
     assert rows[0]["title"] == EMERGENCY_TITLE
-    # Sentences are spans of their source's text, found through their contentless index.
-    done = run(SQLITE_UTILS, "query", sample_file.name,
-               'SELECT substr(src.text, s.start + 1, s."end" - s.start) AS text FROM sentence_fts'
-               " JOIN sentence s ON s.id = sentence_fts.rowid JOIN source src ON src.id = s.source_id"
-               " WHERE sentence_fts MATCH '\"emergency session\"'", cwd=sample_file.parent)
+    # Sentences are spans of their source's text, found through their contentless index; it
+    # knows which sentences hold each word, not where, so a phrase is checked on the text.
+    done = run(SQLITE_UTILS, "query", sample_file.name, SENTENCE_QUERY, cwd=sample_file.parent)
     assert done.returncode == 0, done.stderr
-    assert any("emergency session" in r["text"] for r in json.loads(done.stdout))
+    found = [r["passage"] for r in json.loads(done.stdout)]
+    assert found and all("emergency session" in t.lower() for t in found)
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert SENTENCE_QUERY.replace('"', '\\"') in readme  # the README shows this very query
     done = run(SQLITE_UTILS, "rows", sample_file.name, "actor", "-c", "name", cwd=sample_file.parent)
     assert "United Nations" in {r["name"] for r in json.loads(done.stdout)}
 

@@ -224,7 +224,7 @@ def test_a_new_finder_version_rebuilds_the_index(built: Project, monkeypatch):
     coverage(built)
     before = stored(built)
     with built.transaction() as db:
-        db.execute("DELETE FROM sentence_evidence WHERE rowid % 2 = 0")  # as if computed differently
+        db.execute("DELETE FROM sentence_evidence WHERE sentence_id % 2 = 0")  # as if computed differently
     monkeypatch.setattr(index, "FINDER_VERSION", "next")
     assert not index.is_current(built)
     coverage(built)

@@ -24,7 +24,7 @@ from workbench.store.schema import APPLICATION_ID, SCHEMA_VERSION
 DATA = Path(__file__).parent / "data"
 FROZEN = {1: DATA / "project_v1.pbw", 2: DATA / "project_v2.pbw", 3: DATA / "project_v3.pbw",
           4: DATA / "project_v4.pbw", 5: DATA / "project_v5.pbw", 6: DATA / "project_v6.pbw",
-          7: DATA / "project_v7.pbw"}
+          7: DATA / "project_v7.pbw", 8: DATA / "project_v8.pbw"}
 # Terms the v2 file gave its instruments (tests/data/make_v2.py); v1 had no terms.
 V2_TERMS = {"Diplomacy": ("emergency session", "talks"), "Sanctions": ("sanctions", "asset freeze")}
 QUOTE = ("the United Nations must reassert its authority by convening an emergency session to "
@@ -242,3 +242,30 @@ def test_migration_killed_midway_leaves_the_old_file_intact(old_copy: tuple[int,
         assert check(project).ok
         assert sources.count(project) == 1
     assert master_rows(old_path) == fresh_schema
+
+
+def test_upgrade_from_v8_keeps_the_evidence_index_and_finds_phrases_by_their_words(tmp_path: Path):
+    # Step 9 keys the evidence index by source without a rowid (a row kept twice is kept once)
+    # and keeps no word positions in the sentence index: the finder's phrases and NEAR groups
+    # are asked as all of their words.
+    from workbench.store import evidence_queries
+
+    path = tmp_path / "v8.pbw"
+    shutil.copyfile(FROZEN[8], path)
+    db = sqlite3.connect(path)
+    first, source_id = db.execute("SELECT min(id), min(source_id) FROM sentence").fetchone()
+    rows = [(first, source_id, 1, 1, 0.5, 1, 11), (first + 1, source_id, 1, 2, 0.25, 0, 12)]
+    db.executemany("INSERT INTO sentence_evidence VALUES (?, ?, ?, ?, ?, ?, ?)", [*rows, rows[0]])
+    db.execute("INSERT INTO evidence_source SELECT id, uuid FROM source")
+    db.commit()
+    db.close()
+    with Project.open(path) as project:
+        assert project.migrated_from == 8
+        assert sorted(project.db.execute("SELECT * FROM sentence_evidence")) == rows
+        assert project.db.execute("SELECT count(*) FROM evidence_source").fetchone()[0] == 1
+        sql = project.db.execute("SELECT sql FROM sqlite_master WHERE name = 'sentence_fts'").fetchone()[0]
+        assert "detail=none" in sql
+        query = '("United Nations" OR "UN") AND (NEAR("emergency" "session", 6) OR "asset freeze")'
+        found = evidence_queries.candidates(project, query, None)
+        assert [QUOTE in c[4] for c in found] == [True]
+        assert check(project).ok

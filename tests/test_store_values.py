@@ -71,6 +71,9 @@ WRONG: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                                        ("has no cell",)),
     "a missing search index structure record": (("DELETE FROM source_fts_data WHERE id = 10",),
                                                 ("search index",)),
+    "text where the evidence index wants a number": (
+        ("INSERT INTO sentence_evidence (sentence_id, source_id, actor_id, instrument_id, score, direct, key)"
+         " SELECT min(id), min(source_id), 1, 1, 0.5, 1, 'seven' FROM sentence",), ("evidence index",)),
     "a search index of an unknown format": (("UPDATE sentence_fts_config SET v = 99",), ("search index",)),
     "random bytes in the search index": (("UPDATE source_fts_data SET block = randomblob(100) WHERE id > 100",),
                                          ("search index",)),

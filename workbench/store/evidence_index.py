@@ -164,7 +164,7 @@ def read_sources(project: Project, source_ids: Sequence[int], query: str) -> Sou
             try:
                 hits = {r[0] for r in db.execute(
                     "SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ? AND rowid BETWEEN ? AND ?",
-                    (query, lo, hi))}
+                    (sentences.index_query(query), lo, hi))}
             except sqlite3.OperationalError as e:
                 if "fts5" not in str(e):
                     raise
@@ -221,7 +221,7 @@ def read_matching(project: Project, query: str, below: int, batch: int) -> Sente
             'SELECT hit.id, s.source_id, s.start, s."end", src.uuid FROM (SELECT rowid AS id FROM sentence_fts'
             " WHERE sentence_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?) hit"
             " JOIN sentence s ON s.id = hit.id JOIN source src ON src.id = s.source_id ORDER BY hit.id DESC",
-            (query, below, batch)).fetchall()
+            (sentences.index_query(query), below, batch)).fetchall()
     except sqlite3.OperationalError as e:
         if "fts5" not in str(e):  # a query the finder built badly: no candidates
             raise
@@ -259,19 +259,18 @@ def _replace(db: sqlite3.Connection, where: str, params: Sequence[object], rows:
     """Make the rows selected by *where* equal *rows*, touching only those that differ (a
     rebuild with unchanged rules then writes almost nothing)."""
     new = set(rows)
-    kept: set[tuple] = set()
-    stale: list[int] = []
-    for rowid, *old in db.execute("SELECT rowid, sentence_id, source_id, actor_id, instrument_id, score, direct, key"
-                                  f" FROM sentence_evidence WHERE {where}", params):
+    stale: list[tuple[int, int, int, int]] = []  # keys (source, sentence, actor, instrument)
+    for old in db.execute("SELECT sentence_id, source_id, actor_id, instrument_id, score, direct, key"
+                          f" FROM sentence_evidence WHERE {where}", params):
         row = tuple(old)
-        if row in new and row not in kept:
-            kept.add(row)
+        if row in new:
+            new.discard(row)
         else:
-            stale.append(rowid)
-    for n in range(0, len(stale), _CHUNK):
-        part = stale[n:n + _CHUNK]
-        db.execute(f"DELETE FROM sentence_evidence WHERE rowid IN ({','.join('?' * len(part))})", part)
-    add_rows(db, sorted(new - kept))
+            stale.append((row[1], row[0], row[2], row[3]))
+    # The table has no rowid: a row is named by its key, which holds one row at most.
+    db.executemany("DELETE FROM sentence_evidence WHERE source_id = ? AND sentence_id = ? AND actor_id = ?"
+                   " AND instrument_id = ?", stale)
+    add_rows(db, sorted(new))
 
 
 def add_rows(db: sqlite3.Connection, rows: Iterable[Row]) -> None:

@@ -46,9 +46,9 @@ def candidates(project: Project, query: str, limit: int | None) -> list[Candidat
         return []
     try:
         if limit is None:
-            rows = project.db.execute(_ALL, (query,)).fetchall()
+            rows = project.db.execute(_ALL, (sentences.index_query(query),)).fetchall()
         else:
-            rows = project.db.execute(_NEWEST, (query, limit)).fetchall()
+            rows = project.db.execute(_NEWEST, (sentences.index_query(query), limit)).fetchall()
     except sqlite3.OperationalError as e:
         if not fts_failed(e):
             raise
@@ -64,7 +64,7 @@ def candidate_texts(project: Project, query: str, before: int, batch: int = 2000
     if not query:
         return []
     try:
-        rows = project.db.execute(_TEXTS, (query, before, batch)).fetchall()
+        rows = project.db.execute(_TEXTS, (sentences.index_query(query), before, batch)).fetchall()
     except sqlite3.OperationalError as e:
         if not fts_failed(e):
             raise

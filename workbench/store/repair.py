@@ -52,6 +52,10 @@ def mend(db: sqlite3.Connection) -> list[str]:
         for source_id in sorted(texts_changed):
             _reanchor_source(db, source_id)
         done += _grouped(rows)
+        if any(p.table in validate.CACHES for p in problems):
+            for table in validate.CACHE_TABLES:
+                db.execute(f"DELETE FROM {table}")
+            done.append("emptied the evidence index (it is built again when next used)")
         done += _drop_dangling(db)
         done += _fill_matrix(db)
         for table in ("source_fts", "sentence_fts"):

@@ -352,8 +352,61 @@ def _v8_evidence_index(db: sqlite3.Connection) -> None:
     )
 
 
+def _v9_compact_index(db: sqlite3.Connection) -> None:
+    """A smaller file: the sentence search index keeps which sentences hold a word but not
+    where (`detail=none`), the sentences are found by source alone, and the evidence index is
+    clustered by source without a rowid.
+
+    `sentence_fts` only ever filters sentences for the finder, which reads each candidate
+    itself, so word positions (two thirds of that index) are not needed: its phrases and NEAR
+    groups are asked as all of their words (`sentences.index_query`). `sentence_evidence`
+    becomes a WITHOUT ROWID table keyed by (source, sentence, actor, instrument), which also
+    serves what `sentence_evidence_source` did; the cell index is kept.
+
+    Frozen: the statements and the tokenizer are written out here, not taken from elsewhere.
+    """
+    _run(
+        db,
+        """
+        DROP TABLE sentence_fts;
+        CREATE VIRTUAL TABLE sentence_fts USING fts5 (
+            text, content='', columnsize=0, detail=none,
+            tokenize='porter unicode61 remove_diacritics 2'
+        );
+        DROP INDEX sentence_source;
+        CREATE INDEX sentence_source ON sentence(source_id);
+        ALTER TABLE sentence_evidence RENAME TO sentence_evidence_v8;
+        CREATE TABLE sentence_evidence (
+            sentence_id INTEGER NOT NULL,
+            source_id INTEGER NOT NULL,
+            actor_id INTEGER NOT NULL,
+            instrument_id INTEGER NOT NULL,
+            score REAL NOT NULL,
+            direct INTEGER NOT NULL,
+            key INTEGER NOT NULL,
+            PRIMARY KEY (source_id, sentence_id, actor_id, instrument_id)
+        ) WITHOUT ROWID;
+        INSERT OR IGNORE INTO sentence_evidence
+            SELECT sentence_id, source_id, actor_id, instrument_id, score, direct, key
+            FROM sentence_evidence_v8 ORDER BY source_id, sentence_id, actor_id, instrument_id;
+        DROP TABLE sentence_evidence_v8;
+        CREATE INDEX sentence_evidence_cell
+            ON sentence_evidence(actor_id, instrument_id, direct, score, key, sentence_id);
+        """,
+    )
+    # The words of every sentence again, each source's text read once (as in step 7).
+    for (source_id,) in db.execute("SELECT id FROM source ORDER BY id").fetchall():
+        (text,) = db.execute("SELECT text FROM source WHERE id = ?", (source_id,)).fetchone()
+        text = text if isinstance(text, str) else ""
+        spans = db.execute('SELECT id, start, "end" FROM sentence WHERE source_id = ? ORDER BY id',
+                           (source_id,)).fetchall()
+        db.executemany("INSERT INTO sentence_fts (rowid, text) VALUES (?, ?)",
+                       [(i, text[max(s, 0):max(e, 0)]) for i, s, e in spans
+                        if isinstance(s, int) and isinstance(e, int)])
+
+
 # Migration steps in order: MIGRATIONS[n] takes a file from version n to n + 1.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5_source_pages,
                                                                  _v6_brief_snapshots, _v7_sentence_spans,
-                                                                 _v8_evidence_index)
+                                                                 _v8_evidence_index, _v9_compact_index)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -4,10 +4,13 @@ A sentence is stored as a span (source, start, end) only; its text is cut from t
 text. The sentence search index (`sentence_fts`) is contentless: it holds the words of each
 span but not the text, so an entry can only be removed by giving FTS5 the very words it was
 made from. `drop_source` therefore runs before the source row goes, while its text is there.
+It keeps which sentences hold a word, not where (`detail=none`): `index_query` asks a phrase
+or a NEAR group as all of its words, and the finder reads each candidate itself.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 
@@ -19,6 +22,27 @@ MAX_SENTENCES = 200_000
 
 # A sentence's text in SQL: substr() counts characters (not bytes), as Python's slices do.
 TEXT_SQL = 'substr(src.text, s.start + 1, s."end" - s.start)'
+
+
+# A quoted phrase ("" stands for a quote inside it), a NEAR group of phrases, and a token as
+# the index's tokenizer (unicode61) cuts one: letters and digits; `_` separates, as in FTS5.
+_PHRASE = re.compile(r'"((?:[^"]|"")*)"')
+_NEAR = re.compile(r'\bNEAR\(((?:\s*"(?:[^"]|"")*")+)\s*(?:,\s*\d+\s*)?\)')
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def index_query(query: str) -> str:
+    """The FTS5 *query* as the sentence index can answer it: a phrase of several words and a
+    NEAR group become all of their words (the index knows no word positions), so the
+    filter is as generous as before or more; the finder's own rules decide afterwards."""
+    def words(m: re.Match[str]) -> str:
+        tokens = _TOKEN.findall(m.group(1).replace('""', '"'))
+        if len(tokens) < 2:
+            return m.group(0)
+        return "(" + " ".join(f'"{t}"' for t in tokens) + ")"
+
+    query = _NEAR.sub(lambda m: "(" + m.group(1).strip() + ")", query)
+    return _PHRASE.sub(words, query)
 
 
 def index_source(db: sqlite3.Connection, source_id: int) -> int:

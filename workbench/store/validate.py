@@ -37,6 +37,11 @@ ENUMS: dict[tuple[str, str], tuple[object, ...]] = {
 # Rows anchored by character offsets into their source's text.
 ANCHORED = ("excerpt", "sentence")
 
+# Tables kept without a rowid: the evidence index, which the finder can always compute again.
+CACHES = ("sentence_evidence",)
+# The evidence index's tables, emptied together when one of them holds a wrong value.
+CACHE_TABLES = ("sentence_evidence", "evidence_source", "evidence_state")
+
 # More rows than this of one kind are counted, not listed one by one.
 MAX_LISTED = 5
 
@@ -148,6 +153,11 @@ def _column_types(db: sqlite3.Connection, table: str, info: list[tuple[str, str,
             wrong = f"""({wrong} OR (typeof("{name}") = 'text' AND workbench_bad_utf8(CAST("{name}" AS BLOB))))"""
         checks.append((name, allowed, wrong))
     if not checks:
+        return []
+    if table in CACHES:
+        # No rowid to name a row by: one wrong value condemns the cache, which is rebuilt.
+        if db.execute(f'SELECT 1 FROM "{table}" WHERE ' + " OR ".join(c[2] for c in checks) + " LIMIT 1").fetchone():
+            return [Problem(table, 0, "", "index", "the evidence index holds values of the wrong kind")]
         return []
     rows = [r[0] for r in db.execute(f'SELECT rowid FROM "{table}" WHERE ' + " OR ".join(c[2] for c in checks))]
     out: list[Problem] = []
