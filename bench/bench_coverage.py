@@ -31,7 +31,7 @@ from bench.bench_suggest import median_ms
 from workbench.evidence import index
 from workbench.evidence.coverage import cell_coverage, coverage
 from workbench.evidence.finder import suggest
-from workbench.store import cells, evidence_index, excerpts, frame
+from workbench.store import cells, evidence_index, excerpts, frame, sentences
 from workbench.store.project import Project
 
 CELLS = [("Russia", "Sanctions"), ("China", "Diplomacy"), ("NATO", "Military aid"),
@@ -85,7 +85,7 @@ def build(path: Path, workers: int | None) -> None:
 def run(path: Path) -> None:
     with Project.open(path) as project:
         n_sources = project.db.execute("SELECT count(*) FROM source").fetchone()[0]
-        n_sentences = project.db.execute("SELECT count(*) FROM sentence").fetchone()[0]
+        n_sentences = sentences.count(project.db)
         print(f"project: {path.name}, {n_sources:,} sources, {n_sentences:,} sentences; {_load()}")
         t = time.perf_counter()
         index.refresh(project)

@@ -18,6 +18,7 @@ import os
 import statistics
 import tempfile
 import time
+from itertools import islice
 from pathlib import Path
 
 from workbench import sample
@@ -27,7 +28,7 @@ from workbench.evidence import index
 from workbench.evidence.coverage import coverage
 from workbench.evidence.evaluation import build_project, evaluate, load_set, table
 from workbench.evidence.finder import suggest
-from workbench.store import frame
+from workbench.store import frame, sentences
 from workbench.store.project import Project
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
@@ -80,7 +81,7 @@ def latency() -> None:
         index.refresh(project)  # the evidence index is built once per project and finder version
         print(f"evidence index brought up to date in {time.perf_counter() - t:.1f} s; {_load()}")
         n_sources = project.db.execute("SELECT count(*) FROM source").fetchone()[0]
-        n_sentences = project.db.execute("SELECT count(*) FROM sentence").fetchone()[0]
+        n_sentences = sentences.count(project.db)
         print(f"project: {path.name}, {n_sources:,} sources, {n_sentences:,} sentences; {_load()}")
         print(f"suggest(limit=10), median of {RUNS} runs; baseline = FTS prefilter alone "
               f"(<= {candidates.MAX_CANDIDATES} candidates)")
@@ -104,9 +105,7 @@ def latency() -> None:
         counts = sorted(v[0] for v in cov.values())
         print(f"coverage of all {len(cov)} cells, median of 3: {elapsed:.2f} s (target < 5 s); direct "
               f"sentences per cell {counts[0]:,}..{counts[-1]:,} (counted to the end); {_load()}")
-        texts = [r[0] for r in project.db.execute(  # a sentence's text is cut from its source
-            'SELECT substr(src.text, s.start + 1, s."end" - s.start) FROM sentence s'
-            " JOIN source src ON src.id = s.source_id ORDER BY s.id LIMIT ?", (ANALYSED,))]
+        texts = [text for _i, text in islice(sentences.index_entries(project.db), ANALYSED)]
         matchers = frame_of(frame.actors(project), frame.instruments(project))
         read = sum(1 for t in texts if analyse(t, matchers))
 

@@ -40,7 +40,7 @@ from pathlib import Path
 import pytest
 
 from workbench.evidence.evaluation import build_project, evaluate, load_set, table, totals
-from workbench.store import frame, sources
+from workbench.store import frame, sentences, sources
 
 DATA = Path(__file__).parent / "data"
 TUNING = DATA / "evidence_labels.json"
@@ -84,12 +84,10 @@ def _exact_sentences(project, cells) -> None:
         frame.find_actor(project, cell["actor"])
         frame.find_instrument(project, cell["instrument"])
         for s in cell["sentences"]:
-            row = project.db.execute(
-                "SELECT count(*) FROM sentence s JOIN source src ON src.id = s.source_id"
-                ' WHERE s.source_id = ? AND substr(src.text, s.start + 1, s."end" - s.start) = ?',
-                (files[s["file"]], s["text"]),
-            ).fetchone()
-            assert row[0] == 1, s["text"][:60]
+            source_id = files[s["file"]]
+            text = sources.get(project, source_id).text
+            found = [i for i, start, end in sentences.spans_of(project.db, source_id) if text[start:end] == s["text"]]
+            assert len(found) == 1, s["text"][:60]
 
 
 def test_tuning_labels_are_exact_sentences_of_the_seeds(sample_project):

@@ -35,6 +35,7 @@ from pathlib import Path
 import pytest
 
 from workbench.cli import main
+from workbench.store import sentences
 
 MUTANTS = 240  # in the ordinary suite
 SLOW_MUTANTS = 2000
@@ -54,14 +55,14 @@ TEXT_COLUMNS = {
 }
 INTEGER_COLUMNS = {
     "actor": ("position",), "instrument": ("position",), "excerpt": ("start", "end", "credibility"),
-    "sentence": ("start", "end"), "cell_excerpt": ("position", "cell_id", "excerpt_id"),
+    "sentence_span": ("first_id", "last_id"), "cell_excerpt": ("position", "cell_id", "excerpt_id"),
     "cell": ("actor_id", "instrument_id"), "brief": ("include_evidence", "include_sources"),
 }
 JSON_COLUMNS = (("actor", "aliases"), ("instrument", "terms"), ("brief", "actors"), ("brief", "instruments"))
 ENUMS = (("cell", "status"), ("cell", "likelihood"), ("cell", "confidence"), ("cell", "priority"),
          ("source", "reliability"), ("excerpt", "credibility"), ("brief", "group_by"))
 REFERENCES = (("cell", "actor_id"), ("cell", "instrument_id"), ("excerpt", "source_id"),
-              ("cell_excerpt", "cell_id"), ("cell_excerpt", "excerpt_id"), ("sentence", "source_id"))
+              ("cell_excerpt", "cell_id"), ("cell_excerpt", "excerpt_id"), ("sentence_span", "source_id"))
 FTS_SHADOWS = ("source_fts_data", "source_fts_idx", "source_fts_config", "source_fts_docsize",
                "sentence_fts_data", "sentence_fts_config")
 
@@ -142,11 +143,15 @@ def sql_mutation(db: sqlite3.Connection, rnd: random.Random) -> tuple[str, tuple
                                                   "has no cell")
         return f"dangling {table}.{column}", (column,)
     if kind == "offset":
-        table = rnd.choice(["excerpt", "sentence"])
+        table = rnd.choice(["excerpt", "sentence_span"])
         row = _row(db, rnd, table)
         if row is None:
             return sql_mutation(db, rnd)
         start, end = rnd.choice([(10**7, 10**7 + 5), (-5, 3), (50, 10), (0, 10**9)])
+        if table == "sentence_span":  # a source's packed spans: wrong places, or no spans at all
+            value = rnd.choice([sentences.pack([(start, end)]), b"", b"H\x00", b"x" * 9])
+            db.execute("UPDATE sentence_span SET last_id = first_id, spans = ? WHERE rowid = ?", (value, row))
+            return f"spans {value!r} in {table}", ("outside its source", "cannot be read")
         db.execute(f'UPDATE "{table}" SET start = ?, "end" = ? WHERE rowid = ?', (start, end, row))
         return f"offsets {start}-{end} in {table}", ("outside its source", "start", "no longer match")
     if kind == "fts":

@@ -16,7 +16,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from workbench.ingest.importer import import_paths
-from workbench.store import search, sources
+from workbench.store import search, sentences, sources
 from workbench.store.check import check
 from workbench.store.project import Project
 
@@ -203,7 +203,5 @@ def test_sentences_are_made_for_every_import(empty_project: Project, tmp_path: P
     report = import_paths(empty_project, [tmp_path / "a.txt"])
     (source_id,) = report.added
     text = sources.get(empty_project, source_id).text
-    rows = empty_project.db.execute(
-        'SELECT start, "end" FROM sentence WHERE source_id = ? ORDER BY start', (source_id,)
-    ).fetchall()
+    rows = [(s, e) for _i, s, e in sentences.spans_of(empty_project.db, source_id)]
     assert [text[s:e] for s, e in rows] == ["First sentence here.", "Second one follows!", "A third?", "Yes."]

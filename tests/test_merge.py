@@ -406,8 +406,9 @@ def test_a_source_only_they_imported_arrives_searchable_with_its_sentences(pair,
 
         hit = search.search(project, "intercepted radio").hits[0]
         assert hit.title == src.title
-        spans = project.db.execute('SELECT start, "end" FROM sentence WHERE source_id = ? ORDER BY start',
-                                   (hit.source_id,)).fetchall()
+        from workbench.store import sentences
+
+        spans = [(s, e) for _i, s, e in sentences.spans_of(project.db, hit.source_id)]
         text = sources.get(project, hit.source_id).text
         assert [text[s:e] for s, e in spans] == ["Pyongyang denied the reports.",
                                                  "Kyiv published intercepted radio traffic naming the brigade."]

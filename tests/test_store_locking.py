@@ -343,7 +343,7 @@ def test_read_only_old_file_upgrades_in_memory(tmp_path: Path, frozen):
     with Project.open(path) as project:
         assert project.read_only and project.migrated_from == 1
         assert project.backup is None
-        assert project.db.execute("SELECT count(*) FROM sentence").fetchone()[0] > 0
+        assert project.db.execute("SELECT count(*) FROM sentence_span").fetchone()[0] > 0
     assert sha256(path) == before
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.store import cells, excerpts, frame, search, sources, validate
+from workbench.store import cells, excerpts, frame, search, sentences, sources, validate
 from workbench.store.check import check
 from workbench.store.project import Project
 from workbench.store.schema import APPLICATION_ID, SCHEMA_VERSION
@@ -160,17 +160,12 @@ def test_upgrade_makes_sentence_spans_for_old_sources(old_copy: tuple[int, Path]
     with Project.open(path) as project:
         (src,) = sources.list_all(project)
         text = sources.get(project, src.id).text
-        rows = project.db.execute(
-            'SELECT start, "end" FROM sentence WHERE source_id = ? ORDER BY start', (src.id,)
-        ).fetchall()
+        rows = sentences.spans_of(project.db, src.id)
         assert len(rows) >= 4
-        assert all(0 <= start < end <= len(text) for start, end in rows)
-        found = project.db.execute(
-            'SELECT substr(src.text, s.start + 1, s."end" - s.start) FROM sentence_fts'
-            " JOIN sentence s ON s.id = sentence_fts.rowid JOIN source src ON src.id = s.source_id"
-            " WHERE sentence_fts MATCH 'emergency'"
-        ).fetchall()
-        assert len(found) == 1 and "emergency session" in found[0][0]
+        assert all(0 <= start < end <= len(text) for _i, start, end in rows)
+        hits = [r[0] for r in project.db.execute("SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH 'emergency'")]
+        found = sentences.texts(project.db, (r[1:] for r in sentences.locate(project.db, hits)))
+        assert len(found) == 1 and "emergency session" in found[0]
         # The index is sound and holds exactly the words of the spans.
         project.db.execute("INSERT INTO sentence_fts (sentence_fts) VALUES ('integrity-check')")
         assert validate.sentence_index_in_step(project.db)
@@ -208,7 +203,7 @@ def test_read_only_old_file_upgrades_in_memory_only(old_copy: tuple[int, Path]):
         assert project.read_only
         assert project.migrated_from == version
         assert project.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        assert project.db.execute("SELECT count(*) FROM sentence").fetchone()[0] > 0
+        assert sentences.count(project.db) > 0
         assert search.search(project, "sanctions").hits
     assert sha256(old_path) == before
     assert sorted(p.name for p in old_path.parent.iterdir()) == [old_path.name]

@@ -1,4 +1,5 @@
-"""Sentences stored as spans only: their text is cut from the source, their index is contentless.
+"""Sentences stored as packed spans, one row per source: their text is cut from the source,
+their index is contentless and keeps no word positions.
 
 Real project files throughout: text with characters outside the Basic Multilingual Plane
 (emoji, CJK), the evidence queries, removal, check and repair of an index out of step, the
@@ -45,9 +46,9 @@ def wide_project(tmp_path: Path):
 def test_sentence_text_is_cut_by_characters_in_sql_and_python_alike(wide_project):
     project, source_id = wide_project
     text = sources.get(project, source_id).text
-    rows = project.db.execute(
-        f'SELECT s.start, s."end", {sentences.TEXT_SQL} FROM sentence s JOIN source src ON src.id = s.source_id'
-        " WHERE s.source_id = ? ORDER BY s.start", (source_id,)).fetchall()
+    spans = sentences.spans_of(project.db, source_id)
+    rows = [(s, e, project.db.execute("SELECT substr(text, ? + 1, ? - ?) FROM source WHERE id = ?",
+                                      (s, e, s, source_id)).fetchone()[0]) for _i, s, e in spans]
     assert len(rows) == 4
     assert [t for _, _, t in rows] == [text[s:e] for s, e, _ in rows]
     assert rows[0][2].startswith("🇺🇦 Kyiv") and rows[0][2].endswith("needed.")
@@ -60,11 +61,21 @@ def test_sentence_text_is_cut_by_characters_in_sql_and_python_alike(wide_project
     assert sorted(t for _, t in newest) == sorted(t for _, _, t in rows)
 
 
-def test_the_sentence_table_keeps_no_text(sample_project: Project):
-    columns = [r[1] for r in sample_project.db.execute("PRAGMA table_info(sentence)")]
-    assert columns == ["id", "source_id", "start", "end"]
+def test_sentences_are_one_row_of_packed_spans_per_source(sample_project: Project):
+    columns = [r[1] for r in sample_project.db.execute("PRAGMA table_info(sentence_span)")]
+    assert columns == ["source_id", "first_id", "last_id", "spans"]
+    assert not sample_project.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sentence'").fetchall()
+    ids = []
+    for s in sources.list_all(sample_project):
+        first, last, blob = sample_project.db.execute(
+            "SELECT first_id, last_id, spans FROM sentence_span WHERE source_id = ?", (s.id,)).fetchone()
+        spans = sentences.unpack(blob)
+        assert len(spans) == last - first + 1 and blob[:1] == b"H"  # 2 bytes an offset
+        assert [i for i, _s, _e in sentences.spans_of(sample_project.db, s.id)] == list(range(first, last + 1))
+        ids += range(first, last + 1)
+    assert len(set(ids)) == len(ids) == sentences.count(sample_project.db)
     sql = sample_project.db.execute("SELECT sql FROM sqlite_master WHERE name = 'sentence_fts'").fetchone()[0]
-    assert "content=''" in sql
+    assert "content=''" in sql and "detail=none" in sql
     assert not sample_project.db.execute(
         "SELECT name FROM sqlite_master WHERE name LIKE 'sentence_fts_content'").fetchall()
 
@@ -84,21 +95,39 @@ def test_removing_a_source_takes_its_words_out_of_the_index(wide_project):
     assert evidence_queries.candidate_texts(project, '"Zürich"', 10**9)
     source_removal.remove_sources(project, [source_id])
     assert evidence_queries.candidate_texts(project, '"Zürich"', 10**9) == []
-    assert project.db.execute("SELECT count(*) FROM sentence").fetchone()[0] == 0
+    assert sentences.count(project.db) == 0
     assert validate.sentence_index_in_step(project.db)
     assert check(project).ok
 
 
-# Ways the sentence index can fall out of step with the spans, each made with plain SQL.
+# Ways the sentence index can fall out of step with the spans, each made on the last source's
+# row with plain SQL and the packing of the store.
+def _last(db: sqlite3.Connection) -> tuple[int, int, list[tuple[int, int]], str]:
+    source_id, first, blob = db.execute("SELECT source_id, first_id, spans FROM sentence_span"
+                                        " ORDER BY source_id DESC LIMIT 1").fetchone()
+    text = db.execute("SELECT text FROM source WHERE id = ?", (source_id,)).fetchone()[0]
+    return source_id, first, sentences.unpack(blob), text
+
+
+def _one_more(db: sqlite3.Connection) -> None:
+    source_id, first, spans, _text = _last(db)
+    db.execute("UPDATE sentence_span SET last_id = last_id + 1, spans = ? WHERE source_id = ?",
+               (sentences.pack([*spans, spans[0]]), source_id))
+
+
+def _entry_deleted(db: sqlite3.Connection) -> None:
+    _source_id, first, spans, text = _last(db)
+    db.execute("INSERT INTO sentence_fts (sentence_fts, rowid, text) VALUES ('delete', ?, ?)",
+               (first, text[spans[0][0]:spans[0][1]]))
+
+
+_LAST = " WHERE source_id = (SELECT max(source_id) FROM sentence_span)"
 OUT_OF_STEP = {
-    "a sentence without its index entry": ("INSERT INTO sentence (id, source_id, start, \"end\")"
-                                           " SELECT max(id) + 1, source_id, start, \"end\" FROM sentence",),
-    "an index entry without its sentence": ("DELETE FROM sentence WHERE id = (SELECT max(id) FROM sentence)",),
-    "a sentence whose index entry was deleted": (
-        "INSERT INTO sentence_fts (sentence_fts, rowid, text) SELECT 'delete', s.id,"
-        f" {sentences.TEXT_SQL} FROM sentence s JOIN source src ON src.id = s.source_id"
-        " WHERE s.id = (SELECT min(id) FROM sentence)",),
-    "a span moved without its index": ("UPDATE sentence SET start = 0 WHERE id = (SELECT max(id) FROM sentence)",),
+    "a sentence without its index entry": _one_more,
+    "an index entry without its sentence": (
+        "UPDATE sentence_span SET last_id = last_id - 1, spans = substr(spans, 1, length(spans) - 4)" + _LAST,),
+    "a sentence whose index entry was deleted": _entry_deleted,
+    "spans moved without their index": ("UPDATE sentence_span SET spans = CAST(x'480000' || substr(spans, 4) AS BLOB)" + _LAST,),
 }
 
 
@@ -106,8 +135,11 @@ OUT_OF_STEP = {
 def test_check_finds_the_sentence_index_out_of_step_and_repair_mends_it(sample_path: Path, tmp_path: Path,
                                                                          what: str):
     db = sqlite3.connect(sample_path)
-    for sql in OUT_OF_STEP[what]:
-        db.execute(sql)
+    if callable(OUT_OF_STEP[what]):
+        OUT_OF_STEP[what](db)
+    else:
+        for sql in OUT_OF_STEP[what]:
+            db.execute(sql)
     db.commit()
     db.close()
     with Project.open(sample_path) as project:
@@ -136,9 +168,8 @@ def test_source_headings_are_read_from_their_covering_index(sample_project: Proj
 
 def _spans_and_vocab(path: Path) -> tuple[list[tuple], list[tuple]]:
     with Project.open(path, read_only=True) as project:
-        spans = project.db.execute(
-            'SELECT s.id, src.uuid, s.start, s."end" FROM sentence s JOIN source src ON src.id = s.source_id'
-            " ORDER BY s.id").fetchall()
+        spans = sorted((i, src.uuid, start, end) for src in sources.list_all(project)
+                       for i, start, end in sentences.spans_of(project.db, src.id))
         project.db.execute("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, sentence_fts, instance)")
         vocab = project.db.execute("SELECT term, doc, offset FROM temp.vocab ORDER BY 1, 2, 3").fetchall()
         project.db.execute("DROP TABLE temp.vocab")

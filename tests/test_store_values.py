@@ -73,7 +73,13 @@ WRONG: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                                                 ("search index",)),
     "text where the evidence index wants a number": (
         ("INSERT INTO sentence_evidence (sentence_id, source_id, actor_id, instrument_id, score, direct, key)"
-         " SELECT min(id), min(source_id), 1, 1, 0.5, 1, 'seven' FROM sentence",), ("evidence index",)),
+         " SELECT first_id, source_id, 1, 1, 0.5, 1, 'seven' FROM sentence_span LIMIT 1",), ("evidence index",)),
+    "sentence spans that cannot be read": (
+        ("UPDATE sentence_span SET spans = x'5a5a' WHERE source_id = (SELECT min(source_id) FROM sentence_span)",),
+        ("cannot be read",)),
+    "two sources naming the same sentence ids": (
+        ("UPDATE sentence_span SET first_id = first_id - 1, last_id = last_id - 1"
+         " WHERE source_id = (SELECT max(source_id) FROM sentence_span)",), ("another source's sentences",)),
     "a search index of an unknown format": (("UPDATE sentence_fts_config SET v = 99",), ("search index",)),
     "random bytes in the search index": (("UPDATE source_fts_data SET block = randomblob(100) WHERE id > 100",),
                                          ("search index",)),

@@ -95,7 +95,7 @@ def test_a_long_read_elsewhere_neither_stalls_typing_nor_loses_the_save(make_win
     # Another connection reads for a while (a check, a coverage count, a colleague's script).
     reader = sqlite3.connect(f"file:{sample_path}?mode=ro", uri=True, isolation_level=None,
                              check_same_thread=False)  # released from a timer thread below
-    cursor = reader.execute("SELECT start FROM sentence")
+    cursor = reader.execute("SELECT spans FROM sentence_span")
     cursor.fetchone()  # the statement stays open: a SHARED lock on the file
     held = threading.Event()
     held.set()

@@ -134,7 +134,7 @@ def _check(db: sqlite3.Connection, name: str, read_only: bool, progress, report:
     if bad_hash:
         report.problems.append(f"{bad_hash} source text(s) no longer match their recorded hash")
     unsplit = _count(db, "SELECT count(*) FROM source s WHERE length(s.text) > 0 AND NOT EXISTS"
-                         " (SELECT 1 FROM sentence t WHERE t.source_id = s.id)")
+                         " (SELECT 1 FROM sentence_span t WHERE t.source_id = s.id)")
     if unsplit:
         report.problems.append(f"{unsplit} source(s) have no sentence index")
     step(4, "matrix")

@@ -238,8 +238,7 @@ def _delete_row(project: Project, table: str, uid: str, spans: list[tuple[int, i
             raise ValueError("The source is cited in the matrix; remove those excerpts first.")
         from workbench.store import sentences
 
-        spans.extend(project.db.execute('SELECT start, "end" FROM sentence WHERE source_id = ? ORDER BY start',
-                                        (row["id"],)).fetchall())
+        spans.extend(sorted((s, e) for _i, s, e in sentences.spans_of(project.db, row["id"])))
         sentences.drop_source(project.db, row["id"])
         title, text = project.db.execute("SELECT title, text FROM source WHERE id = ?", (row["id"],)).fetchone()
         project.db.execute("INSERT INTO source_fts (source_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",

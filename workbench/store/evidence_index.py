@@ -137,24 +137,13 @@ def read_sources(project: Project, source_ids: Sequence[int], query: str) -> Sou
 
     db = project.db
     ids = list(source_ids)
-    rows: list[tuple[int, int, int, int]] = []
     uuids: dict[int, str] = {}
     for n in range(0, len(ids), _CHUNK):
         part = ids[n:n + _CHUNK]
-        marks = ",".join("?" * len(part))
-        uuids.update(db.execute(f"SELECT id, uuid FROM source WHERE id IN ({marks})", part))
-        rows.extend(db.execute(f'SELECT id, source_id, start, "end" FROM sentence WHERE source_id IN ({marks})', part))
-    rows.sort()
-    shapes: dict[int, list[int]] = {}
-    for i, src, s, e in rows:
-        shape = shapes.get(src)
-        if shape is None:
-            shapes[src] = [1, i, i, s, e]
-        else:
-            shape[0] += 1
-            shape[2] = i
-            shape[3] += s
-            shape[4] += e
+        uuids.update(db.execute(f"SELECT id, uuid FROM source WHERE id IN ({','.join('?' * len(part))})", part))
+    spans = sentences.spans_by_source(db, ids)
+    rows = sorted((i, src, s, e) for src, located in spans.items() for i, s, e in located)
+    shapes = {src: _shape(located) for src, located in spans.items()}
     hits: set[int] | None = set()
     if query and rows:
         lo, hi = rows[0][0], rows[-1][0]
@@ -173,27 +162,28 @@ def read_sources(project: Project, source_ids: Sequence[int], query: str) -> Sou
             hits = None
     wanted = [r for r in rows if query and (hits is None or r[0] in hits)]
     cut = sentences.texts(db, (r[1:] for r in wanted))
-    return SourceBatch({src: (uuids[src], _shape(shapes.get(src))) for src in ids if src in uuids},
+    return SourceBatch({src: (uuids[src], shapes.get(src)) for src in ids if src in uuids},
                        [(r[0], r[1], text) for r, text in zip(wanted, cut)])
 
 
-def _shape(values: Sequence[int] | None) -> Shape | None:
-    return None if values is None else (values[0], values[1], values[2], values[3], values[4])
+def _shape(spans: Sequence[tuple[int, int, int]]) -> Shape | None:
+    """The shape of one source's (sentence id, start, end) in order."""
+    if not spans:
+        return None
+    return len(spans), spans[0][0], spans[-1][0], sum(r[1] for r in spans), sum(r[2] for r in spans)
 
 
 def commit_sources(db: sqlite3.Connection, batch: SourceBatch, rows: Iterable[Row]) -> list[int]:
     """Within a write transaction: replace the rows of the batch's sources that are still as
     they were read by *rows*, and mark them indexed; returns those sources."""
+    from workbench.store import sentences  # late: sentences.py calls this module
+
     ids = list(batch.sources)
     uuids: dict[int, str] = {}
-    shapes: dict[int, Shape] = {}
     for n in range(0, len(ids), _CHUNK):
         part = ids[n:n + _CHUNK]
-        marks = ",".join("?" * len(part))
-        uuids.update(db.execute(f"SELECT id, uuid FROM source WHERE id IN ({marks})", part))
-        shapes.update((r[0], tuple(r[1:])) for r in db.execute(
-            f'SELECT source_id, count(*), min(id), max(id), sum(start), sum("end") FROM sentence'
-            f" WHERE source_id IN ({marks}) GROUP BY source_id", part))
+        uuids.update(db.execute(f"SELECT id, uuid FROM source WHERE id IN ({','.join('?' * len(part))})", part))
+    shapes = {src: _shape(located) for src, located in sentences.spans_by_source(db, ids).items()}
     intact = [src for src, (uuid, shape) in batch.sources.items()
               if uuids.get(src) == uuid and shapes.get(src) == shape]
     by_source: dict[int, list[Row]] = {}
@@ -217,11 +207,11 @@ def read_matching(project: Project, query: str, below: int, batch: int) -> Sente
         return None
     db = project.db
     try:
-        rows = db.execute(
-            'SELECT hit.id, s.source_id, s.start, s."end", src.uuid FROM (SELECT rowid AS id FROM sentence_fts'
+        rows = sentences.cut(db.execute(
+            "SELECT hit.id, sp.source_id, sp.first_id, sp.spans, src.uuid FROM (SELECT rowid AS id FROM sentence_fts"
             " WHERE sentence_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?) hit"
-            " JOIN sentence s ON s.id = hit.id JOIN source src ON src.id = s.source_id ORDER BY hit.id DESC",
-            (sentences.index_query(query), below, batch)).fetchall()
+            f" JOIN {sentences.SPAN_OF_HIT} JOIN source src ON src.id = sp.source_id ORDER BY hit.id DESC",
+            (sentences.index_query(query), below, batch)))
     except sqlite3.OperationalError as e:
         if "fts5" not in str(e):  # a query the finder built badly: no candidates
             raise
@@ -235,13 +225,16 @@ def read_matching(project: Project, query: str, below: int, batch: int) -> Sente
 def commit_sentences(db: sqlite3.Connection, batch: SentenceBatch, rows: Iterable[Row]) -> None:
     """Within a write transaction: replace the rows of the batch's sentences that are still
     where they were read (a sentence gone or cut anew meanwhile is left alone)."""
+    from workbench.store import sentences  # late: sentences.py calls this module
+
     ids = list(batch.spans)
-    now: dict[int, tuple] = {}
-    for n in range(0, len(ids), _CHUNK):
-        part = ids[n:n + _CHUNK]
-        now.update((r[0], tuple(r[1:])) for r in db.execute(
-            'SELECT s.id, s.source_id, s.start, s."end", src.uuid FROM sentence s JOIN source src'
-            f" ON src.id = s.source_id WHERE s.id IN ({','.join('?' * len(part))})", part))
+    located = sentences.locate(db, ids)
+    uuids: dict[int, str] = {}
+    wanted = sorted({r[1] for r in located})
+    for n in range(0, len(wanted), _CHUNK):
+        part = wanted[n:n + _CHUNK]
+        uuids.update(db.execute(f"SELECT id, uuid FROM source WHERE id IN ({','.join('?' * len(part))})", part))
+    now = {i: (src, s, e, uuids.get(src)) for i, src, s, e in located}
     by_source: dict[int, list[int]] = {}
     for i in ids:
         if now.get(i) == batch.spans[i]:
@@ -279,7 +272,9 @@ def add_rows(db: sqlite3.Connection, rows: Iterable[Row]) -> None:
 
 
 def max_sentence_id(project: Project) -> int:
-    return project.db.execute("SELECT coalesce(max(id), 0) FROM sentence").fetchone()[0]
+    from workbench.store import sentences  # late: sentences.py calls this module
+
+    return sentences.last_id(project.db)
 
 
 def drop_instrument(db: sqlite3.Connection, instrument_id: int) -> None:
@@ -329,12 +324,14 @@ def candidates_by_id(project: Project, sentence_ids: Sequence[int]) -> list[Cand
     """The candidate rows (as evidence_queries gives them) of *sentence_ids*."""
     from workbench.store import sentences  # late: sentences.py calls this module
 
-    rows: list[tuple[int, int, int, int, str, str]] = []
-    for n in range(0, len(sentence_ids), _CHUNK):
-        part = list(sentence_ids[n:n + _CHUNK])
-        rows.extend(project.db.execute(
-            'SELECT s.id, s.source_id, s.start, s."end", src.title, src.reliability FROM sentence s'
-            f" JOIN source src ON src.id = s.source_id WHERE s.id IN ({','.join('?' * len(part))})", part))
+    located = sentences.locate(project.db, sentence_ids)
+    heads: dict[int, tuple[str, str]] = {}
+    wanted = sorted({r[1] for r in located})
+    for n in range(0, len(wanted), _CHUNK):
+        part = wanted[n:n + _CHUNK]
+        heads.update((i, (t, g)) for i, t, g in project.db.execute(
+            f"SELECT id, title, reliability FROM source WHERE id IN ({','.join('?' * len(part))})", part))
+    rows = [(*r, *heads[r[1]]) for r in located if r[1] in heads]
     cut = sentences.texts(project.db, (r[1:4] for r in rows))
     return [(i, source_id, start, end, text, title, grade)
             for (i, source_id, start, end, title, grade), text in zip(rows, cut)]
@@ -343,11 +340,12 @@ def candidates_by_id(project: Project, sentence_ids: Sequence[int]) -> list[Cand
 def sentences_overlapping(project: Project, spans: dict[int, list[tuple[int, int]]]) -> list[tuple[int, int, int, int]]:
     """(sentence id, source id, start, end) of the sentences of the sources in *spans* that
     overlap one of its ranges (the caller decides what overlap counts)."""
+    from workbench.store import sentences  # late: sentences.py calls this module
+
     out = []
     for source_id, ranges in spans.items():
         lo = min(s for s, _e in ranges)
         hi = max(e for _s, e in ranges)
-        out.extend(project.db.execute(
-            'SELECT id, source_id, start, "end" FROM sentence WHERE source_id = ? AND "end" > ? AND start < ?',
-            (source_id, lo, hi)))
+        out.extend((i, source_id, start, end) for i, start, end in sentences.spans_of(project.db, source_id)
+                   if end > lo and start < hi)
     return out

@@ -16,22 +16,23 @@ from workbench.store.project import Project
 # One candidate: sentence id, source id, start, end, text, source title, source reliability.
 CandidateRow = tuple[int, int, int, int, str, str, str]
 
-# The text of each sentence is cut from its source's text afterwards (`sentences.texts`),
+# Each hit's source and span come through the span row of its source (`sentences.cut`);
+# the text of each sentence is cut from its source's text afterwards (`sentences.texts`),
 # each source read once: cutting it in SQL would read a long source's whole text per sentence.
 _NEWEST = (
-    'SELECT s.id, s.source_id, s.start, s."end", src.title, src.reliability'
+    "SELECT hit.id, sp.source_id, sp.first_id, sp.spans, src.title, src.reliability"
     " FROM (SELECT rowid AS id FROM sentence_fts WHERE sentence_fts MATCH ? ORDER BY rowid DESC LIMIT ?) hit"
-    " JOIN sentence s ON s.id = hit.id JOIN source src ON src.id = s.source_id"
+    f" JOIN {sentences.SPAN_OF_HIT} JOIN source src ON src.id = sp.source_id"
 )
 _ALL = (
-    'SELECT s.id, s.source_id, s.start, s."end", src.title, src.reliability'
-    " FROM sentence_fts JOIN sentence s ON s.id = sentence_fts.rowid"
-    " JOIN source src ON src.id = s.source_id WHERE sentence_fts MATCH ?"
+    "SELECT hit.id, sp.source_id, sp.first_id, sp.spans, src.title, src.reliability"
+    " FROM (SELECT rowid AS id FROM sentence_fts WHERE sentence_fts MATCH ?) hit"
+    f" JOIN {sentences.SPAN_OF_HIT} JOIN source src ON src.id = sp.source_id"
 )
 _TEXTS = (
-    'SELECT hit.id, s.source_id, s.start, s."end" FROM (SELECT rowid AS id FROM sentence_fts'
+    "SELECT hit.id, sp.source_id, sp.first_id, sp.spans FROM (SELECT rowid AS id FROM sentence_fts"
     " WHERE sentence_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?) hit"
-    " JOIN sentence s ON s.id = hit.id ORDER BY hit.id DESC"
+    f" JOIN {sentences.SPAN_OF_HIT} ORDER BY hit.id DESC"
 )
 
 
@@ -46,9 +47,9 @@ def candidates(project: Project, query: str, limit: int | None) -> list[Candidat
         return []
     try:
         if limit is None:
-            rows = project.db.execute(_ALL, (sentences.index_query(query),)).fetchall()
+            rows = sentences.cut(project.db.execute(_ALL, (sentences.index_query(query),)))
         else:
-            rows = project.db.execute(_NEWEST, (sentences.index_query(query), limit)).fetchall()
+            rows = sentences.cut(project.db.execute(_NEWEST, (sentences.index_query(query), limit)))
     except sqlite3.OperationalError as e:
         if not fts_failed(e):
             raise
@@ -64,7 +65,7 @@ def candidate_texts(project: Project, query: str, before: int, batch: int = 2000
     if not query:
         return []
     try:
-        rows = project.db.execute(_TEXTS, (sentences.index_query(query), before, batch)).fetchall()
+        rows = sentences.cut(project.db.execute(_TEXTS, (sentences.index_query(query), before, batch)))
     except sqlite3.OperationalError as e:
         if not fts_failed(e):
             raise

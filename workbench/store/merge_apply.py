@@ -205,9 +205,8 @@ class Merger:
         if table == "source":
             self.db.execute("INSERT INTO source_fts (rowid, title, text) VALUES (?, ?, ?)",
                             (new_id, values["title"], values["text"]))
-            spans = self.theirs.db.execute(
-                'SELECT t.start, t."end" FROM sentence t JOIN source s ON s.id = t.source_id'
-                " WHERE s.uuid = ? ORDER BY t.start", (u,)).fetchall()
+            theirs_id = self.theirs.db.execute("SELECT id FROM source WHERE uuid = ?", (u,)).fetchone()
+            spans = sorted((s, e) for _i, s, e in sentences.spans_of(self.theirs.db, theirs_id[0])) if theirs_id else []
             add_sentences(self.db, new_id, values["text"], spans)
         # The row's fields hold THEIRS' values, so THEIRS' heads are its heads here.
         for f in FIELDS[table]:

@@ -55,8 +55,7 @@ def _read(db, table: str, key: tuple[Any, ...]) -> dict[str, Any] | None:
         return None
     row = {d[0]: v for d, v in zip(cur.description, r)}
     if table == "source":
-        row["_spans"] = db.execute('SELECT start, "end" FROM sentence WHERE source_id = ? ORDER BY start',
-                                   (row["id"],)).fetchall()
+        row["_spans"] = sorted((s, e) for _i, s, e in sentences.spans_of(db, row["id"]))
     return row
 
 

@@ -47,10 +47,19 @@ def mend(db: sqlite3.Connection) -> list[str]:
     try:
         texts_changed: set[int] = set()
         rows: list[tuple[str, int, str]] = []  # (table, row id, what was done)
+        # Sources whose sentence spans are wrong lose them all first, so that the ids given
+        # when they are split again follow only sound ones.
+        resplit = sorted({p.row_id for p in problems if p.table == validate.SPANS})
+        for source_id in resplit:
+            db.execute(f"DELETE FROM {validate.SPANS} WHERE source_id = ?", (source_id,))
         for p in problems:
             rows += _mend_one(db, p, texts_changed)
         for source_id in sorted(texts_changed):
             _reanchor_source(db, source_id)
+        for source_id in resplit:
+            if source_id not in texts_changed and db.execute(
+                    "SELECT 1 FROM source WHERE id = ?", (source_id,)).fetchone():
+                sentences.index_source(db, source_id)
         done += _grouped(rows)
         if any(p.table in validate.CACHES for p in problems):
             for table in validate.CACHE_TABLES:
@@ -87,6 +96,8 @@ def _grouped(rows: list[tuple[str, int, str]]) -> list[str]:
 
 def _mend_one(db: sqlite3.Connection, p: validate.Problem, texts_changed: set[int]) -> list[tuple[str, int, str]]:
     table, row_id, column = p.table, p.row_id, p.column
+    if table == validate.SPANS:  # emptied and split again by mend()
+        return [(table, row_id, f"sentences split again ({column} {p.text})")]
     where = f'"{table}" WHERE rowid = ?'
     if p.kind in ("encoding", "type"):
         decl = _declared(db, table, column)
@@ -121,11 +132,6 @@ def _mend_one(db: sqlite3.Connection, p: validate.Problem, texts_changed: set[in
             return []
         return [(table, row_id, f"{column} set to {value!r} (it {p.text.split(' (')[0]})")]
     if p.kind == "offset":
-        if table == "sentence":
-            source = db.execute("SELECT source_id FROM sentence WHERE rowid = ?", (row_id,)).fetchone()
-            if source:
-                texts_changed.add(source[0])
-            return []
         return _drop(db, table, row_id, p.text)
     return []  # references and the matrix are handled once for all rows below
 
@@ -203,7 +209,7 @@ def _reanchor_source(db: sqlite3.Connection, source_id: int) -> None:
     clash = db.execute("SELECT 1 FROM source WHERE sha256 = ? AND id != ?", (digest, source_id)).fetchone()
     if not clash:
         db.execute("UPDATE source SET sha256 = ? WHERE id = ?", (digest, source_id))
-    db.execute("DELETE FROM sentence WHERE source_id = ?", (source_id,))
+    db.execute("DELETE FROM sentence_span WHERE source_id = ?", (source_id,))
     sentences.index_source(db, source_id)
 
 
@@ -214,7 +220,7 @@ _DANGLING = (
     ("excerpt", "source_id NOT IN (SELECT id FROM source) OR NOT (start >= 0 AND \"end\" > start AND"
      " \"end\" <= (SELECT length(text) FROM source s WHERE s.id = excerpt.source_id))",
      "its source or its place in the source does not exist"),
-    ("sentence", "source_id NOT IN (SELECT id FROM source)", "its source does not exist"),
+    ("sentence_span", "source_id NOT IN (SELECT id FROM source)", "its source does not exist"),
     ("cell_excerpt", "cell_id NOT IN (SELECT id FROM cell) OR excerpt_id NOT IN (SELECT id FROM excerpt)",
      "its cell or excerpt does not exist"),
     ("excerpt", "id NOT IN (SELECT excerpt_id FROM cell_excerpt)", "no cell cites it any more"),
@@ -224,7 +230,7 @@ _DANGLING = (
 def _drop_dangling(db: sqlite3.Connection) -> list[str]:
     done = []
     for table, condition, why in _DANGLING:
-        ids = [r[0] for r in db.execute(f"SELECT id FROM {table} WHERE {condition}")]
+        ids = [r[0] for r in db.execute(f"SELECT rowid FROM {table} WHERE {condition}")]
         db.execute(f"DELETE FROM {table} WHERE {condition}")
         if ids:
             shown = ", ".join(map(str, ids[:validate.MAX_LISTED]))

@@ -9,6 +9,8 @@ because files from elsewhere are opened with triggers and views switched off.
 from __future__ import annotations
 
 import sqlite3
+import sys
+from array import array
 from collections.abc import Callable
 
 # "PBWB" in ASCII: identifies a workbench project in the SQLite header.
@@ -353,28 +355,31 @@ def _v8_evidence_index(db: sqlite3.Connection) -> None:
 
 
 def _v9_compact_index(db: sqlite3.Connection) -> None:
-    """A smaller file: the sentence search index keeps which sentences hold a word but not
-    where (`detail=none`), the sentences are found by source alone, and the evidence index is
-    clustered by source without a rowid.
+    """A smaller file: one row of packed spans per source instead of one row per sentence,
+    a sentence search index without word positions, an evidence index without a rowid.
 
-    `sentence_fts` only ever filters sentences for the finder, which reads each candidate
-    itself, so word positions (two thirds of that index) are not needed: its phrases and NEAR
-    groups are asked as all of their words (`sentences.index_query`). `sentence_evidence`
-    becomes a WITHOUT ROWID table keyed by (source, sentence, actor, instrument), which also
-    serves what `sentence_evidence_source` did; the cell index is kept.
+    `sentence_span` holds, per source, the id of its first sentence (the others follow in
+    order, up to `last_id`) and every (start, end), packed: a type letter, then the
+    differences between successive offsets as little-endian 16-bit unsigned ('H') or 32-bit
+    signed ('i') numbers. Sentence ids stay what they were; a source whose ids did not follow
+    each other gets new ones after the last, and its evidence index rows go (the finder
+    reads it again). `sentence_fts` keeps which sentences hold a word but not where
+    (`detail=none`): the finder only filters with it and reads each candidate itself.
+    `sentence_evidence` is keyed by (source, sentence, actor, instrument) WITHOUT ROWID, which
+    also serves what `sentence_evidence_source` did; its cell index is kept.
 
-    Frozen: the statements and the tokenizer are written out here, not taken from elsewhere.
+    Frozen: the statements, the packing and the tokenizer are written out here.
     """
     _run(
         db,
         """
-        DROP TABLE sentence_fts;
-        CREATE VIRTUAL TABLE sentence_fts USING fts5 (
-            text, content='', columnsize=0, detail=none,
-            tokenize='porter unicode61 remove_diacritics 2'
+        CREATE TABLE sentence_span (
+            source_id INTEGER PRIMARY KEY REFERENCES source(id),
+            first_id INTEGER NOT NULL,
+            last_id INTEGER NOT NULL,
+            spans BLOB NOT NULL
         );
-        DROP INDEX sentence_source;
-        CREATE INDEX sentence_source ON sentence(source_id);
+        CREATE UNIQUE INDEX sentence_span_first ON sentence_span(first_id);
         ALTER TABLE sentence_evidence RENAME TO sentence_evidence_v8;
         CREATE TABLE sentence_evidence (
             sentence_id INTEGER NOT NULL,
@@ -392,17 +397,44 @@ def _v9_compact_index(db: sqlite3.Connection) -> None:
         DROP TABLE sentence_evidence_v8;
         CREATE INDEX sentence_evidence_cell
             ON sentence_evidence(actor_id, instrument_id, direct, score, key, sentence_id);
+        DROP TABLE sentence_fts;
+        CREATE VIRTUAL TABLE sentence_fts USING fts5 (
+            text, content='', columnsize=0, detail=none,
+            tokenize='porter unicode61 remove_diacritics 2'
+        );
         """,
     )
-    # The words of every sentence again, each source's text read once (as in step 7).
+
+    def pack(spans: list[tuple[int, int]]) -> bytes:
+        flat = [offset for span in spans for offset in span]
+        steps = [b - a for a, b in zip([0, *flat], flat)]
+        kind = "H" if all(0 <= d <= 0xFFFF for d in steps) else "i"
+        packed = array(kind, steps)
+        if sys.byteorder == "big":
+            packed.byteswap()
+        return kind.encode() + packed.tobytes()
+
+    after = db.execute("SELECT coalesce(max(id), 0) FROM sentence").fetchone()[0]
     for (source_id,) in db.execute("SELECT id FROM source ORDER BY id").fetchall():
         (text,) = db.execute("SELECT text FROM source WHERE id = ?", (source_id,)).fetchone()
         text = text if isinstance(text, str) else ""
-        spans = db.execute('SELECT id, start, "end" FROM sentence WHERE source_id = ? ORDER BY id',
-                           (source_id,)).fetchall()
+        rows = [(i, s, e) for i, s, e in db.execute(
+            'SELECT id, start, "end" FROM sentence WHERE source_id = ? ORDER BY id', (source_id,))
+            if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= 2**31 - 1]
+        if not rows:
+            continue
+        first = rows[0][0]
+        if rows[-1][0] - first + 1 != len(rows):
+            first = after + 1
+            after += len(rows)
+            db.execute("DELETE FROM sentence_evidence WHERE source_id = ?", (source_id,))
+            db.execute("DELETE FROM evidence_source WHERE source_id = ?", (source_id,))
+        spans = [(s, e) for _i, s, e in rows]
+        db.execute("INSERT INTO sentence_span (source_id, first_id, last_id, spans) VALUES (?, ?, ?, ?)",
+                   (source_id, first, first + len(rows) - 1, pack(spans)))
         db.executemany("INSERT INTO sentence_fts (rowid, text) VALUES (?, ?)",
-                       [(i, text[max(s, 0):max(e, 0)]) for i, s, e in spans
-                        if isinstance(s, int) and isinstance(e, int)])
+                       [(first + n, text[s:e]) for n, (s, e) in enumerate(spans)])
+    db.execute("DROP TABLE sentence")
 
 
 # Migration steps in order: MIGRATIONS[n] takes a file from version n to n + 1.

@@ -1,9 +1,11 @@
 """Sentence spans of each source, kept in step with the source by store code.
 
-A sentence is stored as a span (source, start, end) only; its text is cut from the source's
-text. The sentence search index (`sentence_fts`) is contentless: it holds the words of each
-span but not the text, so an entry can only be removed by giving FTS5 the very words it was
-made from. `drop_source` therefore runs before the source row goes, while its text is there.
+A source's sentences are stored in one row of `sentence_span`: the id of its first sentence
+(the others follow it in order, up to `last_id`) and the (start, end) of each, packed (see
+`pack`); a sentence's text is cut from its source's text. The sentence search index
+(`sentence_fts`, rowid = sentence id) is contentless: it holds the words of each span but
+not the text, so an entry can only be removed by giving FTS5 the very words it was made
+from. `drop_source` therefore runs before the source row goes, while its text is there.
 It keeps which sentences hold a word, not where (`detail=none`): `index_query` asks a phrase
 or a NEAR group as all of its words, and the finder reads each candidate itself.
 """
@@ -12,7 +14,10 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+import sys
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate
 
 from workbench.store import evidence_index
 
@@ -20,8 +25,104 @@ from workbench.store import evidence_index
 # the evidence finder gains nothing from sentences past this many in one source.
 MAX_SENTENCES = 200_000
 
-# A sentence's text in SQL: substr() counts characters (not bytes), as Python's slices do.
-TEXT_SQL = 'substr(src.text, s.start + 1, s."end" - s.start)'
+# (sentence id, source id, start, end)
+Located = tuple[int, int, int, int]
+
+# SQL joining `hit.id` (a sentence id) to the span row of its source as `sp`: the row with
+# the greatest first id not above it (one step down the index on first_id). Whether the id
+# is past that source's last sentence is seen when the spans are read (`cut`).
+SPAN_OF_HIT = ("sentence_span sp ON sp.first_id ="
+               " (SELECT max(first_id) FROM sentence_span WHERE first_id <= hit.id)")
+
+
+def pack(spans: Sequence[tuple[int, int]]) -> bytes:
+    """The spans as stored: a type letter, then the differences between successive offsets
+    (start, end, next start, ...) as little-endian 16-bit unsigned numbers ('H'), or 32-bit
+    signed ones ('i') when one does not fit (2 to 4 bytes a sentence instead of a table row)."""
+    flat = [offset for span in spans for offset in span]
+    steps = [b - a for a, b in zip([0, *flat], flat)]
+    kind = "H" if all(0 <= d <= 0xFFFF for d in steps) else "i"
+    packed = array(kind, steps)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return kind.encode() + packed.tobytes()
+
+
+def unpack(blob: object) -> list[tuple[int, int]] | None:
+    """The (start, end) pairs of a stored value, or None if it is not one `pack` wrote."""
+    if not isinstance(blob, bytes) or blob[:1] not in (b"H", b"i"):
+        return None
+    kind = blob[:1].decode()
+    body = blob[1:]
+    size = array(kind).itemsize
+    if len(body) % (2 * size):
+        return None
+    steps = array(kind)
+    steps.frombytes(body)
+    if sys.byteorder == "big":
+        steps.byteswap()
+    flat = list(accumulate(steps))
+    return list(zip(flat[0::2], flat[1::2]))
+
+
+def spans_of(db: sqlite3.Connection, source_id: int) -> list[tuple[int, int, int]]:
+    """(sentence id, start, end) of a source's sentences in order; none for a row that does
+    not read as spans."""
+    row = db.execute("SELECT first_id, spans FROM sentence_span WHERE source_id = ?", (source_id,)).fetchone()
+    if row is None or not isinstance(row[0], int):
+        return []
+    return [(row[0] + n, s, e) for n, (s, e) in enumerate(unpack(row[1]) or ())]
+
+
+def spans_by_source(db: sqlite3.Connection, source_ids: Iterable[int]) -> dict[int, list[tuple[int, int, int]]]:
+    """(sentence id, start, end) of the sentences of each of *source_ids* that has any, in order."""
+    ids = list(source_ids)
+    out: dict[int, list[tuple[int, int, int]]] = {}
+    for at in range(0, len(ids), 500):
+        part = ids[at:at + 500]
+        for source_id, first, blob in db.execute(
+                f"SELECT source_id, first_id, spans FROM sentence_span WHERE source_id IN ({', '.join('?' * len(part))})",
+                part):
+            spans = unpack(blob) if isinstance(first, int) else None
+            if spans:
+                out[source_id] = [(first + n, s, e) for n, (s, e) in enumerate(spans)]
+    return out
+
+
+def cut(rows: Iterable[Sequence]) -> list[tuple]:
+    """Rows of (sentence id, source id, first id, spans, *rest) (a join through SPAN_OF_HIT)
+    as (sentence id, source id, start, end, *rest); each source's spans are read once, and
+    an id that is not one of its source's sentences is left out."""
+    out: list[tuple] = []
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for sentence_id, source_id, first, blob, *rest in rows:
+        if source_id not in spans:
+            spans[source_id] = unpack(blob) or []
+        n = sentence_id - first if isinstance(first, int) else -1
+        if 0 <= n < len(spans[source_id]):
+            out.append((sentence_id, source_id, *spans[source_id][n], *rest))
+    return out
+
+
+def locate(db: sqlite3.Connection, sentence_ids: Iterable[int]) -> list[Located]:
+    """(sentence id, source id, start, end) of each of *sentence_ids* that exists, in order."""
+    rows = []
+    for sentence_id in sentence_ids:
+        row = db.execute("SELECT ?, sp.source_id, sp.first_id, sp.spans FROM (SELECT ? AS id) hit"
+                         f" JOIN {SPAN_OF_HIT}", (sentence_id, sentence_id)).fetchone()
+        if row is not None:
+            rows.append(row)
+    return cut(rows)
+
+
+def last_id(db: sqlite3.Connection) -> int:
+    """The highest sentence id in use (0 when there is none)."""
+    return db.execute("SELECT coalesce(max(last_id), 0) FROM sentence_span").fetchone()[0]
+
+
+def count(db: sqlite3.Connection) -> int:
+    """How many sentences the project holds."""
+    return db.execute("SELECT coalesce(sum(last_id - first_id + 1), 0) FROM sentence_span").fetchone()[0]
 
 
 # A quoted phrase ("" stands for a quote inside it), a NEAR group of phrases, and a token as
@@ -57,16 +158,15 @@ def index_source(db: sqlite3.Connection, source_id: int) -> int:
 
 def store_spans(db: sqlite3.Connection, source_id: int, text: str,
                 spans: Iterable[tuple[int, int]]) -> int:
-    """Store the spans of *text* (the source's own text) with their search entries, under
-    new ids that follow each other in the order given; returns how many were stored."""
+    """Store the spans of *text* (the source's own text, which has none stored yet) with
+    their search entries, under new ids that follow each other in the order given; returns
+    how many were stored."""
     rows = list(spans)[:MAX_SENTENCES]
     if not rows:
         return 0
-    first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM sentence").fetchone()[0]
-    db.executemany(
-        'INSERT INTO sentence (id, source_id, start, "end") VALUES (?, ?, ?, ?)',
-        [(first + i, source_id, s, e) for i, (s, e) in enumerate(rows)],
-    )
+    first = last_id(db) + 1
+    db.execute("INSERT INTO sentence_span (source_id, first_id, last_id, spans) VALUES (?, ?, ?, ?)",
+               (source_id, first, first + len(rows) - 1, pack(rows)))
     db.executemany(
         "INSERT INTO sentence_fts (rowid, text) VALUES (?, ?)",
         [(first + i, text[s:e]) for i, (s, e) in enumerate(rows)],
@@ -79,14 +179,13 @@ def drop_source(db: sqlite3.Connection, source_id: int) -> None:
     the entries are deleted with the words cut from its text), and their evidence index rows."""
     evidence_index.forget_source(db, source_id)
     row = db.execute("SELECT text FROM source WHERE id = ?", (source_id,)).fetchone()
-    spans = db.execute('SELECT id, start, "end" FROM sentence WHERE source_id = ?', (source_id,)).fetchall()
     if row is not None and isinstance(row[0], str):
         text = row[0]
         db.executemany(
             "INSERT INTO sentence_fts (sentence_fts, rowid, text) VALUES ('delete', ?, ?)",
-            [(i, text[s:e]) for i, s, e in spans if isinstance(s, int) and isinstance(e, int)],
+            [(i, text[s:e]) for i, s, e in spans_of(db, source_id)],
         )
-    db.execute("DELETE FROM sentence WHERE source_id = ?", (source_id,))
+    db.execute("DELETE FROM sentence_span WHERE source_id = ?", (source_id,))
 
 
 def texts(db: sqlite3.Connection, spans: Iterable[tuple[int, int, int]]) -> list[str]:
@@ -103,12 +202,10 @@ def texts(db: sqlite3.Connection, spans: Iterable[tuple[int, int, int]]) -> list
 
 
 def index_entries(db: sqlite3.Connection) -> Iterator[tuple[int, str]]:
-    """(sentence id, text) of every sentence whose span is a pair of whole numbers, each
-    source's text read once: what the sentence search index should hold."""
+    """(sentence id, text) of every sentence, each source's text read once: what the
+    sentence search index should hold."""
     for (source_id,) in db.execute("SELECT id FROM source ORDER BY id").fetchall():
         row = db.execute("SELECT text FROM source WHERE id = ?", (source_id,)).fetchone()
         text = row[0] if row and isinstance(row[0], str) else ""
-        for sentence_id, start, end in db.execute(
-                'SELECT id, start, "end" FROM sentence WHERE source_id = ? ORDER BY id', (source_id,)).fetchall():
-            if isinstance(start, int) and isinstance(end, int):
-                yield sentence_id, text[max(start, 0):max(end, 0)]
+        for sentence_id, start, end in spans_of(db, source_id):
+            yield sentence_id, text[max(start, 0):max(end, 0)]

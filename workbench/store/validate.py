@@ -34,8 +34,10 @@ ENUMS: dict[tuple[str, str], tuple[object, ...]] = {
     ("brief", "include_sources"): (0, 1),
 }
 
-# Rows anchored by character offsets into their source's text.
-ANCHORED = ("excerpt", "sentence")
+# Rows anchored by character offsets into their source's text (the sentences' packed spans
+# are read by `_spans`).
+ANCHORED = ("excerpt",)
+SPANS = "sentence_span"
 
 # Tables kept without a rowid: the evidence index, which the finder can always compute again.
 CACHES = ("sentence_evidence",)
@@ -133,6 +135,8 @@ def find(db: sqlite3.Connection, *, fts_writable: bool = False,
     problems += _enums(db, cols)
     problems += _references(db, None if tables is None else list(cols))
     problems += _offsets(db, tuple(t for t in ANCHORED if t in cols))
+    if SPANS in cols:
+        problems += _spans(db)
     if "cell" in cols:
         problems += _matrix(db)
     if tables is None:
@@ -232,6 +236,32 @@ def _offsets(db: sqlite3.Connection, tables: tuple[str, ...] = ANCHORED) -> list
         for (row_id,) in db.execute(sql):
             out.append(Problem(table, row_id, "start", "offset",
                                "its place lies outside its source's text"))
+    return out
+
+
+def _spans(db: sqlite3.Connection) -> list[Problem]:
+    """Each source's packed spans: readable, as many as its id range says, inside its text;
+    and no two sources' id ranges overlap (a sentence id names one sentence)."""
+    out: list[Problem] = []
+    previous_last = 0
+    rows = db.execute(f"SELECT source_id, first_id, last_id, spans, (SELECT length(text) FROM source s"
+                      f" WHERE s.id = sp.source_id) FROM {SPANS} sp ORDER BY first_id")
+    for source_id, first, last, blob, length in rows:
+        if not (isinstance(first, int) and isinstance(last, int)):
+            continue  # named by the type check
+        spans = sentences.unpack(blob)
+        if not 0 < first <= last < 2**53:
+            why = ("first_id", "its sentence ids are out of range")
+        elif spans is None or len(spans) != last - first + 1:
+            why = ("spans", "its sentence spans cannot be read")
+        elif isinstance(length, int) and not all(0 <= s < e <= length for s, e in spans):
+            why = ("spans", "a sentence lies outside its source's text")
+        elif first <= previous_last:
+            why = ("first_id", "its sentence ids are those of another source's sentences")
+        else:
+            previous_last = last
+            continue
+        out.append(Problem(SPANS, source_id, why[0], "offset", why[1]))
     return out
 
 
