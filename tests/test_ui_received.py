@@ -40,7 +40,7 @@ def _open_window(qtbot, tmp_path: Path, path: Path) -> MainWindow:
 def _damage_an_index(path: Path) -> None:
     """Break the sentence index's pages: nothing read to show the window touches them."""
     db = sqlite3.connect(path)
-    root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'sentence_source'").fetchone()[0]
+    root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'sentence_span_first'").fetchone()[0]
     size = db.execute("PRAGMA page_size").fetchone()[0]
     db.close()
     data = bytearray(path.read_bytes())
