@@ -121,13 +121,19 @@ def _entry_deleted(db: sqlite3.Connection) -> None:
                (first, text[spans[0][0]:spans[0][1]]))
 
 
+def _moved(db: sqlite3.Connection) -> None:
+    source_id, _first, spans, _text = _last(db)
+    db.execute("UPDATE sentence_span SET spans = ? WHERE source_id = ?",
+               (sentences.pack([(s + 1, e) for s, e in spans]), source_id))
+
+
 _LAST = " WHERE source_id = (SELECT max(source_id) FROM sentence_span)"
 OUT_OF_STEP = {
     "a sentence without its index entry": _one_more,
     "an index entry without its sentence": (
         "UPDATE sentence_span SET last_id = last_id - 1, spans = substr(spans, 1, length(spans) - 4)" + _LAST,),
     "a sentence whose index entry was deleted": _entry_deleted,
-    "spans moved without their index": ("UPDATE sentence_span SET spans = CAST(x'480000' || substr(spans, 4) AS BLOB)" + _LAST,),
+    "spans moved without their index": _moved,
 }
 
 

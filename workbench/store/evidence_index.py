@@ -207,8 +207,8 @@ def read_matching(project: Project, query: str, below: int, batch: int) -> Sente
         return None
     db = project.db
     try:
-        rows = sentences.cut(db.execute(
-            "SELECT hit.id, sp.source_id, sp.first_id, sp.spans, src.uuid FROM (SELECT rowid AS id FROM sentence_fts"
+        rows = sentences.cut(db, db.execute(
+            "SELECT hit.id, sp.source_id, sp.first_id, src.uuid FROM (SELECT rowid AS id FROM sentence_fts"
             " WHERE sentence_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?) hit"
             f" JOIN {sentences.SPAN_OF_HIT} JOIN source src ON src.id = sp.source_id ORDER BY hit.id DESC",
             (sentences.index_query(query), below, batch)))

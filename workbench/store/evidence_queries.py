@@ -20,17 +20,17 @@ CandidateRow = tuple[int, int, int, int, str, str, str]
 # the text of each sentence is cut from its source's text afterwards (`sentences.texts`),
 # each source read once: cutting it in SQL would read a long source's whole text per sentence.
 _NEWEST = (
-    "SELECT hit.id, sp.source_id, sp.first_id, sp.spans, src.title, src.reliability"
+    "SELECT hit.id, sp.source_id, sp.first_id, src.title, src.reliability"
     " FROM (SELECT rowid AS id FROM sentence_fts WHERE sentence_fts MATCH ? ORDER BY rowid DESC LIMIT ?) hit"
     f" JOIN {sentences.SPAN_OF_HIT} JOIN source src ON src.id = sp.source_id"
 )
 _ALL = (
-    "SELECT hit.id, sp.source_id, sp.first_id, sp.spans, src.title, src.reliability"
+    "SELECT hit.id, sp.source_id, sp.first_id, src.title, src.reliability"
     " FROM (SELECT rowid AS id FROM sentence_fts WHERE sentence_fts MATCH ?) hit"
     f" JOIN {sentences.SPAN_OF_HIT} JOIN source src ON src.id = sp.source_id"
 )
 _TEXTS = (
-    "SELECT hit.id, sp.source_id, sp.first_id, sp.spans FROM (SELECT rowid AS id FROM sentence_fts"
+    "SELECT hit.id, sp.source_id, sp.first_id FROM (SELECT rowid AS id FROM sentence_fts"
     " WHERE sentence_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?) hit"
     f" JOIN {sentences.SPAN_OF_HIT} ORDER BY hit.id DESC"
 )
@@ -47,9 +47,9 @@ def candidates(project: Project, query: str, limit: int | None) -> list[Candidat
         return []
     try:
         if limit is None:
-            rows = sentences.cut(project.db.execute(_ALL, (sentences.index_query(query),)))
+            rows = sentences.cut(project.db, project.db.execute(_ALL, (sentences.index_query(query),)))
         else:
-            rows = sentences.cut(project.db.execute(_NEWEST, (sentences.index_query(query), limit)))
+            rows = sentences.cut(project.db, project.db.execute(_NEWEST, (sentences.index_query(query), limit)))
     except sqlite3.OperationalError as e:
         if not fts_failed(e):
             raise
@@ -65,7 +65,7 @@ def candidate_texts(project: Project, query: str, before: int, batch: int = 2000
     if not query:
         return []
     try:
-        rows = sentences.cut(project.db.execute(_TEXTS, (sentences.index_query(query), before, batch)))
+        rows = sentences.cut(project.db, project.db.execute(_TEXTS, (sentences.index_query(query), before, batch)))
     except sqlite3.OperationalError as e:
         if not fts_failed(e):
             raise

@@ -359,9 +359,9 @@ def _v9_compact_index(db: sqlite3.Connection) -> None:
     a sentence search index without word positions, an evidence index without a rowid.
 
     `sentence_span` holds, per source, the id of its first sentence (the others follow in
-    order, up to `last_id`) and every (start, end), packed: a type letter, then the
-    differences between successive offsets as little-endian 16-bit unsigned ('H') or 32-bit
-    signed ('i') numbers. Sentence ids stay what they were; a source whose ids did not follow
+    order, up to `last_id`) and every (start, end), packed: a type letter, then start, end,
+    start, end, ... as little-endian unsigned numbers of 16 bits ('H', when every offset fits)
+    or 32 bits ('I'). Sentence ids stay what they were; a source whose ids did not follow
     each other gets new ones after the last, and its evidence index rows go (the finder
     reads it again). `sentence_fts` keeps which sentences hold a word but not where
     (`detail=none`): the finder only filters with it and reads each candidate itself.
@@ -407,9 +407,8 @@ def _v9_compact_index(db: sqlite3.Connection) -> None:
 
     def pack(spans: list[tuple[int, int]]) -> bytes:
         flat = [offset for span in spans for offset in span]
-        steps = [b - a for a, b in zip([0, *flat], flat)]
-        kind = "H" if all(0 <= d <= 0xFFFF for d in steps) else "i"
-        packed = array(kind, steps)
+        kind = "H" if max(flat, default=0) <= 0xFFFF else "I"
+        packed = array(kind, flat)
         if sys.byteorder == "big":
             packed.byteswap()
         return kind.encode() + packed.tobytes()
@@ -420,7 +419,7 @@ def _v9_compact_index(db: sqlite3.Connection) -> None:
         text = text if isinstance(text, str) else ""
         rows = [(i, s, e) for i, s, e in db.execute(
             'SELECT id, start, "end" FROM sentence WHERE source_id = ? ORDER BY id', (source_id,))
-            if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= 2**31 - 1]
+            if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text)]
         if not rows:
             continue
         first = rows[0][0]

@@ -30,39 +30,41 @@ Located = tuple[int, int, int, int]
 
 # SQL joining `hit.id` (a sentence id) to the span row of its source as `sp`: the row with
 # the greatest first id not above it (one step down the index on first_id). Whether the id
-# is past that source's last sentence is seen when the spans are read (`cut`).
+# is past that source's last sentence is seen when the spans are read (`cut`, which reads
+# each source's spans once rather than once a hit).
 SPAN_OF_HIT = ("sentence_span sp ON sp.first_id ="
                " (SELECT max(first_id) FROM sentence_span WHERE first_id <= hit.id)")
 
 
 def pack(spans: Sequence[tuple[int, int]]) -> bytes:
-    """The spans as stored: a type letter, then the differences between successive offsets
-    (start, end, next start, ...) as little-endian 16-bit unsigned numbers ('H'), or 32-bit
-    signed ones ('i') when one does not fit (2 to 4 bytes a sentence instead of a table row)."""
+    """The spans as stored: a type letter, then start, end, start, end, ... as little-endian
+    unsigned numbers of 16 bits ('H', a text shorter than 65,536 characters) or 32 bits ('I'):
+    4 bytes a sentence instead of a table row, and any sentence read without the others."""
     flat = [offset for span in spans for offset in span]
-    steps = [b - a for a, b in zip([0, *flat], flat)]
-    kind = "H" if all(0 <= d <= 0xFFFF for d in steps) else "i"
-    packed = array(kind, steps)
+    kind = "H" if max(flat, default=0) <= 0xFFFF else "I"
+    packed = array(kind, flat)
     if sys.byteorder == "big":
         packed.byteswap()
     return kind.encode() + packed.tobytes()
 
 
+def _offsets(blob: object) -> array | None:
+    """The offsets of a stored value (start, end, start, ...), or None if `pack` did not write it."""
+    if not isinstance(blob, bytes) or blob[:1] not in (b"H", b"I"):
+        return None
+    offsets = array(blob[:1].decode())
+    if (len(blob) - 1) % (2 * offsets.itemsize):
+        return None
+    offsets.frombytes(blob[1:])
+    if sys.byteorder == "big":
+        offsets.byteswap()
+    return offsets
+
+
 def unpack(blob: object) -> list[tuple[int, int]] | None:
     """The (start, end) pairs of a stored value, or None if it is not one `pack` wrote."""
-    if not isinstance(blob, bytes) or blob[:1] not in (b"H", b"i"):
-        return None
-    kind = blob[:1].decode()
-    body = blob[1:]
-    size = array(kind).itemsize
-    if len(body) % (2 * size):
-        return None
-    steps = array(kind)
-    steps.frombytes(body)
-    if sys.byteorder == "big":
-        steps.byteswap()
-    flat = list(accumulate(steps))
-    return list(zip(flat[0::2], flat[1::2]))
+    offsets = _offsets(blob)
+    return None if offsets is None else list(zip(offsets[0::2], offsets[1::2]))
 
 
 def spans_of(db: sqlite3.Connection, source_id: int) -> list[tuple[int, int, int]]:
@@ -89,18 +91,23 @@ def spans_by_source(db: sqlite3.Connection, source_ids: Iterable[int]) -> dict[i
     return out
 
 
-def cut(rows: Iterable[Sequence]) -> list[tuple]:
-    """Rows of (sentence id, source id, first id, spans, *rest) (a join through SPAN_OF_HIT)
-    as (sentence id, source id, start, end, *rest); each source's spans are read once, and
-    an id that is not one of its source's sentences is left out."""
+def cut(db: sqlite3.Connection, rows: Iterable[Sequence]) -> list[tuple]:
+    """Rows of (sentence id, source id, first id, *rest) (a join through SPAN_OF_HIT) as
+    (sentence id, source id, start, end, *rest); each source's spans are read once, and an
+    id that is not one of its source's sentences is left out."""
+    rows = list(rows)
+    wanted = sorted({r[1] for r in rows})
+    by_source: dict[int, array | None] = {}
+    for at in range(0, len(wanted), 500):
+        part = wanted[at:at + 500]
+        by_source.update((i, _offsets(blob)) for i, blob in db.execute(
+            f"SELECT source_id, spans FROM sentence_span WHERE source_id IN ({', '.join('?' * len(part))})", part))
     out: list[tuple] = []
-    spans: dict[int, list[tuple[int, int]]] = {}
-    for sentence_id, source_id, first, blob, *rest in rows:
-        if source_id not in spans:
-            spans[source_id] = unpack(blob) or []
-        n = sentence_id - first if isinstance(first, int) else -1
-        if 0 <= n < len(spans[source_id]):
-            out.append((sentence_id, source_id, *spans[source_id][n], *rest))
+    for sentence_id, source_id, first, *rest in rows:
+        offsets = by_source.get(source_id)
+        at = 2 * (sentence_id - first) if isinstance(first, int) else -1
+        if offsets is not None and 0 <= at < len(offsets):
+            out.append((sentence_id, source_id, offsets[at], offsets[at + 1], *rest))
     return out
 
 
@@ -108,11 +115,11 @@ def locate(db: sqlite3.Connection, sentence_ids: Iterable[int]) -> list[Located]
     """(sentence id, source id, start, end) of each of *sentence_ids* that exists, in order."""
     rows = []
     for sentence_id in sentence_ids:
-        row = db.execute("SELECT ?, sp.source_id, sp.first_id, sp.spans FROM (SELECT ? AS id) hit"
+        row = db.execute("SELECT ?, sp.source_id, sp.first_id FROM (SELECT ? AS id) hit"
                          f" JOIN {SPAN_OF_HIT}", (sentence_id, sentence_id)).fetchone()
         if row is not None:
             rows.append(row)
-    return cut(rows)
+    return cut(db, rows)
 
 
 def last_id(db: sqlite3.Connection) -> int:
@@ -161,7 +168,8 @@ def store_spans(db: sqlite3.Connection, source_id: int, text: str,
     """Store the spans of *text* (the source's own text, which has none stored yet) with
     their search entries, under new ids that follow each other in the order given; returns
     how many were stored."""
-    rows = list(spans)[:MAX_SENTENCES]
+    # Only places inside the text can be stored (and packed as unsigned numbers).
+    rows = [(s, e) for s, e in spans if 0 <= s < e <= len(text)][:MAX_SENTENCES]
     if not rows:
         return 0
     first = last_id(db) + 1
