@@ -396,7 +396,7 @@ def test_a_new_finder_version_replaces_rows_source_by_source(built: Project, mon
     coverage(built)
     before = stored(built)
     with built.transaction() as db:
-        db.execute("UPDATE sentence_evidence SET score = score + 1 WHERE rowid % 3 = 0")  # as if computed differently
+        db.execute("UPDATE sentence_evidence SET score = score + 1 WHERE sentence_id % 3 = 0")  # as if computed differently
     monkeypatch.setattr(index, "FINDER_VERSION", "next")
     calls = []
     assert not index.refresh(built, lambda d, t, _s: calls.append(d) or len(calls) < 2, workers=0)
