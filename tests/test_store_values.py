@@ -77,6 +77,9 @@ WRONG: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "sentence spans that cannot be read": (
         ("UPDATE sentence_span SET spans = x'5a5a' WHERE source_id = (SELECT min(source_id) FROM sentence_span)",),
         ("cannot be read",)),
+    "a sentence span past the end of its text": (
+        ("UPDATE sentence_span SET last_id = first_id, spans = x'480000ffff'"
+         " WHERE source_id = (SELECT min(source_id) FROM sentence_span)",), ("a sentence lies outside",)),
     "two sources naming the same sentence ids": (
         ("UPDATE sentence_span SET first_id = first_id - 1, last_id = last_id - 1"
          " WHERE source_id = (SELECT max(source_id) FROM sentence_span)",), ("another source's sentences",)),
