@@ -30,6 +30,12 @@ its labels committed, before the finder first ran on it, while the instruments' 
 were being broadened; it checks whether that broadening carries over to text written without
 sight of the lists. It is held to floors in the same way.
 
+The fifth held-out set (`evidence_labels_heldout5.json`: a wire report, a long-form analysis, an
+op-ed, a foreign-ministry readout, a think-tank commentary and a committee evidence summary)
+was written and graded, and its labels committed, before the finder first ran on it, while the
+rules were being tuned on the other four; it checks whether that tuning carries over to new
+text. It is held to floors in the same way.
+
 Run with -s to see the per-cell tables.
 """
 
@@ -48,6 +54,7 @@ HELD_OUT = DATA / "evidence_labels_heldout.json"
 HELD_OUT_2 = DATA / "evidence_labels_heldout2.json"
 HELD_OUT_3 = DATA / "evidence_labels_heldout3.json"
 HELD_OUT_4 = DATA / "evidence_labels_heldout4.json"
+HELD_OUT_5 = DATA / "evidence_labels_heldout5.json"
 
 
 @pytest.fixture()
@@ -74,6 +81,13 @@ def held_out_3(tmp_path):
 @pytest.fixture()
 def held_out_4(tmp_path):
     project = build_project(tmp_path / "held-out-4.pbw", load_set(HELD_OUT_4))
+    yield project
+    project.close()
+
+
+@pytest.fixture()
+def held_out_5(tmp_path):
+    project = build_project(tmp_path / "held-out-5.pbw", load_set(HELD_OUT_5))
     yield project
     project.close()
 
@@ -132,7 +146,18 @@ def test_fourth_held_out_labels_are_exact_sentences_of_its_texts(held_out_4):
     assert {g for c in labelled["cells"] for g in (s["grade"] for s in c["sentences"])} == {1, 2}
 
 
-def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, held_out_4):
+def test_fifth_held_out_labels_are_exact_sentences_of_its_texts(held_out_5):
+    labelled = load_set(HELD_OUT_5)
+    assert len(labelled["cells"]) == 30 and len(labelled["documents"]) == 6
+    _exact_sentences(held_out_5, labelled["cells"])
+    stored = sentences.count(held_out_5.db)
+    graded = {s["text"] for c in labelled["cells"] for s in c["sentences"]}
+    assert stored == 92 and len(graded) == 74
+    assert {g for c in labelled["cells"] for g in (s["grade"] for s in c["sentences"])} == {1, 2}
+
+
+def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, held_out_4,
+                             held_out_5):
     tuning = evaluate(sample_project, load_set(TUNING)["cells"], every_cell=True)
     unseen = evaluate(held_out, load_set(HELD_OUT)["cells"], every_cell=True)
     unseen_2 = evaluate(held_out_2, load_set(HELD_OUT_2)["cells"], every_cell=True)
@@ -143,11 +168,13 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
     print("\nSecond held-out set\n" + table(unseen_2))
     print("\nThird held-out set\n" + table(unseen_3))
     print("\nFourth held-out set\n" + table(unseen_4))
+    unseen_5 = evaluate(held_out_5, load_set(HELD_OUT_5)["cells"], every_cell=True)
+    print("\nFifth held-out set\n" + table(unseen_5))
     t, h, h2, h3 = totals(tuning), totals(unseen), totals(unseen_2), totals(unseen_3)
-    h4 = totals(unseen_4)
+    h4, h5 = totals(unseen_4), totals(unseen_5)
     print(f"\n{'':<12} {'recall@5':>9} {'nDCG@5':>7} {'prec@5':>7} {'false direct':>13}")
     for name, x in (("tuning", t), ("held-out", h), ("held-out 2", h2), ("held-out 3", h3),
-                    ("held-out 4", h4)):
+                    ("held-out 4", h4), ("held-out 5", h5)):
         print(f"{name:<12} {x.recall:>9.3f} {x.ndcg:>7.3f} {x.precision:>7.3f} "
               f"{x.false_direct:>6} in {x.cells_without_direct} cells")
     assert t.recall >= 0.9 and t.ndcg >= 0.9, table(tuning)
@@ -168,3 +195,7 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
     # tuning either: floors, as above.
     assert h4.recall >= 0.7 and h4.ndcg >= 0.67 and h4.precision >= 0.35, table(unseen_4)
     assert h4.false_direct <= 4, table(unseen_4)
+    # The fifth set, unseen when added (recall@5 0.760, nDCG@5 0.660, precision@5 0.390,
+    # 9 false direct in 10 cells): floors, as above.
+    assert h5.recall >= 0.74 and h5.ndcg >= 0.64 and h5.precision >= 0.37, table(unseen_5)
+    assert h5.false_direct <= 9, table(unseen_5)
