@@ -55,8 +55,9 @@ def scratch(project: Project) -> set[tuple[int, int, int, float, int, int]]:
 
 
 def stored(project: Project) -> set[tuple[int, int, int, float, int, int]]:
-    rows = project.db.execute(
-        "SELECT sentence_id, actor_id, instrument_id, score, direct, key FROM sentence_evidence").fetchall()
+    from workbench.store import evidence_index
+
+    rows = [(r[0], *r[2:]) for r in evidence_index.all_rows(project)]
     assert len(rows) == len(set(rows)), "a sentence is indexed twice"
     return set(rows)
 
@@ -396,7 +397,7 @@ def test_a_new_finder_version_replaces_rows_source_by_source(built: Project, mon
     coverage(built)
     before = stored(built)
     with built.transaction() as db:
-        db.execute("UPDATE sentence_evidence SET score = score + 1 WHERE sentence_id % 3 = 0")  # as if computed differently
+        db.execute("UPDATE sentence_evidence SET points = points + 10000 WHERE sentence_id % 3 = 0")  # as if computed differently
     monkeypatch.setattr(index, "FINDER_VERSION", "next")
     calls = []
     assert not index.refresh(built, lambda d, t, _s: calls.append(d) or len(calls) < 2, workers=0)

@@ -24,7 +24,7 @@ from workbench.store.schema import APPLICATION_ID, SCHEMA_VERSION
 DATA = Path(__file__).parent / "data"
 FROZEN = {1: DATA / "project_v1.pbw", 2: DATA / "project_v2.pbw", 3: DATA / "project_v3.pbw",
           4: DATA / "project_v4.pbw", 5: DATA / "project_v5.pbw", 6: DATA / "project_v6.pbw",
-          7: DATA / "project_v7.pbw", 8: DATA / "project_v8.pbw"}
+          7: DATA / "project_v7.pbw", 8: DATA / "project_v8.pbw", 9: DATA / "project_v9.pbw"}
 # Terms the v2 file gave its instruments (tests/data/make_v2.py); v1 had no terms.
 V2_TERMS = {"Diplomacy": ("emergency session", "talks"), "Sanctions": ("sanctions", "asset freeze")}
 QUOTE = ("the United Nations must reassert its authority by convening an emergency session to "
@@ -239,11 +239,12 @@ def test_migration_killed_midway_leaves_the_old_file_intact(old_copy: tuple[int,
     assert master_rows(old_path) == fresh_schema
 
 
-def test_upgrade_from_v8_keeps_the_evidence_index_and_finds_phrases_by_their_words(tmp_path: Path):
-    # Step 9 keys the evidence index by source without a rowid (a row kept twice is kept once)
-    # and keeps no word positions in the sentence index: the finder's phrases and NEAR groups
-    # are asked as all of their words.
-    from workbench.store import evidence_queries
+def test_upgrade_from_v8_finds_phrases_by_their_words_and_builds_the_evidence_index_anew(tmp_path: Path):
+    # Step 9 keeps no word positions in the sentence index: the finder's phrases and NEAR
+    # groups are asked as all of their words. Step 10 stores scores as points: the rows of an
+    # older index go, with their marks and state, so the finder reads every source again.
+    from workbench.evidence import index
+    from workbench.store import evidence_index, evidence_queries
 
     path = tmp_path / "v8.pbw"
     shutil.copyfile(FROZEN[8], path)
@@ -256,11 +257,14 @@ def test_upgrade_from_v8_keeps_the_evidence_index_and_finds_phrases_by_their_wor
     db.close()
     with Project.open(path) as project:
         assert project.migrated_from == 8
-        assert sorted(project.db.execute("SELECT * FROM sentence_evidence")) == rows
-        assert project.db.execute("SELECT count(*) FROM evidence_source").fetchone()[0] == 1
+        for table in ("sentence_evidence", "evidence_source", "evidence_state"):
+            assert project.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
         sql = project.db.execute("SELECT sql FROM sqlite_master WHERE name = 'sentence_fts'").fetchone()[0]
         assert "detail=none" in sql
         query = '("United Nations" OR "UN") AND (NEAR("emergency" "session", 6) OR "asset freeze")'
         found = evidence_queries.candidates(project, query, None)
         assert [QUOTE in c[4] for c in found] == [True]
+        assert index.refresh(project)
+        assert evidence_index.all_rows(project)  # the quote is direct evidence, as points
+        assert all(isinstance(r[4], float) for r in evidence_index.all_rows(project))
         assert check(project).ok

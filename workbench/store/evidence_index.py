@@ -1,7 +1,9 @@
 """The evidence index's tables and queries (what goes in is decided by evidence/index.py).
 
-- `sentence_evidence`: one row per (sentence, cell) the finder scored: score, direct or only
-  related, and `key`, shared by sentences of identical wording (counted once).
+- `sentence_evidence`: one row per (sentence, cell) the finder scored: its score as `points`
+  (ten-thousandths: the finder rounds scores to four decimals, and a whole number of that
+  size takes 3 bytes where a REAL takes 8, in the table and again in its cell index), direct
+  or only related, and `key`, shared by sentences of identical wording (counted once).
 - `evidence_source`: the sources whose sentences are in the index, with their uuid, so a
   source replaced under the same id is not taken for indexed.
 - `evidence_state`: what the rows were computed with: the finder version and each actor's
@@ -26,6 +28,12 @@ Row = tuple[int, int, int, int, float, int, int]
 # source title, source reliability.
 CandidateRow = tuple[int, int, int, int, str, str, str]
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on bound values
+POINTS = 10_000  # points a score of 1.0 is stored as
+
+
+def points(score: float) -> int:
+    """A score as stored: the finder's scores have four decimals, so nothing is lost."""
+    return round(score * POINTS)
 
 
 def forget_source(db: sqlite3.Connection, source_id: int) -> None:
@@ -251,9 +259,9 @@ def commit_sentences(db: sqlite3.Connection, batch: SentenceBatch, rows: Iterabl
 def _replace(db: sqlite3.Connection, where: str, params: Sequence[object], rows: Iterable[Row]) -> None:
     """Make the rows selected by *where* equal *rows*, touching only those that differ (a
     rebuild with unchanged rules then writes almost nothing)."""
-    new = set(rows)
+    new = {(*r[:4], points(r[4]), *r[5:]) for r in rows}
     stale: list[tuple[int, int, int, int]] = []  # keys (source, sentence, actor, instrument)
-    for old in db.execute("SELECT sentence_id, source_id, actor_id, instrument_id, score, direct, key"
+    for old in db.execute("SELECT sentence_id, source_id, actor_id, instrument_id, points, direct, key"
                           f" FROM sentence_evidence WHERE {where}", params):
         row = tuple(old)
         if row in new:
@@ -263,12 +271,19 @@ def _replace(db: sqlite3.Connection, where: str, params: Sequence[object], rows:
     # The table has no rowid: a row is named by its key, which holds one row at most.
     db.executemany("DELETE FROM sentence_evidence WHERE source_id = ? AND sentence_id = ? AND actor_id = ?"
                    " AND instrument_id = ?", stale)
-    add_rows(db, sorted(new))
+    _insert(db, sorted(new))
 
 
-def add_rows(db: sqlite3.Connection, rows: Iterable[Row]) -> None:
-    db.executemany("INSERT INTO sentence_evidence (sentence_id, source_id, actor_id, instrument_id, score,"
+def _insert(db: sqlite3.Connection, rows: Iterable[tuple[int, int, int, int, int, int, int]]) -> None:
+    """Insert rows whose score is already in points."""
+    db.executemany("INSERT INTO sentence_evidence (sentence_id, source_id, actor_id, instrument_id, points,"
                    " direct, key) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def all_rows(project: Project) -> list[Row]:
+    """Every row, with its score as the finder gave it (for checks against a fresh reading)."""
+    return [(*r[:4], r[4] / POINTS, *r[5:]) for r in project.db.execute(
+        "SELECT sentence_id, source_id, actor_id, instrument_id, points, direct, key FROM sentence_evidence")]
 
 
 def max_sentence_id(project: Project) -> int:
@@ -305,8 +320,9 @@ def cell_rows(project: Project, actor_id: int, instrument_id: int) -> Iterator[t
     """(sentence id, key, score) of the cell's rows, the best score first."""
     return project.db.execute(
         # Cast: a file from elsewhere may hold text where numbers belong (not STRICT tables).
-        "SELECT CAST(sentence_id AS INTEGER), CAST(key AS INTEGER), CAST(score AS REAL) FROM sentence_evidence"
-        " WHERE actor_id = ? AND instrument_id = ? ORDER BY direct DESC, score DESC", (actor_id, instrument_id))
+        f"SELECT CAST(sentence_id AS INTEGER), CAST(key AS INTEGER), CAST(points AS INTEGER) / {POINTS}.0"
+        " FROM sentence_evidence WHERE actor_id = ? AND instrument_id = ? ORDER BY direct DESC, points DESC",
+        (actor_id, instrument_id))
 
 
 def cell_keys_of(project: Project, actor_id: int, instrument_id: int, sentence_ids: Sequence[int]) -> set[int]:
