@@ -320,9 +320,14 @@ class Project:
 
     def close(self) -> None:
         try:
+            # The file as this app leaves it needs no full check on reopening: a file it found
+            # sound and held the lock of (so only this app wrote to it since), whatever was
+            # written, even by other connections or a write that changed no row (SQLite still
+            # counts it a change of the file); or a worker's connection that wrote.
+            vouched = self._lock is not None and self._lock.held and not self.read_only
             wrote = self.db.total_changes > 0 and not self.read_only
             self.db.close()
-            if wrote:  # the file as this app left it needs no full check on reopening
+            if vouched or wrote:
                 trust.remember_good(self.path)
         finally:
             if self._lock:
