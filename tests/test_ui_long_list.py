@@ -1,19 +1,23 @@
-"""A long list of sources does not hold back the window: it is read, made into rows and sorted
-on a worker after the window has painted, and fills in with the row the window chose selected.
-(The sample's five sources stand for a long list here: the limit is lowered for the test.)"""
+"""The list of sources never holds the window: it is read, made into rows and sorted on a
+worker after the window has painted, and a long list is filtered and sorted again off the UI
+thread as the analyst types in the filter box or clicks a column's header. (The sample's five
+sources stand for a long list here: the length at which work leaves the UI thread is lowered.)"""
 
 from __future__ import annotations
 
+import random
+import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QPoint, QSettings, Qt
 
-from test_ui_support import messages  # noqa: F401  (fixture)
+from test_ui_support import make_window, messages, wait_for  # noqa: F401  (fixtures)
 from workbench.store import sources
 from workbench.store.project import Project
+from workbench.ui import sources_model
 from workbench.ui.main_window import MainWindow
-from workbench.ui.sources_model import SOURCE_ID_ROLE, TITLE
+from workbench.ui.sources_model import GRADE, OUTLET, PUBLISHED, SOURCE_ID_ROLE, TITLE, arrange
 
 
 def _window(qtbot, tmp_path: Path, path: Path, name: str) -> MainWindow:
@@ -33,26 +37,106 @@ def checked(sample_path: Path) -> Path:
     return sample_path
 
 
-def test_a_long_list_fills_in_after_the_window_shows(checked: Path, tmp_path: Path, qtbot, monkeypatch) -> None:
-    short = _window(qtbot, tmp_path, checked, "short")
-    short.show()
-    qtbot.waitUntil(lambda: short.reader.source is not None and bool(short.sources_pane.selected_ids()),
-                    timeout=20_000)
-    eager_order, eager_selected = _shown_ids(short), short.sources_pane.selected_ids()
-    short.close()
-    assert len(eager_order) == 5 and eager_selected
+@pytest.fixture
+def arranged_on(monkeypatch) -> list[str]:
+    """Lists longer than two rows count as long; names the threads each arrangement ran on."""
+    threads: list[str] = []
 
-    monkeypatch.setattr(sources, "LONG_LIST", 2)
-    window = _window(qtbot, tmp_path, checked, "long")
-    # Nothing read yet: the list comes from a worker.
+    def arrange_and_note(*args):
+        threads.append(threading.current_thread().name)
+        return arrange(*args)
+
+    monkeypatch.setattr(sources_model, "OFF_THREAD", 2)
+    monkeypatch.setattr(sources_model, "arrange", arrange_and_note)
+    return threads
+
+
+def test_the_list_fills_in_after_the_window_shows(checked: Path, tmp_path: Path, qtbot) -> None:
+    window = _window(qtbot, tmp_path, checked, "list")
+    # Nothing read on the window's own connection: the list comes from a worker.
     assert window.sources_pane.model.rowCount() == 0
     assert window.sources_pane.status.text() == "Reading the list of sources…"
     window.show()
     qtbot.waitUntil(lambda: window.sources_pane.model.rowCount() == 5, timeout=20_000)
-    assert _shown_ids(window) == eager_order  # newest first, as the short list
-    # The cited passage the window opens on is selected, as in the short list.
-    qtbot.waitUntil(lambda: window.sources_pane.selected_ids() == eager_selected, timeout=20_000)
-    assert eager_selected == [window.reader.source.id]
-    qtbot.waitUntil(lambda: window.status.counts.text().startswith("5 sources"), timeout=20_000)
-    assert window.sources_pane.status.text() == "5 sources"
+    with Project.open(checked, read_only=True) as project:
+        every = sources.list_all(project)
+    newest_first = [s.id for s in sorted(every, key=lambda s: (s.published, s.title.casefold()), reverse=True)]
+    assert _shown_ids(window) == newest_first
+    # The cited passage the window opens on is selected in the list.
+    qtbot.waitUntil(lambda: window.reader.source is not None and bool(window.sources_pane.selected_ids()),
+                    timeout=20_000)
+    assert window.sources_pane.selected_ids() == [window.reader.source.id]
+    qtbot.waitUntil(lambda: window.sources_pane.status.text() == "5 sources", timeout=20_000)
     window.close()
+
+
+def test_typing_in_the_filter_box_filters_a_long_list_off_the_ui_thread(make_window, checked, qtbot,
+                                                                        arranged_on) -> None:
+    window = make_window(checked)
+    pane = window.sources_pane
+    wait_for(lambda: not pane.loading())
+    with Project.open(checked, read_only=True) as project:
+        every = sources.list_all(project)
+    outlet = next(s.outlet for s in every if s.outlet)
+    expected = {s.id for s in every
+                if outlet.casefold() in f"{s.title}\n{s.author}\n{s.outlet}\n{s.published}".casefold()}
+    assert 1 <= len(expected) < 5
+    arranged_on.clear()
+    qtbot.keyClicks(pane.filter_box, outlet.upper())  # case does not matter
+    wait_for(lambda: pane.model.rowCount() == len(expected) and not pane.loading())
+    assert set(_shown_ids(window)) == expected
+    assert pane.status.text() == f"{len(expected)} of 5 sources"
+    # Worked out once typing paused, off the UI thread.
+    assert arranged_on and threading.main_thread().name not in arranged_on
+    assert len(arranged_on) < len(outlet)
+
+    pane.filter_box.clear()
+    wait_for(lambda: pane.model.rowCount() == 5 and not pane.loading())
+    assert pane.status.text() == "5 sources"
+
+
+def test_clicking_a_header_sorts_a_long_list_off_the_ui_thread(make_window, checked, qtbot, arranged_on) -> None:
+    window = make_window(checked)
+    pane = window.sources_pane
+    wait_for(lambda: not pane.loading())
+    table, model = pane.table, pane.model
+    table.selectRow(3)
+    chosen = pane.selected_ids()
+    with Project.open(checked, read_only=True) as project:
+        titles = {s.id: s.title.casefold() for s in sources.list_all(project)}
+    arranged_on.clear()
+    header = table.horizontalHeader()
+    at = header.sectionViewportPosition(TITLE) + header.sectionSize(TITLE) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(at, 5))
+    wait_for(lambda: not pane.loading() and model.sort_order()[0] == TITLE)
+    order = model.sort_order()[1]
+    shown = [titles[i] for i in _shown_ids(window)]
+    assert shown == sorted(shown, reverse=order == Qt.SortOrder.DescendingOrder)
+    assert arranged_on and threading.main_thread().name not in arranged_on
+    # The source chosen before stays chosen, wherever it went.
+    assert pane.selected_ids() == chosen
+    assert table.currentIndex().row() == model.row_of(chosen[0])
+
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(at, 5))
+    wait_for(lambda: not pane.loading() and model.sort_order()[1] != order)
+    again = [titles[i] for i in _shown_ids(window)]
+    assert again == sorted(again, reverse=model.sort_order()[1] == Qt.SortOrder.DescendingOrder)
+    assert again != shown
+
+
+@pytest.mark.parametrize("column", [GRADE, TITLE, OUTLET, PUBLISHED])
+@pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
+def test_a_sort_in_short_runs_gives_the_order_of_one_sort(column: int, order: Qt.SortOrder) -> None:
+    rng = random.Random(column * 2 + int(order == Qt.SortOrder.DescendingOrder))
+    # Many equal dates, titles, outlets and grades: ties must keep the order they came in.
+    rows = [(n, rng.choice(["Alpha", "beta", "Ärger", "gamma", "ALPHA"]), "", rng.choice(["", "Wire", "ledger"]),
+             f"2024-0{rng.randint(1, 3)}-01", rng.choice(["", "A", "B", "F"])) for n in range(1, 9_000)]
+    hay = {r[0]: "" for r in rows}
+    keys = {
+        GRADE: lambda r: (r[5] or "Z", r[1].casefold()),
+        TITLE: lambda r: r[1].casefold(),
+        OUTLET: lambda r: (r[3].casefold() or "\uffff", r[1].casefold()),
+        PUBLISHED: lambda r: (r[4], r[1].casefold()),
+    }
+    expected = sorted(rows, key=keys[column], reverse=order == Qt.SortOrder.DescendingOrder)
+    assert arrange(tuple(rows), hay, "", frozenset(), (column, order)) == tuple(expected)

@@ -25,8 +25,6 @@ def test_sources_model(qtmodeltester, sample_project):
     model = _sources_model(sample_project)
     qtmodeltester.check(model, force_py=True)
     assert model.rowCount() == sources.count(sample_project) == 5
-    assert {model.index(r, GRADE).data() for r in range(5)} == {""}  # grades not read yet
-    model.set_grades(sources.list_grades(sample_project))
     grades = {s.id: s.reliability for s in sources.list_all(sample_project)}
     for r in range(model.rowCount()):
         assert model.index(r, GRADE).data() == grades[model.index(r, TITLE).data(SOURCE_ID_ROLE)]
@@ -35,7 +33,6 @@ def test_sources_model(qtmodeltester, sample_project):
 
 def test_sources_model_sorts_and_filters(qtmodeltester, sample_project):
     model = _sources_model(sample_project)
-    model.set_grades(sources.list_grades(sample_project))
     model.sort(PUBLISHED, Qt.SortOrder.DescendingOrder)
     dates = [model.index(r, PUBLISHED).data() for r in range(model.rowCount())]
     assert dates == sorted(dates, reverse=True)

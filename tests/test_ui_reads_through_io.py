@@ -32,9 +32,6 @@ STILL_DIRECT: dict[tuple[str, str, str], str] = {
     ("main_window.py", "show_source", "passes it to sources.get"): "the reader's source text, on a click",
     ("main_window.py", "show_source", "passes it to search_store.match_ranges"): "the reader's search hits",
     ("main_window.py", "show_source", "passes it to excerpts.for_source"): "the reader's cited passages",
-    ("sources_pane.py", "reload", "passes it to sources.list_headings"): "the source list at open (its own pane)",
-    ("sources_pane.py", "reload", "passes it to sources.long_list"):
-        "whether the list is read at once or on a worker (the highest id: one b-tree step)",
     # Menu and dialog flows read what a dialog starts from, on a person's request, not on selection.
     ("edit_flows.py", "cite", "passes it to sources.get"): "the cite dialog's passage, on Cite",
     ("edit_flows.py", "cite", "passes it to frame.actor"): "the cite dialog's label",

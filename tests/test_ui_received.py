@@ -37,6 +37,14 @@ def _open_window(qtbot, tmp_path: Path, path: Path) -> MainWindow:
     return window
 
 
+def _listed(window: MainWindow) -> list[tuple[int, bool]]:
+    """(rows, still being checked) each time the list of sources shows anew (it is read on a worker)."""
+    seen: list[tuple[int, bool]] = []
+    pane = window.sources_pane
+    pane.model.arranged.connect(lambda: seen.append((pane.model.rowCount(), window.session.project.unchecked)))
+    return seen
+
+
 def _damage_an_index(path: Path) -> None:
     """Break the sentence index's pages: nothing read to show the window touches them."""
     db = sqlite3.connect(path)
@@ -99,14 +107,16 @@ def test_a_received_file_shows_at_once_and_becomes_writable_after_its_check(
     # The matrix is read on a worker beside the check: look at the window as it shows.
     seen: list[dict] = []
     window.matrix_model.loaded.connect(lambda: seen.append({
-        "rows": window.matrix_model.rowCount(), "sources": window.sources_pane.model.rowCount(),
+        "rows": window.matrix_model.rowCount(),
         "read_only": window.session.read_only, "banner": window.banner.isVisible() and window.banner.label.text(),
         "title": window.windowTitle(), "import": window.actions.import_sources.isEnabled(),
         "cell": window.cell_editor.cell is not None, "posture_read_only": window.cell_editor.posture.isReadOnly()}))
+    listed = _listed(window)
     assert window.session is not None and window.session.project.path == received
-    qtbot.waitUntil(lambda: bool(seen))
+    qtbot.waitUntil(lambda: bool(seen) and bool(listed))
     first = seen[0]
-    assert first["rows"] > 0 and first["sources"] > 0
+    assert first["rows"] > 0
+    assert listed[0][0] > 0 and listed[0][1]  # the list of sources too, still checking
     assert first["read_only"]
     assert first["banner"] and "Checking from Kim.pbw" in first["banner"]
     assert "[read-only]" in first["title"]
@@ -165,10 +175,12 @@ def test_a_received_file_with_a_wrong_value_is_shown_checking_then_read_through_
     _edit(received_file, _WRONG_GRADE)
     before = received_file.read_bytes()
     window = _open_window(qtbot, tmp_path, received_file)
+    listed = _listed(window)
     # Shown at once, read-only, "Checking…": the wrong value is not known yet.
     assert window.session is not None and window.session.project.unchecked
     assert window.banner.isVisible() and "Checking from Kim.pbw" in window.banner.label.text()
-    assert window.sources_pane.model.rowCount() > 0
+    qtbot.waitUntil(lambda: bool(listed))
+    assert listed[0][0] > 0 and listed[0][1]  # its list of sources, read while still checking
     assert not window.actions.import_sources.isEnabled()
 
     # The check finds it: the file is opened again the careful way, and the analyst is told.

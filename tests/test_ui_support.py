@@ -41,6 +41,8 @@ def make_window(qtbot, tmp_path: Path) -> Iterator[Callable[..., MainWindow]]:
         qtbot.waitUntil(window.isActiveWindow, timeout=2000)
         # A file this computer has not checked yet opens read-only until its check is done.
         qtbot.waitUntil(lambda: window.session is None or not window.session.project.unchecked, timeout=20_000)
+        # The list of sources is read on a worker.
+        wait_for(lambda: window.session is None or not window.sources_pane.loading())
         # The matrix and the first cell are read on workers: wait for them as a person would.
         wait_for(lambda: window.session is None or (shown(window) and not window.cell_editor.reading))
         made.append(window)

@@ -1,18 +1,31 @@
 """The sources list: one row per source, sorted and filtered in the model.
 
-Rows load in two steps so that a project with thousands of sources opens at once: titles,
-outlets and dates first (stored before the text, cheap), then grades and lengths from a worker
-(stored after the text, so reading them walks every text). Sorting is a Python sort over plain
-tuples (milliseconds for 10,000 rows); no proxy model. A long list is read, made into rows and
-sorted on a worker (`prepare`), and the model only takes the result (`take`): at 100,000
-sources that work is about a second, which the window's first paint does not wait for.
+Rows come from the covering index of the source headings (titles, outlets, dates and grades
+without a page of the texts; see store.sources.list_headings). No proxy model.
+
+At 100,000 sources the window must never wait for the list:
+- the list is read, and made into rows and sorted, on a worker (`prepare`); the model only
+  takes the result (`take`);
+- a longer list than OFF_THREAD is filtered and sorted again off the UI thread too (`arrange`
+  through the runner the pane gives, `set_runner`), the newest request replacing older ones;
+- a sort of 100,000 rows in one call holds the interpreter lock for a third of a second, and
+  the UI thread with it: `arrange` sorts short runs and merges them in Python, which lets go
+  of the lock every few milliseconds;
+- rows are tuples of strings (`Heading`) held in tuples (`Rows`), never lists: the cyclic
+  garbage collector stops tracking such tuples at its next pass, so they cost its collections
+  nothing; 100,000 row objects, or lists of 100,000 rows, made each full collection (which
+  holds the lock) 30 to 100 ms longer.
 """
 
 from __future__ import annotations
 
+import gc
+import heapq
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from workbench.domain import scales
 from workbench.ui.plain_text import plain
@@ -23,132 +36,157 @@ SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 META_ROLE = Qt.ItemDataRole.UserRole + 2  # "author · outlet" under the title
 _Index = QModelIndex | QPersistentModelIndex
 
+# (id, title, author, outlet, published, reliability), as store.sources.list_headings reads them.
+Heading = tuple[int, str, str, str, str, str]
+_ID, _TITLE, _AUTHOR, _OUTLET, _DATE, _GRADE = range(6)
+Rows = tuple[Heading, ...]
+Sort = tuple[int, Qt.SortOrder]
 
-@dataclass(slots=True)
+# Lists longer than this are filtered and sorted off the UI thread (when the model has a runner).
+OFF_THREAD = 2_000
+# Rows sorted in one call: about a millisecond, so the lock is never held longer.
+_RUN = 2_048
+
+
+@dataclass(frozen=True, slots=True)
 class SourceRow:
+    """One source as the list shows it (`SourcesModel.get`)."""
+
     id: int
     title: str
     author: str
     outlet: str
     published: str
-    reliability: str = ""  # "" until the grades arrive
-    length: int = 0
-
-    def haystack(self) -> str:
-        return f"{self.title}\n{self.author}\n{self.outlet}\n{self.published}".casefold()
-
-
-Sort = tuple[int, Qt.SortOrder]
+    reliability: str
 
 
 @dataclass
 class Prepared:
     """The rows of a list of sources, made and ordered off the UI thread by `prepare`."""
 
-    rows: list[SourceRow]
+    rows: Rows  # in id order
     hay: dict[int, str]  # what the filter box searches, by source id
-    ordered: list[SourceRow]  # every row, in the order of `sort`
+    ordered: Rows  # every row, in the order of `sort`
+    where: dict[int, int]  # source id -> its place in `ordered`
     sort: Sort
 
 
-def prepare(headings: list[tuple[int, str, str, str, str]], sort: Sort) -> Prepared:
-    """Rows from store.sources.list_headings, ordered as *sort* says (any thread)."""
-    rows = [SourceRow(*h) for h in headings]
-    return Prepared(rows, {r.id: r.haystack() for r in rows}, _ordered(rows, sort), sort)
+def prepare(headings: list[Heading], sort: Sort) -> Prepared:
+    """Rows from store.sources.list_headings (in id order), ordered as *sort* says (any thread)."""
+    # SQLite's rows are tuples already; the few that a collection met before they were filled
+    # in stay tracked, and would keep the whole list tracked: those are made afresh.
+    rows = tuple(tuple([*h]) if gc.is_tracked(h) or type(h) is not tuple else h for h in headings)
+    hay = {h[_ID]: _haystack(h) for h in rows}
+    ordered = arrange(rows, hay, "", frozenset(), sort)
+    return Prepared(rows, hay, ordered, places(ordered), sort)
 
 
-def _ordered(rows: list[SourceRow], sort: Sort) -> list[SourceRow]:
+def _haystack(h: Heading) -> str:
+    return f"{h[_TITLE]}\n{h[_AUTHOR]}\n{h[_OUTLET]}\n{h[_DATE]}".casefold()
+
+
+def places(rows: Rows) -> dict[int, int]:
+    """source id -> its row."""
+    return {h[_ID]: n for n, h in enumerate(rows)}
+
+
+def arrange(rows: Rows, hay: dict[int, str], text: str, allowed: frozenset[str], sort: Sort) -> Rows:
+    """The rows whose haystack holds every word of *text* and whose grade is *allowed* (all if
+    empty), in the order of *sort*. Plain data in and out: any thread."""
+    if text:
+        words = text.split()
+        rows = tuple(h for h in rows if all(w in hay[h[_ID]] for w in words))
+    if allowed:
+        rows = tuple(h for h in rows if h[_GRADE] in allowed)
     column, order = sort
-    keys = {
-        GRADE: lambda r: (r.reliability or "Z", r.title.casefold()),
-        TITLE: lambda r: r.title.casefold(),
-        OUTLET: lambda r: (r.outlet.casefold() or "\uffff", r.title.casefold()),
-        PUBLISHED: lambda r: (r.published, r.title.casefold()),
-    }
-    return sorted(rows, key=keys.get(column, keys[PUBLISHED]), reverse=order == Qt.SortOrder.DescendingOrder)
+    key = _sort_key(column)
+    reverse = order == Qt.SortOrder.DescendingOrder
+    if len(rows) <= _RUN:
+        return tuple(sorted(rows, key=key, reverse=reverse))
+    # Short sorted runs merged in Python: the same order as one sort (both are stable).
+    runs = [sorted(rows[i:i + _RUN], key=key, reverse=reverse) for i in range(0, len(rows), _RUN)]
+    return tuple(heapq.merge(*runs, key=key, reverse=reverse))
+
+
+def _sort_key(column: int) -> Callable[[Heading], object]:
+    if column == GRADE:
+        return lambda h: (h[_GRADE] or "Z", h[_TITLE].casefold())
+    if column == TITLE:
+        return lambda h: h[_TITLE].casefold()
+    if column == OUTLET:
+        return lambda h: (h[_OUTLET].casefold() or "\uffff", h[_TITLE].casefold())
+    return lambda h: (h[_DATE], h[_TITLE].casefold())
+
+
+# runner(work, done): run work() somewhere, then done(its result) on the UI thread.
+Runner = Callable[[Callable[[], tuple[Rows, dict[int, int]]], Callable[[tuple[Rows, dict[int, int]]], None]], None]
 
 
 class SourcesModel(QAbstractTableModel):
     """All sources of a project; `set_filter` narrows, `sort` orders (both in the model)."""
 
+    arranged = Signal()  # the rows shown changed: a new list, filter or order is in place
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._all: list[SourceRow] = []
-        self._rows: list[SourceRow] = []
+        self._all: Rows = ()
         self._hay: dict[int, str] = {}
+        self._rows: Rows = ()
+        self._where: dict[int, int] = {}
         self._text = ""
-        self._grades: frozenset[str] = frozenset()
+        self._allowed: frozenset[str] = frozenset()
         self._sort: Sort = (PUBLISHED, Qt.SortOrder.DescendingOrder)
+        self._runner: Runner | None = None
+        self._asked = 0  # arrangements asked for: the result of an older one is dropped
+        self._reset_due = False  # an arrangement under way changes which rows show
+        self._waiting = False  # an arrangement is under way off the UI thread
+
+    def set_runner(self, runner: Runner | None) -> None:
+        """Where a long list is filtered and sorted (None: here, at once)."""
+        self._runner = runner
 
     # -- loading -------------------------------------------------------------------------
 
-    def load(self, headings: list[tuple[int, str, str, str, str]],
-             grades: dict[int, tuple[str, int]] | None = None) -> None:
-        """Replace all rows (from store.sources.list_headings, optionally with list_grades)."""
-        self.take(prepare(headings, self._sort), grades)
+    def load(self, headings: list[Heading]) -> None:
+        """Replace all rows (from store.sources.list_headings)."""
+        self.take(prepare(headings, self._sort))
 
-    def take(self, prepared: Prepared, grades: dict[int, tuple[str, int]] | None = None) -> None:
-        """Replace all rows with ones `prepare` made; they are sorted again only if the order
-        or a filter changed meanwhile."""
+    def take(self, prepared: Prepared) -> None:
+        """Replace all rows with ones `prepare` made; they are arranged again only if the
+        order or a filter changed meanwhile."""
+        self._asked += 1  # an arrangement under way was of the rows before
         self.beginResetModel()
         self._all, self._hay = prepared.rows, prepared.hay
-        if grades:
-            self._apply_grades(grades)
-        if prepared.sort == self._sort and not self._text and not (grades or self._grades):
-            self._rows = list(prepared.ordered)
-        else:
-            self._refilter()
+        ready = prepared.sort == self._sort and not self._text and not self._allowed
+        self._rows, self._where = (prepared.ordered, prepared.where) if ready else ((), {})
+        self._waiting = self._reset_due = False
         self.endResetModel()
+        if ready:
+            self.arranged.emit()
+        else:
+            self._arrange(reset=True)
 
     def sort_order(self) -> Sort:
         """The column and direction rows are sorted by (what `prepare` needs)."""
         return self._sort
 
-    def set_grades(self, grades: dict[int, tuple[str, int]]) -> None:
-        """Fill in grades and lengths once the worker has read them."""
-        if self._sort[0] != GRADE and not self._grades:
-            # Neither the order nor the rows shown depend on the grades: repaint only (sorting
-            # 100,000 rows again would hold the window for a third of a second).
-            self._apply_grades(grades)
-            if self._rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1))
+    def update_row(self, source_id: int, *, title: str, author: str, outlet: str, published: str,
+                   reliability: str) -> None:
+        """Refresh one source after its metadata changed; it moves to its place in the order."""
+        at = self._find(source_id)
+        if at < 0:
             return
-        self.layoutAboutToBeChanged.emit()
-        old = self._persistent_ids()
-        self._apply_grades(grades)
-        self._refilter()
-        self._restore_persistent(old)
-        self.layoutChanged.emit()
-
-    def _apply_grades(self, grades: dict[int, tuple[str, int]]) -> None:
-        for r in self._all:
-            r.reliability, r.length = grades.get(r.id, (r.reliability, r.length))
-
-    def update_row(self, source_id: int, **fields: object) -> None:
-        """Refresh one source after its metadata changed."""
-        for r in self._all:
-            if r.id == source_id:
-                for k, v in fields.items():
-                    if hasattr(r, k):
-                        setattr(r, k, v)
-                self._hay[r.id] = r.haystack()
-                break
-        else:
-            return
-        if self._text or self._grades:  # the row may now fall in or out of the filter
-            self.beginResetModel()
-            self._refilter()
-            self.endResetModel()
-            return
-        # A new date or title can move the row: sort again, keeping the selection on it.
-        self.layoutAboutToBeChanged.emit()
-        old = self._persistent_ids()
-        self._rows = self._sorted(self._rows)
-        self._restore_persistent(old)
-        self.layoutChanged.emit()
-        row = self.row_of(source_id)
-        if row >= 0:
+        new: Heading = (source_id, title, author, outlet, published, reliability)
+        # The haystack changes in place: an arrangement under way may read the new one, but
+        # its result is dropped for the one asked below.
+        self._hay[source_id] = _haystack(new)
+        self._all = (*self._all[:at], new, *self._all[at + 1:])
+        row = self._where.get(source_id)
+        if row is not None:
+            self._rows = (*self._rows[:row], new, *self._rows[row + 1:])
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+        # A new date or title can move the row, a new grade or title take it in or out of the filter.
+        self._arrange(reset=bool(self._text or self._allowed))
 
     # -- filtering and sorting -----------------------------------------------------------
 
@@ -156,57 +194,78 @@ class SourcesModel(QAbstractTableModel):
         """Show rows whose title, author, outlet or date contain *text* and whose grade is in *grades*."""
         text = text.strip().casefold()
         grades = frozenset(grades)
-        if (text, grades) == (self._text, self._grades):
+        if (text, grades) == (self._text, self._allowed):
             return
-        self.beginResetModel()
-        self._text, self._grades = text, grades
-        self._refilter()
-        self.endResetModel()
-
-    def _refilter(self) -> None:
-        rows = self._all
-        if self._text:
-            words = self._text.split()
-            rows = [r for r in rows if all(w in self._hay[r.id] for w in words)]
-        if self._grades:
-            rows = [r for r in rows if r.reliability in self._grades]
-        self._rows = self._sorted(rows)
-
-    def _sorted(self, rows: list[SourceRow]) -> list[SourceRow]:
-        return _ordered(rows, self._sort)
+        self._text, self._allowed = text, grades
+        self._arrange(reset=True)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(_HEADERS):
             return
-        self.layoutAboutToBeChanged.emit()
-        old = self._persistent_ids()
         self._sort = (column, order)
-        self._rows = self._sorted(self._rows)
-        self._restore_persistent(old)
-        self.layoutChanged.emit()
+        self._arrange(reset=False)
 
-    def _persistent_ids(self) -> list[tuple[QModelIndex, int]]:
-        return [(i, self._rows[i.row()].id) for i in self.persistentIndexList() if i.row() < len(self._rows)]
+    def off_thread(self) -> bool:
+        """Whether a new filter or order is worked out off the UI thread (a long list)."""
+        return self._runner is not None and len(self._all) > OFF_THREAD
 
-    def _restore_persistent(self, old: list[tuple[QModelIndex, int]]) -> None:
-        where = {r.id: n for n, r in enumerate(self._rows)}
-        for index, source_id in old:
-            n = where.get(source_id)
-            self.changePersistentIndex(index, self.index(n, index.column()) if n is not None else QModelIndex())
+    def _arrange(self, *, reset: bool) -> None:
+        """Filter and sort the rows again: here for a short list, by the runner for a long one."""
+        self._asked += 1
+        asked = self._asked
+        self._reset_due = self._reset_due or reset
+        given = (self._all, self._hay, self._text, self._allowed, self._sort)
+
+        def work() -> tuple[Rows, dict[int, int]]:
+            rows = arrange(*given)
+            return rows, places(rows)
+
+        if self.off_thread():
+            self._waiting = True
+            self._runner(work, lambda result: self._arrived(asked, result))
+        else:
+            self._arrived(asked, work())
+
+    def _arrived(self, asked: int, result: tuple[Rows, dict[int, int]] | None) -> None:
+        if asked != self._asked or result is None:  # a newer one is on its way
+            return
+        rows, where = result
+        self._waiting = False
+        if self._reset_due:
+            self._reset_due = False
+            self.beginResetModel()
+            self._rows, self._where = rows, where
+            self.endResetModel()
+        else:  # the same rows in a new order: the selection stays on the sources it was on
+            self.layoutAboutToBeChanged.emit()
+            old = [(i, self._rows[i.row()][_ID]) for i in self.persistentIndexList() if i.row() < len(self._rows)]
+            self._rows, self._where = rows, where
+            for index, source_id in old:
+                n = where.get(source_id)
+                self.changePersistentIndex(index, self.index(n, index.column()) if n is not None else QModelIndex())
+            self.layoutChanged.emit()
+        self.arranged.emit()
+
+    def arranging(self) -> bool:
+        """Whether a new filter or order is still being worked out off the UI thread."""
+        return self._waiting
 
     # -- lookups -------------------------------------------------------------------------
 
     def source_id(self, row: int) -> int | None:
-        return self._rows[row].id if 0 <= row < len(self._rows) else None
+        return self._rows[row][_ID] if 0 <= row < len(self._rows) else None
 
     def row_of(self, source_id: int) -> int:
-        for n, r in enumerate(self._rows):
-            if r.id == source_id:
-                return n
-        return -1
+        return self._where.get(source_id, -1)
 
     def get(self, source_id: int) -> SourceRow | None:
-        return next((r for r in self._all if r.id == source_id), None)
+        at = self._find(source_id)
+        return SourceRow(*self._all[at]) if at >= 0 else None
+
+    def _find(self, source_id: int) -> int:
+        """Where *source_id* is among all rows (they are in id order), or -1."""
+        at = bisect_left(self._all, source_id, key=lambda h: h[_ID])
+        return at if at < len(self._all) and self._all[at][_ID] == source_id else -1
 
     def total(self) -> int:
         return len(self._all)
@@ -227,18 +286,19 @@ class SourcesModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        r = self._rows[index.row()]
+        h = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (r.reliability, r.title, r.outlet, r.published)[col]
+            return (h[_GRADE], h[_TITLE], h[_OUTLET], h[_DATE])[col]
         if role == SOURCE_ID_ROLE:
-            return r.id
+            return h[_ID]
         if role == META_ROLE:
-            return " · ".join(x for x in (r.author, r.outlet) if x)
+            return " · ".join(x for x in (h[_AUTHOR], h[_OUTLET]) if x)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if col == GRADE and r.reliability in scales.RELIABILITY:  # a file being checked may hold others
-                return f"{r.reliability}: {scales.RELIABILITY[r.reliability]}"
-            parts = [r.title, " · ".join(x for x in (r.author, r.outlet, r.published) if x)]
+            grade = h[_GRADE]
+            if col == GRADE and grade in scales.RELIABILITY:  # a file being checked may hold others
+                return f"{grade}: {scales.RELIABILITY[grade]}"
+            parts = [h[_TITLE], " · ".join(x for x in (h[_AUTHOR], h[_OUTLET], h[_DATE]) if x)]
             return plain("\n".join(p for p in parts if p))  # titles come from untrusted files
         if role == Qt.ItemDataRole.TextAlignmentRole and col == GRADE:
             return int(Qt.AlignmentFlag.AlignCenter)

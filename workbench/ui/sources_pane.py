@@ -22,6 +22,7 @@ from workbench.ui.project_io import Handle
 from workbench.ui import appearance
 
 SEARCH_DELAY_MS = 300
+FILTER_DELAY_MS = 150  # a long list is filtered once typing pauses this long
 SEARCH_LIMIT = 200
 _GRADE_FILTERS = (
     ("All grades", frozenset()),
@@ -44,7 +45,7 @@ class SourcesPane(QWidget):
         super().__init__(parent)
         self.project: Project | None = None
         self.session = None  # workbench.ui.session.ProjectSession
-        self._reads: list[Handle] = []  # the latest grades and search reads
+        self._reads: list[Handle] = []  # the latest list and search reads
         self._quiet = False  # a selection made to follow the reader: not a choice to report
         self._loading = False  # the list is being read on a worker
         self._pending: int | None = None  # a source to select once it has been read
@@ -71,6 +72,7 @@ class SourcesPane(QWidget):
         self.status.setWordWrap(True)  # a long message wraps instead of widening the pane
 
         self.model = SourcesModel(self)
+        self.model.set_runner(self._off_thread)
         self.table = QTableView(self)
         self.table.setObjectName("sourcesTable")
         self.table.setModel(self.model)
@@ -138,8 +140,11 @@ class SourcesPane(QWidget):
         self._search_timer.timeout.connect(self.run_search)
         self.search_box.textChanged.connect(lambda _t: self._search_timer.start())
         self.search_box.returnPressed.connect(self.run_search)
-        self.filter_box.textChanged.connect(self._refilter)
+        self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self._refilter)
+        self.filter_box.textChanged.connect(self._filter_typed)
         self.grade_filter.currentIndexChanged.connect(self._refilter)
+        self.model.arranged.connect(self._show_count)
         self.table.selectionModel().currentRowChanged.connect(self._table_current)
         self.results.selectionModel().currentRowChanged.connect(self._result_current)
 
@@ -172,7 +177,8 @@ class SourcesPane(QWidget):
                                              key=f"source-{source_id}-{id(self)}", owner=self))
 
     def _read_headings(self) -> None:
-        """Read the list on a worker, made into rows and sorted there too."""
+        """Read the list on a worker, made into rows and sorted there too: the window's own
+        connection could wait for a commit in progress, and 100,000 rows take half a second."""
         order = self.model.sort_order()
         self._track(self.session.io.read(lambda project, _p: prepare(sources.list_headings(project), order),
                                          self._headings_read, self._read_failed, key=f"headings-{id(self)}",
@@ -180,16 +186,14 @@ class SourcesPane(QWidget):
 
     def _headings_read(self, prepared: Prepared) -> None:
         self.model.take(prepared)
-        if self._loading:  # the first read of a long list: select as the window asked meanwhile
+        if self._loading:  # the first read: select as the window asked meanwhile
             self._loading = False
             pending, self._pending = self._pending, None
             if pending is not None:
                 self.select_source(pending)
             elif not self.table.currentIndex().isValid() and self.model.rowCount():
-                self.table.selectRow(0)  # the newest source, as a short list starts
+                self.table.selectRow(0)  # the newest source
         self._show_count()
-        self._track(self.session.io.read(lambda project, _p: sources.list_grades(project), self._grades_loaded,
-                                         self._read_failed, key=f"grades-{id(self)}", owner=self))
 
     def _source_read(self, src: Source | None) -> None:
         if src is not None:
@@ -198,33 +202,34 @@ class SourcesPane(QWidget):
             self.results_model.update_title(src.id, src.title)
 
     def reload(self) -> None:
-        """Read the list again: titles now, grades from a worker (they sit behind the texts)."""
+        """Read the list again, on a worker: the window paints first."""
         self._loading, self._pending = False, None
+        self.model.load([])
         if self.project is None:
-            self.model.load([])
             self._show_count()
             return
-        if sources.long_list(self.project):  # read and sorted on a worker: the window paints first
-            self.model.load([])
-            self._loading = True
-            self.status.setText("Reading the list of sources…")
-            self._read_headings()
+        self._loading = True
+        self.status.setText("Reading the list of sources…")
+        self._read_headings()
+
+    def loading(self) -> bool:
+        """Whether the list is still being read, or a new filter or order worked out."""
+        return self._loading or self.model.arranging()
+
+    def _off_thread(self, work, done) -> None:
+        """The model's runner: a long list is filtered and sorted on the I/O service's compute
+        thread, a newer request replacing an older one."""
+        if self.session is None:
+            done(work())
             return
-        self.model.load(sources.list_headings(self.project))
-        self._show_count()
-        self._track(self.session.io.read(lambda project, _p: sources.list_grades(project), self._grades_loaded,
-                                         self._read_failed, key=f"grades-{id(self)}", owner=self))
+        self._track(self.session.io.compute(work, done, key=f"arrange-{id(self)}", owner=self))
 
     def _track(self, handle: Handle) -> None:
         self._reads = [h for h in self._reads if not h.finished] + [handle]
 
     def busy(self) -> bool:
-        """Whether grades or a search are still being read."""
+        """Whether the list, a new order of it or a search is still being worked out."""
         return any(not h.finished for h in self._reads)
-
-    def _grades_loaded(self, grades: dict[int, tuple[str, int]]) -> None:
-        self.model.set_grades(grades)
-        self._show_count()
 
     def _read_failed(self, error: ProjectError) -> None:
         self._loading = False
@@ -232,13 +237,20 @@ class SourcesPane(QWidget):
 
     # -- filtering and searching ---------------------------------------------------------
 
+    def _filter_typed(self) -> None:
+        if self.model.off_thread():  # worked out once typing pauses, never per keystroke
+            self._filter_timer.start()
+        else:
+            self._refilter()
+
     def _refilter(self) -> None:
+        self._filter_timer.stop()
         self.model.set_filter(self.filter_box.text(), self.grade_filter.currentData() or frozenset())
         self._show_count()
 
     def _show_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total()
-        if self.stack.currentWidget() is self.table and not self._loading:
+        if self.stack.currentWidget() is self.table and not self._loading and not self.model.arranging():
             self.status.setText(f"{total:,} sources" if shown == total else f"{shown:,} of {total:,} sources")
 
     def query(self) -> str:
@@ -346,7 +358,7 @@ class SourcesPane(QWidget):
         menu = QMenu(self)
         menu.addAction("Edit details…", lambda: self.edit_requested.emit(source_id))
         grades = menu.addMenu("Grade reliability")
-        row = self.model.get(source_id)
+        row = self.model.get(source_id)  # its grade, as the list shows it
         for letter, words in scales.RELIABILITY.items():
             act = QAction(f"{letter} — {words}", grades)
             act.setCheckable(True)
