@@ -15,7 +15,6 @@ from typing import Any
 
 from workbench.store import cells, frame, removal, revisions
 from workbench.store.errors import NotFound
-from workbench.store.merge import add_sentences
 from workbench.store.project import Project
 from workbench.store.revisions import EXISTENCE
 
@@ -191,6 +190,10 @@ def unresolve(project: Project, settled: Settled) -> None:
     table, uid, field = d["table_name"], d["row_uuid"], d["field"]
     with project.transaction() as db:
         if settled.removed is not None:
+            # Loaded here, by an undo: reading disputes, as the cell editor does for each cell
+            # shown, needs none of the merge code (nor the hashing it loads).
+            from workbench.store.merge import add_sentences
+
             removal.restore(project, settled.removed)
             for source in settled.removed.rows.get("source", []):  # its search entries too
                 db.execute("INSERT INTO source_fts (rowid, title, text) VALUES (?, ?, ?)",

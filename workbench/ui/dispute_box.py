@@ -6,7 +6,7 @@ a colleague's file: every one is shown as plain text.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from workbench.store.disputes import Dispute
 from workbench.ui import appearance
+
+if TYPE_CHECKING:  # the store's disputes (and the merge code they use) load on the first read of one
+    from workbench.store.disputes import Dispute
 
 
 def _text(value: Any) -> str:
