@@ -126,12 +126,12 @@ def test_clicking_a_header_sorts_a_long_list_off_the_ui_thread(make_window, chec
 
 @pytest.mark.parametrize("column", [GRADE, TITLE, OUTLET, PUBLISHED])
 @pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
-def test_a_sort_in_short_runs_gives_the_order_of_one_sort(column: int, order: Qt.SortOrder) -> None:
+def test_a_sort_in_short_runs_gives_the_order_of_one_sort_and_a_filter_keeps_it(column: int, order: Qt.SortOrder) -> None:
     rng = random.Random(column * 2 + int(order == Qt.SortOrder.DescendingOrder))
     # Many equal dates, titles, outlets and grades: ties must keep the order they came in.
     rows = [(n, rng.choice(["Alpha", "beta", "Ärger", "gamma", "ALPHA"]), "", rng.choice(["", "Wire", "ledger"]),
              f"2024-0{rng.randint(1, 3)}-01", rng.choice(["", "A", "B", "F"])) for n in range(1, 9_000)]
-    hay = {r[0]: "" for r in rows}
+    hay = {r[0]: f"{r[1]}\n{r[2]}\n{r[3]}\n{r[4]}".casefold() for r in rows}
     keys = {
         GRADE: lambda r: (r[5] or "Z", r[1].casefold()),
         TITLE: lambda r: r[1].casefold(),
@@ -139,4 +139,10 @@ def test_a_sort_in_short_runs_gives_the_order_of_one_sort(column: int, order: Qt
         PUBLISHED: lambda r: (r[4], r[1].casefold()),
     }
     expected = sorted(rows, key=keys[column], reverse=order == Qt.SortOrder.DescendingOrder)
-    assert arrange(tuple(rows), hay, "", frozenset(), (column, order)) == tuple(expected)
+    every, shown = arrange(tuple(rows), hay, "", frozenset(), (column, order))
+    assert every == shown == tuple(expected)
+    # Filtered, from the order already worked out: the same rows as filtering first.
+    again, narrow = arrange(tuple(rows), hay, "alp 2024-02", frozenset("AF"), (column, order), every)
+    assert again is every
+    assert narrow == tuple(r for r in expected if "alp" in hay[r[0]] and "2024-02" in hay[r[0]] and r[5] in "AF"
+                           and r[5])

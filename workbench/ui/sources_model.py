@@ -9,8 +9,10 @@ At 100,000 sources the window must never wait for the list:
 - a longer list than OFF_THREAD is filtered and sorted again off the UI thread too (`arrange`
   through the runner the pane gives, `set_runner`), the newest request replacing older ones;
 - a sort of 100,000 rows in one call holds the interpreter lock for a third of a second, and
-  the UI thread with it: `arrange` sorts short runs and merges them in Python, which lets go
+  the UI thread with it: `ordered` sorts short runs and merges them in Python, which lets go
   of the lock every few milliseconds;
+- every order worked out is kept until the list changes, and a filter keeps the order of the
+  rows it is given: typing in the filter box sorts nothing, and each order is sorted once;
 - rows are tuples of strings (`Heading`) held in tuples (`Rows`), never lists: the cyclic
   garbage collector stops tracking such tuples at its next pass, so they cost its collections
   nothing; 100,000 row objects, or lists of 100,000 rows, made each full collection (which
@@ -77,8 +79,8 @@ def prepare(headings: list[Heading], sort: Sort) -> Prepared:
     # in stay tracked, and would keep the whole list tracked: those are made afresh.
     rows = tuple(tuple([*h]) if gc.is_tracked(h) or type(h) is not tuple else h for h in headings)
     hay = {h[_ID]: _haystack(h) for h in rows}
-    ordered = arrange(rows, hay, "", frozenset(), sort)
-    return Prepared(rows, hay, ordered, places(ordered), sort)
+    every = ordered(rows, sort)
+    return Prepared(rows, hay, every, places(every), sort)
 
 
 def _haystack(h: Heading) -> str:
@@ -90,14 +92,26 @@ def places(rows: Rows) -> dict[int, int]:
     return {h[_ID]: n for n, h in enumerate(rows)}
 
 
-def arrange(rows: Rows, hay: dict[int, str], text: str, allowed: frozenset[str], sort: Sort) -> Rows:
-    """The rows whose haystack holds every word of *text* and whose grade is *allowed* (all if
-    empty), in the order of *sort*. Plain data in and out: any thread."""
-    if text:
-        words = text.split()
-        rows = tuple(h for h in rows if all(w in hay[h[_ID]] for w in words))
+def arrange(rows: Rows, hay: dict[int, str], text: str, allowed: frozenset[str], sort: Sort,
+            every: Rows | None = None) -> tuple[Rows, Rows]:
+    """(every row in the order of *sort*, the rows shown): those whose haystack holds every
+    word of *text* and whose grade is *allowed* (all if empty). *every* is the first if it is
+    known already. Plain data in and out: any thread."""
+    every = ordered(rows, sort) if every is None else every
+    return every, narrowed(every, hay, text, allowed)
+
+
+def narrowed(rows: Rows, hay: dict[int, str], text: str, allowed: frozenset[str]) -> Rows:
+    """The rows that pass the filter, in the order given."""
+    for word in text.split():  # one short loop per word: the least work per row
+        rows = tuple([h for h in rows if word in hay[h[_ID]]])
     if allowed:
-        rows = tuple(h for h in rows if h[_GRADE] in allowed)
+        rows = tuple([h for h in rows if h[_GRADE] in allowed])
+    return rows
+
+
+def ordered(rows: Rows, sort: Sort) -> Rows:
+    """The rows in the order of *sort*, never holding the interpreter lock long."""
     column, order = sort
     key = _sort_key(column)
     reverse = order == Qt.SortOrder.DescendingOrder
@@ -118,8 +132,10 @@ def _sort_key(column: int) -> Callable[[Heading], object]:
     return lambda h: (h[_DATE], h[_TITLE].casefold())
 
 
+# What an arrangement brings back: every row in the order asked, the rows shown, their places.
+Arranged = tuple[Rows, Rows, dict[int, int]]
 # runner(work, done): run work() somewhere, then done(its result) on the UI thread.
-Runner = Callable[[Callable[[], tuple[Rows, dict[int, int]]], Callable[[tuple[Rows, dict[int, int]]], None]], None]
+Runner = Callable[[Callable[[], Arranged], Callable[[Arranged], None]], None]
 
 
 class SourcesModel(QAbstractTableModel):
@@ -133,6 +149,7 @@ class SourcesModel(QAbstractTableModel):
         self._hay: dict[int, str] = {}
         self._rows: Rows = ()
         self._where: dict[int, int] = {}
+        self._orders: dict[Sort, Rows] = {}  # every row in each order worked out since the list changed
         self._text = ""
         self._allowed: frozenset[str] = frozenset()
         self._sort: Sort = (PUBLISHED, Qt.SortOrder.DescendingOrder)
@@ -157,6 +174,7 @@ class SourcesModel(QAbstractTableModel):
         self._asked += 1  # an arrangement under way was of the rows before
         self.beginResetModel()
         self._all, self._hay = prepared.rows, prepared.hay
+        self._orders = {prepared.sort: prepared.ordered}
         ready = prepared.sort == self._sort and not self._text and not self._allowed
         self._rows, self._where = (prepared.ordered, prepared.where) if ready else ((), {})
         self._waiting = self._reset_due = False
@@ -181,6 +199,7 @@ class SourcesModel(QAbstractTableModel):
         # its result is dropped for the one asked below.
         self._hay[source_id] = _haystack(new)
         self._all = (*self._all[:at], new, *self._all[at + 1:])
+        self._orders = {}
         row = self._where.get(source_id)
         if row is not None:
             self._rows = (*self._rows[:row], new, *self._rows[row + 1:])
@@ -214,11 +233,11 @@ class SourcesModel(QAbstractTableModel):
         self._asked += 1
         asked = self._asked
         self._reset_due = self._reset_due or reset
-        given = (self._all, self._hay, self._text, self._allowed, self._sort)
+        given = (self._all, self._hay, self._text, self._allowed, self._sort, self._orders.get(self._sort))
 
-        def work() -> tuple[Rows, dict[int, int]]:
-            rows = arrange(*given)
-            return rows, places(rows)
+        def work() -> Arranged:
+            every, rows = arrange(*given)
+            return every, rows, places(rows)
 
         if self.off_thread():
             self._waiting = True
@@ -226,10 +245,11 @@ class SourcesModel(QAbstractTableModel):
         else:
             self._arrived(asked, work())
 
-    def _arrived(self, asked: int, result: tuple[Rows, dict[int, int]] | None) -> None:
+    def _arrived(self, asked: int, result: Arranged | None) -> None:
         if asked != self._asked or result is None:  # a newer one is on its way
             return
-        rows, where = result
+        every, rows, where = result
+        self._orders[self._sort] = every  # asked for the list and order in place now
         self._waiting = False
         if self._reset_due:
             self._reset_due = False
