@@ -13,7 +13,9 @@ QT_QPA_PLATFORM to measure on a real display) and printed as the median of the r
      pauses, so that saves happen while typing), on a normal and on a slow disk (every write
      transaction held open an extra 150 ms before its COMMIT, injected into the store in the
      child), and while the evidence index is rebuilt for the coverage view (WB_COVERAGE), at
-     each size; target <= 50 ms.
+     each size; then while typing in the source list's filter box and sorting it by each
+     column in turn; target <= 50 ms. Under each figure, the longest gaps (over 30 ms) with
+     what ran meanwhile, looked at every 2 ms (StallTrace), and slow garbage collections.
     python -m bench.bench_window -n 10000   # one size only (100,000 is generated once: minutes)
 The load average is printed with the figures: the machine may be shared.
 """
@@ -60,6 +62,69 @@ def rss_mb():
 
 def settings(folder):
     return QSettings(os.path.join(folder, "bench.ini"), QSettings.Format.IniFormat)
+
+import threading
+class StallTrace:
+    # Where the UI thread's longest gaps come from: a thread looks every 2 ms at what each
+    # thread runs (its innermost frame of ours, else its innermost). A gap in which the UI
+    # thread ran our code names that code; a gap with no look at all means some thread held
+    # the interpreter lock in one long C call (a sort, a big fetch), named by the first look
+    # after it.
+    IDLE = ("wait", "get", "_worker", "sleep", "select", "qWait", "exec", "_write_loop", "_compute_loop")
+    def __init__(self):
+        self.looks, self._stop = [], threading.Event()
+        self._me = threading.Thread(target=self._run, name="stall-trace", daemon=True)
+    def start(self):
+        import gc
+        self.collections, self._gc_at = [], 0.0  # (start, end, generation, thread) of slow ones
+        gc.callbacks.append(self._gc)
+        self._me.start()
+    def _gc(self, phase, info):  # the cyclic garbage collector holds the lock while it runs
+        if phase == "start":
+            self._gc_at = time.perf_counter()
+        elif time.perf_counter() - self._gc_at > 0.005:
+            self.collections.append((self._gc_at, time.perf_counter(), info["generation"],
+                                     threading.current_thread().name.split("_")[0]))
+    def stop(self):
+        self._stop.set()
+        self._me.join()
+    @staticmethod
+    def _where(frame):
+        top, ours = frame, []
+        while frame is not None and len(ours) < 3:  # our three innermost frames, callee first
+            if "/workbench/" in frame.f_code.co_filename:
+                ours.append(frame)
+            frame = frame.f_back
+        return " < ".join(f"{os.path.basename(f.f_code.co_filename)}:{f.f_code.co_name}:{f.f_lineno}"
+                          for f in ours or [top]), top.f_code.co_name
+    def _run(self):
+        main, me = threading.main_thread().ident, threading.get_ident()
+        names = {}
+        while not self._stop.is_set():
+            t = time.perf_counter()
+            names.update((th.ident, th.name) for th in threading.enumerate())
+            seen = {}
+            for ident, frame in sys._current_frames().items():
+                if ident == me:
+                    continue
+                where, top = self._where(frame)
+                if ident == main or top not in self.IDLE:
+                    seen["ui" if ident == main else names.get(ident, "?").split("_")[0]] = where
+            self.looks.append((t, seen))
+            time.sleep(0.002)
+    def explain(self, a, b):
+        # What ran between a and b (perf_counter times): "thread where", most seen first.
+        inside = [seen for t, seen in self.looks if a <= t <= b]
+        after = next((seen for t, seen in self.looks if t > b), {})
+        counts = {}
+        for seen in inside:
+            for who, where in seen.items():
+                counts[f"{who} {where}"] = counts.get(f"{who} {where}", 0) + 1
+        gcs = "".join(f"gc gen{g} {(e - s) * 1000:.0f} ms on {who}; " for s, e, g, who in self.collections
+                      if s < b and e > a)
+        if not inside:  # nobody could look: the lock was held throughout
+            return gcs + "no look (lock held): then " + "; ".join(f"{k} {v}" for k, v in after.items())
+        return gcs + "; ".join(f"{k} x{n}" for k, n in sorted(counts.items(), key=lambda kv: -kv[1])[:4])
 """
 
 _BARE = _PRELUDE + """
@@ -86,12 +151,13 @@ w.resize(1400, 900)
 def done():
     idle = time.time()
     out = {"first_paint": probe.at - T0, "open_to_interactive": idle - t_open,
-           "start_to_interactive": idle - T0, "sources": w.sources_pane.model.total()}
+           "start_to_interactive": idle - T0}
     def finish():
-        if w.sources_pane.busy():  # grades still loading: wait so that RSS includes them
+        if w.sources_pane.busy():  # the list still loading: wait so that RSS includes it
             QTimer.singleShot(20, finish)
             return
-        out["grades_loaded"] = time.time() - t_open
+        out["list_filled"] = time.time() - t_open
+        out["sources"] = w.sources_pane.model.total()  # read on a worker: counted once it is in
         out["peak_rss_mb"] = rss_mb()
         print(json.dumps(out))
         w.close()
@@ -105,6 +171,7 @@ app.exec()
 
 _TYPING = _PRELUDE + """
 import contextlib, random
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtGui import QTextCursor
 from workbench.store import frame
@@ -141,8 +208,14 @@ if COVERAGE:
     w.actions.coverage.trigger()
 w.matrix.select_cell(frame.find_actor(project, "EU").id, frame.find_instrument(project, "Sanctions").id)
 editor = w.cell_editor.options
+FILTER = bool(os.environ.get("WB_FILTER"))
+if FILTER:  # typing in the source list's filter box, and sorting it by each column in turn
+    while w.sources_pane.loading() and time.perf_counter() - waited < 300:
+        QTest.qWait(50)
+    editor = w.sources_pane.filter_box
 editor.setFocus()
-editor.moveCursor(QTextCursor.MoveOperation.End)
+if not FILTER:
+    editor.moveCursor(QTextCursor.MoveOperation.End)
 ticks = []
 timer = QTimer(interval=5)
 timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
@@ -151,17 +224,25 @@ words = ("Brussels weighs further listings of shipping firms and banks that move
          "and their pay; coordinate with Seoul and Tokyo on secondary measures ").split()
 saves = []
 w.session.saved.connect(lambda: saves.append(1))
+trace = StallTrace()
 def run():
+    trace.start()
     timer.start()
     ticks.append(time.perf_counter())
-    for word in words:  # bursts of typing with pauses long enough for autosave
+    for n, word in enumerate(words):  # bursts of typing with pauses long enough for autosave
+        if FILTER and n % 3 == 0:  # a new filter, and the list sorted by another column
+            editor.clear()
+            w.sources_pane.table.sortByColumn(n // 3 % 4, Qt.SortOrder.AscendingOrder)
         QTest.keyClicks(editor, word + " ", delay=15)
         QTest.qWait(rng.choice((80, 150, 450, 600)))
     QTest.qWait(600)
     timer.stop()
+    trace.stop()
     gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    worst = sorted(zip(ticks, ticks[1:]), key=lambda ab: ab[0] - ab[1])[:3]
     print(json.dumps({"max_stall": max(gaps), "p99_stall": sorted(gaps)[int(len(gaps) * 0.99)],
-                      "typed_for": ticks[-1] - ticks[0], "saves": len(saves)}))
+                      "typed_for": ticks[-1] - ticks[0], "saves": len(saves),
+                      "worst": [(b - a, trace.explain(a, b)) for a, b in worst]}))
     w.close()
     app.quit()
 QTimer.singleShot(300, run)
@@ -191,6 +272,8 @@ def main() -> None:
     ap.add_argument("--only", type=int, choices=(1, 2, 3), help="measure only this figure")
     ap.add_argument("-n", type=int, nargs="+", default=[10_000, 100_000],
                     help="sources in the big benchmark projects")
+    ap.add_argument("--case", nargs="+", default=[], metavar="WORD",
+                    help="figure 3: only the cases whose label holds one of these words (coverage, filter, slow)")
     args = ap.parse_args()
     want = {args.only} if args.only else {1, 2, 3}
     runs = max(5, args.runs)
@@ -220,7 +303,7 @@ def main() -> None:
             for n, copy in copies.items():
                 _open_big(runs, copy, work, n)
         if 3 in want:
-            _typing(runs, sample_file, copies, work)
+            _typing(runs, sample_file, copies, work, args.case)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -258,11 +341,13 @@ def _open_big(runs: int, big_copy: Path, work: Path, n: int) -> None:
     _child(_WINDOW, str(big_copy), str(work))  # discarded: the file is read into the page cache
     rows = [_child(_WINDOW, str(big_copy), str(work)) for _ in range(runs)]
     ms, mb = OPEN_TARGETS.get(n, OPEN_TARGETS[10_000])
-    print(f"2. opening the {rows[0]['sources']:,}-source project (median)")
+    if any(r["sources"] != n for r in rows):
+        raise SystemExit(f"the window listed {rows[0]['sources']:,} of the {n:,} sources")
+    print(f"2. opening the {n:,}-source project (median)")
     print(f"   open -> interactive window     {_median(rows, 'open_to_interactive') * 1000:7.0f} ms   (target <= {ms} ms)")
     print(f"   process start -> interactive   {_median(rows, 'start_to_interactive') * 1000:7.0f} ms")
     print(f"   process start -> first paint   {_median(rows, 'first_paint') * 1000:7.0f} ms")
-    print(f"   grades filled in (worker)      {_median(rows, 'grades_loaded') * 1000:7.0f} ms after open")
+    print(f"   list of sources filled in     {_median(rows, 'list_filled') * 1000:7.0f} ms after open (worker)")
     print(f"   peak RSS                       {max(r['peak_rss_mb'] for r in rows):7.0f} MB   (target <= {mb} MB; max of runs)")
     print(f"   load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
 
@@ -270,18 +355,24 @@ def _open_big(runs: int, big_copy: Path, work: Path, n: int) -> None:
 SLOW_DISK_MS = 150
 
 
-def _typing(runs: int, sample_file: Path, copies: dict[int, Path], work: Path) -> None:
+def _typing(runs: int, sample_file: Path, copies: dict[int, Path], work: Path, only: list[str]) -> None:
     print("3. longest UI-thread stall while typing with autosave (median of runs)")
     cases = [("sample project", sample_file, 0, ""), ("sample, slow disk", sample_file, SLOW_DISK_MS, "")]
     for n, copy in copies.items():
         cases += [(f"{n:,} sources", copy, 0, ""), (f"{n:,}, slow disk", copy, SLOW_DISK_MS, ""),
-                  (f"{n:,} + coverage", copy, 0, "1")]
+                  (f"{n:,} + coverage", copy, 0, "1"), (f"{n:,} filter, sort", copy, 0, "")]
     for label, path, delay, cover in cases:
-        rows = [_child(_TYPING, str(path), str(work), env_extra={"WB_COMMIT_DELAY_MS": str(delay), "WB_COVERAGE": cover})
-                for _ in range(runs)]
+        if only and not any(word in label for word in only):
+            continue
+        env = {"WB_COMMIT_DELAY_MS": str(delay), "WB_COVERAGE": cover, "WB_FILTER": "1" if "filter" in label else ""}
+        rows = [_child(_TYPING, str(path), str(work), env_extra=env) for _ in range(runs)]
         print(f"   {label:<19} max {_median(rows, 'max_stall') * 1000:5.1f} ms, p99 "
               f"{_median(rows, 'p99_stall') * 1000:5.1f} ms over {_median(rows, 'typed_for'):.1f} s "
               f"with {_median(rows, 'saves'):.0f} saves   (target <= 50 ms)")
+        # Where the longest gaps came from: each run's gaps over 30 ms, longest first.
+        gaps = sorted((g for r in rows for g in r["worst"] if g[0] > 0.030), key=lambda g: -g[0])
+        for ms, what in gaps[:4]:
+            print(f"      {ms * 1000:5.0f} ms  {what}")
     print(f"   load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
