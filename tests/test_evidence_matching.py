@@ -162,3 +162,37 @@ def test_false_friends_of_the_default_terms_do_not_match():
     # "cap" and "call" alone are everyday words.
     assert _words(sanctions, "A cap on fees; the firm capped its spending.") == []
     assert _words(diplomacy, "She took a call from her bank.") == []
+
+
+def test_every_word_of_a_phrase_inflects_as_in_running_text():
+    tm = TermMatcher(Instrument(1, "i", "Diplomacy", ("called for", "voiced concern", "weapons deliveries",
+                                                      "hold … talks", "bar … from", "from SWIFT"), 0))
+    # A verb listed in one form finds its others, before a fixed small word.
+    assert _words(tm, "Seoul calls for calm; Tokyo is calling for it.") == ["calls for", "calling for"]
+    assert _words(tm, "Kyiv voices concern, voicing concerns.") == ["voices concern", "voicing concerns"]
+    assert _words(tm, "one weapon delivery") == ["weapon delivery"]
+    assert _words(tm, "They held new talks and hold talks still.") == ["hold talks"]  # "held" is irregular: listed apart
+    assert _words(tm, "It bars banks from it; it barred firms from it.") == ["bars banks from", "barred firms from"]
+    # Small words, names and acronyms do not inflect ("froms", "SWIFTs").
+    assert _words(tm, "cut off froms SWIFT") == []
+    assert _words(tm, "a call fore calm, the callers for calm") == []
+
+
+def test_default_terms_cover_the_whole_language_of_each_instrument():
+    sanctions = _default_terms("Sanctions")
+    assert _words(sanctions, "The order bars Japanese banks from processing payments.") == ["bars Japanese banks from"]
+    assert _words(sanctions, "Resolutions prohibit the trade; the prohibition stands.") == ["prohibit", "prohibition"]
+    assert _words(sanctions, "Customs seized two tankers and impounded the cargo.") == [
+        "seized two tankers", "impounded"]
+    assert _words(sanctions, "Officials froze the bank's assets to curb its trade.") == [
+        "froze the bank's assets", "curb its trade"]
+    aid = _default_terms("Military aid")
+    assert _words(aid, "Arms deliveries and shipments resumed after the transfers.") == [
+        "Arms deliveries", "shipments", "transfers"]
+    diplomacy = _default_terms("Diplomacy")
+    assert _words(diplomacy, "Seoul made overtures, extending an olive branch.") == ["overtures", "olive branch"]
+    assert _words(diplomacy, "They want to reopen every door and return to the table.") == [
+        "reopen every door", "to the table"]
+    # Everyday words alone are not the instrument.
+    assert _words(diplomacy, "The door was shut; they sat at a desk.") == []
+    assert _words(sanctions, "The bar was full; a list of guests.") == []

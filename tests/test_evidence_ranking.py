@@ -246,3 +246,14 @@ def test_a_run_on_sentence_is_not_read_for_structure():
     scored = _score(text, EU)
     assert scored is not None and not scored.direct
     assert "too long a sentence to tell who acts" in scored.why
+
+
+def test_a_term_that_names_a_factory_or_a_body_is_not_the_instrument():
+    factory = _score("Beijing expanded its weapons factories near the coast.", CHINA, MILITARY)
+    supplied = _score("Beijing expanded its weapons supplies to the coast.", CHINA, MILITARY)
+    assert factory is not None and supplied is not None
+    assert not factory.direct and any("names a place or a body" in w for w in factory.why)
+    assert supplied.direct
+    command = _score("Seoul opened a dialogue centre in Panmunjom.", SOUTH_KOREA, DIPLOMACY)
+    assert command is not None and not command.direct
+    assert _score("Seoul opened a dialogue with Panmunjom.", SOUTH_KOREA, DIPLOMACY).direct

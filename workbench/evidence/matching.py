@@ -13,14 +13,17 @@ expressions when asked for (and cached). The rules, each meant to keep a match h
 * demonyms ("Russian", "Chinese", derived from the actor's name) count as weaker mentions;
 * when names of two actors overlap, the longer wins ("Democratic People's Republic of Korea"
   is North Korea, not "Republic of Korea");
-* a term may end in a plural ("sanction" finds "sanctions"), and a two-word term also
-  matches with coordinated modifiers ("military, financial and humanitarian assistance").
+* a term may end in a plural ("sanction" finds "sanctions"), every word of a phrase that
+  inflects does so ("call for" finds "called for", "weapons deliveries" finds "weapon
+  delivery"), as the stemming full-text index finds them, and a two-word term also matches
+  with coordinated modifiers ("military, financial and humanitarian assistance").
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -72,10 +75,12 @@ def _inflected(word: str) -> str:
     base = _word_pattern(word)
     low = word.lower()
     alts = [base + r"(?:e?s|e?d|ing)?"]
+    if low.endswith("e") and len(low) > 3:
+        alts.append(_word_pattern(word[:-1]) + "ing")  # "coordinate" -> "coordinating"
     if low.endswith("y") and len(low) > 3:
         alts.append(_word_pattern(word[:-1]) + "ies")
-    if re.fullmatch(r"[a-z]*[^aeiouy][aeiou][bdgmnpt]", low):
-        alts.append(base + _word_pattern(word[-1]) + "(?:ed|ing)")  # "ban" -> "banned", "slam" -> "slammed"
+    if re.fullmatch(r"[a-z]*[^aeiouy][aeiou][bdglmnprt]", low):
+        alts.append(base + _word_pattern(word[-1]) + "(?:ed|ing)")  # "ban" -> "banned", "bar" -> "barred"
     # A term listed in the plural also finds its singular, as the stemming index does
     # ("weapons" -> "weapon", "troops" -> "troop deployment", "intermediaries" -> "intermediary").
     if low.endswith("ies") and len(low) > 5:
@@ -107,11 +112,56 @@ def phrase_pattern(phrase: str, *, plural: bool = False) -> str:
 
 def _phrase_body(phrase: str, plural: bool) -> str:
     words = phrase.split()
-    if plural:
-        parts = [_word_pattern(w) for w in words[:-1]] + [_inflected(words[-1])]
+    if plural and len(words) > 1:
+        # Every word that inflects does so, as in running text ("call for", "calls for", "called
+        # for"; "weapons deliveries", "weapon delivery"), just as the stemming index finds them.
+        parts = [_any_form(w) if _inflects(w) else _word_pattern(w) for w in words[:-1]]
+        parts.append(_any_form(words[-1]) if _inflects(words[-1]) else _inflected(words[-1]))
+    elif plural:
+        parts = [_inflected(words[0])]
     else:
         parts = [_word_pattern(w) for w in words]
     return r"[\s\-‐‑]+".join(parts)
+
+
+# Words of a phrase that never inflect: short function words and the small words of idioms.
+_FIXED_WORDS = PREPOSITIONS | {"the", "a", "an", "and", "or", "nor", "its", "their", "his", "her",
+                               "our", "up", "out", "down", "back", "every", "all", "no", "not"}
+
+
+_LETTERS = re.compile(r"[^\W\d_][^\W\d_'’\-‐‑]*(?:[\-‐‑'’][^\W\d_]+)*")
+
+
+def _inflects(word: str) -> bool:
+    """Whether a word of a phrase takes endings: not a function word, a number, an acronym or
+    a name (a capitalised word of a term listed in lower case stays as written)."""
+    low = word.lower()
+    return (len(low) > 2 and low not in _FIXED_WORDS and _LETTERS.fullmatch(word) is not None
+            and not _is_acronym(word) and not word[:1].isupper())
+
+
+def _any_form(word: str) -> str:
+    """A word of a phrase in any of its forms: its own inflections and those of its base when
+    it is listed already inflected ("called" -> "call", "calls", "calling"; "voiced" -> "voice",
+    "voicing"; "banned" -> "ban"; "denied" -> "deny")."""
+    return "(?:" + "|".join(_inflected(b) for b in _bases(word)) + ")"
+
+
+def _bases(word: str) -> list[str]:
+    """The word and the bases it may be an inflection of (see `_any_form`)."""
+    low = word.lower()
+    bases = [word]
+    if low.endswith("ied") and len(low) > 4:
+        bases.append(word[:-3] + "y")
+    elif low.endswith("ed") and len(low) > 4:
+        bases += [word[:-2], word[:-1]]
+        if low[-3] == low[-4] and low[-3] not in "aeiouls":
+            bases.append(word[:-3])  # "banned" -> "ban"
+    elif low.endswith("ing") and len(low) > 5:
+        bases += [word[:-3], word[:-3] + "e"]
+        if low[-4] == low[-5] and low[-4] not in "aeiouls":
+            bases.append(word[:-4])  # "planning" -> "plan"
+    return list(dict.fromkeys(bases))
 
 
 def _coordinated_pattern(term: str) -> str | None:
@@ -306,8 +356,14 @@ class TermMatcher:
 
     @staticmethod
     def _prefix(text: str) -> str:
-        first = text.split()[0].casefold()
-        return first[:4] if first[:4].isalnum() else first
+        words = text.split()
+        first = words[0].casefold()
+        # The letters every form of the first word begins with ("denied" and "deny": "den").
+        forms = _bases(first) if len(words) > 1 and _inflects(words[0]) else [first]
+        if first.endswith("y"):
+            forms.append(first[:-1])
+        common = os.path.commonprefix(forms)[:4]
+        return common if common.isalnum() and len(common) >= 2 else first
 
     def mentions(self, text: str) -> list[Mention]:
         """All term mentions in *text*, left to right, never overlapping."""

@@ -36,6 +36,7 @@ GENERIC_TERMS = frozenset({
     "communication", "coordination", "coordinating", "soldiers", "consultations", "accord",
     "equipment", "technology", "concerns", "ties", "visit", "call", "urge",
     "warn", "warning", "ban", "freeze", "vote", "shells", "drills", "alliance", "partnership",
+    "summit", "deliveries", "shipments", "transfers", "listings", "outreach",
 })
 
 RELIABILITY_FACTOR = {"A": 1.2, "B": 1.1, "C": 1.0, "D": 0.9, "E": 0.75, "F": 1.0}
@@ -73,7 +74,21 @@ def term_strength(text: str, term: Mention) -> tuple[float, str]:
     # Capitalised mid-sentence while listed in lower case: part of a name, not the instrument.
     if term.start > 0 and word[:1].isupper() and term.label[:1].islower() and not word.isupper():
         return 0.25, f"“{word}” is part of a name"
+    head = _NEXT_WORD.match(text, term.end)
+    if head and head.group(1).lower() in FACILITIES:
+        return 0.25, f"“{word} {head.group(1)}” names a place or a body, not the instrument"
     return strength, ""
+
+
+# "arms factories", "a coordination command", "the arms market": a term that qualifies one of
+# these names where something is made, sold or run, not the instrument in use.
+FACILITIES = frozenset({
+    "factory", "factories", "plant", "plants", "industry", "industries", "maker", "makers",
+    "manufacturer", "manufacturers", "producer", "producers", "dealer", "dealers", "market",
+    "markets", "command", "headquarters", "centre", "centres", "center", "centers", "depot",
+    "depots", "warehouse", "warehouses", "race", "sector", "sectors", "cell", "unit", "units",
+})
+_NEXT_WORD = re.compile(r"[ \-‐‑]+([A-Za-z]+)")
 
 
 def read(text: str, mentions: Sequence[Mention]) -> Sentence:
