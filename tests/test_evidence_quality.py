@@ -18,17 +18,26 @@ test_evidence_matching.py. Their figures now say how well those errors were fixe
 the finder does on new text.
 
 The third held-out set (`evidence_labels_heldout3.json`) was written afresh and graded, and
-the labels committed, before the finder was first run on it. Its figures are well below the
-tuning set's (recall@5 about 0.54 against 0.94), so it is held to a floor just below what it
-reaches, to catch regressions, rather than to the 0.05 gap; a rule written after reading its
-misses makes it as seen as the other two. The broadened term lists (recall@5 0.74 on it since)
-were written without reading its texts.
+the labels committed, before the finder was first run on it (recall@5 about 0.54 against the
+tuning set's 0.94); the broadened term lists, written without reading its texts, took it to
+0.74. The fourth held-out set (`evidence_labels_heldout4.json`: a news report, an analysis, an
+op-ed, a ministry statement and a committee hearing summary) was likewise graded before the
+finder first ran on it (0.725).
 
-The fourth held-out set (`evidence_labels_heldout4.json`: a news report, an analysis, an op-ed,
-a ministry statement and a committee hearing summary) was likewise written and graded, and
-its labels committed, before the finder first ran on it, while the instruments' term lists
-were being broadened; it checks whether that broadening carries over to text written without
-sight of the lists. It is held to floors in the same way.
+None of the four is unseen any more. The rules and term lists of finder version 4 were written
+after reading the misses left on the third and fourth sets, as general rules with sentences of
+their own in test_evidence_roles.py, test_evidence_matching.py and test_evidence_ranking.py:
+every word of a phrase inflects; the language of whole instruments (bars, prohibitions,
+seizures, deliveries, shipments, transfers, overtures, the negotiating table); a name before a
+verb in the past is its subject (so "the embassy in Seoul warned" leaves Seoul a place); the
+first object of a verb of giving receives ("offer Pyongyang talks"); an owner after "pay
+for"/"aid to" receives; condemning another's act is not doing it; importing and buying receive
+unless for another; speaking about a thing, or meeting at it, is not doing it; a question is
+not a request; "wait for X to act" makes X the one acting; a term naming a factory or a
+command is not the instrument. So sets 1-4 are all development sets now: their figures say how
+well their misses were fixed, held to floors just below what they reach, and recall on each
+stays within 0.05 of the tuning set's. Only a set written and graded after these rules, without
+sight of them, says how the finder does on new text.
 
 The fifth held-out set (`evidence_labels_heldout5.json`: a wire report, a long-form analysis, an
 op-ed, a foreign-ministry readout, a think-tank commentary and a committee evidence summary)
@@ -180,21 +189,22 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
     assert t.recall >= 0.9 and t.ndcg >= 0.9, table(tuning)
     assert h.recall >= 0.9 and h.ndcg >= 0.9, table(unseen)
     assert h2.recall >= 0.95 and h2.ndcg >= 0.95, table(unseen_2)
-    # Rules that only fit the tuning set would show as a gap: held-out recall stays within 0.05.
-    assert t.recall - h.recall <= 0.05 and t.recall - h2.recall <= 0.05
+    # Rules that only fit the sets they were written on would show as a gap: recall on every
+    # development set stays within 0.05 of the tuning set's.
+    for x in (h, h2, h3, h4):
+        assert t.recall - x.recall <= 0.05, (t.recall, x.recall)
     # Cells without direct evidence: what is proposed there is marked related, nearly always.
     assert t.false_direct <= 2 and h.false_direct <= 2 and h2.false_direct <= 5
-    # The third set is not within 0.05 of tuning (recall@5 0.544, nDCG@5 0.469, precision@5
-    # 0.263, 4 false direct in 11 cells when it was added; 0.737, 0.607, 0.337 once the term
-    # lists were broadened without sight of it); these floors only keep it from getting
-    # worse. Raise them when the finder improves on new text, never lower them.
-    assert h3.recall >= 0.7 and h3.ndcg >= 0.58 and h3.precision >= 0.32, table(unseen_3)
-    assert h3.false_direct <= 4, table(unseen_3)
-    # The fourth set, unseen when added (recall@5 0.725, nDCG@5 0.685, precision@5 0.376,
-    # 4 false direct in 13 cells, with the broadened term lists), is not within 0.05 of
-    # tuning either: floors, as above.
-    assert h4.recall >= 0.7 and h4.ndcg >= 0.67 and h4.precision >= 0.35, table(unseen_4)
-    assert h4.false_direct <= 4, table(unseen_4)
+    # The third set when added: recall@5 0.544, nDCG@5 0.469, precision@5 0.263, 4 false direct
+    # in 11 cells; 0.737, 0.607, 0.337 with the broadened term lists; 0.904, 0.691, 0.411 and 2
+    # with the rules of finder version 4, written on its misses. Floors just below, to catch
+    # regressions: raise them when the finder improves, never lower them.
+    assert h3.recall >= 0.88 and h3.ndcg >= 0.67 and h3.precision >= 0.39, table(unseen_3)
+    assert h3.false_direct <= 2, table(unseen_3)
+    # The fourth set when added: 0.725, 0.685, 0.376, 4 false direct in 13 cells; 0.941, 0.760,
+    # 0.459 and none with finder version 4. Floors, as above.
+    assert h4.recall >= 0.92 and h4.ndcg >= 0.74 and h4.precision >= 0.44, table(unseen_4)
+    assert h4.false_direct <= 1, table(unseen_4)
     # The fifth set, unseen when added (recall@5 0.760, nDCG@5 0.660, precision@5 0.390,
     # 9 false direct in 10 cells): floors, as above.
     assert h5.recall >= 0.74 and h5.ndcg >= 0.64 and h5.precision >= 0.37, table(unseen_5)

@@ -296,3 +296,93 @@ def test_whose_after_a_name_makes_what_follows_its_own(cell):
     assert owned.direct and _says(owned, "actor’s own")
     # Without "whose" the name is only where the pressure came from.
     assert not cell("The measures follow months of pressure from Tokyo and talks in Brussels.", "Japan", "Diplomacy").direct
+
+
+def test_a_name_before_a_verb_in_the_past_is_its_subject_not_its_owner(cell):
+    # The host city of a foreign mission is where it sits, not the one who speaks.
+    hosted = "The Chinese consulate in Tokyo warned that the visit would harm relations."
+    assert not cell(hosted, "Japan", "Diplomacy").direct
+    assert cell(hosted, "China", "Diplomacy").direct
+    # Named alone before the verb, the city is the government that acts.
+    assert cell("Tokyo warned that the visit would harm relations.", "Japan", "Diplomacy").direct
+    # Before a noun the name still qualifies it: "EU-designated" entities are the EU's listings.
+    assert cell("Banks must screen for EU designated entities.", "European Union", "Sanctions").direct
+
+
+def test_the_first_object_of_a_verb_of_giving_receives_it(cell):
+    offered = "Seoul could offer Pyongyang new talks on family reunions."
+    assert not cell(offered, "North Korea", "Diplomacy").direct
+    assert cell(offered, "South Korea", "Diplomacy").direct
+    sold = "Tehran sold Moscow drones for two years."
+    assert not cell(sold, "Russia", "Military aid").direct
+    # Without a verb of giving before it, the name before the term is its owner.
+    assert cell("Pyongyang talks were set for May.", "North Korea", "Diplomacy").direct
+
+
+def test_an_owner_named_after_for_or_to_is_the_one_it_goes_to(cell):
+    paid = "Norway will pay for Ukrainian air defence through 2027."
+    assert not cell(paid, "Ukraine", "Military aid").direct
+    assert not cell("The loan goes to Kyiv's artillery brigades.", "Ukraine", "Military aid").direct
+    # Only after a word of giving or paying: "calls for", "due to" keep the owner acting.
+    assert cell("Brussels calls for Japanese sanctions on the exporters.", "Japan", "Sanctions").direct
+    assert cell("Prices rose due to Chinese sanctions on the firm.", "China", "Sanctions").direct
+
+
+def test_condemning_anothers_act_is_not_doing_it(cell):
+    text = "Tokyo condemned the delivery of missiles to Moscow."
+    assert not cell(text, "Japan", "Military aid").direct
+    # Where condemning is the instrument, the one condemning acts.
+    assert cell(text, "Japan", "Diplomacy").direct
+    # Another verb after "and" is the actor's own act again.
+    assert cell("Tokyo condemned the launch and sent missiles to Manila.", "Japan", "Military aid").direct
+
+
+def test_importing_or_buying_is_receiving_unless_it_is_for_another(cell):
+    imported = "Moscow keeps importing Iranian drones and North Korean shells."
+    assert not cell(imported, "Russia", "Military aid").direct
+    assert cell(imported, "North Korea", "Military aid").direct
+    assert not cell("Pyongyang bought Russian fighter jets.", "North Korea", "Military aid").direct
+    bought = "Brussels will buy artillery shells for Kyiv from Korean makers."
+    assert cell(bought, "European Union", "Military aid").direct
+    assert not cell(bought, "Ukraine", "Military aid").direct
+
+
+def test_speaking_about_a_thing_or_meeting_at_it_is_not_doing_it(cell):
+    assert not cell("Washington declined to comment on the talks.", "United States", "Diplomacy").direct
+    assert not cell("Seoul was asked about the embargo.", "South Korea", "Sanctions").direct
+    occasion = "Japan will raise defence spending at its next summit."
+    assert not cell(occasion, "Japan", "Diplomacy").direct
+    # Taking part in the meeting is diplomacy.
+    assert cell("Japan met South Korea at the summit in Busan.", "Japan", "Diplomacy").direct
+    assert cell("Washington will host the talks next week.", "United States", "Diplomacy").direct
+
+
+def test_a_question_is_not_a_request(cell):
+    asked = "Kyiv asked about the shipments of air defence."
+    assert not _says(cell(asked, "Ukraine", "Military aid"), "receiving end")
+    assert _says(cell("Kyiv asked for more air defence.", "Ukraine", "Military aid"), "receiving end")
+
+
+def test_the_actor_after_for_and_before_to_would_do_it(cell):
+    waiting = "Warsaw is waiting for Seoul and Washington to send tanks."
+    assert cell(waiting, "United States", "Military aid").direct
+    pressed = "There is pressure for Tokyo to impose an embargo."
+    assert cell(pressed, "Japan", "Sanctions").direct
+    # Receiving after "to" is still receiving; "for" before a term names the recipient.
+    assert not cell("The deal made it easier for Kyiv to receive tanks.", "Ukraine", "Military aid").direct
+    assert not cell("Aid for Kyiv to rebuild arrived, with tanks.", "Ukraine", "Military aid").direct
+    # A list after "for X" that goes on with "and to" is not the actor's infinitive.
+    later = "The allies pledged to keep up support for Kyiv and to raise tank production."
+    assert not cell(later, "Ukraine", "Military aid").direct
+
+
+def test_a_pronoun_that_needs_the_term_receives_it(cell):
+    text = "The question is whether Kyiv gets the tanks it needs this winter."
+    assert not cell(text, "Ukraine", "Military aid").direct
+    assert cell("Pyongyang counts the shells it has sent as payment.", "North Korea", "Military aid").direct
+
+
+def test_urging_reaches_only_to_the_end_of_its_clause(cell):
+    text = "Kyiv asked the UN to act on the strikes, but Moscow vetoed the resolution."
+    assert not cell(text, "United Nations", "Diplomacy").direct
+    assert cell(text, "Russia", "Diplomacy").direct

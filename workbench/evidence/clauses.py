@@ -103,6 +103,7 @@ REPORTING = frozenset({
     "suggested", "suggests", "insist", "insisted", "insists", "acknowledge", "acknowledged",
     "reveal", "revealed", "reveals", "add", "added", "adds", "according", "know", "knows", "knew", "show", "showed", "shows",
     "indicate", "indicated", "indicates", "assess", "assessed", "assesses", "concluded",
+    "document", "documented", "documents", "documenting", "record", "recorded", "records",
 })
 # Followed by "to": the subject still does what comes next ("is expected to send").
 RAISING = frozenset({

@@ -36,8 +36,8 @@ from workbench.evidence.roles_base import (  # noqa: F401  (the kinds are part o
 from workbench.evidence.roles_owners import owned_elsewhere, owner_role
 from workbench.evidence.roles_places import in_place, land_or_time, part_of_name
 from workbench.evidence.roles_reported import accused_of, according_to
-from workbench.evidence.roles_requests import request, urged
-from workbench.evidence.roles_targets import after_term, object_of
+from workbench.evidence.roles_requests import infinitive_subject, request, urged
+from workbench.evidence.roles_targets import UNDERGO, after_term, object_of
 
 _EXAMPLE_PREPS = frozenset({"like", "including", "particularly", "especially", "notably"})
 
@@ -71,6 +71,11 @@ def role(s: Sentence, m: Mention, term: Mention, everyone: Sequence[Mention], in
              or phrase_agent(s, m, term, c, k, before, named) or after_term(s, m, term, k, named))
     if found:
         return found
+    doing = infinitive_subject(s, k, before, a_last, t_first)
+    if doing and doing.lower() in UNDERGO:
+        return Role(TARGET, -0.6, f"on the receiving end (“for {named} to {doing}”)")
+    if doing:
+        return Role(URGED, 0.7, f"the one who would do it (“for {named} to {doing}”)")
     urging = urged(s, c, a_first, t_first)
     if urging:
         return Role(URGED, 0.9, f"the actor is urged to act (“{urging} … {named} … to”)")

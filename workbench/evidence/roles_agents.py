@@ -15,7 +15,7 @@ from workbench.evidence.roles_base import (
 from workbench.evidence.roles_owners import other_party
 from workbench.evidence.roles_reported import ACCUSE, REPORT_NOUNS, commits, says_it
 from workbench.evidence.roles_requests import URGE, asks_another
-from workbench.evidence.roles_targets import DONE_TO, UNDERGO, sheltered
+from workbench.evidence.roles_targets import DONE_TO, UNDERGO, bought_for_another, received_before, sheltered
 
 _GIFTS = frozenset({"concessions", "help", "supplies", "deliveries", "shipments", "transfers", "support",
                     "aid", "assistance", "gifts", "loans"})
@@ -126,14 +126,45 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
     if later:
         return Role(ASKER, 0.5, f"the actor asks another to act (“{named} … {later} … to”)")
     first_group = verb == s.toks[c.verb_end - 1].low
+    if _questioned(s, c) or bought_for_another(s, c, verb, t_first):
+        verb, first_group = "", False  # "asked about the talks": a question, not a request
     if verb in UNDERGO or (first_group and (after_to in UNDERGO or any(s.toks[n].low in UNDERGO for n in range(c.verb, c.verb_end)))):
         return Role(TARGET, -0.6, f"on the receiving end (“{named} … {verb}”)")
     if DONE_TO.match(s.text, term.end):
         return Role(TARGET, -0.6, f"on the receiving end (“{s.text[term.start:term.end]} imposed on it”)")
-    shelter = sheltered(s, t_first)
+    got = received_before(s, c, t_first)
+    if got:
+        return Role(TARGET, -0.6, f"on the receiving end (“{got} {s.text[term.start:term.end]}”)")
+    if verb in CONDEMN and t_first >= c.verb_end:
+        return Role(MENTIONED, 0.3, f"the actor condemns it, it does not do it (“{named} … {verb}”)")
+    occasion = not any(s.toks[n].low in _TAKE_PART for n in range(c.verb, min(t_first, c.last)))
+    shelter = sheltered(s, t_first, occasion=occasion)
     if shelter:
         return Role(MENTIONED, 0.2, f"the term is in a phrase about something else (“{shelter} …”)")
     return Role(AGENT, 1.0, "the actor is the subject")
+
+
+# Condemning another's act is not doing it ("Seoul condemns the transfer of missiles"); where
+# condemning is itself the instrument, the verb is the term and the actor acts.
+CONDEMN = frozenset({"condemn", "condemns", "condemned", "condemning", "denounce", "denounces",
+                     "denounced", "deplore", "deplores", "deplored", "decry", "decries", "decried",
+                     "criticise", "criticises", "criticised", "criticize", "criticizes", "criticized",
+                     "slam", "slams", "slammed"})
+# Taking part in a meeting is diplomacy even when the meeting is named as an occasion
+# ("met at the summit", "attended the session").
+_TAKE_PART = frozenset({"meet", "meets", "met", "meeting", "attend", "attends", "attended", "host",
+                        "hosts", "hosted", "hold", "holds", "held", "convene", "convened", "join",
+                        "joined", "speak", "spoke", "addressed", "address", "visit", "visited",
+                        "agree", "agreed", "sign", "signed", "pledge", "pledged", "promise", "promised",
+                        "announce", "announced", "decide", "decided"})
+
+
+def _questioned(s: Sentence, c: Clause) -> bool:
+    """"X, asked about the report, said ...": "ask" before "about", "whether" or "if" puts a
+    question to the actor, which receives nothing."""
+    n = c.verb_end
+    return (c.verb >= 0 and s.toks[c.verb_end - 1].low in ("ask", "asks", "asked") and n < c.last
+            and s.toks[n].low in ("about", "whether", "if", "how", "why", "what", "when"))
 
 
 def _urges_another_later(s: Sentence, c: Clause, m: Mention, t_first: int, everyone: Sequence[Mention]) -> str:
@@ -166,8 +197,9 @@ def _pronoun_agent(s: Sentence, c: Clause, m: Mention, term: Mention, everyone: 
     if not (c.first <= p < c.last - 1) or s.toks[p].low not in ("it", "they"):
         return None
     v = p + 1
-    while v + 1 < c.last and (s.toks[v].low in AUX or s.toks[v].low in ADVERBS) and s.toks[v + 1].is_word:
-        v += 1  # "it has already sent"
+    while v + 1 < c.last and (s.toks[v].low in AUX or s.toks[v].low in ADVERBS) and s.toks[v + 1].is_word \
+            and s.toks[v].low not in UNDERGO:
+        v += 1  # "it has already sent" (but "the weapons it needs": "needs" is the verb)
     if not looks_verb(s.toks[v]):
         return None
     verb = s.toks[v].low

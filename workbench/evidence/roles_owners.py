@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from workbench.evidence.clauses import DETERMINERS, PREPOSITIONS, TELL, Clause, clause_of, looks_verb
 from workbench.evidence.matching import DEMONYM, Mention
-from workbench.evidence.roles_base import MENTIONED, OWNER, Role, Sentence, possessive
+from workbench.evidence.roles_base import MENTIONED, OWNER, TARGET, Role, Sentence, possessive
 from workbench.evidence.roles_targets import ACTING_UPON
 
 # The actor's people or firms, when another acts on them ("summoned the Russian envoy",
@@ -46,7 +46,9 @@ def owned_by(s: Sentence, m: Mention, t_first: int) -> bool:
         return False
     between = [t for t in s.toks[a_last:t_first] if t.low not in ("'s", "’s", "'", "’")]
     if not between:
-        return True  # the name as a modifier: "UN sanctions", "EU talks"
+        # The name as a modifier ("UN sanctions", "EU talks"), unless the term is its verb in
+        # the past ("Seoul warned that ...", "Moscow vetoed the draft"): then it is the subject.
+        return not (m.kind != DEMONYM and not possessive(s, m) and _past_verb_at(s, t_first))
     if len(between) <= 4 and [t.low for t in between[:2]] == [",", "whose"] and all(
             t.is_word and not t.text[:1].isupper() and not looks_verb(t) for t in between[2:]):
         return True  # "Kyiv, whose diplomats lobbied ...": the relative "whose" stands for the name
@@ -66,6 +68,26 @@ def owned_by(s: Sentence, m: Mention, t_first: int) -> bool:
             and all(t.is_word for t in between))
 
 
+# After a verb in the past, what follows begins its object or its complement, never a noun
+# that the verb (as a participle) would qualify ("UN-designated entities", "EU imposed tariffs").
+_OBJECT_OPENERS = DETERMINERS | PREPOSITIONS | {"that", "to", "it", "them", "him", "her", "us", "what",
+                                                "whether", "how", "any", "more", "new", "further"}
+
+
+def _past_verb_at(s: Sentence, n: int) -> bool:
+    """Whether token *n* is a verb in the past followed by the start of its object, a clause or
+    the end of the sentence ("warned that", "vetoed the renewal", "coordinated its ...")."""
+    w = s.toks[n].low
+    if not (len(w) > 4 and w.endswith("ed") or w in _IRREGULAR_PAST) or not s.toks[n].text.islower():
+        return False
+    nxt = s.toks[n + 1] if n + 1 < len(s.toks) else None
+    return nxt is None or not nxt.is_word or nxt.low in _OBJECT_OPENERS or nxt.text[:1].isupper()
+
+
+_IRREGULAR_PAST = frozenset({"sent", "gave", "held", "met", "froze", "sought", "sold", "spoke", "took",
+                             "made", "brought", "struck", "withdrew", "forbade"})
+
+
 def other_party(s: Sentence, m: Mention) -> bool:
     """"Kyiv's allies", "Russia's partners": the name stands for someone else."""
     _first, last = s.span(m)
@@ -78,12 +100,68 @@ def owner_role(s: Sentence, m: Mention, term: Mention, c: Clause, named: str) ->
     attack = _attack_of(s, m, t_first, t_last)
     if attack:
         return Role(MENTIONED, 0.1, f"names the actor’s attack, not a use of the instrument (“{named} … {attack}”)")
+    offered = _indirect_object(s, m, t_first)
+    if offered:
+        return Role(TARGET, -0.8, f"the one it is given to (“{offered} {named}” + term)")
     if owned_by(s, m, t_first):
+        given = _given_to_owner(s, m)
+        if given:
+            return Role(TARGET, -0.8, f"the one it goes to (“{given} {named}” + term)")
         acted_on = _people_acted_on(s, m, c)
         if acted_on:
             return Role(MENTIONED, 0.0, f"the actor’s {acted_on} acted upon by another (“{named} {acted_on}”)")
         return Role(OWNER, 0.8, f"the term is the actor’s own (“{named}” + term)")
     return None
+
+
+# Verbs with two objects, the one who receives first: "offer Pyongyang talks", "sold Russia shells".
+_GIVE = frozenset({
+    "offer", "offers", "offered", "offering", "give", "gives", "gave", "given", "giving", "grant",
+    "grants", "granted", "granting", "promise", "promises", "promised", "promising", "send", "sends",
+    "sent", "sending", "sell", "sells", "sold", "selling", "lend", "lends", "lent", "lending", "deny",
+    "denies", "denied", "denying", "hand", "hands", "handed", "owe", "owes", "owed", "pledge",
+    "pledges", "pledged", "show", "shows", "showed",
+})
+
+
+def _indirect_object(s: Sentence, m: Mention, t_first: int) -> str:
+    """The verb of giving whose first object is the actor and whose second holds the term
+    ("offer Pyongyang talks", "sent Kyiv the air defence"), or "". A demonym is never the
+    first object ("sent North Korean troops": the troops are what is sent)."""
+    a_first, a_last = s.span(m)
+    if a_last > t_first or m.kind == DEMONYM or possessive(s, m):
+        return ""
+    between = s.toks[a_last:t_first]
+    if len(between) > 3 or any(not t.is_word or t.low in PREPOSITIONS or t.low in ("and", "or")
+                               or looks_verb(t) for t in between):
+        return ""
+    k = a_first - 1
+    while k >= 0 and s.toks[k].low in DETERMINERS:
+        k -= 1
+    return s.toks[k].text if k >= 0 and s.toks[k].low in _GIVE else ""
+
+
+# "pays for Ukrainian drones", "support for Ukraine's air defence", "aid goes to Kyiv's
+# brigades": the owner named after "for" or "to", when these follow a word of giving or paying,
+# is the one the thing goes to, not the one giving it ("calls for EU sanctions" is not).
+_GOING_TO = frozenset({
+    "pay", "pays", "paid", "paying", "payment", "payments", "money", "funds", "funding", "fund",
+    "financing", "finance", "budget", "loan", "loans", "credit", "support", "aid", "assistance",
+    "help", "grant", "grants", "cash", "go", "goes", "went", "gone", "sent", "delivered", "given",
+    "transferred", "sold", "supplied", "shipped", "provided", "handed", "lent", "donated",
+    "deliveries", "shipments", "transfers", "sales", "exports", "bound",
+})
+
+
+def _given_to_owner(s: Sentence, m: Mention) -> str:
+    """The "for"/"to" that makes the owner named after it the recipient, or ""."""
+    a_first, _last = s.span(m)
+    k = a_first - 1
+    while k >= 0 and s.toks[k].low in DETERMINERS:
+        k -= 1
+    if k < 1 or s.toks[k].low not in ("for", "to") or s.toks[k - 1].low not in _GOING_TO:
+        return ""
+    return f"{s.toks[k - 1].text} {s.toks[k].text}"
 
 
 def owned_elsewhere(s: Sentence, r: Role, m: Mention, t: Mention, everyone: Sequence[Mention]) -> Role:

@@ -4,7 +4,7 @@ one who asked act; "Brussels asked Tokyo to ..." only asks, which may or may not
 
 from __future__ import annotations
 
-from workbench.evidence.clauses import Clause, is_participle, looks_verb
+from workbench.evidence.clauses import DETERMINERS, Clause, clause_of, is_participle, looks_verb
 from workbench.evidence.matching import Mention
 from workbench.evidence.roles_base import Sentence, possessive
 
@@ -46,7 +46,8 @@ def _urged_active(s: Sentence, a_first: int, t_first: int) -> str:
         urging = w in URGE or (w == "for" and n > 0 and s.toks[n - 1].low in _IMPERATIVE)
         if urging:
             to = next((x for x in range(a_first, min(len(s.toks), a_first + 16)) if s.toks[x].low == "to"), -1)
-            if to >= 0 and t_first > to:
+            # What the actor is urged to do ends with its clause ("asked X to act, but Y vetoed").
+            if to >= 0 and t_first > to and clause_of(s.clauses, t_first) is clause_of(s.clauses, to):
                 return s.toks[n].text
             return ""
         if s.toks[n].text in (";", ":") or (looks_verb(s.toks[n]) and not is_participle(s.toks[n])):
@@ -71,3 +72,30 @@ def asks_another(s: Sentence, c: Clause, t_first: int) -> bool:
         return False
     to = next((x for x in range(n + 1, min(len(s.toks), n + 10)) if s.toks[x].low == "to"), -1)
     return 0 <= to < t_first
+
+
+def infinitive_subject(s: Sentence, k: int, lead: str, a_last: int, t_first: int) -> str:
+    """"wait for Washington to arm Ukraine", "pressure for Seoul and Tokyo to act", "a deal for
+    Kyiv to buy": the actor after "for" and before "to" and a verb, when what comes before "for"
+    waits for, presses for or arranges an act, is the one who would do it; that verb, or ""."""
+    if lead != "for" or k < 1 or s.toks[k - 1].low not in _AWAIT:
+        return ""
+    n = a_last
+    while n + 1 < t_first and s.toks[n].low in ("and", "or", ",") and s.toks[n + 1].text[:1].isupper():
+        n += 1  # other names in the same list ("for Seoul and Tokyo to")
+        while n < t_first and s.toks[n].text[:1].isupper():
+            n += 1
+    if n + 1 >= len(s.toks) or s.toks[n].low != "to" or t_first < n + 1:
+        return ""
+    verb = s.toks[n + 1]
+    near = t_first - (n + 1) <= 6 and all(t.is_word for t in s.toks[n + 1:t_first])
+    return verb.text if near and verb.text.islower() and verb.low not in DETERMINERS else ""
+
+
+# What comes before "for X to ...": waiting, pressing or arranging for another to act.
+_AWAIT = frozenset({
+    "wait", "waits", "waited", "waiting", "pressure", "push", "pushes", "pushed", "pushing", "press",
+    "presses", "pressed", "pressing", "call", "calls", "called", "calling", "arranged", "arrange",
+    "arrangement", "arrangements", "plan", "plans", "planned", "deal", "deals", "agreement", "time",
+    "way", "clear", "cleared", "clearing",
+})

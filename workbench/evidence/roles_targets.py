@@ -24,6 +24,15 @@ UNDERGO = frozenset({
     "dismisses", "escape", "escaped", "accept", "accepted", "thank", "thanked", "thanks",
     "ask", "asks", "asked", "request", "requests", "requested", "seek", "seeks", "sought",
     "risk", "risks", "risked", "risking", "avoid", "avoids", "avoided", "ease", "eased",
+    "import", "imports", "imported", "importing", "buy", "buys", "bought", "buying", "purchase",
+    "purchases", "purchased", "purchasing", "acquire", "acquires", "acquired", "acquiring",
+})
+# Receiving, buying: the one doing it gets the thing named right after, it does not give it.
+RECEIVE = frozenset({
+    "receive", "receives", "received", "receiving", "get", "gets", "got", "getting", "obtain",
+    "obtains", "obtained", "obtaining", "import", "imports", "imported", "importing", "buy", "buys",
+    "bought", "buying", "purchase", "purchases", "purchased", "purchasing", "acquire", "acquires",
+    "acquired", "acquiring", "accept", "accepts", "accepted", "accepting",
 })
 # "to arm Kyiv", "to isolate Moscow": the actor right after such a verb is its object.
 _OBJECT_VERBS = frozenset({
@@ -70,13 +79,56 @@ def object_of(s: Sentence, c: Clause, a_first: int, k: int, lead: str, spans: li
     return None
 
 
-def sheltered(s: Sentence, t_first: int) -> str:
-    """"relief from sanctions", "isolated due to sanctions": the word that puts the term in
-    a phrase the subject does not do (adjectives and determiners skipped)."""
+# Speaking about a thing is not doing it: "declined to comment on the talks", "asked about the
+# sanctions", "a question on arms deliveries".
+_TOPIC = frozenset({
+    "comment", "comments", "commented", "commenting", "remark", "remarks", "remarked", "question",
+    "questions", "questioned", "ask", "asks", "asked", "asking", "speak", "speaks", "spoke",
+    "speaking", "talk", "talked", "talking", "write", "writes", "wrote", "briefed", "briefing",
+    "testify", "testified", "silent", "silence", "elaborate", "details",
+})
+# A meeting named as the occasion of another act: "set targets at its next summit".
+OCCASIONS = frozenset({"summit", "summits", "meeting", "meetings", "session", "sessions", "talks",
+                       "conference", "conferences", "visit", "visits", "sidelines"})
+_OCCASION_PREPS = frozenset({"at", "during", "before", "after", "ahead"})
+_MODIFIERS = frozenset({"international", "economic", "western", "new", "more", "additional", "further",
+                        "such", "next", "last", "upcoming", "recent", "annual", "previous", "first",
+                        "latest", "coming", "forthcoming"})
+
+
+def received_before(s: Sentence, c: Clause, t_first: int) -> str:
+    """"importing North Korean troops", "buying Iranian drones": a verb of receiving right
+    before the term's noun phrase (names, determiners and adjectives between); the verb, or ""."""
+    for n in range(t_first - 1, max(c.first, t_first - 5) - 1, -1):
+        t = s.toks[n]
+        if t.low in RECEIVE:
+            return "" if bought_for_another(s, c, t.low, t_first) else t.text
+        if not t.is_word or t.low in PREPOSITIONS or (looks_verb(t) and not t.text[:1].isupper()):
+            return ""
+    return ""
+
+
+_BUY = frozenset({"buy", "buys", "bought", "buying", "purchase", "purchases", "purchased", "purchasing",
+                  "acquire", "acquires", "acquired", "acquiring"})
+
+
+def bought_for_another(s: Sentence, c: Clause, verb: str, t_first: int) -> bool:
+    """"to buy ammunition for Ukraine": buying for another is giving, not receiving."""
+    return verb in _BUY and any(t.low == "for" for t in s.toks[t_first:min(c.last, t_first + 8)])
+
+
+def sheltered(s: Sentence, t_first: int, occasion: bool = False) -> str:
+    """"relief from sanctions", "isolated due to sanctions", "comment on the talks", and with
+    *occasion* a meeting named as when something else is done ("at its next summit"): the word
+    that puts the term in a phrase the subject does not do (adjectives and determiners skipped)."""
     k = t_first - 1
-    while k >= 0 and s.toks[k].is_word and (s.toks[k].low in DETERMINERS or s.toks[k].low in (
-            "international", "economic", "western", "new", "more", "additional", "further", "such")):
+    while k >= 0 and s.toks[k].is_word and (s.toks[k].low in DETERMINERS or s.toks[k].low in _MODIFIERS):
         k -= 1
+    if k > 0 and s.toks[k].low in ("on", "about", "over") and s.toks[k - 1].low in _TOPIC:
+        return f"{s.toks[k - 1].text} {s.toks[k].text}"
+    if occasion and k >= 0 and (s.toks[k].low in _OCCASION_PREPS or (
+            s.toks[k].low == "of" and k > 0 and s.toks[k - 1].low == "ahead")):
+        return s.toks[k].text
     if k > 0 and s.toks[k].low.endswith("ing") and s.toks[k - 1].low in _SHELTERS:
         k -= 1  # "warned against sending weapons", "barred from exporting arms"
     if k < 0:
