@@ -230,6 +230,10 @@ def _author_from_bio(text: str) -> str:
     """A closing author box: a name alone on a line, then "<Name> is a ..."."""
     tail = [line.strip() for line in text[-3000:].split("\n") if line.strip()]
     for line, following in zip(tail, tail[1:]):
+        # A name is at most 80 characters (`_as_names`): unless " is " comes that early in
+        # the next line, the line is no name in a box (and cleaning it, the cost, is skipped).
+        if " is " not in following[:84]:
+            continue
         person = clean_person(line)
         if person and following.startswith(person + " is "):
             return person
