@@ -255,3 +255,16 @@ def test_a_header_naming_no_text_encoding_gets_a_plain_problem_not_an_error(samp
         report = check(project)
         assert any("out of step" in p for p in report.problems), report.problems
         assert sources.count(project) == 5  # the connection still answers
+
+
+def test_the_next_sentence_id_follows_every_other_where_an_id_is_a_word(sample_path: Path):
+    # The next id is read from the row with the highest first id; a word there (a file from
+    # elsewhere, opened read-only once checked, written before its check ends) sorts above
+    # every number and must not hand out ids another source holds.
+    db = sqlite3.connect(sample_path)
+    highest = sentences.last_id(db)
+    assert highest == max(r[0] for r in db.execute("SELECT last_id FROM sentence_span"))
+    db.execute("UPDATE sentence_span SET first_id = 'seven' WHERE source_id = (SELECT min(source_id) FROM sentence_span)")
+    db.execute("UPDATE sentence_span SET last_id = 1 WHERE source_id = (SELECT min(source_id) FROM sentence_span)")
+    assert sentences.last_id(db) == highest
+    db.close()

@@ -128,8 +128,14 @@ def last_id(db: sqlite3.Connection) -> int:
     Read from the source with the highest first id, one step down the index on first_id:
     sources' id ranges never overlap (`validate` names a file where they do), and max(last_id)
     would read every source's row, each time a source is added."""
-    row = db.execute("SELECT last_id FROM sentence_span ORDER BY first_id DESC LIMIT 1").fetchone()
-    return row[0] if row is not None else 0
+    row = db.execute("SELECT first_id, last_id FROM sentence_span ORDER BY first_id DESC LIMIT 1").fetchone()
+    if row is None:
+        return 0
+    if isinstance(row[0], int) and isinstance(row[1], int):
+        return row[1]
+    # Text or a decimal where an id belongs sorts apart from the whole numbers (a file from
+    # elsewhere, which check names): the highest whole last id, however it is found.
+    return db.execute("SELECT coalesce(max(last_id), 0) FROM sentence_span WHERE typeof(last_id) = 'integer'").fetchone()[0]
 
 
 def count(db: sqlite3.Connection) -> int:
