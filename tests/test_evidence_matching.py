@@ -187,12 +187,17 @@ def test_default_terms_cover_the_whole_language_of_each_instrument():
     assert _words(sanctions, "Officials froze the bank's assets to curb its trade.") == [
         "froze the bank's assets", "curb its trade"]
     aid = _default_terms("Military aid")
-    assert _words(aid, "Arms deliveries and shipments resumed after the transfers.") == [
-        "Arms deliveries", "shipments", "transfers"]
+    assert _words(aid, "Arms deliveries and shipments resumed after the weapons transfers.") == [
+        "Arms deliveries", "shipments", "weapons transfers"]
     diplomacy = _default_terms("Diplomacy")
     assert _words(diplomacy, "Seoul made overtures, extending an olive branch.") == ["overtures", "olive branch"]
     assert _words(diplomacy, "They want to reopen every door and return to the table.") == [
         "reopen every door", "to the table"]
+    assert _words(diplomacy, "The ministers met with envoys, meeting with them again to exchange views.") == [
+        "met with", "envoys", "meeting with", "exchange views"]
+    assert _words(sanctions, "Treasury fined the bank and revoked its export licences.") == ["fined", "export licences"]
+    # Transfers of money or of cargo between ships are not arms transfers.
+    assert _words(aid, "ship-to-ship transfers and cash transfers; arms transfers") == ["arms transfers"]
     # Everyday words alone are not the instrument.
     assert _words(diplomacy, "The door was shut; they sat at a desk.") == []
     assert _words(sanctions, "The bar was full; a list of guests.") == []

@@ -33,8 +33,12 @@ verb in the past is its subject (so "the embassy in Seoul warned" leaves Seoul a
 first object of a verb of giving receives ("offer Pyongyang talks"); an owner after "pay
 for"/"aid to" receives; condemning another's act is not doing it; importing and buying receive
 unless for another; speaking about a thing, or meeting at it, is not doing it; a question is
-not a request; "wait for X to act" makes X the one acting; a term naming a factory or a
-command is not the instrument. So sets 1-4 are all development sets now: their figures say how
+not a request; "wait for X to act" makes X the one acting; a term naming a factory, a
+command, an agency or another instrument ("arms embargo") is not the instrument; and (finder
+version 5) watching, recording or discussing a thing is not doing it, being urged to stop is
+not being urged to act, what the object is blamed for ("listed the firms for selling drones")
+is not the subject's act, general words for goods are not arms when the goods are civilian
+("gas deliveries"), and bare "transfers" is no term. So sets 1-4 are all development sets now: their figures say how
 well their misses were fixed, held to floors just below what they reach, and recall on each
 stays within 0.05 of the tuning set's. Only a set written and graded after these rules, without
 sight of them, says how the finder does on new text.
@@ -197,12 +201,13 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
     assert t.false_direct <= 2 and h.false_direct <= 2 and h2.false_direct <= 5
     # The third set when added: recall@5 0.544, nDCG@5 0.469, precision@5 0.263, 4 false direct
     # in 11 cells; 0.737, 0.607, 0.337 with the broadened term lists; 0.904, 0.691, 0.411 and 2
-    # with the rules of finder version 4, written on its misses. Floors just below, to catch
-    # regressions: raise them when the finder improves, never lower them.
-    assert h3.recall >= 0.88 and h3.ndcg >= 0.67 and h3.precision >= 0.39, table(unseen_3)
-    assert h3.false_direct <= 2, table(unseen_3)
+    # with the rules of finder version 4, written on its misses; 0.904, 0.702, 0.411 and 1 with
+    # version 5. Floors just below, to catch regressions: raise them when the finder improves,
+    # never lower them.
+    assert h3.recall >= 0.88 and h3.ndcg >= 0.68 and h3.precision >= 0.39, table(unseen_3)
+    assert h3.false_direct <= 1, table(unseen_3)
     # The fourth set when added: 0.725, 0.685, 0.376, 4 false direct in 13 cells; 0.941, 0.760,
-    # 0.459 and none with finder version 4. Floors, as above.
+    # 0.459 and none with finder versions 4 and 5. Floors, as above.
     assert h4.recall >= 0.92 and h4.ndcg >= 0.74 and h4.precision >= 0.44, table(unseen_4)
     assert h4.false_direct <= 1, table(unseen_4)
     # The fifth set, unseen when added (recall@5 0.760, nDCG@5 0.660, precision@5 0.390,

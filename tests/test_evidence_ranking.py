@@ -252,8 +252,28 @@ def test_a_term_that_names_a_factory_or_a_body_is_not_the_instrument():
     factory = _score("Beijing expanded its weapons factories near the coast.", CHINA, MILITARY)
     supplied = _score("Beijing expanded its weapons supplies to the coast.", CHINA, MILITARY)
     assert factory is not None and supplied is not None
-    assert not factory.direct and any("names a place or a body" in w for w in factory.why)
+    assert not factory.direct and any("names something else" in w for w in factory.why)
     assert supplied.direct
     command = _score("Seoul opened a dialogue centre in Panmunjom.", SOUTH_KOREA, DIPLOMACY)
     assert command is not None and not command.direct
     assert _score("Seoul opened a dialogue with Panmunjom.", SOUTH_KOREA, DIPLOMACY).direct
+
+
+def test_a_term_that_qualifies_another_instrument_or_an_agency_is_not_this_one():
+    embargo = _score("Kyiv wants a weapons embargo on Moscow.", UKRAINE, MILITARY)
+    assert embargo is not None and not embargo.direct
+    assert _score("Kyiv wants weapons from Seoul.", UKRAINE, MILITARY).direct
+
+
+def test_general_words_for_goods_are_not_arms_when_the_goods_are_civilian():
+    goods = Instrument(4, "i4", "Military aid", ("deliveries", "equipment", "weapons"), 3)
+    gas = _score("Moscow resumed gas deliveries to Minsk.", RUSSIA, goods)
+    grain = _score("Kyiv increased its deliveries of grain to Africa.", UKRAINE, goods)
+    medical = _score("Seoul sent medical equipment to Kyiv.", SOUTH_KOREA, goods)
+    for civilian in (gas, grain, medical):
+        assert civilian is not None and not civilian.direct
+        assert any("civilian goods" in w for w in civilian.why)
+    # Unqualified, or goods of war, they are the instrument.
+    assert _score("Moscow resumed deliveries to Minsk.", RUSSIA, goods).direct
+    assert _score("Seoul sent equipment and weapons and oil to Kyiv.", SOUTH_KOREA, goods).direct
+    assert _score("Kyiv increased its deliveries of weapons and grain.", UKRAINE, goods).direct

@@ -386,3 +386,32 @@ def test_urging_reaches_only_to_the_end_of_its_clause(cell):
     text = "Kyiv asked the UN to act on the strikes, but Moscow vetoed the resolution."
     assert not cell(text, "United Nations", "Diplomacy").direct
     assert cell(text, "Russia", "Diplomacy").direct
+
+
+def test_watching_recording_or_discussing_a_thing_is_not_doing_it(cell):
+    watched = "Tokyo set up a team to monitor ship-to-ship arms shipments."
+    assert not cell(watched, "Japan", "Military aid").direct
+    assert not cell("Seoul sent envoys to discuss air defence with Warsaw.", "South Korea", "Military aid").direct
+    # Discussing is still diplomacy, through the diplomacy terms of the sentence.
+    assert cell("Seoul sent envoys to discuss air defence with Warsaw.", "South Korea", "Diplomacy").direct
+    assert cell("Tokyo set up a team to deliver ship-to-ship arms shipments.", "Japan", "Military aid").direct
+
+
+def test_being_urged_to_stop_is_not_being_urged_to_act(cell):
+    stop = "Washington urged Beijing to halt its shipments of drones to Moscow."
+    assert not cell(stop, "China", "Military aid").direct
+    assert cell("Washington urged Beijing to expand its shipments of drones to Kyiv.", "China", "Military aid").direct
+
+
+def test_a_hyphenated_modifier_does_not_hide_a_verb_of_receiving(cell):
+    text = "Moscow went on buying Chinese-made components and Iranian-designed drones."
+    assert not cell(text, "Russia", "Military aid").direct
+    assert cell("Moscow went on sending Russian-made drones to the front.", "Russia", "Military aid").direct
+
+
+def test_what_the_object_is_blamed_for_is_not_the_subjects_act(cell):
+    listed = "Washington blacklisted four Chinese firms for supplying drones to Moscow."
+    assert not cell(listed, "United States", "Military aid").direct
+    assert cell(listed, "United States", "Sanctions").direct
+    # Without an object between the verb and "for", the subject's own reason stays its act.
+    assert cell("Washington pressed for supplying drones to Kyiv.", "United States", "Military aid").direct

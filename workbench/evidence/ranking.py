@@ -36,7 +36,7 @@ GENERIC_TERMS = frozenset({
     "communication", "coordination", "coordinating", "soldiers", "consultations", "accord",
     "equipment", "technology", "concerns", "ties", "visit", "call", "urge",
     "warn", "warning", "ban", "freeze", "vote", "shells", "drills", "alliance", "partnership",
-    "summit", "deliveries", "shipments", "transfers", "listings", "outreach",
+    "summit", "deliveries", "shipments", "listings", "outreach",
 })
 
 RELIABILITY_FACTOR = {"A": 1.2, "B": 1.1, "C": 1.0, "D": 0.9, "E": 0.75, "F": 1.0}
@@ -75,18 +75,51 @@ def term_strength(text: str, term: Mention) -> tuple[float, str]:
     if term.start > 0 and word[:1].isupper() and term.label[:1].islower() and not word.isupper():
         return 0.25, f"“{word}” is part of a name"
     head = _NEXT_WORD.match(text, term.end)
-    if head and head.group(1).lower() in FACILITIES:
-        return 0.25, f"“{word} {head.group(1)}” names a place or a body, not the instrument"
+    if head and head.group(1).lower() in OTHER_HEADS:
+        return 0.25, f"“{word} {head.group(1)}” names something else, not the instrument"
+    goods = _civilian_goods(text, term) if label in GOODS_TERMS else ""
+    if goods:
+        return 0.25, f"“{goods}” are civilian goods, not the instrument"
     return strength, ""
 
 
-# "arms factories", "a coordination command", "the arms market": a term that qualifies one of
-# these names where something is made, sold or run, not the instrument in use.
-FACILITIES = frozenset({
+# Words for goods in general: they are arms only when nothing says they are something else.
+GOODS_TERMS = frozenset({"deliveries", "shipments", "equipment", "technology", "supplies"})
+# "gas deliveries", "shipments of grain", "medical equipment": civilian goods.
+_CIVILIAN = frozenset({
+    "oil", "gas", "coal", "grain", "wheat", "food", "fuel", "energy", "lng", "crude", "fertiliser",
+    "fertilizer", "humanitarian", "medical", "medicine", "medicines", "electricity", "power",
+    "cash", "money", "consumer", "civilian", "agricultural", "farm", "water", "aid", "relief",
+})
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \-‐‑]+$")
+_OF_WHAT = re.compile(r"\s+of\s+((?:[A-Za-z\-]+\s+){0,2}[A-Za-z\-]+)")
+
+
+def _civilian_goods(text: str, term: Mention) -> str:
+    """The goods a general word names when they are civilian ("gas deliveries", "deliveries of
+    grain"), or ""."""
+    before = _WORD_BEFORE.search(text, max(0, term.start - 20), term.start)
+    if before and before.group(1).lower() in _CIVILIAN:
+        return text[before.start():term.end]
+    after = _OF_WHAT.match(text, term.end)
+    if after:
+        words = after.group(1).lower().split()
+        words = words[:next((n for n, w in enumerate(words) if w in ("and", "or")), len(words))]
+        if any(w in _CIVILIAN for w in words):
+            return text[term.start:after.end()]
+    return ""
+
+
+# A term that qualifies one of these names a place, a body or another thing, not the
+# instrument in use: "arms factories", "a coordination command", "the intelligence service",
+# "an arms embargo" (a sanction), "arms control" (a treaty), "arms smuggling".
+OTHER_HEADS = frozenset({
     "factory", "factories", "plant", "plants", "industry", "industries", "maker", "makers",
     "manufacturer", "manufacturers", "producer", "producers", "dealer", "dealers", "market",
     "markets", "command", "headquarters", "centre", "centres", "center", "centers", "depot",
     "depots", "warehouse", "warehouses", "race", "sector", "sectors", "cell", "unit", "units",
+    "agency", "agencies", "service", "services", "embargo", "embargoes", "control", "controls",
+    "trafficking", "smuggling", "smugglers", "traffickers",
 })
 _NEXT_WORD = re.compile(r"[ \-‐‑]+([A-Za-z]+)")
 

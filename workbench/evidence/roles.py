@@ -36,7 +36,7 @@ from workbench.evidence.roles_base import (  # noqa: F401  (the kinds are part o
 from workbench.evidence.roles_owners import owned_elsewhere, owner_role
 from workbench.evidence.roles_places import in_place, land_or_time, part_of_name
 from workbench.evidence.roles_reported import accused_of, according_to
-from workbench.evidence.roles_requests import infinitive_subject, request, urged
+from workbench.evidence.roles_requests import infinitive_subject, request, urged, urged_to_stop
 from workbench.evidence.roles_targets import UNDERGO, after_term, object_of
 
 _EXAMPLE_PREPS = frozenset({"like", "including", "particularly", "especially", "notably"})
@@ -77,6 +77,9 @@ def role(s: Sentence, m: Mention, term: Mention, everyone: Sequence[Mention], in
     if doing:
         return Role(URGED, 0.7, f"the one who would do it (“for {named} to {doing}”)")
     urging = urged(s, c, a_first, t_first)
+    stopping = urging and urged_to_stop(s, a_first, t_first)
+    if stopping:
+        return Role(MENTIONED, 0.4, f"the actor is urged to stop it (“{urging} … {named} … to {stopping}”)")
     if urging:
         return Role(URGED, 0.9, f"the actor is urged to act (“{urging} … {named} … to”)")
     if accused_of(s, k, a_last, t_first):

@@ -15,7 +15,7 @@ from workbench.evidence.roles_base import (
 from workbench.evidence.roles_owners import other_party
 from workbench.evidence.roles_reported import ACCUSE, REPORT_NOUNS, commits, says_it
 from workbench.evidence.roles_requests import URGE, asks_another
-from workbench.evidence.roles_targets import DONE_TO, UNDERGO, bought_for_another, received_before, sheltered
+from workbench.evidence.roles_targets import DONE_TO, UNDERGO, bought_for_another, observed, received_before, sheltered
 
 _GIFTS = frozenset({"concessions", "help", "supplies", "deliveries", "shipments", "transfers", "support",
                     "aid", "assistance", "gifts", "loans"})
@@ -135,6 +135,12 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
     got = received_before(s, c, t_first)
     if got:
         return Role(TARGET, -0.6, f"on the receiving end (“{got} {s.text[term.start:term.end]}”)")
+    blamed = _blamed_for(s, c, t_first)
+    if blamed:
+        return Role(MENTIONED, 0.3, f"the term is what the object is blamed for (“{blamed} …”)")
+    watched = observed(s, c, t_first)
+    if watched:
+        return Role(MENTIONED, 0.3, f"the actor only watches, records or discusses it (“{watched} …”)")
     if verb in CONDEMN and t_first >= c.verb_end:
         return Role(MENTIONED, 0.3, f"the actor condemns it, it does not do it (“{named} … {verb}”)")
     occasion = not any(s.toks[n].low in _TAKE_PART for n in range(c.verb, min(t_first, c.last)))
@@ -157,6 +163,17 @@ _TAKE_PART = frozenset({"meet", "meets", "met", "meeting", "attend", "attends", 
                         "joined", "speak", "spoke", "addressed", "address", "visit", "visited",
                         "agree", "agreed", "sign", "signed", "pledge", "pledged", "promise", "promised",
                         "announce", "announced", "decide", "decided"})
+
+
+def _blamed_for(s: Sentence, c: Clause, t_first: int) -> str:
+    """"listed six firms for selling drones", "fined the banks over financing arms": after the
+    verb and its object, "for" or "over" with a verb in -ing gives the reason, done by the
+    object, not by the subject; the words, or ""."""
+    for n in range(c.verb_end + 1, min(t_first, c.last) - 1):
+        nxt = s.toks[n + 1]
+        if s.toks[n].low in ("for", "over") and nxt.low.endswith("ing") and nxt.text.islower() and len(nxt.low) > 4:
+            return f"{s.toks[n].text} {nxt.text}"
+    return ""
 
 
 def _questioned(s: Sentence, c: Clause) -> bool:

@@ -99,3 +99,16 @@ _AWAIT = frozenset({
     "arrangement", "arrangements", "plan", "plans", "planned", "deal", "deals", "agreement", "time",
     "way", "clear", "cleared", "clearing",
 })
+
+
+# "urged Moscow to end its cooperation": being asked to stop is not being asked to act.
+_STOP = frozenset({"end", "stop", "halt", "cease", "suspend", "abandon", "curtail", "scale", "wind"})
+
+
+def urged_to_stop(s: Sentence, a_first: int, t_first: int) -> str:
+    """The verb after the "to" that follows the actor when it means stopping ("urges Moscow to
+    end its military cooperation"), or ""."""
+    to = next((x for x in range(a_first, min(len(s.toks) - 1, a_first + 16)) if s.toks[x].low == "to"), -1)
+    if to < 0 or t_first <= to:
+        return ""
+    return s.toks[to + 1].text if s.toks[to + 1].low in _STOP else ""

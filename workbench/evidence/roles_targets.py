@@ -99,13 +99,48 @@ _MODIFIERS = frozenset({"international", "economic", "western", "new", "more", "
 def received_before(s: Sentence, c: Clause, t_first: int) -> str:
     """"importing North Korean troops", "buying Iranian drones": a verb of receiving right
     before the term's noun phrase (names, determiners and adjectives between); the verb, or ""."""
-    for n in range(t_first - 1, max(c.first, t_first - 5) - 1, -1):
+    for n in range(t_first - 1, max(c.first, t_first - 9) - 1, -1):
         t = s.toks[n]
         if t.low in RECEIVE:
             return "" if bought_for_another(s, c, t.low, t_first) else t.text
+        if _in_compound(s, n):
+            continue  # "Iranian-designed drones": a hyphenated word is one modifier
         if not t.is_word or t.low in PREPOSITIONS or (looks_verb(t) and not t.text[:1].isupper()):
             return ""
     return ""
+
+
+def _in_compound(s: Sentence, n: int) -> bool:
+    """Whether token *n* is a hyphen or a part of a hyphenated word ("Iranian-designed")."""
+    def glued(a: int) -> bool:  # tokens a and a + 1 touch, and one of them is a hyphen
+        return (0 <= a < len(s.toks) - 1 and s.toks[a].end == s.toks[a + 1].start
+                and (s.toks[a].text in "-‐‑" or s.toks[a + 1].text in "-‐‑"))
+    return glued(n - 1) or glued(n)
+
+
+# Watching or recording a thing is not doing it: "to document the transfers", "tracks deliveries".
+_OBSERVE = frozenset({
+    "document", "documents", "documented", "documenting", "monitor", "monitors", "monitored",
+    "monitoring", "track", "tracks", "tracked", "tracking", "record", "records", "recorded",
+    "recording", "investigate", "investigates", "investigated", "investigating", "count", "counts",
+    "counted", "counting", "trace", "traces", "traced", "tracing", "verify", "verifies", "verified",
+    "watch", "watches", "watched", "watching", "observe", "observes", "observed", "observing",
+    "report", "reports", "reported", "reporting", "log", "logs", "logged",
+})
+# Discussing a thing is talking about it ("met to discuss the units", "a delegation to discuss
+# air defence"); only where talking is the instrument does it count, through its own terms.
+_DISCUSS = frozenset({"discuss", "discusses", "discussed", "discussing", "debate", "debates",
+                      "debated", "debating"})
+
+
+def observed(s: Sentence, c: Clause, t_first: int) -> str:
+    """The verb of watching, recording or discussing whose object the term is, or ""."""
+    k = t_first - 1
+    while k > c.first and (_in_compound(s, k) or s.toks[k].is_word and (
+            s.toks[k].low in DETERMINERS or s.toks[k].low in _MODIFIERS or s.toks[k].text[:1].isupper())):
+        k -= 1
+    w = s.toks[k].low if k >= c.first else ""
+    return s.toks[k].text if w in _OBSERVE or w in _DISCUSS else ""
 
 
 _BUY = frozenset({"buy", "buys", "bought", "buying", "purchase", "purchases", "purchased", "purchasing",
