@@ -268,3 +268,25 @@ def test_upgrade_from_v8_finds_phrases_by_their_words_and_builds_the_evidence_in
         assert evidence_index.all_rows(project)  # the quote is direct evidence, as points
         assert all(isinstance(r[4], float) for r in evidence_index.all_rows(project))
         assert check(project).ok
+
+
+def test_an_old_file_holding_a_value_the_upgrade_cannot_take_is_refused_unchanged(tmp_path: Path, capsys):
+    """A colleague's hand-edited v8 file: a sentence id at SQLite's largest integer leaves no room
+    to number a source's sentences anew. One plain message, the file untouched, no backup left."""
+    from workbench.cli import main
+    from workbench.store.errors import DamagedProject
+
+    path = tmp_path / "odd.pbw"
+    shutil.copyfile(FROZEN[8], path)
+    db = sqlite3.connect(path)
+    db.execute("UPDATE sentence SET id = 9223372036854775807 WHERE id = 2")
+    db.commit()
+    db.close()
+    before = sha256(path)
+    with pytest.raises(DamagedProject, match="could not be upgraded.*left unchanged"):
+        Project.open(path)
+    assert main(["check", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert "internal error" not in err and len((out + err).strip().splitlines()) == 1, out + err
+    assert sha256(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["odd.pbw"]  # no backup, no lock left

@@ -139,6 +139,15 @@ def test_repaired_copy_is_sound_and_says_what_changed(wrong_file, tmp_path: Path
         assert not project.read_only and not project.damage
 
 
+def test_repair_of_the_evidence_index_names_only_what_it_did(sample_path: Path, tmp_path: Path, capsys):
+    statements, _words = WRONG["text where the evidence index wants a number"]
+    edit(sample_path, *statements)
+    code, out, err = run_cli(["repair", str(sample_path), str(tmp_path / "mended.pbw")], capsys)
+    assert code == 0, err
+    assert "emptied the evidence index" in out, out
+    assert "full-text search index" not in out, out  # the search indexes were sound
+
+
 def test_wrong_values_open_read_only_through_a_mended_copy(sample_path: Path):
     edit(sample_path, "UPDATE cell SET likelihood = CAST(x'fffe41' AS TEXT), status = ''")
     before = sha256(sample_path)

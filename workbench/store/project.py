@@ -259,7 +259,17 @@ class Project:
                         shutil.rmtree(rolled.parent, ignore_errors=True)
                 else:
                     backup = _backup_before_migration(db, path, header.user_version)
-                _migrate(db, header.user_version)
+                try:
+                    _migrate(db, header.user_version)
+                except (ValueError, OverflowError, TypeError, ArithmeticError, LookupError) as e:
+                    # A value of an older file that the upgrade cannot take (a colleague's
+                    # hand-edited or damaged file): nothing was changed, so no backup is needed.
+                    _discard_upgrade(backup, scratch if reason else None)
+                    raise DamagedProject(f"{name} could not be upgraded to this version's format: it holds a "
+                                         f"value the upgrade cannot take ({e}). The file was left unchanged.") from None
+                except sqlite3.DatabaseError:
+                    _discard_upgrade(backup, scratch if reason else None)
+                    raise
             damage: list[str] = []
             if later:
                 reason = CHECKING_REASON
@@ -491,6 +501,17 @@ def _migrate(db: sqlite3.Connection, version: int) -> None:
     # the upgraded file as it was.
     if version > 0:
         db.execute("VACUUM")
+
+
+def _discard_upgrade(backup: Path | None, scratch: Path | None) -> None:
+    """What an upgrade that failed leaves behind: the backup (the file was not changed) or the
+    temporary copy a read-only file was being upgraded in."""
+    if backup is not None:
+        backup.unlink(missing_ok=True)
+    if scratch is not None:
+        import shutil
+
+        shutil.rmtree(scratch.parent, ignore_errors=True)
 
 
 def _backup_before_migration(db: sqlite3.Connection, path: Path, version: int) -> Path:

@@ -55,7 +55,7 @@ class Problem:
     table: str
     row_id: int
     column: str
-    kind: str  # encoding, type, json, enum, reference, offset, matrix, index
+    kind: str  # encoding, type, json, enum, reference, offset, matrix, index (full-text), cache (evidence index)
     text: str
 
 
@@ -161,7 +161,7 @@ def _column_types(db: sqlite3.Connection, table: str, info: list[tuple[str, str,
     if table in CACHES:
         # No rowid to name a row by: one wrong value condemns the cache, which is rebuilt.
         if db.execute(f'SELECT 1 FROM "{table}" WHERE ' + " OR ".join(c[2] for c in checks) + " LIMIT 1").fetchone():
-            return [Problem(table, 0, "", "index", "the evidence index holds values of the wrong kind")]
+            return [Problem(table, 0, "", "cache", "the evidence index holds values of the wrong kind")]
         return []
     rows = [r[0] for r in db.execute(f'SELECT rowid FROM "{table}" WHERE ' + " OR ".join(c[2] for c in checks))]
     out: list[Problem] = []
@@ -348,7 +348,7 @@ def describe(problems: list[Problem]) -> list[str]:
         groups.setdefault((p.table, p.column, p.text), []).append(p)
     lines = []
     for (table, column, text), items in groups.items():
-        if items[0].kind in ("matrix", "index"):
+        if items[0].kind in ("matrix", "index", "cache"):
             lines += [f"{table}: {p.text}" for p in items[:MAX_LISTED]]
             if len(items) > MAX_LISTED:
                 lines.append(f"{table}: {len(items) - MAX_LISTED} more like that")
