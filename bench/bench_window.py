@@ -210,7 +210,7 @@ w.matrix.select_cell(frame.find_actor(project, "EU").id, frame.find_instrument(p
 editor = w.cell_editor.options
 FILTER = bool(os.environ.get("WB_FILTER"))
 if FILTER:  # typing in the source list's filter box, and sorting it by each column in turn
-    while w.sources_pane.loading() and time.perf_counter() - waited < 300:
+    while (not w.sources_pane.model.total() or w.sources_pane.busy()) and time.perf_counter() - waited < 300:
         QTest.qWait(50)
     editor = w.sources_pane.filter_box
 editor.setFocus()
