@@ -8,7 +8,8 @@ Each run is a fresh process with an empty record of checked files (so the file i
 on the offscreen platform. Interleaved in the same run: the window opening it at once while
 the check runs in the background ("later"), checking it before the first paint ("first", as
 before), and for reference the same file once this computer has vouched for it. Also
-printed: when the background check let the file be written. Target: first paint <= 0.6 s at
+printed: when the background check let the file be written (a run waits for it at most
+WAIT_S; at 100,000 sources on a loaded machine the check can take longer). Target: first paint <= 0.6 s at
 100,000 sources (it was 3.7 s). The load average is printed with the figures.
 """
 
@@ -35,11 +36,12 @@ w = MainWindow(settings=settings(sys.argv[2]))
 w.open_project(sys.argv[1], check_later=sys.argv[3] == "later")
 w.resize(1400, 900)
 out = {}
+WAIT_S = float(os.environ.get("WB_WAIT_S", "150"))  # the check may take minutes: give up waiting
 def writable():
-    if w.session is not None and w.session.read_only:
+    if w.session is not None and w.session.read_only and time.time() - T0 < WAIT_S:
         QTimer.singleShot(10, writable)
         return
-    out["writable"] = time.time() - T0
+    out["writable"] = time.time() - T0 if w.session is not None and not w.session.read_only else None
     print(json.dumps(out))
     w.close()
     app.quit()
@@ -54,6 +56,7 @@ app.exec()
 
 
 TARGET_MS = 600  # first paint of an unchecked file, at 100,000 sources
+WAIT_S = 150  # how long a run waits for the background check to let the file be written
 
 
 def main() -> int:
@@ -92,7 +95,7 @@ def _measure(project: Path, n: int, runs: int, modes: dict[str, str]) -> None:
                 # which the first round fills (the file as this computer last checked it).
                 state = work / ("state-known" if mode == "known" else f"state-{mode}-{i}")
                 row = _child(_RECEIVED, str(received), str(work), "first" if mode == "first" else "later",
-                             env_extra={"WORKBENCH_STATE_DIR": str(state)})
+                             env_extra={"WORKBENCH_STATE_DIR": str(state), "WB_WAIT_S": str(WAIT_S)})
                 if i:
                     rows[mode].append(row)
         load = " ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -100,9 +103,11 @@ def _measure(project: Path, n: int, runs: int, modes: dict[str, str]) -> None:
         print(f"{'bare PySide6 QMainWindow':32} first paint {statistics.median(bare) * 1000:6.0f} ms")
         for mode, label in modes.items():
             paint = statistics.median(r["first_paint"] for r in rows[mode])
-            ready = statistics.median(r["writable"] for r in rows[mode])
+            ready = [r["writable"] for r in rows[mode]]
+            ready_ms = (f"{statistics.median(ready) * 1000:6.0f} ms" if None not in ready
+                        else f"not within {WAIT_S:.0f} s")  # the background check is still running
             target = f"   (target <= {TARGET_MS} ms at 100,000)" if mode == "later" else ""
-            print(f"{label:32} first paint {paint * 1000:6.0f} ms   writable {ready * 1000:6.0f} ms{target}")
+            print(f"{label:32} first paint {paint * 1000:6.0f} ms   writable {ready_ms}{target}")
         print()
     finally:
         shutil.rmtree(work, ignore_errors=True)
