@@ -170,6 +170,29 @@ def test_undecodable_text_reads_as_replacement_characters(sample_path: Path):
         assert cells.by_id(project, cell_id).posture == "A\ufffdB"
 
 
+def test_a_nul_character_in_a_text_is_not_read_as_its_end(sample_path: Path, capsys):
+    """SQLite's length() stops at a NUL; a text another program wrote may hold one mid-way (our
+    importers drop them). Its sentences and cited passages after the NUL are inside the text."""
+    from workbench.domain.models import ParsedDocument
+    from workbench.store import excerpts, sources
+
+    path = sample_path
+    with Project.open(path) as project:
+        text = "A stray\x00 byte came first. The United States imposed sanctions on the bank. A last line."
+        source_id = sources.add(project, ParsedDocument(text=text, title="With a NUL", format="txt"))
+        start = text.index("The United")
+        cell_id = cells.all_cells(project)[0].id
+        excerpts.cite(project, cell_id, source_id, start, start + len("The United States imposed sanctions"))
+    code, out, err = run_cli(["check", str(path)], capsys)
+    assert code == 0, out + err
+
+
+def test_a_cited_passage_that_no_longer_matches_its_place_is_named(sample_path: Path, capsys):
+    edit(sample_path, "UPDATE excerpt SET quote = 'words the source never held' WHERE id = (SELECT min(id) FROM excerpt)")
+    code, out, err = run_cli(["check", str(sample_path)], capsys)
+    assert code == 1 and "1 excerpt(s) no longer match their place in the source" in out, out + err
+
+
 def test_sound_file_has_no_problems(sample_path: Path):
     with Project.open(sample_path) as project:
         assert validate.find(project.db, fts_writable=True) == []

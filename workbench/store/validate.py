@@ -234,9 +234,17 @@ def _offsets(db: sqlite3.Connection, tables: tuple[str, ...] = ANCHORED) -> list
                " WHERE typeof(x.start) = 'integer' AND typeof(x.\"end\") = 'integer'"
                " AND NOT (x.start >= 0 AND x.\"end\" > x.start AND x.\"end\" <= len.n)")
         for (row_id,) in db.execute(sql):
-            out.append(Problem(table, row_id, "start", "offset",
-                               "its place lies outside its source's text"))
+            start, end, text = db.execute(f'SELECT x.start, x."end", (SELECT s.text FROM source s WHERE s.id ='
+                                          f' x.source_id) FROM "{table}" x WHERE x.rowid = ?', (row_id,)).fetchone()
+            if not (0 <= start < end <= _true_length(text)):
+                out.append(Problem(table, row_id, "start", "offset", "its place lies outside its source's text"))
     return out
+
+
+def _true_length(text: object) -> int:
+    """A text's length as the store reads it. SQLite's length() stops at a NUL character, which
+    a text written by another program may hold: a place past one is checked again with this."""
+    return len(text) if isinstance(text, str) else 0
 
 
 def _spans(db: sqlite3.Connection) -> list[Problem]:
@@ -254,7 +262,9 @@ def _spans(db: sqlite3.Connection) -> list[Problem]:
             why = ("first_id", "its sentence ids are out of range")
         elif spans is None or len(spans) != last - first + 1:
             why = ("spans", "its sentence spans cannot be read")
-        elif isinstance(length, int) and not all(0 <= s < e <= length for s, e in spans):
+        elif isinstance(length, int) and not all(0 <= s < e <= length for s, e in spans) and not all(
+                0 <= s < e <= _true_length(db.execute("SELECT text FROM source WHERE id = ?", (source_id,)).fetchone()[0])
+                for s, e in spans):
             why = ("spans", "a sentence lies outside its source's text")
         elif first <= previous_last:
             why = ("first_id", "its sentence ids are those of another source's sentences")
