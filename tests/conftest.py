@@ -67,6 +67,7 @@ def dialog(qtbot, session):
     d = ExportDialog(session)
     qtbot.addWidget(d)
     d.show()
+    qtbot.waitUntil(lambda: d.ready, timeout=20_000)  # its briefs are read on a worker
     yield d
     d.close()
 

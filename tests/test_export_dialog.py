@@ -79,6 +79,7 @@ def test_read_only_project_exports_without_saving(qtbot, sample_path, tmp_path):
     session = ProjectSession(project)
     d = ExportDialog(session)
     qtbot.addWidget(d)
+    qtbot.waitUntil(lambda: d.ready, timeout=20_000)  # its briefs are read on a worker
     d.form.title.selectAll()
     qtbot.keyClicks(d.form.title, "Not saved")
     assert "Read-only" in d.status.text()

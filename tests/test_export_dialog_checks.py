@@ -84,6 +84,7 @@ def test_a_disputed_judgment_is_listed_with_what_to_do(qtbot, sample_path, tmp_p
             dialog = ExportDialog(session)
             qtbot.addWidget(dialog)
             dialog.show()
+            qtbot.waitUntil(lambda: dialog.ready, timeout=20_000)  # its briefs are read on a worker
             _reviewed(qtbot, dialog)
             lines = [dialog.checks.findings.item(i).text() for i in range(dialog.checks.findings.count())]
             disputed = [line for line in lines if "open disagreement" in line]

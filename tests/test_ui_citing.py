@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeySequence, QTextCursor
 
 from test_ui_support import (  # noqa: F401  (fixtures)
     accept_next_dialog, make_window, messages, open_source, select_cell, select_in_reader, settle, source_with,
+    wait_for,
 )
 from workbench import sample
 from workbench.ingest.importer import import_paths
@@ -144,6 +145,7 @@ def test_emoji_before_the_passage_keeps_offsets_right(make_window, tmp_path, qtb
     # Jumping back selects exactly that passage in the reader.
     window.reader.show_source(None)
     window.jump_to(ex.source_id, ex.start, ex.end)
+    wait_for(lambda: not window.reader.reading)  # the source is read on a worker
     assert window.reader.text.textCursor().selectedText() == needle
 
 
@@ -161,6 +163,7 @@ def test_clicking_evidence_jumps_to_the_passage(make_window, sample_path, qtbot)
     view = window.cell_editor.evidence
     rect = view.visualRect(model.index(row))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    wait_for(lambda: not window.reader.reading)  # the source is read on a worker
     assert window.reader.source.id == source_id
     assert window.reader.text.textCursor().selectedText().replace("\u2029", "\n") == NEEDLE
 

@@ -200,6 +200,7 @@ def test_search_box_shows_snippets_and_highlights_hits_in_the_reader(make_window
     qtbot.waitUntil(lambda: pane.results_model.rowCount() > 0, timeout=5000)
     assert pane.stack.currentWidget() is pane.results
     pane.results.setCurrentIndex(pane.results_model.index(0))
+    qtbot.waitUntil(lambda: not window.reader.reading, timeout=20_000)  # read on a worker
     assert window.reader.source is not None and window.reader.hit_count() > 0
     assert "pyongyang" in window.reader.text.textCursor().selectedText().casefold()
     # Bad query syntax gives a message, not an error.

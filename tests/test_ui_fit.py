@@ -128,9 +128,12 @@ def test_cite_and_source_details_fit_a_laptop_screen(make_window, sample_path, q
     select_in_reader(window, max(0, at - 1500), at + 1500)
     seen: list[str] = []
     look_at_next(qtbot, CiteDialog, seen)
-    window.actions.cite.trigger()
+    window.actions.cite.trigger()  # the dialog opens once its passage is read
+    qtbot.waitUntil(lambda: len(seen) >= 1, timeout=20_000)
+    settle(qtbot, window)
     look_at_next(qtbot, SourceDialog, seen)
     window.actions.edit_source.trigger()
+    qtbot.waitUntil(lambda: len(seen) >= 2, timeout=20_000)
     assert len(seen) == 2, seen
 
 
@@ -140,7 +143,8 @@ def test_export_and_check_fit_a_laptop_screen(make_window, sample_path, qtbot, m
     window = laptop_window(make_window, sample_path)
     seen: list[str] = []
     look_at_next(qtbot, ExportDialog, seen)
-    window.actions.export_brief.trigger()
+    window.actions.export_brief.trigger()  # it opens once its briefs are read
+    qtbot.waitUntil(lambda: bool(seen), timeout=20_000)
     assert seen == ["Export brief"], seen
     boxes: list[QMessageBox] = []
     box_as_shown(monkeypatch, "information", boxes)
@@ -161,6 +165,7 @@ def test_remove_sources_confirmation_fits_a_laptop_screen(make_window, sample_pa
     boxes: list[QMessageBox] = []
     box_as_shown(monkeypatch, "warning", boxes)  # a cited source: removing it asks first
     qtbot.keyClick(table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: bool(boxes), timeout=20_000)  # asked once what it counts is read
     assert len(boxes) == 1 and boxes[0].windowTitle() == "Remove sources"
     assert check_fits(boxes[0]) == []
     boxes[0].close()

@@ -4,6 +4,7 @@ cell's stamp, the history), and their name as a brief's author when it names non
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from test_ui_support import make_window, select_cell, settle  # noqa: F401  (fixtures)
 from test_ui_views_true import when_modal
@@ -80,7 +81,9 @@ def test_the_export_dialog_offers_the_display_name_as_author(make_window, tmp_pa
         dialog.reject()
 
     when_modal(qtbot, ExportDialog, look)
-    window.actions.export_brief.trigger()
+    window.actions.export_brief.trigger()  # it opens once its briefs are read
+    qtbot.waitUntil(lambda: len(seen) == 1 and QApplication.activeModalWidget() is None, timeout=20_000)
     when_modal(qtbot, ExportDialog, lambda d: (seen.append(d.form.author.text()), d.reject()))
     window.actions.export_brief.trigger()
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=20_000)
     assert seen == ["Ana Maria Lopez", "Policy Unit"]  # an author once given stays

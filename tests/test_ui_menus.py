@@ -39,20 +39,21 @@ def test_export_matrix_as_csv(make_window, sample_path, tmp_path, monkeypatch, q
     assert japan[2].startswith("'=")  # a spreadsheet will not run it
 
 
-def test_export_brief_opens_the_export_dialog(make_window, sample_path, monkeypatch):
+def test_export_brief_opens_the_export_dialog(make_window, sample_path, monkeypatch, qtbot):
     from workbench.ui.export_dialog import ExportDialog
 
     window = make_window(sample_path)
-    opened: list[ExportDialog] = []
+    opened: list[object] = []  # the parent of each dialog opened
     def fake_exec(self: ExportDialog) -> int:
-        opened.append(self)
+        opened.append(self.parent())
         self.reject()  # closes the way a user would, which waits for its preview worker
         return QDialog.DialogCode.Rejected
 
     monkeypatch.setattr(ExportDialog, "exec", fake_exec)
     assert window.actions.export_brief.shortcut().toString() == "Ctrl+E"
     window.actions.export_brief.trigger()
-    assert len(opened) == 1 and opened[0].parent() is window
+    qtbot.waitUntil(lambda: bool(opened), timeout=20_000)  # it opens once its briefs are read
+    assert opened == [window]
 
 
 def test_coverage_shades_the_matrix_and_follows_citations(make_window, sample_path, qtbot):

@@ -44,7 +44,8 @@ def make_window(qtbot, tmp_path: Path) -> Iterator[Callable[..., MainWindow]]:
         # The list of sources is read on a worker.
         wait_for(lambda: window.session is None or not window.sources_pane.loading())
         # The matrix and the first cell are read on workers: wait for them as a person would.
-        wait_for(lambda: window.session is None or (shown(window) and not window.cell_editor.reading))
+        wait_for(lambda: window.session is None or (shown(window) and not window.cell_editor.reading
+                                                    and not window.reader.reading))
         made.append(window)
         return window
 
@@ -163,6 +164,8 @@ def open_source(window: MainWindow, source_id: int) -> None:
     row = window.sources_pane.model.row_of(source_id)
     assert row >= 0
     window.sources_pane.table.selectRow(row)
+    # The reader reads the source on a worker: wait for it as a person waits for the text.
+    wait_for(lambda: not window.reader.reading)
     assert window.reader.source is not None and window.reader.source.id == source_id
 
 

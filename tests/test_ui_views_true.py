@@ -106,6 +106,7 @@ def test_jumping_to_a_cited_passage_leaves_one_row_selected_on_screen(make_windo
     other = next(pane.model.source_id(r) for r in range(pane.model.rowCount())
                  if pane.model.source_id(r) != excerpt.source_id)
     click_row(qtbot, pane.table, pane.model.index(pane.model.row_of(other), TITLE))
+    wait_for(lambda: not window.reader.reading)  # the source is read on a worker
     assert window.reader.source.id == other
     qtbot.waitUntil(lambda: rows_painted_selected(pane.table) == [pane.model.row_of(other)], timeout=3000)
     # From the keyboard: focus in the evidence list, Enter on the passage.
@@ -116,6 +117,7 @@ def test_jumping_to_a_cited_passage_leaves_one_row_selected_on_screen(make_windo
     assert evidence.hasFocus() and window.reader.source.id == other
     on_screen(pane.table.viewport())  # the table has lost focus: shown again
     qtbot.keyClick(evidence, Qt.Key.Key_Return)
+    wait_for(lambda: not window.reader.reading)
     assert window.reader.source.id == excerpt.source_id
     wanted = [pane.model.row_of(excerpt.source_id)]
     assert [i.row() for i in pane.table.selectionModel().selectedRows()] == wanted
@@ -136,6 +138,7 @@ def test_clearing_a_search_selects_the_source_the_reader_shows(make_window, samp
     row = next(r for r in range(results.model().rowCount()) if pane.results_model.source_id(r) != before)
     chosen = pane.results_model.source_id(row)
     click_row(qtbot, results, results.model().index(row, 0))
+    wait_for(lambda: not window.reader.reading)  # the source is read on a worker
     assert window.reader.source.id == chosen
     pane.search_box.setFocus()
     pane.search_box.selectAll()
@@ -296,4 +299,5 @@ def test_editing_a_brief_moves_the_saved_time(make_window, sample_path, qtbot, m
 
     when_modal(qtbot, ExportDialog, edit)
     window.actions.export_brief.trigger()
+    qtbot.waitUntil(lambda: bool(seen), timeout=20_000)  # it opens once its briefs are read
     assert seen == ["Saved 07:08:09"]

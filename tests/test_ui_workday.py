@@ -197,6 +197,7 @@ def _search_and_open_first(window, qtbot, query: str) -> None:
     qtbot.keyClicks(pane.search_box, query)
     qtbot.waitUntil(lambda: pane.results_model.rowCount() > 0 and pane.results_model.query == query, timeout=5000)
     pane.results.setCurrentIndex(pane.results_model.index(0))
+    qtbot.waitUntil(lambda: not window.reader.reading, timeout=20_000)  # read on a worker
     assert window.reader.source is not None
 
 

@@ -94,6 +94,21 @@ class BriefForm(QWidget):
             item.setCheckState(Qt.CheckState.Checked)
         return box
 
+    def set_choices(self, actors: list[Actor], instruments: list[Instrument]) -> None:
+        """List *actors* and *instruments* to choose from (read after the form was made);
+        not an edit (no `edited`)."""
+        self._loading = True
+        try:
+            for box, items in ((self.actors, actors), (self.instruments, instruments)):
+                box.clear()
+                for thing in items:
+                    item = QListWidgetItem(thing.name, box)
+                    item.setData(Qt.ItemDataRole.UserRole, thing.uuid)
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    item.setCheckState(Qt.CheckState.Checked)
+        finally:
+            self._loading = False
+
     def _changed(self, *_: object) -> None:
         if not self._loading:
             self.edited.emit()

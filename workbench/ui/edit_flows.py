@@ -1,6 +1,15 @@
-"""Edits started from menus and panes: citing, the frame, source details, coverage."""
+"""Edits started from menus and panes: citing, the frame, source details, coverage.
+
+What a dialog or a question starts from (the passage being cited, an actor's names, what a
+removal takes with it) is read on a worker through the I/O service; the dialog opens when
+the read arrives (`_ask`). One dialog at a time: a second request while a read is out or a
+dialog is open is let go, and a read that fails is said once, in plain words.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QMessageBox
@@ -25,6 +34,34 @@ class EditFlows(QObject):
         self._coverage_job: Handle | None = None
         self._index_job: Handle | None = None
         self._indexed: tuple[int, int] | None = None  # (done, total) sources, as last reported
+        self._asking: Handle | None = None  # the read a dialog waits for
+        self._dialog_open = False
+
+    def _ask(self, what: str, read: Callable[[Any], Any], then: Callable[[Any], None]) -> bool:
+        """Run *read(project)* on a worker, then *then(result)* (which opens the dialog).
+
+        False if another dialog is on its way or open (the request is let go)."""
+        session = self.w.session
+        if session is None or self._dialog_open or (self._asking is not None and not self._asking.finished):
+            return False
+
+        def done(result: Any) -> None:
+            self._asking = None
+            if self.w.session is not session:  # another project since
+                return
+            self._dialog_open = True
+            try:
+                then(result)
+            finally:
+                self._dialog_open = False
+
+        def failed(error: ProjectError) -> None:
+            self._asking = None
+            if self.w.session is session:
+                self.w.notifier.problem(error, what)
+
+        self._asking = session.io.read(lambda project, _p: read(project), done, failed, owner=self)
+        return True
 
     # -- citing ------------------------------------------------------------------------
 
@@ -43,25 +80,32 @@ class EditFlows(QObject):
         return self.cite(*passage)
 
     def cite(self, source_id: int, start: int, end: int) -> bool:
-        """Cite text[start:end] of a source in the selected cell (also used by suggestions)."""
+        """Cite text[start:end] of a source in the selected cell (also used by suggestions).
+
+        True: the cite dialog opens once its passage is read (False: refused, said why)."""
         w = self.w
         cell = w.selected_cell()
         if cell is None or not w.can_write("Cite in cell"):
             return False
-        project = w.session.project
-        src = sources.get(project, source_id)
-        label = f"{frame.actor(project, cell.actor_id).name} × {frame.instrument(project, cell.instrument_id).name}"
+
+        def read(project) -> tuple[str, str, str]:
+            src = _source(project, source_id)
+            label = f"{frame.actor(project, cell.actor_id).name} × {frame.instrument(project, cell.instrument_id).name}"
+            return (src.text or "")[start:end], label, src.title
+
+        return self._ask("Cite in cell", read, lambda got: self._cite_dialog(cell.id, source_id, start, end, *got))
+
+    def _cite_dialog(self, cell_id: int, source_id: int, start: int, end: int, quote: str, label: str,
+                     title: str) -> None:
+        w = self.w
         from workbench.ui.cite_dialog import CiteDialog
 
-        dialog = CiteDialog((src.text or "")[start:end], label, src.title, w.settings.last_credibility(),
-                            w.dialog_parent())
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return False
+        dialog = CiteDialog(quote, label, title, w.settings.last_credibility(), w.dialog_parent())
+        if dialog.exec() != QDialog.DialogCode.Accepted or w.session is None:
+            return
         w.settings.set_last_credibility(dialog.credibility())
-        ok = w.session.run(Cite(w.session, cell.id, source_id, start, end, dialog.credibility(), dialog.note()))
-        if ok:
+        if w.session.run(Cite(w.session, cell_id, source_id, start, end, dialog.credibility(), dialog.note())):
             w.show_message(f"Cited in {label}.")
-        return ok
 
     # -- the frame ---------------------------------------------------------------------
 
@@ -76,17 +120,18 @@ class EditFlows(QObject):
                                             None if position < 0 else position))
 
     def edit_item(self, kind: str, item_id: int) -> None:
-        if not self.w.can_write(f"Edit {kind}"):
-            return
-        project = self.w.session.project
-        item = frame.actor(project, item_id) if kind == ACTOR else frame.instrument(project, item_id)
+        if self.w.can_write(f"Edit {kind}"):
+            self._ask(f"Edit {kind}", lambda project: _item(project, kind, item_id),
+                      lambda item: self._edit_item_dialog(kind, item))
+
+    def _edit_item_dialog(self, kind: str, item) -> None:
         extra = item.aliases if kind == ACTOR else item.terms
         from workbench.ui.frame_dialogs import FrameItemDialog
 
         dialog = FrameItemDialog(kind, item.name, extra, self.w.dialog_parent())
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if dialog.exec() == QDialog.DialogCode.Accepted and self.w.session is not None:
             if dialog.name() != item.name or dialog.extra() != list(extra):
-                self.w.session.run(EditFrameItem(self.w.session, kind, item_id,
+                self.w.session.run(EditFrameItem(self.w.session, kind, item.id,
                                                  name=dialog.name(), extra=dialog.extra()))
 
     def edit_current(self, kind: str) -> None:
@@ -101,12 +146,14 @@ class EditFlows(QObject):
             self.w.session.run(MoveFrameItem(self.w.session, kind, item_id, index))
 
     def remove_item(self, kind: str, item_id: int) -> None:
-        if not self.w.can_write(f"Remove {kind}"):
-            return
-        project = self.w.session.project
-        item = frame.actor(project, item_id) if kind == ACTOR else frame.instrument(project, item_id)
-        has = frame.has_content(project, **{f"{kind}_id": item_id})
-        if has:
+        if self.w.can_write(f"Remove {kind}"):
+            self._ask(f"Remove {kind}",
+                      lambda project: (_item(project, kind, item_id),
+                                       frame.has_content(project, **{f"{kind}_id": item_id})),
+                      lambda got: self._remove_item_asked(kind, *got))
+
+    def _remove_item_asked(self, kind: str, item, has_content: bool) -> None:
+        if has_content:
             answer = QMessageBox.warning(
                 self.w.dialog_parent(), f"Remove {kind}",
                 plain(f"“{item.name}” has judgments or evidence in its cells. Remove it with all of them?\n\n"
@@ -115,21 +162,25 @@ class EditFlows(QObject):
                 QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        self.w.session.run(RemoveFrameItem(self.w.session, kind, item_id, item.name))
+        if self.w.session is not None:
+            self.w.session.run(RemoveFrameItem(self.w.session, kind, item.id, item.name))
 
     # -- sources -----------------------------------------------------------------------
 
     def edit_source(self, source_id: int) -> None:
-        if self.w.session is None:
-            return
-        src = sources.get(self.w.session.project, source_id, with_text=False)
+        if self.w.session is not None:
+            self._ask("Source details", lambda project: _source(project, source_id, with_text=False),
+                      self._source_dialog)
+
+    def _source_dialog(self, src) -> None:
         from workbench.ui.source_dialog import SourceDialog
 
-        dialog = SourceDialog(src, self.w.dialog_parent(), read_only=self.w.session.read_only)
-        if dialog.exec() == QDialog.DialogCode.Accepted and not self.w.session.read_only:
+        session = self.w.session
+        dialog = SourceDialog(src, self.w.dialog_parent(), read_only=session.read_only)
+        if dialog.exec() == QDialog.DialogCode.Accepted and self.w.session is session and not session.read_only:
             changes = dialog.changes()
             if changes:
-                self.w.session.run(EditSource(self.w.session, source_id, changes))
+                session.run(EditSource(session, src.id, changes))
 
     def edit_current_source(self) -> None:
         source_id = self.w.shown_source_id()
@@ -147,9 +198,13 @@ class EditFlows(QObject):
         if not source_ids or not self.w.can_write("Remove sources"):
             return
         from workbench.store.source_removal import impact
+
+        ids = list(source_ids)
+        self._ask("Remove sources", lambda project: impact(project, ids), lambda seen: self._remove_asked(ids, seen))
+
+    def _remove_asked(self, source_ids: list[int], seen) -> None:
         from workbench.ui.source_commands import RemoveSources
 
-        seen = impact(self.w.session.project, source_ids)
         if seen.excerpts:
             what = "this source" if seen.sources == 1 else f"these {seen.sources} sources"
             cells = "1 cell loses" if seen.cells == 1 else f"{seen.cells} cells lose"
@@ -162,7 +217,8 @@ class EditFlows(QObject):
                 QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        self.w.session.run(RemoveSources(self.w.session, source_ids))
+        if self.w.session is not None:
+            self.w.session.run(RemoveSources(self.w.session, source_ids))
 
     # -- coverage and the evidence index ------------------------------------------------
 
@@ -263,3 +319,18 @@ class EditFlows(QObject):
         self._coverage_job = None
         self.w.show_index_progress(None)
         self.w.show_message(f"Coverage could not be counted: {error}")
+
+
+def _item(project, kind: str, item_id: int):
+    """The actor or instrument a dialog starts from (read on a worker)."""
+    try:
+        return frame.actor(project, item_id) if kind == ACTOR else frame.instrument(project, item_id)
+    except NotFound:
+        raise ProjectError(f"This {kind} is no longer in the project.") from None
+
+
+def _source(project, source_id: int, *, with_text: bool = True):
+    try:
+        return sources.get(project, source_id, with_text=with_text)
+    except NotFound:
+        raise ProjectError("This source is no longer in the project.") from None

@@ -13,6 +13,10 @@ The dialog has three parts, each in its own section below:
   leaves no partial file. What the brief said is then recorded through the writer, so that
   the next export can list the changes since this one.
 
+What the dialog starts from (the actors, instruments and saved briefs) is read on a worker
+(`read_start`): the File menu reads it first and opens the dialog when it arrives; a dialog
+made without it reads it itself and shows its form once it is there.
+
 The dialog fits a 1280 x 720 screen: the form scrolls, and the preview and the checks share
 a splitter, so the buttons stay on screen.
 """
@@ -32,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from workbench.brief.compose import default_brief
 from workbench.brief.export import ExportCancelled, export_brief, render_bytes
-from workbench.domain.models import Brief
+from workbench.domain.models import Actor, Brief, Instrument
 from workbench.store import briefs, frame
 from workbench.store.errors import ProjectError
 from workbench.store.project import Project
@@ -54,10 +58,12 @@ _bursts = itertools.count(1)
 class ExportDialog(QDialog):
     """Edit the project's briefs and export one as a PDF or a Word document."""
 
-    def __init__(self, session: ProjectSession, parent: QWidget | None = None, *, author: str = "") -> None:
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None, *, author: str = "",
+                 start: Start | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.project = session.project  # the window's reading connection
+        self.project = session.project  # the window's connection: its path and state, never read here
+        self.ready = False  # what the dialog starts from is read and on show
         self.setWindowTitle("Export brief")
         self._fit_screen()
         self.export_task: Handle | None = None
@@ -82,9 +88,8 @@ class ExportDialog(QDialog):
         top.addWidget(self.choice, 1)
         for b in self.brief_buttons:
             top.addWidget(b)
-            b.setEnabled(not session.read_only)
 
-        self.form = BriefForm(frame.actors(self.project), frame.instruments(self.project), self)
+        self.form = BriefForm([], [], self)  # the choices come with what the dialog starts from
         self.form.default_author = author  # shown when the brief names no author yet
         self.preview = PreviewPane(self)
         self.pages = QLabel("", self)
@@ -144,9 +149,32 @@ class ExportDialog(QDialog):
         self.form.edited.connect(self._edited)
         session.notices.connect(self._on_notice)
         session.io.add_flusher(self.save)
-        self._fill_choice()
         self.choice.currentIndexChanged.connect(self._switch)
+        if start is not None:
+            self._started(start)
+        else:
+            self._enable(False)
+            self.status.setText("Reading the project's briefs…")
+            session.io.read(lambda project, _p: read_start(project), self._started, self._start_failed,
+                            key=f"start-{id(self)}", owner=self)
+
+    def _started(self, start: Start) -> None:
+        actors, instruments, listed = start
+        self.form.set_choices(actors, instruments)
+        self._fill_choice(listed=listed)
+        self.ready = True
+        self._enable(True)
+        self.status.setText(self._status_text())
         self._switch()
+
+    def _start_failed(self, error: ProjectError) -> None:
+        self.status.setText(f"The briefs could not be read: {error}")
+
+    def _enable(self, on: bool) -> None:
+        for widget in (self.choice, self.form, self.export_button):
+            widget.setEnabled(on)
+        for button in self.brief_buttons:
+            button.setEnabled(on and not self.session.read_only)
 
     def _fit_screen(self) -> None:
         """Open at the wished size, or smaller on a small screen (a 1280 x 720 laptop)."""
@@ -159,14 +187,13 @@ class ExportDialog(QDialog):
 
     # -- which brief ---------------------------------------------------------------------
 
-    def _fill_choice(self, select: str | None = None, select_id: int | None = None,
-                     listed: tuple[list[Brief], Brief | None] | None = None) -> None:
-        """List the saved briefs; show the one named *select*, else the one with *select_id*.
-
-        *listed*: the briefs as already read on a worker (None: read them now)."""
+    def _fill_choice(self, select: str | None = None, select_id: int | None = None, *,
+                     listed: tuple[list[Brief], Brief | None]) -> None:
+        """List the saved briefs (*listed*, as read on a worker); show the one named *select*,
+        else the one with *select_id*."""
         self.choice.blockSignals(True)
         self.choice.clear()
-        saved, whole = listed if listed is not None else _listed(self.project)
+        saved, whole = listed
         for b in saved:
             self.choice.addItem(b.name, b)
         if whole is not None:  # nothing saved yet: offer the whole matrix, saved on first edit
@@ -284,7 +311,9 @@ class ExportDialog(QDialog):
 
     def _briefs_listed(self, listed: tuple[list[Brief], Brief | None]) -> None:
         shown = self.choice.currentData()
-        self._fill_choice(self._want or None, shown.id if isinstance(shown, Brief) else None, listed)
+        if not self.ready:
+            return  # the first read, on its way, sees this change too
+        self._fill_choice(self._want or None, shown.id if isinstance(shown, Brief) else None, listed=listed)
         if self._want and self.choice.currentText() == self._want:
             self._want = ""  # the create or rename it waited for is in
         current = self.choice.currentData()
@@ -442,6 +471,14 @@ class ExportDialog(QDialog):
             if handle is not None:
                 handle.cancel()
         super().done(result)
+
+
+Start = tuple[list[Actor], list[Instrument], tuple[list[Brief], Brief | None]]
+
+
+def read_start(project: Project) -> Start:
+    """What the dialog starts from: the actors and instruments to choose from, and the briefs."""
+    return frame.actors(project), frame.instruments(project), _listed(project)
 
 
 def _listed(project: Project) -> tuple[list[Brief], Brief | None]:

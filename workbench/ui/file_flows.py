@@ -50,6 +50,8 @@ class FileFlows(QObject):
     def __init__(self, host: FlowHost) -> None:
         super().__init__(host.dialog_parent())
         self.w = host
+        self._export_read = None  # the read the Export brief dialog waits for (a Handle)
+        self._export_open = False
 
     # -- opening -----------------------------------------------------------------------
 
@@ -273,13 +275,34 @@ class FileFlows(QObject):
     # -- exporting ---------------------------------------------------------------------
 
     def export_brief(self) -> None:
-        if self.w.session is None:
+        """Read what the Export brief dialog starts from on a worker; open it when that arrives
+        (asked again meanwhile: still one dialog)."""
+        session = self.w.session
+        waiting = self._export_read is not None and not self._export_read.finished
+        if session is None or waiting or self._export_open:
             return
+        from workbench.ui.export_dialog import read_start
+
+        def failed(error: ProjectError) -> None:
+            if self.w.session is session:
+                self.w.notifier.problem(error, "Export brief")
+
+        self._export_read = session.io.read(lambda project, _p: read_start(project),
+                                            lambda start: self._open_export(session, start), failed, owner=self)
+
+    def _open_export(self, session, start) -> None:
         from workbench.ui.export_dialog import ExportDialog
 
-        dialog = ExportDialog(self.w.session, self.w.dialog_parent(), author=self.w.settings.display_name())
-        dialog.exec()
-        dialog.deleteLater()  # its workers were waited for when it closed
+        if self.w.session is not session:
+            return  # another project since
+        self._export_open = True
+        try:
+            dialog = ExportDialog(session, self.w.dialog_parent(), author=self.w.settings.display_name(),
+                                  start=start)
+            dialog.exec()
+            dialog.deleteLater()  # its workers were waited for when it closed
+        finally:
+            self._export_open = False
 
     def export_csv(self) -> None:
         if self.w.session is None:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QWidget
 
-from workbench.store import cells, excerpts, location, sources
+from workbench.store import cells, location, sources
 from workbench.store.errors import NotFound, ProjectError
 from workbench.store.project import Project
 from workbench.ui import icons, lock_flow, window_actions, window_layout
@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.session: ProjectSession | None = None
         self._closing: ProjectSession | None = None  # the session being closed, while it is
         self._source_count: int | None = None  # as last read after a notice
+        self._project_name: str | None = None  # the title's name, read on a worker at open
         self._first_source_due = False  # just opened: the reader shows something once it is read
         self._check_due = False  # just opened a received file: its check starts once it shows
         self.jobs = JobRunner(self)
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
         self.sources_pane.remove_requested.connect(lambda ids: self.edits.remove_sources(ids))
         self.reader = Reader(self)
         self.reader.selection_changed.connect(lambda _has: self._update_actions())
+        self.reader.source_shown.connect(self._update_actions)
         self.matrix_model = MatrixModel(self)
         self.matrix_model.loaded.connect(self._matrix_read)
         self.matrix_model.refused.connect(self._matrix_refused)
@@ -194,6 +196,7 @@ class MainWindow(QMainWindow):
         self.close_project()
         self.session = ProjectSession(project, self)
         self._source_count = None
+        self._project_name = None
         self._first_source_due = True
         self._check_due = project.unchecked
         self.session.notices.connect(self._on_notice)
@@ -211,6 +214,7 @@ class MainWindow(QMainWindow):
         self.suggestions_page.set_session(self.session)
         self._reload_matrix()  # the first cell and source are shown once it is read (_matrix_read)
         self._read_counts()
+        self._read_name()
         if project.notice:  # a stranger's journal moved aside, for instance
             self.show_message(project.notice)
         if project.migrated_from:
@@ -243,10 +247,27 @@ class MainWindow(QMainWindow):
             self.banner.show_location_risk(path.name, risk)
         else:
             self.banner.hide()
-        self.status.set_project(project, self._counts())
-        self.setWindowTitle(f"{project.name} — {path.name}{' [read-only]' if project.read_only else ''}"
-                            f" — {APP_TITLE}")
+        self.status.set_project(path, self._counts(),
+                                read_only=(project.read_only_reason or "read-only") if project.read_only else "")
+        self._show_title()
         self._update_actions()
+
+    def _read_name(self) -> None:
+        session = self.session
+        session.io.read(lambda project, _p: project.name, lambda name: self._name_read(session, name),
+                        lambda _error: None, key="window-title", owner=self)  # the file's name stays
+
+    def _name_read(self, session: ProjectSession, name: str) -> None:
+        if session is self.session:
+            self._project_name = name
+            self._show_title()
+
+    def _show_title(self) -> None:
+        """"Name — file.pbw [read-only] — Policy Briefing Workbench"; the name once it is read."""
+        project = self.session.project
+        named = f"{self._project_name} — " if self._project_name else ""
+        self.setWindowTitle(f"{named}{project.path.name}{' [read-only]' if project.read_only else ''}"
+                            f" — {APP_TITLE}")
 
     def _check_received(self) -> None:
         """SQLite's quick check and the whole value check of a received file, in the background;
@@ -355,34 +376,25 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def show_source(self, source_id: int, query: str = "") -> None:
-        """Open a source in the reader, with search hits for *query* and its cited passages."""
+        """Open a source in the reader, with search hits for *query* and its cited passages.
+
+        Read on a worker: the reader says "Reading…" until it arrives, and a newer choice
+        replaces it."""
         if self.session is None:
             return
-        project = self.session.project
-        try:
-            src = sources.get(project, source_id)
-        except NotFound:
-            self.reader.show_source(None)
-            return
-        hits: list[tuple[int, int]] = []
-        first: tuple[int, int] | None = None
-        if query:
-            from workbench.store import search as search_store  # loaded by the first search
-
-            hits = search_store.match_ranges(project, source_id, query)
-            found = search_store.occurrences(src.text or "", hits, query)
-            first = found[0] if found else None
-        self.reader.show_source(src, excerpts.for_source(project, source_id), hits)
-        if first is not None:
-            self.reader.select_range(*first)  # the occurrence that matched: a whole phrase or NEAR group
+        self.reader.read_source(source_id, query)
         self._update_actions()
 
     def jump_to(self, source_id: int, start: int, end: int) -> None:
         """Show a cited passage: open its source, select and flash the passage."""
-        if self.reader.source is None or self.reader.source.id != source_id:
-            self.show_source(source_id)
-            self.sources_pane.select_source(source_id)
-        self.reader.select_range(start, end)
+        if self.reader.source is not None and self.reader.source.id == source_id:
+            self.reader.select_range(start, end)
+            return
+        if self.session is None:
+            return
+        self.reader.read_source(source_id, select=(start, end))  # selected once it is read
+        self.sources_pane.select_source(source_id)
+        self._update_actions()
 
     def focus_search(self) -> None:
         self.sources_pane.search_box.setFocus()

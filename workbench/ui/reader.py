@@ -1,5 +1,10 @@
 """The reader: a source's full text with search hits and cited passages highlighted.
 
+A source chosen in the list (or a jump to a cited passage) is read on a worker through the
+I/O service (`read_source`): meanwhile the reader says "Reading…" and shows nothing of the
+source before it, and a newer choice replaces a read still on its way. The screen waits a
+moment (PaintHold) so that a quick read shows without that state flashing.
+
 Positions in the store are Python offsets; the view converts them to Qt positions (UTF-16)
 through Utf16Map, so passages with emoji or rare Hangul before them land in the right place.
 """
@@ -13,7 +18,8 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QW
 from workbench.domain import scales
 from workbench.domain.models import Excerpt, Source
 from workbench.store import excerpts, sources
-from workbench.store.errors import NotFound
+from workbench.store.errors import NotFound, ProjectError
+from workbench.ui.cell_editor_hold import PaintHold
 from workbench.ui.notices import EvidenceChanged, ExcerptChanged, Notice, SourceChanged, SourcesChanged
 from workbench.ui import colors
 from workbench.ui.text_offsets import Utf16Map, display_text, soft_breaks, with_breaks
@@ -49,10 +55,13 @@ class Reader(QWidget):
     """Shows one source; `selection()` gives the selected passage in Python offsets."""
 
     selection_changed = Signal(bool)  # whether a passage is selected
+    source_shown = Signal()  # a source asked for with read_source is on show (or could not be read)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.source: Source | None = None
+        # (source id, search query, passage to select) of the read on its way, if any
+        self._wanted: tuple[int, str, tuple[int, int] | None] | None = None
         self.session = None  # workbench.ui.session.ProjectSession: its notices update the view
         self._map = Utf16Map("")
         self._cited: list[QTextEdit.ExtraSelection] = []
@@ -93,6 +102,7 @@ class Reader(QWidget):
         self.text.selectionChanged.connect(lambda: self.selection_changed.emit(self.selection() is not None))
         self._clear_jump = QTimer(self, singleShot=True, interval=2500)
         self._clear_jump.timeout.connect(self._end_jump)
+        self._hold = PaintHold(self)
         self.show_source(None)
 
     # -- following the project -----------------------------------------------------------
@@ -109,6 +119,10 @@ class Reader(QWidget):
     def _on_notice(self, notice: Notice) -> None:
         # Read on a worker after the writes queued so far (the I/O service's read path): the
         # window's own connection could wait for a commit in progress.
+        if self._wanted is not None and self.session is not None:
+            if isinstance(notice, SourcesChanged) or getattr(notice, "source_id", None) == self._wanted[0]:
+                self._request()  # the read on its way may have missed this change: read again
+            return
         if self.source is None or self.session is None:
             return
         source_id = self.source.id
@@ -144,11 +158,77 @@ class Reader(QWidget):
         if cited is not None:
             self.set_cited(cited)
 
+    # -- reading a source ------------------------------------------------------------------
+
+    @property
+    def reading(self) -> bool:
+        """A source asked for is still being read."""
+        return self._wanted is not None
+
+    def read_source(self, source_id: int, query: str = "", select: tuple[int, int] | None = None) -> None:
+        """Show *source_id* once read, with the hits of *query* and its cited passages; then
+        select *select* (Python offsets), else the first occurrence that matched *query*."""
+        if self.session is None:
+            return
+        if self._wanted is not None and self._wanted[:2] == (source_id, query):
+            self._wanted = (source_id, query, select)  # on its way already: only the passage changes
+            return
+        self._wanted = (source_id, query, select)
+        self._hold.hold("source")
+        self._show_reading()
+        self._request()
+
+    def _request(self) -> None:
+        source_id, query, _select = self._wanted
+        self.session.io.read(lambda project, _p: _read_source(project, source_id, query),
+                             lambda result: self._source_read(source_id, query, result),
+                             lambda error: self._source_refused(source_id, query, error),
+                             key=f"reader-source-{id(self)}", owner=self)
+
+    def _show_reading(self) -> None:
+        """The plain state while a source is read: nothing of the source shown before."""
+        self.source = None
+        self._jump = []
+        self._map = Utf16Map("")
+        self.header.setText("Reading…")
+        self.meta.setText("")
+        self.text.setPlainText("")
+        self._cited, self._hits, self._found = [], [], []
+        self._apply()
+        self.find_bar.set_text("")
+
+    def _is_wanted(self, source_id: int, query: str) -> bool:
+        return self._wanted is not None and self._wanted[:2] == (source_id, query)
+
+    def _source_read(self, source_id: int, query: str, result) -> None:
+        if not self._is_wanted(source_id, query):
+            return  # another source was asked for meanwhile
+        select = self._wanted[2]
+        if result is None:  # removed meanwhile
+            self.show_source(None)
+        else:
+            src, cited, hits, first = result
+            self.show_source(src, cited, hits)
+            if select is not None or first is not None:
+                self.select_range(*(select or first))
+        self._hold.done("source")
+        self.source_shown.emit()
+
+    def _source_refused(self, source_id: int, query: str, error: ProjectError) -> None:
+        if not self._is_wanted(source_id, query):
+            return
+        self.show_source(None)
+        self.header.setText("This source could not be read")
+        self.meta.setText(str(error))
+        self._hold.done("source")
+        self.source_shown.emit()
+
     # -- content -------------------------------------------------------------------------
 
     def show_source(self, source: Source | None, cited: list[Excerpt] = (),
                     hits: list[tuple[int, int]] = ()) -> None:
         """Show *source* (with its text), highlighting *cited* excerpts and search *hits*."""
+        self._wanted = None  # whatever was on its way is not wanted any more
         self.source = source
         self._jump = []
         if source is None:
@@ -258,3 +338,20 @@ class Reader(QWidget):
         # Later entries paint over earlier ones: hits over cited passages, the jump over all.
         self.text.setExtraSelections(self._cited + self._hits + self._found + self._jump)
 
+
+
+def _read_source(project, source_id: int, query: str):
+    """(source with text, cited excerpts, search hits, first occurrence) or None if removed."""
+    try:
+        src = sources.get(project, source_id)
+    except NotFound:
+        return None
+    hits: list[tuple[int, int]] = []
+    first: tuple[int, int] | None = None
+    if query:
+        from workbench.store import search as search_store  # loaded by the first search
+
+        hits = search_store.match_ranges(project, source_id, query)
+        found = search_store.occurrences(src.text or "", hits, query)
+        first = found[0] if found else None  # the occurrence that matched: a whole phrase or NEAR group
+    return src, excerpts.for_source(project, source_id), hits, first

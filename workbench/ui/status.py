@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStatusBar
 
-from workbench.store.project import Project
 from workbench.ui import appearance
 
 
@@ -32,19 +32,20 @@ class StatusLine:
         label.setContentsMargins(6, 0, 6, 0)
         return label
 
-    def set_project(self, project: Project | None, counts: str) -> None:
-        if project is None:
+    def set_project(self, path: Path | None, counts: str, *, read_only: str = "") -> None:
+        """The open file (None: none), its figures, and why it is read-only ("": writable)."""
+        if path is None:
             self.file.setText("No project open")
             self.file.setToolTip("")
             self.saved.setText("")
             self.read_only.setText("")
             self.read_only.hide()
         else:
-            self.file.setText(project.path.name)
-            self.file.setToolTip(str(project.path))
-            self.saved.setText("Every change is saved as you make it" if not project.read_only else "")
-            self.read_only.setVisible(project.read_only)
-            self.read_only.setText(f"Read-only: {project.read_only_reason}" if project.read_only else "")
+            self.file.setText(path.name)
+            self.file.setToolTip(str(path))
+            self.saved.setText("" if read_only else "Every change is saved as you make it")
+            self.read_only.setVisible(bool(read_only))
+            self.read_only.setText(f"Read-only: {read_only}" if read_only else "")
         self.set_counts(counts)
 
     def show_progress(self, text: str) -> None:
