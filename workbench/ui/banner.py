@@ -119,6 +119,14 @@ class ReadOnlyBanner(QFrame):
                            "possible once the check has found the file sound.")
         self.show()
 
+    def show_mending(self, file_name: str) -> None:
+        """A received file with wrong values is opened again through a mended copy."""
+        self.anyway.hide()
+        self.button.hide()
+        self.label.setText(f"{file_name} holds values the workbench does not accept: checking every value "
+                           "and making a mended copy to read. The file itself is left as it is.")
+        self.show()
+
     def show_location_risk(self, file_name: str, risk: str) -> None:
         """Warn that the file's place (a sync folder, a network share) can damage it."""
         self.anyway.hide()

@@ -54,6 +54,7 @@ class MainWindow(ProjectOpening, ProjectDisplay, FlowHostAnswers, QMainWindow):
         self._project_name: str | None = None  # the title's name, read on a worker at open
         self._first_source_due = False  # just opened: the reader shows something once it is read
         self._check_due = False  # just opened a received file: its check starts once it shows
+        self._mending = None  # the careful open of a received file with wrong values, on its way
         self.jobs = JobRunner(self)
         self._files: FileFlows | None = None
         self._edits: EditFlows | None = None

@@ -3,8 +3,10 @@
 Part of MainWindow (main_window.py): a file opens on the UI thread as far as its header,
 schema and matrix tables (milliseconds); the panes then read on workers. A file this
 computer has not vouched for shows at once, read-only, while `received.check` runs in the
-background; it becomes writable when that passes. The banner, status line and title say
-what the analyst may do with the file.
+background; it becomes writable when that passes. If the check finds wrong values, the file
+is opened again the careful way (SQLite's check, every value, a mended copy to read through:
+seconds for a large project) on a worker (background_open.py) while the banner and status
+line say so. The banner, status line and title say what the analyst may do with the file.
 """
 
 from __future__ import annotations
@@ -39,6 +41,12 @@ class ProjectOpening:
             self.notifier.tell(f"{path.name} could not be read ({e.strerror or e}).", Severity.ERROR,
                                title="Cannot open project")
             return False
+        self._show_project(project)
+        return True
+
+    def _show_project(self, project: Project) -> None:
+        """Put an open *project* in the window, in place of the one shown (if any)."""
+        path = project.path
         self.close_project()
         self.session = ProjectSession(project, self)
         self._source_count = None
@@ -68,7 +76,6 @@ class ProjectOpening:
                               + (f"; a backup is at {project.backup.name}" if project.backup else "") + ".")
         self._show_state()
         self._update_suggestions()
-        return True
 
     def _start_due_check(self) -> None:
         """A received file's check starts once the project shows (it would delay the first reads)."""
@@ -137,8 +144,7 @@ class ProjectOpening:
             # Wrong values: opened again the careful way (the file left alone, read through a
             # mended copy, a repaired copy offered), and said once, as the view changes.
             self.close_project()
-            if self.open_project(path, check_later=False) and self.session.project.damage:
-                self.notifier.tell(self.banner.label.text(), Severity.WARNING, title="Wrong values in the project")
+            self._open_mended(path)
             return
         session.project.mark_checked()
         self.cell_editor.set_cell(self.cell_editor.cell)  # its fields were shown read-only
@@ -153,8 +159,39 @@ class ProjectOpening:
         self.close_project()
         self.notifier.tell(str(error), Severity.ERROR, title="Cannot open project")  # as a refused open
 
+    def _open_mended(self, path: Path) -> None:
+        """Open *path* the careful way on a worker; the window says so meanwhile."""
+        from workbench.ui.background_open import BackgroundOpen
+
+        self.banner.show_mending(path.name)
+        self.status.set_project(path, "", read_only="checking every value and making a mended copy to read…")
+        self.setWindowTitle(f"{path.name} [read-only] — {APP_TITLE}")
+        self._mending = BackgroundOpen(path, self._mended, self._mend_refused,
+                                       user=self.settings.display_name() or None, parent=self)
+
+    def _mended(self, project: Project) -> None:
+        self._mending = None
+        self._show_project(project)
+        if project.damage:  # as the view changes: the banner says what, the dialog says it once
+            self.notifier.tell(self.banner.label.text(), Severity.WARNING, title="Wrong values in the project")
+
+    def _mend_refused(self, error: ProjectError) -> None:
+        self._mending = None
+        self._show_closed()
+        self.notifier.tell(str(error), Severity.ERROR, title="Cannot open project")  # as a refused open
+
+    def _stop_mending(self) -> bool:
+        """Another file opens, or the window closes: the careful open on its way is not wanted."""
+        if self._mending is None:
+            return False
+        self._mending.abandon()
+        self._mending = None
+        return True
+
     def close_project(self) -> None:
         """Save pending typing, stop background work, and close the file."""
+        if self._stop_mending() and self.session is None:
+            self._show_closed()  # the banner and title said it was on its way
         if self.session is None:
             return
         session = self.session
@@ -174,6 +211,9 @@ class ProjectOpening:
         session.notices.disconnect(self._on_notice)
         session.close()
         session.deleteLater()
+        self._show_closed()
+
+    def _show_closed(self) -> None:
         self.banner.hide()
         self.status.set_project(None, "")
         self.setWindowTitle(APP_TITLE)
