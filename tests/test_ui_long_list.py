@@ -149,3 +149,36 @@ def test_a_sort_in_short_runs_gives_the_order_of_one_sort_and_a_filter_keeps_it(
     grade = {r[0]: r[5] for r in rows}
     assert [r[0] for r in narrow] == [n for n in expected if "alp" in hay[n] and "2024-02" in hay[n]
                                       and grade[n] in ("A", "F")]
+
+
+def test_the_source_the_reader_opens_on_is_selected_in_a_filtered_long_list(checked: Path, tmp_path: Path, qtbot,
+                                                                            monkeypatch) -> None:
+    """The filter box keeps its text when another project opens: the new list is filtered off the
+    UI thread, and the source the reader opens on meanwhile is selected once the rows are in place."""
+    gate = threading.Event()
+    gate.set()
+
+    def arrange_when_let(*args):
+        if threading.current_thread() is not threading.main_thread():  # a short list is arranged at once
+            gate.wait(20)
+        return arrange(*args)
+
+    monkeypatch.setattr(sources_model, "OFF_THREAD", 2)
+    monkeypatch.setattr(sources_model, "arrange", arrange_when_let)
+    other = tmp_path / "other.pbw"
+    other.write_bytes(checked.read_bytes())
+    Project.open(other).close()  # vouched for, like the first
+    window = _window(qtbot, tmp_path, checked, "filtered")
+    window.show()
+    pane = window.sources_pane
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 5 and not pane.loading(), timeout=20_000)
+    qtbot.keyClicks(pane.filter_box, "e")  # every sample title has an "e": all five rows stay
+    qtbot.waitUntil(lambda: not pane.loading() and "of" not in pane.status.text(), timeout=20_000)
+    gate.clear()  # the new list's filtering waits until the reader has opened its source
+    assert window.open_project(other)
+    qtbot.waitUntil(lambda: window.reader.source is not None and window.session.project.path == other
+                    and pane.model.arranging(), timeout=20_000)
+    gate.set()
+    qtbot.waitUntil(lambda: not pane.loading() and pane.model.rowCount() == 5, timeout=20_000)
+    qtbot.waitUntil(lambda: pane.selected_ids() == [window.reader.source.id], timeout=5_000)
+    window.close()

@@ -48,7 +48,8 @@ class SourcesPane(QWidget):
         self._reads: list[Handle] = []  # the latest list and search reads
         self._quiet = False  # a selection made to follow the reader: not a choice to report
         self._loading = False  # the list is being read on a worker
-        self._pending: int | None = None  # a source to select once it has been read
+        self._pending: int | None = None  # a source to select once the rows are in place
+        self._pick_first = False  # select the newest source once the first list is in place
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("searchBox")
         self.search_box.setPlaceholderText("Search the sources…  (\"phrase\", OR, prefix*)")
@@ -144,7 +145,7 @@ class SourcesPane(QWidget):
         self._filter_timer.timeout.connect(self._refilter)
         self.filter_box.textChanged.connect(self._filter_typed)
         self.grade_filter.currentIndexChanged.connect(self._refilter)
-        self.model.arranged.connect(self._show_count)
+        self.model.arranged.connect(self._rows_in_place)
         self.table.selectionModel().currentRowChanged.connect(self._table_current)
         self.results.selectionModel().currentRowChanged.connect(self._result_current)
 
@@ -185,14 +186,20 @@ class SourcesPane(QWidget):
                                          owner=self))
 
     def _headings_read(self, prepared: Prepared) -> None:
-        self.model.take(prepared)
-        if self._loading:  # the first read: select as the window asked meanwhile
-            self._loading = False
-            pending, self._pending = self._pending, None
-            if pending is not None:
-                self.select_source(pending)
-            elif not self.table.currentIndex().isValid() and self.model.rowCount():
-                self.table.selectRow(0)  # the newest source
+        if self._loading:  # the first read: select as the window asked meanwhile, once arranged
+            self._loading, self._pick_first = False, True
+        self.model.take(prepared)  # arranged at once, or later off the UI thread
+
+    def _rows_in_place(self) -> None:
+        """A new list, filter or order is shown: select what was asked for while it was worked out."""
+        if self._loading or self.model.arranging():
+            return
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self.select_source(pending)
+        elif self._pick_first and not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.table.selectRow(0)  # the newest source
+        self._pick_first = False
         self._show_count()
 
     def _source_read(self, src: Source | None) -> None:
@@ -203,7 +210,7 @@ class SourcesPane(QWidget):
 
     def reload(self) -> None:
         """Read the list again, on a worker: the window paints first."""
-        self._loading, self._pending = False, None
+        self._loading, self._pending, self._pick_first = False, None, False
         self.model.load([])
         if self.project is None:
             self._show_count()
@@ -214,7 +221,7 @@ class SourcesPane(QWidget):
 
     def loading(self) -> bool:
         """Whether the list is still being read, or a new filter or order worked out."""
-        return self._loading or self.model.arranging()
+        return self._loading or self.model.arranging() or self._filter_timer.isActive()
 
     def _off_thread(self, work, done) -> None:
         """The model's runner: a long list is filtered and sorted on the I/O service's compute
@@ -303,7 +310,7 @@ class SourcesPane(QWidget):
 
     def select_source(self, source_id: int) -> None:
         """Select *source_id* in the table (used when evidence jumps to a source)."""
-        if self._loading:
+        if self._loading or self.model.arranging():  # selected once the rows are in place
             self._pending = source_id
             return
         row = self.model.row_of(source_id)
