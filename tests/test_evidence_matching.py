@@ -201,3 +201,22 @@ def test_default_terms_cover_the_whole_language_of_each_instrument():
     # Everyday words alone are not the instrument.
     assert _words(diplomacy, "The door was shut; they sat at a desk.") == []
     assert _words(sanctions, "The bar was full; a list of guests.") == []
+
+
+def test_name_and_term_starts_are_found_as_by_listing_every_key():
+    # The start finder shares the keys' beginnings; it must find the very places (and the
+    # longest key at each) that trying every key in turn finds, words cut short included.
+    import re
+
+    from workbench.evidence.matching import _starts_pattern
+
+    keys = ["de-escalation", "de-escalate", "de", "aid", "aide", "aides", "ai", "us", "u.s", "nato", "na", "go-between"]
+    text = ("Aides said aid and AIDE work; the AI and U.S. sought DE-ESCALATION, de-escalated, de escalation; "
+            "NATO's natal go-between; aidesx, US-led, usa, nat, ſanctions Aİd")
+    for whole_word in (True, False):
+        listed = sorted(keys, key=lambda k: -len(k))
+        tail = r"(?!\w)" if whole_word else ""
+        plain = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, listed)) + ")" + tail, re.IGNORECASE)
+        found = [(m.start(), m.end()) for m in _starts_pattern(keys, whole_word=whole_word).finditer(text)]
+        assert found == [(m.start(), m.end()) for m in plain.finditer(text)]
+        assert len(found) >= 10
