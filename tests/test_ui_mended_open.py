@@ -11,7 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from test_ui_received import _WRONG_GRADE, _edit, _open_window, _received
+from test_store_values import edit
+from test_ui_received import _WRONG_GRADE, _open_window, _received
 from test_ui_support import messages, wait_for  # noqa: F401  (fixtures)
 
 
@@ -38,7 +39,7 @@ class Watcher:
 def test_the_mended_copy_is_made_on_a_worker_while_the_window_says_so(sample_path: Path, tmp_path: Path, qtbot,
                                                                       messages) -> None:
     received_file = _received(sample_path, tmp_path)
-    _edit(received_file, _WRONG_GRADE)
+    edit(received_file, _WRONG_GRADE)
     before = received_file.read_bytes()
     window = _open_window(qtbot, tmp_path, received_file)
     watcher = Watcher(window)
@@ -63,7 +64,7 @@ def test_the_mended_copy_is_made_on_a_worker_while_the_window_says_so(sample_pat
 def test_closing_the_window_while_the_mended_copy_is_made_leaves_nothing_open(sample_path: Path, tmp_path: Path,
                                                                                qtbot, messages) -> None:
     received_file = _received(sample_path, tmp_path)
-    _edit(received_file, _WRONG_GRADE)
+    edit(received_file, _WRONG_GRADE)
     window = _open_window(qtbot, tmp_path, received_file)
     qtbot.waitUntil(lambda: "mended copy" in window.banner.label.text(), timeout=30_000)
     window.close()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from test_store_values import edit
 from test_ui_support import make_window, messages, select_cell, settle  # noqa: F401  (fixtures)
 from workbench.store import cells, received, sources, validate
 from workbench.store.connection import known_columns
@@ -57,16 +58,6 @@ def _damage_an_index(path: Path) -> None:
     path.write_bytes(data)
 
 
-def _edit(path: Path, *statements: str) -> None:
-    """Change values as another program would: plain SQLite, no CHECK constraints."""
-    db = sqlite3.connect(path)
-    db.execute("PRAGMA ignore_check_constraints = ON")
-    for sql in statements:
-        db.execute(sql)
-    db.commit()
-    db.close()
-
-
 # A grade outside A-F in the sources' rows: corpus-sized, so left to the background check.
 _WRONG_GRADE = "UPDATE source SET reliability = 'Z' WHERE id = (SELECT max(id) FROM source)"
 
@@ -75,7 +66,7 @@ def test_opening_a_received_file_reads_no_value_of_the_corpus(sample_path: Path,
     """Before the first paint only the schema and the matrix tables' values are checked: a
     wrong value among the sources is found by the background check, not by the open."""
     path = _received(sample_path, tmp_path)
-    _edit(path, _WRONG_GRADE)
+    edit(path, _WRONG_GRADE)
     before = path.read_bytes()
     with Project.open(path, check_later=True) as project:
         assert project.unchecked and project.read_only_reason == CHECKING_REASON and not project.damage
@@ -91,7 +82,7 @@ def test_a_wrong_value_in_the_matrix_is_found_before_the_first_paint(sample_path
     """The window reads the matrix tables whole as it opens: their values are screened first
     (milliseconds at any corpus size), and a wrong one opens the file through a mended copy."""
     path = _received(sample_path, tmp_path)
-    _edit(path, "UPDATE excerpt SET start = 'abc' WHERE id = (SELECT min(id) FROM excerpt)")
+    edit(path, "UPDATE excerpt SET start = 'abc' WHERE id = (SELECT min(id) FROM excerpt)")
     before = path.read_bytes()
     with Project.open(path, check_later=True) as project:
         assert not project.unchecked and any("start" in line for line in project.damage)
@@ -172,7 +163,7 @@ def test_the_command_line_checks_a_received_file_before_it_acts(sample_path: Pat
 def test_a_received_file_with_a_wrong_value_is_shown_checking_then_read_through_a_mended_copy(
         sample_path: Path, tmp_path: Path, qtbot, messages) -> None:
     received_file = _received(sample_path, tmp_path)
-    _edit(received_file, _WRONG_GRADE)
+    edit(received_file, _WRONG_GRADE)
     before = received_file.read_bytes()
     window = _open_window(qtbot, tmp_path, received_file)
     listed = _listed(window)
