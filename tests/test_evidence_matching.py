@@ -220,3 +220,37 @@ def test_name_and_term_starts_are_found_as_by_listing_every_key():
         found = [(m.start(), m.end()) for m in _starts_pattern(keys, whole_word=whole_word).finditer(text)]
         assert found == [(m.start(), m.end()) for m in plain.finditer(text)]
         assert len(found) >= 10
+
+
+def test_a_verb_term_whose_noun_is_something_else_counts_only_as_a_verb():
+    aid, diplomacy = _default_terms("Military aid"), _default_terms("Diplomacy")
+    # After a determiner, a possessive, a preposition, or an adjective that follows one of
+    # them, the word is a noun: a railway train, carefulness, map coordinates.
+    assert _words(aid, "The minister's armoured train left; they came by train on two trains.") == []
+    assert _words(diplomacy, "Markets greeted the news with caution at the coordinates given.") == []
+    # As verbs they are the instrument, after a subject, a modal, "to" or another verb.
+    assert _words(aid, "Britain will train pilots; Poland helped train crews; Oslo trains medics.") == [
+        "train", "train", "trains"]
+    assert _words(aid, "They agreed to train 5,000 recruits, and trained more.") == ["train", "trained"]
+    assert _words(diplomacy, "Tokyo will coordinate with Seoul.") == ["coordinate"]
+
+
+def test_default_diplomacy_terms_cover_ordinary_contact_between_governments():
+    diplomacy = _default_terms("Diplomacy")
+    assert _words(diplomacy, "The premier spoke to her by telephone and later on the phone again.") == [
+        "by telephone", "on the phone"]
+    assert _words(diplomacy, "Oslo hosted the envoys; its minister flew to Rome and lobbied hard.") == [
+        "hosted", "envoys", "flew to", "lobbied"]
+    assert _words(diplomacy, "She asked him to use his influence and lean on the junta.") == [
+        "use his influence", "lean on"]
+    # Hosting a match, flying to a holiday home or leaning on a wall are no less matched:
+    # the role rules, not the words, decide whose act it is; a building leans on nothing.
+    assert _words(diplomacy, "The building's influence on the skyline grew.") == []
+
+
+def test_default_sanctions_terms_cover_listing_ships_and_firms():
+    sanctions = _default_terms("Sanctions")
+    assert _words(sanctions, "Brussels listed 40 more ships and listed three firms.") == [
+        "listed 40 more ships", "listed three firms"]
+    # A list of something, or a listed company on an exchange, is not a listing.
+    assert _words(sanctions, "A list of ships; the listed companies rose.") == []

@@ -1,4 +1,4 @@
-"""The finder against five labelled sets: the tuning set and four held-out sets.
+"""The finder against six labelled sets: the tuning set and five development sets.
 
 The tuning set (`evidence_labels.json`) lists the direct evidence in the five sample articles
 for the cells that have some; the ranker's rules were written while looking at it. The
@@ -47,7 +47,20 @@ The fifth held-out set (`evidence_labels_heldout5.json`: a wire report, a long-f
 op-ed, a foreign-ministry readout, a think-tank commentary and a committee evidence summary)
 was written and graded, and its labels committed, before the finder first ran on it, while the
 rules were being tuned on the other four; it checks whether that tuning carries over to new
-text. It is held to floors in the same way.
+text (recall@5 0.760 against the tuning set's 0.944). It is held to floors in the same way.
+
+None of the five is unseen any more. The rules and term lists of finder version 6 were written
+after reading the kinds of error left on the fifth set, as general rules with sentences of their
+own in test_evidence_matching.py, test_evidence_roles.py and test_evidence_ranking.py, and each was
+kept only if it lowered no other set's figures, measured set by set with
+bench/bench_finder_sets.py: a verb term whose noun means something else ("an armoured train")
+counts only as a verb; the one a call comes from asks ("calls from Kyiv to send"); a bare name in
+the object of a verb that makes the term is what it is aimed at ("EU agrees new Russia
+sanctions"); ties in the armed field ("military cooperation") are not diplomacy, and a role
+resting on so weak a term is not direct; and the ordinary words of contact between governments
+(by telephone, hosting, lobbying, using one's influence, leaning on another) and of listing ships
+and firms. So sets 1-5 are all development sets now; only a set written and graded after these
+rules, without sight of them, says how the finder does on new text.
 
 Run with -s to see the per-cell tables.
 """
@@ -211,6 +224,7 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
     assert h4.recall >= 0.92 and h4.ndcg >= 0.74 and h4.precision >= 0.44, table(unseen_4)
     assert h4.false_direct <= 1, table(unseen_4)
     # The fifth set, unseen when added (recall@5 0.760, nDCG@5 0.660, precision@5 0.390,
-    # 9 false direct in 10 cells): floors, as above.
-    assert h5.recall >= 0.74 and h5.ndcg >= 0.64 and h5.precision >= 0.37, table(unseen_5)
-    assert h5.false_direct <= 9, table(unseen_5)
+    # 9 false direct in 10 cells); 0.827, 0.696, 0.410 and 7 with the rules of finder
+    # version 6, written on its misses: floors, as above.
+    assert h5.recall >= 0.81 and h5.ndcg >= 0.68 and h5.precision >= 0.40, table(unseen_5)
+    assert h5.false_direct <= 7, table(unseen_5)

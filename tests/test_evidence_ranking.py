@@ -277,3 +277,14 @@ def test_general_words_for_goods_are_not_arms_when_the_goods_are_civilian():
     assert _score("Moscow resumed deliveries to Minsk.", RUSSIA, goods).direct
     assert _score("Seoul sent equipment and weapons and oil to Kyiv.", SOUTH_KOREA, goods).direct
     assert _score("Kyiv increased its deliveries of weapons and grain.", UKRAINE, goods).direct
+
+
+def test_ties_in_the_armed_field_are_not_diplomacy():
+    ties = Instrument(4, "i4", "Diplomacy", ("cooperation", "concerned over"), 3)
+    text = "Ministers were concerned over the deepening military cooperation between Russia and North Korea."
+    military = _score(text, RUSSIA, ties)
+    assert military is not None and not military.direct
+    assert any("military, not diplomatic" in w for w in military.why)
+    # The same parties to plain cooperation act together.
+    plain = _score("Ministers were concerned over the deepening cooperation between Russia and North Korea.", RUSSIA, ties)
+    assert plain is not None and plain.direct

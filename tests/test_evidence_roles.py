@@ -415,3 +415,23 @@ def test_what_the_object_is_blamed_for_is_not_the_subjects_act(cell):
     assert cell(listed, "United States", "Sanctions").direct
     # Without an object between the verb and "for", the subject's own reason stays its act.
     assert cell("Washington pressed for supplying drones to Kyiv.", "United States", "Military aid").direct
+
+
+def test_the_one_a_call_comes_from_asks_and_is_not_asked(cell):
+    text = "Oslo has ignored appeals from Kyiv to send more air defence."
+    asker = cell(text, "Ukraine", "Military aid")
+    assert not asker.direct and _says(asker, "the one asking")
+    # The one called on is still urged to act.
+    assert cell("Calls on Seoul to send more shells grew louder.", "South Korea", "Military aid").direct
+    # "from" after a word of giving is where it comes from, not an appeal.
+    assert cell("The deliveries from Seoul to Warsaw included howitzers.", "South Korea", "Military aid").direct
+
+
+def test_a_bare_name_modifying_the_subjects_object_is_its_target(cell):
+    text = "Brussels approves fresh Russia sanctions."
+    eu, russia = cell(text, "European Union", "Sanctions"), cell(text, "Russia", "Sanctions")
+    assert eu.direct and not russia.direct and _says(russia, "aims the term at")
+    # In a phrase after the verb, or as the only name, the modifier still owns the term.
+    evaded = "Pyongyang found ways around the UN sanctions."
+    assert not cell(evaded, "North Korea", "Sanctions").direct
+    assert cell("UN sanctions were tightened last year.", "United Nations", "Sanctions").direct

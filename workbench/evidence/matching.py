@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from workbench.domain.models import Actor, Instrument
-from workbench.evidence.clauses import PREPOSITIONS
+from workbench.evidence.clauses import AUX, DETERMINERS, PREPOSITIONS
 
 NAME, ALIAS, DEMONYM, WEAK = "name", "alias", "demonym", "weak"
 
@@ -353,12 +353,14 @@ class ActorMatcher:
 
 # Fixed expressions whose first word looks like a term but means something else: "according
 # to" is a preposition, not the verb of "accord"; a shell company (or Shell, the oil company,
-# capitalised and singular) is not artillery; "Peace" in the name of a fund, a prize or an
-# institute is not diplomacy. A term found there counts only when it reaches beyond it.
+# capitalised and singular) is not artillery; a listed company is traded on an exchange;
+# "Peace" in the name of a fund, a prize or an institute is not diplomacy. A term found there
+# counts only when it reaches beyond it.
 _FIXED = re.compile(
     r"according\s+to(?!\w)"
     r"|shell\s+(?:compan(?:y|ies)|firms?|corporations?|entit(?:y|ies)|structures?)(?!\w)"
     r"|(?-i:Shell)(?!\w)"
+    r"|listed\s+compan(?:y|ies)(?!\w)"
     r"|(?-i:Peace\s+(?:Facility|Corps|Prize|Research|Institute|Palace|Foundation|Fund|Council)"
     r"|(?<=Institute of )Peace|(?<=Institute for )Peace)(?!\w)",
     re.IGNORECASE)
@@ -419,7 +421,38 @@ class TermMatcher:
         fixed = _FIXED.match(text, pos)
         if fixed and best[0] <= fixed.end():
             return None
+        word = text[pos:best[0]].casefold()
+        if (word in VERB_ONLY or word[:-1] in VERB_ONLY) and used_as_noun(text, pos, best[0]):
+            return None
         return Mention(pos, best[0], best[1])
+
+
+# Terms that are the instrument only as verbs: their nouns name something else ("an armoured
+# train", "urged caution", "the coordinates of the site").
+VERB_ONLY = frozenset({"train", "caution", "coordinate"})
+# Words after which the next word is a noun: determiners, possessives, prepositions (not "to",
+# which also begins an infinitive) and numbers.
+_NOUN_OPENERS = (DETERMINERS | PREPOSITIONS | {"'s", "’s", "'", "’", "whose", "of"}) - {"to"}
+_WORDS_BEFORE = re.compile(r"(\w+(?:['’]s?)?|['’]s?)[\s\-‐‑]+(?:(\w+)[\s\-‐‑]+)?$")
+
+
+def used_as_noun(text: str, start: int, end: int) -> bool:
+    """Whether the word at [start, end) is a noun by its context: a determiner, possessive,
+    preposition or number right before it, or before an adjective that precedes it ("Kim's
+    armoured train", "by train"); a form in -ed or -ing is always the verb."""
+    word = text[start:end].casefold()
+    if word.endswith(("ed", "ing")):
+        return False
+    before = _WORDS_BEFORE.search(text, max(0, start - 60), start)
+    if before is None:
+        return False
+    first, second = before.group(1), before.group(2)
+    last = (second or first).casefold()
+    if last in _NOUN_OPENERS or last.isdigit() or last.endswith(("'s", "’s")):
+        return True
+    # An adjective or participle between ("an armoured train", "the new coordinates").
+    prior = first.casefold() if second else ""
+    return bool(prior) and (prior in _NOUN_OPENERS or prior.endswith(("'s", "’s"))) and last not in AUX
 
 
 @functools.lru_cache(maxsize=64)

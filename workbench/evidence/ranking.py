@@ -77,12 +77,21 @@ def term_strength(text: str, term: Mention) -> tuple[float, str]:
     head = _NEXT_WORD.match(text, term.end)
     if head and head.group(1).lower() in OTHER_HEADS:
         return 0.25, f"“{word} {head.group(1)}” names something else, not the instrument"
+    field = _WORD_BEFORE.search(text, max(0, term.start - 20), term.start)
+    if label in RELATION_TERMS and field and field.group(1).lower() in ARMED_FIELD:
+        return 0.25, f"“{text[field.start():term.end]}” is military, not diplomatic"
     goods = _civilian_goods(text, term) if label in GOODS_TERMS else ""
     if goods:
         return 0.25, f"“{goods}” are civilian goods, not the instrument"
     return strength, ""
 
 
+# Words for ties between states in general: diplomatic unless a word before puts them in the
+# armed field ("military cooperation", "defence ties" are arms and troops, not diplomacy).
+RELATION_TERMS = frozenset({"cooperation", "coordination", "partnership", "ties", "relations",
+                            "cooperative", "consultations", "dialogue", "talks"})
+ARMED_FIELD = frozenset({"military", "defence", "defense", "arms", "weapons", "army", "naval",
+                         "munitions"})
 # Words for goods in general: they are arms only when nothing says they are something else.
 GOODS_TERMS = frozenset({"deliveries", "shipments", "equipment", "technology", "supplies"})
 # "gas deliveries", "shipments of grain", "medical equipment": civilian goods.
@@ -204,6 +213,8 @@ def score_sentence(text: str, actor_mentions: Sequence[Mention], other_mentions:
         why.append(f"source graded {reliability}")
     quality = max(0.0, quality * factor)
     band = quality / (quality + 1.5) * 2  # 0 .. 2, growing with quality
-    direct = role.direct and not heading and max(strengths.values()) >= 0.5
+    # The role rests on one occurrence of a term: a weak one ("military cooperation" for
+    # diplomacy) makes no direct evidence, however strong another term elsewhere is.
+    direct = role.direct and not heading and term_strength(text, term)[0] >= 0.5
     score = (DIRECT_SCORE if direct else 0.0) + band
     return Scored(round(score, 4), mention.label, terms, tuple(why), direct)

@@ -36,7 +36,7 @@ from workbench.evidence.roles_base import (  # noqa: F401  (the kinds are part o
 from workbench.evidence.roles_owners import owned_elsewhere, owner_role
 from workbench.evidence.roles_places import in_place, land_or_time, part_of_name
 from workbench.evidence.roles_reported import accused_of, according_to
-from workbench.evidence.roles_requests import infinitive_subject, request, urged, urged_to_stop
+from workbench.evidence.roles_requests import asking_from, infinitive_subject, request, urged, urged_to_stop
 from workbench.evidence.roles_targets import UNDERGO, after_term, object_of
 
 _EXAMPLE_PREPS = frozenset({"like", "including", "particularly", "especially", "notably"})
@@ -53,13 +53,16 @@ def role(s: Sentence, m: Mention, term: Mention, everyone: Sequence[Mention], in
         return found
     c = clause_of(s.clauses, a_first)
     ct = clause_of(s.clauses, t_first)
-    found = owner_role(s, m, term, c, named) or land_or_time(s, m, named)
+    found = owner_role(s, m, term, c, named, everyone) or land_or_time(s, m, named)
     if found:
         return found
     k, before = lead(s, a_first, spans)
     asked_for = request(s, m, k, before)
     if asked_for:
         return Role(REQUESTER, 0.6, f"the one who asked for it (“{asked_for}”)")
+    asking = asking_from(s, k, before)
+    if asking:
+        return Role(ASKER, 0.5, f"the one asking, not the one asked (“{asking} {named}”)")
     if a_first == c.subject and c.subject > c.first and s.toks[c.subject - 1].text == ",":
         k, before = c.subject - 1, ""  # "According to Seoul, Pyongyang sent ...": a fronted phrase ends here
     example = before in _EXAMPLE_PREPS or (before == "as" and k > 0 and s.toks[k - 1].low == "such")

@@ -94,9 +94,45 @@ def other_party(s: Sentence, m: Mention) -> bool:
     return possessive(s, m) and last < len(s.toks) and s.toks[last].low in _OTHER_PARTIES
 
 
-def owner_role(s: Sentence, m: Mention, term: Mention, c: Clause, named: str) -> Role | None:
-    """The actor's attack, its people acted upon, or the owner of the term; None otherwise."""
+# Verbs that bring the term's thing into being: whoever else is named in their object can only
+# be what it is aimed at.
+_MAKING = frozenset("""
+    agree agrees agreed approve approves approved adopt adopts adopted impose imposes imposed
+    announce announces announced unveil unveils unveiled prepare prepares prepared draft drafts
+    drafted weigh weighs weighed propose proposes proposed plan plans planned tighten tightens
+    tightened expand expands expanded""".split())
+
+
+def aimed_at(s: Sentence, m: Mention, t_first: int, everyone: Sequence[Mention]) -> str:
+    """"EU agrees new Russia sanctions", "Washington weighs Iran tariffs": a bare name (no
+    possessive, not a demonym) modifying the term in the object of a verb that makes it, in a
+    clause whose subject is another actor, names what the term is aimed at. That subject as
+    written, or "". ("Pyongyang violated UN sanctions": the sanctions stay the UN's.)"""
+    a_first, a_last = s.span(m)
+    if a_last != t_first or m.kind == DEMONYM or possessive(s, m):
+        return ""
+    c = clause_of(s.clauses, a_first)
+    if c.verb < 0 or a_first < c.verb_end or s.toks[c.verb_end - 1].low not in _MAKING:
+        return ""
+    # The verb's own object ("agrees new Russia sanctions"), not a phrase after it ("found ways
+    # around the UN sanctions": the sanctions are the UN's).
+    if any(not t.is_word or t.low in PREPOSITIONS or looks_verb(t) for t in s.toks[c.verb_end:a_first]):
+        return ""
+    for o in everyone:
+        o_first, _o_last = s.span(o)
+        if o.owner != m.owner and c.subject <= o_first < c.verb:
+            return s.text[o.start:o.end]
+    return ""
+
+
+def owner_role(s: Sentence, m: Mention, term: Mention, c: Clause, named: str,
+               everyone: Sequence[Mention] = ()) -> Role | None:
+    """The actor's attack, its people acted upon, what the term is aimed at, or the owner of
+    the term; None otherwise."""
     t_first, t_last = s.span(term)
+    subject = aimed_at(s, m, t_first, everyone)
+    if subject:
+        return Role(TARGET, -0.6, f"what “{subject}” aims the term at (“{named}” + term)")
     attack = _attack_of(s, m, t_first, t_last)
     if attack:
         return Role(MENTIONED, 0.1, f"names the actor’s attack, not a use of the instrument (“{named} … {attack}”)")
@@ -173,7 +209,7 @@ def owned_elsewhere(s: Sentence, r: Role, m: Mention, t: Mention, everyone: Sequ
     if any(x.low in RECIPROCAL for x in s.toks[max(c.verb, c.first):t_first]):
         return r  # "A met B's envoy": meeting is mutual, both sides act
     for o in everyone:
-        if o.owner != m.owner and owned_by(s, o, t_first):
+        if o.owner != m.owner and owned_by(s, o, t_first) and not aimed_at(s, o, t_first, everyone):
             if _people_acted_on(s, o, clause_of(s.clauses, s.span(o)[0])) in _DIPLOMATS:
                 return r  # "called his Ukrainian counterpart": reaching another's diplomats is diplomacy
             return Role(MENTIONED, 0.0, f"the term belongs to “{s.text[o.start:o.end]}”")

@@ -40,6 +40,19 @@ def urged(s: Sentence, c: Clause, a_first: int, t_first: int) -> str:
     return _urged_active(s, a_first, t_first) or _urged_passive(s, c, a_first, t_first)
 
 
+# Nouns of asking: "calls from Kyiv to send weapons", "a request from Seoul for".
+_ASKING_NOUNS = frozenset({"call", "calls", "appeal", "appeals", "request", "requests", "demand", "demands",
+                           "plea", "pleas", "pressure", "urging", "entreaties", "lobbying"})
+
+
+def asking_from(s: Sentence, k: int, lead: str) -> str:
+    """"calls from Kyiv to send weapons", "pressure from Washington": the actor after "from"
+    that follows a noun of asking is the one asking, not the one asked; those words, or ""."""
+    if lead != "from" or k < 1 or s.toks[k - 1].low not in _ASKING_NOUNS:
+        return ""
+    return f"{s.toks[k - 1].text} {s.toks[k].text}"
+
+
 def _urged_active(s: Sentence, a_first: int, t_first: int) -> str:
     for n in range(a_first - 1, max(0, a_first - 14) - 1, -1):
         w = s.toks[n].low
