@@ -24,6 +24,10 @@ if __name__ == "__main__":
 
         read_sentences()
         sys.exit(0)
+    if sys.argv[1:2] == ["--evidence-index-refresh"]:  # see workbench/evidence/index_process.py
+        from workbench.evidence.index_process import main as build_index
+
+        sys.exit(build_index(sys.argv[2:]))
     from workbench.cli import main
 
     sys.exit(main())

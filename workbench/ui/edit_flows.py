@@ -239,12 +239,12 @@ class EditFlows(QObject):
         w = self.w
         if w.session is None:
             return
-        from workbench.evidence import coverage, index  # the finder loads on first use
+        from workbench.evidence import index_process  # the finder loads on first use
 
         self._indexed = None
         if not w.coverage_wanted():
             if not w.session.project.read_only:
-                self._index_job = w.session.io.job(index.refresh, self._indexing_done, self._indexing_done,
+                self._index_job = w.session.io.job(index_process.refresh, self._indexing_done, self._indexing_done,
                                                    progress=self._progress, key="evidence-index", owner=self)
             return
         w.show_message("Counting candidate evidence…")
@@ -254,7 +254,7 @@ class EditFlows(QObject):
             self._index_job.cancel()
             self._index_job = None
         # A newer count replaces one still running: the newest count wins.
-        self._coverage_job = w.session.io.job(coverage.coverage, self._coverage_done, self._coverage_failed,
+        self._coverage_job = w.session.io.job(_coverage, self._coverage_done, self._coverage_failed,
                                               progress=self._progress, key="coverage", owner=self)
 
     def cancel_indexing(self) -> None:
@@ -319,6 +319,17 @@ class EditFlows(QObject):
         self._coverage_job = None
         self.w.show_index_progress(None)
         self.w.show_message(f"Coverage could not be counted: {error}")
+
+
+def _coverage(project, progress) -> dict[tuple[int, int], tuple[int, int]]:
+    """Every cell's coverage (read on a worker). A large index is built by a process of its
+    own first (index_process.py), so that the window never waits for the interpreter lock
+    while it is built; `coverage` then finds it up to date and only counts."""
+    from workbench.evidence import coverage, index_process
+
+    if not project.read_only and not index_process.refresh(project, progress):
+        return {}
+    return coverage.coverage(project, progress)
 
 
 def _item(project, kind: str, item_id: int):

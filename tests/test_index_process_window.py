@@ -1,0 +1,81 @@
+"""A large project's evidence index is built by a process of its own while the window stays
+responsive: the window only relays its progress, Cancel and closing the window stop it, and
+what it wrote is what building in the window would have written."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from test_evidence_index import scratch_coverage
+from test_evidence_index_window import SOURCES, _shown, unindexed, unindexed_template  # noqa: F401 (fixtures)
+from test_ui_support import make_window, settle, wait_for  # noqa: F401 (fixtures)
+from workbench.evidence import index, index_process
+from workbench.store import evidence_index
+from workbench.store.project import Project
+
+
+def _index_processes() -> list[int]:
+    """Ids of this process's children that build an evidence index."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except OSError:  # ended meanwhile
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        if parent == os.getpid() and b"index_process" in command:
+            found.append(int(entry.name))
+    return found
+
+
+def _no_reading_here(monkeypatch) -> None:
+    """Reading a sentence in this process fails: only another process can build the index."""
+    def refuse(*_args):
+        raise AssertionError("a sentence was read in the window's process")
+
+    monkeypatch.setattr(index, "found_in", refuse)
+
+
+def test_coverage_of_a_large_project_is_built_by_another_process(make_window, unindexed, monkeypatch, qtbot):
+    assert SOURCES >= index_process.APART_FROM
+    _no_reading_here(monkeypatch)
+    window = make_window(unindexed)
+    project = window.session.project
+    window.actions.coverage.trigger()
+    qtbot.waitUntil(lambda: window.index_progress.isVisible() and bool(_index_processes()), timeout=60_000)
+    qtbot.waitUntil(lambda: window.matrix_model.showing_coverage, timeout=180_000)
+    settle(qtbot, window)
+    assert not _index_processes()  # ended once it was done
+    assert index.is_current(project) and not window.index_progress.isVisible()
+    monkeypatch.undo()
+    assert _shown(window) == scratch_coverage(project)
+
+
+def test_cancel_and_closing_stop_the_index_process(make_window, unindexed, monkeypatch, qtbot):
+    _no_reading_here(monkeypatch)
+    window = make_window(unindexed)
+    project = window.session.project
+    strip = window.index_progress
+    window.actions.coverage.trigger()
+    qtbot.waitUntil(lambda: strip.isVisible() and f"of {SOURCES:,}" in strip.label.text(), timeout=60_000)
+    qtbot.mouseClick(strip.cancel, Qt.MouseButton.LeftButton)
+    wait_for(lambda: not _index_processes(), timeout_s=60)
+    settle(qtbot, window)
+    marked, total = evidence_index.count_sources(project)
+    assert marked < total == SOURCES and not index.is_current(project)
+    assert "Indexing stopped at" in window.statusBar().currentMessage()
+
+    window.actions.coverage.trigger()  # goes on where it stopped, until the window closes
+    qtbot.waitUntil(lambda: strip.isVisible() and bool(_index_processes()), timeout=60_000)
+    window.close()
+    assert not _index_processes()
+    with Project.open(unindexed) as again:  # sound, with what was written kept
+        assert evidence_index.count_sources(again)[0] < SOURCES
+        assert not index.is_current(again)
+
