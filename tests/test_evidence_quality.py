@@ -59,7 +59,12 @@ the object of a verb that makes the term is what it is aimed at ("EU agrees new 
 sanctions"); ties in the armed field ("military cooperation") are not diplomacy, and a role
 resting on so weak a term is not direct; and the ordinary words of contact between governments
 (by telephone, hosting, lobbying, using one's influence, leaning on another) and of listing ships
-and firms. So sets 1-5 are all development sets now; only a set written and graded after these
+and firms. Finder version 7 adds, measured the same way: the subject of a relative clause is the
+name before "which"/"who" ("Japan, which joined the price cap"); forbidding a thing is not doing
+it; an event of the actor named as a time ("before the NATO summit") and a term inside a
+person's title ("the foreign policy chief") are not its use; a term that begins with a
+preposition ("by telephone") belongs to no name before it; and both sides of a conversation
+held take part ("spoke to Putin by telephone"). So sets 1-5 are all development sets now; only a set written and graded after these
 rules, without sight of them, says how the finder does on new text.
 
 Run with -s to see the per-cell tables.
@@ -225,6 +230,7 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
     assert h4.false_direct <= 1, table(unseen_4)
     # The fifth set, unseen when added (recall@5 0.760, nDCG@5 0.660, precision@5 0.390,
     # 9 false direct in 10 cells); 0.827, 0.696, 0.410 and 7 with the rules of finder
-    # version 6, written on its misses: floors, as above.
-    assert h5.recall >= 0.81 and h5.ndcg >= 0.68 and h5.precision >= 0.40, table(unseen_5)
-    assert h5.false_direct <= 7, table(unseen_5)
+    # version 6, written on its misses; 0.827, 0.710, 0.410 and 5 with version 7: floors, as
+    # above.
+    assert h5.recall >= 0.81 and h5.ndcg >= 0.69 and h5.precision >= 0.40, table(unseen_5)
+    assert h5.false_direct <= 5, table(unseen_5)

@@ -288,3 +288,12 @@ def test_ties_in_the_armed_field_are_not_diplomacy():
     # The same parties to plain cooperation act together.
     plain = _score("Ministers were concerned over the deepening cooperation between Russia and North Korea.", RUSSIA, ties)
     assert plain is not None and plain.direct
+
+
+def test_a_term_in_a_persons_title_is_not_the_instrument():
+    policy = Instrument(5, "i5", "Diplomacy", ("foreign policy", "dialogue"), 4)
+    chief = _score("EU foreign policy chief Anna Berg told reporters the fleet was a threat.", EU, policy)
+    assert chief is not None and not chief.direct
+    assert any("names something else" in w for w in chief.why)
+    # The policy itself is still the instrument.
+    assert _score("The EU foreign policy now favours dialogue with Beijing.", EU, policy).direct

@@ -435,3 +435,50 @@ def test_a_bare_name_modifying_the_subjects_object_is_its_target(cell):
     evaded = "Pyongyang found ways around the UN sanctions."
     assert not cell(evaded, "North Korea", "Sanctions").direct
     assert cell("UN sanctions were tightened last year.", "United Nations", "Sanctions").direct
+
+
+def test_an_actors_event_named_as_a_time_is_not_its_act(cell):
+    text = "The panel will report before the NATO summit in June."
+    when = cell(text, "NATO", "Diplomacy")
+    assert not when.direct and _says(when, "names a time")
+    # At its summit, or its summit as the subject, the actor acts.
+    assert cell("Leaders agreed new goals at the NATO summit in June.", "NATO", "Diplomacy").direct
+    assert cell("The NATO summit endorsed the plan.", "NATO", "Diplomacy").direct
+
+
+def test_the_name_before_which_or_who_is_the_subject_of_the_relative_clause(cell):
+    joined = "Japan, which joined the price cap on Russian oil, kept its gas stake."
+    assert cell(joined, "Japan", "Sanctions").direct and not cell(joined, "Russia", "Sanctions").direct
+    # A verb the lexicon does not know still follows the pronoun.
+    assert cell("Biden, who spoke with Seoul by phone on Monday, said little.", "United States", "Diplomacy").direct
+    # With a subject of its own the relative clause is not the name's ("which Tokyo put ...").
+    assert not cell("Pyongyang, which Tokyo put under sanctions in May, fired a missile.", "North Korea",
+                    "Sanctions").direct
+    # Nor is it the main clause's subject's.
+    assert not cell("Seoul thanked Canada, which joined the price cap.", "South Korea", "Sanctions").direct
+
+
+def test_forbidding_a_thing_is_not_doing_it(cell):
+    text = "The Security Council prohibits all arms deliveries to Pyongyang."
+    assert not cell(text, "United Nations", "Military aid").direct
+    # Where forbidding is itself the instrument, it is done.
+    assert cell(text, "United Nations", "Sanctions").direct
+    assert cell("The Security Council sent arms monitors and weapons to the region.", "United Nations",
+                "Military aid").direct
+
+
+def test_both_sides_of_a_conversation_held_take_part(cell):
+    text = "Seoul's envoy spoke to Putin by telephone on Friday."
+    assert cell(text, "Russia", "Diplomacy").direct
+    on_phone = "The minister spent an hour on the phone with Lavrov."
+    assert cell(on_phone, "Russia", "Diplomacy").direct
+    # Talks that may never happen name a counterpart; a term elsewhere is not the conversation.
+    assert not cell("Washington should not rule out talks with Pyongyang.", "North Korea", "Diplomacy").direct
+    told = "Tokyo spoke to Moscow about the sanctions on its banks."
+    assert not cell(told, "Russia", "Sanctions").direct
+
+
+def test_a_term_that_begins_with_a_preposition_belongs_to_no_name_before_it(cell):
+    text = "Biden, who reached Kishida by telephone, said little."
+    assert cell(text, "United States", "Diplomacy").direct
+    assert not _says(cell(text, "Japan", "Diplomacy"), "the actor’s own")

@@ -17,6 +17,8 @@ finds the parts that decide it, with rules over words rather than a statistical 
   ("In response, ...", "Isolated by sanctions, ..."), or after the auxiliary that "nor",
   "neither" or a question puts first ("Nor should Washington rule out ...");
 * a word right after an article is never the verb ("a phone call", "the announced sanctions");
+* in a relative clause "which"/"who" followed by a verb is its subject, and that next word its
+  verb, known to the lexicon or not ("Japan, which joined the cap", "Trump, who spoke to ...");
 * the verb group says whether the clause is passive ("was sanctioned") or raises its subject
   ("is expected to send", which stays active).
 
@@ -299,6 +301,14 @@ def _fronted_end(toks: list[Token], first: int, last: int, names: set[int]) -> i
     return first
 
 
+def _relative_verb(toks: list[Token], n: int, names: set[int]) -> bool:
+    """Whether the word after "which"/"who" begins its verb ("who spoke", "which has joined"),
+    not a subject of its own ("which Russia bought", "which the EU adopted", "which it sent")."""
+    t = toks[n]
+    return (n not in names and t.is_word and t.text.islower() and t.low not in DETERMINERS
+            and t.low not in _PRONOUNS and t.low not in PREPOSITIONS)
+
+
 def parse(toks: list[Token], names: set[int]) -> list[Clause]:
     """The clauses of a tokenised sentence; *names* are the token indexes inside actor names
     (never read as verbs)."""
@@ -310,14 +320,26 @@ def parse(toks: list[Token], names: set[int]) -> list[Clause]:
         while subject < last and (toks[subject].low in SUBORDINATORS or toks[subject].low == "that"
                                   or toks[subject].low in ("and", "or") or not toks[subject].is_word):
             subject += 1
-        front = _fronted_end(toks, subject, last, names)
+        if subject > first and toks[subject - 1].low in ("which", "who") and subject < last \
+                and _relative_verb(toks, subject, names):
+            subject -= 1  # "X, which joined the cap, ...": the relative pronoun is the subject
+            front = subject
+            relative = True
+        else:
+            front = _fronted_end(toks, subject, last, names)
+            relative = False
         fronted_participle = front > subject and is_participle(toks[subject])
         subject = front
         aux = _inverted_aux(toks, subject, last, names)
         if aux >= 0:
             subject = aux + 1  # "Nor should Washington rule out ...": the subject follows the auxiliary
         verb = -1
-        for n in range(subject, last):
+        if relative:
+            # The verb follows the pronoun, after any adverbs, known as a verb or not ("who spoke").
+            verb = subject + 1
+            while verb + 1 < last and toks[verb].low in ADVERBS and toks[verb].low not in PREPOSITIONS:
+                verb += 1
+        for n in range(subject, last if verb < 0 else subject):
             if n in names:
                 continue
             t = toks[n]

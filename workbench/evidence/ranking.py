@@ -129,6 +129,9 @@ OTHER_HEADS = frozenset({
     "depots", "warehouse", "warehouses", "race", "sector", "sectors", "cell", "unit", "units",
     "agency", "agencies", "service", "services", "embargo", "embargoes", "control", "controls",
     "trafficking", "smuggling", "smugglers", "traffickers",
+    # "the EU's foreign policy chief", "an intelligence adviser": a person's title.
+    "chief", "chiefs", "head", "heads", "spokesman", "spokeswoman", "spokesperson", "adviser",
+    "advisers", "advisor", "advisors", "czar", "tsar",
 })
 _NEXT_WORD = re.compile(r"[ \-‐‑]+([A-Za-z]+)")
 _BREAK = re.compile(r"[,;:—–]")  # punctuation that parts an actor from a term close by

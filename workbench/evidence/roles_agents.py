@@ -34,6 +34,9 @@ def phrase_agent(s: Sentence, m: Mention, term: Mention, c: Clause, k: int, lead
     t_first, t_last = s.span(term)
     if lead == "between" and 0 <= k - t_last <= 3:
         return Role(PARTY, 0.9, f"one of the parties (“{lead} {named}”)")
+    spoke = _conversed(s, k, lead, t_last)
+    if spoke and (t_last == k or t_first == a_last):  # the term names that conversation ("by phone")
+        return Role(PARTY, 0.7, f"the other side of a conversation held (“{spoke} {named}”)")
     if lead == "by" and other_party(s, m):
         return Role(MENTIONED, 0.0, f"another party named by its tie to the actor (“by {named}’s …”)")
     if lead == "by":
@@ -55,6 +58,22 @@ def phrase_agent(s: Sentence, m: Mention, term: Mention, c: Clause, k: int, lead
                 return Role(AGENT, 0.8, f"the one acting (“with {named} … {t.text}”)")
         return Role(COUNTERPART, -0.3, f"named as a counterpart (“with {named}”)")
     return None
+
+
+# A conversation that took place has two sides: "spoke to Putin", "talked with Seoul", "on the
+# phone with Lavrov" (but "talks with Kim", which may never happen, names a counterpart).
+_CONVERSED = frozenset({"spoke", "spoken", "talked", "conferred", "chatted"})
+_PHONE = frozenset({"phone", "telephone"})
+
+
+def _conversed(s: Sentence, k: int, lead: str, t_last: int) -> str:
+    """The words that make the actor after "to"/"with" the other side of a conversation, or ""."""
+    if lead not in ("to", "with") or k < 1:
+        return ""
+    before = s.toks[k - 1]
+    if before.low in _CONVERSED or (lead == "with" and t_last == k and before.low in _PHONE):
+        return f"{before.text} {s.toks[k].text}"
+    return ""
 
 
 def listed_agents(s: Sentence, k: int) -> int:
@@ -80,8 +99,8 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
     a_first, a_last = s.span(m)
     t_first, _ = s.span(term)
     subject = _is_subject(s, m, c, a_first, k, lead)
-    if subject is None and ct is not c and ct.first > c.first and _relative_antecedent(s, ct, a_last):
-        subject, c = True, ct
+    if (subject is None or c.verb < 0) and ct is not c and ct.first > c.first and _relative_antecedent(s, ct, a_last):
+        subject, c = True, ct  # "Japan, which joined the cap": the relative clause is the actor's
     if not subject:
         return Role(MENTIONED, 0.0, "named near the term, not the one acting")
     if c.verb < 0:
@@ -143,6 +162,8 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
         return Role(MENTIONED, 0.3, f"the actor only watches, records or discusses it (“{watched} …”)")
     if verb in CONDEMN and t_first >= c.verb_end:
         return Role(MENTIONED, 0.3, f"the actor condemns it, it does not do it (“{named} … {verb}”)")
+    if verb in FORBID and t_first >= c.verb_end:
+        return Role(MENTIONED, 0.3, f"the actor forbids it, it does not do it (“{named} … {verb}”)")
     occasion = not any(s.toks[n].low in _TAKE_PART for n in range(c.verb, min(t_first, c.last)))
     shelter = sheltered(s, t_first, occasion=occasion)
     if shelter:
@@ -156,6 +177,11 @@ CONDEMN = frozenset({"condemn", "condemns", "condemned", "condemning", "denounce
                      "denounced", "deplore", "deplores", "deplored", "decry", "decries", "decried",
                      "criticise", "criticises", "criticised", "criticize", "criticizes", "criticized",
                      "slam", "slams", "slammed"})
+# Forbidding a thing is not doing it ("resolutions that prohibit all arms trade"); where
+# forbidding is itself the instrument (a ban), the verb is the term and the actor acts.
+FORBID = frozenset({"prohibit", "prohibits", "prohibited", "prohibiting", "ban", "bans", "banned",
+                    "banning", "forbid", "forbids", "forbade", "forbidden", "outlaw", "outlaws",
+                    "outlawed", "bar", "bars", "barred", "barring"})
 # Taking part in a meeting is diplomacy even when the meeting is named as an occasion
 # ("met at the summit", "attended the session").
 _TAKE_PART = frozenset({"meet", "meets", "met", "meeting", "attend", "attends", "attended", "host",

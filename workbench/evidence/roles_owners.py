@@ -1,7 +1,8 @@
 """Whose the term is: "Japan's sanctions", "North Korean troops", "thanked Pyongyang for its
 support" make the actor the owner; "Kyiv's allies" name someone else; "summoned the Russian
 envoy" names the actor's people acted upon by another; "a Russian missile strike" is the
-actor's attack, not a use of the instrument."""
+actor's attack, not a use of the instrument; "before the NATO summit" names a time; "EU agrees
+new Russia sanctions" names what the sanctions are aimed at."""
 
 from __future__ import annotations
 
@@ -29,8 +30,10 @@ _DIPLOMATS = frozenset({"counterpart", "counterparts", "envoy", "envoys", "ambas
 # instrument named in it or near it (unless that word is the term itself).
 _ATTACKS = frozenset({"strike", "strikes", "attack", "attacks", "raid", "raids", "assault",
                       "bombardment", "shelling", "incursion", "offensive", "barrage"})
-# Meeting is mutual: "met their Ukrainian counterparts" makes both sides act.
-RECIPROCAL = frozenset({"meet", "meets", "met", "meeting", "join", "joins", "joined", "joining"})
+# Meeting and speaking are mutual: "met their Ukrainian counterparts", "spoke to Putin" make
+# both sides act.
+RECIPROCAL = frozenset({"meet", "meets", "met", "meeting", "join", "joins", "joined", "joining",
+                        "spoke", "spoken", "talked", "conferred"})
 _OTHER_PARTIES = frozenset({
     "allies", "ally", "partners", "partner", "backers", "supporters", "friends", "enemies", "enemy",
     "adversaries", "adversary", "neighbours", "neighbors", "neighbour", "neighbor", "rivals",
@@ -45,6 +48,8 @@ def owned_by(s: Sentence, m: Mention, t_first: int) -> bool:
     if a_last > t_first:
         return False
     between = [t for t in s.toks[a_last:t_first] if t.low not in ("'s", "’s", "'", "’")]
+    if not between and s.toks[t_first].low in PREPOSITIONS:
+        return False  # "spoke to Putin by telephone": a term that begins a phrase qualifies no name
     if not between:
         # The name as a modifier ("UN sanctions", "EU talks"), unless the term is its verb in
         # the past ("Seoul warned that ...", "Moscow vetoed the draft"): then it is the subject.
@@ -140,6 +145,9 @@ def owner_role(s: Sentence, m: Mention, term: Mention, c: Clause, named: str,
     if offered:
         return Role(TARGET, -0.8, f"the one it is given to (“{offered} {named}” + term)")
     if owned_by(s, m, t_first):
+        when = _event_as_time(s, m, t_first, t_last)
+        if when:
+            return Role(MENTIONED, 0.4, f"the actor’s event names a time (“{when} {named}” + term)")
         given = _given_to_owner(s, m)
         if given:
             return Role(TARGET, -0.8, f"the one it goes to (“{given} {named}” + term)")
@@ -267,3 +275,24 @@ def _attack_of(s: Sentence, m: Mention, t_first: int, t_last: int) -> str:
         if t.low in _ATTACKS:
             return "" if t_first <= n < t_last else t.text
     return ""
+
+
+# "before the NATO summit", "after Seoul's talks with Tokyo": an event of the actor named only
+# to say when something else happens.
+_TIME_PREPS = frozenset({"before", "after", "ahead", "until", "till", "following"})
+_EVENTS = frozenset({"summit", "summits", "meeting", "meetings", "talks", "visit", "visits", "session",
+                     "sessions", "conference", "conferences", "vote", "votes"})
+
+
+def _event_as_time(s: Sentence, m: Mention, t_first: int, t_last: int) -> str:
+    """The time preposition before the actor's event, or ""."""
+    if s.toks[t_last - 1].low not in _EVENTS:
+        return ""
+    a_first, _last = s.span(m)
+    k = a_first - 1
+    while k >= 0 and s.toks[k].low in DETERMINERS:
+        k -= 1
+    if k >= 1 and s.toks[k].low == "of" and s.toks[k - 1].low == "ahead":
+        k -= 1
+    return s.toks[k].text if k >= 0 and s.toks[k].low in _TIME_PREPS else ""
+
