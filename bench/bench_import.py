@@ -24,8 +24,11 @@ Big: importing into a big project next to importing into an empty one, in the sa
 interleaved (target: >= 800 files/s into 100,000 sources). `--big-n 100000` builds that
 project once (about ten minutes) in bench/out/; the default is the 10,000-source one.
 Each round imports new texts (the corpus's articles, each made unique by a line of its own)
-into a fresh empty project and into one copy of the big project. Also printed: files per
-CPU second (this process) and the bytes it wrote per file, which a loaded machine blurs less.
+into a fresh empty project and twice into one copy of the big project: as an import does
+(reader processes read and split the files while this one writes) and with every file read
+in this process (the way before). Also printed: files per CPU second (of this process alone,
+and with its reader processes) and the bytes written per file, which a loaded machine blurs
+less. `--big-project PATH` uses a project built before (it is copied, never changed).
 """
 
 from __future__ import annotations
@@ -241,24 +244,33 @@ def _written() -> int:
         return 0
 
 
-def _import_rate(project, folder: Path) -> tuple[float, float, float]:
-    """(files/s, files per CPU second, bytes written per file) of importing *folder*."""
+def _cpu_children() -> float:
+    """CPU seconds of this process's ended children (the import's reader processes)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _import_rate(project, folder: Path) -> tuple[float, float, float, float]:
+    """(files/s, files per CPU second of this process, files per CPU second with its reader
+    processes, bytes written per file) of importing *folder*."""
     from workbench.ingest.importer import import_paths
 
-    wall, cpu, written = time.perf_counter(), time.process_time(), _written()
+    wall, cpu, children, written = time.perf_counter(), time.process_time(), _cpu_children(), _written()
     report = import_paths(project, [folder])
     n = len(report.added)
     assert n and not report.failed, report.summary()
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    return n / wall, n / cpu, (_written() - written) / n
+    return n / wall, n / cpu, n / (cpu + _cpu_children() - children), (_written() - written) / n
 
 
-def big(n: int, files: int, runs: int) -> None:
+def big(n: int, files: int, runs: int, project: Path | None = None) -> None:
     from bench.generate import bench_project
     from workbench import sample
     from workbench.store.project import Project
 
-    source = bench_project(n)
+    source = project or bench_project(n)
     scratch = Path(tempfile.mkdtemp(prefix="bench-big-", dir=source.parent))
     try:
         copy = scratch / "big.pbw"
@@ -267,23 +279,33 @@ def big(n: int, files: int, runs: int) -> None:
         Project.open(copy).close()  # a copy is a file not seen before: checked in full once
         print(f"big import: copied and checked the {n:,}-source project in {time.perf_counter() - started:.0f} s;"
               f" {runs} rounds of {files} new files, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-        into: dict[str, list[tuple[float, float, float]]] = {"empty": [], "big": []}
+        from workbench.ingest import importer
+
+        pool_from = importer.POOL_FROM
+        labels = {"empty": "an empty project", "big": f"the {n:,}-source project",
+                  "here": f"the {n:,}-source project, read here"}
+        into: dict[str, list[tuple[float, float, float, float]]] = {label: [] for label in labels}
         for r in range(runs):
-            for label in ("empty", "big"):
+            for label in labels:
                 folder = scratch / f"{label}{r}"
                 _fresh_texts(folder, files, f"{os.getpid()}-{label}{r}")
-                target = copy if label == "big" else scratch / f"empty{r}.pbw"
-                with (Project.open(target) if label == "big" else sample.create_empty(target)) as project:
+                target = copy if label != "empty" else scratch / f"empty{r}.pbw"
+                # "here": every file read in this process, as before the reader processes
+                importer.POOL_FROM = len(os.listdir(folder)) + 1 if label == "here" else pool_from
+                with (Project.open(target) if label != "empty" else sample.create_empty(target)) as project:
                     into[label].append(_import_rate(project, folder))
+                importer.POOL_FROM = pool_from
                 shutil.rmtree(folder)
         for label, rates in into.items():
-            what = "an empty project" if label == "empty" else f"the {n:,}-source project"
-            print(f"  into {what:28s} median {statistics.median(r[0] for r in rates):6.0f} files/s"
-                  f"  ({statistics.median(r[1] for r in rates):.0f} per CPU second,"
-                  f" {statistics.median(r[2] for r in rates) / 1024:.0f} KiB written per file)")
-        ratio = statistics.median(r[0] for r in into["big"]) / statistics.median(r[0] for r in into["empty"])
-        print(f"  big / empty {ratio:.2f}   (target: >= 800 files/s into 100,000 sources;"
-              f" load average now {' '.join(f'{x:.2f}' for x in os.getloadavg())})")
+            print(f"  into {labels[label]:40s} median {statistics.median(r[0] for r in rates):6.0f} files/s"
+                  f"  ({statistics.median(r[1] for r in rates):.0f} per CPU second of this process,"
+                  f" {statistics.median(r[2] for r in rates):.0f} with its readers;"
+                  f" {statistics.median(r[3] for r in rates) / 1024:.0f} KiB written per file)")
+        big_rate = statistics.median(r[0] for r in into["big"])
+        print(f"  big / empty {big_rate / statistics.median(r[0] for r in into['empty']):.2f},"
+              f" readers / read here {big_rate / statistics.median(r[0] for r in into['here']):.2f}"
+              f"   (target: >= 800 files/s into 100,000 sources;"
+              f" load average now {' '.join(f'{x:.2f}' for x in os.getloadavg())}, {os.cpu_count()} cores)")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -295,6 +317,8 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--big-n", type=int, default=10_000, help="sources in the big project")
     ap.add_argument("--big-files", type=int, default=1000, help="files per round of the big import")
+    ap.add_argument("--big-project", type=Path, help="a big project made before (copied, never changed),"
+                    " instead of the one --big-n builds; --big-n then only labels it")
     args = ap.parse_args()
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; Python {sys.version.split()[0]}")
     if args.only in (None, "web"):
@@ -304,7 +328,7 @@ def main() -> None:
     if args.only in (None, "text"):
         text(args.runs)
     if args.only in (None, "big"):
-        big(args.big_n, args.big_files, args.runs)
+        big(args.big_n, args.big_files, args.runs, args.big_project)
     if args.only == "pdf-rate":
         pdfs(args.runs)
     print(f"load average at the end {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

@@ -19,6 +19,11 @@ if __name__ == "__main__":
 
         read_pdf(sys.argv[2:])
         sys.exit(0)
+    if sys.argv[1:2] == ["--read-files-worker"]:  # see workbench/ingest/parse_worker.py
+        from workbench.ingest.parse_worker import main as read_files
+
+        read_files()
+        sys.exit(0)
     if sys.argv[1:2] == ["--evidence-index-worker"]:  # see workbench/evidence/index_worker.py
         from workbench.evidence.index_worker import main as read_sentences
 

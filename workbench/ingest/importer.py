@@ -4,20 +4,22 @@ Each file is read on its own: a bad file gets a message and the batch goes on. F
 read and parsed outside any write transaction (a slow PDF never holds the project's write
 lock); the parsed documents are then written in short transactions of a few hundred, so a
 crash loses at most the batch in flight and never a committed source, while import stays
-fast.
+fast. A larger import reads and splits its files in worker processes (parse_pool), which
+read ahead while this process writes: the writing is what one core does alone.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.domain.models import ParsedDocument
 from workbench.ingest.errors import IngestError
 from workbench.ingest.files import collect_paths
-from workbench.ingest.reader import read_documents
+from workbench.ingest.parse_pool import Read, default_count, read_files, read_here
 from workbench.store import bulk, sources
 from workbench.store.project import Project
 
@@ -29,6 +31,12 @@ Progress = Callable[[int, int, str], bool | None]
 # A batch still holds the write lock for about a second (the window's saves wait up to 5 s).
 _BATCH_FILES = 500
 _BATCH_SECONDS = 1.0
+# From this many files on, worker processes read and split them while this one writes
+# (starting them costs about as much as reading this many text files here).
+POOL_FROM = 40
+
+# A document ready to write: the file it came from, and its sentences' spans.
+Parsed = tuple[Path, ParsedDocument, tuple[tuple[int, int], ...]]
 
 
 @dataclass
@@ -64,50 +72,56 @@ def import_paths(project: Project, paths: Iterable[Path | str], progress: Progre
 def _import_files(project: Project, files: list[Path], progress: Progress | None, reliability: str,
                   report: ImportReport) -> None:
     total = len(files)
-    i = 0
-    while i < total and not report.cancelled:
-        started = time.monotonic()
-        parsed: list[tuple[Path, ParsedDocument]] = []
-        while i < total:
-            path = files[i]
+    parsed: list[Parsed] = []
+    started = time.monotonic()
+    with closing(_reads(files)) as reads:
+        for i, (path, read) in enumerate(reads):
             if progress is not None and progress(i, total, path.name) is False:
                 report.cancelled = True
                 break
-            parsed.extend(_read(path, report))
-            i += 1
+            parsed.extend(_documents(path, read_here(path) if read is None else read, report))
             if len(parsed) >= _BATCH_FILES or time.monotonic() - started > _BATCH_SECONDS:
-                break
-        if parsed:
-            _write(project, parsed, reliability, report)
+                _write(project, parsed, reliability, report)
+                parsed, started = [], time.monotonic()
+    # The readers are stopped before the last batch is written: their work is over.
+    if parsed:
+        _write(project, parsed, reliability, report)
     if progress is not None and not report.cancelled:
         progress(total, total, "")
 
 
-def _read(path: Path, report: ImportReport) -> list[tuple[Path, ParsedDocument]]:
-    try:
-        entries = read_documents(path)
-    except IngestError as e:
-        report.failed.append((path, str(e)))
+def _reads(files: list[Path]) -> Iterator[tuple[Path, Read | None]]:
+    """What each file holds, in order: read by worker processes, ahead of the writing, when
+    there are enough files to be worth starting them; else None, for reading it here once
+    progress has named it."""
+    if len(files) < POOL_FROM:
+        return ((path, None) for path in files)
+    return read_files(files, default_count())
+
+
+def _documents(path: Path, read: Read, report: ImportReport) -> list[Parsed]:
+    if isinstance(read, IngestError):
+        report.failed.append((path, str(read)))
         return []
     out = []
-    for label, doc in entries:
-        if isinstance(doc, IngestError):
-            report.failed.append((path, f"{label}: {doc}"))
-        elif not doc.text.strip():
-            report.failed.append((path, f"{label} has no text to import"))
+    for part in read:
+        if part.doc is None:
+            report.failed.append((path, f"{part.label}: {part.error}"))
+        elif not part.doc.text.strip():
+            report.failed.append((path, f"{part.label} has no text to import"))
         else:
-            out.append((path, doc))
+            out.append((path, part.doc, part.spans))
     return out
 
 
-def _write(project: Project, parsed: list[tuple[Path, ParsedDocument]], reliability: str,
+def _write(project: Project, parsed: list[Parsed], reliability: str,
            report: ImportReport) -> None:
     """One short write transaction for a batch of parsed documents: all of them or none."""
     added: list[int] = []
     duplicates: list[Path] = []
     with project.transaction():
-        for path, doc in parsed:
-            source_id = sources.add(project, doc, reliability=reliability)
+        for path, doc, spans in parsed:
+            source_id = sources.add(project, doc, reliability=reliability, spans=spans)
             if source_id is None:
                 duplicates.append(path)
             else:

@@ -164,14 +164,18 @@ def index_query(query: str) -> str:
     return _PHRASE.sub(words, query)
 
 
-def index_source(db: sqlite3.Connection, source_id: int) -> int:
-    """Split a source's text into sentences and store their spans; returns how many."""
-    # Imported here: only adding a source splits text, and the window opens faster without it.
-    from workbench.domain.sentences import split_sentences
-
+def index_source(db: sqlite3.Connection, source_id: int,
+                 spans: Iterable[tuple[int, int]] | None = None) -> int:
+    """Store the spans of a source's sentences, split from its text here unless *spans*
+    gives them (an import splits each file where it reads it); returns how many."""
     evidence_index.forget_source(db, source_id)  # split anew: the finder indexes it again
     (text,) = db.execute("SELECT text FROM source WHERE id = ?", (source_id,)).fetchone()
-    return store_spans(db, source_id, text, split_sentences(text))
+    if spans is None:
+        # Imported here: only adding a source splits text, and the window opens faster without it.
+        from workbench.domain.sentences import split_sentences
+
+        spans = split_sentences(text)
+    return store_spans(db, source_id, text, spans)
 
 
 def store_spans(db: sqlite3.Connection, source_id: int, text: str,

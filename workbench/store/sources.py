@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
+from collections.abc import Sequence
 from typing import Any
 
 from workbench.domain import scales
@@ -37,8 +38,10 @@ def find_by_hash(project: Project, sha256: str) -> int | None:
     return r[0] if r else None
 
 
-def add(project: Project, doc: ParsedDocument, *, reliability: str = "F") -> int | None:
+def add(project: Project, doc: ParsedDocument, *, reliability: str = "F",
+        spans: Sequence[tuple[int, int]] | None = None) -> int | None:
     """Store a parsed document as a new source; None if the same text is already there.
+    *spans* are its sentences when already split (else they are split here).
 
     Call inside `project.transaction()`: the importer batches several sources per commit.
     """
@@ -74,7 +77,7 @@ def add(project: Project, doc: ParsedDocument, *, reliability: str = "F") -> int
             "INSERT INTO source_fts (rowid, title, text) VALUES (?, ?, ?)",
             (source_id, values["title"], doc.text),
         )
-        sentences.index_source(db, source_id)
+        sentences.index_source(db, source_id, spans)
         after = {k: v for k, v in values.items() if k not in ("text", "pages")}
         project.log("insert", "source", values["uuid"], None, after)
     return source_id
