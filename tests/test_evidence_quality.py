@@ -64,7 +64,13 @@ name before "which"/"who" ("Japan, which joined the price cap"); forbidding a th
 it; an event of the actor named as a time ("before the NATO summit") and a term inside a
 person's title ("the foreign policy chief") are not its use; a term that begins with a
 preposition ("by telephone") belongs to no name before it; and both sides of a conversation
-held take part ("spoke to Putin by telephone"). So sets 1-5 are all development sets now; only a set written and graded after these
+held take part ("spoke to Putin by telephone"). Finder version 8, likewise: those who lead the
+subject are part of it ("Eleven countries, led by Japan, set up ..."); what the actor owns acts
+for it in a relative clause ("the EU's package, which blacklisted ..."); "its"/"their" people as
+the subject of a later clause are the first subject's when no other name comes between; an
+urging verb in -ing urges ("asking China to use its influence"); and a list after an agent
+phrase names agents without a comma ("set up by eleven states including Japan"). So sets 1-5
+are all development sets now; only a set written and graded after these
 rules, without sight of them, says how the finder does on new text.
 
 Run with -s to see the per-cell tables.
@@ -220,13 +226,14 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
     # The third set when added: recall@5 0.544, nDCG@5 0.469, precision@5 0.263, 4 false direct
     # in 11 cells; 0.737, 0.607, 0.337 with the broadened term lists; 0.904, 0.691, 0.411 and 2
     # with the rules of finder version 4, written on its misses; 0.904, 0.702, 0.411 and 1 with
-    # version 5. Floors just below, to catch regressions: raise them when the finder improves,
+    # version 5; 0.904, 0.705 with version 8. Floors just below, to catch regressions: raise them when the finder improves,
     # never lower them.
     assert h3.recall >= 0.88 and h3.ndcg >= 0.68 and h3.precision >= 0.39, table(unseen_3)
     assert h3.false_direct <= 1, table(unseen_3)
     # The fourth set when added: 0.725, 0.685, 0.376, 4 false direct in 13 cells; 0.941, 0.760,
-    # 0.459 and none with finder versions 4 and 5. Floors, as above.
-    assert h4.recall >= 0.92 and h4.ndcg >= 0.74 and h4.precision >= 0.44, table(unseen_4)
+    # 0.459 and none with finder versions 4 to 7; 0.971, 0.776, 0.471 with version 8. Floors,
+    # as above.
+    assert h4.recall >= 0.95 and h4.ndcg >= 0.76 and h4.precision >= 0.46, table(unseen_4)
     assert h4.false_direct <= 1, table(unseen_4)
     # The fifth set, unseen when added (recall@5 0.760, nDCG@5 0.660, precision@5 0.390,
     # 9 false direct in 10 cells); 0.827, 0.696, 0.410 and 7 with the rules of finder

@@ -482,3 +482,39 @@ def test_a_term_that_begins_with_a_preposition_belongs_to_no_name_before_it(cell
     text = "Biden, who reached Kishida by telephone, said little."
     assert cell(text, "United States", "Diplomacy").direct
     assert not _says(cell(text, "Japan", "Diplomacy"), "the actor’s own")
+
+
+def test_those_who_lead_the_subject_are_part_of_it(cell):
+    text = "Nine states, led by Japan and South Korea, have set up a working group on the trade."
+    assert cell(text, "Japan", "Diplomacy").direct and cell(text, "South Korea", "Diplomacy").direct
+    # The agent of a passive verb elsewhere in the clause is still only that.
+    assert not cell("The plan, drafted by Japan, was rejected at the summit.", "Japan", "Diplomacy").direct
+
+
+def test_what_the_actor_owns_acts_for_it_in_a_relative_clause(cell):
+    text = "The vote follows the European Union's new package of restrictions, which blacklisted forty ships."
+    assert cell(text, "European Union", "Sanctions").direct
+    # The actor's allies or partners are others.
+    assert not cell("Kyiv's allies, which imposed sanctions, met.", "Ukraine", "Sanctions").direct
+
+
+def test_its_people_in_a_later_clause_are_the_subjects(cell):
+    text = "Moscow has escalated the war, while its diplomats talk of peace in Geneva."
+    assert cell(text, "Russia", "Diplomacy").direct
+    # With another actor named in between, "its" may stand for that one.
+    other = "Moscow has attacked Kyiv for years, while its diplomats talk of peace in Geneva."
+    assert not cell(other, "Russia", "Diplomacy").direct
+
+
+def test_an_urging_verb_in_ing_urges_as_well(cell):
+    text = "Seoul's envoys spent May in Beijing, asking China to use its influence on Pyongyang."
+    assert cell(text, "China", "Diplomacy").direct
+    # Asking about a thing is a question, not a request.
+    assert not cell("Reporters kept asking China about the talks with Pyongyang.", "China", "Diplomacy").direct
+
+
+def test_a_list_after_an_agent_phrase_names_agents_without_a_comma(cell):
+    text = "The embargo was imposed by nine states including Japan last year."
+    assert cell(text, "Japan", "Sanctions").direct
+    # "including" after a target is still an example of the target.
+    assert not cell("Sanctions on nine states including North Korea were lifted.", "North Korea", "Sanctions").direct

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from workbench.evidence.clauses import ADVERBS, AUX, DETERMINERS, PREPOSITIONS, REPORTING, Clause, looks_verb
-from workbench.evidence.matching import Mention
+from workbench.evidence.matching import DEMONYM, Mention
 from workbench.evidence.roles_base import (
-    AGENT, ASKER, BY, COUNTERPART, MENTIONED, PARTY, REPORTER, SOURCE, TARGET, Role, Sentence,
+    AGENT, ASKER, BY, COUNTERPART, MENTIONED, PARTY, REPORTER, SOURCE, TARGET, Role, Sentence, possessive,
 )
 from workbench.evidence.roles_owners import other_party
 from workbench.evidence.roles_reported import ACCUSE, REPORT_NOUNS, commits, says_it
@@ -37,6 +37,8 @@ def phrase_agent(s: Sentence, m: Mention, term: Mention, c: Clause, k: int, lead
     spoke = _conversed(s, k, lead, t_last)
     if spoke and (t_last == k or t_first == a_last):  # the term names that conversation ("by phone")
         return Role(PARTY, 0.7, f"the other side of a conversation held (“{spoke} {named}”)")
+    if lead == "by" and leads_subject(s, c, k, a_first):
+        return None  # "Eleven countries, led by Japan, set up ...": among the subject, see as_subject
     if lead == "by" and other_party(s, m):
         return Role(MENTIONED, 0.0, f"another party named by its tie to the actor (“by {named}’s …”)")
     if lead == "by":
@@ -76,12 +78,23 @@ def _conversed(s: Sentence, k: int, lead: str, t_last: int) -> str:
     return ""
 
 
+# "Eleven countries, led by Japan, ...": the ones who lead the subject are part of it.
+_LEADING = frozenset({"led", "headed", "spearheaded", "chaired", "joined"})
+
+
+def leads_subject(s: Sentence, c: Clause, k: int, a_first: int) -> bool:
+    """Whether the "by" at *k* follows a participle of leading set off by a comma inside the
+    subject of clause *c*, before its verb."""
+    return (k >= 2 and s.toks[k - 1].low in _LEADING and s.toks[k - 2].text == "," and c.verb >= 0
+            and c.subject < k - 2 and a_first < c.verb)
+
+
 def listed_agents(s: Sentence, k: int) -> int:
     """"co-sponsored by more than fifty states, including Japan and South Korea": a list after
     "including" (or "notably", "such as") that follows an agent phrase "by ..." names some of the
     agents. The index of that "by", or -1."""
-    comma = k - 1
-    if comma < 1 or s.toks[comma].text != ",":
+    comma = k - 1 if k > 0 and s.toks[k - 1].text == "," else k  # "by eleven states including Japan"
+    if comma < 1:
         return -1
     for n in range(comma - 1, max(-1, comma - 8), -1):
         t = s.toks[n]
@@ -99,7 +112,7 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
     a_first, a_last = s.span(m)
     t_first, _ = s.span(term)
     subject = _is_subject(s, m, c, a_first, k, lead)
-    if (subject is None or c.verb < 0) and ct is not c and ct.first > c.first and _relative_antecedent(s, ct, a_last):
+    if (subject is None or c.verb < 0) and ct is not c and ct.first > c.first and _relative_antecedent(s, ct, a_last, possessive(s, m) and not other_party(s, m)):
         subject, c = True, ct  # "Japan, which joined the cap": the relative clause is the actor's
     if not subject:
         return Role(MENTIONED, 0.0, "named near the term, not the one acting")
@@ -123,6 +136,9 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
             c = ct
         elif c.reporting:
             return Role(REPORTER, 0.2, "the actor only reports it (“said”, “confirmed”)")
+        elif _its_people(s, c, ct, everyone):
+            # "the Kremlin escalated, while its diplomats talk of peace": "its" is the subject's.
+            return Role(AGENT, 0.7, f"the actor’s own people act (“{s.toks[ct.subject].text} {s.toks[ct.subject + 1].text}”)")
         else:
             return Role(MENTIONED, 0.3, "the actor is the subject of another clause")
     if t_first < c.verb and not (c.first <= t_first < c.subject and c.fronted_participle):
@@ -261,6 +277,8 @@ def _is_subject(s: Sentence, m: Mention, c: Clause, a_first: int, k: int, lead: 
     """Whether the actor is (part of) the subject of clause *c*; None when it is not in it."""
     if not (c.subject <= a_first and (c.verb < 0 or a_first < c.verb)):
         return None
+    if lead == "by" and leads_subject(s, c, k, a_first):
+        return True
     if c.verb >= 0 and k >= c.subject and lead in PREPOSITIONS:
         # "The National Intelligence Service of South Korea": a named body of the actor.
         return lead == "of" and k > 0 and s.toks[k - 1].text[:1].isupper()
@@ -278,7 +296,7 @@ def _latest_verb(s: Sentence, c: Clause, t_first: int) -> str:
     return verb
 
 
-def _relative_antecedent(s: Sentence, ct: Clause, a_last: int) -> bool:
+def _relative_antecedent(s: Sentence, ct: Clause, a_last: int, owner: bool = False) -> bool:
     """"Beijing, which has ...": the actor named right before "which/who" is its subject; so
     is the actor named right before a short indefinite noun phrase that stands for it, the
     relative clause's own antecedent ("found in Moscow a partner that will veto ...")."""
@@ -289,6 +307,23 @@ def _relative_antecedent(s: Sentence, ct: Clause, a_last: int) -> bool:
         return False
     if first == a_last and s.toks[ct.first].low in ("which", "who"):
         return True
+    # "the European Union's latest package, which blacklisted ...": what the actor owns acts for it.
+    owned = [t for t in s.toks[a_last:first] if t.low not in ("'s", "’s", "'", "’")]
+    if (owner and s.toks[ct.first].low == "which" and 1 <= len(owned) <= 5
+            and all(t.is_word and not looks_verb(t) and (t.low == "of" or t.low not in PREPOSITIONS) for t in owned)):
+        return True
     apposed = s.toks[a_last:first]
     return (s.toks[ct.first].low in ("that", "which", "who") and 2 <= len(apposed) <= 4
             and apposed[0].low in ("a", "an") and all(t.is_word and not looks_verb(t) for t in apposed))
+
+
+def _its_people(s: Sentence, c: Clause, ct: Clause, everyone: Sequence[Mention]) -> bool:
+    """Whether the term's clause, after the actor's, has "its"/"their" and a noun as subject,
+    with no other actor named between, so that the pronoun can only be the actor."""
+    if ct.first < c.last or ct.verb < 0 or ct.subject + 2 != ct.verb or s.toks[ct.subject].low not in ("its", "their"):
+        return False
+    head = s.toks[ct.subject + 1]
+    if not head.is_word or head.text[:1].isupper() or looks_verb(head):
+        return False
+    # Another name between could be what the pronoun stands for (a demonym never is).
+    return not any(c.verb <= s.span(o)[0] < ct.verb and o.kind != DEMONYM for o in everyone)

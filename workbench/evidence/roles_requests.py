@@ -14,6 +14,7 @@ URGE = frozenset({
     "persuades", "persuaded", "persuading", "encourage", "encourages", "encouraged", "ask",
     "asks", "asked", "call", "calls", "called", "push", "pushes", "pushed", "invite",
     "invites", "invited", "appeal", "appealed", "implore", "implored", "convince", "convinced",
+    "asking", "calling", "inviting", "appealing", "imploring", "convincing",
 })
 # "at the request of Seoul", "at Seoul's invitation": the actor asked for what is done.
 _REQUEST_NOUNS = frozenset({"request", "requests", "invitation", "behest", "urging", "initiative",
