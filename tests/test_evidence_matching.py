@@ -254,3 +254,9 @@ def test_default_sanctions_terms_cover_listing_ships_and_firms():
         "listed 40 more ships", "listed three firms"]
     # A list of something, or a listed company on an exchange, is not a listing.
     assert _words(sanctions, "A list of ships; the listed companies rose.") == []
+
+
+def test_idioms_with_arms_are_no_weapons():
+    aid = _default_terms("Military aid")
+    assert _words(aid, "Seoul received him with open arms; the coat of arms; lawmakers were up in arms.") == []
+    assert _words(aid, "Seoul sent arms and opened arms depots.") == ["arms", "arms"]

@@ -69,7 +69,9 @@ subject are part of it ("Eleven countries, led by Japan, set up ..."); what the 
 for it in a relative clause ("the EU's package, which blacklisted ..."); "its"/"their" people as
 the subject of a later clause are the first subject's when no other name comes between; an
 urging verb in -ing urges ("asking China to use its influence"); and a list after an agent
-phrase names agents without a comma ("set up by eleven states including Japan"). So sets 1-5
+phrase names agents without a comma ("set up by eleven states including Japan"). Finder version
+9: "so" before "far", "much" or "long" is an adverb, not a new clause ("Seoul has so far
+refused ..."), and open arms, a coat of arms and being up in arms are no weapons. So sets 1-5
 are all development sets now; only a set written and graded after these
 rules, without sight of them, says how the finder does on new text.
 
@@ -237,7 +239,7 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
     assert h4.false_direct <= 1, table(unseen_4)
     # The fifth set, unseen when added (recall@5 0.760, nDCG@5 0.660, precision@5 0.390,
     # 9 false direct in 10 cells); 0.827, 0.696, 0.410 and 7 with the rules of finder
-    # version 6, written on its misses; 0.827, 0.710, 0.410 and 5 with version 7: floors, as
-    # above.
-    assert h5.recall >= 0.81 and h5.ndcg >= 0.69 and h5.precision >= 0.40, table(unseen_5)
+    # version 6, written on its misses; 0.827, 0.710, 0.410 and 5 with version 7; 0.827, 0.716,
+    # 0.410 and 5 with version 9: floors, as above.
+    assert h5.recall >= 0.81 and h5.ndcg >= 0.70 and h5.precision >= 0.40, table(unseen_5)
     assert h5.false_direct <= 5, table(unseen_5)

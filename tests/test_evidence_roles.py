@@ -518,3 +518,12 @@ def test_a_list_after_an_agent_phrase_names_agents_without_a_comma(cell):
     assert cell(text, "Japan", "Sanctions").direct
     # "including" after a target is still an example of the target.
     assert not cell("Sanctions on nine states including North Korea were lifted.", "North Korea", "Sanctions").direct
+
+
+def test_so_before_far_or_much_is_an_adverb_not_a_new_clause(cell):
+    text = "Seoul has so far refused to send weapons to Kyiv."
+    assert cell(text, "South Korea", "Military aid").direct
+    assert cell("Tokyo has so much as promised air defence.", "Japan", "Military aid").direct
+    # "so" that begins a clause of purpose still cuts it: the one sending is its own subject.
+    purpose = "Seoul lobbied Washington, so Washington sent weapons to Kyiv."
+    assert not cell(purpose, "South Korea", "Military aid").direct

@@ -205,6 +205,7 @@ TELL = frozenset({"tell", "tells", "told", "warn", "warns", "warned", "assure", 
 _RELATIVE_AUX = frozenset({"will", "would", "could", "can", "might", "may", "must", "should", "has",
                            "have", "had", "is", "are", "was", "were"})
 _SUBJECT_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you"})
+_SO_ADVERB = frozenset({"far", "much", "many", "long", "often", "few", "little", "too"})
 _PARENTHETICAL = frozenset({"while", "whereas", "although", "though", "if", "when", "once"})
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "this", "these", "those"})
 FRONTED_LEADS = frozenset({
@@ -256,6 +257,8 @@ def _breaks(toks: list[Token], names: set[int]) -> list[int]:
         elif t.low in SUBORDINATORS and n > 0:
             if n + 1 < len(toks) and toks[n + 1].low == "to":
                 continue  # "weighing whether to send": the same subject goes on
+            if t.low == "so" and n + 1 < len(toks) and toks[n + 1].low in _SO_ADVERB:
+                continue  # "has so far refused": an adverb, not "so that"
             if t.low in _PARENTHETICAL and not _verb_before_comma(toks, n + 1, names):
                 continue  # "X, while large, has been ...": no clause of its own
             cuts.add(n)

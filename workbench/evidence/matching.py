@@ -353,7 +353,8 @@ class ActorMatcher:
 
 # Fixed expressions whose first word looks like a term but means something else: "according
 # to" is a preposition, not the verb of "accord"; a shell company (or Shell, the oil company,
-# capitalised and singular) is not artillery; a listed company is traded on an exchange;
+# capitalised and singular) is not artillery; a listed company is traded on an exchange; open
+# arms, a coat of arms and being up in arms are no weapons;
 # "Peace" in the name of a fund, a prize or an institute is not diplomacy. A term found there
 # counts only when it reaches beyond it.
 _FIXED = re.compile(
@@ -361,6 +362,7 @@ _FIXED = re.compile(
     r"|shell\s+(?:compan(?:y|ies)|firms?|corporations?|entit(?:y|ies)|structures?)(?!\w)"
     r"|(?-i:Shell)(?!\w)"
     r"|listed\s+compan(?:y|ies)(?!\w)"
+    r"|(?<=open )arms(?!\w)|(?<=coat of )arms(?!\w)|(?<=up in )arms(?!\w)"
     r"|(?-i:Peace\s+(?:Facility|Corps|Prize|Research|Institute|Palace|Foundation|Fund|Council)"
     r"|(?<=Institute of )Peace|(?<=Institute for )Peace)(?!\w)",
     re.IGNORECASE)
