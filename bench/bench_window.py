@@ -69,22 +69,25 @@ class StallTrace:
     # thread runs (its innermost frame of ours, else its innermost). A gap in which the UI
     # thread ran our code names that code; a gap with no look at all means some thread held
     # the interpreter lock in one long C call (a sort, a big fetch), named by the first look
-    # after it.
+    # after it, or that the system ran none of the process's threads (a busy machine): the
+    # process's CPU time over the gap tells which.
     IDLE = ("wait", "get", "_worker", "sleep", "select", "qWait", "exec", "_write_loop", "_compute_loop")
     def __init__(self):
         self.looks, self._stop = [], threading.Event()
         self._me = threading.Thread(target=self._run, name="stall-trace", daemon=True)
     def start(self):
         import gc
-        self.collections, self._gc_at = [], 0.0  # (start, end, generation, thread) of slow ones
+        # (start, end, generation, thread, CPU seconds) of slow ones: a collection that took far
+        # longer than its CPU time was paused by the system while it held the lock.
+        self.collections, self._gc_at, self._gc_cpu = [], 0.0, 0.0
         gc.callbacks.append(self._gc)
         self._me.start()
     def _gc(self, phase, info):  # the cyclic garbage collector holds the lock while it runs
         if phase == "start":
-            self._gc_at = time.perf_counter()
+            self._gc_at, self._gc_cpu = time.perf_counter(), time.thread_time()
         elif time.perf_counter() - self._gc_at > 0.005:
             self.collections.append((self._gc_at, time.perf_counter(), info["generation"],
-                                     threading.current_thread().name.split("_")[0]))
+                                     threading.current_thread().name.split("_")[0], time.thread_time() - self._gc_cpu))
     def stop(self):
         self._stop.set()
         self._me.join()
@@ -110,20 +113,27 @@ class StallTrace:
                 where, top = self._where(frame)
                 if ident == main or top not in self.IDLE:
                     seen["ui" if ident == main else names.get(ident, "?").split("_")[0]] = where
-            self.looks.append((t, seen))
+            self.looks.append((t, time.process_time(), seen))
             time.sleep(0.002)
+    def cpu(self, a, b):
+        # The process's CPU time (all threads) from the last look before a to the first after b.
+        before = next((cpu for t, cpu, _seen in reversed(self.looks) if t <= a), None)
+        later = next((cpu for t, cpu, _seen in self.looks if t >= b), None)
+        return None if before is None or later is None else later - before
     def explain(self, a, b):
         # What ran between a and b (perf_counter times): "thread where", most seen first.
-        inside = [seen for t, seen in self.looks if a <= t <= b]
-        after = next((seen for t, seen in self.looks if t > b), {})
+        inside = [seen for t, _cpu, seen in self.looks if a <= t <= b]
+        after = next((seen for t, _cpu, seen in self.looks if t > b), {})
         counts = {}
         for seen in inside:
             for who, where in seen.items():
                 counts[f"{who} {where}"] = counts.get(f"{who} {where}", 0) + 1
-        gcs = "".join(f"gc gen{g} {(e - s) * 1000:.0f} ms on {who}; " for s, e, g, who in self.collections
-                      if s < b and e > a)
-        if not inside:  # nobody could look: the lock was held throughout
-            return gcs + "no look (lock held): then " + "; ".join(f"{k} {v}" for k, v in after.items())
+        gcs = "".join(f"gc gen{g} {(e - s) * 1000:.0f} ms (CPU {cpu * 1000:.0f} ms) on {who}; "
+                      for s, e, g, who, cpu in self.collections if s < b and e > a)
+        if not inside:  # nobody could look: the lock was held throughout, or the process not run
+            cpu = self.cpu(a, b)
+            ran = "?" if cpu is None else f"process CPU {cpu * 1000:.0f} ms"
+            return gcs + f"no look ({ran}): then " + "; ".join(f"{k} {v}" for k, v in after.items())
         return gcs + "; ".join(f"{k} x{n}" for k, n in sorted(counts.items(), key=lambda kv: -kv[1])[:4])
 """
 
@@ -242,6 +252,7 @@ def run():
     worst = sorted(zip(ticks, ticks[1:]), key=lambda ab: ab[0] - ab[1])[:3]
     print(json.dumps({"max_stall": max(gaps), "p99_stall": sorted(gaps)[int(len(gaps) * 0.99)],
                       "typed_for": ticks[-1] - ticks[0], "saves": len(saves),
+                      "slow": [(b - a, trace.cpu(a, b)) for a, b in zip(ticks, ticks[1:]) if b - a > 0.050],
                       "worst": [(b - a, trace.explain(a, b)) for a, b in worst]}))
     w.close()
     app.quit()
@@ -369,6 +380,12 @@ def _typing(runs: int, sample_file: Path, copies: dict[int, Path], work: Path, o
         print(f"   {label:<19} max {_median(rows, 'max_stall') * 1000:5.1f} ms, p99 "
               f"{_median(rows, 'p99_stall') * 1000:5.1f} ms over {_median(rows, 'typed_for'):.1f} s "
               f"with {_median(rows, 'saves'):.0f} saves   (target <= 50 ms)")
+        # Gaps in which the process itself hardly ran (under a third of one core's time, all
+        # threads together) were the system running other programs: a busy machine, not us.
+        slow = [(g, cpu) for r in rows for g, cpu in r["slow"]]
+        idle = sum(1 for g, cpu in slow if cpu is not None and cpu < g / 3)
+        print(f"      gaps over 50 ms: {len(slow)} in {len(rows)} runs, {idle} of them with the process hardly run "
+              "(CPU under 1/3 of the gap: the machine was busy)")
         # Where the longest gaps came from: each run's gaps over 30 ms, longest first.
         gaps = sorted((g for r in rows for g in r["worst"] if g[0] > 0.030), key=lambda g: -g[0])
         for ms, what in gaps[:4]:
