@@ -15,7 +15,8 @@ QT_QPA_PLATFORM to measure on a real display) and printed as the median of the r
      child), and while the evidence index is rebuilt for the coverage view (WB_COVERAGE), at
      each size; then while typing in the source list's filter box and sorting it by each
      column in turn; target <= 50 ms. Under each figure, the longest gaps (over 30 ms) with
-     what ran meanwhile, looked at every 2 ms (StallTrace), and slow garbage collections.
+     what ran meanwhile, looked at every 2 ms (StallTrace), and slow garbage collections with
+     their CPU time; and how many gaps over 50 ms the process hardly ran in (a busy machine).
     python -m bench.bench_window -n 10000   # one size only (100,000 is generated once: minutes)
 The load average is printed with the figures: the machine may be shared.
 """
