@@ -1,7 +1,7 @@
 """Evidence index benchmarks: the build, indexing an import, coverage, one cell after a cite,
 suggest over all candidates.
 
-    .venv/bin/python -m bench.bench_coverage [-n 10000] [--workers N]
+    .venv/bin/python -m bench.bench_coverage [-n 10000] [--workers N] [--built FILE]
 
 On the generated project of n sources (bench/generate.py; built once, cached). It prints:
 the build of the whole index from nothing (wall time, and the CPU time of this process and of
@@ -61,7 +61,7 @@ def build(path: Path, workers: int | None) -> None:
         t, (me, kids) = time.perf_counter(), _cpu()
         assert index.refresh(project, workers=workers)
         me2, kids2 = _cpu()
-        rows = project.db.execute("SELECT count(*) FROM sentence_evidence").fetchone()[0]
+        rows = evidence_index.count_rows(project)
         print(f"  built in {time.perf_counter() - t:.1f} s ({rows:,} rows); CPU {me2 - me:.1f} s here, "
               f"{kids2 - kids:.1f} s in worker processes; {_load()}")
 
@@ -89,7 +89,7 @@ def run(path: Path) -> None:
         print(f"project: {path.name}, {n_sources:,} sources, {n_sentences:,} sentences; {_load()}")
         t = time.perf_counter()
         index.refresh(project)
-        rows = project.db.execute("SELECT count(*) FROM sentence_evidence").fetchone()[0]
+        rows = evidence_index.count_rows(project)
         print(f"index up to date in {time.perf_counter() - t:.1f} s ({rows:,} rows); {_load()}")
 
         cov: dict = {}
@@ -140,12 +140,15 @@ def main() -> None:
     ap.add_argument("-n", type=int, default=10_000)
     ap.add_argument("--workers", type=int, default=None,
                     help="worker processes for the build (0: none; default: as the window does)")
+    ap.add_argument("--built", type=Path, default=None,
+                    help="skip the build: time the rest on a copy of this project, its index built")
     args = ap.parse_args()
-    path = bench_project(args.n)
+    path = args.built or bench_project(args.n)
     with tempfile.TemporaryDirectory() as d:
         copy = Path(d) / path.name
         shutil.copyfile(path, copy)
-        build(copy, args.workers)
+        if args.built is None:
+            build(copy, args.workers)
         run(copy)
 
 

@@ -16,7 +16,7 @@ from workbench.evidence.analysis import analyse, frame_of
 from workbench.evidence.coverage import cell_coverage, coverage
 from workbench.evidence.finder import suggest, text_key
 from workbench.ingest.importer import import_paths
-from workbench.store import cells, excerpts, frame, removal, sentences, source_removal, sources
+from workbench.store import cells, evidence_index, excerpts, frame, removal, sentences, source_removal, sources
 from workbench.store.merge import merge
 from workbench.store.project import Project
 
@@ -217,15 +217,16 @@ def test_after_an_import_only_the_new_sources_are_read(built: Project, tmp_path:
     seen: list[tuple[int, int]] = []
     assert index.refresh(built, lambda d, t, _s: seen.append((d, t)) or True)
     assert seen[-1] == (1, 1)  # one source read, nothing else
-    rows = built.db.execute("SELECT direct FROM sentence_evidence WHERE source_id = ?", (added,)).fetchall()
-    assert rows == [(1,)] and index.is_current(built)
+    rows = [r[5] for r in evidence_index.all_rows(built) if r[1] == added]
+    assert rows == [1] and index.is_current(built)
 
 
 def test_a_new_finder_version_rebuilds_the_index(built: Project, monkeypatch):
     coverage(built)
     before = stored(built)
     with built.transaction() as db:
-        db.execute("DELETE FROM sentence_evidence WHERE sentence_id % 2 = 0")  # as if computed differently
+        # as if computed differently
+        evidence_index.put_rows(db, [r for r in evidence_index.all_rows(built) if r[0] % 2])
     monkeypatch.setattr(index, "FINDER_VERSION", "next")
     assert not index.is_current(built)
     coverage(built)
@@ -283,15 +284,15 @@ def test_read_only_project_is_counted_without_writing(built: Project, tmp_path: 
     shutil.copyfile(built.path, copy)
     with Project.open(copy, read_only=True) as ro:
         assert coverage(ro) == expected
-        assert ro.db.execute("SELECT count(*) FROM sentence_evidence").fetchone()[0] == 0
+        assert ro.db.execute("SELECT count(*) FROM evidence_block").fetchone()[0] == 0
 
 
 def test_a_removed_source_takes_its_rows_along_at_once(built: Project):
     coverage(built)
-    source_id = built.db.execute("SELECT source_id FROM sentence_evidence LIMIT 1").fetchone()[0]
+    source_id = evidence_index.all_rows(built)[0][1]
     removed = source_removal.remove_sources(built, [source_id])
     # No refresh needed: the rows went with the sentences, the index is still up to date.
-    assert not built.db.execute("SELECT 1 FROM sentence_evidence WHERE source_id = ?", (source_id,)).fetchall()
+    assert not [r for r in evidence_index.all_rows(built) if r[1] == source_id]
     assert index.is_current(built) and stored(built) == scratch(built)
     source_removal.restore_sources(built, removed)
     assert not index.is_current(built)  # the restored source is read again on the next refresh
@@ -397,7 +398,9 @@ def test_a_new_finder_version_replaces_rows_source_by_source(built: Project, mon
     coverage(built)
     before = stored(built)
     with built.transaction() as db:
-        db.execute("UPDATE sentence_evidence SET points = points + 10000 WHERE sentence_id % 3 = 0")  # as if computed differently
+        # as if computed differently
+        evidence_index.put_rows(db, [(*r[:4], r[4] + (1.0 if r[0] % 3 == 0 else 0), *r[5:])
+                                     for r in evidence_index.all_rows(built)])
     monkeypatch.setattr(index, "FINDER_VERSION", "next")
     calls = []
     assert not index.refresh(built, lambda d, t, _s: calls.append(d) or len(calls) < 2, workers=0)
@@ -418,7 +421,7 @@ def test_a_source_changed_while_read_is_left_for_the_next_pass(built: Project):
     with built.transaction() as db:
         written = evidence_index.commit_sources(db, batch, [(1, ids[0], 1, 1, 1.0, 1, 1)])
     assert written == ids[1:]
-    assert not built.db.execute("SELECT 1 FROM sentence_evidence WHERE source_id = ?", (ids[0],)).fetchall()
+    assert not [r for r in evidence_index.all_rows(built) if r[1] == ids[0]]
     with built.transaction() as db:
         evidence_index.drop_sources(db, ids[1:])  # they were written without their rows
     coverage(built)

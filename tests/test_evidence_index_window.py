@@ -67,7 +67,7 @@ def test_frame_edits_and_undo_are_followed_in_the_background(make_window, sample
     window.edits.remove_item("instrument", sanctions.id)
     settle(qtbot, window)
     qtbot.waitUntil(lambda: index.is_current(project), timeout=20_000)
-    assert not project.db.execute("SELECT 1 FROM sentence_evidence WHERE instrument_id = ?",
+    assert not project.db.execute("SELECT 1 FROM evidence_block WHERE instrument_id = ?",
                                   (sanctions.id,)).fetchall()
 
     window.actions.undo.trigger()
@@ -192,5 +192,4 @@ def test_an_import_is_indexed_in_the_background_right_away(make_window, sample_p
     assert not index.is_current(project)
     # Nobody asks for coverage or suggestions: the index follows the import by itself.
     qtbot.waitUntil(lambda: index.is_current(project), timeout=30_000)
-    assert project.db.execute("SELECT count(*) FROM sentence_evidence WHERE source_id = ? AND direct = 1",
-                              (added,)).fetchone()[0] >= 1
+    assert [r for r in evidence_index.all_rows(project) if r[1] == added and r[5] == 1]

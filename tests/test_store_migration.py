@@ -24,7 +24,8 @@ from workbench.store.schema import APPLICATION_ID, SCHEMA_VERSION
 DATA = Path(__file__).parent / "data"
 FROZEN = {1: DATA / "project_v1.pbw", 2: DATA / "project_v2.pbw", 3: DATA / "project_v3.pbw",
           4: DATA / "project_v4.pbw", 5: DATA / "project_v5.pbw", 6: DATA / "project_v6.pbw",
-          7: DATA / "project_v7.pbw", 8: DATA / "project_v8.pbw", 9: DATA / "project_v9.pbw"}
+          7: DATA / "project_v7.pbw", 8: DATA / "project_v8.pbw", 9: DATA / "project_v9.pbw",
+          10: DATA / "project_v10.pbw"}
 # Terms the v2 file gave its instruments (tests/data/make_v2.py); v1 had no terms.
 V2_TERMS = {"Diplomacy": ("emergency session", "talks"), "Sanctions": ("sanctions", "asset freeze")}
 QUOTE = ("the United Nations must reassert its authority by convening an emergency session to "
@@ -145,7 +146,7 @@ def test_upgrade_gives_an_empty_evidence_index_that_fills_on_first_use(old_copy:
 
     _, path = old_copy
     with Project.open(path) as project:
-        for table in ("sentence_evidence", "evidence_source", "evidence_state"):
+        for table in ("evidence_block", "evidence_source", "evidence_state"):
             assert project.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
         expected = index.scratch_direct_counts(project)
         counts = coverage(project)
@@ -257,7 +258,7 @@ def test_upgrade_from_v8_finds_phrases_by_their_words_and_builds_the_evidence_in
     db.close()
     with Project.open(path) as project:
         assert project.migrated_from == 8
-        for table in ("sentence_evidence", "evidence_source", "evidence_state"):
+        for table in ("evidence_block", "evidence_source", "evidence_state"):
             assert project.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
         sql = project.db.execute("SELECT sql FROM sqlite_master WHERE name = 'sentence_fts'").fetchone()[0]
         assert "detail=none" in sql
@@ -267,6 +268,30 @@ def test_upgrade_from_v8_finds_phrases_by_their_words_and_builds_the_evidence_in
         assert index.refresh(project)
         assert evidence_index.all_rows(project)  # the quote is direct evidence, as points
         assert all(isinstance(r[4], float) for r in evidence_index.all_rows(project))
+        assert check(project).ok
+
+
+def test_upgrade_from_v10_packs_the_evidence_index_built_anew(tmp_path: Path):
+    # Step 11 packs the index per cell and block of sources, keyed by 32 bits: the rows of
+    # the v10 index (one per sentence and cell, 64-bit keys) go with their marks and state,
+    # and the finder reads every source again.
+    from workbench.evidence import index
+    from workbench.evidence.coverage import coverage
+    from workbench.store import evidence_index
+
+    path = tmp_path / "v10.pbw"
+    shutil.copyfile(FROZEN[10], path)
+    with Project.open(path) as project:
+        assert project.migrated_from == 10
+        for table in ("evidence_block", "evidence_source", "evidence_state"):
+            assert project.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
+        assert not project.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sentence_evidence'").fetchone()
+        assert not index.is_current(project)
+        counts = coverage(project)
+        assert index.is_current(project)
+        rows = evidence_index.all_rows(project)
+        assert rows and all(0 <= r[6] < 2**32 for r in rows)
+        assert {c: d for c, (d, _cited) in counts.items() if d} == index.scratch_direct_counts(project)
         assert check(project).ok
 
 

@@ -72,8 +72,11 @@ WRONG: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "a missing search index structure record": (("DELETE FROM source_fts_data WHERE id = 10",),
                                                 ("search index",)),
     "text where the evidence index wants a number": (
-        ("INSERT INTO sentence_evidence (sentence_id, source_id, actor_id, instrument_id, points, direct, key)"
-         " SELECT first_id, source_id, 1, 1, 5000, 1, 'seven' FROM sentence_span LIMIT 1",), ("evidence index",)),
+        ("INSERT INTO evidence_block (actor_id, instrument_id, block, entries) VALUES (1, 1, 'seven', x'00')",),
+        ("evidence index",)),
+    "a packed evidence block that cannot be read": (
+        ("INSERT INTO evidence_block (actor_id, instrument_id, block, entries) VALUES (1, 1, 0, randomblob(64))",),
+        ("evidence index", "cannot be read")),
     "sentence spans that cannot be read": (
         ("UPDATE sentence_span SET spans = x'5a5a' WHERE source_id = (SELECT min(source_id) FROM sentence_span)",),
         ("cannot be read",)),

@@ -401,8 +401,8 @@ def _picks(project: Project, actors: Sequence[Actor], actor: Actor, instrument: 
             chosen[key].append(sentence_id)
     key_of = {sid: key for key, ids in chosen.items() for sid in ids}
     found = [Candidate(*r) for r in evidence_index.candidates_by_id(project, list(key_of))]
-    cited_ids = [sid for sid, source_id, start, end in evidence_index.sentences_overlapping(project, cited_spans)
-                 if _covered(source_id, start, end, cited_spans)]
+    cited_ids = [(sid, source_id) for sid, source_id, start, end
+                 in evidence_index.sentences_overlapping(project, cited_spans) if _covered(source_id, start, end, cited_spans)]
     cited = evidence_index.cell_keys_of(project, actor.id, instrument.id, cited_ids) if cited_ids else set()
     return Picks(found, key_of, copies, cited)
 

@@ -1,9 +1,11 @@
 """The evidence index's tables and queries (what goes in is decided by evidence/index.py).
 
-- `sentence_evidence`: one row per (sentence, cell) the finder scored: its score as `points`
-  (ten-thousandths: the finder rounds scores to four decimals, and a whole number of that
-  size takes 3 bytes where a REAL takes 8, in the table and again in its cell index), direct
-  or only related, and `key`, shared by sentences of identical wording (counted once).
+- `evidence_block`: per cell and block of 256 consecutive source ids, the candidates the
+  finder scored there, packed (evidence_pack.py): each sentence's score as points
+  (ten-thousandths: the finder rounds scores to four decimals), direct or only related, and
+  a 32-bit key shared by sentences of identical wording (counted once). Distinct wordings are
+  counted when read: two wordings whose keys collide count once, as they do in a count
+  made from scratch, which uses the same key.
 - `evidence_source`: the sources whose sentences are in the index, with their uuid, so a
   source replaced under the same id is not taken for indexed.
 - `evidence_state`: what the rows were computed with: the finder version and each actor's
@@ -16,10 +18,14 @@ sentence that is gone; the finder indexes unmarked sources when it next refreshe
 
 from __future__ import annotations
 
+import bisect
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from workbench.store import evidence_pack
+from workbench.store.errors import DamagedProject
+from workbench.store.evidence_pack import Block, Entry, block_of
 from workbench.store.project import Project
 
 # sentence id, source id, actor id, instrument id, score, direct (0/1), key
@@ -29,6 +35,9 @@ Row = tuple[int, int, int, int, float, int, int]
 CandidateRow = tuple[int, int, int, int, str, str, str]
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on bound values
 POINTS = 10_000  # points a score of 1.0 is stored as
+_MAX_ID = (1 << 63) - 1
+DAMAGED = ("The evidence index in this file cannot be read (a value another program wrote);"
+           " 'check' names it and 'repair' empties it, to be built again.")
 
 
 def points(score: float) -> int:
@@ -36,9 +45,91 @@ def points(score: float) -> int:
     return round(score * POINTS)
 
 
+def _unpack(block: object, blob: object) -> Block:
+    found = evidence_pack.unpack(block, blob)
+    if found is None:
+        raise DamagedProject(DAMAGED)
+    return found
+
+
+# Sentence id ranges (first, last), in order.
+Ranges = list[tuple[int, int]]
+
+
+def _inside(sentence_id: int, ranges: Ranges) -> bool:
+    n = bisect.bisect_right(ranges, (sentence_id, _MAX_ID)) - 1
+    return n >= 0 and ranges[n][0] <= sentence_id <= ranges[n][1]
+
+
+def _block_spans(db: sqlite3.Connection, block: int) -> list[tuple[int, int, int]]:
+    """(first sentence id, last sentence id, source id) of the block's sources, in order."""
+    lo = block << evidence_pack.BLOCK_SHIFT
+    return sorted((first, last, src) for src, first, last in db.execute(
+        "SELECT source_id, first_id, last_id FROM sentence_span WHERE source_id BETWEEN ? AND ?",
+        (lo, lo + evidence_pack.BLOCK_SOURCES - 1)) if isinstance(first, int) and isinstance(last, int))
+
+
+def _source_ranges(db: sqlite3.Connection, source_ids: Iterable[int]) -> dict[int, Ranges]:
+    """Per block, the sentence id ranges of those of *source_ids* that have sentences."""
+    ids = list(source_ids)
+    out: dict[int, Ranges] = {}
+    for n in range(0, len(ids), _CHUNK):
+        part = ids[n:n + _CHUNK]
+        for src, first, last in db.execute("SELECT source_id, first_id, last_id FROM sentence_span"
+                                           f" WHERE source_id IN ({','.join('?' * len(part))})", part):
+            if isinstance(src, int) and isinstance(first, int) and isinstance(last, int):
+                out.setdefault(block_of(src), []).append((first, last))
+    return {b: sorted(r) for b, r in out.items()}
+
+
+def _rewrite(db: sqlite3.Connection, blocks: Iterable[int], *, ranges: dict[int, Ranges] | None = None,
+             sentences: Iterable[int] = (), orphans: bool = False, rows: Iterable[Row] = ()) -> None:
+    """In each of *blocks*, drop the entries whose sentence ids fall in the block's *ranges*,
+    those of *sentences*, with *orphans* those outside every sentence range of the block's
+    sources; then add *rows* (their blocks are rewritten too). A cell's block that loses
+    nothing and gains nothing is not unpacked entry by entry; one left empty goes."""
+    new: dict[tuple[int, int, int], dict[int, Entry]] = {}
+    for sentence_id, source_id, a, i, score, direct, key in rows:
+        new.setdefault((a, i, block_of(source_id)), {})[sentence_id] = (
+            int(bool(direct)), points(score), key & 0xFFFFFFFF, sentence_id)
+    ranges = ranges or {}
+    gone = set(sentences)
+    for block in sorted(set(blocks) | set(ranges) | {b for _a, _i, b in new}):
+        dropped = ranges.get(block, [])
+        live = [(f, l) for f, l, _src in _block_spans(db, block)] if orphans else []
+
+        def goes(sentence_id: int) -> bool:
+            return (sentence_id in gone or (bool(dropped) and _inside(sentence_id, dropped))
+                    or (orphans and not _inside(sentence_id, live)))
+
+        cells = {(a, i): blob for a, i, blob in db.execute(
+            "SELECT actor_id, instrument_id, entries FROM evidence_block WHERE block = ?", (block,))}
+        cells.update({(a, i): None for a, i, b in new if b == block and (a, i) not in cells})
+        for (a, i), blob in cells.items():
+            added = new.get((a, i, block), {})
+            found = None if blob is None else _unpack(block, blob)
+            touched = found is not None and (
+                (bool(gone) or orphans or any(f <= found.last() and l >= found.first for f, l in dropped))
+                and any(goes(sid) for sid in found.sentence_ids()))
+            if not touched and not added:
+                continue
+            old = found.entries() if found is not None else []
+            kept = [e for e in old if e[3] not in added and not goes(e[3])]
+            entries = sorted([*kept, *added.values()], key=evidence_pack.order)
+            if entries == old:
+                continue
+            packed = evidence_pack.pack(block, entries)
+            if packed is None:
+                db.execute("DELETE FROM evidence_block WHERE actor_id = ? AND instrument_id = ? AND block = ?",
+                           (a, i, block))
+            else:
+                db.execute("INSERT OR REPLACE INTO evidence_block (actor_id, instrument_id, block, entries)"
+                           " VALUES (?, ?, ?, ?)", (a, i, block, packed))
+
+
 def forget_source(db: sqlite3.Connection, source_id: int) -> None:
     """Drop a source's rows and mark before its sentences are dropped or split anew."""
-    db.execute("DELETE FROM sentence_evidence WHERE source_id = ?", (source_id,))
+    _rewrite(db, (), ranges=_source_ranges(db, [source_id]))
     db.execute("DELETE FROM evidence_source WHERE source_id = ?", (source_id,))
 
 
@@ -57,7 +148,7 @@ def set_state(db: sqlite3.Connection, values: dict[str, str]) -> None:
 
 def clear(db: sqlite3.Connection) -> None:
     """Empty the index and its state, as a file that was never indexed (for benchmarks)."""
-    for table in ("sentence_evidence", "evidence_source", "evidence_state"):
+    for table in ("evidence_block", "evidence_source", "evidence_state"):
         db.execute(f"DELETE FROM {table}")
 
 
@@ -69,7 +160,7 @@ def restart(db: sqlite3.Connection, values: dict[str, str]) -> None:
     for seconds; until then no source is marked, so nothing trusts them. Rows of sources that
     are gone altogether (a file from elsewhere) are dropped now."""
     db.execute("DELETE FROM evidence_source")
-    db.execute("DELETE FROM sentence_evidence WHERE source_id NOT IN (SELECT id FROM source)")
+    _rewrite(db, [r[0] for r in db.execute("SELECT DISTINCT block FROM evidence_block")], orphans=True)
     set_state(db, values)
 
 
@@ -105,12 +196,12 @@ def count_sources(project: Project) -> tuple[int, int]:
 
 
 def drop_sources(db: sqlite3.Connection, source_ids: Sequence[int]) -> None:
-    """Drop the rows and marks of *source_ids* (by the rows' own source column)."""
+    """Drop the rows and marks of *source_ids* (sources that are gone or were replaced under
+    the same id: the rows of the sentences they have now, and those of no sentence)."""
+    _rewrite(db, {block_of(src) for src in source_ids}, ranges=_source_ranges(db, source_ids), orphans=True)
     for n in range(0, len(source_ids), _CHUNK):
         part = list(source_ids[n:n + _CHUNK])
-        marks = ",".join("?" * len(part))
-        db.execute(f"DELETE FROM sentence_evidence WHERE source_id IN ({marks})", part)
-        db.execute(f"DELETE FROM evidence_source WHERE source_id IN ({marks})", part)
+        db.execute(f"DELETE FROM evidence_source WHERE source_id IN ({','.join('?' * len(part))})", part)
 
 
 # -- reading sentences, writing their rows --------------------------------------------------
@@ -194,13 +285,8 @@ def commit_sources(db: sqlite3.Connection, batch: SourceBatch, rows: Iterable[Ro
     shapes = {src: _shape(located) for src, located in sentences.spans_by_source(db, ids).items()}
     intact = [src for src, (uuid, shape) in batch.sources.items()
               if uuids.get(src) == uuid and shapes.get(src) == shape]
-    by_source: dict[int, list[Row]] = {}
-    for r in rows:
-        by_source.setdefault(r[1], []).append(r)
-    for n in range(0, len(intact), _CHUNK):
-        part = intact[n:n + _CHUNK]
-        _replace(db, f"source_id IN ({','.join('?' * len(part))})", part,
-                 [r for src in part for r in by_source.get(src, ())])
+    keep = set(intact)
+    _rewrite(db, (), ranges=_source_ranges(db, intact), rows=[r for r in rows if r[1] in keep])
     db.executemany("INSERT OR REPLACE INTO evidence_source (source_id, uuid) VALUES (?, ?)",
                    [(src, batch.sources[src][0]) for src in intact])
     return intact
@@ -247,43 +333,42 @@ def commit_sentences(db: sqlite3.Connection, batch: SentenceBatch, rows: Iterabl
     for i in ids:
         if now.get(i) == batch.spans[i]:
             by_source.setdefault(batch.spans[i][0], []).append(i)
-    rows = list(rows)
-    for source_id, sentence_ids in by_source.items():
-        for n in range(0, len(sentence_ids), _CHUNK):
-            part = sentence_ids[n:n + _CHUNK]
-            keep = set(part)
-            _replace(db, f"source_id = ? AND sentence_id IN ({','.join('?' * len(part))})", [source_id, *part],
-                     [r for r in rows if r[0] in keep])
+    redone = {i for ids in by_source.values() for i in ids}
+    _rewrite(db, {block_of(src) for src in by_source}, sentences=redone, rows=[r for r in rows if r[0] in redone])
 
 
-def _replace(db: sqlite3.Connection, where: str, params: Sequence[object], rows: Iterable[Row]) -> None:
-    """Make the rows selected by *where* equal *rows*, touching only those that differ (a
-    rebuild with unchanged rules then writes almost nothing)."""
-    new = {(*r[:4], points(r[4]), *r[5:]) for r in rows}
-    stale: list[tuple[int, int, int, int]] = []  # keys (source, sentence, actor, instrument)
-    for old in db.execute("SELECT sentence_id, source_id, actor_id, instrument_id, points, direct, key"
-                          f" FROM sentence_evidence WHERE {where}", params):
-        row = tuple(old)
-        if row in new:
-            new.discard(row)
-        else:
-            stale.append((row[1], row[0], row[2], row[3]))
-    # The table has no rowid: a row is named by its key, which holds one row at most.
-    db.executemany("DELETE FROM sentence_evidence WHERE source_id = ? AND sentence_id = ? AND actor_id = ?"
-                   " AND instrument_id = ?", stale)
-    _insert(db, sorted(new))
-
-
-def _insert(db: sqlite3.Connection, rows: Iterable[tuple[int, int, int, int, int, int, int]]) -> None:
-    """Insert rows whose score is already in points."""
-    db.executemany("INSERT INTO sentence_evidence (sentence_id, source_id, actor_id, instrument_id, points,"
-                   " direct, key) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+def _blocks(project: Project, where: str = "", params: Sequence[object] = ()) -> Iterator[tuple[int, int, Block]]:
+    """(actor, instrument, block) of the rows *where* selects; DamagedProject for a row that
+    does not read as a block."""
+    for a, i, block, blob in project.db.execute(
+            f"SELECT actor_id, instrument_id, block, entries FROM evidence_block {where}", params):
+        yield a, i, _unpack(block, blob)
 
 
 def all_rows(project: Project) -> list[Row]:
-    """Every row, with its score as the finder gave it (for checks against a fresh reading)."""
-    return [(*r[:4], r[4] / POINTS, *r[5:]) for r in project.db.execute(
-        "SELECT sentence_id, source_id, actor_id, instrument_id, points, direct, key FROM sentence_evidence")]
+    """Every row, with its score as the finder gave it and its source as the sentence ranges
+    say (0 for a sentence of none), for checks against a fresh reading."""
+    out: list[Row] = []
+    spans: dict[int, list[tuple[int, int, int]]] = {}
+    for a, i, found in _blocks(project):
+        here = spans.setdefault(found.block, _block_spans(project.db, found.block))
+        for d, p, key, sid in found.entries():
+            n = bisect.bisect_right(here, (sid, _MAX_ID, _MAX_ID)) - 1
+            src = here[n][2] if n >= 0 and here[n][0] <= sid <= here[n][1] else 0
+            out.append((sid, src, a, i, p / POINTS, d, key))
+    return out
+
+
+def count_rows(project: Project) -> int:
+    """How many (sentence, cell) rows the index holds."""
+    return sum(len(found) for _a, _i, found in _blocks(project))
+
+
+def put_rows(db: sqlite3.Connection, rows: Iterable[Row]) -> None:
+    """Replace every row of the index by *rows* (marks and state stay as they are): for
+    tests and benchmarks that stage an index as if computed otherwise."""
+    db.execute("DELETE FROM evidence_block")
+    _rewrite(db, (), rows=rows)
 
 
 def max_sentence_id(project: Project) -> int:
@@ -293,46 +378,72 @@ def max_sentence_id(project: Project) -> int:
 
 
 def drop_instrument(db: sqlite3.Connection, instrument_id: int) -> None:
-    db.execute("DELETE FROM sentence_evidence WHERE instrument_id = ?", (instrument_id,))
+    db.execute("DELETE FROM evidence_block WHERE instrument_id = ?", (instrument_id,))
 
 
 def drop_actor(db: sqlite3.Connection, actor_id: int) -> None:
-    db.execute("DELETE FROM sentence_evidence WHERE actor_id = ?", (actor_id,))
+    db.execute("DELETE FROM evidence_block WHERE actor_id = ?", (actor_id,))
 
 
 # -- reading ------------------------------------------------------------------------------
 
 def direct_counts(project: Project) -> dict[tuple[int, int], int]:
     """Distinct direct-evidence sentences (identical wording counted once) per cell."""
-    rows = project.db.execute(
-        "SELECT actor_id, instrument_id, count(DISTINCT key) FROM sentence_evidence"
-        " WHERE direct = 1 GROUP BY actor_id, instrument_id")
-    return {(a, i): n for a, i, n in rows}
+    keys: dict[tuple[int, int], set[int]] = {}
+    for a, i, found in _blocks(project):
+        if found.direct:
+            keys.setdefault((a, i), set()).update(found.direct_keys())
+    return {cell: len(k) for cell, k in keys.items()}
 
 
 def cell_direct_count(project: Project, actor_id: int, instrument_id: int) -> int:
-    return project.db.execute(
-        "SELECT count(DISTINCT key) FROM sentence_evidence WHERE actor_id = ? AND instrument_id = ? AND direct = 1",
-        (actor_id, instrument_id)).fetchone()[0]
+    keys: set[int] = set()
+    for _a, _i, found in _blocks(project, "WHERE actor_id = ? AND instrument_id = ?", (actor_id, instrument_id)):
+        keys.update(found.direct_keys())
+    return len(keys)
 
 
 def cell_rows(project: Project, actor_id: int, instrument_id: int) -> Iterator[tuple[int, int, float]]:
-    """(sentence id, key, score) of the cell's rows, the best score first."""
-    return project.db.execute(
-        # Cast: a file from elsewhere may hold text where numbers belong (not STRICT tables).
-        f"SELECT CAST(sentence_id AS INTEGER), CAST(key AS INTEGER), CAST(points AS INTEGER) / {POINTS}.0"
-        " FROM sentence_evidence WHERE actor_id = ? AND instrument_id = ? ORDER BY direct DESC, points DESC",
-        (actor_id, instrument_id))
+    """(sentence id, key, score) of the cell's rows in reading order: direct first, the best
+    score first, then by key (copies of one wording together) and sentence id.
+
+    Each block is in that order already: the blocks' runs of one score are merged, and the
+    entries of one score are put in order only when reached."""
+    found = [b for _a, _i, b in _blocks(project, "WHERE actor_id = ? AND instrument_id = ?",
+                                        (actor_id, instrument_id))]
+    # Each block's runs as ((-direct, -points), block number in `found`, start, end).
+    runs = sorted(((-(1 if s < b.direct else 0), -p), n, s, e) for n, b in enumerate(found) for p, s, e in b.runs)
+    level: tuple[int, int] | None = None
+    batch: list[tuple[int, int]] = []
+
+    def flush() -> Iterator[tuple[int, int, float]]:
+        batch.sort()
+        score = -level[1] / POINTS
+        for key, sentence_id in batch:
+            yield sentence_id, key, score
+        batch.clear()
+
+    for this, n, s, e in runs:
+        if this != level and batch:
+            yield from flush()
+        level = this
+        b = found[n]
+        batch.extend(zip(b.keys[s:e], (b.first + o for o in b.offsets[s:e])))
+    if batch:
+        yield from flush()
 
 
-def cell_keys_of(project: Project, actor_id: int, instrument_id: int, sentence_ids: Sequence[int]) -> set[int]:
-    """Keys of those of *sentence_ids* that are in the cell's rows."""
+def cell_keys_of(project: Project, actor_id: int, instrument_id: int,
+                 sentences: Sequence[tuple[int, int]]) -> set[int]:
+    """Keys of those of *sentences* (sentence id, source id) that are in the cell's rows."""
+    by_block: dict[int, set[int]] = {}
+    for sentence_id, source_id in sentences:
+        by_block.setdefault(block_of(source_id), set()).add(sentence_id)
     out: set[int] = set()
-    for n in range(0, len(sentence_ids), _CHUNK):
-        part = list(sentence_ids[n:n + _CHUNK])
-        out.update(r[0] for r in project.db.execute(
-            f"SELECT key FROM sentence_evidence WHERE actor_id = ? AND instrument_id = ?"
-            f" AND sentence_id IN ({','.join('?' * len(part))})", (actor_id, instrument_id, *part)))
+    for block, wanted in by_block.items():
+        for _a, _i, found in _blocks(project, "WHERE actor_id = ? AND instrument_id = ? AND block = ?",
+                                     (actor_id, instrument_id, block)):
+            out.update(k for k, o in zip(found.keys, found.offsets) if found.first + o in wanted)
     return out
 
 

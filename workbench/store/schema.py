@@ -468,9 +468,39 @@ def _v10_evidence_points(db: sqlite3.Connection) -> None:
     )
 
 
+def _v11_packed_evidence(db: sqlite3.Connection) -> None:
+    """The evidence index packed: one row per cell and block of 256 consecutive source ids,
+    its candidates as parallel packed arrays (store/evidence_pack.py), instead of one row per
+    candidate with its cell index (~7 bytes a candidate where there were ~64). Wordings are
+    keyed by 32 bits instead of 64 and counted distinct when read.
+
+    The index is emptied, its marks and state with it: the finder builds it again when it is
+    next used, as after a new finder version.
+
+    Frozen: the statements are written out here.
+    """
+    _run(
+        db,
+        """
+        DROP TABLE sentence_evidence;
+        CREATE TABLE evidence_block (
+            id INTEGER PRIMARY KEY,
+            actor_id INTEGER NOT NULL,
+            instrument_id INTEGER NOT NULL,
+            block INTEGER NOT NULL,
+            entries BLOB NOT NULL
+        );
+        CREATE UNIQUE INDEX evidence_block_cell ON evidence_block(actor_id, instrument_id, block);
+        CREATE INDEX evidence_block_sources ON evidence_block(block);
+        DELETE FROM evidence_source;
+        DELETE FROM evidence_state;
+        """,
+    )
+
+
 # Migration steps in order: MIGRATIONS[n] takes a file from version n to n + 1.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5_source_pages,
                                                                  _v6_brief_snapshots, _v7_sentence_spans,
                                                                  _v8_evidence_index, _v9_compact_index,
-                                                                 _v10_evidence_points)
+                                                                 _v10_evidence_points, _v11_packed_evidence)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from workbench.domain import scales
-from workbench.store import sentences
+from workbench.store import evidence_pack, sentences
 from workbench.store.connection import known_columns
 
 # Columns holding a JSON list of strings, and columns holding JSON or NULL.
@@ -39,10 +39,11 @@ ENUMS: dict[tuple[str, str], tuple[object, ...]] = {
 ANCHORED = ("excerpt",)
 SPANS = "sentence_span"
 
-# Tables kept without a rowid: the evidence index, which the finder can always compute again.
-CACHES = ("sentence_evidence",)
+# The evidence index's packed blocks, which the finder can always compute again: one wrong
+# value condemns them all.
+CACHES = ("evidence_block",)
 # The evidence index's tables, emptied together when one of them holds a wrong value.
-CACHE_TABLES = ("sentence_evidence", "evidence_source", "evidence_state")
+CACHE_TABLES = ("evidence_block", "evidence_source", "evidence_state")
 
 # More rows than this of one kind are counted, not listed one by one.
 MAX_LISTED = 5
@@ -137,6 +138,8 @@ def find(db: sqlite3.Connection, *, fts_writable: bool = False,
     problems += _offsets(db, tuple(t for t in ANCHORED if t in cols))
     if SPANS in cols:
         problems += _spans(db)
+    if CACHES[0] in cols and not any(p.table in CACHES for p in problems):
+        problems += _packed(db)
     if "cell" in cols:
         problems += _matrix(db)
     if tables is None:
@@ -159,7 +162,7 @@ def _column_types(db: sqlite3.Connection, table: str, info: list[tuple[str, str,
     if not checks:
         return []
     if table in CACHES:
-        # No rowid to name a row by: one wrong value condemns the cache, which is rebuilt.
+        # One wrong value condemns the cache, which is rebuilt.
         if db.execute(f'SELECT 1 FROM "{table}" WHERE ' + " OR ".join(c[2] for c in checks) + " LIMIT 1").fetchone():
             return [Problem(table, 0, "", "cache", "the evidence index holds values of the wrong kind")]
         return []
@@ -173,6 +176,14 @@ def _column_types(db: sqlite3.Connection, table: str, info: list[tuple[str, str,
             for row_id, kind in db.execute(sql, ids):
                 out.append(_type_problem(table, row_id, name, allowed, kind))
     return out
+
+
+def _packed(db: sqlite3.Connection) -> list[Problem]:
+    """Each packed block of the evidence index reads as one (sizes, runs and order)."""
+    for block, blob in db.execute(f"SELECT block, entries FROM {CACHES[0]}"):
+        if evidence_pack.unpack(block, blob, thorough=True) is None:
+            return [Problem(CACHES[0], 0, "entries", "cache", "the evidence index holds a packed block that cannot be read")]
+    return []
 
 
 def _type_problem(table: str, row_id: int, name: str, allowed: str, kind: str) -> Problem:
