@@ -83,19 +83,19 @@ def _source_ranges(db: sqlite3.Connection, source_ids: Iterable[int]) -> dict[in
 
 
 def _rewrite(db: sqlite3.Connection, blocks: Iterable[int], *, ranges: dict[int, Ranges] | None = None,
-             sentences: Iterable[int] = (), orphans: bool = False, rows: Iterable[Row] = ()) -> None:
+             sentences: dict[int, set[int]] | None = None, orphans: bool = False, rows: Iterable[Row] = ()) -> None:
     """In each of *blocks*, drop the entries whose sentence ids fall in the block's *ranges*,
-    those of *sentences*, with *orphans* those outside every sentence range of the block's
+    those of the block's *sentences*, with *orphans* those outside every sentence range of the block's
     sources; then add *rows* (their blocks are rewritten too). A cell's block that loses
     nothing and gains nothing is not unpacked entry by entry; one left empty goes."""
     new: dict[tuple[int, int, int], dict[int, Entry]] = {}
     for sentence_id, source_id, a, i, score, direct, key in rows:
         new.setdefault((a, i, block_of(source_id)), {})[sentence_id] = (
             int(bool(direct)), points(score), key & 0xFFFFFFFF, sentence_id)
-    ranges = ranges or {}
-    gone = set(sentences)
-    for block in sorted(set(blocks) | set(ranges) | {b for _a, _i, b in new}):
+    ranges, sentences = ranges or {}, sentences or {}
+    for block in sorted(set(blocks) | set(ranges) | set(sentences) | {b for _a, _i, b in new}):
         dropped = ranges.get(block, [])
+        gone = sentences.get(block, set())
         live = [(f, l) for f, l, _src in _block_spans(db, block)] if orphans else []
 
         def goes(sentence_id: int) -> bool:
@@ -108,9 +108,11 @@ def _rewrite(db: sqlite3.Connection, blocks: Iterable[int], *, ranges: dict[int,
         for (a, i), blob in cells.items():
             added = new.get((a, i, block), {})
             found = None if blob is None else _unpack(block, blob)
+            # Whether any entry goes, read from the packed offsets where that can be done in C.
             touched = found is not None and (
-                (bool(gone) or orphans or any(f <= found.last() and l >= found.first for f, l in dropped))
-                and any(goes(sid) for sid in found.sentence_ids()))
+                (bool(gone) and not {sid - found.first for sid in gone}.isdisjoint(found.offsets))
+                or ((orphans or any(f <= found.last() and l >= found.first for f, l in dropped))
+                    and any(goes(sid) for sid in found.sentence_ids())))
             if not touched and not added:
                 continue
             old = found.entries() if found is not None else []
@@ -333,8 +335,11 @@ def commit_sentences(db: sqlite3.Connection, batch: SentenceBatch, rows: Iterabl
     for i in ids:
         if now.get(i) == batch.spans[i]:
             by_source.setdefault(batch.spans[i][0], []).append(i)
-    redone = {i for ids in by_source.values() for i in ids}
-    _rewrite(db, {block_of(src) for src in by_source}, sentences=redone, rows=[r for r in rows if r[0] in redone])
+    redone: dict[int, set[int]] = {}
+    for source_id, sentence_ids in by_source.items():
+        redone.setdefault(block_of(source_id), set()).update(sentence_ids)
+    every = {i for ids in redone.values() for i in ids}
+    _rewrite(db, (), sentences=redone, rows=[r for r in rows if r[0] in every])
 
 
 def _blocks(project: Project, where: str = "", params: Sequence[object] = ()) -> Iterator[tuple[int, int, Block]]:
