@@ -14,7 +14,7 @@ from workbench.cli import main
 from workbench.evidence import index
 from workbench.evidence.coverage import coverage
 from workbench.evidence.finder import suggest
-from workbench.store import evidence_index, evidence_pack, validate
+from workbench.store import evidence_index, evidence_pack, frame, validate
 from workbench.store.check import check
 from workbench.store.errors import DamagedProject
 from workbench.store.project import Project
@@ -141,3 +141,47 @@ def test_a_block_damaged_while_open_gives_one_plain_message(sample_path: Path, c
     assert main(["coverage", str(sample_path)]) == 1
     err = capsys.readouterr().err
     assert "evidence index" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+
+
+def picks_row_by_row(project: Project, actor_id: int, instrument_id: int) -> tuple[dict[int, int], dict[int, int]]:
+    """(sentence id -> key, key -> copies) as taken reading the cell's rows one by one in order."""
+    chosen: dict[int, list[int]] = {}
+    copies: dict[int, int] = {}
+    cutoff = None
+    for n, (sentence_id, key, score) in enumerate(evidence_index.cell_rows(project, actor_id, instrument_id)):
+        if n >= index._MAX_ROWS or cutoff is not None and score < cutoff:
+            break
+        if key not in chosen:
+            if cutoff is not None:
+                continue
+            chosen[key] = []
+            if len(chosen) == index.KEYS_PER_CELL:
+                cutoff = score
+        copies[key] = copies.get(key, 0) + 1
+        if len(chosen[key]) < index.COPIES_READ:
+            chosen[key].append(sentence_id)
+    return {sid: key for key, ids in chosen.items() for sid in ids}, copies
+
+
+@pytest.mark.parametrize("keys, max_rows", [(80, 200_000), (7, 200_000), (7, 130), (80, 500)])
+def test_a_cells_picks_count_each_score_at_once_as_row_by_row(sample_path: Path, monkeypatch, keys: int,
+                                                               max_rows: int):
+    # Few scores and many copies, as in wire copies of one report: the score where enough
+    # wordings are taken holds hundreds of rows, counted at once.
+    monkeypatch.setattr(index, "KEYS_PER_CELL", keys)
+    monkeypatch.setattr(index, "_MAX_ROWS", max_rows)
+    rng = random.Random(keys + max_rows)
+    with Project.open(sample_path) as project:
+        coverage(project)
+        spans = project.db.execute("SELECT source_id, first_id, last_id FROM sentence_span").fetchall()
+        rows = [(sid, src, 1, 1, score, int(score >= 2.0), rng.randrange(150))
+                for src, first, last in spans for sid in range(first, last + 1)
+                for score in [rng.choice([2.5, 2.5, 2.25, 1.5, 0.75])]]
+        with project.transaction() as db:
+            evidence_index.put_rows(db, rows)
+        actors = tuple(frame.actors(project))
+        picks = index.cell_picks(project, actors, actors[0], frame.instruments(project)[0], {})
+        assert picks is not None
+        key_of, copies = picks_row_by_row(project, 1, 1)
+        assert picks.key_of == key_of and picks.copies == copies
+        assert len(key_of) > keys  # two sentences read of some wordings

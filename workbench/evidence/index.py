@@ -35,6 +35,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+from collections import Counter
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -382,29 +383,49 @@ def _picks(project: Project, actors: Sequence[Actor], actor: Actor, instrument: 
            cited_spans: dict[int, list[tuple[int, int]]]) -> Picks | None:
     if not current_for(project, actors, instrument):
         return None
-    chosen: dict[int, list[int]] = {}
+    chosen: dict[int, list[int]] = {}  # wording key -> the first sentences read of it
     copies: dict[int, int] = {}
-    cutoff: float | None = None  # the score of the last wording taken
-    for n, (sentence_id, key, score) in enumerate(evidence_index.cell_rows(project, actor.id, instrument.id)):
-        # Copies of one wording share its score, so they come together: once enough wordings
-        # are in, read on only while the score holds, to count the last ones' copies too.
-        if n >= _MAX_ROWS or cutoff is not None and score < cutoff:
+    read = 0
+    # The rows come one score at a time. Copies of one wording share its score, so a score's
+    # rows are counted all at once: the wordings are taken in key order until there are
+    # enough, and the score where that happens is the last one read (its rows of wordings
+    # not taken are not counted).
+    for level in evidence_index.cell_levels(project, actor.id, instrument.id):
+        if read + len(level) > _MAX_ROWS:  # the cap falls inside this score: row by row, in order
+            _picks_up_to(level, _MAX_ROWS - read, chosen, copies)
             break
-        if key not in chosen:
-            if cutoff is not None:
-                continue  # another wording of the same score: beyond the wordings taken
-            chosen[key] = []
-            if len(chosen) == KEYS_PER_CELL:
-                cutoff = score
-        copies[key] = copies.get(key, 0) + 1
-        if len(chosen[key]) < COPIES_READ:
-            chosen[key].append(sentence_id)
+        read += len(level)
+        counts = Counter(level.keys())
+        room = KEYS_PER_CELL - len(chosen)
+        new = sorted(k for k in counts if k not in chosen)
+        chosen.update((k, []) for k in new[:room])
+        for k, n in counts.items():
+            if k in chosen:
+                copies[k] = copies.get(k, 0) + n
+        wanted = {k for k in counts if k in chosen and len(chosen[k]) < COPIES_READ}
+        for k, sentence_id in level.rows(wanted) if wanted else ():
+            if len(chosen[k]) < COPIES_READ:
+                chosen[k].append(sentence_id)
+        if len(new) >= room:
+            break
     key_of = {sid: key for key, ids in chosen.items() for sid in ids}
     found = [Candidate(*r) for r in evidence_index.candidates_by_id(project, list(key_of))]
     cited_ids = [(sid, source_id) for sid, source_id, start, end
                  in evidence_index.sentences_overlapping(project, cited_spans) if _covered(source_id, start, end, cited_spans)]
     cited = evidence_index.cell_keys_of(project, actor.id, instrument.id, cited_ids) if cited_ids else set()
     return Picks(found, key_of, copies, cited)
+
+
+def _picks_up_to(level: evidence_index.Level, rows: int, chosen: dict[int, list[int]], copies: dict[int, int]) -> None:
+    """Take wordings from the first *rows* rows of *level* in order, as `_picks` does."""
+    for key, sentence_id in level.rows()[:rows]:
+        if key not in chosen:
+            if len(chosen) >= KEYS_PER_CELL:
+                continue  # another wording of the same score: beyond the wordings taken
+            chosen[key] = []
+        copies[key] = copies.get(key, 0) + 1
+        if len(chosen[key]) < COPIES_READ:
+            chosen[key].append(sentence_id)
 
 
 def _covered(source_id: int, start: int, end: int, spans: dict[int, list[tuple[int, int]]]) -> bool:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import sqlite3
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -408,34 +409,56 @@ def cell_direct_count(project: Project, actor_id: int, instrument_id: int) -> in
     return len(keys)
 
 
-def cell_rows(project: Project, actor_id: int, instrument_id: int) -> Iterator[tuple[int, int, float]]:
-    """(sentence id, key, score) of the cell's rows in reading order: direct first, the best
-    score first, then by key (copies of one wording together) and sentence id.
+@dataclass
+class Level:
+    """The cell's rows of one score: each block's run of that score, in no order between them."""
 
-    Each block is in that order already: the blocks' runs of one score are merged, and the
-    entries of one score are put in order only when reached."""
+    score: float
+    parts: list[tuple[int, array, array]]  # (first sentence id, keys, offsets) of each run
+
+    def __len__(self) -> int:
+        return sum(len(keys) for _first, keys, _offsets in self.parts)
+
+    def keys(self) -> list[int]:
+        out: list[int] = []
+        for _first, keys, _offsets in self.parts:
+            out.extend(keys)
+        return out
+
+    def rows(self, wanted: set[int] | None = None) -> list[tuple[int, int]]:
+        """(key, sentence id) of the rows (of the *wanted* keys only), by key and sentence id."""
+        return sorted((k, first + o) for first, keys, offsets in self.parts for k, o in zip(keys, offsets)
+                      if wanted is None or k in wanted)
+
+
+def cell_levels(project: Project, actor_id: int, instrument_id: int) -> Iterator[Level]:
+    """The cell's rows one score at a time, in reading order: direct first, the best first.
+
+    Each block is in that order already: the blocks' runs are merged, and the rows of one
+    score are put in order only when asked (`Level.rows`)."""
     found = [b for _a, _i, b in _blocks(project, "WHERE actor_id = ? AND instrument_id = ?",
                                         (actor_id, instrument_id))]
     # Each block's runs as ((-direct, -points), block number in `found`, start, end).
     runs = sorted(((-(1 if s < b.direct else 0), -p), n, s, e) for n, b in enumerate(found) for p, s, e in b.runs)
     level: tuple[int, int] | None = None
-    batch: list[tuple[int, int]] = []
-
-    def flush() -> Iterator[tuple[int, int, float]]:
-        batch.sort()
-        score = -level[1] / POINTS
-        for key, sentence_id in batch:
-            yield sentence_id, key, score
-        batch.clear()
-
+    parts: list[tuple[int, array, array]] = []
     for this, n, s, e in runs:
-        if this != level and batch:
-            yield from flush()
+        if this != level and parts:
+            yield Level(-level[1] / POINTS, parts)
+            parts = []
         level = this
         b = found[n]
-        batch.extend(zip(b.keys[s:e], (b.first + o for o in b.offsets[s:e])))
-    if batch:
-        yield from flush()
+        parts.append((b.first, b.keys[s:e], b.offsets[s:e]))
+    if parts:
+        yield Level(-level[1] / POINTS, parts)
+
+
+def cell_rows(project: Project, actor_id: int, instrument_id: int) -> Iterator[tuple[int, int, float]]:
+    """(sentence id, key, score) of the cell's rows in reading order: direct first, the best
+    score first, then by key (copies of one wording together) and sentence id."""
+    for level in cell_levels(project, actor_id, instrument_id):
+        for key, sentence_id in level.rows():
+            yield sentence_id, key, level.score
 
 
 def cell_keys_of(project: Project, actor_id: int, instrument_id: int,
