@@ -71,8 +71,10 @@ the subject of a later clause are the first subject's when no other name comes b
 urging verb in -ing urges ("asking China to use its influence"); and a list after an agent
 phrase names agents without a comma ("set up by eleven states including Japan"). Finder version
 9: "so" before "far", "much" or "long" is an adverb, not a new clause ("Seoul has so far
-refused ..."), and open arms, a coat of arms and being up in arms are no weapons. So sets 1-5
-are all development sets now; only a set written and graded after these
+refused ..."), and open arms, a coat of arms and being up in arms are no weapons. Finder version
+10: ties whose object is arms ("the coordination of weapons deliveries") are not diplomacy, and
+the one a task is taken over from hands it over ("take over ... from the United States"). So
+sets 1-5 are all development sets now; only a set written and graded after these
 rules, without sight of them, says how the finder does on new text.
 
 Run with -s to see the per-cell tables.

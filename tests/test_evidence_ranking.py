@@ -297,3 +297,12 @@ def test_a_term_in_a_persons_title_is_not_the_instrument():
     assert any("names something else" in w for w in chief.why)
     # The policy itself is still the instrument.
     assert _score("The EU foreign policy now favours dialogue with Beijing.", EU, policy).direct
+
+
+def test_ties_whose_object_is_arms_are_not_diplomacy():
+    ties = Instrument(6, "i6", "Diplomacy", ("coordination",), 5)
+    armed = _score("The EU will take over the coordination of weapons deliveries.", EU, ties)
+    assert armed is not None and not armed.direct
+    assert any("military, not diplomatic" in w for w in armed.why)
+    plain = _score("The EU will take over the coordination of the peace talks.", EU, ties)
+    assert plain is not None and plain.direct

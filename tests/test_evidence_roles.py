@@ -527,3 +527,11 @@ def test_so_before_far_or_much_is_an_adverb_not_a_new_clause(cell):
     # "so" that begins a clause of purpose still cuts it: the one sending is its own subject.
     purpose = "Seoul lobbied Washington, so Washington sent weapons to Kyiv."
     assert not cell(purpose, "South Korea", "Military aid").direct
+
+
+def test_the_one_a_task_is_taken_over_from_hands_it_over(cell):
+    text = "The Alliance will take over the coordination of weapons deliveries from Washington."
+    handed = cell(text, "United States", "Military aid")
+    assert not handed.direct and _says(handed, "hands it over")
+    # Goods that come from the actor still come from it.
+    assert cell("Kyiv received more shells from Seoul.", "South Korea", "Military aid").direct

@@ -80,6 +80,9 @@ def term_strength(text: str, term: Mention) -> tuple[float, str]:
     field = _WORD_BEFORE.search(text, max(0, term.start - 20), term.start)
     if label in RELATION_TERMS and field and field.group(1).lower() in ARMED_FIELD:
         return 0.25, f"“{text[field.start():term.end]}” is military, not diplomatic"
+    armed = _OF_WHAT.match(text, term.end) if label in RELATION_TERMS else None
+    if armed and any(w in ARMED_FIELD or w in _ARMS for w in armed.group(1).lower().split()):
+        return 0.25, f"“{text[term.start:armed.end()]}” is military, not diplomatic"
     goods = _civilian_goods(text, term) if label in GOODS_TERMS else ""
     if goods:
         return 0.25, f"“{goods}” are civilian goods, not the instrument"
@@ -92,6 +95,9 @@ RELATION_TERMS = frozenset({"cooperation", "coordination", "partnership", "ties"
                             "cooperative", "consultations", "dialogue", "talks"})
 ARMED_FIELD = frozenset({"military", "defence", "defense", "arms", "weapons", "army", "naval",
                          "munitions"})
+# "the coordination of weapons deliveries", "cooperation on training": arms named after the tie.
+_ARMS = frozenset({"weapons", "arms", "training", "munitions", "ammunition", "troops", "missiles",
+                   "shells", "drones", "equipment"})
 # Words for goods in general: they are arms only when nothing says they are something else.
 GOODS_TERMS = frozenset({"deliveries", "shipments", "equipment", "technology", "supplies"})
 # "gas deliveries", "shipments of grain", "medical equipment": civilian goods.

@@ -49,6 +49,8 @@ def phrase_agent(s: Sentence, m: Mention, term: Mention, c: Clause, k: int, lead
         return Role(MENTIONED, 0.0, f"the agent of something else (“by {named}”)")
     if lead == "from" and any(t.low in _REMOVAL for t in s.toks[max(c.first, t_first - 3):t_first]):
         return Role(MENTIONED, 0.0, f"the place they leave, not the one acting (“… from {named}”)")
+    if lead == "from" and _taken_over(s, c, k):
+        return Role(MENTIONED, 0.0, f"the one who hands it over, not the one acting (“take over … from {named}”)")
     if lead == "from" and ((0 <= k - t_last <= 4 and not any(t.low in PREPOSITIONS for t in s.toks[t_last:k])) or (0 <= t_first - a_last <= 6 and k > 0 and s.toks[k - 1].low in _GIFTS)):
         return Role(SOURCE, 0.6, f"where it comes from (“from {named}”)")
     if lead == "with":
@@ -87,6 +89,21 @@ def leads_subject(s: Sentence, c: Clause, k: int, a_first: int) -> bool:
     subject of clause *c*, before its verb."""
     return (k >= 2 and s.toks[k - 1].low in _LEADING and s.toks[k - 2].text == "," and c.verb >= 0
             and c.subject < k - 2 and a_first < c.verb)
+
+
+# "take over the coordination of deliveries from the United States": what follows "from" hands
+# the task over; it is neither where the goods come from nor the one acting.
+_TAKE_OVER = frozenset({"take", "takes", "took", "taken", "taking", "inherit", "inherits", "inherited",
+                        "assume", "assumes", "assumed"})
+
+
+def _taken_over(s: Sentence, c: Clause, k: int) -> bool:
+    """Whether the "from" at *k* completes a verb of taking over in the same clause."""
+    for n in range(max(c.first, c.verb if c.verb >= 0 else c.first), k):
+        t = s.toks[n]
+        if t.low in _TAKE_OVER and (t.low[:4] in ("inhe", "assu") or (n + 1 < k and s.toks[n + 1].low == "over")):
+            return True
+    return False
 
 
 def listed_agents(s: Sentence, k: int) -> int:
