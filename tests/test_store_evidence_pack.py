@@ -14,7 +14,7 @@ from workbench.cli import main
 from workbench.evidence import index
 from workbench.evidence.coverage import coverage
 from workbench.evidence.finder import suggest
-from workbench.store import evidence_index, evidence_pack, frame, validate
+from workbench.store import evidence_index, evidence_pack, frame
 from workbench.store.check import check
 from workbench.store.errors import DamagedProject
 from workbench.store.project import Project
