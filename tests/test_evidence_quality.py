@@ -1,4 +1,4 @@
-"""The finder against six labelled sets: the tuning set and five development sets.
+"""The finder against seven labelled sets: the tuning set, five development sets and a sixth set.
 
 The tuning set (`evidence_labels.json`) lists the direct evidence in the five sample articles
 for the cells that have some; the ranker's rules were written while looking at it. The
@@ -77,6 +77,12 @@ the one a task is taken over from hands it over ("take over ... from the United 
 sets 1-5 are all development sets now; only a set written and graded after these
 rules, without sight of them, says how the finder does on new text.
 
+The sixth held-out set (`evidence_labels_heldout6.json`: a parliamentary debate transcript, an
+editorial, a law firm's sanctions client alert, a regional newspaper feature, a commentary on a
+summit communique and a podcast interview) was written and graded, and its labels committed,
+before the finder first ran on it, while finder rules were being changed without sight of it.
+Its figures are reported only, with no floors, until it has been measured once.
+
 Run with -s to see the per-cell tables.
 """
 
@@ -96,6 +102,7 @@ HELD_OUT_2 = DATA / "evidence_labels_heldout2.json"
 HELD_OUT_3 = DATA / "evidence_labels_heldout3.json"
 HELD_OUT_4 = DATA / "evidence_labels_heldout4.json"
 HELD_OUT_5 = DATA / "evidence_labels_heldout5.json"
+HELD_OUT_6 = DATA / "evidence_labels_heldout6.json"
 
 
 @pytest.fixture()
@@ -129,6 +136,13 @@ def held_out_4(tmp_path):
 @pytest.fixture()
 def held_out_5(tmp_path):
     project = build_project(tmp_path / "held-out-5.pbw", load_set(HELD_OUT_5))
+    yield project
+    project.close()
+
+
+@pytest.fixture()
+def held_out_6(tmp_path):
+    project = build_project(tmp_path / "held-out-6.pbw", load_set(HELD_OUT_6))
     yield project
     project.close()
 
@@ -197,8 +211,20 @@ def test_fifth_held_out_labels_are_exact_sentences_of_its_texts(held_out_5):
     assert {g for c in labelled["cells"] for g in (s["grade"] for s in c["sentences"])} == {1, 2}
 
 
+def test_sixth_held_out_labels_are_exact_sentences_of_its_texts(held_out_6):
+    labelled = load_set(HELD_OUT_6)
+    assert len(labelled["cells"]) == 30 and len(labelled["documents"]) == 6
+    _exact_sentences(held_out_6, labelled["cells"])
+    stored = sentences.count(held_out_6.db)
+    graded = {s["text"] for c in labelled["cells"] for s in c["sentences"]}
+    assert stored == 100 and len(graded) == 66
+    assert {g for c in labelled["cells"] for g in (s["grade"] for s in c["sentences"])} == {1, 2}
+    # Cells without direct evidence are part of the set: what is proposed there counts too.
+    assert sum(1 for c in labelled["cells"] if 2 not in {s["grade"] for s in c["sentences"]}) >= 8
+
+
 def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, held_out_4,
-                             held_out_5):
+                             held_out_5, held_out_6):
     tuning = evaluate(sample_project, load_set(TUNING)["cells"], every_cell=True)
     unseen = evaluate(held_out, load_set(HELD_OUT)["cells"], every_cell=True)
     unseen_2 = evaluate(held_out_2, load_set(HELD_OUT_2)["cells"], every_cell=True)
@@ -211,11 +237,13 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
     print("\nFourth held-out set\n" + table(unseen_4))
     unseen_5 = evaluate(held_out_5, load_set(HELD_OUT_5)["cells"], every_cell=True)
     print("\nFifth held-out set\n" + table(unseen_5))
+    unseen_6 = evaluate(held_out_6, load_set(HELD_OUT_6)["cells"], every_cell=True)
+    print("\nSixth held-out set\n" + table(unseen_6))
     t, h, h2, h3 = totals(tuning), totals(unseen), totals(unseen_2), totals(unseen_3)
-    h4, h5 = totals(unseen_4), totals(unseen_5)
+    h4, h5, h6 = totals(unseen_4), totals(unseen_5), totals(unseen_6)
     print(f"\n{'':<12} {'recall@5':>9} {'nDCG@5':>7} {'prec@5':>7} {'false direct':>13}")
     for name, x in (("tuning", t), ("held-out", h), ("held-out 2", h2), ("held-out 3", h3),
-                    ("held-out 4", h4), ("held-out 5", h5)):
+                    ("held-out 4", h4), ("held-out 5", h5), ("held-out 6", h6)):
         print(f"{name:<12} {x.recall:>9.3f} {x.ndcg:>7.3f} {x.precision:>7.3f} "
               f"{x.false_direct:>6} in {x.cells_without_direct} cells")
     assert t.recall >= 0.9 and t.ndcg >= 0.9, table(tuning)
@@ -245,3 +273,4 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
     # 0.410 and 5 with version 9: floors, as above.
     assert h5.recall >= 0.81 and h5.ndcg >= 0.70 and h5.precision >= 0.40, table(unseen_5)
     assert h5.false_direct <= 5, table(unseen_5)
+    # The sixth set is reported only: floors come after it has been measured once.
