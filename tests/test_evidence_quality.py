@@ -81,7 +81,9 @@ The sixth held-out set (`evidence_labels_heldout6.json`: a parliamentary debate 
 editorial, a law firm's sanctions client alert, a regional newspaper feature, a commentary on a
 summit communique and a podcast interview) was written and graded, and its labels committed,
 before the finder first ran on it, while finder rules were being changed without sight of it.
-Its figures are reported only, with no floors, until it has been measured once.
+Measured once with finder version 10: recall@5 0.727, nDCG@5 0.777, precision@5 0.253 and 6
+suggestions marked direct in its 11 cells without direct evidence, 0.22 below the tuning set's
+recall; it is held to floors just below that.
 
 Run with -s to see the per-cell tables.
 """
@@ -273,4 +275,8 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
     # 0.410 and 5 with version 9: floors, as above.
     assert h5.recall >= 0.81 and h5.ndcg >= 0.70 and h5.precision >= 0.40, table(unseen_5)
     assert h5.false_direct <= 5, table(unseen_5)
-    # The sixth set is reported only: floors come after it has been measured once.
+    # The sixth set, measured once after finder version 10 and never tuned on: recall@5 0.727,
+    # nDCG@5 0.777, precision@5 0.253, 6 false direct in 11 cells (finder version 5 on it: 0.727,
+    # 0.753, 0.253 and 8). Floors just below, so a change that loses on new text is seen.
+    assert h6.recall >= 0.70 and h6.ndcg >= 0.75 and h6.precision >= 0.23, table(unseen_6)
+    assert h6.false_direct <= 6, table(unseen_6)
