@@ -9,11 +9,9 @@ from pathlib import Path
 from workbench.domain.models import ParsedDocument
 from workbench.ingest.errors import IngestError, display_name
 from workbench.ingest.files import SUPPORTED_WORDS, is_supported
-from workbench.ingest.html import declared_charset
 from workbench.ingest.library import LIBRARY_SUFFIXES, Entry, read_library
 from workbench.ingest.markdown_text import markdown_metadata
 from workbench.ingest.metadata import guess_metadata
-from workbench.ingest.pdf import extract_pdf
 from workbench.ingest.text import MAX_FILE_BYTES, clean_text, decode_bytes
 
 _FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
@@ -109,7 +107,11 @@ def _too_big(name: str, limit: int) -> str:
 
 
 def _parse(data: bytes, fmt: str, name: str) -> ParsedDocument:
+    # Each format's reader is loaded with its first file: a reader process that is given
+    # only text files starts sooner.
     if fmt == "pdf":
+        from workbench.ingest.pdf import extract_pdf
+
         pdf = extract_pdf(data, name)
         return ParsedDocument(pdf.text, pdf.title, fmt, author=pdf.author, published=pdf.published,
                               note=pdf.note, pages=pdf.pages)
@@ -120,6 +122,7 @@ def _parse(data: bytes, fmt: str, name: str) -> ParsedDocument:
         return ParsedDocument(office.text, office.title, fmt, author=office.author,
                               published=office.published, note=office.note)
     if fmt == "html":
+        from workbench.ingest.html import declared_charset
         from workbench.ingest.web import extract_web_page  # trafilatura loads with the first page
 
         page = extract_web_page(decode_bytes(data, declared_charset(data)))
