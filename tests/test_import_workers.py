@@ -214,3 +214,24 @@ def test_a_stopped_command_line_import_leaves_no_reader_and_a_sound_project(tmp_
         n = sources.count(opened)
     assert n < 4000
     assert [r[0] for r in imported(project)] == [f"note {i:04}.txt" for i in range(n)]
+
+
+def test_long_paths_and_long_texts_do_not_stall_the_pipes(tmp_path: Path):
+    """Requests (paths) and answers (texts) both fill their pipes here: a reader blocked
+    writing an answer must never wait on the importer blocked sending it another path."""
+    folder = tmp_path / "pile"
+    deep = folder
+    for level in range(12):  # a path of about 3,000 bytes to each file
+        deep = deep / f"{level:02}{'x' * 240}"
+    deep.mkdir(parents=True)
+    paragraph = "Envoys met in Geneva; Seoul weighed sanctions and talks went on. " * 16
+    for i in range(120):
+        (deep / f"long {i:03}.txt").write_text(f"Long report {i}\n\n" + (paragraph + "\n") * 60,
+                                               encoding="utf-8")
+    project = tmp_path / "p.pbw"
+    sample.create_empty(project).close()
+    done = subprocess.run([sys.executable, "-m", "workbench", "import", str(project), str(folder), "--json"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    with Project.open(project, read_only=True) as opened:
+        assert sources.count(opened) == 120

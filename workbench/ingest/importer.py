@@ -11,7 +11,7 @@ read ahead while this process writes: the writing is what one core does alone.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +19,7 @@ from pathlib import Path
 from workbench.domain.models import ParsedDocument
 from workbench.ingest.errors import IngestError
 from workbench.ingest.files import collect_paths
-from workbench.ingest.parse_pool import Read, default_count, read_files, read_here
+from workbench.ingest.parse_pool import Read, default_count, pairs, read_files, read_here
 from workbench.store import bulk, sources
 from workbench.store.project import Project
 
@@ -35,8 +35,8 @@ _BATCH_SECONDS = 1.0
 # (starting them costs about as much as reading this many text files here).
 POOL_FROM = 40
 
-# A document ready to write: the file it came from, and its sentences' spans.
-Parsed = tuple[Path, ParsedDocument, tuple[tuple[int, int], ...]]
+# A document ready to write: the file it came from, and its sentences (Part.spans).
+Parsed = tuple[Path, ParsedDocument, Sequence[int]]
 
 
 @dataclass
@@ -121,7 +121,7 @@ def _write(project: Project, parsed: list[Parsed], reliability: str,
     duplicates: list[Path] = []
     with project.transaction():
         for path, doc, spans in parsed:
-            source_id = sources.add(project, doc, reliability=reliability, spans=spans)
+            source_id = sources.add(project, doc, reliability=reliability, spans=pairs(spans))
             if source_id is None:
                 duplicates.append(path)
             else:

@@ -1,12 +1,13 @@
 """Reading an import's files in worker processes (parse_worker), answers in file order.
 
     with closing(read_files(paths, count)) as answers:
-        for path, read in answers: ...      # read: Whole (an IngestError) or a list of Parts
+        for path, read in answers: ...  # read: an IngestError for the whole file, or its Parts
 
 Each process has a lane: file i goes to lane i % count. A thread per lane keeps a few files
 in flight to its process and queues the answers, so the processes read ahead while the
-importer writes, and the pipes never fill up both ways. Closing the iterator stops the lanes
-and ends their processes, whatever they were reading.
+importer writes, and the pipes never fill up both ways. While a lane's first process loads,
+the lane reads its first files here. Closing the iterator stops the lanes and ends their
+processes, whatever they were reading.
 
 A process that dies or answers something that does not fit is replaced, and the file it was
 reading is tried once more in the new one (the process may have been killed from outside);
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import queue
 import subprocess
 import sys
 import threading
@@ -34,10 +34,16 @@ from workbench.ingest.parse_worker import READY, TEXT_FIELDS, WORKER_ARGUMENT, d
 from workbench.messages import read_message, write_message
 
 # Files sent to a process ahead of its answers: enough that it never waits for this process's
-# threads, which share one interpreter with the writing (a request is only a path).
+# threads, which share one interpreter with the writing; their paths fit in any pipe's buffer
+# (4 KiB on some systems), so sending one never waits for the process to read.
 IN_FLIGHT = 64
+REQUEST_BYTES = 4000
 PIPE_BYTES = 1 << 20  # the most an unprivileged process may ask for, by default
-QUEUED = 32  # answers a lane holds for the importer (bounds memory when writing lags)
+# Answers a lane holds for the importer: enough for the process to go on reading while a whole
+# batch is written (the importer's batches are of 500 files), but at most this many bytes
+# of text together (a folder of 50 MB texts must not be read ahead into memory).
+QUEUED = 1000
+QUEUED_BYTES = 64 << 20
 
 
 @dataclass(frozen=True)
@@ -47,7 +53,12 @@ class Part:
     label: str
     doc: ParsedDocument | None
     error: str = ""
-    spans: tuple[tuple[int, int], ...] = ()  # its sentences
+    spans: Sequence[int] = ()  # its sentences: start, end, start, end, ... (see `pairs`)
+
+
+def pairs(offsets: Sequence[int]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of a Part's `spans`."""
+    return zip(offsets[0::2], offsets[1::2])
 
 
 Read = IngestError | list[Part]
@@ -82,6 +93,36 @@ def read_files(paths: Sequence[Path], count: int) -> Iterator[tuple[Path, Read]]
             lane.end()
 
 
+class _Answers:
+    """The answers a lane holds for the importer: QUEUED of them, QUEUED_BYTES together (one
+    is always let in, however large). `put` gives up once the lanes are stopped."""
+
+    def __init__(self, stop: threading.Event) -> None:
+        self._items: deque[tuple[tuple[int, Read] | BaseException, int]] = deque()
+        self._bytes = 0
+        self._changed = threading.Condition()
+        self._stop = stop
+
+    def put(self, item: tuple[int, Read] | BaseException, size: int) -> None:
+        with self._changed:
+            while self._items and (len(self._items) >= QUEUED or self._bytes + size > QUEUED_BYTES):
+                if self._stop.is_set():
+                    return
+                self._changed.wait(0.1)
+            self._items.append((item, size))
+            self._bytes += size
+            self._changed.notify_all()
+
+    def get(self) -> tuple[int, Read] | BaseException:
+        with self._changed:
+            while not self._items:
+                self._changed.wait()
+            item, size = self._items.popleft()
+            self._bytes -= size
+            self._changed.notify_all()
+            return item
+
+
 class _Lane:
     """One worker process and the thread that feeds it files and queues its answers."""
 
@@ -89,7 +130,7 @@ class _Lane:
         self._thread = threading.Thread(target=self._run, name="import-reader", daemon=True)
         self._work = work
         self._stop = stop
-        self._answers: queue.Queue[tuple[int, Read] | BaseException] = queue.Queue(QUEUED)
+        self._answers = _Answers(stop)
         self._lock = threading.Lock()
         self._proc: subprocess.Popen | None = None
         self._loaded = threading.Event()  # the process started last has said READY, or died
@@ -123,6 +164,7 @@ class _Lane:
         sent: deque[tuple[int, Path]] = deque()
         retried: set[int] = set()
         fruitless = 0  # processes in a row that died before they were given a file
+        unread = 0  # bytes of the requests in flight
         process = self._start()
         first = process is not None
         while (todo or sent) and not self._stop.is_set():
@@ -147,14 +189,21 @@ class _Lane:
                 continue
             while todo and len(sent) < IN_FLIGHT and process.poll() is None:
                 index, path = todo[0]
+                request = os.fsencode(path)
+                # Requests wait in the pipe while the process answers: never more than the
+                # smallest pipe holds (one always goes: then the process is waiting for it).
+                if sent and unread + len(request) + 8 > REQUEST_BYTES:
+                    break
                 try:
-                    write_message(process.stdin, os.fsencode(path))
+                    write_message(process.stdin, request)
                 except (OSError, ValueError):
                     break  # it died: seen when its answer is read
                 sent.append(todo.popleft())
+                unread += len(request) + 8
             answer = self._answer(process) if sent else None
             if answer is not None:
                 index, path = sent.popleft()
+                unread -= len(os.fsencode(path)) + 8
                 self._put((index, answer))
                 continue
             if self._stop.is_set():
@@ -170,6 +219,7 @@ class _Lane:
                     retried.add(index)
                 todo.extendleft(reversed(sent))
                 sent.clear()
+                unread = 0
                 fruitless = 0
             else:
                 fruitless += 1
@@ -184,12 +234,9 @@ class _Lane:
             return None
 
     def _put(self, item: tuple[int, Read] | BaseException) -> None:
-        while not self._stop.is_set():
-            try:
-                self._answers.put(item, timeout=0.1)
-                return
-            except queue.Full:
-                continue
+        read = item[1] if isinstance(item, tuple) else None
+        size = sum(len(part.doc.text) for part in read if part.doc) if isinstance(read, list) else 0
+        self._answers.put(item, size)
 
     def _start(self) -> subprocess.Popen | None:
         """A new worker process, loading (see `_ready`); None if none could be started."""

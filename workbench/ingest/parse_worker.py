@@ -15,7 +15,6 @@ with one JSON object (same framing; see `describe`). It exits when stdin closes.
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import signal
@@ -55,23 +54,24 @@ def describe(path: Path) -> dict[str, Any]:
 
 def pack_spans(spans: list[tuple[int, int]]) -> str:
     """Sentence spans as start, end, start, end, ... in unsigned 32-bit little-endian numbers,
-    in base64: read back in one step, where a JSON list is a Python number per offset."""
+    in hexadecimal: read back in one step, where a JSON list is a Python number per offset."""
     flat = array("I", [offset for span in spans for offset in span])
     if sys.byteorder == "big":
         flat.byteswap()
-    return base64.b64encode(flat.tobytes()).decode("ascii")
+    return flat.tobytes().hex()
 
 
-def unpack_spans(packed: str) -> tuple[tuple[int, int], ...]:
-    """The spans `pack_spans` wrote; ValueError if *packed* is not such a value."""
+def unpack_spans(packed: str) -> array:
+    """The offsets `pack_spans` wrote (start, end, start, ...); ValueError if *packed* is not
+    such a value."""
     flat = array("I")
-    data = base64.b64decode(packed, validate=True)
+    data = bytes.fromhex(packed)
     if len(data) % (2 * flat.itemsize):
         raise ValueError("not whole spans")
     flat.frombytes(data)
     if sys.byteorder == "big":
         flat.byteswap()
-    return tuple(zip(flat[0::2], flat[1::2]))
+    return flat
 
 
 # The ParsedDocument fields sent as text (`pages` goes as a list of numbers).

@@ -184,7 +184,8 @@ def store_spans(db: sqlite3.Connection, source_id: int, text: str,
     their search entries, under new ids that follow each other in the order given; returns
     how many were stored."""
     # Only places inside the text can be stored (and packed as unsigned numbers).
-    rows = [(s, e) for s, e in spans if 0 <= s < e <= len(text)][:MAX_SENTENCES]
+    size = len(text)
+    rows = [(s, e) for s, e in spans if 0 <= s < e <= size][:MAX_SENTENCES]
     if not rows:
         return 0
     first = last_id(db) + 1

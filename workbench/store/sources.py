@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from workbench.domain import scales
@@ -39,7 +39,7 @@ def find_by_hash(project: Project, sha256: str) -> int | None:
 
 
 def add(project: Project, doc: ParsedDocument, *, reliability: str = "F",
-        spans: Sequence[tuple[int, int]] | None = None) -> int | None:
+        spans: Iterable[tuple[int, int]] | None = None) -> int | None:
     """Store a parsed document as a new source; None if the same text is already there.
     *spans* are its sentences when already split (else they are split here).
 
