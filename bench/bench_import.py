@@ -28,7 +28,9 @@ into a fresh empty project and twice into one copy of the big project: as an imp
 (reader processes read and split the files while this one writes) and with every file read
 in this process (the way before). Also printed: files per CPU second (of this process alone,
 and with its reader processes) and the bytes written per file, which a loaded machine blurs
-less. `--big-project PATH` uses a project built before (it is copied, never changed).
+less, and how much of the time the importing thread was ready to run but waited for a core
+(Linux), which is what other processes' load costs the wall clock.
+`--big-project PATH` uses a project built before (it is copied, never changed).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -252,17 +255,29 @@ def _cpu_children() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _import_rate(project, folder: Path) -> tuple[float, float, float, float]:
+def _import_rate(project, folder: Path) -> tuple[float, float, float, float, float]:
     """(files/s, files per CPU second of this process, files per CPU second with its reader
-    processes, bytes written per file) of importing *folder*."""
+    processes, bytes written per file, share of the wall clock the importing thread waited
+    for a core) of importing *folder*."""
     from workbench.ingest.importer import import_paths
 
     wall, cpu, children, written = time.perf_counter(), time.process_time(), _cpu_children(), _written()
+    waited = _main_thread_waited()
     report = import_paths(project, [folder])
     n = len(report.added)
     assert n and not report.failed, report.summary()
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    return n / wall, n / cpu, n / (cpu + _cpu_children() - children), (_written() - written) / n
+    waited = _main_thread_waited() - waited
+    return n / wall, n / cpu, n / (cpu + _cpu_children() - children), (_written() - written) / n, waited / wall
+
+
+def _main_thread_waited() -> float:
+    """Seconds the calling thread has waited for a core while ready to run (Linux; 0 elsewhere)."""
+    try:
+        with open(f"/proc/self/task/{threading.get_native_id()}/schedstat", encoding="ascii") as f:
+            return int(f.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 
 def big(n: int, files: int, runs: int, project: Path | None = None) -> None:
@@ -284,7 +299,7 @@ def big(n: int, files: int, runs: int, project: Path | None = None) -> None:
         pool_from = importer.POOL_FROM
         labels = {"empty": "an empty project", "big": f"the {n:,}-source project",
                   "here": f"the {n:,}-source project, read here"}
-        into: dict[str, list[tuple[float, float, float, float]]] = {label: [] for label in labels}
+        into: dict[str, list[tuple[float, float, float, float, float]]] = {label: [] for label in labels}
         for r in range(runs):
             for label in labels:
                 folder = scratch / f"{label}{r}"
@@ -300,7 +315,8 @@ def big(n: int, files: int, runs: int, project: Path | None = None) -> None:
             print(f"  into {labels[label]:40s} median {statistics.median(r[0] for r in rates):6.0f} files/s"
                   f"  ({statistics.median(r[1] for r in rates):.0f} per CPU second of this process,"
                   f" {statistics.median(r[2] for r in rates):.0f} with its readers;"
-                  f" {statistics.median(r[3] for r in rates) / 1024:.0f} KiB written per file)")
+                  f" {statistics.median(r[3] for r in rates) / 1024:.0f} KiB written per file;"
+                  f" waiting for a core {statistics.median(r[4] for r in rates):.0%} of the time)")
         big_rate = statistics.median(r[0] for r in into["big"])
         print(f"  big / empty {big_rate / statistics.median(r[0] for r in into['empty']):.2f},"
               f" readers / read here {big_rate / statistics.median(r[0] for r in into['here']):.2f}"
