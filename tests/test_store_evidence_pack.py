@@ -185,3 +185,26 @@ def test_a_cells_picks_count_each_score_at_once_as_row_by_row(sample_path: Path,
         key_of, copies = picks_row_by_row(project, 1, 1)
         assert picks.key_of == key_of and picks.copies == copies
         assert len(key_of) > keys  # two sentences read of some wordings
+
+
+@pytest.mark.parametrize("spans", [b"Zjunk", b"H" + struct.pack("<4H", 0, 5, 3, 2)])
+def test_after_repair_splits_a_source_anew_its_index_holds_what_a_fresh_reading_does(
+        sample_path: Path, tmp_path: Path, spans: bytes):
+    with Project.open(sample_path) as project:
+        before = coverage(project)  # the index built over the sound file
+    db = sqlite3.connect(sample_path)
+    db.execute("UPDATE sentence_span SET spans = ? WHERE source_id = (SELECT min(source_id) FROM sentence_span)",
+               (spans,))
+    db.commit()
+    db.close()
+    mended = tmp_path / "mended.pbw"
+    assert main(["repair", str(sample_path), str(mended)]) == 0
+    with Project.open(mended) as project:
+        assert check(project).ok
+        index.refresh(project)
+        kept = sorted(evidence_index.all_rows(project))
+        with project.transaction() as db:
+            evidence_index.clear(db)
+        index.refresh(project)
+        assert kept == sorted(evidence_index.all_rows(project))
+        assert coverage(project) == before

@@ -1,6 +1,6 @@
 """The evidence index's tables and queries (what goes in is decided by evidence/index.py).
 
-- `evidence_block`: per cell and block of 256 consecutive source ids, the candidates the
+- `evidence_block`: per cell and block of 512 consecutive source ids, the candidates the
   finder scored there, packed (evidence_pack.py): each sentence's score as points
   (ten-thousandths: the finder rounds scores to four decimals), direct or only related, and
   a 32-bit key shared by sentences of identical wording (counted once). Distinct wordings are

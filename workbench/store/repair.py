@@ -61,11 +61,16 @@ def mend(db: sqlite3.Connection) -> list[str]:
                     "SELECT 1 FROM source WHERE id = ?", (source_id,)).fetchone():
                 sentences.index_source(db, source_id)
         done += _grouped(rows)
-        if any(p.table in validate.CACHES for p in problems):
+        spans_before = db.execute(f"SELECT count(*) FROM {validate.SPANS}").fetchone()[0]
+        done += _drop_dangling(db)
+        spans_dropped = db.execute(f"SELECT count(*) FROM {validate.SPANS}").fetchone()[0] < spans_before
+        # The index names sentences by id and finds their source through the span rows: once
+        # a source is split anew or its span row goes, its old rows can no longer be found to
+        # be dropped, so the whole index goes (the finder builds it again when next used).
+        if resplit or texts_changed or spans_dropped or any(p.table in validate.CACHES for p in problems):
             for table in validate.CACHE_TABLES:
                 db.execute(f"DELETE FROM {table}")
             done.append("emptied the evidence index (it is built again when next used)")
-        done += _drop_dangling(db)
         done += _fill_matrix(db)
         for table in ("source_fts", "sentence_fts"):
             _rebuild_index(db, table)

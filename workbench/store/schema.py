@@ -469,7 +469,7 @@ def _v10_evidence_points(db: sqlite3.Connection) -> None:
 
 
 def _v11_packed_evidence(db: sqlite3.Connection) -> None:
-    """The evidence index packed: one row per cell and block of 256 consecutive source ids,
+    """The evidence index packed: one row per cell and block of 512 consecutive source ids,
     its candidates as parallel packed arrays (store/evidence_pack.py), instead of one row per
     candidate with its cell index (~7 bytes a candidate where there were ~64). Wordings are
     keyed by 32 bits instead of 64 and counted distinct when read.
