@@ -21,12 +21,14 @@ def _progress(seen: list[tuple[int, int, str]]):
     return report
 
 
-def test_the_process_builds_what_this_process_would(unindexed):
+def test_the_process_builds_what_this_process_would(unindexed, caplog):
     seen: list[tuple[int, int, str]] = []
-    with Project.open(unindexed) as project:
+    with caplog.at_level(logging.WARNING, logger="workbench.index"), Project.open(unindexed) as project:
         assert index_process.refresh(project, _progress(seen))
         assert index.is_current(project)
         assert coverage.coverage(project) == scratch_coverage(project)
+    # The process did the build: a build left to this process is always logged.
+    assert not caplog.records, caplog.text
     # Its progress came through as the build in this process reports it: sources, then the end.
     assert any(text == "Indexing sources" and total == SOURCES for _d, total, text in seen)
     assert seen[-1] == (SOURCES, SOURCES, "")
