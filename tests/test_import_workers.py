@@ -235,3 +235,55 @@ def test_long_paths_and_long_texts_do_not_stall_the_pipes(tmp_path: Path):
     assert done.returncode == 0, done.stderr
     with Project.open(project, read_only=True) as opened:
         assert sources.count(opened) == 120
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(entry.name))
+            except (OSError, ValueError, IndexError):
+                continue
+    return found
+
+
+def _state(pid: int) -> str:
+    """The process's state letter ('T' stopped, 'Z' ended and not yet reaped); '' when gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return ""
+
+
+def test_cancel_ends_a_stuck_pdf_reader_that_a_reader_started(tmp_path: Path):
+    from reportlab.pdfgen import canvas
+
+    folder = tmp_path / "pile"
+    folder.mkdir()
+    for i in range(120):
+        pdf = canvas.Canvas(str(folder / f"memo {i:03}.pdf"))
+        pdf.drawString(72, 720, f"Ministers agreed an arms embargo, memo {i}.")
+        pdf.save()
+    stuck: list[int] = []
+
+    def progress(done: int, total: int, name: str) -> bool:
+        if done < 20:
+            return True
+        # A PDF reader that hangs on a file (stopped here) and then the user cancels.
+        for reader in readers(os.getpid()):
+            for pid in _children(reader):
+                os.kill(pid, signal.SIGSTOP)
+                stuck.append(pid)
+        return not stuck  # goes on until a reader has started its PDF reader
+
+    try:
+        with sample.create_empty(tmp_path / "p.pbw") as project:
+            report = import_paths(project, [folder], progress=progress)
+        assert report.cancelled and stuck
+        _wait_for(lambda: all(_state(pid) in ("", "Z") for pid in stuck), 30)
+    finally:
+        for pid in stuck:
+            if _state(pid) not in ("", "Z"):
+                os.kill(pid, signal.SIGKILL)

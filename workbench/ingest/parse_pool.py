@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -243,8 +244,11 @@ class _Lane:
         if self._stop.is_set():
             return None
         try:
+            # A process group of its own, so that killing it also ends the PDF reader it may
+            # have started (which has no time limit of its own once its parent is gone).
             proc = subprocess.Popen(_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                    stderr=subprocess.DEVNULL, env=_environment())
+                                    stderr=subprocess.DEVNULL, env=_environment(),
+                                    start_new_session=hasattr(os, "killpg"))
         except OSError:
             return None
         _widen(proc.stdout)
@@ -280,7 +284,10 @@ class _Lane:
             proc, self._proc = self._proc, None
         if proc is None:
             return
-        proc.kill()
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # the reader and what it started
+        except (AttributeError, OSError):  # Windows, or the group is gone already
+            proc.kill()
         proc.wait()
         for pipe in (proc.stdin, proc.stdout):
             try:
