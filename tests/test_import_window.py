@@ -11,6 +11,20 @@ from test_ui_support import make_window, settle  # noqa: F401  (fixtures)
 from workbench.store import cells, search, sources
 
 
+def import_folder_by_keys(qtbot, window, monkeypatch, folder) -> None:
+    """Ctrl+I, then "A folder…" in the question box, with *folder* chosen in the file dialog."""
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+
+    def pick_folder() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        (button,) = [b for b in box.findChildren(QPushButton) if b.text().startswith("A folder")]
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(100, pick_folder)
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+
+
 def _cited_and_uncited(project) -> tuple[list[int], list[int]]:
     cited = {r[0] for r in project.db.execute(
         "SELECT DISTINCT e.source_id FROM excerpt e JOIN cell_excerpt ce ON ce.excerpt_id = e.id")}
@@ -123,17 +137,8 @@ def test_ctrl_i_imports_a_folder_reports_unreadable_files_and_undoes_as_one_step
         (folder / f"note{n}.txt").write_text(f"Note {n}: envoys met in Geneva about Kursk, round {n}.",
                                              encoding="utf-8")
     (folder / "sheet.xlsx").write_bytes(b"PK\x03\x04")
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
     before = sources.count(project)
-
-    def pick_folder() -> None:
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
-        (button,) = [b for b in box.findChildren(QPushButton) if b.text().startswith("A folder")]
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-    QTimer.singleShot(100, pick_folder)
-    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    import_folder_by_keys(qtbot, window, monkeypatch, folder)
     settle(qtbot, window)
     assert sources.count(project) == before + 3
     report = window.files.last_import

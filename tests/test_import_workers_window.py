@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QProgressDialog, QPushButton
 
+from test_import_window import import_folder_by_keys
 from test_import_workers import notes, readers
 from test_ui_support import make_window, settle, wait_for  # noqa: F401  (fixtures)
 from workbench.store import sources
@@ -21,17 +22,8 @@ def test_cancel_in_the_progress_dialog_stops_a_large_import_and_its_readers(
     project = window.session.project
     settle(qtbot, window)
     folder = notes(tmp_path / "pile", FILES, tag="window ")
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
     before = sources.count(project)
-
-    def pick_folder() -> None:
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
-        (button,) = [b for b in box.findChildren(QPushButton) if b.text().startswith("A folder")]
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-    QTimer.singleShot(100, pick_folder)
-    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    import_folder_by_keys(qtbot, window, monkeypatch, folder)
 
     def dialog() -> QProgressDialog | None:
         shown = [d for d in window.findChildren(QProgressDialog) if d.isVisible()]
