@@ -31,7 +31,7 @@ from bench.bench_suggest import median_ms
 from workbench.evidence import index
 from workbench.evidence.coverage import cell_coverage, coverage
 from workbench.evidence.finder import suggest
-from workbench.store import cells, evidence_index, excerpts, frame, sentences
+from workbench.store import cells, evidence_index, evidence_reads, excerpts, frame, sentences
 from workbench.store.project import Project
 
 CELLS = [("Russia", "Sanctions"), ("China", "Diplomacy"), ("NATO", "Military aid"),
@@ -113,7 +113,7 @@ def run(path: Path) -> None:
         for actor_name, instrument_name in CELLS:
             a = frame.find_actor(project, actor_name)
             i = frame.find_instrument(project, instrument_name)
-            n = sum(1 for _r in evidence_index.cell_rows(project, a.id, i.id))
+            n = sum(1 for _r in evidence_reads.cell_rows(project, a.id, i.id))
             suggest(project, a.id, i.id)  # warm the page cache and the matchers
             ms = median_ms(lambda: suggest(project, a.id, i.id, limit=10), 7)
             medians.append(ms)

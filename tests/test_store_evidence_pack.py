@@ -14,7 +14,7 @@ from workbench.cli import main
 from workbench.evidence import index
 from workbench.evidence.coverage import coverage
 from workbench.evidence.finder import suggest
-from workbench.store import evidence_index, evidence_pack, frame
+from workbench.store import evidence_index, evidence_pack, evidence_reads, frame
 from workbench.store.check import check
 from workbench.store.errors import DamagedProject
 from workbench.store.project import Project
@@ -93,11 +93,11 @@ def test_cell_rows_come_in_the_order_of_all_the_cells_rows_sorted(sample_path: P
         # Sentences of no source's range: their source reads as 0.
         assert sorted(evidence_index.all_rows(project)) == sorted((r[0], 0, *r[2:]) for r in rows)
         expected = [(r[0], r[6], r[4]) for r in sorted(rows, key=lambda r: (-r[5], -r[4], r[6], r[0]))]
-        assert list(evidence_index.cell_rows(project, 1, 2)) == expected
-        assert evidence_index.cell_direct_count(project, 1, 2) == len({r[6] for r in rows if r[5]})
-        assert evidence_index.direct_counts(project) == {(1, 2): len({r[6] for r in rows if r[5]})}
+        assert list(evidence_reads.cell_rows(project, 1, 2)) == expected
+        assert evidence_reads.cell_direct_count(project, 1, 2) == len({r[6] for r in rows if r[5]})
+        assert evidence_reads.direct_counts(project) == {(1, 2): len({r[6] for r in rows if r[5]})}
         some = [(r[0], r[1]) for r in rows[::50]]
-        assert evidence_index.cell_keys_of(project, 1, 2, some) == {r[6] for r in rows[::50]}
+        assert evidence_reads.cell_keys_of(project, 1, 2, some) == {r[6] for r in rows[::50]}
 
 
 def damage(db: sqlite3.Connection) -> None:
@@ -148,7 +148,7 @@ def picks_row_by_row(project: Project, actor_id: int, instrument_id: int) -> tup
     chosen: dict[int, list[int]] = {}
     copies: dict[int, int] = {}
     cutoff = None
-    for n, (sentence_id, key, score) in enumerate(evidence_index.cell_rows(project, actor_id, instrument_id)):
+    for n, (sentence_id, key, score) in enumerate(evidence_reads.cell_rows(project, actor_id, instrument_id)):
         if n >= index._MAX_ROWS or cutoff is not None and score < cutoff:
             break
         if key not in chosen:

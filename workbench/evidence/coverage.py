@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from workbench.evidence import index
-from workbench.store import evidence_index, evidence_queries, frame
+from workbench.store import evidence_queries, evidence_reads, frame
 from workbench.store.project import Project
 
 Progress = Callable[[int, int, str], bool]
@@ -34,7 +34,7 @@ def coverage(project: Project, progress: Progress | None = None) -> dict[tuple[i
     else:
         if not project.read_only and not index.refresh(project, progress):
             return {}
-        counts = evidence_index.direct_counts(project)
+        counts = evidence_reads.direct_counts(project)
     cited = evidence_queries.cited_counts(project)
     cells = [(a.id, i.id) for a in frame.actors(project) for i in frame.instruments(project)]
     return {cell: (counts.get(cell, 0), cited.get(cell, 0)) for cell in cells}
@@ -43,5 +43,5 @@ def coverage(project: Project, progress: Progress | None = None) -> dict[tuple[i
 def cell_coverage(project: Project, actor_id: int, instrument_id: int) -> tuple[int, int]:
     """One cell's figures, for after a cite or an uncite (the index is not read again: citing
     changes only the cited count)."""
-    direct = evidence_index.cell_direct_count(project, actor_id, instrument_id)
+    direct = evidence_reads.cell_direct_count(project, actor_id, instrument_id)
     return direct, evidence_queries.cell_cited_count(project, actor_id, instrument_id)

@@ -47,7 +47,7 @@ from workbench.evidence.candidates import Candidate
 from workbench.evidence.index_key import sentence_key
 from workbench.evidence.index_worker import Found, found_in
 from workbench.evidence.matching import fts_any
-from workbench.store import evidence_index, frame
+from workbench.store import evidence_index, evidence_reads, frame
 from workbench.store.evidence_index import Row
 from workbench.store.project import Project
 
@@ -390,7 +390,7 @@ def _picks(project: Project, actors: Sequence[Actor], actor: Actor, instrument: 
     # rows are counted all at once: the wordings are taken in key order until there are
     # enough, and the score where that happens is the last one read (its rows of wordings
     # not taken are not counted).
-    for level in evidence_index.cell_levels(project, actor.id, instrument.id):
+    for level in evidence_reads.cell_levels(project, actor.id, instrument.id):
         if read + len(level) > _MAX_ROWS:  # the cap falls inside this score: row by row, in order
             _picks_up_to(level, _MAX_ROWS - read, chosen, copies)
             break
@@ -409,14 +409,14 @@ def _picks(project: Project, actors: Sequence[Actor], actor: Actor, instrument: 
         if len(new) >= room:
             break
     key_of = {sid: key for key, ids in chosen.items() for sid in ids}
-    found = [Candidate(*r) for r in evidence_index.candidates_by_id(project, list(key_of))]
+    found = [Candidate(*r) for r in evidence_reads.candidates_by_id(project, list(key_of))]
     cited_ids = [(sid, source_id) for sid, source_id, start, end
-                 in evidence_index.sentences_overlapping(project, cited_spans) if _covered(source_id, start, end, cited_spans)]
-    cited = evidence_index.cell_keys_of(project, actor.id, instrument.id, cited_ids) if cited_ids else set()
+                 in evidence_reads.sentences_overlapping(project, cited_spans) if _covered(source_id, start, end, cited_spans)]
+    cited = evidence_reads.cell_keys_of(project, actor.id, instrument.id, cited_ids) if cited_ids else set()
     return Picks(found, key_of, copies, cited)
 
 
-def _picks_up_to(level: evidence_index.Level, rows: int, chosen: dict[int, list[int]], copies: dict[int, int]) -> None:
+def _picks_up_to(level: evidence_reads.Level, rows: int, chosen: dict[int, list[int]], copies: dict[int, int]) -> None:
     """Take wordings from the first *rows* rows of *level* in order, as `_picks` does."""
     for key, sentence_id in level.rows()[:rows]:
         if key not in chosen:

@@ -1,4 +1,5 @@
-"""The evidence index's tables and queries (what goes in is decided by evidence/index.py).
+"""The evidence index's tables and how they are written (what goes in is decided by
+evidence/index.py; what coverage and suggest read of it is in evidence_reads.py).
 
 - `evidence_block`: per cell and block of 512 consecutive source ids, the candidates the
   finder scored there, packed (evidence_pack.py): each sentence's score as points
@@ -20,7 +21,6 @@ from __future__ import annotations
 
 import bisect
 import sqlite3
-from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -34,7 +34,7 @@ Row = tuple[int, int, int, int, float, int, int]
 # One candidate, as evidence_queries gives them: sentence id, source id, start, end, text,
 # source title, source reliability.
 CandidateRow = tuple[int, int, int, int, str, str, str]
-_CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on bound values
+CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on bound values
 POINTS = 10_000  # points a score of 1.0 is stored as
 _MAX_ID = (1 << 63) - 1
 DAMAGED = ("The evidence index in this file cannot be read (a value another program wrote);"
@@ -74,8 +74,8 @@ def _source_ranges(db: sqlite3.Connection, source_ids: Iterable[int]) -> dict[in
     """Per block, the sentence id ranges of those of *source_ids* that have sentences."""
     ids = list(source_ids)
     out: dict[int, Ranges] = {}
-    for n in range(0, len(ids), _CHUNK):
-        part = ids[n:n + _CHUNK]
+    for n in range(0, len(ids), CHUNK):
+        part = ids[n:n + CHUNK]
         for src, first, last in db.execute("SELECT source_id, first_id, last_id FROM sentence_span"
                                            f" WHERE source_id IN ({','.join('?' * len(part))})", part):
             if isinstance(src, int) and isinstance(first, int) and isinstance(last, int):
@@ -202,8 +202,8 @@ def drop_sources(db: sqlite3.Connection, source_ids: Sequence[int]) -> None:
     """Drop the rows and marks of *source_ids* (sources that are gone or were replaced under
     the same id: the rows of the sentences they have now, and those of no sentence)."""
     _rewrite(db, {block_of(src) for src in source_ids}, ranges=_source_ranges(db, source_ids), orphans=True)
-    for n in range(0, len(source_ids), _CHUNK):
-        part = list(source_ids[n:n + _CHUNK])
+    for n in range(0, len(source_ids), CHUNK):
+        part = list(source_ids[n:n + CHUNK])
         db.execute(f"DELETE FROM evidence_source WHERE source_id IN ({','.join('?' * len(part))})", part)
 
 
@@ -240,8 +240,8 @@ def read_sources(project: Project, source_ids: Sequence[int], query: str) -> Sou
     db = project.db
     ids = list(source_ids)
     uuids: dict[int, str] = {}
-    for n in range(0, len(ids), _CHUNK):
-        part = ids[n:n + _CHUNK]
+    for n in range(0, len(ids), CHUNK):
+        part = ids[n:n + CHUNK]
         uuids.update(db.execute(f"SELECT id, uuid FROM source WHERE id IN ({','.join('?' * len(part))})", part))
     spans = sentences.spans_by_source(db, ids)
     rows = sorted((i, src, s, e) for src, located in spans.items() for i, s, e in located)
@@ -282,8 +282,8 @@ def commit_sources(db: sqlite3.Connection, batch: SourceBatch, rows: Iterable[Ro
 
     ids = list(batch.sources)
     uuids: dict[int, str] = {}
-    for n in range(0, len(ids), _CHUNK):
-        part = ids[n:n + _CHUNK]
+    for n in range(0, len(ids), CHUNK):
+        part = ids[n:n + CHUNK]
         uuids.update(db.execute(f"SELECT id, uuid FROM source WHERE id IN ({','.join('?' * len(part))})", part))
     shapes = {src: _shape(located) for src, located in sentences.spans_by_source(db, ids).items()}
     intact = [src for src, (uuid, shape) in batch.sources.items()
@@ -328,8 +328,8 @@ def commit_sentences(db: sqlite3.Connection, batch: SentenceBatch, rows: Iterabl
     located = sentences.locate(db, ids)
     uuids: dict[int, str] = {}
     wanted = sorted({r[1] for r in located})
-    for n in range(0, len(wanted), _CHUNK):
-        part = wanted[n:n + _CHUNK]
+    for n in range(0, len(wanted), CHUNK):
+        part = wanted[n:n + CHUNK]
         uuids.update(db.execute(f"SELECT id, uuid FROM source WHERE id IN ({','.join('?' * len(part))})", part))
     now = {i: (src, s, e, uuids.get(src)) for i, src, s, e in located}
     by_source: dict[int, list[int]] = {}
@@ -343,7 +343,7 @@ def commit_sentences(db: sqlite3.Connection, batch: SentenceBatch, rows: Iterabl
     _rewrite(db, (), sentences=redone, rows=[r for r in rows if r[0] in every])
 
 
-def _blocks(project: Project, where: str = "", params: Sequence[object] = ()) -> Iterator[tuple[int, int, Block]]:
+def blocks(project: Project, where: str = "", params: Sequence[object] = ()) -> Iterator[tuple[int, int, Block]]:
     """(actor, instrument, block) of the rows *where* selects; DamagedProject for a row that
     does not read as a block."""
     for a, i, block, blob in project.db.execute(
@@ -356,7 +356,7 @@ def all_rows(project: Project) -> list[Row]:
     say (0 for a sentence of none), for checks against a fresh reading."""
     out: list[Row] = []
     spans: dict[int, list[tuple[int, int, int]]] = {}
-    for a, i, found in _blocks(project):
+    for a, i, found in blocks(project):
         here = spans.setdefault(found.block, _block_spans(project.db, found.block))
         for d, p, key, sid in found.entries():
             n = bisect.bisect_right(here, (sid, _MAX_ID, _MAX_ID)) - 1
@@ -367,7 +367,7 @@ def all_rows(project: Project) -> list[Row]:
 
 def count_rows(project: Project) -> int:
     """How many (sentence, cell) rows the index holds."""
-    return sum(len(found) for _a, _i, found in _blocks(project))
+    return sum(len(found) for _a, _i, found in blocks(project))
 
 
 def put_rows(db: sqlite3.Connection, rows: Iterable[Row]) -> None:
@@ -389,118 +389,3 @@ def drop_instrument(db: sqlite3.Connection, instrument_id: int) -> None:
 
 def drop_actor(db: sqlite3.Connection, actor_id: int) -> None:
     db.execute("DELETE FROM evidence_block WHERE actor_id = ?", (actor_id,))
-
-
-# -- reading ------------------------------------------------------------------------------
-
-def direct_counts(project: Project) -> dict[tuple[int, int], int]:
-    """Distinct direct-evidence sentences (identical wording counted once) per cell."""
-    keys: dict[tuple[int, int], set[int]] = {}
-    for a, i, found in _blocks(project):
-        if found.direct:
-            keys.setdefault((a, i), set()).update(found.direct_keys())
-    return {cell: len(k) for cell, k in keys.items()}
-
-
-def cell_direct_count(project: Project, actor_id: int, instrument_id: int) -> int:
-    keys: set[int] = set()
-    for _a, _i, found in _blocks(project, "WHERE actor_id = ? AND instrument_id = ?", (actor_id, instrument_id)):
-        keys.update(found.direct_keys())
-    return len(keys)
-
-
-@dataclass
-class Level:
-    """The cell's rows of one score: each block's run of that score, in no order between them."""
-
-    score: float
-    parts: list[tuple[int, array, array]]  # (first sentence id, keys, offsets) of each run
-
-    def __len__(self) -> int:
-        return sum(len(keys) for _first, keys, _offsets in self.parts)
-
-    def keys(self) -> list[int]:
-        out: list[int] = []
-        for _first, keys, _offsets in self.parts:
-            out.extend(keys)
-        return out
-
-    def rows(self, wanted: set[int] | None = None) -> list[tuple[int, int]]:
-        """(key, sentence id) of the rows (of the *wanted* keys only), by key and sentence id."""
-        return sorted((k, first + o) for first, keys, offsets in self.parts for k, o in zip(keys, offsets)
-                      if wanted is None or k in wanted)
-
-
-def cell_levels(project: Project, actor_id: int, instrument_id: int) -> Iterator[Level]:
-    """The cell's rows one score at a time, in reading order: direct first, the best first.
-
-    Each block is in that order already: the blocks' runs are merged, and the rows of one
-    score are put in order only when asked (`Level.rows`)."""
-    found = [b for _a, _i, b in _blocks(project, "WHERE actor_id = ? AND instrument_id = ?",
-                                        (actor_id, instrument_id))]
-    # Each block's runs as ((-direct, -points), block number in `found`, start, end).
-    runs = sorted(((-(1 if s < b.direct else 0), -p), n, s, e) for n, b in enumerate(found) for p, s, e in b.runs)
-    level: tuple[int, int] | None = None
-    parts: list[tuple[int, array, array]] = []
-    for this, n, s, e in runs:
-        if this != level and parts:
-            yield Level(-level[1] / POINTS, parts)
-            parts = []
-        level = this
-        b = found[n]
-        parts.append((b.first, b.keys[s:e], b.offsets[s:e]))
-    if parts:
-        yield Level(-level[1] / POINTS, parts)
-
-
-def cell_rows(project: Project, actor_id: int, instrument_id: int) -> Iterator[tuple[int, int, float]]:
-    """(sentence id, key, score) of the cell's rows in reading order: direct first, the best
-    score first, then by key (copies of one wording together) and sentence id."""
-    for level in cell_levels(project, actor_id, instrument_id):
-        for key, sentence_id in level.rows():
-            yield sentence_id, key, level.score
-
-
-def cell_keys_of(project: Project, actor_id: int, instrument_id: int,
-                 sentences: Sequence[tuple[int, int]]) -> set[int]:
-    """Keys of those of *sentences* (sentence id, source id) that are in the cell's rows."""
-    by_block: dict[int, set[int]] = {}
-    for sentence_id, source_id in sentences:
-        by_block.setdefault(block_of(source_id), set()).add(sentence_id)
-    out: set[int] = set()
-    for block, wanted in by_block.items():
-        for _a, _i, found in _blocks(project, "WHERE actor_id = ? AND instrument_id = ? AND block = ?",
-                                     (actor_id, instrument_id, block)):
-            out.update(k for k, o in zip(found.keys, found.offsets) if found.first + o in wanted)
-    return out
-
-
-def candidates_by_id(project: Project, sentence_ids: Sequence[int]) -> list[CandidateRow]:
-    """The candidate rows (as evidence_queries gives them) of *sentence_ids*."""
-    from workbench.store import sentences  # late: sentences.py calls this module
-
-    located = sentences.locate(project.db, sentence_ids)
-    heads: dict[int, tuple[str, str]] = {}
-    wanted = sorted({r[1] for r in located})
-    for n in range(0, len(wanted), _CHUNK):
-        part = wanted[n:n + _CHUNK]
-        heads.update((i, (t, g)) for i, t, g in project.db.execute(
-            f"SELECT id, title, reliability FROM source WHERE id IN ({','.join('?' * len(part))})", part))
-    rows = [(*r, *heads[r[1]]) for r in located if r[1] in heads]
-    cut = sentences.texts(project.db, (r[1:4] for r in rows))
-    return [(i, source_id, start, end, text, title, grade)
-            for (i, source_id, start, end, title, grade), text in zip(rows, cut)]
-
-
-def sentences_overlapping(project: Project, spans: dict[int, list[tuple[int, int]]]) -> list[tuple[int, int, int, int]]:
-    """(sentence id, source id, start, end) of the sentences of the sources in *spans* that
-    overlap one of its ranges (the caller decides what overlap counts)."""
-    from workbench.store import sentences  # late: sentences.py calls this module
-
-    out = []
-    for source_id, ranges in spans.items():
-        lo = min(s for s, _e in ranges)
-        hi = max(e for _s, e in ranges)
-        out.extend((i, source_id, start, end) for i, start, end in sentences.spans_of(project.db, source_id)
-                   if end > lo and start < hi)
-    return out
