@@ -96,9 +96,14 @@ def _children_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
+# Children run as a user's shell starts them: with output buffered (PYTHONUNBUFFERED, set in
+# some developer and CI environments, makes every print a system call of its own).
+_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+
+
 def _time(cmd: list[str], label: str = "") -> float:
     t, cpu = time.perf_counter(), _children_cpu()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_ENV)
     if label:
         _cpu.setdefault(label, []).append(_children_cpu() - cpu)
     return time.perf_counter() - t
@@ -113,7 +118,7 @@ def breakdown(project: Path, runs: int) -> None:
     steps: dict[str, list[float]] = {}
     for _ in range(runs):
         out = subprocess.run([sys.executable, "-c", _STEPS, str(project), QUERIES[0]], check=True,
-                             capture_output=True, text=True).stdout
+                             capture_output=True, text=True, env=_ENV).stdout
         for name, ms in json.loads(out.splitlines()[-1]):
             steps.setdefault(name, []).append(ms)
     bare = [_time([sys.executable, "-S", "-c", "pass"]) * 1000 for _ in range(runs)]

@@ -33,6 +33,6 @@ if __name__ == "__main__":
         from workbench.evidence.index_process import main as build_index
 
         sys.exit(build_index(sys.argv[2:]))
-    from workbench.cli import main
+    from workbench.cli import run
 
-    sys.exit(main())
+    run()

@@ -180,3 +180,28 @@ def test_a_reader_that_stops_early_gets_no_error_message(sample_path):
     _, err = proc.communicate(timeout=120)
     assert err == b""
     assert proc.returncode == 1
+
+
+def test_a_search_run_as_a_command_prints_every_hit(sample_path, capsys):
+    # `python -m workbench search` ends the process without the interpreter's tear-down:
+    # what it printed into a pipe must all arrive, the same as main() prints in-process.
+    from workbench.cli import main
+
+    assert main(["search", str(sample_path), "sanctions"]) == 0
+    expected = capsys.readouterr().out
+    assert expected.count("[") >= 3
+
+    def command(*argv: str) -> subprocess.CompletedProcess:
+        # Buffered output, as a user's shell has it: unbuffered, nothing would wait for a flush.
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+        return subprocess.run([sys.executable, "-m", "workbench", *argv], capture_output=True, text=True,
+                              timeout=120, env=env)
+
+    done = command("search", str(sample_path), "sanctions")
+    assert (done.returncode, done.stdout) == (0, expected)
+    # A search that finds nothing still says so, and exits 0.
+    done = command("search", str(sample_path), "zzzqqq")
+    assert (done.returncode, done.stdout, done.stderr.strip()) == (0, "", "no matches")
+    # A failing search keeps its exit code.
+    done = command("search", str(sample_path) + ".missing", "x")
+    assert done.returncode == 1 and done.stderr.startswith("workbench: ")

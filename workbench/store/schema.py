@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from array import array
 from collections.abc import Callable
 
 # "PBWB" in ASCII: identifies a workbench project in the SQLite header.
@@ -404,6 +403,8 @@ def _v9_compact_index(db: sqlite3.Connection) -> None:
         );
         """,
     )
+
+    from array import array  # here: opening a file at the current version never needs it
 
     def pack(spans: list[tuple[int, int]]) -> bytes:
         flat = [offset for span in spans for offset in span]
