@@ -5,14 +5,17 @@ what it wrote is what building in the window would have written."""
 from __future__ import annotations
 
 import os
+import signal
+import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 
 from test_evidence_index import scratch_coverage
+from workbench.store.check import check
 from test_evidence_index_window import SOURCES, _shown, unindexed, unindexed_template  # noqa: F401 (fixtures)
 from test_ui_support import make_window, settle, wait_for  # noqa: F401 (fixtures)
-from workbench.evidence import index, index_process
+from workbench.evidence import coverage, index, index_process
 from workbench.store import evidence_index
 from workbench.store.project import Project
 
@@ -32,6 +35,29 @@ def _index_processes() -> list[int]:
         if parent == os.getpid() and b"index_process" in command:
             found.append(int(entry.name))
     return found
+
+
+def _family(leader: int) -> list[int]:
+    """Ids of *leader* (the index process) and its children (its reading workers), while alive."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        if leader in (int(entry.name), int(fields[1])) and fields[0] != "Z":  # a zombie has ended
+            found.append(int(entry.name))
+    return found
+
+
+def _signal(pids: list[int], sig: signal.Signals) -> None:
+    for pid in pids:
+        try:
+            os.kill(pid, sig)
+        except ProcessLookupError:
+            pass
 
 
 def _no_reading_here(monkeypatch) -> None:
@@ -79,3 +105,42 @@ def test_cancel_and_closing_stop_the_index_process(make_window, unindexed, monke
         assert evidence_index.count_sources(again)[0] < SOURCES
         assert not index.is_current(again)
 
+
+
+def test_cancel_stops_the_index_process_in_the_middle_of_a_step(make_window, unindexed, monkeypatch, qtbot):
+    """A batch that takes long (here: the process and its workers stopped, so it never ends)
+    does not hold Cancel up: the process and its workers are gone soon after, and the file
+    keeps, soundly, what was committed before."""
+    _no_reading_here(monkeypatch)
+    window = make_window(unindexed)
+    project = window.session.project
+    strip = window.index_progress
+    window.actions.coverage.trigger()
+    qtbot.waitUntil(lambda: strip.isVisible() and f"of {SOURCES:,}" in strip.label.text() and bool(_index_processes()),
+                    timeout=60_000)
+    leader = _index_processes()[0]
+    stopped = _family(leader)
+    _signal(stopped, signal.SIGSTOP)  # in the middle of whatever step it is taking
+    assert leader in stopped
+    try:
+        qtbot.wait(500)
+        asked = time.monotonic()
+        qtbot.mouseClick(strip.cancel, Qt.MouseButton.LeftButton)
+        assert not strip.isVisible()
+        wait_for(lambda: not _family(leader), timeout_s=30)  # generous: a loaded machine
+        took = time.monotonic() - asked
+    finally:
+        _signal(stopped, signal.SIGKILL)
+    print(f"cancelled in {took:.2f} s (load {os.getloadavg()[0]:.2f})")
+    settle(qtbot, window)
+    assert "Indexing stopped at" in window.statusBar().currentMessage()
+    marked, total = evidence_index.count_sources(project)
+    assert marked < total == SOURCES and not index.is_current(project)
+    window.close()
+    monkeypatch.undo()
+    with Project.open(unindexed) as again:
+        assert check(again).ok
+        assert evidence_index.count_sources(again)[0] == marked
+        # What was kept is consistent: going on from it gives what a build from scratch gives.
+        assert index.refresh(again)
+        assert index.is_current(again) and coverage.coverage(again) == scratch_coverage(again)

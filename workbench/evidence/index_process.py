@@ -18,6 +18,13 @@ last line: {"done": bool}, {"error": message, "kind": ProjectError class name} o
 {"crash": traceback}. Once its input closes (cancelled, or this process went away) it stops
 at its next report, keeping what it has written, as a cancelled refresh does. A process
 that cannot start, or stops without its last line, leaves the refresh to this process.
+
+Cancel takes effect within about a second, whatever the process is doing: this side looks for
+it every POLL_S even while no line comes (one batch may take long), and a process that has not
+ended STOP_GRACE_S after its input closed is killed with its reading workers (it runs in a
+process group of its own). Nothing committed is lost by that: each batch's rows and marks go
+in one transaction, which SQLite keeps whole or not at all, so the index stays partial but
+consistent, and the next refresh goes on from the sources marked.
 """
 
 from __future__ import annotations
@@ -25,6 +32,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -41,7 +50,9 @@ log = logging.getLogger("workbench.index")
 Progress = Callable[[int, int, str], bool]
 APART_FROM = 500  # sources: from here on the index is built by a process of its own
 REFRESH_ARGUMENT = "--evidence-index-refresh"
-STOP_WAIT_S = 60.0  # a cancelled process finishes the batch it is writing; then it is killed
+STOP_WAIT_S = 60.0  # a process that said its last word may take this long to close the file
+STOP_GRACE_S = 0.5  # a cancelled process may end itself this long; then it is killed
+POLL_S = 0.25  # how often a cancel is looked for while the process says nothing
 # One build at a time: a cancelled one is waited for before the next starts.
 _one_at_a_time = threading.Lock()
 
@@ -69,26 +80,41 @@ def _apart(path: Path, progress: Progress | None) -> bool | None:
     root = str(Path(__file__).resolve().parent.parent.parent)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)}
     try:
+        # A process group of its own, so that a kill also ends the reading workers it started.
         proc = subprocess.Popen(_command(path), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.DEVNULL, env=env)
+                                stderr=subprocess.DEVNULL, env=env, start_new_session=hasattr(os, "killpg"))
     except OSError as e:
         log.warning("The evidence index process did not start (%s); building it in this process", e)
         return None
+    lines: queue.Queue[bytes | None] = queue.Queue()
+    threading.Thread(target=_relay, args=(proc.stdout, lines), name="evidence-index-relay", daemon=True).start()
     last: object = None
+    said: tuple[int, int, str] = (0, 0, "")  # the last report relayed, repeated to look for a cancel
     try:
-        for line in proc.stdout:
+        while True:
+            try:
+                line = lines.get(timeout=POLL_S)
+            except queue.Empty:  # a long step: is it still wanted?
+                if progress is not None and not progress(*said):
+                    return False
+                continue
+            if line is None:
+                break
             try:
                 message = json.loads(line)
             except ValueError:
                 break
             if isinstance(message, list) and len(message) == 3:
-                if progress is not None and not progress(int(message[0]), int(message[1]), str(message[2])):
+                said = (int(message[0]), int(message[1]), str(message[2]))
+                if progress is not None and not progress(*said):
                     return False
             else:
                 last = message
                 break
     finally:
-        _stop(proc)
+        # Its last word said, the process is closing the file: let it. Otherwise it was
+        # cancelled or is failing: it ends soon, or is killed.
+        _stop(proc, STOP_WAIT_S if isinstance(last, dict) else STOP_GRACE_S)
     if not isinstance(last, dict) or not ("done" in last or "error" in last):
         if isinstance(last, dict) and "crash" in last:
             log.error("The evidence index process failed:\n%s", last["crash"])
@@ -103,18 +129,32 @@ def _apart(path: Path, progress: Progress | None) -> bool | None:
     return bool(last["done"])
 
 
-def _stop(proc: subprocess.Popen) -> None:
-    """Close the process's input (it then stops at its next report) and wait for it."""
+def _relay(stdout, lines: queue.Queue) -> None:
+    """Hand the process's lines over one by one, then None once it has closed its output."""
+    with stdout:
+        try:
+            for line in stdout:
+                lines.put(line)
+        except (OSError, ValueError):
+            pass
+    lines.put(None)
+
+
+def _stop(proc: subprocess.Popen, patience: float) -> None:
+    """Close the process's input (it then stops at its next report) and wait *patience*
+    seconds for it to end; then kill it and its reading workers."""
     try:
         proc.stdin.close()
     except OSError:
         pass
     try:
-        proc.wait(timeout=STOP_WAIT_S)
+        proc.wait(timeout=patience)
     except subprocess.TimeoutExpired:
-        proc.kill()
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # the process and the workers it started
+        except (AttributeError, OSError):  # Windows, or the group is gone already
+            proc.kill()
         proc.wait()
-    proc.stdout.close()
 
 
 # -- the process itself --------------------------------------------------------------------
