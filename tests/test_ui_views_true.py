@@ -225,6 +225,39 @@ def test_the_status_bar_says_1_cell_filled(make_window, tmp_path, qtbot):
     assert "1 cells" not in counts.text()
 
 
+
+def test_the_filled_count_follows_edits_and_undo(make_window, sample_path, qtbot):
+    """The status line's count of filled cells is kept as cells change, not counted again
+    from the whole matrix: it must still say what the matrix shows after each change."""
+    from test_ui_support import click_row
+
+    window = make_window(sample_path)
+    model = window.matrix_model
+    counts = window.status.counts
+
+    def filled_on_show() -> int:
+        return sum(1 for r in range(model.rowCount()) for c in range(model.columnCount())
+                   if model.cell_at(model.index(r, c)).status != "empty")
+
+    before = filled_on_show()
+    qtbot.waitUntil(lambda: f"{before} cells filled" in counts.text(), timeout=5000)
+    empty = next(model.index(r, c) for r in range(model.rowCount()) for c in range(model.columnCount())
+                 if model.cell_at(model.index(r, c)).status == "empty")
+    click_row(qtbot, window.matrix, empty.row(), empty.column())
+    posture = window.cell_editor.posture
+    posture.setFocus()
+    qtbot.keyClicks(posture, "Talks first")
+    posture.clearFocus()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: f"{before + 1} cells filled" in counts.text(), timeout=5000)
+    assert filled_on_show() == before + 1
+    window.matrix.setFocus()
+    window.actions.undo.trigger()  # Edit ▸ Undo empties the cell again
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: f"{before} cells filled" in counts.text(), timeout=5000)
+    assert filled_on_show() == before
+
+
 # -- (f) citing into an empty cell makes it a draft --------------------------------------------
 
 def test_citing_into_an_empty_cell_makes_it_a_draft_and_undo_empties_it(make_window, sample_path, qtbot):

@@ -38,11 +38,17 @@ class MatrixModel(QAbstractTableModel):
         self.instruments: list[Instrument] = []
         self._cells: dict[tuple[int, int], Cell] = {}
         self._coverage: dict[tuple[int, int], tuple[int, int]] | None = None
+        # Cells on show that are not empty, kept as cells are loaded and replaced: the status
+        # line says it after every save, and walking a large matrix each time would cost the
+        # UI thread milliseconds per keystroke's save.
+        self.filled = 0
 
     def load(self, actors: list[Actor], instruments: list[Instrument], cells: list[Cell]) -> None:
         self.beginResetModel()
         self.actors, self.instruments = list(actors), list(instruments)
         self._cells = {(c.actor_id, c.instrument_id): c for c in cells}
+        rows, columns = {a.id for a in self.actors}, {i.id for i in self.instruments}
+        self.filled = sum(1 for (a, i), c in self._cells.items() if a in rows and i in columns and _filled(c))
         self.endResetModel()
 
     def request(self, io: ProjectIO) -> None:
@@ -58,9 +64,11 @@ class MatrixModel(QAbstractTableModel):
     def update_cell(self, cell: Cell) -> None:
         """Replace one cell after an edit and repaint just it."""
         key = (cell.actor_id, cell.instrument_id)
-        if key not in self._cells:
+        old = self._cells.get(key)
+        if old is None:
             return
         self._cells[key] = cell
+        self.filled += _filled(cell) - _filled(old)
         index = self.index_of(cell.actor_id, cell.instrument_id)
         self.dataChanged.emit(index, index)
 
@@ -162,6 +170,10 @@ class MatrixModel(QAbstractTableModel):
             cand, cited = self._coverage.get((cell.actor_id, cell.instrument_id), (0, 0))
             lines.append(f"{cand} candidate sentence(s) in the sources, {cited} cited")
         return "\n".join(lines)
+
+
+def _filled(cell: Cell) -> int:
+    return int(cell.status != "empty")
 
 
 def read_matrix(project: Project) -> tuple[list[Actor], list[Instrument], list[Cell]]:

@@ -147,10 +147,8 @@ class ProjectDisplay:
         if self.session is None or source_count is None:
             return ""
         model = self.matrix_model
-        filled = sum(1 for r in range(model.rowCount()) for c in range(model.columnCount())
-                     if (cell := model.cell_at(model.index(r, c))) is not None and cell.status != "empty")
         return (f"{_count(source_count, 'source')} · {_count(model.rowCount(), 'actor')} × "
-                f"{_count(model.columnCount(), 'instrument')} · {_count(filled, 'cell')} filled")
+                f"{_count(model.columnCount(), 'instrument')} · {_count(model.filled, 'cell')} filled")
 
 
 def _cell_or_none(project: Project, cell_id: int) -> Cell | None:
