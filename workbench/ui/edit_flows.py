@@ -20,7 +20,7 @@ from workbench.ui.frame_commands import ACTOR, AddFrameItem, EditFrameItem, Edit
 from workbench.ui.plain_text import plain
 from workbench.store.errors import NotFound, ProjectError
 from workbench.ui.flow_host import FlowHost
-from workbench.ui.project_io import Handle
+from workbench.ui.io_handle import Handle
 
 # The dialogs are imported where they open: the window does not need them to show itself.
 

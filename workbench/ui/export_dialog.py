@@ -46,7 +46,7 @@ from workbench.ui.brief_preview import PreviewPane, render_pages
 from workbench.ui.notices import BriefsChanged, Notice
 from workbench.ui.notifier import Notifier, Severity
 from workbench.ui.plain_text import plain
-from workbench.ui.project_io import Handle
+from workbench.ui.io_handle import Handle
 from workbench.ui.session import ProjectSession
 
 PREVIEW_DELAY_MS = 900  # after the last keystroke

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from workbench.store.errors import ProjectError
-from workbench.ui.project_io import Handle, ReadJob
+from workbench.ui.io_handle import Handle, ReadJob
 
 
 class JobRunner:

@@ -18,10 +18,11 @@
 - Results come back on the UI thread. Every failure, including "cannot open a connection",
   arrives as a ProjectError: at the caller's `failed` callback if it gave one, otherwise on the
   one `failure` signal. Unexpected errors are logged with their traceback (see log_file.py).
-- **Opening** a file the careful way (`BackgroundOpen`) runs on a thread of its own: the project
-  it opens has no service yet.
 - `shutdown()` lets queued writes finish (never giving up before the writer does), stops the
   jobs, abandons computations and closes every connection; no thread posts anything afterwards.
+
+Handles and the shapes of jobs are in io_handle.py, delivery on the UI thread in io_delivery.py,
+failures in words in io_failures.py; opening a file before it has a service, background_open.py.
 """
 
 from __future__ import annotations
@@ -33,24 +34,18 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 
-from workbench.ingest.errors import IngestError
 from workbench.store.errors import Busy, ProjectError
 from workbench.store.project import Project
+from workbench.ui.io_delivery import Delivery
+from workbench.ui.io_failures import as_project_error, close_quietly, connection_suspect
+from workbench.ui.io_handle import Computation, Done, Failed, Handle, Progress, ReadJob, WriteJob
 from workbench.ui.log_file import start_logging
 
 log = logging.getLogger("workbench.io")
-
-Progress = Callable[[int, int, str], bool]
-WriteJob = Callable[[Project], Any]
-ReadJob = Callable[[Project, Progress], Any]
-Done = Callable[[Any], None]
-Failed = Callable[[ProjectError], None]
-Computation = Callable[[], Any]
 
 # How long a write keeps trying while another program holds the file; closing the project
 # waits exactly this long too, never less. WORKBENCH_SAVE_PATIENCE_S changes it (a slow share).
@@ -58,33 +53,8 @@ PATIENCE_S = 120.0
 READ_THREADS = 2
 
 
-class Handle:
-    """One queued read, write or job: `cancel()` asks it to stop (the job decides how)."""
-
-    def __init__(self, kind: str, key: str | None = None) -> None:
-        self.kind = kind
-        self.key = key
-        self._cancel = threading.Event()
-        self.superseded = False  # a newer read with the same key replaced it: result dropped
-        self.finished = False  # its outcome has been delivered on the UI thread
-        self.owner: int | None = None  # id of the QObject whose going away drops the outcome
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    def report(self, _done: int, _total: int, _text: str) -> bool:
-        return not self._cancel.is_set()
-
-
-class ProjectIO(QObject):
+class ProjectIO(Delivery):
     """Owns every connection of one open project besides the window's own reading one."""
-
-    failure = Signal(object)  # a ProjectError nobody else handled: the one error channel
-    _post = Signal(object)  # a callable to run on the UI thread
 
     def __init__(self, project: Project, parent: QObject | None = None, *,
                  patience: float | None = None) -> None:
@@ -95,7 +65,6 @@ class ProjectIO(QObject):
         self._open = project.worker  # bound now: threads never reach back into the window
         self._flushers: list[Callable[[], None]] = []
         self._flushing = False
-        self._closed = False
         # Writes: a queue, one thread, and a count of writes done (for reads waiting on them).
         self._writes: queue.Queue = queue.Queue()
         self._writer: threading.Thread | None = None
@@ -108,16 +77,9 @@ class ProjectIO(QObject):
         self._local = threading.local()
         self._connections: list[Project] = []
         self._connections_lock = threading.Lock()
-        self._live: set[Handle] = set()
-        self._keyed: dict[str, Handle] = {}
-        self._owned: dict[int, set[Handle]] = {}  # id of an owner -> its reads still live
         # Computations: a queue and one daemon thread, never waited for.
         self._computations: queue.Queue = queue.Queue()
         self._computer: threading.Thread | None = None
-        # Held while a thread posts to the UI and while closing: once shutdown() has returned,
-        # no thread emits on this object, which Qt may then delete.
-        self._post_lock = threading.RLock()
-        self._post.connect(self._run_on_ui)
 
     # -- pending edits -------------------------------------------------------------------
 
@@ -169,9 +131,9 @@ class ProjectIO(QObject):
                         project = self._open(writing=True)  # may fail (file renamed): said, tried again next time
                     outcome = ("done", self._patiently(job, project))
                 except Exception as e:  # noqa: BLE001 (every failure reaches the UI in words)
-                    outcome = ("failed", _as_project_error(e, self.name, writing=True))
-                    if project is not None and _connection_suspect(outcome[1]):
-                        project = _close_quietly(project)  # reopen for the next write
+                    outcome = ("failed", as_project_error(e, self.name, writing=True))
+                    if project is not None and connection_suspect(outcome[1]):
+                        project = close_quietly(project)  # reopen for the next write
                 # Post the outcome before counting the write done: a read that waits for this
                 # write then finds its notice already on the way to the UI.
                 self._send(lambda h=handle, o=outcome, d=done, f=failed: self._write_ended(h, o, d, f))
@@ -180,7 +142,7 @@ class ProjectIO(QObject):
                     self._written_cv.notify_all()
         finally:
             if project is not None:
-                _close_quietly(project)
+                close_quietly(project)
 
     def _patiently(self, job: WriteJob, project: Project) -> Any:
         """Run *job*; while the file is busy (a long read elsewhere), wait and try again.
@@ -253,8 +215,8 @@ class ProjectIO(QObject):
                     with reader.guard(writing=True):
                         outcome = ("done", job(reader, report))
             except Exception as e:  # noqa: BLE001
-                outcome = ("failed", _as_project_error(e, self.name, writing=kind == "job"))
-                if _connection_suspect(outcome[1]):
+                outcome = ("failed", as_project_error(e, self.name, writing=kind == "job"))
+                if connection_suspect(outcome[1]):
                     self._drop_reader()
             self._send(lambda: self._finish(handle, outcome, done, failed))
 
@@ -280,26 +242,6 @@ class ProjectIO(QObject):
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
 
-    def _register(self, handle: Handle, owner: QObject | None) -> None:
-        if handle.key is not None:
-            old = self._keyed.get(handle.key)
-            if old is not None:
-                old.superseded = True
-                old.cancel()
-            self._keyed[handle.key] = handle
-        if owner is not None:
-            handle.owner = id(owner)
-            owned = self._owned.get(handle.owner)
-            if owned is None:  # one connection per owner, however many reads it asks for
-                owned = self._owned[handle.owner] = set()
-                owner.destroyed.connect(lambda *_a, k=handle.owner: self._owner_gone(k))
-            owned.add(handle)
-        self._live.add(handle)
-
-    def _owner_gone(self, owner: int) -> None:
-        for handle in self._owned.pop(owner, ()):
-            self._forget(handle)
-
     def _wait_for_writes(self, count: int, handle: Handle) -> None:
         with self._written_cv:
             self._written_cv.wait_for(lambda: self._written >= count or handle.superseded or self._closed)
@@ -320,7 +262,7 @@ class ProjectIO(QObject):
             with self._connections_lock:
                 if project in self._connections:
                     self._connections.remove(project)
-            _close_quietly(project)
+            close_quietly(project)
 
     # -- computations --------------------------------------------------------------------
 
@@ -354,56 +296,8 @@ class ProjectIO(QObject):
                 try:
                     outcome = ("done", work())
                 except Exception as e:  # noqa: BLE001
-                    outcome = ("failed", _as_project_error(e, self.name, writing=False))
+                    outcome = ("failed", as_project_error(e, self.name, writing=False))
             self._send(lambda h=handle, o=outcome, d=done: self._finish(h, o, d, None))
-
-    # -- delivery on the UI thread -------------------------------------------------------
-
-    def _send(self, callback: Callable[[], None]) -> None:
-        with self._post_lock:
-            if self._closed:  # closed: its outcome would be dropped anyway, and Qt may delete us
-                return
-            try:
-                self._post.emit(callback)
-            except RuntimeError:  # the service went away meanwhile: nobody is listening
-                pass
-
-    @Slot(object)
-    def _run_on_ui(self, callback: Callable[[], None]) -> None:
-        try:
-            callback()
-        except Exception:  # a bug in a result handler must not take the window down
-            log.exception("A result handler failed")
-            self.failure.emit(ProjectError("Something went wrong while showing a result; "
-                                           "the details are in the log file."))
-
-    def _finish(self, handle: Handle, outcome: tuple[str, Any], done: Done | None,
-                failed: Failed | None) -> None:
-        live = handle in self._live
-        self._forget(handle)
-        handle.finished = True
-        if not live or handle.superseded or self._closed:
-            return
-        state, value = outcome
-        if state == "done":
-            if done is not None:
-                done(value)
-        elif failed is not None:
-            failed(value)
-        else:
-            self.failure.emit(value)
-
-    def _forget(self, handle: Handle) -> None:
-        self._live.discard(handle)
-        if handle.owner is not None:
-            self._owned.get(handle.owner, set()).discard(handle)
-        if handle.key is not None and self._keyed.get(handle.key) is handle:
-            del self._keyed[handle.key]
-
-    def _fail_later(self, handle: Handle, failed: Failed | None, error: ProjectError) -> None:
-        handle.finished = True
-        if failed is not None:
-            failed(error)
 
     # -- state ---------------------------------------------------------------------------
 
@@ -451,7 +345,7 @@ class ProjectIO(QObject):
         with self._connections_lock:
             connections, self._connections = self._connections, []
         for project in connections:
-            _close_quietly(project)
+            close_quietly(project)
         for handle in self._live:  # nothing more will be delivered: none is still waited for
             handle.finished = True
         self._live.clear()
@@ -465,88 +359,3 @@ def _patience() -> float:
         return max(0.0, float(os.environ.get("WORKBENCH_SAVE_PATIENCE_S") or PATIENCE_S))
     except ValueError:
         return PATIENCE_S
-
-
-class BackgroundOpen(QObject):
-    """`BackgroundOpen(path, done, failed, parent=window)` opens *path* on a thread.
-
-    For the opens that read the whole file (a received file whose background check found wrong
-    values is opened again the careful way: SQLite's check, every value, a mended copy to read
-    through; seconds at 100,000 sources). No service exists for it yet: its project is not open.
-
-    `done(project)` or `failed(error)` runs on the UI thread. `abandon()` (the window opens
-    another file or closes) drops the outcome; a project opened meanwhile is closed again.
-    """
-
-    _arrived = Signal(object, object)  # (project or None, error or None), posted from the thread
-
-    def __init__(self, path: Path, done: Callable[[Project], None], failed: Callable[[ProjectError], None], *,
-                 user: str | None = None, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.path = path
-        self._done = done
-        self._failed = failed
-        self.abandoned = False
-        self.finished = False
-        self._arrived.connect(self._deliver)
-        self._thread = threading.Thread(target=self._run, args=(user,), name="project-open", daemon=True)
-        self._thread.start()
-
-    def _run(self, user: str | None) -> None:
-        project: Project | None = None
-        error: ProjectError | None = None
-        try:
-            project = Project.open(self.path, user=user, check_later=False)
-        except Exception as e:  # noqa: BLE001 (said in plain words; a bug is logged)
-            error = _as_project_error(e, self.path.name, writing=False)
-        try:
-            self._arrived.emit(project, error)
-        except RuntimeError:  # the window went away meanwhile: nobody to give the project to
-            if project is not None:
-                project.close()
-
-    @Slot(object, object)
-    def _deliver(self, project: Project | None, error: ProjectError | None) -> None:
-        self.finished = True
-        if self.abandoned:
-            if project is not None:
-                project.close()
-            return
-        if project is not None:
-            self._done(project)
-        else:
-            self._failed(error)
-
-    def abandon(self) -> None:
-        self.abandoned = True
-
-
-def _as_project_error(error: Exception, name: str, *, writing: bool) -> ProjectError:
-    """Every failure in plain words; a bug is logged with its traceback."""
-    if isinstance(error, ProjectError):
-        return error
-    if isinstance(error, IngestError | ValueError):
-        return ProjectError(str(error))
-    if isinstance(error, OSError):
-        what = "The change was not saved" if writing else f"{name} could not be read"
-        return ProjectError(f"{what} ({error.strerror or error}).")
-    log.error("Unexpected error in background work on %s", name, exc_info=error)
-    return ProjectError(f"Something went wrong ({type(error).__name__}); "
-                        f"{'the change may not have been saved; ' if writing else ''}"
-                        "the details are in the log file.")
-
-
-def _connection_suspect(error: ProjectError) -> bool:
-    """After these failures the connection is closed and a fresh one opened next time."""
-    from workbench.store.errors import StorageError
-
-    return isinstance(error, StorageError)
-
-
-def _close_quietly(project: Project) -> None:
-    try:
-        project.close()
-    except Exception:  # noqa: BLE001 (closing a connection to a vanished file may complain)
-        log.warning("Closing a worker connection failed", exc_info=True)
-    return None
-

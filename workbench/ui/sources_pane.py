@@ -18,7 +18,7 @@ from workbench.ui.item_delegates import GradeDelegate, SnippetDelegate, SourceTi
 from workbench.ui.search_model import SearchModel
 from workbench.ui.sources_model import GRADE, OUTLET, PUBLISHED, TITLE, Prepared, SourcesModel, prepare
 from workbench.ui.notices import Notice, SourceChanged, SourcesChanged
-from workbench.ui.project_io import Handle
+from workbench.ui.io_handle import Handle
 from workbench.ui import appearance
 
 SEARCH_DELAY_MS = 300

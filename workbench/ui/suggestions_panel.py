@@ -24,7 +24,7 @@ from workbench.evidence.suggestion import Suggestion
 from workbench.store.errors import ProjectError
 from workbench.store.project import Project
 from workbench.ui.index_progress import IndexProgress
-from workbench.ui.project_io import Handle
+from workbench.ui.io_handle import Handle
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -5,7 +5,7 @@ schema and matrix tables (milliseconds); the panes then read on workers. A file 
 computer has not vouched for shows at once, read-only, while `received.check` runs in the
 background; it becomes writable when that passes. If the check finds wrong values, the file
 is opened again the careful way (SQLite's check, every value, a mended copy to read through:
-seconds for a large project) on a worker (project_io.BackgroundOpen) while the banner and status
+seconds for a large project) on a worker (background_open.py) while the banner and status
 line say so. The banner, status line and title say what the analyst may do with the file.
 """
 
@@ -161,7 +161,7 @@ class ProjectOpening:
 
     def _open_mended(self, path: Path) -> None:
         """Open *path* the careful way on a worker; the window says so meanwhile."""
-        from workbench.ui.project_io import BackgroundOpen
+        from workbench.ui.background_open import BackgroundOpen
 
         self.banner.show_mending(path.name)
         self.status.set_project(path, "", read_only="checking every value and making a mended copy to read…")
