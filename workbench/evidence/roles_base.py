@@ -37,6 +37,7 @@ class Sentence:
         self._starts = [t.start for t in toks]
         self._ends = [t.end for t in toks]
         self._spans: dict[tuple[int, int], tuple[int, int]] = {}
+        self.cues: tuple[float, ...] | None = None  # the sentence's own cues, read once for every cell
 
     def span(self, m: Mention) -> tuple[int, int]:
         """Token indexes [first, last) covered by a mention."""
