@@ -537,3 +537,15 @@ def test_the_one_a_task_is_taken_over_from_hands_it_over(cell):
     assert not handed.direct and _says(handed, "hands it over")
     # Goods that come from the actor still come from it.
     assert cell("Kyiv received more shells from Seoul.", "South Korea", "Military aid").direct
+
+
+def test_since_after_before_or_until_with_a_subject_and_a_verb_opens_a_clause(cell):
+    shipped = "Since Pyongyang began shipping shells to Russia, the debate in Seoul has changed."
+    assert cell(shipped, "North Korea", "Military aid").direct
+    assert cell("Nothing moved until Brussels imposed sanctions on the banks.", "European Union", "Sanctions").direct
+    assert cell("Ever since Tokyo announced sanctions, exports have fallen.", "Japan", "Sanctions").direct
+    # Before a noun the word is still a preposition, and one who receives still receives.
+    assert not cell("After Moscow's veto, the Council sent no troops.", "Russia", "Military aid").direct
+    received = "Before Kyiv received the tanks, Washington sent instructors."
+    assert not cell(received, "Ukraine", "Military aid").direct
+    assert cell(received, "United States", "Military aid").direct

@@ -9,6 +9,9 @@ finds the parts that decide it, with rules over words rather than a statistical 
   "which", "that" after a verb, after "told/warned" and their object, or before an auxiliary:
   "a partner that will veto"), and after a reporting verb ("said", "confirmed", but not
   "added" with an object);
+* "since", "after", "before" and "until" followed by a name (or a pronoun) and its verb open a
+  clause of their own ("Since Pyongyang began shipping shells, ..."), not a phrase ("after
+  Moscow's veto");
 * after a reported clause, "and" with a past-tense verb that cannot continue the reported verb
   group goes back to the speaker ("X said Moscow would ignore it and urged ...");
 * a dash pair around a short list of names is an apposition, not a clause ("all parties —
@@ -231,6 +234,21 @@ def _verb_before_comma(toks: list[Token], n: int, names: set[int], *, at_end: bo
     return at_end and n >= len(toks)
 
 
+_CONJUNCTION_PREPS = frozenset({"since", "after", "before", "until"})
+
+
+def _subject_and_verb(toks: list[Token], n: int, names: set[int]) -> bool:
+    """Whether a name or a subject pronoun at *n* is followed by a finite verb ("Pyongyang began",
+    "it sent"), so that the word before opens a clause rather than a phrase ("after Moscow's veto")."""
+    if n >= len(toks) or not (n in names or toks[n].low in _SUBJECT_PRONOUNS):
+        return False
+    while n < len(toks) and n in names:
+        n += 1
+    if n < len(toks) and toks[n].low in _SUBJECT_PRONOUNS:
+        n += 1
+    return n < len(toks) and toks[n].text.islower() and looks_verb(toks[n]) and not toks[n].low.endswith("ing")
+
+
 def _told_object(toks: list[Token], n: int) -> bool:
     """Whether "that" at *n* follows "told/warned/assured" and a short object ("warned NATO that")."""
     for j in range(n - 2, max(-1, n - 6), -1):
@@ -262,6 +280,13 @@ def _breaks(toks: list[Token], names: set[int]) -> list[int]:
             if t.low in _PARENTHETICAL and not _verb_before_comma(toks, n + 1, names):
                 continue  # "X, while large, has been ...": no clause of its own
             cuts.add(n)
+        elif t.low in _CONJUNCTION_PREPS and _subject_and_verb(toks, n + 1, names):
+            # "Since Pyongyang began shipping shells, ...": a clause of its own, which ends at
+            # the first comma when it opens the sentence.
+            if n > 0:
+                cuts.add(n)
+            elif (comma := next((k for k in range(n + 1, len(toks)) if toks[k].text == ","), -1)) > 0:
+                cuts.add(comma + 1)
         elif t.low == "that" and n > 0 and (toks[n - 1].low in REPORTING or toks[n - 1].text == ","
                                              or looks_verb(toks[n - 1])):
             cuts.add(n)
@@ -287,6 +312,8 @@ def _fronted_end(toks: list[Token], first: int, last: int, names: set[int]) -> i
     if first >= last:
         return first
     lead = toks[first].low
+    if lead in _CONJUNCTION_PREPS and _subject_and_verb(toks, first + 1, names):
+        return first + 1  # "since Pyongyang began ...": the clause's subject follows the conjunction
     if not (lead in PREPOSITIONS or lead in FRONTED_LEADS or is_participle(toks[first])
             or lead.endswith("ing") or lead.endswith("ly")):
         return first
