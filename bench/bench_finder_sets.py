@@ -63,18 +63,23 @@ def examples(name: str, path: Path, folder: str) -> list[tuple[tuple[float, ...]
         grades = {(c["actor"].casefold(), c["instrument"].casefold(), _norm(s["text"])):
                   int(s.get("grade", DIRECT)) for c in labelled["cells"] for s in c["sentences"]}
         fr = frame_of(actors, instruments)
-        out = []
-        for src in sources.list_all(project):
-            text = sources.get(project, src.id).text
-            for _n, start, end in sentences.spans_of(project.db, src.id):
-                found = analyse(text[start:end], fr)
-                for (a, i), scored in sorted(found.items()):
-                    if scored.features:
-                        key = (names[a], names[-i], _norm(text[start:end]))
-                        out.append((scored.features, grades.get(key, 0)))
-        return out
+        with model.record():
+            return _read(project, fr, names, grades)
     finally:
         project.close()
+
+
+def _read(project, fr, names, grades) -> list[tuple[tuple[float, ...], int]]:
+    out = []
+    for src in sources.list_all(project):
+        text = sources.get(project, src.id).text
+        for _n, start, end in sentences.spans_of(project.db, src.id):
+            found = analyse(text[start:end], fr)
+            for (a, i), scored in sorted(found.items()):
+                if scored.features:
+                    key = (names[a], names[-i], _norm(text[start:end]))
+                    out.append((scored.features, grades.get(key, 0)))
+    return out
 
 
 def train(data: list[tuple[tuple[float, ...], int]], related: float) -> model.Weights:

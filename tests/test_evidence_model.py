@@ -52,13 +52,20 @@ def test_conditionals_hypotheticals_and_negations_are_read():
     other = _score("Seoul notably imposed sanctions on Pyongyang, iffy as they were.", SEOUL,
                    SANCTIONS)
     assert _feature(other, "conditional") == 0 and _feature(other, "negation") == 0
+    told = _score("Seoul imposed sanctions after envoys were told to leave.", SEOUL, SANCTIONS)
+    assert _feature(told, "conditional") == 0
 
 
 def test_headings_and_questions_are_read():
-    heading = _score("Seoul sanctions Pyongyang banks", SEOUL, SANCTIONS)
-    assert _feature(heading, "heading") == 1 and _feature(heading, "no closing punctuation") == 1
     question = _score("Will Seoul impose sanctions on Pyongyang?", SEOUL, SANCTIONS)
-    assert _feature(question, "question") == 1 and _feature(question, "heading") == 0
+    assert _feature(question, "question") == 1 and _feature(question, "no closing punctuation") == 1
+    # A heading is never direct for the rules: in use the model does not weigh it at all.
+    heading = "Seoul sanctions Pyongyang banks"
+    assert _score(heading, SEOUL, SANCTIONS).features == ()
+    with model.record():
+        read = _score(heading, SEOUL, SANCTIONS)
+    assert _feature(read, "heading") == 1 and _feature(read, "no closing punctuation") == 1
+    assert not read.direct
 
 
 def test_what_the_model_reads_does_not_depend_on_position_or_source():
@@ -77,6 +84,8 @@ def test_the_model_only_withdraws_a_direct_mark():
     with model.using(eager):
         assert not _score(ruled_out, SEOUL, DIPLOMACY).direct
         assert _score(acting, SEOUL, SANCTIONS).direct
+        with model.record():  # weighed, as while fitting, and still not direct
+            assert not _score(ruled_out, SEOUL, DIPLOMACY).direct
     doubtful = model.Weights(-10.0, (0.0,) * len(model.FEATURES), 0.5)
     with model.using(doubtful):
         withdrawn = _score(acting, SEOUL, SANCTIONS)
@@ -107,3 +116,15 @@ def test_fitting_learns_which_way_a_feature_points():
     assert weights[heading] < -1 and weights[direct] + bias > 0
     w = model.Weights(bias, weights, 0.5)
     assert model.probability(rows[0], w) > 0.5 > model.probability(rows[1], w)
+
+
+def test_related_sentences_are_weighed_only_while_fitting():
+    # In use the model only weighs what the rules call direct; fitting reads related ones too.
+    related = "Washington and Seoul imposed sanctions on Pyongyang."
+    target = _score(related, NORTH, SANCTIONS)
+    assert not target.direct and target.features == ()
+    assert not any("weighed" in w for w in target.why)
+    with model.record():
+        recorded = _score(related, NORTH, SANCTIONS)
+    assert recorded.features and _feature(recorded, "direct role") == 0
+    assert recorded.score == target.score and not recorded.direct

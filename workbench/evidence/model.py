@@ -17,6 +17,7 @@ The weights live in resources/finder_model.json (a few dozen numbers), written b
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 from collections.abc import Sequence
@@ -77,20 +78,36 @@ def using(weights: Weights):
         _override.pop()
 
 
-def logit(x: Sequence[float], w: Weights | None = None) -> float:
-    w = w or current()
-    return w.bias + sum(a * b for a, b in zip(w.weights, x))
+_recording: list[bool] = []
+
+
+def recording() -> bool:
+    """Whether related sentences are read into features too (only while fitting)."""
+    return bool(_recording)
+
+
+@contextmanager
+def record():
+    """Inside the block every sentence shown is read into features, related ones included: the
+    model is fitted to all of them, though in use it only weighs what the rules call direct."""
+    _recording.append(True)
+    try:
+        yield
+    finally:
+        _recording.pop()
 
 
 def probability(x: Sequence[float], w: Weights | None = None) -> float:
-    return _sigmoid(logit(x, w))
-
-
-def contributions(x: Sequence[float], w: Weights | None = None) -> list[tuple[str, float]]:
-    """Each feature's share of the logit, largest first (for the reasons shown)."""
     w = w or current()
-    parts = [(name, a * b) for name, a, b in zip(FEATURES, w.weights, x) if a * b]
-    return sorted(parts, key=lambda p: -abs(p[1]))
+    return _sigmoid(w.bias + sum(a * b for a, b in zip(w.weights, x)))
+
+
+def weigh(x: Sequence[float], w: Weights | None = None) -> tuple[float, list[tuple[str, float]]]:
+    """The probability and the three features that weighed most (name, share of the logit)."""
+    w = w or current()
+    parts = [(abs(a * b), name, a * b) for name, a, b in zip(FEATURES, w.weights, x) if b]
+    top = heapq.nlargest(3, parts)
+    return _sigmoid(w.bias + sum(p[2] for p in parts)), [(name, part) for _a, name, part in top]
 
 
 def _sigmoid(z: float) -> float:

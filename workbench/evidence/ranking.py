@@ -63,7 +63,8 @@ class Scored:
     terms: tuple[str, ...]
     why: tuple[str, ...]
     direct: bool = False
-    # What the model read (model.FEATURES), for measuring it; empty below MIN_SCORE.
+    # What the model read (model.FEATURES): set when the rules call the sentence direct, and
+    # for any sentence shown while the model is being fitted (see model.recording).
     features: tuple[float, ...] = field(default=(), compare=False, repr=False)
 
 
@@ -236,17 +237,18 @@ def score_sentence(text: str, actor_mentions: Sequence[Mention], other_mentions:
     # diplomacy) makes no direct evidence, however strong another term elsewhere is.
     strength = term_strength(text, term)[0]
     rule_direct = role.direct and not heading and strength >= 0.5
-    if not rule_direct and reading < MIN_SCORE:  # a passing mention, whatever the weights say
-        return Scored(round(band, 4), mention.label, terms, tuple(why), False)
+    if not rule_direct and (reading < MIN_SCORE or not model.recording()):
+        return Scored(round(band, 4), mention.label, terms, tuple(why), False)  # ordered by the rules
     x = features(sentence, role, rule_direct, mention, strength, term_score - ordered[0][1], gap,
                  close, question, heading, len(others_in(everyone, actor_mentions)), reading)
-    p = model.probability(x)
+    p, parts = model.weigh(x)
     # The rules propose, the model may only withdraw: what the rules rule out (a weak term,
     # a heading, a role that is not acting) stays out whatever the weights say.
     direct = rule_direct and p >= model.current().direct_at
-    why.append(_weighed(p, direct, x))
-    # Within each band the rules' weighing orders the sentences.
-    # A sentence the rules call direct stays in view when the model calls it related.
+    if rule_direct:
+        why.append(_weighed(p, direct, parts))
+    # Within each band the rules' weighing orders the sentences; a sentence the rules call
+    # direct stays in view when the model withdraws the mark.
     if direct:
         score = DIRECT_SCORE + band
     elif rule_direct:
@@ -264,8 +266,13 @@ def _band(quality: float) -> float:
 
 _CLOSING = ".!…:;\"'”’)"
 _CONDITIONAL = frozenset({"if", "unless", "whether", "should"})
+_WERE_TO = re.compile(r"\bwere to\b")
 _HYPOTHETICAL = frozenset({"would", "could", "might", "may"})
 _NEGATION = frozenset({"not", "no", "never", "n't", "neither", "nor", "without", "cannot"})
+
+
+_ONE_HOT = {k: tuple(float(k == o) for o in model.ROLE_KINDS) for k in model.ROLE_KINDS}
+_NO_KIND = (0.0,) * len(model.ROLE_KINDS)
 
 
 def others_in(everyone: Sequence[Mention], mine: Sequence[Mention]) -> set[int]:
@@ -281,7 +288,7 @@ def features(s: Sentence, role: Role, rule_direct: bool, mention: Mention, stren
         s.cues = _cues(s)
     no_closing, conditional, hypothetical, negation = s.cues
     return (
-        float(rule_direct), role.points, *(float(role.kind == k) for k in model.ROLE_KINDS),
+        float(rule_direct), role.points, *_ONE_HOT.get(role.kind, _NO_KIND),
         ACTOR_STRENGTH.get(mention.kind, 0.9), strength, further, float(close), float(gap > 25),
         float(question), float(heading), no_closing, conditional, hypothetical, negation,
         min(others, 3) / 3, band,
@@ -292,15 +299,16 @@ def _cues(s: Sentence) -> tuple[float, ...]:
     """What the sentence says of itself, whoever acts in it: no closing punctuation, a
     condition ("if", "unless", "were to", or opening with "should"/"whether"), a hypothetical
     verb ("would", "could", "might", "may") and a negation."""
-    words = [t.low for t in s.toks]
-    first = words[0] if words else ""
-    conditional = first in _CONDITIONAL or any(w in ("if", "unless") for w in words) or "were to" in s.text
-    return (float(s.text.rstrip()[-1:] not in _CLOSING), float(conditional),
-            float(any(w in _HYPOTHETICAL for w in words)),
-            float(any(w in _NEGATION or w.endswith("n't") for w in words)))
+    words = {t.low for t in s.toks}
+    first = s.toks[0].low if s.toks else ""
+    text = s.text.lower()
+    conditional = first in _CONDITIONAL or not words.isdisjoint(("if", "unless")) or _WERE_TO.search(text)
+    negation = not words.isdisjoint(_NEGATION) or "n't" in text or "n’t" in text
+    return (float(s.text.rstrip()[-1:] not in _CLOSING), float(bool(conditional)),
+            float(not words.isdisjoint(_HYPOTHETICAL)), float(negation))
 
 
-def _weighed(p: float, direct: bool, x: tuple[float, ...]) -> str:
-    reasons = ", ".join(f"{name} {'+' if part > 0 else '−'}" for name, part in model.contributions(x)[:3])
+def _weighed(p: float, direct: bool, parts: Sequence[tuple[str, float]]) -> str:
+    reasons = ", ".join(f"{name} {'+' if part > 0 else '−'}" for name, part in parts)
     kind = "direct" if direct else "related"
     return f"weighed {p:.0%} likely direct, so {kind} ({reasons})"
