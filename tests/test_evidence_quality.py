@@ -1,4 +1,4 @@
-"""The finder against seven labelled sets: the tuning set and six development sets.
+"""The finder against eight labelled sets: the tuning set, six development sets and a seventh set.
 
 The tuning set (`evidence_labels.json`) lists the direct evidence in the five sample articles
 for the cells that have some; the ranker's rules were written while looking at it. The
@@ -93,6 +93,13 @@ now too; only the seventh set, written blind, says how the finder does on new te
 version 12: "since", "after", "before" and "until" before a name and its verb open a clause
 ("Since Pyongyang began shipping shells, ..."), so the name is that clause's subject.
 
+The seventh held-out set (`evidence_labels_heldout7.json`: a foreign-ministry press conference, a
+live blog, an internal briefing note, a student explainer, a letter to the editor and a Security
+Council press release) was written and graded, and its labels committed, before the finder first
+ran on it, without sight of the finder's rules or term lists. Its figures are printed but not yet
+held to floors: they are to be measured once, after the finder's last change, and floors set
+just below what it reaches then.
+
 Run with -s to see the per-cell tables.
 """
 
@@ -113,6 +120,7 @@ HELD_OUT_3 = DATA / "evidence_labels_heldout3.json"
 HELD_OUT_4 = DATA / "evidence_labels_heldout4.json"
 HELD_OUT_5 = DATA / "evidence_labels_heldout5.json"
 HELD_OUT_6 = DATA / "evidence_labels_heldout6.json"
+HELD_OUT_7 = DATA / "evidence_labels_heldout7.json"
 
 
 @pytest.fixture()
@@ -153,6 +161,13 @@ def held_out_5(tmp_path):
 @pytest.fixture()
 def held_out_6(tmp_path):
     project = build_project(tmp_path / "held-out-6.pbw", load_set(HELD_OUT_6))
+    yield project
+    project.close()
+
+
+@pytest.fixture()
+def held_out_7(tmp_path):
+    project = build_project(tmp_path / "held-out-7.pbw", load_set(HELD_OUT_7))
     yield project
     project.close()
 
@@ -233,8 +248,19 @@ def test_sixth_held_out_labels_are_exact_sentences_of_its_texts(held_out_6):
     assert sum(1 for c in labelled["cells"] if 2 not in {s["grade"] for s in c["sentences"]}) >= 8
 
 
+def test_seventh_held_out_labels_are_exact_sentences_of_its_texts(held_out_7):
+    labelled = load_set(HELD_OUT_7)
+    assert len(labelled["cells"]) == 30 and len(labelled["documents"]) == 6
+    _exact_sentences(held_out_7, labelled["cells"])
+    stored = sentences.count(held_out_7.db)
+    graded = {s["text"] for c in labelled["cells"] for s in c["sentences"]}
+    assert stored == 108 and len(graded) == 76
+    assert {g for c in labelled["cells"] for g in (s["grade"] for s in c["sentences"])} == {1, 2}
+    assert sum(1 for c in labelled["cells"] if 2 not in {s["grade"] for s in c["sentences"]}) >= 8
+
+
 def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, held_out_4,
-                             held_out_5, held_out_6):
+                             held_out_5, held_out_6, held_out_7):
     tuning = evaluate(sample_project, load_set(TUNING)["cells"], every_cell=True)
     unseen = evaluate(held_out, load_set(HELD_OUT)["cells"], every_cell=True)
     unseen_2 = evaluate(held_out_2, load_set(HELD_OUT_2)["cells"], every_cell=True)
@@ -249,11 +275,15 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
     print("\nFifth held-out set\n" + table(unseen_5))
     unseen_6 = evaluate(held_out_6, load_set(HELD_OUT_6)["cells"], every_cell=True)
     print("\nSixth held-out set\n" + table(unseen_6))
+    unseen_7 = evaluate(held_out_7, load_set(HELD_OUT_7)["cells"], every_cell=True)
+    print("\nSeventh held-out set\n" + table(unseen_7))
     t, h, h2, h3 = totals(tuning), totals(unseen), totals(unseen_2), totals(unseen_3)
     h4, h5, h6 = totals(unseen_4), totals(unseen_5), totals(unseen_6)
+    h7 = totals(unseen_7)  # reported only until it is measured once; no floors yet
     print(f"\n{'':<12} {'recall@5':>9} {'nDCG@5':>7} {'prec@5':>7} {'false direct':>13}")
     for name, x in (("tuning", t), ("held-out", h), ("held-out 2", h2), ("held-out 3", h3),
-                    ("held-out 4", h4), ("held-out 5", h5), ("held-out 6", h6)):
+                    ("held-out 4", h4), ("held-out 5", h5), ("held-out 6", h6),
+                    ("held-out 7", h7)):
         print(f"{name:<12} {x.recall:>9.3f} {x.ndcg:>7.3f} {x.precision:>7.3f} "
               f"{x.false_direct:>6} in {x.cells_without_direct} cells")
     assert t.recall >= 0.9 and t.ndcg >= 0.9, table(tuning)
