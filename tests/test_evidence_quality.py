@@ -96,9 +96,13 @@ version 12: "since", "after", "before" and "until" before a name and its verb op
 The seventh held-out set (`evidence_labels_heldout7.json`: a foreign-ministry press conference, a
 live blog, an internal briefing note, a student explainer, a letter to the editor and a Security
 Council press release) was written and graded, and its labels committed, before the finder first
-ran on it, without sight of the finder's rules or term lists. Its figures are printed but not yet
-held to floors: they are to be measured once, after the finder's last change, and floors set
-just below what it reaches then.
+ran on it, without sight of the finder's rules or term lists. Measured once after finder
+version 12: recall@5 0.701, nDCG@5 0.733, precision@5 0.355 (ceiling 0.473) and 6 suggestions
+marked direct in its 8 cells without direct evidence; finder version 10, the rules before the
+model and the clause rule of versions 11 and 12, gave 0.701, 0.736, 0.355 and 6 (only those
+totals were looked at before version 12 was measured). So the gap to the tuning set on new
+text is 0.24 in recall and the model's withdrawals did not reach it; it is held to floors just
+below, and is a development set from now on.
 
 Run with -s to see the per-cell tables.
 """
@@ -279,7 +283,7 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
     print("\nSeventh held-out set\n" + table(unseen_7))
     t, h, h2, h3 = totals(tuning), totals(unseen), totals(unseen_2), totals(unseen_3)
     h4, h5, h6 = totals(unseen_4), totals(unseen_5), totals(unseen_6)
-    h7 = totals(unseen_7)  # reported only until it is measured once; no floors yet
+    h7 = totals(unseen_7)
     print(f"\n{'':<12} {'recall@5':>9} {'nDCG@5':>7} {'prec@5':>7} {'false direct':>13}")
     for name, x in (("tuning", t), ("held-out", h), ("held-out 2", h2), ("held-out 3", h3),
                     ("held-out 4", h4), ("held-out 5", h5), ("held-out 6", h6),
@@ -323,6 +327,10 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
     assert h6.false_direct <= 6, table(unseen_6)
     # Finder version 12: 0.754, 0.780, 0.263 and 6.
     assert h6.recall >= 0.74 and h6.ndcg >= 0.77 and h6.precision >= 0.26, table(unseen_6)
+    # The seventh set, measured once after finder version 12 and never tuned on: 0.701, 0.733,
+    # 0.355 and 6 false direct in 8 cells. Floors just below.
+    assert h7.recall >= 0.68 and h7.ndcg >= 0.71 and h7.precision >= 0.33, table(unseen_7)
+    assert h7.false_direct <= 6, table(unseen_7)
     # With finder version 11 the tuning set keeps its figures and marks nothing direct in its
     # cells without direct evidence.
     assert t.false_direct == 0, table(tuning)
