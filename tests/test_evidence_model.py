@@ -57,7 +57,11 @@ def test_conditionals_hypotheticals_and_negations_are_read():
 
 
 def test_headings_and_questions_are_read():
-    question = _score("Will Seoul impose sanctions on Pyongyang?", SEOUL, SANCTIONS)
+    # The rules do not call an act only asked about direct: the model reads it while fitting.
+    asked = "Will Seoul impose sanctions on Pyongyang?"
+    assert not _score(asked, SEOUL, SANCTIONS).direct
+    with model.record():
+        question = _score(asked, SEOUL, SANCTIONS)
     assert _feature(question, "question") == 1 and _feature(question, "no closing punctuation") == 1
     # A heading is never direct for the rules: in use the model does not weigh it at all.
     heading = "Seoul sanctions Pyongyang banks"

@@ -331,6 +331,9 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
     # 0.355 and 6 false direct in 8 cells. Floors just below.
     assert h7.recall >= 0.68 and h7.ndcg >= 0.71 and h7.precision >= 0.33, table(unseen_7)
     assert h7.false_direct <= 6, table(unseen_7)
+    # Finder version 13 (an act only asked about is not the actor's act): 0.701, 0.735, 0.355
+    # and 5; the fifth set 0.827, 0.731, 0.410 and 4, the sixth 0.754, 0.779, 0.263 and 6.
+    assert h7.false_direct <= 5 and h7.ndcg >= 0.72, table(unseen_7)
     # With finder version 11 the tuning set keeps its figures and marks nothing direct in its
     # cells without direct evidence.
     assert t.false_direct == 0, table(tuning)

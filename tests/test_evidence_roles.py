@@ -163,7 +163,10 @@ def test_after_nor_or_a_leading_auxiliary_the_subject_follows_it(cell):
     assert cell(refused, "Japan", "Sanctions").direct
     assert not cell(refused, "Russia", "Sanctions").direct
     assert cell("Neither will Seoul send shells to Kyiv.", "South Korea", "Military aid").direct
-    assert cell("Will Seoul send shells to Kyiv?", "South Korea", "Military aid").direct
+    # A question puts the auxiliary first too: Seoul is read as its subject, whose act is only
+    # asked about (see test_an_act_only_asked_about_is_not_the_actors_act).
+    asked = cell("Will Seoul send shells to Kyiv?", "South Korea", "Military aid")
+    assert not asked.direct and _says(asked, "only asked about")
     # The name after the verb is still its object, inverted or not.
     assert not cell("Nor did the sanctions hurt Moscow.", "Russia", "Sanctions").direct
     assert not cell("Nor was Seoul spared the sanctions.", "South Korea", "Sanctions").direct
@@ -549,3 +552,31 @@ def test_since_after_before_or_until_with_a_subject_and_a_verb_opens_a_clause(ce
     received = "Before Kyiv received the tanks, Washington sent instructors."
     assert not cell(received, "Ukraine", "Military aid").direct
     assert cell(received, "United States", "Military aid").direct
+
+
+def test_an_act_only_asked_about_is_not_the_actors_act(cell):
+    asked = cell("Asked whether Tokyo would ever send artillery shells, the minister smiled.", "Japan", "Military aid")
+    assert not asked.direct and _says(asked, "only asked about")
+    put = cell("Is Seoul sending air defence interceptors to Kyiv?", "South Korea", "Military aid")
+    assert not put.direct and _says(put, "only asked about")
+    why = cell("Why would the European Union ever lift its sanctions on Moscow?", "European Union", "Sanctions")
+    assert not why.direct and _says(why, "only asked about")
+    # Contrasts: the same acts stated, weighed ("whether to"), or asked of someone else.
+    assert cell("Tokyo sent artillery shells, the minister said.", "Japan", "Military aid").direct
+    assert cell("Seoul is weighing whether to send air defence interceptors to Kyiv.", "South Korea", "Military aid").direct
+    assert cell("The question is whether partners see Washington sending more air defence to Kyiv.",
+                "United States", "Military aid").direct
+    assert cell("Nor should Brussels lift its sanctions on Moscow.", "European Union", "Sanctions").direct
+    assert cell("Seoul sent air defence interceptors to Kyiv; was it wise?", "South Korea", "Military aid").direct
+    # An auxiliary after other words of its clause is an inversion, not a question's opening.
+    late = cell("Only last week did Seoul send air defence interceptors to Kyiv, so why the delay?",
+                "South Korea", "Military aid")
+    assert not _says(late, "only asked about")
+    # Only the act asked about: a term outside the "whether" clause is not in question.
+    other = cell("Asked whether Seoul agreed, the envoy said its air defence interceptors had reached Kyiv.",
+                 "South Korea", "Military aid")
+    assert not _says(other, "only asked about")
+    saying = cell("Does Seoul still say that Washington sends air defence interceptors?", "South Korea", "Military aid")
+    assert not _says(saying, "only asked about")
+    before = cell("Sanctions came up, and asked whether Seoul agreed, the envoy nodded.", "South Korea", "Sanctions")
+    assert not _says(before, "only asked about")

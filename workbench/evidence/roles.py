@@ -35,6 +35,7 @@ from workbench.evidence.roles_base import (  # noqa: F401  (the kinds are part o
 )
 from workbench.evidence.roles_owners import owned_elsewhere, owner_role
 from workbench.evidence.roles_places import in_place, land_or_time, part_of_name
+from workbench.evidence.roles_questions import asked_about
 from workbench.evidence.roles_reported import accused_of, according_to
 from workbench.evidence.roles_requests import asking_from, infinitive_subject, request, urged, urged_to_stop
 from workbench.evidence.roles_targets import UNDERGO, after_term, object_of
@@ -53,7 +54,7 @@ def role(s: Sentence, m: Mention, term: Mention, everyone: Sequence[Mention], in
         return found
     c = clause_of(s.clauses, a_first)
     ct = clause_of(s.clauses, t_first)
-    found = owner_role(s, m, term, c, named, everyone) or land_or_time(s, m, named)
+    found = asked_about(s, c, ct, a_first, t_first) or owner_role(s, m, term, c, named, everyone) or land_or_time(s, m, named)
     if found:
         return found
     k, before = lead(s, a_first, spans)
