@@ -248,6 +248,16 @@ def test_default_diplomacy_terms_cover_ordinary_contact_between_governments():
     assert _words(diplomacy, "The building's influence on the skyline grew.") == []
 
 
+
+def test_inviting_another_government_is_diplomacy_but_an_invitation_to_act_is_not():
+    diplomacy = _default_terms("Diplomacy")
+    assert _words(diplomacy, "The premier invited her partners again; Oslo invites envoys, inviting Rome too.") == [
+        "invited", "invites", "envoys", "inviting"]
+    # The noun stays with the request rules ("troops sent at Moscow's invitation" is Moscow's
+    # request for them, not a diplomatic act), so it is no diplomacy term.
+    assert _words(diplomacy, "The troops stayed at Moscow's invitation.") == []
+
+
 def test_default_sanctions_terms_cover_listing_ships_and_firms():
     sanctions = _default_terms("Sanctions")
     assert _words(sanctions, "Brussels listed 40 more ships and listed three firms.") == [

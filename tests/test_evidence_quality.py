@@ -334,6 +334,10 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
     # Finder version 13 (an act only asked about is not the actor's act): 0.701, 0.735, 0.355
     # and 5; the fifth set 0.827, 0.731, 0.410 and 4, the sixth 0.754, 0.779, 0.263 and 6.
     assert h7.false_direct <= 5 and h7.ndcg >= 0.72, table(unseen_7)
+    # "invited", "invites", "inviting" among the diplomacy terms: the sixth set 0.767, 0.795,
+    # 0.274 and 6, the seventh 0.777, 0.775, 0.382 and 5; the others as they were.
+    assert h6.recall >= 0.76 and h6.ndcg >= 0.78 and h6.precision >= 0.27, table(unseen_6)
+    assert h7.recall >= 0.76 and h7.ndcg >= 0.76 and h7.precision >= 0.37, table(unseen_7)
     # With finder version 11 the tuning set keeps its figures and marks nothing direct in its
     # cells without direct evidence.
     assert t.false_direct == 0, table(tuning)
