@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # Packages that only some commands need; none of them may load with the parser.
@@ -205,3 +207,29 @@ def test_a_search_run_as_a_command_prints_every_hit(sample_path, capsys):
     # A failing search keeps its exit code.
     done = command("search", str(sample_path) + ".missing", "x")
     assert done.returncode == 1 and done.stderr.startswith("workbench: ")
+
+
+def _run_command(argv: list[str], **redirect) -> subprocess.CompletedProcess:
+    """`python -m workbench ARGV` with output buffered, as a user's shell has it."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    return subprocess.run([sys.executable, "-m", "workbench", *argv], stderr=subprocess.PIPE, text=True,
+                          timeout=120, env=env, **redirect)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("command", ["search", "sources"])
+def test_output_that_cannot_be_written_gets_one_line(sample_path, command):
+    # A full disk: the buffered output fails when it is finally written, at the exit.
+    argv = [command, str(sample_path), *(["sanctions"] if command == "search" else [])]
+    with open("/dev/full", "w") as full:
+        done = _run_command(argv, stdout=full)
+    assert (done.returncode, done.stderr) == (1, "workbench: the output could not be written"
+                                                 " (No space left on device)\n")
+    # Started with the output closed (`>&-`).
+    done = _run_command(argv, preexec_fn=lambda: os.close(1))
+    assert (done.returncode, done.stderr) == (1, "workbench: the output is closed\n")
+
+
+def test_a_search_with_nothing_to_print_needs_no_output(sample_path):
+    done = _run_command(["search", str(sample_path), "zzzqqq"], preexec_fn=lambda: os.close(1))
+    assert (done.returncode, done.stderr) == (0, "no matches\n")

@@ -45,6 +45,8 @@ class SafeStream:
         self.stream = stream
 
     def write(self, text: str) -> int:
+        if self.stream is None:  # the command was started with this output closed (`>&-`)
+            raise OSError("the output is closed")
         self.stream.write(safe_text(text))
         return len(text)
 
@@ -53,7 +55,8 @@ class SafeStream:
             self.write(line)
 
     def flush(self) -> None:
-        self.stream.flush()
+        if self.stream is not None:
+            self.stream.flush()
 
     def isatty(self) -> bool:
         return bool(getattr(self.stream, "isatty", lambda: False)())
