@@ -51,3 +51,26 @@ def test_a_process_that_stops_without_a_word_leaves_the_build_here(unindexed, mo
         assert index_process.refresh(project)
         assert index.is_current(project)
     assert "stopped" in caplog.text
+
+
+def test_a_finished_process_ends_cleanly_when_its_input_closes_later(unindexed):
+    # The window reads the last line and closes the process's input a moment later; the
+    # process, its build done, must then end with 0, not abort on its way out.
+    import subprocess
+    import time
+
+    proc = subprocess.Popen(index_process._command(unindexed), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    try:
+        last = b""
+        for line in proc.stdout:
+            last = line
+            if line.startswith(b"{"):
+                break
+        assert b'"done": true' in last, last
+        time.sleep(1.0)
+        proc.stdin.close()
+        assert proc.wait(timeout=120) == 0, proc.stderr.read().decode(errors="replace")
+    finally:
+        proc.kill()
+        proc.wait()

@@ -169,8 +169,13 @@ def main(argv: list[str]) -> int:
     stop = threading.Event()
 
     def watch() -> None:  # the input closing is the word to stop
+        # The descriptor, not sys.stdin: a thread still waiting in sys.stdin's reader holds its
+        # lock when the build ends, and the interpreter's shutdown aborts on that lock.
         try:
-            sys.stdin.buffer.read()
+            while os.read(0, 65536):
+                pass
+        except OSError:
+            pass
         finally:
             stop.set()
 
