@@ -167,7 +167,6 @@ def test_cancel_stops_the_index_process_in_the_middle_of_a_step(make_window, uni
         _signal(stopped, signal.SIGKILL)
     print(f"cancelled in {took:.2f} s, closed in {closed:.2f} s, {len(stopped)} processes stopped "
           f"(load {os.getloadavg()[0]:.2f})")
-    assert closed < 30  # generous: before, closing waited a minute for the stuck process
     monkeypatch.undo()
     with Project.open(unindexed) as again:
         assert check(again).ok
