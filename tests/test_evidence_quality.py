@@ -1,4 +1,4 @@
-"""The finder against eight labelled sets: the tuning set, six development sets and a seventh set.
+"""The finder against nine labelled sets: the tuning set, seven development sets and an eighth set.
 
 The tuning set (`evidence_labels.json`) lists the direct evidence in the five sample articles
 for the cells that have some; the ranker's rules were written while looking at it. The
@@ -104,6 +104,13 @@ totals were looked at before version 12 was measured). So the gap to the tuning 
 text is 0.24 in recall and the model's withdrawals did not reach it; it is held to floors just
 below, and is a development set from now on.
 
+The eighth held-out set (`evidence_labels_heldout8.json`: a TV news bulletin script, a cable-style
+situation report, a think-tank panel summary, a newspaper explainer in questions and answers, a
+chapter of an annual foreign-policy review and a wire factbox of measures and deliveries) was
+written and graded, and its labels committed, before the finder first ran on it, without sight of
+the finder's rules or term lists. Its figures are printed but not yet held to floors: they are to
+be measured once, after the finder's last change, and floors set just below what it reaches then.
+
 Run with -s to see the per-cell tables.
 """
 
@@ -125,6 +132,7 @@ HELD_OUT_4 = DATA / "evidence_labels_heldout4.json"
 HELD_OUT_5 = DATA / "evidence_labels_heldout5.json"
 HELD_OUT_6 = DATA / "evidence_labels_heldout6.json"
 HELD_OUT_7 = DATA / "evidence_labels_heldout7.json"
+HELD_OUT_8 = DATA / "evidence_labels_heldout8.json"
 
 
 @pytest.fixture()
@@ -172,6 +180,13 @@ def held_out_6(tmp_path):
 @pytest.fixture()
 def held_out_7(tmp_path):
     project = build_project(tmp_path / "held-out-7.pbw", load_set(HELD_OUT_7))
+    yield project
+    project.close()
+
+
+@pytest.fixture()
+def held_out_8(tmp_path):
+    project = build_project(tmp_path / "held-out-8.pbw", load_set(HELD_OUT_8))
     yield project
     project.close()
 
@@ -263,8 +278,19 @@ def test_seventh_held_out_labels_are_exact_sentences_of_its_texts(held_out_7):
     assert sum(1 for c in labelled["cells"] if 2 not in {s["grade"] for s in c["sentences"]}) >= 8
 
 
+def test_eighth_held_out_labels_are_exact_sentences_of_its_texts(held_out_8):
+    labelled = load_set(HELD_OUT_8)
+    assert len(labelled["cells"]) == 30 and len(labelled["documents"]) == 6
+    _exact_sentences(held_out_8, labelled["cells"])
+    stored = sentences.count(held_out_8.db)
+    graded = {s["text"] for c in labelled["cells"] for s in c["sentences"]}
+    assert stored == 104 and len(graded) == 63
+    assert {g for c in labelled["cells"] for g in (s["grade"] for s in c["sentences"])} == {1, 2}
+    assert sum(1 for c in labelled["cells"] if 2 not in {s["grade"] for s in c["sentences"]}) >= 8
+
+
 def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, held_out_4,
-                             held_out_5, held_out_6, held_out_7):
+                             held_out_5, held_out_6, held_out_7, held_out_8):
     tuning = evaluate(sample_project, load_set(TUNING)["cells"], every_cell=True)
     unseen = evaluate(held_out, load_set(HELD_OUT)["cells"], every_cell=True)
     unseen_2 = evaluate(held_out_2, load_set(HELD_OUT_2)["cells"], every_cell=True)
@@ -281,13 +307,16 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
     print("\nSixth held-out set\n" + table(unseen_6))
     unseen_7 = evaluate(held_out_7, load_set(HELD_OUT_7)["cells"], every_cell=True)
     print("\nSeventh held-out set\n" + table(unseen_7))
+    unseen_8 = evaluate(held_out_8, load_set(HELD_OUT_8)["cells"], every_cell=True)
+    print("\nEighth held-out set\n" + table(unseen_8))
     t, h, h2, h3 = totals(tuning), totals(unseen), totals(unseen_2), totals(unseen_3)
     h4, h5, h6 = totals(unseen_4), totals(unseen_5), totals(unseen_6)
     h7 = totals(unseen_7)
+    h8 = totals(unseen_8)  # reported only until it is measured once; no floors yet
     print(f"\n{'':<12} {'recall@5':>9} {'nDCG@5':>7} {'prec@5':>7} {'false direct':>13}")
     for name, x in (("tuning", t), ("held-out", h), ("held-out 2", h2), ("held-out 3", h3),
                     ("held-out 4", h4), ("held-out 5", h5), ("held-out 6", h6),
-                    ("held-out 7", h7)):
+                    ("held-out 7", h7), ("held-out 8", h8)):
         print(f"{name:<12} {x.recall:>9.3f} {x.ndcg:>7.3f} {x.precision:>7.3f} "
               f"{x.false_direct:>6} in {x.cells_without_direct} cells")
     assert t.recall >= 0.9 and t.ndcg >= 0.9, table(tuning)
