@@ -102,14 +102,21 @@ marked direct in its 8 cells without direct evidence; finder version 10, the rul
 model and the clause rule of versions 11 and 12, gave 0.701, 0.736, 0.355 and 6 (only those
 totals were looked at before version 12 was measured). So the gap to the tuning set on new
 text is 0.24 in recall and the model's withdrawals did not reach it; it is held to floors just
-below, and is a development set from now on.
+below, and is a development set from now on: finder version 13 (an act only asked about is not
+the actor's act; "invited" as a diplomacy term) was written after reading its misses and takes
+it to 0.777, 0.775, 0.382 and 5.
 
 The eighth held-out set (`evidence_labels_heldout8.json`: a TV news bulletin script, a cable-style
 situation report, a think-tank panel summary, a newspaper explainer in questions and answers, a
 chapter of an annual foreign-policy review and a wire factbox of measures and deliveries) was
 written and graded, and its labels committed, before the finder first ran on it, without sight of
-the finder's rules or term lists. Its figures are printed but not yet held to floors: they are to
-be measured once, after the finder's last change, and floors set just below what it reaches then.
+the finder's rules or term lists. Measured once after finder version 13: recall@5 0.829, nDCG@5
+0.848, precision@5 0.429 and 5 suggestions marked direct in its 9 cells without direct evidence
+(finder version 12: 0.829, 0.847, 0.429 and 5; only those totals were looked at before). The
+gap to the tuning set's recall on this new text is 0.115. Its misses are mostly wording with no
+instrument term (keeping channels open, talks in another capital, blocking a statement, keeping
+one's own lists), and its false direct marks an actor's refusal or denial, a trade between two
+others spoken of, and measures read under the wrong instrument. It is held to floors just below.
 
 Run with -s to see the per-cell tables.
 """
@@ -312,7 +319,7 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
     t, h, h2, h3 = totals(tuning), totals(unseen), totals(unseen_2), totals(unseen_3)
     h4, h5, h6 = totals(unseen_4), totals(unseen_5), totals(unseen_6)
     h7 = totals(unseen_7)
-    h8 = totals(unseen_8)  # reported only until it is measured once; no floors yet
+    h8 = totals(unseen_8)
     print(f"\n{'':<12} {'recall@5':>9} {'nDCG@5':>7} {'prec@5':>7} {'false direct':>13}")
     for name, x in (("tuning", t), ("held-out", h), ("held-out 2", h2), ("held-out 3", h3),
                     ("held-out 4", h4), ("held-out 5", h5), ("held-out 6", h6),
@@ -349,14 +356,14 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
     assert h5.recall >= 0.81 and h5.ndcg >= 0.70 and h5.precision >= 0.40, table(unseen_5)
     # Finder version 11 (the model may withdraw a direct mark): 0.827, 0.730, 0.410 and 4.
     assert h5.false_direct <= 4 and h5.ndcg >= 0.72, table(unseen_5)
-    # The sixth set, measured once after finder version 10 and never tuned on: recall@5 0.727,
+    # The sixth set, measured once after finder version 10, while still unseen: recall@5 0.727,
     # nDCG@5 0.777, precision@5 0.253, 6 false direct in 11 cells (finder version 5 on it: 0.727,
-    # 0.753, 0.253 and 8). Floors just below, so a change that loses on new text is seen.
+    # 0.753, 0.253 and 8). Floors just below; later versions were written after reading it.
     assert h6.recall >= 0.70 and h6.ndcg >= 0.75 and h6.precision >= 0.23, table(unseen_6)
     assert h6.false_direct <= 6, table(unseen_6)
     # Finder version 12: 0.754, 0.780, 0.263 and 6.
     assert h6.recall >= 0.74 and h6.ndcg >= 0.77 and h6.precision >= 0.26, table(unseen_6)
-    # The seventh set, measured once after finder version 12 and never tuned on: 0.701, 0.733,
+    # The seventh set, measured once after finder version 12, while still unseen: 0.701, 0.733,
     # 0.355 and 6 false direct in 8 cells. Floors just below.
     assert h7.recall >= 0.68 and h7.ndcg >= 0.71 and h7.precision >= 0.33, table(unseen_7)
     assert h7.false_direct <= 6, table(unseen_7)
@@ -367,6 +374,10 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
     # 0.274 and 6, the seventh 0.777, 0.775, 0.382 and 5; the others as they were.
     assert h6.recall >= 0.76 and h6.ndcg >= 0.78 and h6.precision >= 0.27, table(unseen_6)
     assert h7.recall >= 0.76 and h7.ndcg >= 0.76 and h7.precision >= 0.37, table(unseen_7)
+    # The eighth set, measured once after finder version 13, while still unseen: 0.829, 0.848,
+    # 0.429 and 5 false direct in 9 cells. Floors just below.
+    assert h8.recall >= 0.81 and h8.ndcg >= 0.83 and h8.precision >= 0.41, table(unseen_8)
+    assert h8.false_direct <= 5, table(unseen_8)
     # With finder version 11 the tuning set keeps its figures and marks nothing direct in its
     # cells without direct evidence.
     assert t.false_direct == 0, table(tuning)
