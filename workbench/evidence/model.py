@@ -4,12 +4,13 @@ The rules (roles, terms, clauses) read each sentence into a handful of plain fea
 kind of role the actor plays, how strong the term is, how close actor and term stand,
 whether the sentence is a heading, a question, a conditional or a negation. Rules tuned on
 one set's misses lift that set and little else; a few weights learned from every labelled set
-at once, and checked leave-one-set-out (bench/bench_finder_sets.py --loso), say how much each
-feature is worth on text the weights were not fitted to.
+at once say how much each feature is worth. Leave-one-set-out fits (bench/bench_finder_sets.py
+--loso) show what that is worth on a set the weights were not fitted to; the weights shipped
+are fitted to every set. The model only withdraws a direct mark the rules gave.
 
-    features(...) -> tuple[float, ...]     in the order of FEATURES
+    features(...) in ranking.py            a tuple in the order of FEATURES
     probability(x) -> float                how likely the sentence is direct evidence
-    fit(rows, targets) -> Weights          plain gradient descent, no dependency
+    fit(rows, targets) -> (bias, weights)  plain gradient descent, no dependency
 
 The weights live in resources/finder_model.json (a few dozen numbers), written by
 `bench/bench_finder_sets.py --train` from all labelled sets.
