@@ -120,13 +120,19 @@ def test_cancel_and_closing_stop_the_index_process(make_window, unindexed, monke
 
 
 
-def _build_stuck(window, qtbot) -> tuple[int, list[int]]:
-    """Show coverage and, once the index process reports, stop it and its workers where they
-    are: a batch that never ends. The process's id and the ids stopped."""
+def _build_stuck(window, qtbot, *, workers: bool = False) -> tuple[int, list[int]]:
+    """Show coverage and, once the index process reports (with *workers*: and its reading
+    workers are running), stop it and its workers where they are: a batch that never ends.
+    The process's id and the ids stopped."""
     strip = window.index_progress
+
+    def ready() -> bool:
+        running = _index_processes()
+        return (strip.isVisible() and f"of {SOURCES:,}" in strip.label.text() and bool(running)
+                and (not workers or len(_family(running[0])) > 1))
+
     window.actions.coverage.trigger()
-    qtbot.waitUntil(lambda: strip.isVisible() and f"of {SOURCES:,}" in strip.label.text() and bool(_index_processes()),
-                    timeout=60_000)
+    qtbot.waitUntil(ready, timeout=60_000)
     leader = _index_processes()[0]
     stopped = _family(leader)
     _signal(stopped, signal.SIGSTOP)  # in the middle of whatever step it is taking
@@ -140,10 +146,15 @@ def test_cancel_stops_the_index_process_in_the_middle_of_a_step(make_window, uni
     holds up neither Cancel nor closing the window: the process and its workers are gone soon
     after, and the file keeps, soundly, what was committed before."""
     _no_reading_here(monkeypatch)
+    # The process starts two reading workers at once (they start by themselves only once a
+    # build has read for a while, which these short articles never do): a cancel ends them too.
+    command = index_process._command
+    monkeypatch.setattr(index_process, "_command", lambda path: [*command(path), "2"])
     window = make_window(unindexed)
     project = window.session.project
     strip = window.index_progress
-    leader, stopped = _build_stuck(window, qtbot)
+    leader, stopped = _build_stuck(window, qtbot, workers=True)
+    assert len(stopped) == 3  # the process and its two workers
     try:
         asked = time.monotonic()
         qtbot.mouseClick(strip.cancel, Qt.MouseButton.LeftButton)

@@ -160,7 +160,9 @@ def _stop(proc: subprocess.Popen, patience: float) -> None:
 # -- the process itself --------------------------------------------------------------------
 
 def main(argv: list[str]) -> int:
-    """Build the index of the project at argv[0], reporting on stdout (see above)."""
+    """Build the index of the project at argv[0], reporting on stdout (see above). An optional
+    argv[1] is how many reading workers to start at once (see index.Analyser); by default they
+    start once reading here has taken a while."""
     try:
         os.nice(2)  # the window's process goes first (its reading workers lower still)
     except (AttributeError, OSError):
@@ -194,13 +196,14 @@ def main(argv: list[str]) -> int:
 
     try:
         path = Path(argv[0])
+        workers = int(argv[1]) if len(argv) > 1 else None
         with errors.translated(path.name, writing=True):
             from workbench.store import connection
 
             project = Project(path, connection.connect(path, read_only=False))
         try:
             with project.guard(writing=True):
-                done = index.refresh(project, report)
+                done = index.refresh(project, report, workers=workers)
         finally:
             project.close()
     except errors.ProjectError as e:
