@@ -103,3 +103,15 @@ def _unanswered_dialogs_fail(monkeypatch) -> Iterator[None]:
     yield
     if shown:
         pytest.fail("A dialog no test step expected was shown: " + " | ".join(shown))
+
+
+@pytest.fixture
+def rules_alone() -> Iterator[None]:
+    """The finder's rules without the model's say: weights that keep every direct mark the
+    rules give, so that refitting the model (its own tests are in test_evidence_model.py)
+    cannot fail a test of a rule."""
+    from workbench.evidence import model
+
+    w = model.current()
+    with model.using(model.Weights(w.bias, w.weights, direct_at=0.0)):
+        yield

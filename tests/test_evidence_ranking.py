@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from workbench.domain.models import Actor, Instrument
 from workbench.evidence.matching import ActorMatcher, TermMatcher
 from workbench.evidence.ranking import DIRECT_SCORE, MIN_SCORE, score_sentence
+
+# Rules are tested as the rules decide; the model that may withdraw a direct mark is tested
+# on its own (test_evidence_model.py), so a refit of its weights cannot fail these.
+pytestmark = pytest.mark.usefixtures("rules_alone")
 
 ACTORS = (
     Actor(1, "a1", "European Union", ("EU", "Brussels"), 0),

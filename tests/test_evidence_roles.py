@@ -12,6 +12,10 @@ from workbench.domain.models import Actor, Instrument
 from workbench.evidence.analysis import Frame, analyse, frame_of
 from workbench.evidence.ranking import Scored
 
+# Rules are tested as the rules decide; the model that may withdraw a direct mark is tested
+# on its own (test_evidence_model.py), so a refit of its weights cannot fail these.
+pytestmark = pytest.mark.usefixtures("rules_alone")
+
 
 @pytest.fixture(scope="module")
 def default_frame() -> tuple[Frame, dict[str, int], dict[str, int]]:
