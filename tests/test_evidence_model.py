@@ -132,3 +132,17 @@ def test_related_sentences_are_weighed_only_while_fitting():
         recorded = _score(related, NORTH, SANCTIONS)
     assert recorded.features and _feature(recorded, "direct role") == 0
     assert recorded.score == target.score and not recorded.direct
+
+
+def test_a_withdrawn_mark_names_what_weighed_against_it():
+    # The reasons of a withdrawn mark name the cue against it, in plain words; those of a mark
+    # kept name what weighed for it.
+    weights = [0.0] * len(model.FEATURES)
+    weights[model.FEATURES.index("hypothetical verb")] = -4.0
+    weights[model.FEATURES.index("direct role")] = 1.0
+    with model.using(model.Weights(1.0, tuple(weights), 0.5)):
+        doubtful = _score("Seoul could impose sanctions on Pyongyang.", SEOUL, SANCTIONS)
+        plain = _score("Seoul imposed sanctions on Pyongyang.", SEOUL, SANCTIONS)
+    assert not doubtful.direct and plain.direct
+    assert "weighed 12% likely direct, so related (against: would, could, might or may)" in doubtful.why
+    assert "weighed 88% likely direct, so direct" in plain.why  # what every direct mark has is not named

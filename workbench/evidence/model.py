@@ -18,7 +18,6 @@ The weights live in resources/finder_model.json (a few dozen numbers), written b
 
 from __future__ import annotations
 
-import heapq
 import json
 import math
 from collections.abc import Sequence
@@ -104,11 +103,12 @@ def probability(x: Sequence[float], w: Weights | None = None) -> float:
 
 
 def weigh(x: Sequence[float], w: Weights | None = None) -> tuple[float, list[tuple[str, float]]]:
-    """The probability and the three features that weighed most (name, share of the logit)."""
+    """The probability and the features that weighed (name, share of the logit), the largest
+    share first."""
     w = w or current()
-    parts = [(abs(a * b), name, a * b) for name, a, b in zip(FEATURES, w.weights, x) if b]
-    top = heapq.nlargest(3, parts)
-    return _sigmoid(w.bias + sum(p[2] for p in parts)), [(name, part) for _a, name, part in top]
+    parts = [(abs(a * b), name, a * b) for name, a, b in zip(FEATURES, w.weights, x) if a * b]
+    parts.sort(reverse=True)
+    return _sigmoid(w.bias + sum(p[2] for p in parts)), [(name, part) for _a, name, part in parts]
 
 
 def _sigmoid(z: float) -> float:

@@ -308,7 +308,31 @@ def _cues(s: Sentence) -> tuple[float, ...]:
             float(not words.isdisjoint(_HYPOTHETICAL)), float(negation))
 
 
+# The model's features in the words a reader of a suggestion's reasons would use.
+_CUES = {
+    "hypothetical verb": "would, could, might or may", "conditional": "a condition (if, unless, whether)",
+    "question": "asked as a question", "heading": "a heading", "negation": "a negation",
+    "other actors": "other actors named", "far apart": "actor and term far apart",
+    "close together": "actor and term close together", "rules' weighing": "the rules' reading",
+    "no closing punctuation": "no closing punctuation", "term strength": "the term's strength",
+}
+
+
+# Present in every sentence the rules call direct: naming them would say nothing.
+_EVERY_DIRECT = frozenset({"direct role", "role points"})
+
+
+def _cue(name: str) -> str:
+    if name.startswith("role: "):
+        return f"the actor's role ({name.removeprefix('role: ')})"
+    return _CUES.get(name, name)
+
+
 def _weighed(p: float, direct: bool, parts: Sequence[tuple[str, float]]) -> str:
-    reasons = ", ".join(f"{name} {'+' if part > 0 else '−'}" for name, part in parts)
+    """What the model made of a sentence the rules call direct, with the cues that decided
+    it: the strongest for it when the mark stays, the strongest against it when it goes."""
     kind = "direct" if direct else "related"
-    return f"weighed {p:.0%} likely direct, so {kind} ({reasons})"
+    cues = [_cue(name) for name, part in parts if (part > 0) == direct and name not in _EVERY_DIRECT][:2]
+    if not cues:
+        return f"weighed {p:.0%} likely direct, so {kind}"
+    return f"weighed {p:.0%} likely direct, so {kind} ({'for' if direct else 'against'}: {'; '.join(cues)})"
