@@ -57,14 +57,23 @@ class Delivery(QObject):
         for handle in self._owned.pop(owner, ()):
             self._forget(handle)
 
-    def _send(self, callback: Callable[[], None]) -> None:
+    def _thread(self, name: str, target: Callable[[], None]) -> threading.Thread:
+        """Start *target* on a daemon thread of its own: every thread of the window's
+        background work starts here, and hands its outcomes back through `_send`."""
+        thread = threading.Thread(target=target, name=name, daemon=True)
+        thread.start()
+        return thread
+
+    def _send(self, callback: Callable[[], None]) -> bool:
+        """Post *callback* to the UI thread; False when nobody will run it (closed or gone)."""
         with self._post_lock:
             if self._closed:  # closed: its outcome would be dropped anyway, and Qt may delete us
-                return
+                return False
             try:
                 self._post.emit(callback)
             except RuntimeError:  # the service went away meanwhile: nobody is listening
-                pass
+                return False
+            return True
 
     @Slot(object)
     def _run_on_ui(self, callback: Callable[[], None]) -> None:

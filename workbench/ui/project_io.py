@@ -113,8 +113,7 @@ class ProjectIO(Delivery):
             self._fail_later(handle, failed, ProjectError(f"The change was not saved: {self.name} is closed."))
             return handle
         if self._writer is None:
-            self._writer = threading.Thread(target=self._write_loop, name="project-writer", daemon=True)
-            self._writer.start()
+            self._writer = self._thread("project-writer", self._write_loop)
         self._queued_writes += 1
         self._undelivered += 1
         self._live.add(handle)
@@ -282,8 +281,7 @@ class ProjectIO(Delivery):
         if self._computer is None:
             # A daemon: a computation still running when the window closes is abandoned, and
             # the interpreter does not wait for it on its way out.
-            self._computer = threading.Thread(target=self._compute_loop, name="project-compute", daemon=True)
-            self._computer.start()
+            self._computer = self._thread("project-compute", self._compute_loop)
         self._computations.put((handle, work, done))
         return handle
 
