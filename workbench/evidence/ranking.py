@@ -309,7 +309,7 @@ def _cues(s: Sentence) -> tuple[float, ...]:
 
 
 # The model's features in the words a reader of a suggestion's reasons would use.
-_CUES = {
+_IN_PLAIN_WORDS = {
     "hypothetical verb": "would, could, might or may", "conditional": "a condition (if, unless, whether)",
     "question": "asked as a question", "heading": "a heading", "negation": "a negation",
     "other actors": "other actors named", "far apart": "actor and term far apart",
@@ -325,7 +325,7 @@ _EVERY_DIRECT = frozenset({"direct role", "role points"})
 def _cue(name: str) -> str:
     if name.startswith("role: "):
         return f"the actor's role ({name.removeprefix('role: ')})"
-    return _CUES.get(name, name)
+    return _IN_PLAIN_WORDS.get(name, name)
 
 
 def _weighed(p: float, direct: bool, parts: Sequence[tuple[str, float]]) -> str:
