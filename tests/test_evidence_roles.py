@@ -252,7 +252,8 @@ def test_verb_terms_of_the_default_frame(cell, default_frame):
 
 
 def test_a_word_after_an_article_is_not_the_clauses_verb(cell):
-    from workbench.evidence.clauses import parse, tokens
+    from workbench.evidence.clauses import parse
+    from workbench.evidence.words import tokens
 
     toks = tokens("The announced sanctions hit Moscow hard.")
     [clause] = parse(toks, {4})

@@ -26,150 +26,17 @@ finds the parts that decide it, with rules over words rather than a statistical 
   ("is expected to send", which stays active).
 
 Everything here is a pure function of the text, so it can be computed once per sentence.
+The words it rests on (tokens, closed word classes, the verbs it knows) are in words.py.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
-_TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
-
-PUNCT_BREAK = frozenset({";", ":", "(", ")", "[", "]", "—", "–"})
-SUBORDINATORS = frozenset({
-    "while", "whereas", "although", "though", "but", "because", "unless", "whether", "if",
-    "which", "who", "whom", "whose", "where", "so", "yet", "when", "once",
-})
-PREPOSITIONS = frozenset({
-    "in", "on", "at", "to", "for", "from", "by", "with", "without", "against", "towards",
-    "toward", "into", "onto", "over", "upon", "of", "about", "among", "amongst", "between",
-    "across", "within", "throughout", "inside", "near", "under", "after", "before", "during",
-    "through", "via", "beyond", "despite", "amid", "amidst", "like", "including", "as",
-    "regarding", "concerning", "following", "since", "off", "around", "behind", "along",
-})
-DETERMINERS = frozenset({
-    "the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "both",
-    "all", "any", "some", "each", "every", "our", "no", "other", "another", "such", "own",
-})
-BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "'s", "’s"})
-AUX = frozenset({
-    "must", "should", "could", "would", "will", "may", "might", "can", "cannot", "shall",
-    "has", "have", "had", "does", "did", "do", "ought", "need", "needs",
-}) | BE
-ADVERBS = frozenset({
-    "not", "also", "already", "still", "now", "then", "reportedly", "allegedly", "openly",
-    "never", "just", "further", "instead", "long", "recently", "quietly", "directly", "again",
-    "only", "even", "jointly", "formally", "officially", "publicly", "swiftly", "repeatedly",
-    "increasingly", "in", "turn", "for", "its", "part", "reportedly",
-})
-# Verbs (any form) that are not recognisable by an ending: the finder's verbs of action,
-# of speech and of receiving, in all their forms.
-_VERB_BASES = (
-    "send sent sends sending give gave given gives giving provide supply deliver ship transfer "
-    "impose levy extend expand add adopt announce approve agree sign pledge promise offer "
-    "threaten warn caution urge call press push ask invite persuade encourage appeal demand "
-    "condemn denounce rebuke criticise criticize protest summon expel recognise recognize "
-    "meet met meets meeting hold held holds holding host visit phone talk negotiate mediate "
-    "broker seek sought seeks seeking make made makes making take took taken takes "
-    "use uses used using deploy arm train fund finance back support help aid assist equip "
-    "freeze froze frozen ban block blocked bar barred target sanction designate blacklist "
-    "tighten loosen lift ease restrict veto vote abstain join align coordinate cooperate "
-    "consult discuss share say said says tell told tells confirm report estimate note "
-    "claim believe think thought fear argue suggest insist acknowledge reveal state stress "
-    "welcome thank praise reject dismiss deny refuse decline consider weigh plan prepare "
-    "continue remain appear seem begin began begun start stop resume keep kept "
-    "receive received get got gets obtain need needs violate evade breach circumvent defy "
-    "flout undercut undermine face faces faced suffer hit "
-    "find found finds respond answer rule ought want wants let lets put puts "
-    "commit commits stand stands stood go goes went gone come comes came walk view aim gain "
-    "pose raise signify underscore highlight reflect represent indicate complicate include "
-    "involve integrate compel prompt cause lead risk depend prove serve enhance increase "
-    "intensify strengthen reinforce mobilize mobilise cultivate adopt explore convene maintain "
-    "monitor issue address ensure leverage alter trigger heighten present prefer temper "
-    "engage participate fight dispatch transport showcase attain afford rely pursue reassert "
-    "emphasize emphasise exacerbate challenge necessitate mitigate posit grapple provide "
-    "launch conduct carry order station close open allow permit enable mark"
-).split()
-_NOT_VERBS = frozenset({
-    "united", "based", "red", "need", "limited", "armed", "advanced", "embed", "hundred",
-    "bed", "speed", "seed", "feed", "shed", "led", "wed", "fed", "indeed", "ed", "related",
-    "unprecedented", "detailed", "sophisticated", "interested", "concerned", "so-called",
-    "supposed", "elected", "isolated", "aged", "varied", "skilled", "dedicated", "naked",
-    "ministries", "news", "series", "species", "us", "its", "this", "thus", "chances",
-    "nations", "states", "analysts", "affairs", "services", "parties", "forces", "allies",
-    "means", "talks", "troops", "arms", "weapons", "sanctions", "missiles", "shells",
-    "measures", "officials", "ties", "relations", "efforts", "experts", "units", "years",
-})
-REPORTING = frozenset({
-    "say", "said", "says", "saying", "tell", "told", "tells", "confirm", "confirmed",
-    "confirms", "report", "reported", "reports", "estimate", "estimated", "estimates", "note",
-    "noted", "notes", "claim", "claimed", "claims", "believe", "believed", "believes", "think",
-    "thinks", "thought", "fear", "feared", "fears", "argue", "argued", "argues", "suggest",
-    "suggested", "suggests", "insist", "insisted", "insists", "acknowledge", "acknowledged",
-    "reveal", "revealed", "reveals", "add", "added", "adds", "according", "know", "knows", "knew", "show", "showed", "shows",
-    "indicate", "indicated", "indicates", "assess", "assessed", "assesses", "concluded",
-    "document", "documented", "documents", "documenting", "record", "recorded", "records",
-})
-# Followed by "to": the subject still does what comes next ("is expected to send").
-RAISING = frozenset({
-    "expected", "believed", "thought", "set", "poised", "said", "reported", "likely", "due",
-    "prepared", "ready", "determined", "willing", "able", "going", "about", "keen", "eager",
-    "unlikely", "reluctant", "understood", "known", "seen", "rumoured", "rumored", "slated",
-    "scheduled", "supposed", "understood", "yet", "bound", "obliged", "required", "allowed",
-})
-_IRREGULAR_PARTICIPLES = frozenset({
-    "sent", "given", "made", "taken", "held", "seen", "built", "shown", "known", "told",
-    "brought", "bought", "sold", "frozen", "hit", "put", "set", "cut", "led", "kept", "met",
-    "caught", "found", "won", "drawn", "struck", "thrown", "begun", "done", "paid", "laid",
-})
-
-
-def _verb_forms() -> frozenset[str]:
-    out = set()
-    for base in _VERB_BASES:
-        out.add(base)
-        stem = base[:-1] if base.endswith("e") else base
-        out.update({base + "s", base + "es", stem + "ed", stem + "ing", base + "d"})
-        if base.endswith("y"):
-            out.update({base[:-1] + "ies", base[:-1] + "ied"})
-        if re.fullmatch(r"\w*[^aeiou][aeiou][pgtnm]", base):  # ship -> shipped, ban -> banned
-            out.update({base + base[-1] + "ed", base + base[-1] + "ing"})
-    return frozenset(out)
-
-
-VERBS = _verb_forms()
-
-
-class Token:
-    """One word or punctuation mark: [start, end) in the sentence, as written and lower-cased."""
-
-    __slots__ = ("start", "end", "text", "low", "is_word")
-
-    def __init__(self, start: int, end: int, text: str) -> None:
-        self.start, self.end, self.text, self.low = start, end, text, text.lower()
-        self.is_word = text[:1].isalnum() or text[:1] == "_"
-
-
-def tokens(text: str) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-
-
-def looks_verb(tok: Token, *, after_subject: bool = True) -> bool:
-    """Whether a word is probably a finite verb or auxiliary (no tagger: a lexicon and endings)."""
-    w = tok.low
-    if not tok.is_word or w in _NOT_VERBS or tok.text[:1].isupper() and tok.start > 0 and w not in AUX:
-        return False
-    if w in AUX or w in VERBS:
-        return True
-    if len(w) > 4 and w.endswith("ed"):
-        return True
-    return after_subject and len(w) > 4 and w.endswith("es") and w[:-2] + "e" in VERBS
-
-
-def is_participle(tok: Token) -> bool:
-    w = tok.low
-    return (len(w) > 4 and w.endswith("ed") and w not in ("need", "speed", "indeed")) or w in _IRREGULAR_PARTICIPLES
-
+from workbench.evidence.words import (
+    ADVERBS, AUX, BE, DETERMINERS, NOT_VERBS, PREPOSITIONS, PUNCT_BREAK, RAISING, REPORTING, SUBORDINATORS, TELL,
+    VERBS, Token, is_participle, looks_verb,
+)
 
 @dataclass(frozen=True)
 class Clause:
@@ -200,11 +67,6 @@ def _dash_is_apposition(toks: list[Token], a: int, b: int, names: set[int]) -> b
     return named > 0 and len(other) <= 2
 
 
-# Verbs of saying with a person for object before what is said ("told reporters that ...").
-TELL = frozenset({"tell", "tells", "told", "warn", "warns", "warned", "assure", "assures",
-                   "assured", "remind", "reminds", "reminded", "inform", "informs", "informed",
-                   "caution", "cautions", "cautioned", "promise", "promises", "promised",
-                   "notify", "notified", "convince", "convinced", "persuade", "persuaded"})
 _RELATIVE_AUX = frozenset({"will", "would", "could", "can", "might", "may", "must", "should", "has",
                            "have", "had", "is", "are", "was", "were"})
 _SUBJECT_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you"})
@@ -223,7 +85,7 @@ def _finite_after_name(toks: list[Token], n: int, names: set[int]) -> bool:
     """"China walks", "Russia seeks": a lower-case word in -s right after a name is its verb."""
     w = toks[n].low
     return (n - 1 in names and toks[n].text.islower() and w.endswith("s") and not w.endswith("ss")
-            and w not in _NOT_VERBS and len(w) > 3)
+            and w not in NOT_VERBS and len(w) > 3)
 
 
 def _verb_before_comma(toks: list[Token], n: int, names: set[int], *, at_end: bool = True) -> bool:

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from workbench.domain.models import Actor, Instrument
-from workbench.evidence.clauses import AUX, DETERMINERS, PREPOSITIONS
+from workbench.evidence.words import AUX, DETERMINERS, PREPOSITIONS
 
 NAME, ALIAS, DEMONYM, WEAK = "name", "alias", "demonym", "weak"
 

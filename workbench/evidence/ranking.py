@@ -27,9 +27,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from workbench.evidence import model
-from workbench.evidence.clauses import Clause, parse, tokens
+from workbench.evidence.clauses import Clause, parse
 from workbench.evidence.matching import DEMONYM, NAME, WEAK, Mention
 from workbench.evidence.roles import MENTIONED, Role, Sentence, best_role
+from workbench.evidence.words import tokens
 
 # Terms that often occur without the instrument being used: they count half.
 GENERIC_TERMS = frozenset({

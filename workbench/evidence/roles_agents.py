@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from workbench.evidence.clauses import ADVERBS, AUX, DETERMINERS, PREPOSITIONS, REPORTING, Clause, looks_verb
+from workbench.evidence.clauses import Clause
 from workbench.evidence.matching import DEMONYM, Mention
 from workbench.evidence.roles_base import (
     AGENT, ASKER, BY, COUNTERPART, MENTIONED, PARTY, REPORTER, SOURCE, TARGET, Role, Sentence, possessive,
@@ -16,6 +16,7 @@ from workbench.evidence.roles_owners import other_party
 from workbench.evidence.roles_reported import ACCUSE, REPORT_NOUNS, commits, says_it
 from workbench.evidence.roles_requests import URGE, asks_another
 from workbench.evidence.roles_targets import DONE_TO, UNDERGO, bought_for_another, observed, received_before, sheltered
+from workbench.evidence.words import ADVERBS, AUX, DETERMINERS, PREPOSITIONS, REPORTING, looks_verb
 
 _GIFTS = frozenset({"concessions", "help", "supplies", "deliveries", "shipments", "transfers", "support",
                     "aid", "assistance", "gifts", "loans"})

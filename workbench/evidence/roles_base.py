@@ -7,8 +7,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from workbench.evidence.clauses import DETERMINERS, Clause, Token
+from workbench.evidence.clauses import Clause
 from workbench.evidence.matching import Mention
+from workbench.evidence.words import DETERMINERS, Token
 
 AGENT, PARTY, URGED, OWNER, BY, SOURCE, REQUESTER = (
     "agent", "party", "urged", "owner", "by", "source", "requester")

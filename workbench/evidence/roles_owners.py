@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from workbench.evidence.clauses import DETERMINERS, PREPOSITIONS, TELL, Clause, clause_of, looks_verb
+from workbench.evidence.clauses import Clause, clause_of
 from workbench.evidence.matching import DEMONYM, Mention
 from workbench.evidence.roles_base import MENTIONED, OWNER, TARGET, Role, Sentence, possessive
 from workbench.evidence.roles_targets import ACTING_UPON
+from workbench.evidence.words import DETERMINERS, PREPOSITIONS, TELL, looks_verb
 
 # The actor's people or firms, when another acts on them ("summoned the Russian envoy",
 # "trained Ukrainian soldiers"), do not make the actor act.

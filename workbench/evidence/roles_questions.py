@@ -13,8 +13,9 @@ too, but they are no questions: the first has "nor" before it, the second no que
 
 from __future__ import annotations
 
-from workbench.evidence.clauses import AUX, DETERMINERS, Clause
+from workbench.evidence.clauses import Clause
 from workbench.evidence.roles_base import MENTIONED, Role, Sentence
+from workbench.evidence.words import AUX, DETERMINERS
 
 _QUESTION_WORDS = frozenset({"why", "how", "when", "where", "what", "which", "who"})
 

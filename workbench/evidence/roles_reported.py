@@ -4,8 +4,9 @@ report; "A accused B of ..." says B does it; "A warned that ... would lead to sa
 
 from __future__ import annotations
 
-from workbench.evidence.clauses import ADVERBS, PREPOSITIONS, TELL, Clause
+from workbench.evidence.clauses import Clause
 from workbench.evidence.roles_base import REPORTER, Role, Sentence
+from workbench.evidence.words import ADVERBS, PREPOSITIONS, TELL
 
 REPORT_NOUNS = frozenset({"estimates", "estimate", "report", "reports", "assessment", "account",
                           "accounts", "analysis", "figures", "data", "findings", "according"})

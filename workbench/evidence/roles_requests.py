@@ -4,9 +4,10 @@ one who asked act; "Brussels asked Tokyo to ..." only asks, which may or may not
 
 from __future__ import annotations
 
-from workbench.evidence.clauses import DETERMINERS, Clause, clause_of, is_participle, looks_verb
+from workbench.evidence.clauses import Clause, clause_of
 from workbench.evidence.matching import Mention
 from workbench.evidence.roles_base import Sentence, possessive
+from workbench.evidence.words import DETERMINERS, is_participle, looks_verb
 
 # "urged X to ...": X is the one asked to act.
 URGE = frozenset({

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 
-from workbench.evidence.clauses import AUX, DETERMINERS, PREPOSITIONS, Clause, is_participle, looks_verb
+from workbench.evidence.clauses import Clause
 from workbench.evidence.matching import Mention
 from workbench.evidence.roles_base import TARGET, Role, Sentence, skipped
+from workbench.evidence.words import AUX, DETERMINERS, PREPOSITIONS, is_participle, looks_verb
 
 TARGET_PREPS = frozenset({"on", "against", "to", "for", "towards", "toward", "at", "into",
                           "onto", "over", "upon", "targeting", "bound"})
