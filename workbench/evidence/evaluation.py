@@ -4,7 +4,8 @@ A labelled cell names an actor, an instrument and graded sentences (file name + 
 text): grade 2 is direct evidence (the actor uses, plans, is urged to use or refuses the
 instrument), grade 1 is related (the actor is the target or recipient, or only reports
 someone else's action); a sentence not listed is 0. A listed sentence without a grade is
-direct. For each cell, over the finder's top k:
+direct. Every set follows one grading guide, tests/data/evidence_grading.md. For each cell,
+over the finder's top k:
 
     recall@k     = direct sentences in the top k / min(k, number of direct sentences)
     nDCG@k       = DCG of the grades in the top k / DCG of the best possible top k
