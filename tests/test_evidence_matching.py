@@ -270,3 +270,24 @@ def test_idioms_with_arms_are_no_weapons():
     aid = _default_terms("Military aid")
     assert _words(aid, "Seoul received him with open arms; the coat of arms; lawmakers were up in arms.") == []
     assert _words(aid, "Seoul sent arms and opened arms depots.") == ["arms", "arms"]
+
+
+def test_default_terms_cover_meeting_messages_channels_and_supplying():
+    diplomacy, aid, sanctions = _default_terms("Diplomacy"), _default_terms("Military aid"), _default_terms("Sanctions")
+    assert _words(diplomacy, "Oslo offered to meet Hanoi; the premier met her and passed a message.") == [
+        "meet", "met", "message"]
+    assert _words(diplomacy, "They kept a channel open, compared notes and spoke by video link.") == [
+        "channel", "compared notes", "video link"]
+    assert _words(aid, "Oslo is supplying rifles; a supplier delivers them.") == ["supplying", "rifles", "supplier"]
+    assert _words(sanctions, "Oslo implements every resolution and enforced the resolutions.") == [
+        "implements every resolution", "enforced the resolutions"]
+
+
+def test_a_short_name_before_another_name_is_someone_else():
+    from workbench import sample
+
+    data = sample.default_frame()
+    actors = [Actor(n, f"a{n}", a["name"], tuple(a["aliases"]), n) for n, a in enumerate(data["actors"], 1)]
+    matcher = ActorMatcher(actors)
+    labels = [m.label for m in matcher.mentions("The delegate, Kim Sang-jin, spoke; then Kim replied and Kim Jong Un left.")]
+    assert labels == ["Kim", "Kim Jong Un"]

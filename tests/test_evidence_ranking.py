@@ -187,7 +187,8 @@ def test_wire_copy_with_the_default_terms():
         ("The EU on Friday extended its economic sanctions against Russia by six months.", RUSSIA, S, False),
         ("Russian Foreign Minister Sergei Lavrov met his North Korean counterpart in Moscow.", NORTH_KOREA, D, True),
         ("Ukraine has asked Seoul for air defence systems.", SOUTH_KOREA, M, False),
-        ("Pyongyang denied sending weapons to Russia.", NORTH_KOREA, M, True),
+        # A denial is related, not the act (tests/data/evidence_grading.md).
+        ("Pyongyang denied sending weapons to Russia.", NORTH_KOREA, M, False),
         ("China has repeatedly called for a ceasefire.", CHINA, D, True),
         ("Beijing slammed the new EU sanctions on Chinese firms.", CHINA, D, True),
         ("Beijing slammed the new EU sanctions on Chinese firms.", CHINA, S, False),

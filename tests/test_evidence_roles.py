@@ -585,3 +585,53 @@ def test_an_act_only_asked_about_is_not_the_actors_act(cell):
     assert not _says(saying, "only asked about")
     before = cell("Sanctions came up, and asked whether Seoul agreed, the envoy nodded.", "South Korea", "Sanctions")
     assert not _says(before, "only asked about")
+
+
+def test_both_sides_of_talks_held_and_of_a_meeting_act(cell):
+    held = cell("Oslo's foreign minister is in Hanoi for two days of talks with Sergei Lavrov.", "Russia", "Diplomacy")
+    assert held.direct and _says(held, "other side of the talks")
+    met = cell("The premier met Putin three times last year.", "Russia", "Diplomacy")
+    assert met.direct and _says(met, "other side of the meeting")
+    # Contrasts: talks only sought, and a verb done to the one named.
+    assert not cell("Oslo seeks talks with Moscow.", "Russia", "Diplomacy").direct
+    assert not cell("Oslo condemned Moscow for the raid.", "Russia", "Diplomacy").direct
+
+
+def test_actors_listed_together_share_the_term_they_own(cell):
+    assert cell("The EU and Japan held talks in Oslo.", "European Union", "Diplomacy").direct
+    assert cell("The EU and Japan held talks in Oslo.", "Japan", "Diplomacy").direct
+    # Contrast: a term that is only another actor's.
+    assert not cell("The EU watched as Japan held talks in Oslo.", "European Union", "Diplomacy").direct
+
+
+def test_a_bodys_own_officials_meeting_one_another_is_not_diplomacy(cell):
+    own = cell("EU finance ministers meet on Friday in Oslo.", "European Union", "Diplomacy")
+    assert not own.direct and _says(own, "among themselves")
+    waiting = cell("NATO defence ministers have been meeting all day to agree the budget.", "NATO", "Diplomacy")
+    assert not waiting.direct and _says(waiting, "among themselves")
+    # Contrasts: meeting another party.
+    assert cell("EU finance ministers meet their Japanese counterparts on Friday.", "European Union", "Diplomacy").direct
+    assert cell("NATO defence ministers met with Zelenskyy in Oslo.", "NATO", "Diplomacy").direct
+
+
+def test_a_denial_is_not_the_act_and_a_sanctioned_country_is_the_target(cell):
+    denied = cell("Beijing denies sending drones to either side.", "China", "Military aid")
+    assert not denied.direct and _says(denied, "denies it")
+    target = cell("Russia is now the most heavily sanctioned economy in the world.", "Russia", "Sanctions")
+    assert not target.direct and _says(target, "receiving end")
+    # Contrasts: the act stated, and the perfect tense of the same verb.
+    assert cell("Beijing is sending drones to Moscow.", "China", "Military aid").direct
+    assert cell("Japan has sanctioned three banks in Hong Kong.", "Japan", "Sanctions").direct
+
+
+def test_coordinating_deliveries_of_arms_is_not_diplomacy(cell):
+    arms = cell("NATO, which coordinates most Western deliveries, met in Oslo.", "NATO", "Diplomacy")
+    assert _says(arms, "military, not diplomatic")
+    assert not _says(cell("NATO coordinates closely with the EU.", "NATO", "Diplomacy"), "military")
+    assert not _says(cell("NATO coordinates gas deliveries.", "NATO", "Diplomacy"), "military")
+
+
+def test_what_a_supplier_is_blamed_for_is_not_the_listers_aid(cell):
+    listed = cell("Tokyo listed two firms for supplying rifles to Moscow.", "Japan", "Military aid")
+    assert not listed.direct
+    assert cell("Tokyo is supplying rifles to Kyiv.", "Japan", "Military aid").direct

@@ -41,7 +41,8 @@ GENERIC_TERMS = frozenset({
     "communication", "coordination", "coordinating", "soldiers", "consultations", "accord",
     "equipment", "technology", "concerns", "ties", "visit", "call", "urge",
     "warn", "warning", "ban", "freeze", "vote", "shells", "drills", "alliance", "partnership",
-    "summit", "deliveries", "shipments", "listings", "outreach",
+    "summit", "deliveries", "shipments", "listings", "outreach", "meet", "met", "message",
+    "channel", "tour", "supply", "supplier",
 })
 
 RELIABILITY_FACTOR = {"A": 1.2, "B": 1.1, "C": 1.0, "D": 0.9, "E": 0.75, "F": 1.0}
@@ -91,6 +92,9 @@ def term_strength(text: str, term: Mention) -> tuple[float, str]:
     armed = _OF_WHAT.match(text, term.end) if label in RELATION_TERMS else None
     if armed and any(w in ARMED_FIELD or w in _ARMS for w in armed.group(1).lower().split()):
         return 0.25, f"“{text[term.start:armed.end()]}” is military, not diplomatic"
+    goods = _OBJECT_WHAT.match(text, term.end) if label in RELATION_TERMS else None
+    if goods and not any(w in _CIVILIAN for w in goods.group(1).lower().split()):
+        return 0.25, f"“{text[term.start:goods.end()]}” is military, not diplomatic"
     goods = _civilian_goods(text, term) if label in GOODS_TERMS else ""
     if goods:
         return 0.25, f"“{goods}” are civilian goods, not the instrument"
@@ -107,7 +111,7 @@ ARMED_FIELD = frozenset({"military", "defence", "defense", "arms", "weapons", "a
 _ARMS = frozenset({"weapons", "arms", "training", "munitions", "ammunition", "troops", "missiles",
                    "shells", "drones", "equipment"})
 # Words for goods in general: they are arms only when nothing says they are something else.
-GOODS_TERMS = frozenset({"deliveries", "shipments", "equipment", "technology", "supplies"})
+GOODS_TERMS = frozenset({"deliveries", "shipments", "equipment", "technology", "supplies", "supply", "supplier"})
 # "gas deliveries", "shipments of grain", "medical equipment": civilian goods.
 _CIVILIAN = frozenset({
     "oil", "gas", "coal", "grain", "wheat", "food", "fuel", "energy", "lng", "crude", "fertiliser",
@@ -116,6 +120,8 @@ _CIVILIAN = frozenset({
 })
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \-‐‑]+$")
 _OF_WHAT = re.compile(r"\s+of\s+((?:[A-Za-z\-]+\s+){0,2}[A-Za-z\-]+)")
+# "coordinates most Western deliveries": what a verb of ties acts on, when it is goods of war.
+_OBJECT_WHAT = re.compile(r"\s+((?:[A-Za-z\-]+\s+){0,2}(?:deliveries|shipments|supplies|transfers))\b", re.I)
 
 
 def _civilian_goods(text: str, term: Mention) -> str:
@@ -142,7 +148,7 @@ OTHER_HEADS = frozenset({
     "markets", "command", "headquarters", "centre", "centres", "center", "centers", "depot",
     "depots", "warehouse", "warehouses", "race", "sector", "sectors", "cell", "unit", "units",
     "agency", "agencies", "service", "services", "embargo", "embargoes", "control", "controls",
-    "trafficking", "smuggling", "smugglers", "traffickers",
+    "trafficking", "smuggling", "smugglers", "traffickers", "chain", "chains",
     # "the EU's foreign policy chief", "an intelligence adviser": a person's title.
     "chief", "chiefs", "head", "heads", "spokesman", "spokeswoman", "spokesperson", "adviser",
     "advisers", "advisor", "advisors", "czar", "tsar",

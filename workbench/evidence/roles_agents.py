@@ -16,7 +16,7 @@ from workbench.evidence.roles_owners import other_party
 from workbench.evidence.roles_reported import ACCUSE, REPORT_NOUNS, commits, says_it
 from workbench.evidence.roles_requests import URGE, asks_another
 from workbench.evidence.roles_targets import DONE_TO, UNDERGO, bought_for_another, observed, received_before, sheltered
-from workbench.evidence.words import ADVERBS, AUX, DETERMINERS, PREPOSITIONS, REPORTING, looks_verb
+from workbench.evidence.words import ADVERBS, AUX, DETERMINERS, PREPOSITIONS, REPORTING, is_participle, looks_verb
 
 _GIFTS = frozenset({"concessions", "help", "supplies", "deliveries", "shipments", "transfers", "support",
                     "aid", "assistance", "gifts", "loans"})
@@ -61,8 +61,25 @@ def phrase_agent(s: Sentence, m: Mention, term: Mention, c: Clause, k: int, lead
                 break
             if t.low.endswith("ing") and t_first > a_last:
                 return Role(AGENT, 0.8, f"the one acting (“with {named} … {t.text}”)")
+        if t_last in (k, k + 1) and k > 0 and s.toks[k - 1].low in _HELD_WITH and not _sought(s, c, t_first):
+            return Role(PARTY, 0.7, f"the other side of the talks (“{s.toks[k - 1].text} with {named}”)")
         return Role(COUNTERPART, -0.3, f"named as a counterpart (“with {named}”)")
     return None
+
+
+# Talks, meetings and calls held with an actor have it as one side ("two days of talks with
+# Lavrov"); talks only sought, offered or refused do not ("seeks talks with Kim").
+_HELD_WITH = frozenset({"talks", "meeting", "meetings", "call", "consultations", "negotiations",
+                        "dialogue", "summit", "conversation", "contacts"})
+_SEEKING = frozenset({"seek", "seeks", "sought", "seeking", "want", "wants", "wanted", "offer", "offers",
+                      "offered", "propose", "proposes", "proposed", "refuse", "refuses", "refused",
+                      "reject", "rejects", "rejected", "demand", "demands", "demanded", "call", "calls",
+                      "called", "push", "pushes", "pushed", "urge", "urges", "urged", "hope", "hopes",
+                      "hoped", "no", "not", "never", "any", "possible", "future", "resume", "resumed"})
+
+
+def _sought(s: Sentence, c: Clause, t_first: int) -> bool:
+    return any(t.low in _SEEKING for t in s.toks[max(c.first, t_first - 6):t_first])
 
 
 # A conversation that took place has two sides: "spoke to Putin", "talked with Seoul", "on the
@@ -171,6 +188,11 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
         return Role(REPORTER, 0.2, "the actor only reports it (“said”, “confirmed”)")
     if verb in ACCUSE:
         return Role(REPORTER, 0.2, f"the actor accuses another of it (“{s.toks[c.verb_end - 1].text}”)")
+    denied = next((t.text for t in s.toks[max(c.verb, 0):t_first] if t.low in _DENY), "")
+    if denied:
+        return Role(MENTIONED, 0.3, f"the actor denies it (“{named} … {denied}”)")
+    if _described_as_undergoing(s, c, t_first):
+        return Role(TARGET, -0.6, f"on the receiving end (“{s.toks[c.verb].text} … {s.toks[t_first].text}”)")
     # "is expected to face sanctions", "hopes to avoid them": the verb after "to" counts too.
     after_to = s.toks[c.verb_end + 1].low if c.verb_end + 1 < c.last and s.toks[c.verb_end].low == "to" else ""
     if verb in URGE and asks_another(s, c, t_first):
@@ -198,6 +220,8 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
         return Role(MENTIONED, 0.3, f"the actor condemns it, it does not do it (“{named} … {verb}”)")
     if verb in FORBID and t_first >= c.verb_end:
         return Role(MENTIONED, 0.3, f"the actor forbids it, it does not do it (“{named} … {verb}”)")
+    if _among_themselves(s, c, m, t_first, everyone):
+        return Role(MENTIONED, 0.3, f"the actor’s own people meet among themselves (“{named} … {s.toks[t_first].text}”)")
     occasion = not any(s.toks[n].low in _TAKE_PART for n in range(c.verb, min(t_first, c.last)))
     shelter = sheltered(s, t_first, occasion=occasion)
     if shelter:
@@ -225,11 +249,49 @@ _TAKE_PART = frozenset({"meet", "meets", "met", "meeting", "attend", "attends", 
                         "announce", "announced", "decide", "decided"})
 
 
+# "EU foreign ministers meet on Monday": a body's own officials meeting one another, with no
+# other party named, prepare what they do; the meeting itself is not diplomacy with anyone.
+_MEETING = frozenset({"meet", "meets", "met", "meeting", "meetings"})
+_OFFICIALS = frozenset({"ministers", "ambassadors", "leaders", "officials", "diplomats", "envoys",
+                        "representatives", "delegates", "governments", "capitals"})
+
+
+def _among_themselves(s: Sentence, c: Clause, m: Mention, t_first: int, everyone: Sequence[Mention]) -> bool:
+    _a_first, a_last = s.span(m)
+    if s.toks[t_first].low not in _MEETING or not a_last < t_first:
+        return False
+    # The words after the name up to the verb (the parse may take a plural noun for a verb).
+    head = [t for t in s.toks[a_last:t_first] if t.low not in AUX]
+    if not head or head[-1].low not in _OFFICIALS or not all(t.is_word and t.text.islower() for t in head):
+        return False
+    others = {n for o in everyone if o.owner != m.owner for n in range(*s.span(o))}
+    near = range(c.first, min(c.last, t_first + 4))  # who they meet is named right after the verb
+    return not any(n in others for n in near) and not any(
+        s.toks[n].low in ("with", "alongside") for n in range(t_first, c.last))
+
+
+# Denying an act is not doing it ("Beijing denies supplying weapons"); a refusal to act is said
+# with other verbs ("refuses", "declines") and stays the actor's decision.
+_DENY = frozenset({"deny", "denies", "denied", "denying"})
+_BE = frozenset({"is", "are", "was", "were", "remains", "remain", "remained", "becomes", "became"})
+
+
+def _described_as_undergoing(s: Sentence, c: Clause, t_first: int) -> bool:
+    """"North Korea is the most heavily sanctioned country": after a verb of being, the term as
+    a participle describing the subject says what is done to it."""
+    if c.verb < 0 or s.toks[c.verb].low not in _BE or not is_participle(s.toks[t_first]):
+        return False
+    between = s.toks[c.verb_end:t_first]
+    return all(t.is_word and (t.low in DETERMINERS or t.low in ADVERBS or t.low.endswith("ly")
+                              or t.low in ("most", "more", "less", "least", "already", "now"))
+               for t in between)
+
+
 def _blamed_for(s: Sentence, c: Clause, t_first: int) -> str:
     """"listed six firms for selling drones", "fined the banks over financing arms": after the
     verb and its object, "for" or "over" with a verb in -ing gives the reason, done by the
     object, not by the subject; the words, or ""."""
-    for n in range(c.verb_end + 1, min(t_first, c.last) - 1):
+    for n in range(c.verb_end + 1, min(t_first, c.last - 1)):  # the verb in -ing may be the term
         nxt = s.toks[n + 1]
         if s.toks[n].low in ("for", "over") and nxt.low.endswith("ing") and nxt.text.islower() and len(nxt.low) > 4:
             return f"{s.toks[n].text} {nxt.text}"

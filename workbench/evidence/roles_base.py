@@ -60,8 +60,11 @@ def possessive(s: Sentence, m: Mention) -> bool:
 
 
 def lead(s: Sentence, first: int, everyone_spans: list[tuple[int, int]]) -> tuple[int, str]:
-    """The word before an actor's name, skipping determiners, "both" and other names in a list."""
+    """The word before an actor's name, skipping determiners, "both", other names in a list and
+    a person's title or first name ("with Foreign Minister Sergei Lavrov")."""
     k = first - 1
+    while k > 0 and _title_or_first_name(s.toks[k]) and s.toks[k - 1].is_word:
+        k -= 1
     while k >= 0:
         t = s.toks[k]
         in_name = any(a <= k < b for a, b in everyone_spans)
@@ -70,6 +73,10 @@ def lead(s: Sentence, first: int, everyone_spans: list[tuple[int, int]]) -> tupl
             continue
         break
     return k, (s.toks[k].low if k >= 0 else "")
+
+
+def _title_or_first_name(t) -> bool:
+    return t.is_word and t.text[:1].isupper() and t.text[1:].islower()
 
 
 def skipped(s: Sentence, k: int, a_first: int, spans: list[tuple[int, int]]) -> int:

@@ -218,11 +218,24 @@ def owned_elsewhere(s: Sentence, r: Role, m: Mention, t: Mention, everyone: Sequ
     if any(x.low in RECIPROCAL for x in s.toks[max(c.verb, c.first):t_first]):
         return r  # "A met B's envoy": meeting is mutual, both sides act
     for o in everyone:
-        if o.owner != m.owner and owned_by(s, o, t_first) and not aimed_at(s, o, t_first, everyone):
+        if o.owner != m.owner and owned_by(s, o, t_first) and not aimed_at(s, o, t_first, everyone) and not _joined(s, m, o, everyone):
             if _people_acted_on(s, o, clause_of(s.clauses, s.span(o)[0])) in _DIPLOMATS:
                 return r  # "called his Ukrainian counterpart": reaching another's diplomats is diplomacy
             return Role(MENTIONED, 0.0, f"the term belongs to “{s.text[o.start:o.end]}”")
     return r
+
+
+def _joined(s: Sentence, m: Mention, o: Mention, everyone: Sequence[Mention]) -> bool:
+    """"The EU and Japan held talks": *m* is listed with the owner *o* before the term, so the
+    term is theirs together."""
+    _first, last = s.span(m)
+    o_first, _ = s.span(o)
+    if last > o_first:
+        return False
+    names = {n for x in everyone for n in range(*s.span(x))}
+    between = [n for n in range(last, o_first) if n not in names]
+    return any(s.toks[n].low == "and" for n in between) and all(
+        s.toks[n].low in ("and", ",", "the") for n in between)
 
 
 def _people_acted_on(s: Sentence, m: Mention, c: Clause) -> str:
