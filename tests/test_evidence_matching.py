@@ -242,7 +242,7 @@ def test_default_diplomacy_terms_cover_ordinary_contact_between_governments():
     assert _words(diplomacy, "Oslo hosted the envoys; its minister flew to Rome and lobbied hard.") == [
         "hosted", "envoys", "flew to", "lobbied"]
     assert _words(diplomacy, "She asked him to use his influence and lean on the junta.") == [
-        "use his influence", "lean on"]
+        "asked him to", "use his influence", "lean on"]
     # Hosting a match, flying to a holiday home or leaning on a wall are no less matched:
     # the role rules, not the words, decide whose act it is; a building leans on nothing.
     assert _words(diplomacy, "The building's influence on the skyline grew.") == []

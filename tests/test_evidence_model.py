@@ -63,13 +63,10 @@ def test_headings_and_questions_are_read():
     with model.record():
         question = _score(asked, SEOUL, SANCTIONS)
     assert _feature(question, "question") == 1 and _feature(question, "no closing punctuation") == 1
-    # A heading is never direct for the rules: in use the model does not weigh it at all.
-    heading = "Seoul sanctions Pyongyang banks"
-    assert _score(heading, SEOUL, SANCTIONS).features == ()
-    with model.record():
-        read = _score(heading, SEOUL, SANCTIONS)
+    # A heading stating the actor's act is read like any sentence (the grading guide): the
+    # rules may call it direct, and the model weighs it knowing it is a heading.
+    read = _score("Seoul sanctions Pyongyang banks", SEOUL, SANCTIONS)
     assert _feature(read, "heading") == 1 and _feature(read, "no closing punctuation") == 1
-    assert not read.direct
 
 
 def test_what_the_model_reads_does_not_depend_on_position_or_source():

@@ -243,7 +243,7 @@ def score_sentence(text: str, actor_mentions: Sequence[Mention], other_mentions:
     # The role rests on one occurrence of a term: a weak one ("military cooperation" for
     # diplomacy) makes no direct evidence, however strong another term elsewhere is.
     strength = term_strength(text, term)[0]
-    rule_direct = role.direct and not heading and strength >= 0.5
+    rule_direct = role.direct and strength >= 0.5
     if not rule_direct and (reading < MIN_SCORE or not model.recording()):
         return Scored(round(band, 4), mention.label, terms, tuple(why), False)  # ordered by the rules
     x = features(sentence, role, rule_direct, mention, strength, term_score - ordered[0][1], gap,
