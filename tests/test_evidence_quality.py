@@ -118,6 +118,12 @@ instrument term (keeping channels open, talks in another capital, blocking a sta
 one's own lists), and its false direct marks an actor's refusal or denial, a trade between two
 others spoken of, and measures read under the wrong instrument. It is held to floors just below.
 
+The tenth held-out set (`evidence_labels_heldout10.json`: a wire story built around quotes, lecture
+notes, a correspondent's numbered thread, a joint statement of three governments, a bank's
+investment-risk memo and a radio interview transcript) was written and graded, and its labels
+committed, before the finder first ran on it, without sight of the finder's rules or term lists.
+It is reported here without floors until it has been measured once.
+
 Run with -s to see the per-cell tables.
 """
 
@@ -140,6 +146,7 @@ HELD_OUT_5 = DATA / "evidence_labels_heldout5.json"
 HELD_OUT_6 = DATA / "evidence_labels_heldout6.json"
 HELD_OUT_7 = DATA / "evidence_labels_heldout7.json"
 HELD_OUT_8 = DATA / "evidence_labels_heldout8.json"
+HELD_OUT_10 = DATA / "evidence_labels_heldout10.json"
 
 
 @pytest.fixture()
@@ -194,6 +201,13 @@ def held_out_7(tmp_path):
 @pytest.fixture()
 def held_out_8(tmp_path):
     project = build_project(tmp_path / "held-out-8.pbw", load_set(HELD_OUT_8))
+    yield project
+    project.close()
+
+
+@pytest.fixture()
+def held_out_10(tmp_path):
+    project = build_project(tmp_path / "held-out-10.pbw", load_set(HELD_OUT_10))
     yield project
     project.close()
 
@@ -296,8 +310,19 @@ def test_eighth_held_out_labels_are_exact_sentences_of_its_texts(held_out_8):
     assert sum(1 for c in labelled["cells"] if 2 not in {s["grade"] for s in c["sentences"]}) >= 8
 
 
+def test_tenth_held_out_labels_are_exact_sentences_of_its_texts(held_out_10):
+    labelled = load_set(HELD_OUT_10)
+    assert len(labelled["cells"]) == 30 and len(labelled["documents"]) == 6
+    _exact_sentences(held_out_10, labelled["cells"])
+    stored = sentences.count(held_out_10.db)
+    graded = {s["text"] for c in labelled["cells"] for s in c["sentences"]}
+    assert stored == 109 and len(graded) == 71
+    assert {g for c in labelled["cells"] for g in (s["grade"] for s in c["sentences"])} == {1, 2}
+    assert sum(1 for c in labelled["cells"] if 2 not in {s["grade"] for s in c["sentences"]}) >= 8
+
+
 def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, held_out_4,
-                             held_out_5, held_out_6, held_out_7, held_out_8):
+                             held_out_5, held_out_6, held_out_7, held_out_8, held_out_10):
     tuning = evaluate(sample_project, load_set(TUNING)["cells"], every_cell=True)
     unseen = evaluate(held_out, load_set(HELD_OUT)["cells"], every_cell=True)
     unseen_2 = evaluate(held_out_2, load_set(HELD_OUT_2)["cells"], every_cell=True)
@@ -316,14 +341,17 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
     print("\nSeventh held-out set\n" + table(unseen_7))
     unseen_8 = evaluate(held_out_8, load_set(HELD_OUT_8)["cells"], every_cell=True)
     print("\nEighth held-out set\n" + table(unseen_8))
+    unseen_10 = evaluate(held_out_10, load_set(HELD_OUT_10)["cells"], every_cell=True)
+    print("\nTenth held-out set (no floors yet)\n" + table(unseen_10))
     t, h, h2, h3 = totals(tuning), totals(unseen), totals(unseen_2), totals(unseen_3)
     h4, h5, h6 = totals(unseen_4), totals(unseen_5), totals(unseen_6)
     h7 = totals(unseen_7)
     h8 = totals(unseen_8)
+    h10 = totals(unseen_10)
     print(f"\n{'':<12} {'recall@5':>9} {'nDCG@5':>7} {'prec@5':>7} {'false direct':>13}")
     for name, x in (("tuning", t), ("held-out", h), ("held-out 2", h2), ("held-out 3", h3),
                     ("held-out 4", h4), ("held-out 5", h5), ("held-out 6", h6),
-                    ("held-out 7", h7), ("held-out 8", h8)):
+                    ("held-out 7", h7), ("held-out 8", h8), ("held-out 10", h10)):
         print(f"{name:<12} {x.recall:>9.3f} {x.ndcg:>7.3f} {x.precision:>7.3f} "
               f"{x.false_direct:>6} in {x.cells_without_direct} cells")
     assert t.recall >= 0.9 and t.ndcg >= 0.9, table(tuning)
