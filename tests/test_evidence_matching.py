@@ -277,17 +277,19 @@ def test_default_terms_cover_meeting_messages_channels_and_supplying():
     assert _words(diplomacy, "Oslo offered to meet Hanoi; the premier met her and passed a message.") == [
         "meet", "met", "message"]
     assert _words(diplomacy, "They kept a channel open, compared notes and spoke by video link.") == [
-        "channel", "compared notes", "video link"]
+        "channel open", "compared notes", "video link"]
+    assert _words(diplomacy, "They reopened a channel to Hanoi; the Foreign Office works through the channel.") == [
+        "reopened a channel", "through the channel"]
+    # A television channel, a tour and a vote of voters are no diplomacy.
+    assert _words(diplomacy, "A news channel covered the band's tour; voters will vote on Sunday.") == []
     assert _words(aid, "Oslo is supplying rifles; a supplier delivers them.") == ["supplying", "rifles", "supplier"]
     assert _words(sanctions, "Oslo implements every resolution and enforced the resolutions.") == [
         "implements every resolution", "enforced the resolutions"]
 
 
-def test_a_short_name_before_another_name_is_someone_else():
-    from workbench import sample
 
-    data = sample.default_frame()
-    actors = [Actor(n, f"a{n}", a["name"], tuple(a["aliases"]), n) for n, a in enumerate(data["actors"], 1)]
-    matcher = ActorMatcher(actors)
-    labels = [m.label for m in matcher.mentions("The delegate, Kim Sang-jin, spoke; then Kim replied and Kim Jong Un left.")]
-    assert labels == ["Kim", "Kim Jong Un"]
+def test_a_past_tense_is_not_another_word():
+    sanctions = _default_terms("Sanctions")
+    # "ban" + "d" is a band; the past of a verb in -e takes only "d" ("designated").
+    assert _words(sanctions, "The band played on; Oslo banned it and designated two firms.") == [
+        "banned", "designated"]

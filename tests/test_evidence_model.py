@@ -65,7 +65,7 @@ def test_headings_and_questions_are_read():
     assert _feature(question, "question") == 1 and _feature(question, "no closing punctuation") == 1
     # A heading stating the actor's act is read like any sentence (the grading guide): the
     # rules may call it direct, and the model weighs it knowing it is a heading.
-    read = _score("Seoul sanctions Pyongyang banks", SEOUL, SANCTIONS)
+    read = _score("Seoul weighs sanctions on Pyongyang banks", SEOUL, SANCTIONS)
     assert _feature(read, "heading") == 1 and _feature(read, "no closing punctuation") == 1
 
 

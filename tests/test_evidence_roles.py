@@ -635,3 +635,50 @@ def test_what_a_supplier_is_blamed_for_is_not_the_listers_aid(cell):
     listed = cell("Tokyo listed two firms for supplying rifles to Moscow.", "Japan", "Military aid")
     assert not listed.direct
     assert cell("Tokyo is supplying rifles to Kyiv.", "Japan", "Military aid").direct
+
+
+def test_ordinary_english_with_the_new_diplomacy_words_is_not_diplomacy(cell):
+    for text, actor in [
+        ("Japan will meet the target for emissions this year.", "Japan"),
+        ("China met its growth target last year.", "China"),
+        ("Russia is ready to meet any challenge.", "Russia"),
+        ("Ukrainian troops met Russian forces near the river.", "Ukraine"),
+        ("The EU asked member states to cut gas use.", "European Union"),
+        ("Japan pushed its automakers for faster electrification.", "Japan"),
+    ]:
+        assert not cell(text, actor, "Diplomacy").direct, text
+    # Contrasts: meeting and asking another government.
+    assert cell("Japan will meet the Chinese foreign minister this year.", "Japan", "Diplomacy").direct
+    assert cell("Washington has asked South Korea to send shells to Ukraine.", "United States", "Diplomacy").direct
+    assert cell("The Kremlin dismissed the measures as illegitimate.", "Russia", "Diplomacy").direct
+    # Asking for a thing is still receiving it.
+    assert not cell("Kyiv asked for more weapons.", "Ukraine", "Military aid").direct
+
+
+def test_supplying_civilian_goods_and_a_parliaments_resolution_are_not_the_instruments(cell):
+    assert not cell("Japan is the largest supplier of cars to Europe.", "Japan", "Military aid").direct
+    assert not cell("The EU coordinates supplies of vaccines and grain.", "European Union", "Military aid").direct
+    assert not cell("Japan will implement the resolution on plastic waste adopted by parliament.",
+                    "Japan", "Sanctions").direct
+    assert cell("Japan is supplying artillery shells to Kyiv.", "Japan", "Military aid").direct
+    assert cell("Japan implements every Security Council resolution on North Korea.", "Japan", "Sanctions").direct
+
+
+def test_a_denial_is_only_a_verb_of_denying_an_act(cell):
+    assert not cell("Beijing flatly denied that it had sent drones to Moscow.", "China", "Military aid").direct
+    # Refusing a thing, and an act after "and", are the actor's.
+    assert cell("Japan denied entry to Russian diplomats.", "Japan", "Diplomacy").direct
+    assert cell("Japan denied Russia's request and sent weapons to Ukraine.", "Japan", "Military aid").direct
+
+
+def test_a_heading_is_direct_when_the_actor_acts_in_it(cell):
+    assert cell("Seoul weighs sending arms to Kyiv", "South Korea", "Military aid").direct
+    assert cell("Commentary: Beijing's peace diplomacy has a sanctions problem", "China", "Diplomacy").direct
+    # A bare name before the term may name what the sanctions are on.
+    assert not cell("Russia sanctions: what they mean for Japan", "Russia", "Sanctions").direct
+    assert not cell("North Korea sanctions explained", "North Korea", "Sanctions").direct
+
+
+def test_talks_resumed_have_two_sides(cell):
+    assert cell("Tokyo resumed talks with Moscow.", "Russia", "Diplomacy").direct
+    assert not cell("Tokyo wants talks with Moscow.", "Russia", "Diplomacy").direct

@@ -74,7 +74,9 @@ def _inflected(word: str) -> str:
     """
     base = _word_pattern(word)
     low = word.lower()
-    alts = [base + r"(?:e?s|e?d|ing)?"]
+    alts = [base + r"(?:e?s|ed|ing)?"]
+    if low.endswith("e"):
+        alts.append(base + "d")  # "designate" -> "designated" (but "ban" never finds "band")
     if low.endswith("e") and len(low) > 3:
         alts.append(_word_pattern(word[:-1]) + "ing")  # "coordinate" -> "coordinating"
     if low.endswith("y") and len(low) > 3:
@@ -346,19 +348,9 @@ class ActorMatcher:
                 continue
             if entry.exact is not None and tuple(w for _s, _e, w in words[:size]) != entry.exact:
                 continue
-            if entry.kind == WEAK and _followed_by_name(text, words, size):
-                continue  # "Kim Sang-jin": a short name before another name is someone else's
             if all(_SEPARATOR.fullmatch(text, words[k][1], words[k + 1][0]) for k in range(size - 1)):
                 return entry
         return None
-
-
-def _followed_by_name(text: str, words: list[tuple[int, int, str]], size: int) -> bool:
-    """Whether the word after the first *size* words is capitalised and follows a single space."""
-    if len(words) <= size:
-        return False
-    end, (start, _e, word) = words[size - 1][1], words[size]
-    return text[end:start] == " " and word[:1].isupper() and not word.isupper()
 
 
 # Fixed expressions whose first word looks like a term but means something else: "according

@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from workbench.evidence import model
 from workbench.evidence.clauses import Clause, parse
 from workbench.evidence.matching import DEMONYM, NAME, WEAK, Mention
-from workbench.evidence.roles import MENTIONED, Role, Sentence, best_role
+from workbench.evidence.roles import MENTIONED, OWNER, Role, Sentence, best_role
+from workbench.evidence.roles_base import possessive
 from workbench.evidence.words import tokens
 
 # Terms that often occur without the instrument being used: they count half.
@@ -93,12 +94,41 @@ def term_strength(text: str, term: Mention) -> tuple[float, str]:
     if armed and any(w in ARMED_FIELD or w in _ARMS for w in armed.group(1).lower().split()):
         return 0.25, f"“{text[term.start:armed.end()]}” is military, not diplomatic"
     goods = _OBJECT_WHAT.match(text, term.end) if label in RELATION_TERMS else None
-    if goods and not any(w in _CIVILIAN for w in goods.group(1).lower().split()):
+    what = _OF_WHAT.match(text, goods.end()) if goods else None  # "deliveries of food aid"
+    named = goods.group(1).lower().split() + (what.group(1).lower().split() if what else []) if goods else []
+    if goods and not any(w in _CIVILIAN for w in named):
         return 0.25, f"“{text[term.start:goods.end()]}” is military, not diplomatic"
     goods = _civilian_goods(text, term) if label in GOODS_TERMS else ""
     if goods:
         return 0.25, f"“{goods}” are civilian goods, not the instrument"
+    aim = _MEET_AIM.match(text, term.end) if label in _MEET else None
+    if aim:
+        return 0.25, f"“{text[term.start:aim.end()]}” is meeting an aim, not another party"
+    if label in _UN_RESOLUTION and not _UN_NAMED.search(text):
+        return 0.25, f"“{word}” names no resolution of the Security Council"
     return strength, ""
+
+
+def _strength_here(text: str, term: Mention, other_mentions: Sequence[Mention]) -> tuple[float, str]:
+    """term_strength, and a term of asking counts only when another actor is the one asked."""
+    if term.label in ASKING and not any(term.start < o.start < term.end for o in other_mentions):
+        return 0.25, f"“{text[term.start:term.end]}” asks no other government"
+    return term_strength(text, term)
+
+
+# Asking as diplomacy: only when another actor is the one asked ("asked South Korea to send"),
+# not a government asking its own ("asked member states to cut gas use").
+ASKING = frozenset({"ask … to", "asked … for", "pressed … to", "push … for"})
+# "meet the target", "met its growth target", "meet any challenge": an aim met, not a party.
+_MEET = frozenset({"meet", "met"})
+_MEET_AIM = re.compile(
+    r"(?:\s+[A-Za-z\-]+){0,3}?\s+(?:targets?|goals?|demand|deadlines?|challenges?|needs|requirements?"
+    r"|expectations?|criteria|standards?|obligations?|costs?|quotas?|thresholds?|commitments?"
+    r"|conditions|forces|troops|resistance|fire)\b", re.I)
+# Implementing or enforcing a resolution is a sanction when the resolution is the Security
+# Council's, not a parliament's resolution on plastic waste.
+_UN_RESOLUTION = frozenset({"implement … resolution", "enforce … resolution"})
+_UN_NAMED = re.compile(r"\b(?:Security Council|UN|U\.N\.|United Nations|sanctions?|\d{3,4})\b")
 
 
 # Words for ties between states in general: diplomatic unless a word before puts them in the
@@ -111,12 +141,15 @@ ARMED_FIELD = frozenset({"military", "defence", "defense", "arms", "weapons", "a
 _ARMS = frozenset({"weapons", "arms", "training", "munitions", "ammunition", "troops", "missiles",
                    "shells", "drones", "equipment"})
 # Words for goods in general: they are arms only when nothing says they are something else.
-GOODS_TERMS = frozenset({"deliveries", "shipments", "equipment", "technology", "supplies", "supply", "supplier"})
+GOODS_TERMS = frozenset({"deliveries", "shipments", "equipment", "technology", "supplies", "supply", "supplier",
+                         "suppliers"})
 # "gas deliveries", "shipments of grain", "medical equipment": civilian goods.
 _CIVILIAN = frozenset({
     "oil", "gas", "coal", "grain", "wheat", "food", "fuel", "energy", "lng", "crude", "fertiliser",
     "fertilizer", "humanitarian", "medical", "medicine", "medicines", "electricity", "power",
     "cash", "money", "consumer", "civilian", "agricultural", "farm", "water", "aid", "relief",
+    "vaccine", "vaccines", "cars", "solar", "textiles", "timber", "steel", "cement", "clothing",
+    "pharmaceuticals", "rice", "sugar", "cotton", "coffee", "tea",
 })
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \-‐‑]+$")
 _OF_WHAT = re.compile(r"\s+of\s+((?:[A-Za-z\-]+\s+){0,2}[A-Za-z\-]+)")
@@ -188,7 +221,7 @@ def score_sentence(text: str, actor_mentions: Sequence[Mention], other_mentions:
     strengths: dict[str, float] = {}
     weak_notes = []
     for t in term_mentions:
-        value, note = term_strength(text, t)
+        value, note = _strength_here(text, t, other_mentions)
         if note:
             weak_notes.append(note)
         strengths[t.label] = max(strengths.get(t.label, 0.0), value)
@@ -242,8 +275,12 @@ def score_sentence(text: str, actor_mentions: Sequence[Mention], other_mentions:
     band = _band(quality * factor)
     # The role rests on one occurrence of a term: a weak one ("military cooperation" for
     # diplomacy) makes no direct evidence, however strong another term elsewhere is.
-    strength = term_strength(text, term)[0]
-    rule_direct = role.direct and strength >= 0.5
+    strength = _strength_here(text, term, other_mentions)[0]
+    # A heading's bare "Russia sanctions" names what the sanctions are on as often as whose:
+    # a heading is direct when the actor acts in it ("Seoul weighs sending arms") or owns the
+    # term by a possessive ("Beijing's peace diplomacy").
+    rule_direct = role.direct and strength >= 0.5 and not (
+        heading and role.kind == OWNER and not possessive(sentence, mention))
     if not rule_direct and (reading < MIN_SCORE or not model.recording()):
         return Scored(round(band, 4), mention.label, terms, tuple(why), False)  # ordered by the rules
     x = features(sentence, role, rule_direct, mention, strength, term_score - ordered[0][1], gap,

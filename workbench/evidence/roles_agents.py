@@ -75,7 +75,7 @@ _SEEKING = frozenset({"seek", "seeks", "sought", "seeking", "want", "wants", "wa
                       "offered", "propose", "proposes", "proposed", "refuse", "refuses", "refused",
                       "reject", "rejects", "rejected", "demand", "demands", "demanded", "call", "calls",
                       "called", "push", "pushes", "pushed", "urge", "urges", "urged", "hope", "hopes",
-                      "hoped", "no", "not", "never", "any", "possible", "future", "resume", "resumed"})
+                      "hoped", "no", "not", "never", "any", "possible", "future"})
 
 
 def _sought(s: Sentence, c: Clause, t_first: int) -> bool:
@@ -188,7 +188,7 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
         return Role(REPORTER, 0.2, "the actor only reports it (“said”, “confirmed”)")
     if verb in ACCUSE:
         return Role(REPORTER, 0.2, f"the actor accuses another of it (“{s.toks[c.verb_end - 1].text}”)")
-    denied = next((t.text for t in s.toks[max(c.verb, 0):t_first] if t.low in _DENY), "")
+    denied = _denial(s, c, t_first)
     if denied:
         return Role(MENTIONED, 0.3, f"the actor denies it (“{named} … {denied}”)")
     if _described_as_undergoing(s, c, t_first):
@@ -203,7 +203,11 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
     first_group = verb == s.toks[c.verb_end - 1].low
     if _questioned(s, c) or bought_for_another(s, c, verb, t_first):
         verb, first_group = "", False  # "asked about the talks": a question, not a request
-    if verb in UNDERGO or (first_group and (after_to in UNDERGO or any(s.toks[n].low in UNDERGO for n in range(c.verb, c.verb_end)))):
+    # Asking, welcoming or dismissing as the term itself is the act ("asked Seoul to send",
+    # "dismissed the measures as illegitimate"), not receiving what follows.
+    term_is_verb = c.verb <= t_first < c.verb_end
+    if not term_is_verb and (verb in UNDERGO or (first_group and (after_to in UNDERGO or any(
+            s.toks[n].low in UNDERGO for n in range(c.verb, c.verb_end))))):
         return Role(TARGET, -0.6, f"on the receiving end (“{named} … {verb}”)")
     if DONE_TO.match(s.text, term.end):
         return Role(TARGET, -0.6, f"on the receiving end (“{s.text[term.start:term.end]} imposed on it”)")
@@ -274,6 +278,28 @@ def _among_themselves(s: Sentence, c: Clause, m: Mention, t_first: int, everyone
 # with other verbs ("refuses", "declines") and stays the actor's decision.
 _DENY = frozenset({"deny", "denies", "denied", "denying"})
 _BE = frozenset({"is", "are", "was", "were", "remains", "remain", "remained", "becomes", "became"})
+
+
+# What a denial denies: an act in -ing, a clause, or a report of it ("denies supplying",
+# "denied that", "denies the reports"); "denied Russia access", "denied entry" refuse a thing.
+_DENIED = frozenset({"that", "having", "any", "it", "reports", "claims", "allegations", "accusations",
+                     "charges", "the"})
+
+
+def _denial(s: Sentence, c: Clause, t_first: int) -> str:
+    """The verb of denial in the clause's verb group, followed by what is denied, or ""."""
+    if c.verb < 0:
+        return ""
+    for n in range(c.verb, min(c.verb_end, t_first)):
+        if s.toks[n].low not in _DENY:
+            continue
+        k = n + 1
+        while k < t_first and s.toks[k].low in ADVERBS | {"ever", "flatly", "firmly", "strongly"}:
+            k += 1
+        nxt = s.toks[k] if k < len(s.toks) else None
+        if nxt is not None and (nxt.low in _DENIED or (nxt.low.endswith("ing") and nxt.text.islower())):
+            return s.toks[n].text
+    return ""
 
 
 def _described_as_undergoing(s: Sentence, c: Clause, t_first: int) -> bool:

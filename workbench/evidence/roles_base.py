@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from workbench.evidence.clauses import Clause
 from workbench.evidence.matching import Mention
-from workbench.evidence.words import DETERMINERS, Token
+from workbench.evidence.words import DETERMINERS, PREPOSITIONS, Token
 
 AGENT, PARTY, URGED, OWNER, BY, SOURCE, REQUESTER = (
     "agent", "party", "urged", "owner", "by", "source", "requester")
@@ -76,7 +76,9 @@ def lead(s: Sentence, first: int, everyone_spans: list[tuple[int, int]]) -> tupl
 
 
 def _title_or_first_name(t) -> bool:
-    return t.is_word and t.text[:1].isupper() and t.text[1:].islower()
+    """"Sergei" in "with Sergei Lavrov"; never a word of a Title Case heading ("Talks With Putin")."""
+    return (t.is_word and t.text[:1].isupper() and t.text[1:].islower() and t.low not in PREPOSITIONS
+            and t.low not in DETERMINERS and t.low not in ("and", "or", "but"))
 
 
 def skipped(s: Sentence, k: int, a_first: int, spans: list[tuple[int, int]]) -> int:
