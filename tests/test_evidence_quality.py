@@ -126,6 +126,10 @@ graded headlines, the other side of talks, the one urging, denials and vague
 misses of sets 5-8 and the re-graded sets (meeting, messages, channels, asking another to act
 and supplying among the terms; both sides of talks held; a body's own officials meeting among
 themselves; denials; headlines read like other sentences), and the model refitted to them.
+Finder version 15 keeps those new words to their diplomatic sense (meeting an aim, a television
+channel, a government asking its own members, a parliament's resolution, civilian supplies are
+not the instruments), after sets 9 and 10 had been measured once with version 14; its model is
+fitted to all ten sets.
 
 The ninth held-out set (`evidence_labels_heldout9.json`: a parliamentary committee hearing
 transcript, a sanctions-compliance bulletin, a humanitarian situation update, a regional opinion
