@@ -129,7 +129,12 @@ themselves; denials; headlines read like other sentences), and the model refitte
 Finder version 15 keeps those new words to their diplomatic sense (meeting an aim, a television
 channel, a government asking its own members, a parliament's resolution, civilian supplies are
 not the instruments), after sets 9 and 10 had been measured once with version 14; its model is
-fitted to all ten sets.
+fitted to all ten sets. Finder version 16 was written after reading the misses of sets 9 and 10
+(so they are development sets now): sanctions packages "against" a country, controls on
+exports, cutting off from a currency, prisoner exchanges, pressing or asking another
+government, raising a matter with it, objecting, votes in a council, rejecting reports of an
+act as a denial, "has no sanctions", being listed "for their role in", a country's companies
+acting on their own, and "sell" read as a verb.
 
 The ninth held-out set (`evidence_labels_heldout9.json`: a parliamentary committee hearing
 transcript, a sanctions-compliance bulletin, a humanitarian situation update, a regional opinion
@@ -417,10 +422,12 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
         "set 4": (h4, unseen_4, 0.90, 0.77, 0.49, 0), "set 5": (h5, unseen_5, 0.84, 0.73, 0.42, 3),
         "set 6": (h6, unseen_6, 0.85, 0.86, 0.33, 5), "set 7": (h7, unseen_7, 0.76, 0.78, 0.45, 3),
         "set 8": (h8, unseen_8, 0.79, 0.83, 0.45, 2),
-        # Measured once while unseen, with finder version 14: 0.702, 0.698, 0.400, 4.
-        "set 9": (h9, unseen_9, 0.68, 0.68, 0.38, 4),
-        # Measured once while unseen, with finder version 14: 0.676, 0.766, 0.418, 7.
-        "set 10": (h10, unseen_10, 0.66, 0.75, 0.40, 7),
+        # Measured once while unseen, with finder version 14: 0.702, 0.698, 0.400, 4; version 16,
+        # written after reading its misses: 0.742, 0.738, 0.427, 1.
+        "set 9": (h9, unseen_9, 0.73, 0.72, 0.41, 1),
+        # Measured once while unseen, with finder version 14: 0.676, 0.766, 0.418, 7; version 16:
+        # 0.811, 0.807, 0.491, 6.
+        "set 10": (h10, unseen_10, 0.79, 0.79, 0.47, 6),
     }
     for name, (x, results, recall, ndcg, precision, false_direct) in floors.items():
         assert x.recall >= recall and x.ndcg >= ndcg and x.precision >= precision, (name, table(results))

@@ -656,7 +656,7 @@ def test_ordinary_english_with_the_new_diplomacy_words_is_not_diplomacy(cell):
 
 
 def test_supplying_civilian_goods_and_a_parliaments_resolution_are_not_the_instruments(cell):
-    assert not cell("Japan is the largest supplier of cars to Europe.", "Japan", "Military aid").direct
+    assert not cell("Japan supplies cars to Europe.", "Japan", "Military aid").direct
     assert not cell("The EU coordinates supplies of vaccines and grain.", "European Union", "Military aid").direct
     assert not cell("Japan will implement the resolution on plastic waste adopted by parliament.",
                     "Japan", "Sanctions").direct
@@ -682,3 +682,42 @@ def test_a_heading_is_direct_when_the_actor_acts_in_it(cell):
 def test_talks_resumed_have_two_sides(cell):
     assert cell("Tokyo resumed talks with Moscow.", "Russia", "Diplomacy").direct
     assert not cell("Tokyo wants talks with Moscow.", "Russia", "Diplomacy").direct
+
+
+def test_rejecting_reports_of_an_act_denies_it(cell):
+    for text in ("Beijing rejected allegations of drone shipments to Moscow.",
+                 "Beijing rejects as groundless the drone shipments story."):
+        rejected = cell(text, "China", "Military aid")
+        assert not rejected.direct and _says(rejected, "denies it"), text
+    assert not cell("Beijing rejects as groundless reports that it sent drones to Moscow.", "China", "Military aid").direct
+    assert not cell("Beijing has rejected accusations that it ships drones to Moscow.", "China", "Military aid").direct
+    # Contrast: rejecting a demand, then acting.
+    assert cell("Japan rejected Russia's demands and sent more weapons to Ukraine.", "Japan", "Military aid").direct
+
+
+def test_having_none_and_being_listed_for_a_role_are_not_the_act(cell):
+    none = cell("NATO, which has no sanctions of its own, met in Oslo.", "NATO", "Sanctions")
+    assert not none.direct and _says(none, "has none")
+    listed = cell("The EU lists the defence minister and three firms for their role in the troop transfers.",
+                  "European Union", "Military aid")
+    assert not listed.direct
+    # Contrasts: having sanctions, and sending troops for a role.
+    assert cell("NATO has new sanctions of its own.", "NATO", "Sanctions").direct
+    assert cell("The EU sent troops for their role in the mission.", "European Union", "Military aid").direct
+
+
+def test_a_countrys_companies_are_not_its_government(cell):
+    firms = cell("Chinese firms sold drones to Russia.", "China", "Military aid")
+    assert not firms.direct and _says(firms, "companies act")
+    # Contrasts: the government itself, and its troops.
+    assert cell("Beijing sold drones to Russia.", "China", "Military aid").direct
+    assert cell("Chinese troops were sent to Russia.", "China", "Military aid").direct
+
+
+def test_asking_pressing_and_voting_in_a_council_are_diplomacy(cell):
+    assert cell("Zelenskyy will ask the EU for a faster path on the frozen assets.", "Ukraine", "Diplomacy").direct
+    assert cell("Seoul and Tokyo press Beijing on North Korean arms", "South Korea", "Diplomacy").direct
+    assert cell("China voted for the resolution in the Security Council.", "China", "Diplomacy").direct
+    # Contrasts: the press, and voters.
+    assert not cell("The press on Monday praised Seoul.", "South Korea", "Diplomacy").direct
+    assert not cell("Japanese voters voted for the opposition.", "Japan", "Diplomacy").direct

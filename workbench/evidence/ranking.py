@@ -31,7 +31,7 @@ from workbench.evidence.clauses import Clause, parse
 from workbench.evidence.matching import DEMONYM, NAME, WEAK, Mention
 from workbench.evidence.roles import MENTIONED, OWNER, Role, Sentence, best_role
 from workbench.evidence.roles_base import possessive
-from workbench.evidence.words import tokens
+from workbench.evidence.words import PREPOSITIONS, tokens
 
 # Terms that often occur without the instrument being used: they count half.
 GENERIC_TERMS = frozenset({
@@ -106,6 +106,8 @@ def term_strength(text: str, term: Mention) -> tuple[float, str]:
         return 0.25, f"“{text[term.start:aim.end()]}” is meeting an aim, not another party"
     if label in _UN_RESOLUTION and not _UN_NAMED.search(text):
         return 0.25, f"“{word}” names no resolution of the Security Council"
+    if label in _VOTES and not _BODY_NAMED.search(text):
+        return 0.25, f"“{word}” is no vote in an international body"
     return strength, ""
 
 
@@ -118,7 +120,7 @@ def _strength_here(text: str, term: Mention, other_mentions: Sequence[Mention]) 
 
 # Asking as diplomacy: only when another actor is the one asked ("asked South Korea to send"),
 # not a government asking its own ("asked member states to cut gas use").
-ASKING = frozenset({"ask … to", "asked … for", "pressed … to", "push … for"})
+ASKING = frozenset({"ask … to", "asked … for", "ask … for", "pressed … to", "push … for", "press … on"})
 # "meet the target", "met its growth target", "meet any challenge": an aim met, not a party.
 _MEET = frozenset({"meet", "met"})
 _MEET_AIM = re.compile(
@@ -128,6 +130,9 @@ _MEET_AIM = re.compile(
 # Implementing or enforcing a resolution is a sanction when the resolution is the Security
 # Council's, not a parliament's resolution on plastic waste.
 _UN_RESOLUTION = frozenset({"implement … resolution", "enforce … resolution"})
+# A vote is diplomacy in an international body, not voters or a parliament voting.
+_VOTES = frozenset({"voted for", "voted against", "vote for", "vote against"})
+_BODY_NAMED = re.compile(r"\b(?:Security Council|General Assembly|Council|UN|U\.N\.|United Nations|resolutions?)\b")
 _UN_NAMED = re.compile(r"\b(?:Security Council|UN|U\.N\.|United Nations|sanctions?|\d{3,4})\b")
 
 
@@ -169,7 +174,17 @@ def _civilian_goods(text: str, term: Mention) -> str:
         words = words[:next((n for n, w in enumerate(words) if w in ("and", "or")), len(words))]
         if any(w in _CIVILIAN for w in words):
             return text[term.start:after.end()]
+    # A verb's object: "supplies cars to Europe", "supplying grain".
+    obj = _OBJECT_WORDS.match(text, term.end) if text[term.start:term.end].lower().startswith("suppl") else None
+    if obj:
+        words = obj.group(1).lower().split()
+        words = words[:next((n for n, w in enumerate(words) if w in PREPOSITIONS or w in ("and", "or")), len(words))]
+        if any(w in _CIVILIAN for w in words):
+            return text[term.start:obj.end()]
     return ""
+
+
+_OBJECT_WORDS = re.compile(r"\s+((?:[A-Za-z\-]+\s+){0,2}[A-Za-z\-]+)")
 
 
 # A term that qualifies one of these names a place, a body or another thing, not the

@@ -153,6 +153,9 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
         return Role(MENTIONED, 0.0, "named near the term, not the one acting")
     if c.verb < 0:
         return Role(MENTIONED, 0.3, "named at the start of a clause without a verb")
+    if a_last < len(s.toks) and s.toks[a_last].low in _COMPANIES and (m.kind == DEMONYM or possessive(s, m)):
+        # "Chinese companies supplied ...": firms acting on their own are not the state.
+        return Role(MENTIONED, 0.3, f"the actor’s companies act, not its government (“{named} {s.toks[a_last].text}”)")
     pronoun = _pronoun_agent(s, c, m, term, everyone)
     if pronoun:
         return pronoun
@@ -188,6 +191,8 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
         return Role(REPORTER, 0.2, "the actor only reports it (“said”, “confirmed”)")
     if verb in ACCUSE:
         return Role(REPORTER, 0.2, f"the actor accuses another of it (“{s.toks[c.verb_end - 1].text}”)")
+    if t_first >= 2 and s.toks[t_first - 1].low == "no" and s.toks[t_first - 2].low in ("has", "have", "had"):
+        return Role(MENTIONED, 0.2, f"the actor has none (“{s.toks[t_first - 2].text} no {s.toks[t_first].text}”)")
     denied = _denial(s, c, t_first)
     if denied:
         return Role(MENTIONED, 0.3, f"the actor denies it (“{named} … {denied}”)")
@@ -284,6 +289,10 @@ _BE = frozenset({"is", "are", "was", "were", "remains", "remain", "remained", "b
 # "denied that", "denies the reports"); "denied Russia access", "denied entry" refuse a thing.
 _DENIED = frozenset({"that", "having", "any", "it", "reports", "claims", "allegations", "accusations",
                      "charges", "the"})
+# Rejecting a report of the act is denying it ("rejects as groundless reports that ...",
+# "rejected accusations that ..."); rejecting a proposal or a demand is no denial.
+_REJECT = frozenset({"reject", "rejects", "rejected", "rejecting", "dismiss", "dismisses", "dismissed"})
+_REJECTED = frozenset({"reports", "claims", "allegations", "accusations", "charges", "suggestions", "as"})
 
 
 def _denial(s: Sentence, c: Clause, t_first: int) -> str:
@@ -291,13 +300,18 @@ def _denial(s: Sentence, c: Clause, t_first: int) -> str:
     if c.verb < 0:
         return ""
     for n in range(c.verb, min(c.verb_end, t_first)):
-        if s.toks[n].low not in _DENY:
+        rejecting = s.toks[n].low in _REJECT
+        if s.toks[n].low not in _DENY and not rejecting:
             continue
         k = n + 1
         while k < t_first and s.toks[k].low in ADVERBS | {"ever", "flatly", "firmly", "strongly"}:
             k += 1
         nxt = s.toks[k] if k < len(s.toks) else None
-        if nxt is not None and (nxt.low in _DENIED or (nxt.low.endswith("ing") and nxt.text.islower())):
+        if nxt is None:
+            continue
+        if rejecting and nxt.low in _REJECTED:
+            return s.toks[n].text
+        if not rejecting and (nxt.low in _DENIED or (nxt.low.endswith("ing") and nxt.text.islower())):
             return s.toks[n].text
     return ""
 
@@ -313,12 +327,21 @@ def _described_as_undergoing(s: Sentence, c: Clause, t_first: int) -> bool:
                for t in between)
 
 
+_COMPANIES = frozenset({"companies", "company", "firms", "firm", "banks", "bank", "exporters", "businesses",
+                        "traders", "manufacturers", "suppliers", "refiners", "shippers", "makers",
+                        "brokers", "investors", "carriers", "vendors", "producers", "insurers"})
+_PART_IN = frozenset({"role", "part", "involvement", "support", "help", "complicity"})
+
+
 def _blamed_for(s: Sentence, c: Clause, t_first: int) -> str:
     """"listed six firms for selling drones", "fined the banks over financing arms": after the
     verb and its object, "for" or "over" with a verb in -ing gives the reason, done by the
     object, not by the subject; the words, or ""."""
     for n in range(c.verb_end + 1, min(t_first, c.last - 1)):  # the verb in -ing may be the term
         nxt = s.toks[n + 1]
+        if s.toks[n].low == "for" and nxt.low in ("their", "its", "his", "her") and n + 2 < t_first \
+                and s.toks[n + 2].low in _PART_IN:
+            return f"for {nxt.text} {s.toks[n + 2].text}"  # "listed ... for their role in the transfers"
         if s.toks[n].low in ("for", "over") and nxt.low.endswith("ing") and nxt.text.islower() and len(nxt.low) > 4:
             return f"{s.toks[n].text} {nxt.text}"
     return ""

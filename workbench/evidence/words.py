@@ -64,7 +64,8 @@ _VERB_BASES = (
     "monitor issue address ensure leverage alter trigger heighten present prefer temper "
     "engage participate fight dispatch transport showcase attain afford rely pursue reassert "
     "emphasize emphasise exacerbate challenge necessitate mitigate posit grapple provide "
-    "launch conduct carry order station close open allow permit enable mark"
+    "launch conduct carry order station close open allow permit enable mark "
+    "sell sold sells selling buy bought buys buying lend lent export import"
 ).split()
 NOT_VERBS = frozenset({
     "united", "based", "red", "need", "limited", "armed", "advanced", "embed", "hundred",
