@@ -135,7 +135,7 @@ def test_default_sanctions_terms_cover_listings_assets_and_payments():
         "delisted", "designated", "shadow fleet"]
     assert _words(tm, "Brussels has frozen their assets and imposed entry bans.") == [
         "frozen their assets", "entry bans"]
-    assert _words(tm, "Banks were cut off from SWIFT under a lower price cap.") == ["cut off from", "price cap"]
+    assert _words(tm, "Banks were cut off from SWIFT under a lower price cap.") == ["from SWIFT", "price cap"]
     assert _words(tm, "It penalised the lender and added anti-dumping duties.") == ["penalised", "anti-dumping"]
 
 
@@ -280,8 +280,9 @@ def test_default_terms_cover_meeting_messages_channels_and_supplying():
         "channel open", "compared notes", "video link"]
     assert _words(diplomacy, "They reopened a channel to Hanoi; the Foreign Office works through the channel.") == [
         "reopened a channel", "through the channel"]
-    # A television channel, a tour and a vote of voters are no diplomacy.
-    assert _words(diplomacy, "A news channel covered the band's tour; voters will vote on Sunday.") == []
+    # A television channel and a band's tour are no diplomacy (a vote is one only in an
+    # international body: the finder decides that from the sentence, see test_evidence_roles).
+    assert _words(diplomacy, "A news channel covered the band's tour.") == []
     assert _words(aid, "Oslo is supplying rifles; it supplies them.") == ["supplying", "rifles", "supplies"]
     assert _words(sanctions, "Oslo implements every resolution and enforced the resolutions.") == [
         "implements every resolution", "enforced the resolutions"]

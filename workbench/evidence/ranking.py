@@ -43,7 +43,8 @@ GENERIC_TERMS = frozenset({
     "equipment", "technology", "concerns", "ties", "visit", "call", "urge",
     "warn", "warning", "ban", "freeze", "vote", "shells", "drills", "alliance", "partnership",
     "summit", "deliveries", "shipments", "listings", "outreach", "meet", "met", "message",
-    "channel", "tour", "supply", "supplier",
+    "channel", "tour", "supply", "supplier", "package",
+    "delegate", "delegates",
 })
 
 RELIABILITY_FACTOR = {"A": 1.2, "B": 1.1, "C": 1.0, "D": 0.9, "E": 0.75, "F": 1.0}
@@ -101,23 +102,35 @@ def term_strength(text: str, term: Mention) -> tuple[float, str]:
     goods = _civilian_goods(text, term) if label in GOODS_TERMS else ""
     if goods:
         return 0.25, f"“{goods}” are civilian goods, not the instrument"
-    aim = _MEET_AIM.match(text, term.end) if label in _MEET else None
-    if aim:
-        return 0.25, f"“{text[term.start:aim.end()]}” is meeting an aim, not another party"
-    if label in _UN_RESOLUTION and not _UN_NAMED.search(text):
-        return 0.25, f"“{word}” names no resolution of the Security Council"
-    if label in _VOTES and not _BODY_NAMED.search(text):
-        return 0.25, f"“{word}” is no vote in an international body"
+    kind = _WORD_BEFORE.search(text, max(0, term.start - 20), term.start) if label == "package" else None
+    if kind and kind.group(1).lower() in _AID_KINDS:
+        return 0.25, f"“{text[kind.start():term.end]}” is aid, not sanctions"
     return strength, ""
 
 
-def _strength_here(text: str, term: Mention, other_mentions: Sequence[Mention]) -> tuple[float, str]:
-    """term_strength, and a term of asking counts only when another actor is the one asked."""
-    if term.label in ASKING and not any(term.start < o.start < term.end for o in other_mentions):
-        return 0.25, f"“{text[term.start:term.end]}” asks no other government"
-    return term_strength(text, term)
+def _not_the_instrument(text: str, term: Mention, other_mentions: Sequence[Mention],
+                        actor_mentions: Sequence[Mention]) -> bool:
+    """Whether the sentence's own words show that *term* means something else here: asking
+    that asks no other government, "together with" / "raise … with" no government after it,
+    a vote outside an international body, a resolution that is not the Security Council's,
+    meeting an aim."""
+    label = term.label
+    if label in ASKING:
+        return not (any(term.start < o.start < term.end for o in (*other_mentions, *actor_mentions))
+                    or _NAME_INSIDE.search(text, term.start + 1, term.end))
+    if label in _WITH_ANOTHER:
+        return not (any(0 <= o.start - term.end <= 12 for o in (*other_mentions, *actor_mentions))
+                    or _NAME_AFTER.match(text, term.end))
+    if label in _VOTES or label in _UN_RESOLUTION:
+        return not (_BODY_NAMED if label in _VOTES else _UN_NAMED).search(text)
+    return label in _MEET and bool(_MEET_AIM.match(text, term.end))
 
 
+# A name inside a term of asking ("pressed Hungary to") or right after "together with" / "raise
+# it with" is another government, whether or not the frame lists it.
+_NAME_INSIDE = re.compile(r"\s(?:the\s)?[A-Z][a-z]+")
+_NAME_AFTER = re.compile(r"\s+(?:the\s+)?[A-Z][a-z]+")
+_WITH_ANOTHER = frozenset({"together with", "raise … with"})
 # Asking as diplomacy: only when another actor is the one asked ("asked South Korea to send"),
 # not a government asking its own ("asked member states to cut gas use").
 ASKING = frozenset({"ask … to", "asked … for", "ask … for", "pressed … to", "push … for", "press … on"})
@@ -130,10 +143,14 @@ _MEET_AIM = re.compile(
 # Implementing or enforcing a resolution is a sanction when the resolution is the Security
 # Council's, not a parliament's resolution on plastic waste.
 _UN_RESOLUTION = frozenset({"implement … resolution", "enforce … resolution"})
+# A package is sanctions unless a word before says it is aid ("a weapons package").
+_AID_KINDS = frozenset({"military", "defence", "defense", "army", "naval", "munitions", "weapons",
+                         "aid", "assistance", "support", "financial", "economic", "stimulus", "rescue",
+                         "loan", "relief", "humanitarian", "security", "arms", "spending"})
 # A vote is diplomacy in an international body, not voters or a parliament voting.
-_VOTES = frozenset({"voted for", "voted against", "vote for", "vote against"})
-_BODY_NAMED = re.compile(r"\b(?:Security Council|General Assembly|Council|UN|U\.N\.|United Nations|resolutions?)\b")
-_UN_NAMED = re.compile(r"\b(?:Security Council|UN|U\.N\.|United Nations|sanctions?|\d{3,4})\b")
+_VOTES = frozenset({"vote"})
+_BODY_NAMED = re.compile(r"\b(?:Security Council|General Assembly|UN|U\.N\.|United Nations|IAEA|OSCE)\b")
+_UN_NAMED = re.compile(r"\b(?:Security Council|UN|U\.N\.|United Nations|sanctions?|resolutions?\s+\d{3,4})\b")
 
 
 # Words for ties between states in general: diplomatic unless a word before puts them in the
@@ -153,7 +170,7 @@ _CIVILIAN = frozenset({
     "oil", "gas", "coal", "grain", "wheat", "food", "fuel", "energy", "lng", "crude", "fertiliser",
     "fertilizer", "humanitarian", "medical", "medicine", "medicines", "electricity", "power",
     "cash", "money", "consumer", "civilian", "agricultural", "farm", "water", "aid", "relief",
-    "vaccine", "vaccines", "cars", "solar", "textiles", "timber", "steel", "cement", "clothing",
+    "vaccine", "vaccines", "cars", "solar", "textiles", "timber", "cement", "clothing",
     "pharmaceuticals", "rice", "sugar", "cotton", "coffee", "tea",
 })
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \-‐‑]+$")
@@ -226,6 +243,9 @@ def score_sentence(text: str, actor_mentions: Sequence[Mention], other_mentions:
     little more weight, as the lead of an article carries its news). *sentence* may be
     passed when the text was already read for another cell.
     """
+    # A word of the instrument that context shows to be something else here ("meet the target",
+    # voters who vote, a government asking its own members) is no term of this sentence.
+    term_mentions = [t for t in term_mentions if not _not_the_instrument(text, t, other_mentions, actor_mentions)]
     if not actor_mentions or not term_mentions:
         return None
     everyone = sorted((*actor_mentions, *other_mentions), key=lambda m: m.start)
@@ -236,7 +256,7 @@ def score_sentence(text: str, actor_mentions: Sequence[Mention], other_mentions:
     strengths: dict[str, float] = {}
     weak_notes = []
     for t in term_mentions:
-        value, note = _strength_here(text, t, other_mentions)
+        value, note = term_strength(text, t)
         if note:
             weak_notes.append(note)
         strengths[t.label] = max(strengths.get(t.label, 0.0), value)
@@ -290,12 +310,14 @@ def score_sentence(text: str, actor_mentions: Sequence[Mention], other_mentions:
     band = _band(quality * factor)
     # The role rests on one occurrence of a term: a weak one ("military cooperation" for
     # diplomacy) makes no direct evidence, however strong another term elsewhere is.
-    strength = _strength_here(text, term, other_mentions)[0]
+    strength = term_strength(text, term)[0]
     # A heading's bare "Russia sanctions" names what the sanctions are on as often as whose:
-    # a heading is direct when the actor acts in it ("Seoul weighs sending arms") or owns the
-    # term by a possessive ("Beijing's peace diplomacy").
+    # a heading is direct when the actor acts in it ("Seoul weighs sending arms"), owns the
+    # term by a possessive ("Beijing's peace diplomacy") or the target follows ("EU sanctions
+    # on Russia").
     rule_direct = role.direct and strength >= 0.5 and not (
-        heading and role.kind == OWNER and not possessive(sentence, mention))
+        heading and role.kind == OWNER and not possessive(sentence, mention)
+        and not _AIMED_AFTER.match(text, term.end))
     if not rule_direct and (reading < MIN_SCORE or not model.recording()):
         return Scored(round(band, 4), mention.label, terms, tuple(why), False)  # ordered by the rules
     x = features(sentence, role, rule_direct, mention, strength, term_score - ordered[0][1], gap,
@@ -315,6 +337,9 @@ def score_sentence(text: str, actor_mentions: Sequence[Mention], other_mentions:
     else:
         score = min(DIRECT_SCORE - 0.01, band)
     return Scored(round(score, 4), mention.label, terms, tuple(why), direct, x)
+
+
+_AIMED_AFTER = re.compile(r"\s+(?:on|against)\s")
 
 
 def _band(quality: float) -> float:

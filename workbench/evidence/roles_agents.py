@@ -28,6 +28,11 @@ _REMOVAL = frozenset({"withdraw", "withdraws", "withdrew", "withdrawn", "withdra
                       "recall", "recalled", "recalls", "expel", "expelled", "expels", "bring", "brought"})
 
 
+# "the representative of the United States said ...": the envoy is the actor in a council.
+_SPEAKS_FOR = frozenset({"representative", "representatives", "delegate", "delegates", "delegation",
+                         "ambassador", "envoy", "emissary"})
+
+
 def phrase_agent(s: Sentence, m: Mention, term: Mention, c: Clause, k: int, lead: str, named: str) -> Role | None:
     """The role given by the word before the name: "between A and B", "by A", "from A",
     "with A"; None for any other word."""
@@ -54,6 +59,10 @@ def phrase_agent(s: Sentence, m: Mention, term: Mention, c: Clause, k: int, lead
         return Role(MENTIONED, 0.0, f"the one who hands it over, not the one acting (“take over … from {named}”)")
     if lead == "from" and ((0 <= k - t_last <= 4 and not any(t.low in PREPOSITIONS for t in s.toks[t_last:k])) or (0 <= t_first - a_last <= 6 and k > 0 and s.toks[k - 1].low in _GIFTS)):
         return Role(SOURCE, 0.6, f"where it comes from (“from {named}”)")
+    if lead == "with" and k > 0 and s.toks[k - 1].low == "together":
+        return Role(PARTY, 0.7, f"acting together with the others (“together with {named}”)")
+    if lead == "of" and k > 0 and t_first == k - 1 and s.toks[k - 1].low in _SPEAKS_FOR:
+        return Role(AGENT, 0.7, f"the actor’s own envoy acts for it (“{s.toks[k - 1].text} of {named}”)")
     if lead == "with":
         # "with NATO and its allies supplying ...": the subject of what follows.
         for t in s.toks[a_last:a_last + 5]:
@@ -153,9 +162,11 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
         return Role(MENTIONED, 0.0, "named near the term, not the one acting")
     if c.verb < 0:
         return Role(MENTIONED, 0.3, "named at the start of a clause without a verb")
-    if a_last < len(s.toks) and s.toks[a_last].low in _COMPANIES and (m.kind == DEMONYM or possessive(s, m)):
-        # "Chinese companies supplied ...": firms acting on their own are not the state.
-        return Role(MENTIONED, 0.3, f"the actor’s companies act, not its government (“{named} {s.toks[a_last].text}”)")
+    firms = next((t for t in s.toks[a_last:min(a_last + 6, c.verb if c.verb > a_last else a_last + 6)]
+                  if t.low in _COMPANIES), None) if m.kind == DEMONYM or possessive(s, m) else None
+    if firms is not None:
+        # "Chinese (defence) companies supplied ...": firms acting on their own are not the state.
+        return Role(MENTIONED, 0.3, f"the actor’s companies act, not its government (“{named} … {firms.text}”)")
     pronoun = _pronoun_agent(s, c, m, term, everyone)
     if pronoun:
         return pronoun
@@ -191,8 +202,9 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
         return Role(REPORTER, 0.2, "the actor only reports it (“said”, “confirmed”)")
     if verb in ACCUSE:
         return Role(REPORTER, 0.2, f"the actor accuses another of it (“{s.toks[c.verb_end - 1].text}”)")
-    if t_first >= 2 and s.toks[t_first - 1].low == "no" and s.toks[t_first - 2].low in ("has", "have", "had"):
-        return Role(MENTIONED, 0.2, f"the actor has none (“{s.toks[t_first - 2].text} no {s.toks[t_first].text}”)")
+    none = _has_none(s, c, t_first)
+    if none:
+        return Role(MENTIONED, 0.2, f"the actor has none (“{none}”)")
     denied = _denial(s, c, t_first)
     if denied:
         return Role(MENTIONED, 0.3, f"the actor denies it (“{named} … {denied}”)")
@@ -214,6 +226,10 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
     if not term_is_verb and (verb in UNDERGO or (first_group and (after_to in UNDERGO or any(
             s.toks[n].low in UNDERGO for n in range(c.verb, c.verb_end))))):
         return Role(TARGET, -0.6, f"on the receiving end (“{named} … {verb}”)")
+    dodged = next((s.toks[n].text for n in range(t_first - 1, max(c.verb_end, t_first - 4) - 1, -1)
+                   if s.toks[n].low in UNDERGO and s.toks[n].low.endswith("ing")), "")
+    if dodged and not term_is_verb:
+        return Role(TARGET, -0.6, f"on the receiving end (“{dodged} {s.text[term.start:term.end]}”)")
     if DONE_TO.match(s.text, term.end):
         return Role(TARGET, -0.6, f"on the receiving end (“{s.text[term.start:term.end]} imposed on it”)")
     got = received_before(s, c, t_first)
@@ -288,11 +304,11 @@ _BE = frozenset({"is", "are", "was", "were", "remains", "remain", "remained", "b
 # What a denial denies: an act in -ing, a clause, or a report of it ("denies supplying",
 # "denied that", "denies the reports"); "denied Russia access", "denied entry" refuse a thing.
 _DENIED = frozenset({"that", "having", "any", "it", "reports", "claims", "allegations", "accusations",
-                     "charges", "the"})
+                     "charges", "suggestions", "story"})
 # Rejecting a report of the act is denying it ("rejects as groundless reports that ...",
 # "rejected accusations that ..."); rejecting a proposal or a demand is no denial.
 _REJECT = frozenset({"reject", "rejects", "rejected", "rejecting", "dismiss", "dismisses", "dismissed"})
-_REJECTED = frozenset({"reports", "claims", "allegations", "accusations", "charges", "suggestions", "as"})
+_REJECTED = frozenset({"reports", "claims", "allegations", "accusations", "charges", "suggestions", "story"})
 
 
 def _denial(s: Sentence, c: Clause, t_first: int) -> str:
@@ -304,13 +320,14 @@ def _denial(s: Sentence, c: Clause, t_first: int) -> str:
         if s.toks[n].low not in _DENY and not rejecting:
             continue
         k = n + 1
-        while k < t_first and s.toks[k].low in ADVERBS | {"ever", "flatly", "firmly", "strongly"}:
-            k += 1
+        while k < t_first and s.toks[k].low in ADVERBS | DETERMINERS | {"ever", "flatly", "firmly", "strongly",
+                                                                      "as", "groundless", "false", "western"}:
+            k += 1  # "rejects as groundless the reports", "denied the claims"
         nxt = s.toks[k] if k < len(s.toks) else None
         if nxt is None:
             continue
-        if rejecting and nxt.low in _REJECTED:
-            return s.toks[n].text
+        if rejecting and any(t.low in _REJECTED for t in s.toks[n + 1:n + 8]):
+            return s.toks[n].text  # "rejects as groundless the drone shipments story"
         if not rejecting and (nxt.low in _DENIED or (nxt.low.endswith("ing") and nxt.text.islower())):
             return s.toks[n].text
     return ""
@@ -329,7 +346,20 @@ def _described_as_undergoing(s: Sentence, c: Clause, t_first: int) -> bool:
 
 _COMPANIES = frozenset({"companies", "company", "firms", "firm", "banks", "bank", "exporters", "businesses",
                         "traders", "manufacturers", "suppliers", "refiners", "shippers", "makers",
-                        "brokers", "investors", "carriers", "vendors", "producers", "insurers"})
+                        "brokers", "investors", "carriers", "vendors", "producers", "insurers",
+                        "manufacturer"})
+def _has_none(s: Sentence, c: Clause, t_first: int) -> str:
+    """"has no sanctions", "has no diplomatic ties", "has no plans to send weapons": the words, or ""."""
+    for n in range(max(c.first, t_first - 6), t_first):
+        if s.toks[n].low != "no" or n < 1 or s.toks[n - 1].low not in ("has", "have", "had"):
+            continue
+        between = s.toks[n + 1:t_first]
+        plans = len(between) >= 2 and between[0].low in ("plans", "plan", "intention", "intentions") and between[1].low == "to"
+        if len(between) <= 1 and all(t.is_word and not looks_verb(t) for t in between) or plans:
+            return f"{s.toks[n - 1].text} no {' '.join(t.text for t in between[:2]) or s.toks[t_first].text}"
+    return ""
+
+
 _PART_IN = frozenset({"role", "part", "involvement", "support", "help", "complicity"})
 
 

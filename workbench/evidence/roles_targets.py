@@ -27,6 +27,8 @@ UNDERGO = frozenset({
     "risk", "risks", "risked", "risking", "avoid", "avoids", "avoided", "ease", "eased",
     "import", "imports", "imported", "importing", "buy", "buys", "bought", "buying", "purchase",
     "purchases", "purchased", "purchasing", "acquire", "acquires", "acquired", "acquiring",
+    "skirt", "skirts", "skirted", "skirting", "dodge", "dodges", "dodged", "dodging", "bypass",
+    "bypasses", "bypassed", "bypassing",
 })
 # Receiving, buying: the one doing it gets the thing named right after, it does not give it.
 RECEIVE = frozenset({
