@@ -1,5 +1,5 @@
-"""The finder against eleven labelled sets: the tuning set, eight development sets and two sets
-measured once while unseen (the ninth and tenth).
+"""The finder against thirteen labelled sets: the tuning set, ten development sets and two sets
+measured once while unseen (the eleventh and twelfth).
 
 The tuning set (`evidence_labels.json`) lists the direct evidence in the five sample articles
 for the cells that have some; the ranker's rules were written while looking at it. The
@@ -162,6 +162,19 @@ Measured once after finder version 14: recall@5 0.676, nDCG@5 0.766, precision@5
 (finder version 13 on it: 0.633, 0.730, 0.382 and 7; only totals were looked at). It is held
 to floors just below.
 
+The eleventh held-out set (`evidence_labels_heldout11.json`: a magazine long-read feature, a
+written answer to a parliamentary question, an embassy press release, a news agency's "what we
+know so far" explainer, a TV panel debate transcript and a briefing memo from a minister's
+private office) and the twelfth (`evidence_labels_heldout12.json`: a newsletter digest, a
+tribunal's summary of a sanctions appeal, a summit chair's statement, a policy brief, a reader
+Q&A column and the minutes of a working group) were written and graded by the guide, and their
+labels committed, before the finder first ran on them, without sight of the finder's rules or
+term lists. Measured once after finder version 17 (recall@5, nDCG@5, precision@5, false direct):
+set 11 0.837, 0.748, 0.364 (ceiling 0.445), 3 in 8 cells; set 12 0.677, 0.737, 0.445 (ceiling
+0.627), 2 in 8 cells. Finder version 13 on them, totals only: 0.777, 0.700, 0.336, 4 and 0.639,
+0.715, 0.427, 3. So on text nobody had read, recall is still 0.11 and 0.27 below the tuning
+set's 0.944. They are held to floors just below.
+
 Run with -s to see the per-cell tables.
 """
 
@@ -186,6 +199,8 @@ HELD_OUT_7 = DATA / "evidence_labels_heldout7.json"
 HELD_OUT_8 = DATA / "evidence_labels_heldout8.json"
 HELD_OUT_9 = DATA / "evidence_labels_heldout9.json"
 HELD_OUT_10 = DATA / "evidence_labels_heldout10.json"
+HELD_OUT_11 = DATA / "evidence_labels_heldout11.json"
+HELD_OUT_12 = DATA / "evidence_labels_heldout12.json"
 
 
 @pytest.fixture()
@@ -254,6 +269,20 @@ def held_out_9(tmp_path):
 @pytest.fixture()
 def held_out_10(tmp_path):
     project = build_project(tmp_path / "held-out-10.pbw", load_set(HELD_OUT_10))
+    yield project
+    project.close()
+
+
+@pytest.fixture()
+def held_out_11(tmp_path):
+    project = build_project(tmp_path / "held-out-11.pbw", load_set(HELD_OUT_11))
+    yield project
+    project.close()
+
+
+@pytest.fixture()
+def held_out_12(tmp_path):
+    project = build_project(tmp_path / "held-out-12.pbw", load_set(HELD_OUT_12))
     yield project
     project.close()
 
@@ -378,9 +407,31 @@ def test_tenth_held_out_labels_are_exact_sentences_of_its_texts(held_out_10):
     assert sum(1 for c in labelled["cells"] if 2 not in {s["grade"] for s in c["sentences"]}) >= 8
 
 
+def test_eleventh_held_out_labels_are_exact_sentences_of_its_texts(held_out_11):
+    labelled = load_set(HELD_OUT_11)
+    assert len(labelled["cells"]) == 30 and len(labelled["documents"]) == 6
+    _exact_sentences(held_out_11, labelled["cells"])
+    stored = sentences.count(held_out_11.db)
+    graded = {s["text"] for c in labelled["cells"] for s in c["sentences"]}
+    assert stored == 109 and len(graded) == 61
+    assert {g for c in labelled["cells"] for g in (s["grade"] for s in c["sentences"])} == {1, 2}
+    assert sum(1 for c in labelled["cells"] if 2 not in {s["grade"] for s in c["sentences"]}) >= 8
+
+
+def test_twelfth_held_out_labels_are_exact_sentences_of_its_texts(held_out_12):
+    labelled = load_set(HELD_OUT_12)
+    assert len(labelled["cells"]) == 30 and len(labelled["documents"]) == 6
+    _exact_sentences(held_out_12, labelled["cells"])
+    stored = sentences.count(held_out_12.db)
+    graded = {s["text"] for c in labelled["cells"] for s in c["sentences"]}
+    assert stored == 114 and len(graded) == 63
+    assert {g for c in labelled["cells"] for g in (s["grade"] for s in c["sentences"])} == {1, 2}
+    assert sum(1 for c in labelled["cells"] if 2 not in {s["grade"] for s in c["sentences"]}) >= 8
+
+
 def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, held_out_4,
                              held_out_5, held_out_6, held_out_7, held_out_8, held_out_9,
-                             held_out_10):
+                             held_out_10, held_out_11, held_out_12):
     tuning = evaluate(sample_project, load_set(TUNING)["cells"], every_cell=True)
     unseen = evaluate(held_out, load_set(HELD_OUT)["cells"], every_cell=True)
     unseen_2 = evaluate(held_out_2, load_set(HELD_OUT_2)["cells"], every_cell=True)
@@ -407,12 +458,17 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
     h4, h5, h6 = totals(unseen_4), totals(unseen_5), totals(unseen_6)
     h7 = totals(unseen_7)
     h8 = totals(unseen_8)
+    unseen_11 = evaluate(held_out_11, load_set(HELD_OUT_11)["cells"], every_cell=True)
+    print("\nEleventh held-out set\n" + table(unseen_11))
+    unseen_12 = evaluate(held_out_12, load_set(HELD_OUT_12)["cells"], every_cell=True)
+    print("\nTwelfth held-out set\n" + table(unseen_12))
     h9, h10 = totals(unseen_9), totals(unseen_10)
+    h11, h12 = totals(unseen_11), totals(unseen_12)
     print(f"\n{'':<12} {'recall@5':>9} {'nDCG@5':>7} {'prec@5':>7} {'false direct':>13}")
     for name, x in (("tuning", t), ("held-out", h), ("held-out 2", h2), ("held-out 3", h3),
                     ("held-out 4", h4), ("held-out 5", h5), ("held-out 6", h6),
                     ("held-out 7", h7), ("held-out 8", h8), ("held-out 9", h9),
-                    ("held-out 10", h10)):
+                    ("held-out 10", h10), ("held-out 11", h11), ("held-out 12", h12)):
         print(f"{name:<12} {x.recall:>9.3f} {x.ndcg:>7.3f} {x.precision:>7.3f} "
               f"{x.false_direct:>6} in {x.cells_without_direct} cells")
     # Every held-out set was re-graded against tests/data/evidence_grading.md with finder
@@ -438,6 +494,8 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
         # Measured once while unseen, with finder version 14: 0.676, 0.766, 0.418, 7; version 16:
         # 0.811, 0.807, 0.491, 6.
         "set 10": (h10, unseen_10, 0.79, 0.79, 0.47, 6),
+        # Measured once while unseen, with finder version 17.
+        "set 11": (h11, unseen_11, 0.82, 0.73, 0.35, 3), "set 12": (h12, unseen_12, 0.66, 0.72, 0.43, 2),
     }
     for name, (x, results, recall, ndcg, precision, false_direct) in floors.items():
         assert x.recall >= recall and x.ndcg >= ndcg and x.precision >= precision, (name, table(results))
