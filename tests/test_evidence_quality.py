@@ -1,5 +1,5 @@
-"""The finder against eleven labelled sets: the tuning set, eight development sets and two sets
-measured once while unseen (the ninth and tenth).
+"""The finder against twelve labelled sets: the tuning set, eight development sets, two sets
+measured once while unseen (the ninth and tenth) and one not yet measured (the eleventh).
 
 The tuning set (`evidence_labels.json`) lists the direct evidence in the five sample articles
 for the cells that have some; the ranker's rules were written while looking at it. The
@@ -145,6 +145,13 @@ Measured once after finder version 14: recall@5 0.676, nDCG@5 0.766, precision@5
 (finder version 13 on it: 0.633, 0.730, 0.382 and 7; only totals were looked at). It is held
 to floors just below.
 
+The eleventh held-out set (`evidence_labels_heldout11.json`: a magazine long-read feature, a
+written answer to a parliamentary question, an embassy press release, a news agency's "what we
+know so far" explainer, a TV panel debate transcript and a briefing memo from a minister's private
+office) was written and graded by the grading guide, and its labels committed, before the finder
+first ran on it, without sight of the finder's rules or term lists. It is reported only, with no
+floors, until it has been measured once.
+
 Run with -s to see the per-cell tables.
 """
 
@@ -169,6 +176,7 @@ HELD_OUT_7 = DATA / "evidence_labels_heldout7.json"
 HELD_OUT_8 = DATA / "evidence_labels_heldout8.json"
 HELD_OUT_9 = DATA / "evidence_labels_heldout9.json"
 HELD_OUT_10 = DATA / "evidence_labels_heldout10.json"
+HELD_OUT_11 = DATA / "evidence_labels_heldout11.json"
 
 
 @pytest.fixture()
@@ -237,6 +245,13 @@ def held_out_9(tmp_path):
 @pytest.fixture()
 def held_out_10(tmp_path):
     project = build_project(tmp_path / "held-out-10.pbw", load_set(HELD_OUT_10))
+    yield project
+    project.close()
+
+
+@pytest.fixture()
+def held_out_11(tmp_path):
+    project = build_project(tmp_path / "held-out-11.pbw", load_set(HELD_OUT_11))
     yield project
     project.close()
 
@@ -361,9 +376,20 @@ def test_tenth_held_out_labels_are_exact_sentences_of_its_texts(held_out_10):
     assert sum(1 for c in labelled["cells"] if 2 not in {s["grade"] for s in c["sentences"]}) >= 8
 
 
+def test_eleventh_held_out_labels_are_exact_sentences_of_its_texts(held_out_11):
+    labelled = load_set(HELD_OUT_11)
+    assert len(labelled["cells"]) == 30 and len(labelled["documents"]) == 6
+    _exact_sentences(held_out_11, labelled["cells"])
+    stored = sentences.count(held_out_11.db)
+    graded = {s["text"] for c in labelled["cells"] for s in c["sentences"]}
+    assert stored == 109 and len(graded) == 61
+    assert {g for c in labelled["cells"] for g in (s["grade"] for s in c["sentences"])} == {1, 2}
+    assert sum(1 for c in labelled["cells"] if 2 not in {s["grade"] for s in c["sentences"]}) >= 8
+
+
 def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, held_out_4,
                              held_out_5, held_out_6, held_out_7, held_out_8, held_out_9,
-                             held_out_10):
+                             held_out_10, held_out_11):
     tuning = evaluate(sample_project, load_set(TUNING)["cells"], every_cell=True)
     unseen = evaluate(held_out, load_set(HELD_OUT)["cells"], every_cell=True)
     unseen_2 = evaluate(held_out_2, load_set(HELD_OUT_2)["cells"], every_cell=True)
@@ -386,16 +412,19 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
     print("\nNinth held-out set\n" + table(unseen_9))
     unseen_10 = evaluate(held_out_10, load_set(HELD_OUT_10)["cells"], every_cell=True)
     print("\nTenth held-out set\n" + table(unseen_10))
+    # Reported only: no floors for set 11 until it has been measured once.
+    unseen_11 = evaluate(held_out_11, load_set(HELD_OUT_11)["cells"], every_cell=True)
+    print("\nEleventh held-out set\n" + table(unseen_11))
     t, h, h2, h3 = totals(tuning), totals(unseen), totals(unseen_2), totals(unseen_3)
     h4, h5, h6 = totals(unseen_4), totals(unseen_5), totals(unseen_6)
     h7 = totals(unseen_7)
     h8 = totals(unseen_8)
-    h9, h10 = totals(unseen_9), totals(unseen_10)
+    h9, h10, h11 = totals(unseen_9), totals(unseen_10), totals(unseen_11)
     print(f"\n{'':<12} {'recall@5':>9} {'nDCG@5':>7} {'prec@5':>7} {'false direct':>13}")
     for name, x in (("tuning", t), ("held-out", h), ("held-out 2", h2), ("held-out 3", h3),
                     ("held-out 4", h4), ("held-out 5", h5), ("held-out 6", h6),
                     ("held-out 7", h7), ("held-out 8", h8), ("held-out 9", h9),
-                    ("held-out 10", h10)):
+                    ("held-out 10", h10), ("held-out 11", h11)):
         print(f"{name:<12} {x.recall:>9.3f} {x.ndcg:>7.3f} {x.precision:>7.3f} "
               f"{x.false_direct:>6} in {x.cells_without_direct} cells")
     # Every held-out set was re-graded against tests/data/evidence_grading.md with finder
