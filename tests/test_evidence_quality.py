@@ -145,6 +145,13 @@ Measured once after finder version 14: recall@5 0.676, nDCG@5 0.766, precision@5
 (finder version 13 on it: 0.633, 0.730, 0.382 and 7; only totals were looked at). It is held
 to floors just below.
 
+The twelfth held-out set (`evidence_labels_heldout12.json`: a daily newsletter digest, a court's
+summary of a judgment on a sanctions listing appeal, a summit chair's statement, a think tank's
+policy brief with recommendations, a reader question-and-answer column and the minutes of a
+multilateral working-group meeting) was written and graded, and its labels committed, before the
+finder first ran on it, without sight of the finder's rules or term lists. It is reported here
+without floors until it has been measured once.
+
 Run with -s to see the per-cell tables.
 """
 
@@ -169,6 +176,7 @@ HELD_OUT_7 = DATA / "evidence_labels_heldout7.json"
 HELD_OUT_8 = DATA / "evidence_labels_heldout8.json"
 HELD_OUT_9 = DATA / "evidence_labels_heldout9.json"
 HELD_OUT_10 = DATA / "evidence_labels_heldout10.json"
+HELD_OUT_12 = DATA / "evidence_labels_heldout12.json"
 
 
 @pytest.fixture()
@@ -237,6 +245,13 @@ def held_out_9(tmp_path):
 @pytest.fixture()
 def held_out_10(tmp_path):
     project = build_project(tmp_path / "held-out-10.pbw", load_set(HELD_OUT_10))
+    yield project
+    project.close()
+
+
+@pytest.fixture()
+def held_out_12(tmp_path):
+    project = build_project(tmp_path / "held-out-12.pbw", load_set(HELD_OUT_12))
     yield project
     project.close()
 
@@ -361,9 +376,20 @@ def test_tenth_held_out_labels_are_exact_sentences_of_its_texts(held_out_10):
     assert sum(1 for c in labelled["cells"] if 2 not in {s["grade"] for s in c["sentences"]}) >= 8
 
 
+def test_twelfth_held_out_labels_are_exact_sentences_of_its_texts(held_out_12):
+    labelled = load_set(HELD_OUT_12)
+    assert len(labelled["cells"]) == 30 and len(labelled["documents"]) == 6
+    _exact_sentences(held_out_12, labelled["cells"])
+    stored = sentences.count(held_out_12.db)
+    graded = {s["text"] for c in labelled["cells"] for s in c["sentences"]}
+    assert stored == 114 and len(graded) == 63
+    assert {g for c in labelled["cells"] for g in (s["grade"] for s in c["sentences"])} == {1, 2}
+    assert sum(1 for c in labelled["cells"] if 2 not in {s["grade"] for s in c["sentences"]}) >= 8
+
+
 def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, held_out_4,
                              held_out_5, held_out_6, held_out_7, held_out_8, held_out_9,
-                             held_out_10):
+                             held_out_10, held_out_12):
     tuning = evaluate(sample_project, load_set(TUNING)["cells"], every_cell=True)
     unseen = evaluate(held_out, load_set(HELD_OUT)["cells"], every_cell=True)
     unseen_2 = evaluate(held_out_2, load_set(HELD_OUT_2)["cells"], every_cell=True)
@@ -386,16 +412,19 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
     print("\nNinth held-out set\n" + table(unseen_9))
     unseen_10 = evaluate(held_out_10, load_set(HELD_OUT_10)["cells"], every_cell=True)
     print("\nTenth held-out set\n" + table(unseen_10))
+    unseen_12 = evaluate(held_out_12, load_set(HELD_OUT_12)["cells"], every_cell=True)
+    print("\nTwelfth held-out set (no floors yet)\n" + table(unseen_12))
     t, h, h2, h3 = totals(tuning), totals(unseen), totals(unseen_2), totals(unseen_3)
     h4, h5, h6 = totals(unseen_4), totals(unseen_5), totals(unseen_6)
     h7 = totals(unseen_7)
     h8 = totals(unseen_8)
     h9, h10 = totals(unseen_9), totals(unseen_10)
+    h12 = totals(unseen_12)
     print(f"\n{'':<12} {'recall@5':>9} {'nDCG@5':>7} {'prec@5':>7} {'false direct':>13}")
     for name, x in (("tuning", t), ("held-out", h), ("held-out 2", h2), ("held-out 3", h3),
                     ("held-out 4", h4), ("held-out 5", h5), ("held-out 6", h6),
                     ("held-out 7", h7), ("held-out 8", h8), ("held-out 9", h9),
-                    ("held-out 10", h10)):
+                    ("held-out 10", h10), ("held-out 12", h12)):
         print(f"{name:<12} {x.recall:>9.3f} {x.ndcg:>7.3f} {x.precision:>7.3f} "
               f"{x.false_direct:>6} in {x.cells_without_direct} cells")
     # Every held-out set was re-graded against tests/data/evidence_grading.md with finder
