@@ -790,3 +790,22 @@ def test_a_title_case_heading_keeps_its_prepositions():
     assert lead(s, 2, [])[1] == "with"
     s = read("The envoy met with Foreign Minister Sergei Lavrov.", [])
     assert lead(s, 7, [])[1] == "with"
+
+
+def test_the_month_may_is_no_hypothetical_and_that_opens_a_clause(cell):
+    from workbench.evidence.ranking import _cues, read
+
+    assert _cues(read("The report, published in May, set out how the shells reach the front.", []))[2] == 0
+    assert _cues(read("Seoul may send shells.", []))[2] == 1
+    assert _cues(read("May Seoul send shells?", []))[2] == 1
+    # "and that Pyongyang has shipped": "that" opens a clause, the name is no place.
+    shipped = cell("Officials say the shells went to the front in Ukraine, and that Pyongyang has shipped "
+                   "artillery shells since.", "North Korea", "Military aid")
+    assert not _says(shipped, "names a place")
+
+
+def test_a_term_that_names_something_else_bears_no_role(cell):
+    # "intelligence services" is no instrument: the role rests on "soldiers".
+    fighting = cell("North Korean soldiers fought alongside Russian forces, say the intelligence services.",
+                    "North Korea", "Military aid")
+    assert not _says(fighting, "the actor is the subject")

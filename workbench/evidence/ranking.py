@@ -267,7 +267,10 @@ def score_sentence(text: str, actor_mentions: Sequence[Mention], other_mentions:
         role = Role(MENTIONED, 0.0, "too long a sentence to tell who acts")
         mention, term = actor_mentions[0], term_mentions[0]
     else:
-        role, mention, term = best_role(sentence, actor_mentions[:MAX_MENTIONS], term_mentions[:MAX_MENTIONS],
+        # A term occurrence that names something else ("intelligence services", "Peace Prize")
+        # bears no role while another occurrence is the instrument.
+        bearing = [t for t in term_mentions if term_strength(text, t)[0] >= 0.5] or term_mentions
+        role, mention, term = best_role(sentence, actor_mentions[:MAX_MENTIONS], bearing[:MAX_MENTIONS],
                                         everyone)
     name_note = {DEMONYM: " (a demonym)", WEAK: " (a short name)"}.get(mention.kind, "")
     why.append(f"actor: “{mention.label}”{name_note}")
@@ -383,7 +386,8 @@ def _cues(s: Sentence) -> tuple[float, ...]:
     """What the sentence says of itself, whoever acts in it: no closing punctuation, a
     condition ("if", "unless", "were to", or opening with "should"/"whether"), a hypothetical
     verb ("would", "could", "might", "may") and a negation."""
-    words = {t.low for t in s.toks}
+    # "May" mid-sentence is the month, not the verb.
+    words = {t.low for n, t in enumerate(s.toks) if not (n and t.text == "May")}
     first = s.toks[0].low if s.toks else ""
     text = s.text.lower()
     conditional = first in _CONDITIONAL or not words.isdisjoint(("if", "unless")) or _WERE_TO.search(text)

@@ -68,7 +68,9 @@ def lead(s: Sentence, first: int, everyone_spans: list[tuple[int, int]]) -> tupl
     while k >= 0:
         t = s.toks[k]
         in_name = any(a <= k < b for a, b in everyone_spans)
-        if in_name or t.low in DETERMINERS or t.low in ("and", "or", ",", "even", "also") or t.low in ("'s", "’s"):
+        # "that" before a name opens a clause ("and that Pyongyang has shipped"), it does not
+        # point at the name.
+        if in_name or (t.low in DETERMINERS and t.low != "that") or t.low in ("and", "or", ",", "even", "also") or t.low in ("'s", "’s"):
             k -= 1
             continue
         break
