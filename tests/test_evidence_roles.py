@@ -809,3 +809,26 @@ def test_a_term_that_names_something_else_bears_no_role(cell):
     fighting = cell("North Korean soldiers fought alongside Russian forces, say the intelligence services.",
                     "North Korea", "Military aid")
     assert not _says(fighting, "the actor is the subject")
+
+
+def test_officials_from_the_actor_are_the_actor(cell):
+    met = cell("Officials from Japan and China met in Beijing.", "Japan", "Diplomacy")
+    assert met.direct and _says(met, "own people act")
+    # Contrast: goods from the actor are not its people.
+    assert not cell("Imports from Japan faced new sanctions.", "Japan", "Sanctions").direct
+
+
+def test_denials_of_the_past_questions_with_nt_and_reasons_after_over(cell, direct):
+    never = cell("Chinese officials say that Beijing has never provided weapons to either party.", "China", "Military aid")
+    assert not never.direct and _says(never, "denies it")
+    nothing = cell("Chinese officials insist Beijing has nothing to do with any transfer of arms.", "China", "Military aid")
+    assert not nothing.direct and _says(nothing, "denies it")
+    asked = cell("Q: Why doesn't China just send weapons to Russia?", "China", "Military aid")
+    assert not asked.direct and _says(asked, "only asked about")
+    over = cell("Beijing placed American contractors on its entity list over arms sales to Taiwan.", "China", "Military aid")
+    assert not over.direct
+    assert not direct("NATO has no power to impose sanctions.", "NATO", "Sanctions")
+    # Contrasts: a refusal for the future, a question not about the act, and "over" as a place.
+    assert cell("Seoul will never send lethal arms to a country at war.", "South Korea", "Military aid").direct
+    assert cell("China sent weapons to Russia; why?", "China", "Military aid").direct
+    assert cell("Beijing sells arms to Pakistan over the objections of India.", "China", "Military aid").direct

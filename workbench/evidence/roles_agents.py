@@ -33,6 +33,12 @@ _SPEAKS_FOR = frozenset({"representative", "representatives", "delegate", "deleg
                          "ambassador", "envoy", "emissary"})
 
 
+# "Officials from Japan and China met in Beijing": the people of the actors named after
+# "from" are the subject, so the actors act.
+_OFFICIALS_FROM = frozenset({"officials", "ministers", "diplomats", "delegations", "delegates",
+                             "representatives", "envoys", "leaders", "negotiators", "officers"})
+
+
 def phrase_agent(s: Sentence, m: Mention, term: Mention, c: Clause, k: int, lead: str, named: str) -> Role | None:
     """The role given by the word before the name: "between A and B", "by A", "from A",
     "with A"; None for any other word."""
@@ -53,6 +59,9 @@ def phrase_agent(s: Sentence, m: Mention, term: Mention, c: Clause, k: int, lead
         if 0 <= k - t_last <= 3 or (c.passive and c.subject <= t_first < c.verb):
             return Role(BY, 0.8, f"the one acting (“by {named}”)")
         return Role(MENTIONED, 0.0, f"the agent of something else (“by {named}”)")
+    if (lead == "from" and k > 0 and s.toks[k - 1].low in _OFFICIALS_FROM and c.verb > k
+            and c.verb <= t_first < c.last):
+        return Role(AGENT, 0.8, f"the actor’s own people act (“{s.toks[k - 1].text} from {named}”)")
     if lead == "from" and any(t.low in _REMOVAL for t in s.toks[max(c.first, t_first - 3):t_first]):
         return Role(MENTIONED, 0.0, f"the place they leave, not the one acting (“… from {named}”)")
     if lead == "from" and _taken_over(s, c, k):
@@ -205,7 +214,7 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
     none = _has_none(s, c, t_first)
     if none:
         return Role(MENTIONED, 0.2, f"the actor has none (“{none}”)")
-    denied = _denial(s, c, t_first)
+    denied = _denial(s, c, t_first) or _never_done(s, c, t_first)
     if denied:
         return Role(MENTIONED, 0.3, f"the actor denies it (“{named} … {denied}”)")
     if _described_as_undergoing(s, c, t_first):
@@ -333,6 +342,21 @@ def _denial(s: Sentence, c: Clause, t_first: int) -> str:
     return ""
 
 
+def _never_done(s: Sentence, c: Clause, t_first: int) -> str:
+    """"Beijing has never provided weapons", "nothing to do with any transfer of arms": the
+    actor says of its past that it did not, a denial (a refusal speaks of what it will not
+    do: "Seoul will never send arms" stays the actor's decision); the words, or ""."""
+    words = [t.low for t in s.toks[max(c.first, t_first - 8):t_first]]
+    text = " ".join(words)
+    if "nothing to do with" in text:
+        return "nothing to do with"
+    for n, w in enumerate(words[:-1]):
+        nxt = s.toks[max(c.first, t_first - 8) + n + 1]
+        if w == "never" and (n and words[n - 1] in ("has", "have", "had") or is_participle(nxt)):
+            return f"never {nxt.text}"
+    return ""
+
+
 def _described_as_undergoing(s: Sentence, c: Clause, t_first: int) -> bool:
     """"North Korea is the most heavily sanctioned country": after a verb of being, the term as
     a participle describing the subject says what is done to it."""
@@ -348,13 +372,18 @@ _COMPANIES = frozenset({"companies", "company", "firms", "firm", "banks", "bank"
                         "traders", "manufacturers", "suppliers", "refiners", "shippers", "makers",
                         "brokers", "investors", "carriers", "vendors", "producers", "insurers",
                         "manufacturer"})
+# "has no plans to send", "has no power to impose": no means or will to act.
+_NO_MEANS = frozenset({"plans", "plan", "intention", "intentions", "power", "powers", "authority",
+                       "mandate", "means", "way", "desire", "wish"})
+
+
 def _has_none(s: Sentence, c: Clause, t_first: int) -> str:
     """"has no sanctions", "has no diplomatic ties", "has no plans to send weapons": the words, or ""."""
     for n in range(max(c.first, t_first - 6), t_first):
         if s.toks[n].low != "no" or n < 1 or s.toks[n - 1].low not in ("has", "have", "had"):
             continue
         between = s.toks[n + 1:t_first]
-        plans = len(between) >= 2 and between[0].low in ("plans", "plan", "intention", "intentions") and between[1].low == "to"
+        plans = len(between) >= 2 and between[0].low in _NO_MEANS and between[1].low == "to"
         if len(between) <= 1 and all(t.is_word and not looks_verb(t) for t in between) or plans:
             return f"{s.toks[n - 1].text} no {' '.join(t.text for t in between[:2]) or s.toks[t_first].text}"
     return ""
@@ -367,6 +396,8 @@ def _blamed_for(s: Sentence, c: Clause, t_first: int) -> str:
     """"listed six firms for selling drones", "fined the banks over financing arms": after the
     verb and its object, "for" or "over" with a verb in -ing gives the reason, done by the
     object, not by the subject; the words, or ""."""
+    if t_first >= 2 and s.toks[t_first - 1].low == "over" and t_first - 1 > c.verb_end:
+        return "over"  # "put the contractors on its entity list over arms sales"
     for n in range(c.verb_end + 1, min(t_first, c.last - 1)):  # the verb in -ing may be the term
         nxt = s.toks[n + 1]
         if s.toks[n].low == "for" and nxt.low in ("their", "its", "his", "her") and n + 2 < t_first \

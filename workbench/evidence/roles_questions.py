@@ -31,10 +31,10 @@ def asked_about(s: Sentence, c: Clause, ct: Clause, a_first: int, t_first: int) 
     if c is not ct or not s.text.rstrip().endswith("?") or a_first == 0:
         return None
     aux = a_first - 1
-    while aux > c.first and s.toks[aux].low in ("the", "a", "an"):
-        aux -= 1  # "Is the Alliance ...": the name may follow an article
-    if s.toks[aux].low not in AUX:
-        return None
+    while aux > c.first and s.toks[aux].low in ("the", "a", "an", "n't", "n’t"):
+        aux -= 1  # "Is the Alliance ...", "Why doesn't China ...": an article or "n't" between
+    if s.toks[aux].low not in AUX and not s.toks[aux].low.endswith(("n't", "n’t")):
+        return None  # "Is ...", "Why doesn't ...", "Won't ..."
     opener = aux - 1
     if opener >= c.first and s.toks[opener].low in _QUESTION_WORDS:
         opener -= 1
