@@ -686,7 +686,7 @@ def test_talks_resumed_have_two_sides(cell):
 
 def test_rejecting_reports_of_an_act_denies_it(cell):
     for text in ("Beijing rejected allegations of drone shipments to Moscow.",
-                 "Beijing rejects as groundless the drone shipments story."):
+                 "Beijing rejected as groundless reports of drone shipments to Moscow."):
         rejected = cell(text, "China", "Military aid")
         assert not rejected.direct and _says(rejected, "denies it"), text
     assert not cell("Beijing rejects as groundless reports that it sent drones to Moscow.", "China", "Military aid").direct
@@ -769,7 +769,7 @@ def test_new_terms_stay_in_their_field(cell, direct):
         assert not direct(text, actor, instrument), text
     for text, actor, instrument in [
         ("Seoul tightened its controls on dual-use exports to Russia.", "South Korea", "Sanctions"),
-        ("The EU pressed Hungary to lift its veto.", "European Union", "Diplomacy"),
+        ("The EU pressed its partners to lift the veto on the package.", "European Union", "Diplomacy"),
         ("Japan voted in favour of the measure in the UN General Assembly.", "Japan", "Diplomacy"),
         ("Xi began a tour of Europe on Sunday.", "China", "Diplomacy"),
         ("Tokyo rejected as unacceptable Moscow's demand and imposed new sanctions.", "Japan", "Sanctions"),
@@ -832,3 +832,21 @@ def test_denials_of_the_past_questions_with_nt_and_reasons_after_over(cell, dire
     assert cell("Seoul will never send lethal arms to a country at war.", "South Korea", "Military aid").direct
     assert cell("China sent weapons to Russia; why?", "China", "Military aid").direct
     assert cell("Beijing sells arms to Pakistan over the objections of India.", "China", "Military aid").direct
+
+
+def test_second_review_of_new_words_in_ordinary_english(cell, direct):
+    for text, actor, instrument in [
+        ("Japan asked Toyota to cut output.", "Japan", "Diplomacy"),
+        ("Japan sent a message to its citizens about the typhoon.", "Japan", "Diplomacy"),
+        ("A representative of Japan's fishing industry visited the port.", "Japan", "Diplomacy"),
+        ("Japan sanctions on hold as talks stall", "Japan", "Sanctions"),
+        ("China's package of stimulus measures lifted markets.", "China", "Sanctions"),
+        ("Japanese lawmakers will vote on the budget on Friday.", "Japan", "Diplomacy"),
+    ]:
+        assert not direct(text, actor, instrument), text
+    for text, actor, instrument in [
+        ("Japan dismissed the reports and imposed new sanctions on Russia.", "Japan", "Sanctions"),
+        ("Japan and China agreed on cooperation on prisoner transfers.", "Japan", "Diplomacy"),
+        ("Japan sent a message to Pyongyang through its embassy in Beijing.", "Japan", "Diplomacy"),
+    ]:
+        assert cell(text, actor, instrument).direct, text

@@ -94,17 +94,22 @@ def term_strength(text: str, term: Mention) -> tuple[float, str]:
     armed = _OF_WHAT.match(text, term.end) if label in RELATION_TERMS else None
     if armed and any(w in ARMED_FIELD or w in _ARMS for w in armed.group(1).lower().split()):
         return 0.25, f"“{text[term.start:armed.end()]}” is military, not diplomatic"
-    goods = _OBJECT_WHAT.match(text, term.end) if label in RELATION_TERMS else None
-    what = _OF_WHAT.match(text, goods.end()) if goods else None  # "deliveries of food aid"
-    named = goods.group(1).lower().split() + (what.group(1).lower().split() if what else []) if goods else []
-    if goods and not any(w in _CIVILIAN for w in named):
-        return 0.25, f"“{text[term.start:goods.end()]}” is military, not diplomatic"
+    # A verb of ties whose object is deliveries ("coordinates most Western deliveries"), not
+    # the noun ("cooperation on prisoner transfers").
+    shipped = _OBJECT_WHAT.match(text, term.end) if label in RELATION_TERMS and word.lower() != label else None
+    what = _OF_WHAT.match(text, shipped.end()) if shipped else None  # "deliveries of food aid"
+    named = shipped.group(1).lower().split() + (what.group(1).lower().split() if what else []) if shipped else []
+    if shipped and not any(w in _CIVILIAN for w in named):
+        return 0.25, f"“{text[term.start:shipped.end()]}” is military, not diplomatic"
     goods = _civilian_goods(text, term) if label in GOODS_TERMS else ""
     if goods:
         return 0.25, f"“{goods}” are civilian goods, not the instrument"
-    kind = _WORD_BEFORE.search(text, max(0, term.start - 20), term.start) if label == "package" else None
-    if kind and kind.group(1).lower() in _AID_KINDS:
-        return 0.25, f"“{text[kind.start():term.end]}” is aid, not sanctions"
+    if label == "package":
+        before = _WORD_BEFORE.search(text, max(0, term.start - 20), term.start)
+        after = _OF_WHAT.match(text, term.end)  # "a package of stimulus measures"
+        kinds = ([before.group(1).lower()] if before else []) + (after.group(1).lower().split() if after else [])
+        if any(k in _AID_KINDS for k in kinds):
+            return 0.25, f"“{word}” of aid, not sanctions"
     return strength, ""
 
 
@@ -115,29 +120,36 @@ def _not_the_instrument(text: str, term: Mention, other_mentions: Sequence[Menti
     a vote outside an international body, a resolution that is not the Security Council's,
     meeting an aim."""
     label = term.label
+    everyone = (*other_mentions, *actor_mentions)
     if label in ASKING:
-        return not (any(term.start < o.start < term.end for o in (*other_mentions, *actor_mentions))
-                    or _NAME_INSIDE.search(text, term.start + 1, term.end))
+        return not (any(term.start < o.start < term.end for o in everyone)
+                    or _GOVERNMENTS.search(text, term.start + 1, term.end))
     if label in _WITH_ANOTHER:
-        return not (any(0 <= o.start - term.end <= 12 for o in (*other_mentions, *actor_mentions))
-                    or _NAME_AFTER.match(text, term.end))
-    if label in _VOTES or label in _UN_RESOLUTION:
-        return not (_BODY_NAMED if label in _VOTES else _UN_NAMED).search(text)
+        return not (any(0 <= o.start - term.end <= 12 for o in everyone) or _GOVERNMENTS.match(text, term.end))
+    if label in _TO_ANOTHER:
+        return not other_mentions  # "a message to its citizens", "objects to the stadium plan"
+    near = text[max(0, term.start - 80):term.end + 80]
+    if label == "vote":
+        return not _BODY_NAMED.search(near)
+    if label in _UN_RESOLUTION:
+        return not _UN_NAMED.search(near)
     return label in _MEET and bool(_MEET_AIM.match(text, term.end))
 
 
-# A name inside a term of asking ("pressed Hungary to") or right after "together with" / "raise
-# it with" is another government, whether or not the frame lists it.
-_NAME_INSIDE = re.compile(r"\s(?:the\s)?[A-Z][a-z]+")
-_NAME_AFTER = re.compile(r"\s+(?:the\s+)?[A-Z][a-z]+")
+# Inside a term of asking or right after "together with" / "raise it with", an actor of the
+# frame or a word for governments is the other party ("pressed its partners to").
+_GOVERNMENTS = re.compile(r"\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:allies|partners|counterparts|governments?"
+                          r"|capitals|ministers|neighbours|neighbors)\b", re.I)
 _WITH_ANOTHER = frozenset({"together with", "raise … with"})
+# Words of contact that are diplomacy only when another actor is in the sentence.
+_TO_ANOTHER = frozenset({"message", "object to"})
 # Asking as diplomacy: only when another actor is the one asked ("asked South Korea to send"),
 # not a government asking its own ("asked member states to cut gas use").
 ASKING = frozenset({"ask … to", "asked … for", "ask … for", "pressed … to", "push … for", "press … on"})
 # "meet the target", "met its growth target", "meet any challenge": an aim met, not a party.
 _MEET = frozenset({"meet", "met"})
 _MEET_AIM = re.compile(
-    r"(?:\s+[A-Za-z\-]+){0,3}?\s+(?:targets?|goals?|demand|deadlines?|challenges?|needs|requirements?"
+    r"(?:\s+[a-z][a-z\-]*){0,3}?\s+(?:targets?|goals?|demand|deadlines?|challenges?|needs|requirements?"
     r"|expectations?|criteria|standards?|obligations?|costs?|quotas?|thresholds?|commitments?"
     r"|conditions|forces|troops|resistance|fire)\b", re.I)
 # Implementing or enforcing a resolution is a sanction when the resolution is the Security
@@ -147,10 +159,9 @@ _UN_RESOLUTION = frozenset({"implement … resolution", "enforce … resolution"
 _AID_KINDS = frozenset({"military", "defence", "defense", "army", "naval", "munitions", "weapons",
                          "aid", "assistance", "support", "financial", "economic", "stimulus", "rescue",
                          "loan", "relief", "humanitarian", "security", "arms", "spending"})
-# A vote is diplomacy in an international body, not voters or a parliament voting.
-_VOTES = frozenset({"vote"})
+# A vote is diplomacy in an international body named near it, not voters or a parliament voting.
 _BODY_NAMED = re.compile(r"\b(?:Security Council|General Assembly|UN|U\.N\.|United Nations|IAEA|OSCE)\b")
-_UN_NAMED = re.compile(r"\b(?:Security Council|UN|U\.N\.|United Nations|sanctions?|resolutions?\s+\d{3,4})\b")
+_UN_NAMED = re.compile(r"\b(?:Security Council|UN|U\.N\.|United Nations|resolutions?\s+\d{3,4})\b")
 
 
 # Words for ties between states in general: diplomatic unless a word before puts them in the
@@ -255,8 +266,10 @@ def score_sentence(text: str, actor_mentions: Sequence[Mention], other_mentions:
     # Terms: the strongest counts whole, each further distinct term adds a little.
     strengths: dict[str, float] = {}
     weak_notes = []
+    by_mention: dict[Mention, float] = {}
     for t in term_mentions:
         value, note = term_strength(text, t)
+        by_mention[t] = value
         if note:
             weak_notes.append(note)
         strengths[t.label] = max(strengths.get(t.label, 0.0), value)
@@ -269,7 +282,7 @@ def score_sentence(text: str, actor_mentions: Sequence[Mention], other_mentions:
     else:
         # A term occurrence that names something else ("intelligence services", "Peace Prize")
         # bears no role while another occurrence is the instrument.
-        bearing = [t for t in term_mentions if term_strength(text, t)[0] >= 0.5] or term_mentions
+        bearing = [t for t in term_mentions if by_mention[t] >= 0.5] or term_mentions
         role, mention, term = best_role(sentence, actor_mentions[:MAX_MENTIONS], bearing[:MAX_MENTIONS],
                                         everyone)
     name_note = {DEMONYM: " (a demonym)", WEAK: " (a short name)"}.get(mention.kind, "")
@@ -313,14 +326,14 @@ def score_sentence(text: str, actor_mentions: Sequence[Mention], other_mentions:
     band = _band(quality * factor)
     # The role rests on one occurrence of a term: a weak one ("military cooperation" for
     # diplomacy) makes no direct evidence, however strong another term elsewhere is.
-    strength = term_strength(text, term)[0]
+    strength = by_mention[term]
     # A heading's bare "Russia sanctions" names what the sanctions are on as often as whose:
     # a heading is direct when the actor acts in it ("Seoul weighs sending arms"), owns the
     # term by a possessive ("Beijing's peace diplomacy") or the target follows ("EU sanctions
     # on Russia").
     rule_direct = role.direct and strength >= 0.5 and not (
         heading and role.kind == OWNER and not possessive(sentence, mention)
-        and not _AIMED_AFTER.match(text, term.end))
+        and not _aimed_after(text, term, everyone))
     if not rule_direct and (reading < MIN_SCORE or not model.recording()):
         return Scored(round(band, 4), mention.label, terms, tuple(why), False)  # ordered by the rules
     x = features(sentence, role, rule_direct, mention, strength, term_score - ordered[0][1], gap,
@@ -342,7 +355,13 @@ def score_sentence(text: str, actor_mentions: Sequence[Mention], other_mentions:
     return Scored(round(score, 4), mention.label, terms, tuple(why), direct, x)
 
 
-_AIMED_AFTER = re.compile(r"\s+(?:on|against)\s")
+_AIMED_AFTER = re.compile(r"\s+(?:on|against)\s+(?:the\s+)?")
+
+
+def _aimed_after(text: str, term: Mention, everyone: Sequence[Mention]) -> bool:
+    """"EU sanctions on Russia": the term followed by "on"/"against" and an actor's name."""
+    m = _AIMED_AFTER.match(text, term.end)
+    return bool(m) and any(o.start == m.end() for o in everyone)
 
 
 def _band(quality: float) -> float:

@@ -70,7 +70,7 @@ def phrase_agent(s: Sentence, m: Mention, term: Mention, c: Clause, k: int, lead
         return Role(SOURCE, 0.6, f"where it comes from (“from {named}”)")
     if lead == "with" and k > 0 and s.toks[k - 1].low == "together":
         return Role(PARTY, 0.7, f"acting together with the others (“together with {named}”)")
-    if lead == "of" and k > 0 and t_first == k - 1 and s.toks[k - 1].low in _SPEAKS_FOR:
+    if lead == "of" and k > 0 and t_first == k - 1 and s.toks[k - 1].low in _SPEAKS_FOR and not possessive(s, m):
         return Role(AGENT, 0.7, f"the actor’s own envoy acts for it (“{s.toks[k - 1].text} of {named}”)")
     if lead == "with":
         # "with NATO and its allies supplying ...": the subject of what follows.
@@ -89,7 +89,7 @@ def phrase_agent(s: Sentence, m: Mention, term: Mention, c: Clause, k: int, lead
 # Lavrov"); talks only sought, offered or refused do not ("seeks talks with Kim").
 _HELD_WITH = frozenset({"talks", "meeting", "meetings", "call", "consultations", "negotiations",
                         "dialogue", "summit", "conversation", "contacts"})
-_SEEKING = frozenset({"seek", "seeks", "sought", "seeking", "want", "wants", "wanted", "offer", "offers",
+_NOT_HELD = frozenset({"seek", "seeks", "sought", "seeking", "want", "wants", "wanted", "offer", "offers",
                       "offered", "propose", "proposes", "proposed", "refuse", "refuses", "refused",
                       "reject", "rejects", "rejected", "demand", "demands", "demanded", "call", "calls",
                       "called", "push", "pushes", "pushed", "urge", "urges", "urged", "hope", "hopes",
@@ -97,7 +97,8 @@ _SEEKING = frozenset({"seek", "seeks", "sought", "seeking", "want", "wants", "wa
 
 
 def _sought(s: Sentence, c: Clause, t_first: int) -> bool:
-    return any(t.low in _SEEKING for t in s.toks[max(c.first, t_first - 6):t_first])
+    """Whether the talks before *t_first* are only sought, offered, refused or hoped for."""
+    return any(t.low in _NOT_HELD for t in s.toks[max(c.first, t_first - 6):t_first])
 
 
 # A conversation that took place has two sides: "spoke to Putin", "talked with Seoul", "on the
@@ -171,11 +172,9 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
         return Role(MENTIONED, 0.0, "named near the term, not the one acting")
     if c.verb < 0:
         return Role(MENTIONED, 0.3, "named at the start of a clause without a verb")
-    firms = next((t for t in s.toks[a_last:min(a_last + 6, c.verb if c.verb > a_last else a_last + 6)]
-                  if t.low in _COMPANIES), None) if m.kind == DEMONYM or possessive(s, m) else None
-    if firms is not None:
-        # "Chinese (defence) companies supplied ...": firms acting on their own are not the state.
-        return Role(MENTIONED, 0.3, f"the actor’s companies act, not its government (“{named} … {firms.text}”)")
+    firms = _companies_act(s, c, m)
+    if firms:
+        return Role(MENTIONED, 0.3, f"the actor’s companies act, not its government (“{named} … {firms}”)")
     pronoun = _pronoun_agent(s, c, m, term, everyone)
     if pronoun:
         return pronoun
@@ -235,9 +234,8 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
     if not term_is_verb and (verb in UNDERGO or (first_group and (after_to in UNDERGO or any(
             s.toks[n].low in UNDERGO for n in range(c.verb, c.verb_end))))):
         return Role(TARGET, -0.6, f"on the receiving end (“{named} … {verb}”)")
-    dodged = next((s.toks[n].text for n in range(t_first - 1, max(c.verb_end, t_first - 4) - 1, -1)
-                   if s.toks[n].low in UNDERGO and s.toks[n].low.endswith("ing")), "")
-    if dodged and not term_is_verb:
+    dodged = "" if term_is_verb else _dodging(s, c, t_first)
+    if dodged:
         return Role(TARGET, -0.6, f"on the receiving end (“{dodged} {s.text[term.start:term.end]}”)")
     if DONE_TO.match(s.text, term.end):
         return Role(TARGET, -0.6, f"on the receiving end (“{s.text[term.start:term.end]} imposed on it”)")
@@ -312,12 +310,13 @@ _BE = frozenset({"is", "are", "was", "were", "remains", "remain", "remained", "b
 
 # What a denial denies: an act in -ing, a clause, or a report of it ("denies supplying",
 # "denied that", "denies the reports"); "denied Russia access", "denied entry" refuse a thing.
-_DENIED = frozenset({"that", "having", "any", "it", "reports", "claims", "allegations", "accusations",
-                     "charges", "suggestions", "story"})
 # Rejecting a report of the act is denying it ("rejects as groundless reports that ...",
 # "rejected accusations that ..."); rejecting a proposal or a demand is no denial.
 _REJECT = frozenset({"reject", "rejects", "rejected", "rejecting", "dismiss", "dismisses", "dismissed"})
 _REJECTED = frozenset({"reports", "claims", "allegations", "accusations", "charges", "suggestions", "story"})
+_DENIED = _REJECTED | {"that", "having", "any", "it"}
+# Words between a verb of denial and what it denies ("flatly denied the claims").
+_DENIAL_FILLERS = ADVERBS | DETERMINERS | {"ever", "flatly", "firmly", "strongly", "as", "groundless", "false"}
 
 
 def _denial(s: Sentence, c: Clause, t_first: int) -> str:
@@ -328,15 +327,20 @@ def _denial(s: Sentence, c: Clause, t_first: int) -> str:
         rejecting = s.toks[n].low in _REJECT
         if s.toks[n].low not in _DENY and not rejecting:
             continue
+        if any(s.toks[j].low == "and" and looks_verb(s.toks[j + 1]) for j in range(n + 1, t_first - 1)):
+            continue  # "dismissed the reports and imposed sanctions": the term is another verb's
         k = n + 1
-        while k < t_first and s.toks[k].low in ADVERBS | DETERMINERS | {"ever", "flatly", "firmly", "strongly",
-                                                                      "as", "groundless", "false", "western"}:
+        while k < t_first and s.toks[k].low in _DENIAL_FILLERS:
             k += 1  # "rejects as groundless the reports", "denied the claims"
         nxt = s.toks[k] if k < len(s.toks) else None
         if nxt is None:
             continue
-        if rejecting and any(t.low in _REJECTED for t in s.toks[n + 1:n + 8]):
-            return s.toks[n].text  # "rejects as groundless the drone shipments story"
+        # What is rejected comes before the act it reports and within the clause ("dismissed
+        # the reports and imposed sanctions" rejects the reports, then acts).
+        window = s.toks[n + 1:min(n + 8, t_first, c.last)]
+        window = window[:next((i for i, t in enumerate(window) if t.low in ("and", ",")), len(window))]
+        if rejecting and any(t.low in _REJECTED for t in window):
+            return s.toks[n].text
         if not rejecting and (nxt.low in _DENIED or (nxt.low.endswith("ing") and nxt.text.islower())):
             return s.toks[n].text
     return ""
@@ -372,6 +376,26 @@ _COMPANIES = frozenset({"companies", "company", "firms", "firm", "banks", "bank"
                         "traders", "manufacturers", "suppliers", "refiners", "shippers", "makers",
                         "brokers", "investors", "carriers", "vendors", "producers", "insurers",
                         "manufacturer"})
+
+
+def _companies_act(s: Sentence, c: Clause, m: Mention) -> str:
+    """"Chinese (state-owned) companies supplied ...": a company word a few words after the
+    actor's demonym or possessive, before the verb: firms acting on their own are not the state
+    (tests/data/evidence_grading.md); the word, or ""."""
+    if not (m.kind == DEMONYM or possessive(s, m)):
+        return ""
+    _first, a_last = s.span(m)
+    end = min(a_last + 6, c.verb if c.verb > a_last else a_last + 6)
+    return next((t.text for t in s.toks[a_last:end] if t.low in _COMPANIES), "")
+
+
+def _dodging(s: Sentence, c: Clause, t_first: int) -> str:
+    """"sold oil to India, skirting the price cap": a verb of evading in -ing just before the
+    term puts the subject on its receiving end; the verb, or ""."""
+    return next((s.toks[n].text for n in range(t_first - 1, max(c.verb_end, t_first - 4) - 1, -1)
+                 if s.toks[n].low in UNDERGO and s.toks[n].low.endswith("ing")), "")
+
+
 # "has no plans to send", "has no power to impose": no means or will to act.
 _NO_MEANS = frozenset({"plans", "plan", "intention", "intentions", "power", "powers", "authority",
                        "mandate", "means", "way", "desire", "wish"})

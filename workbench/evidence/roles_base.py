@@ -78,7 +78,8 @@ def lead(s: Sentence, first: int, everyone_spans: list[tuple[int, int]]) -> tupl
 
 
 def _title_or_first_name(t) -> bool:
-    """"Sergei" in "with Sergei Lavrov"; never a word of a Title Case heading ("Talks With Putin")."""
+    """"Sergei" in "with Sergei Lavrov", "Minister" in "with Foreign Minister Lavrov": a
+    capitalised word, but not a preposition, article or conjunction ("Talks With Putin")."""
     return (t.is_word and t.text[:1].isupper() and t.text[1:].islower() and t.low not in PREPOSITIONS
             and t.low not in DETERMINERS and t.low not in ("and", "or", "but"))
 

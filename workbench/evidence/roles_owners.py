@@ -67,6 +67,8 @@ def owned_by(s: Sentence, m: Mention, t_first: int) -> bool:
         return False
     if between[-1].low in ("and", "or", "to"):
         return False  # "the Chinese firms and urged ...": the term is a verb of what follows
+    if s.toks[t_first].low.endswith("ed") and s.toks[t_first].text.islower():
+        return False  # "Japan's fishing industry visited": the term is the verb of the noun between
     if len(between) <= 3 and all(t.is_word and t.low not in PREPOSITIONS and not looks_verb(t) for t in between):
         return True
     # "X's decision to dispatch troops": the term is in what the actor's noun plans.
