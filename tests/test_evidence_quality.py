@@ -1,5 +1,5 @@
-"""The finder against thirteen labelled sets: the tuning set, ten development sets and two sets
-measured once while unseen (the eleventh and twelfth).
+"""The finder against fifteen labelled sets: the tuning set, twelve development sets and two sets
+measured once while unseen (the thirteenth and fourteenth).
 
 The tuning set (`evidence_labels.json`) lists the direct evidence in the five sample articles
 for the cells that have some; the ranker's rules were written while looking at it. The
@@ -175,6 +175,20 @@ set 11 0.837, 0.748, 0.364 (ceiling 0.445), 3 in 8 cells; set 12 0.677, 0.737, 0
 0.715, 0.427, 3. So on text nobody had read, recall is still 0.11 and 0.27 below the tuning
 set's 0.944. They are held to floors just below.
 
+Finder versions 18 to 20 were written after reading the misses of sets 11 and 12 and two
+reviews with ordinary English (the month "May", denials of the past, questions with a negative
+auxiliary, officials "from" an actor, and the new words kept to their sense). The thirteenth
+held-out set (`evidence_labels_heldout13.json`: a front-page news report, a defence ministry
+fact sheet, a journal abstract and introduction, an arms-transfer monitor's quarterly report, a
+visiting foreign minister's press conference and a parliamentary library briefing) and the
+fourteenth (`evidence_labels_heldout14.json`: a Sunday column, a sanctions lawyer's blog post, a
+Security Council meeting record, a trade association's member alert, a podcast of two analysts
+and a yearbook's diplomatic chronology) were written and graded by the guide, labels first,
+without sight of the finder. Measured once after finder version 20: set 13 0.915, 0.860, 0.536
+(ceiling 0.573), 8 false direct in 8 cells; set 14 0.830, 0.842, 0.491 (ceiling 0.609), 3 in 8
+cells. Finder version 13 on them, totals only: 0.852, 0.818, 0.509, 8 and 0.797, 0.806, 0.473,
+2. Recall on set 13 is within 0.03 of the tuning set's; on set 14 it is 0.11 below.
+
 Run with -s to see the per-cell tables.
 """
 
@@ -201,6 +215,8 @@ HELD_OUT_9 = DATA / "evidence_labels_heldout9.json"
 HELD_OUT_10 = DATA / "evidence_labels_heldout10.json"
 HELD_OUT_11 = DATA / "evidence_labels_heldout11.json"
 HELD_OUT_12 = DATA / "evidence_labels_heldout12.json"
+HELD_OUT_13 = DATA / "evidence_labels_heldout13.json"
+HELD_OUT_14 = DATA / "evidence_labels_heldout14.json"
 
 
 @pytest.fixture()
@@ -283,6 +299,20 @@ def held_out_11(tmp_path):
 @pytest.fixture()
 def held_out_12(tmp_path):
     project = build_project(tmp_path / "held-out-12.pbw", load_set(HELD_OUT_12))
+    yield project
+    project.close()
+
+
+@pytest.fixture()
+def held_out_13(tmp_path):
+    project = build_project(tmp_path / "held-out-13.pbw", load_set(HELD_OUT_13))
+    yield project
+    project.close()
+
+
+@pytest.fixture()
+def held_out_14(tmp_path):
+    project = build_project(tmp_path / "held-out-14.pbw", load_set(HELD_OUT_14))
     yield project
     project.close()
 
@@ -429,9 +459,31 @@ def test_twelfth_held_out_labels_are_exact_sentences_of_its_texts(held_out_12):
     assert sum(1 for c in labelled["cells"] if 2 not in {s["grade"] for s in c["sentences"]}) >= 8
 
 
+def test_thirteenth_held_out_labels_are_exact_sentences_of_its_texts(held_out_13):
+    labelled = load_set(HELD_OUT_13)
+    assert len(labelled["cells"]) == 30 and len(labelled["documents"]) == 6
+    _exact_sentences(held_out_13, labelled["cells"])
+    stored = sentences.count(held_out_13.db)
+    graded = {s["text"] for c in labelled["cells"] for s in c["sentences"]}
+    assert stored == 109 and len(graded) == 80
+    assert {g for c in labelled["cells"] for g in (s["grade"] for s in c["sentences"])} == {1, 2}
+    assert sum(1 for c in labelled["cells"] if 2 not in {s["grade"] for s in c["sentences"]}) >= 8
+
+
+def test_fourteenth_held_out_labels_are_exact_sentences_of_its_texts(held_out_14):
+    labelled = load_set(HELD_OUT_14)
+    assert len(labelled["cells"]) == 30 and len(labelled["documents"]) == 6
+    _exact_sentences(held_out_14, labelled["cells"])
+    stored = sentences.count(held_out_14.db)
+    graded = {s["text"] for c in labelled["cells"] for s in c["sentences"]}
+    assert stored == 111 and len(graded) == 68
+    assert {g for c in labelled["cells"] for g in (s["grade"] for s in c["sentences"])} == {1, 2}
+    assert sum(1 for c in labelled["cells"] if 2 not in {s["grade"] for s in c["sentences"]}) >= 8
+
+
 def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, held_out_4,
                              held_out_5, held_out_6, held_out_7, held_out_8, held_out_9,
-                             held_out_10, held_out_11, held_out_12):
+                             held_out_10, held_out_11, held_out_12, held_out_13, held_out_14):
     tuning = evaluate(sample_project, load_set(TUNING)["cells"], every_cell=True)
     unseen = evaluate(held_out, load_set(HELD_OUT)["cells"], every_cell=True)
     unseen_2 = evaluate(held_out_2, load_set(HELD_OUT_2)["cells"], every_cell=True)
@@ -463,12 +515,18 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
     unseen_12 = evaluate(held_out_12, load_set(HELD_OUT_12)["cells"], every_cell=True)
     print("\nTwelfth held-out set\n" + table(unseen_12))
     h9, h10 = totals(unseen_9), totals(unseen_10)
+    unseen_13 = evaluate(held_out_13, load_set(HELD_OUT_13)["cells"], every_cell=True)
+    print("\nThirteenth held-out set\n" + table(unseen_13))
+    unseen_14 = evaluate(held_out_14, load_set(HELD_OUT_14)["cells"], every_cell=True)
+    print("\nFourteenth held-out set\n" + table(unseen_14))
     h11, h12 = totals(unseen_11), totals(unseen_12)
+    h13, h14 = totals(unseen_13), totals(unseen_14)
     print(f"\n{'':<12} {'recall@5':>9} {'nDCG@5':>7} {'prec@5':>7} {'false direct':>13}")
     for name, x in (("tuning", t), ("held-out", h), ("held-out 2", h2), ("held-out 3", h3),
                     ("held-out 4", h4), ("held-out 5", h5), ("held-out 6", h6),
                     ("held-out 7", h7), ("held-out 8", h8), ("held-out 9", h9),
-                    ("held-out 10", h10), ("held-out 11", h11), ("held-out 12", h12)):
+                    ("held-out 10", h10), ("held-out 11", h11), ("held-out 12", h12),
+                    ("held-out 13", h13), ("held-out 14", h14)):
         print(f"{name:<12} {x.recall:>9.3f} {x.ndcg:>7.3f} {x.precision:>7.3f} "
               f"{x.false_direct:>6} in {x.cells_without_direct} cells")
     # Every held-out set was re-graded against tests/data/evidence_grading.md with finder
@@ -485,7 +543,7 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
     floors = {  # recall, nDCG, precision, most false direct
         "tuning": (t, tuning, 0.93, 0.90, 0.39, 0), "set 1": (h, unseen, 0.89, 0.91, 0.54, 1),
         "set 2": (h2, unseen_2, 0.94, 0.95, 0.54, 0), "set 3": (h3, unseen_3, 0.91, 0.69, 0.43, 1),
-        "set 4": (h4, unseen_4, 0.90, 0.77, 0.49, 0), "set 5": (h5, unseen_5, 0.84, 0.73, 0.42, 3),
+        "set 4": (h4, unseen_4, 0.90, 0.77, 0.49, 0), "set 5": (h5, unseen_5, 0.88, 0.77, 0.45, 0),
         "set 6": (h6, unseen_6, 0.85, 0.86, 0.33, 5), "set 7": (h7, unseen_7, 0.79, 0.79, 0.47, 3),
         "set 8": (h8, unseen_8, 0.79, 0.83, 0.45, 2),
         # Measured once while unseen, with finder version 14: 0.702, 0.698, 0.400, 4; version 16,
@@ -493,9 +551,11 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
         "set 9": (h9, unseen_9, 0.76, 0.74, 0.44, 1),  # version 17: 0.770, 0.753, 0.455, 1
         # Measured once while unseen, with finder version 14: 0.676, 0.766, 0.418, 7; version 16:
         # 0.811, 0.807, 0.491, 6.
-        "set 10": (h10, unseen_10, 0.79, 0.79, 0.47, 6),
+        "set 10": (h10, unseen_10, 0.79, 0.79, 0.47, 5),
         # Measured once while unseen, with finder version 17.
-        "set 11": (h11, unseen_11, 0.82, 0.73, 0.35, 3), "set 12": (h12, unseen_12, 0.66, 0.72, 0.43, 2),
+        "set 11": (h11, unseen_11, 0.82, 0.73, 0.35, 3), "set 12": (h12, unseen_12, 0.66, 0.72, 0.43, 0),
+        # Measured once while unseen, with finder version 20.
+        "set 13": (h13, unseen_13, 0.90, 0.84, 0.52, 8), "set 14": (h14, unseen_14, 0.81, 0.82, 0.47, 3),
     }
     for name, (x, results, recall, ndcg, precision, false_direct) in floors.items():
         assert x.recall >= recall and x.ndcg >= ndcg and x.precision >= precision, (name, table(results))
