@@ -187,7 +187,11 @@ and a yearbook's diplomatic chronology) were written and graded by the guide, la
 without sight of the finder. Measured once after finder version 20: set 13 0.915, 0.860, 0.536
 (ceiling 0.573), 8 false direct in 8 cells; set 14 0.830, 0.842, 0.491 (ceiling 0.609), 3 in 8
 cells. Finder version 13 on them, totals only: 0.852, 0.818, 0.509, 8 and 0.797, 0.806, 0.473,
-2. Recall on set 13 is within 0.03 of the tuning set's; on set 14 it is 0.11 below.
+2. Recall on set 13 is within 0.03 of the tuning set's; on set 14 it is 0.11 below. Finder
+version 21 was written after reading their misses (so they are development sets now): a
+clause opened by ", and neither ...", an intelligence agency that speaks, recruits who
+complete training, a meeting place named after "in", welcoming another's step, receiving a
+minister, a protocol, capping imports and adding entities to a list.
 
 Run with -s to see the per-cell tables.
 """
@@ -554,8 +558,9 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
         "set 10": (h10, unseen_10, 0.79, 0.79, 0.47, 5),
         # Measured once while unseen, with finder version 17.
         "set 11": (h11, unseen_11, 0.82, 0.73, 0.35, 3), "set 12": (h12, unseen_12, 0.66, 0.72, 0.43, 0),
-        # Measured once while unseen, with finder version 20.
-        "set 13": (h13, unseen_13, 0.90, 0.84, 0.52, 8), "set 14": (h14, unseen_14, 0.81, 0.82, 0.47, 3),
+        # Measured once while unseen, with finder version 20 (0.915, 0.860, 0.536, 8 and 0.830,
+        # 0.842, 0.491, 3); version 21: 0.915, 0.860, 0.536, 4 and 0.903, 0.878, 0.536, 2.
+        "set 13": (h13, unseen_13, 0.90, 0.84, 0.52, 4), "set 14": (h14, unseen_14, 0.89, 0.86, 0.52, 2),
     }
     for name, (x, results, recall, ndcg, precision, false_direct) in floors.items():
         assert x.recall >= recall and x.ndcg >= ndcg and x.precision >= precision, (name, table(results))

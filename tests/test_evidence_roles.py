@@ -850,3 +850,29 @@ def test_second_review_of_new_words_in_ordinary_english(cell, direct):
         ("Japan sent a message to Pyongyang through its embassy in Beijing.", "Japan", "Diplomacy"),
     ]:
         assert cell(text, actor, instrument).direct, text
+
+
+def test_third_round_clauses_agencies_training_and_meeting_places(cell, direct):
+    # ", and neither has been asked to provide troops": "neither" opens a clause of its own.
+    neither = cell("Japan has no part in the plan, and neither has been asked to provide troops.", "Japan", "Military aid")
+    assert not neither.direct
+    assert not direct("Ukrainian intelligence says North Korean shells reach Russian units.", "Ukraine", "Military aid")
+    assert not cell("Ukrainian recruits have completed basic training in Britain.", "Ukraine", "Military aid").direct
+    own = cell("NATO foreign ministers met in Brussels to mark the anniversary.", "NATO", "Diplomacy")
+    assert not own.direct and _says(own, "among themselves")
+    # Contrasts: the actor's own clause, intelligence shared, trainers, and a meeting with another.
+    assert cell("Seoul has no part in the plan, and Japan will send troops.", "Japan", "Military aid").direct
+    assert cell("Seoul shared intelligence with Kyiv.", "South Korea", "Military aid").direct
+    assert cell("Britain and Poland gave Ukrainian recruits training, and Seoul began training them too.",
+                "South Korea", "Military aid").direct
+    assert cell("NATO foreign ministers met Ukrainian officials in Brussels.", "NATO", "Diplomacy").direct
+
+
+def test_third_round_terms(cell, direct):
+    assert cell("Lavrov received North Korea's foreign minister in Moscow.", "Russia", "Diplomacy").direct
+    assert cell("The two sides signed a protocol; Russia hosted.", "Russia", "Diplomacy").direct
+    assert cell("Washington welcomes the step taken by Tokyo.", "United States", "Diplomacy").direct
+    assert not direct("Tokyo welcomed tourists all summer.", "Japan", "Diplomacy")
+    assert cell("The Security Council capped North Korea's imports of refined petroleum.", "United Nations",
+                "Sanctions").direct
+    assert cell("Japan added 31 entities to its end user list.", "Japan", "Sanctions").direct

@@ -72,7 +72,8 @@ _RELATIVE_AUX = frozenset({"will", "would", "could", "can", "might", "may", "mus
 _SUBJECT_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you"})
 _SO_ADVERB = frozenset({"far", "much", "many", "long", "often", "few", "little", "too"})
 _PARENTHETICAL = frozenset({"while", "whereas", "although", "though", "if", "when", "once"})
-_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "this", "these", "those"})
+_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "this", "these", "those", "neither", "none",
+                       "both", "each"})
 FRONTED_LEADS = frozenset({
     "rather", "instead", "historically", "meanwhile", "however", "concurrently", "furthermore",
     "moreover", "first", "second", "third", "finally", "thus", "still", "indeed", "now",

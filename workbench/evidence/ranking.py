@@ -88,6 +88,8 @@ def term_strength(text: str, term: Mention) -> tuple[float, str]:
     head = _NEXT_WORD.match(text, term.end)
     if head and head.group(1).lower() in OTHER_HEADS:
         return 0.25, f"“{word} {head.group(1)}” names something else, not the instrument"
+    if head and label == "intelligence" and head.group(1).lower() in _SAYS:
+        return 0.25, f"“{word} {head.group(1)}”: an agency that speaks, not the instrument"
     field = _WORD_BEFORE.search(text, max(0, term.start - 20), term.start)
     if label in RELATION_TERMS and field and field.group(1).lower() in ARMED_FIELD:
         return 0.25, f"“{text[field.start():term.end]}” is military, not diplomatic"
@@ -142,7 +144,7 @@ _GOVERNMENTS = re.compile(r"\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:allies|partn
                           r"|capitals|ministers|neighbours|neighbors)\b", re.I)
 _WITH_ANOTHER = frozenset({"together with", "raise … with"})
 # Words of contact that are diplomacy only when another actor is in the sentence.
-_TO_ANOTHER = frozenset({"message", "object to"})
+_TO_ANOTHER = frozenset({"message", "object to", "welcome"})
 # Asking as diplomacy: only when another actor is the one asked ("asked South Korea to send"),
 # not a government asking its own ("asked member states to cut gas use").
 ASKING = frozenset({"ask … to", "asked … for", "ask … for", "pressed … to", "push … for", "press … on"})
@@ -215,6 +217,9 @@ def _civilian_goods(text: str, term: Mention) -> str:
 _OBJECT_WORDS = re.compile(r"\s+((?:[A-Za-z\-]+\s+){0,2}[A-Za-z\-]+)")
 
 
+# "Ukrainian intelligence says ...": the agency, speaking.
+_SAYS = frozenset({"says", "said", "reports", "reported", "believes", "believed", "estimates", "estimated",
+                   "claims", "claimed", "assesses", "assessed", "thinks", "warns", "warned"})
 # A term that qualifies one of these names a place, a body or another thing, not the
 # instrument in use: "arms factories", "a coordination command", "the intelligence service",
 # "an arms embargo" (a sanction), "arms control" (a treaty), "arms smuggling".

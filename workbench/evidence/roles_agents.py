@@ -239,6 +239,8 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
         return Role(TARGET, -0.6, f"on the receiving end (“{dodged} {s.text[term.start:term.end]}”)")
     if DONE_TO.match(s.text, term.end):
         return Role(TARGET, -0.6, f"on the receiving end (“{s.text[term.start:term.end]} imposed on it”)")
+    if s.toks[t_first].low == "training" and verb in _TRAINED:
+        return Role(TARGET, -0.6, f"on the receiving end (“{named} … {verb} … training”)")
     got = received_before(s, c, t_first)
     if got:
         return Role(TARGET, -0.6, f"on the receiving end (“{got} {s.text[term.start:term.end]}”)")
@@ -296,7 +298,7 @@ def _among_themselves(s: Sentence, c: Clause, m: Mention, t_first: int, everyone
     head = [t for t in s.toks[a_last:t_first] if t.low not in AUX]
     if not head or head[-1].low not in _OFFICIALS or not all(t.is_word and t.text.islower() for t in head):
         return False
-    others = {n for o in everyone if o.owner != m.owner for n in range(*s.span(o))}
+    others = {n for o in everyone if o.owner != m.owner and not _a_place(s, o) for n in range(*s.span(o))}
     near = range(c.first, min(c.last, t_first + 4))  # who they meet is named right after the verb
     return not any(n in others for n in near) and not any(
         s.toks[n].low in ("with", "alongside") for n in range(t_first, c.last))
@@ -378,6 +380,12 @@ _COMPANIES = frozenset({"companies", "company", "firms", "firm", "banks", "bank"
                         "manufacturer"})
 
 
+# "Ukrainian recruits have completed basic training": those trained, not the trainers.
+_TRAINED = frozenset({"complete", "completes", "completed", "completing", "finish", "finishes", "finished",
+                      "undergo", "undergoes", "underwent", "undergone", "undergoing", "attend", "attends",
+                      "attended", "begin", "began", "begun", "start", "started"})
+
+
 def _companies_act(s: Sentence, c: Clause, m: Mention) -> str:
     """"Chinese (state-owned) companies supplied ...": a company word a few words after the
     actor's demonym or possessive, before the verb: firms acting on their own are not the state
@@ -399,6 +407,12 @@ def _dodging(s: Sentence, c: Clause, t_first: int) -> str:
 # "has no plans to send", "has no power to impose": no means or will to act.
 _NO_MEANS = frozenset({"plans", "plan", "intention", "intentions", "power", "powers", "authority",
                        "mandate", "means", "way", "desire", "wish"})
+
+
+def _a_place(s: Sentence, o: Mention) -> bool:
+    """"met in Brussels": a name after "in" or "at" is where, not whom."""
+    first, _ = s.span(o)
+    return first > 0 and s.toks[first - 1].low in ("in", "at")
 
 
 def _has_none(s: Sentence, c: Clause, t_first: int) -> str:
