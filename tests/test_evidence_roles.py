@@ -708,7 +708,7 @@ def test_having_none_and_being_listed_for_a_role_are_not_the_act(cell):
 
 def test_a_countrys_companies_are_not_its_government(cell):
     firms = cell("Chinese firms sold drones to Russia.", "China", "Military aid")
-    assert not firms.direct and _says(firms, "companies act")
+    assert not firms.direct and _says(firms, "companies or people act")
     # Contrasts: the government itself, and its troops.
     assert cell("Beijing sold drones to Russia.", "China", "Military aid").direct
     assert cell("Chinese troops were sent to Russia.", "China", "Military aid").direct
@@ -876,3 +876,11 @@ def test_third_round_terms(cell, direct):
     assert cell("The Security Council capped North Korea's imports of refined petroleum.", "United Nations",
                 "Sanctions").direct
     assert cell("Japan added 31 entities to its end user list.", "Japan", "Sanctions").direct
+
+
+def test_listing_capping_and_private_people(cell, direct):
+    assert not direct("Japan added new items to the restaurant menu.", "Japan", "Sanctions")
+    assert not direct("Japan capped its own imports of rice.", "Japan", "Sanctions")
+    assert not cell("Japanese fans welcomed the Chinese team at the airport.", "Japan", "Diplomacy").direct
+    assert cell("China capped imports of Australian coal in 2020.", "China", "Sanctions").direct
+    assert cell("Japan welcomed the decision of the United States to extend the deadline.", "Japan", "Diplomacy").direct

@@ -135,6 +135,10 @@ def _not_the_instrument(text: str, term: Mention, other_mentions: Sequence[Menti
         return not _BODY_NAMED.search(near)
     if label in _UN_RESOLUTION:
         return not _UN_NAMED.search(near)
+    if label in _LISTING:
+        return not _A_LIST.search(near)  # "added 31 entities to its list", not "items to the menu"
+    if label in _CAPPING:
+        return bool(_OWN.search(text, term.start, term.end))  # "capped its own imports of rice"
     return label in _MEET and bool(_MEET_AIM.match(text, term.end))
 
 
@@ -154,6 +158,12 @@ _MEET_AIM = re.compile(
     r"(?:\s+[a-z][a-z\-]*){0,3}?\s+(?:targets?|goals?|demand|deadlines?|challenges?|needs|requirements?"
     r"|expectations?|criteria|standards?|obligations?|costs?|quotas?|thresholds?|commitments?"
     r"|conditions|forces|troops|resistance|fire)\b", re.I)
+# Adding entities or items is a sanction when they go on a list; capping imports or exports
+# is one when they are another's, not "its own imports".
+_LISTING = frozenset({"add … entities", "add … items"})
+_A_LIST = re.compile(r"\blists?\b", re.I)
+_CAPPING = frozenset({"cap … imports", "cap … exports"})
+_OWN = re.compile(r"\b(?:its|their|our)\s+own\b", re.I)
 # Implementing or enforcing a resolution is a sanction when the resolution is the Security
 # Council's, not a parliament's resolution on plastic waste.
 _UN_RESOLUTION = frozenset({"implement … resolution", "enforce … resolution"})

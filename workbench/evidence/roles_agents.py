@@ -174,7 +174,7 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
         return Role(MENTIONED, 0.3, "named at the start of a clause without a verb")
     firms = _companies_act(s, c, m)
     if firms:
-        return Role(MENTIONED, 0.3, f"the actor’s companies act, not its government (“{named} … {firms}”)")
+        return Role(MENTIONED, 0.3, f"the actor’s companies or people act, not its government (“{named} … {firms}”)")
     pronoun = _pronoun_agent(s, c, m, term, everyone)
     if pronoun:
         return pronoun
@@ -377,7 +377,8 @@ def _described_as_undergoing(s: Sentence, c: Clause, t_first: int) -> bool:
 _COMPANIES = frozenset({"companies", "company", "firms", "firm", "banks", "bank", "exporters", "businesses",
                         "traders", "manufacturers", "suppliers", "refiners", "shippers", "makers",
                         "brokers", "investors", "carriers", "vendors", "producers", "insurers",
-                        "manufacturer"})
+                        "manufacturer", "fans", "people", "citizens", "residents", "voters", "students",
+                        "tourists", "crowds", "consumers", "farmers", "workers", "media", "newspapers"})
 
 
 # "Ukrainian recruits have completed basic training": those trained, not the trainers.
@@ -387,9 +388,10 @@ _TRAINED = frozenset({"complete", "completes", "completed", "completing", "finis
 
 
 def _companies_act(s: Sentence, c: Clause, m: Mention) -> str:
-    """"Chinese (state-owned) companies supplied ...": a company word a few words after the
-    actor's demonym or possessive, before the verb: firms acting on their own are not the state
-    (tests/data/evidence_grading.md); the word, or ""."""
+    """"Chinese (state-owned) companies supplied ...", "Japanese fans welcomed ...": a word for
+    companies or private people a few words after the actor's demonym or possessive, before
+    the verb: they act on their own, not as the state (tests/data/evidence_grading.md); the
+    word, or ""."""
     if not (m.kind == DEMONYM or possessive(s, m)):
         return ""
     _first, a_last = s.span(m)
