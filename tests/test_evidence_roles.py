@@ -884,3 +884,25 @@ def test_listing_capping_and_private_people(cell, direct):
     assert not cell("Japanese fans welcomed the Chinese team at the airport.", "Japan", "Diplomacy").direct
     assert cell("China capped imports of Australian coal in 2020.", "China", "Sanctions").direct
     assert cell("Japan welcomed the decision of the United States to extend the deadline.", "Japan", "Diplomacy").direct
+
+
+def test_fourth_round_protests_untrue_reports_threats_aimed_at_oneself(cell, direct):
+    assert not cell("Japan strongly protests the ballistic missile launched by North Korea.", "Japan", "Military aid").direct
+    assert not cell("Reports that Japan is considering sending missiles to Ukraine are untrue.", "Japan",
+                    "Military aid").direct
+    assert not cell("Beijing has warned Washington that any sanctions on Chinese firms would be met with "
+                    "countermeasures.", "China", "Sanctions").direct
+    assert not cell("Ukrainian gunners are rationing shells.", "Ukraine", "Military aid").direct
+    # Contrasts: a threat of its own measures, a report not denied, and a protest as diplomacy.
+    assert cell("Beijing warned that it would impose sanctions on American firms.", "China", "Sanctions").direct
+    assert cell("Reports say Japan is sending missiles to Ukraine.", "Japan", "Military aid").direct
+    assert cell("Japan strongly protests the missile launch.", "Japan", "Diplomacy").direct
+
+
+def test_fourth_round_bilateral_names_conversations_and_chairs(cell, direct):
+    assert cell("The two leaders reaffirmed the ironclad US-ROK Alliance.", "United States", "Diplomacy").direct
+    assert cell("The Minister spoke to Chinese officials on Monday.", "China", "Diplomacy").direct
+    assert cell("The conference was co-chaired by the European Union.", "European Union", "Diplomacy").direct
+    assert not direct("Japan spoke to reporters.", "Japan", "Diplomacy")
+    # Contrast: a capitalised term that is part of another name.
+    assert not direct("The Tokyo-based Alliance Bank expanded.", "Japan", "Diplomacy")

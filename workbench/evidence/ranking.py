@@ -83,7 +83,8 @@ def term_strength(text: str, term: Mention) -> tuple[float, str]:
         strength = 1.0
     word = text[term.start:term.end]
     # Capitalised mid-sentence while listed in lower case: part of a name, not the instrument.
-    if term.start > 0 and word[:1].isupper() and term.label[:1].islower() and not word.isupper():
+    if term.start > 0 and word[:1].isupper() and term.label[:1].islower() and not word.isupper() \
+            and not _BILATERAL.search(text, max(0, term.start - 30), term.start):
         return 0.25, f"“{word}” is part of a name"
     head = _NEXT_WORD.match(text, term.end)
     if head and head.group(1).lower() in OTHER_HEADS:
@@ -128,8 +129,8 @@ def _not_the_instrument(text: str, term: Mention, other_mentions: Sequence[Menti
                     or _GOVERNMENTS.search(text, term.start + 1, term.end))
     if label in _WITH_ANOTHER:
         return not (any(0 <= o.start - term.end <= 12 for o in everyone) or _GOVERNMENTS.match(text, term.end))
-    if label in _TO_ANOTHER:
-        return not other_mentions  # "a message to its citizens", "objects to the stadium plan"
+    if label in _TO_ANOTHER:  # "a message to its citizens", "objects to the stadium plan"
+        return not other_mentions and not any(a.start >= term.end for a in actor_mentions)
     near = text[max(0, term.start - 80):term.end + 80]
     if label == "vote":
         return not _BODY_NAMED.search(near)
@@ -148,7 +149,7 @@ _GOVERNMENTS = re.compile(r"\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:allies|partn
                           r"|capitals|ministers|neighbours|neighbors)\b", re.I)
 _WITH_ANOTHER = frozenset({"together with", "raise … with"})
 # Words of contact that are diplomacy only when another actor is in the sentence.
-_TO_ANOTHER = frozenset({"message", "object to", "welcome"})
+_TO_ANOTHER = frozenset({"message", "object to", "welcome", "speak to", "spoke to", "talked to"})
 # Asking as diplomacy: only when another actor is the one asked ("asked South Korea to send"),
 # not a government asking its own ("asked member states to cut gas use").
 ASKING = frozenset({"ask … to", "asked … for", "ask … for", "pressed … to", "push … for", "press … on"})
@@ -227,6 +228,9 @@ def _civilian_goods(text: str, term: Mention) -> str:
 _OBJECT_WORDS = re.compile(r"\s+((?:[A-Za-z\-]+\s+){0,2}[A-Za-z\-]+)")
 
 
+# "the US-ROK Alliance", "Japan-China Summit": a capitalised term after two names joined by a
+# hyphen is their own instrument, not part of another name.
+_BILATERAL = re.compile(r"\b[A-Z][\w.]*[-‐‑–][A-Z][\w.]*(?:\s+Leaders'?)?\s+$")
 # "Ukrainian intelligence says ...": the agency, speaking.
 _SAYS = frozenset({"says", "said", "reports", "reported", "believes", "believed", "estimates", "estimated",
                    "claims", "claimed", "assesses", "assessed", "thinks", "warns", "warned"})

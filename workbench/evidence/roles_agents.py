@@ -5,6 +5,8 @@ phrase ("with NATO supplying ..."), or a speaker who says it will act itself."""
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 
 from workbench.evidence.clauses import Clause
@@ -47,7 +49,7 @@ def phrase_agent(s: Sentence, m: Mention, term: Mention, c: Clause, k: int, lead
     if lead == "between" and 0 <= k - t_last <= 3:
         return Role(PARTY, 0.9, f"one of the parties (“{lead} {named}”)")
     spoke = _conversed(s, k, lead, t_last)
-    if spoke and (t_last == k or t_first == a_last):  # the term names that conversation ("by phone")
+    if spoke and (t_last in (k, k + 1) or t_first == a_last):  # the term names that conversation ("by phone", "spoke to")
         return Role(PARTY, 0.7, f"the other side of a conversation held (“{spoke} {named}”)")
     if lead == "by" and leads_subject(s, c, k, a_first):
         return None  # "Eleven countries, led by Japan, set up ...": among the subject, see as_subject
@@ -181,7 +183,7 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
     if ct is not c:
         if c.fronted_participle and c.first <= t_first < c.subject:
             return Role(TARGET, -0.6, "the actor is acted upon (a fronted passive: “… by/due to …”)")
-        if commits(s, c, ct, t_first):
+        if commits(s, c, ct, t_first) and not _aimed_at_itself(s, m, t_first, everyone):
             return Role(AGENT, 0.6, f"the actor announces or threatens it (“{s.toks[c.verb_end - 1].text} that”)")
         if ct.continues == c.first:
             # "X said the plan was sound and promised to ...": X does what follows "and".
@@ -213,7 +215,7 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
     none = _has_none(s, c, t_first)
     if none:
         return Role(MENTIONED, 0.2, f"the actor has none (“{none}”)")
-    denied = _denial(s, c, t_first) or _never_done(s, c, t_first)
+    denied = _denial(s, c, t_first) or _never_done(s, c, t_first) or _reported_untrue(s)
     if denied:
         return Role(MENTIONED, 0.3, f"the actor denies it (“{named} … {denied}”)")
     if _described_as_undergoing(s, c, t_first):
@@ -268,7 +270,7 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
 CONDEMN = frozenset({"condemn", "condemns", "condemned", "condemning", "denounce", "denounces",
                      "denounced", "deplore", "deplores", "deplored", "decry", "decries", "decried",
                      "criticise", "criticises", "criticised", "criticize", "criticizes", "criticized",
-                     "slam", "slams", "slammed"})
+                     "slam", "slams", "slammed", "protest", "protests", "protested", "protesting"})
 # Forbidding a thing is not doing it ("resolutions that prohibit all arms trade"); where
 # forbidding is itself the instrument (a ban), the verb is the term and the actor acts.
 FORBID = frozenset({"prohibit", "prohibits", "prohibited", "prohibiting", "ban", "bans", "banned",
@@ -346,6 +348,29 @@ def _denial(s: Sentence, c: Clause, t_first: int) -> str:
         if not rejecting and (nxt.low in _DENIED or (nxt.low.endswith("ing") and nxt.text.islower())):
             return s.toks[n].text
     return ""
+
+
+def _aimed_at_itself(s: Sentence, m: Mention, t_first: int, everyone: Sequence[Mention]) -> bool:
+    """"Beijing warned that any sanctions on Chinese firms would be met with ...": the term
+    threatened is aimed at the speaker itself, which only answers it."""
+    n = t_first + 1
+    while n < len(s.toks) and n < t_first + 3 and s.toks[n].low not in ("on", "against"):
+        n += 1
+    if n >= len(s.toks) or s.toks[n].low not in ("on", "against"):
+        return False
+    k = n + 1
+    while k < len(s.toks) and s.toks[k].low in DETERMINERS:
+        k += 1
+    return any(o.owner == m.owner and s.span(o)[0] == k for o in everyone)
+
+
+# "Reports that Japan is sending missiles are untrue": the report of the act is denied.
+_UNTRUE = re.compile(r"\b(?:reports?|claims?|allegations?|suggestions?|rumou?rs?)\s+that\b.*\b(?:is|are|was|were)\s+"
+                     r"(?:untrue|false|baseless|groundless|unfounded|wrong|incorrect|fabricated)\b", re.I)
+
+
+def _reported_untrue(s: Sentence) -> str:
+    return "untrue" if _UNTRUE.search(s.text) else ""
 
 
 def _never_done(s: Sentence, c: Clause, t_first: int) -> str:

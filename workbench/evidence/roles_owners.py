@@ -49,6 +49,8 @@ def owned_by(s: Sentence, m: Mention, t_first: int) -> bool:
     if a_last > t_first:
         return False
     between = [t for t in s.toks[a_last:t_first] if t.low not in ("'s", "’s", "'", "’")]
+    if 2 <= len(between) <= 3 and between[0].text in "-‐‑–" and all(t.text[:1].isupper() or t.text in "-‐‑–" for t in between):
+        return True  # "the US-ROK Alliance": names joined by a hyphen share the term
     if not between and s.toks[t_first].low in PREPOSITIONS:
         return False  # "spoke to Putin by telephone": a term that begins a phrase qualifies no name
     if not between:
