@@ -294,3 +294,10 @@ def test_a_past_tense_is_not_another_word():
     # "ban" + "d" is a band; the past of a verb in -e takes only "d" ("designated").
     assert _words(sanctions, "The band played on; Oslo banned it and designated two firms.") == [
         "banned", "designated"]
+
+
+def test_a_term_ending_in_e_finds_its_form_in_ing():
+    diplomacy = _default_terms("Diplomacy")
+    # "urging" drops the e of "urge": the matcher must look where "urg" begins, not "urge".
+    assert _words(diplomacy, "Kyiv is urging Seoul; Oslo is denouncing it and welcoming talks.") == [
+        "urging", "denouncing", "welcoming", "talks"]

@@ -220,7 +220,12 @@ position paper and a news analysis with a timeline) were written and graded by t
 labels first, without sight of the finder. Measured once after finder version 23: set 17 0.811,
 0.813, 0.495 (ceiling 0.600), 3 false direct in 9 cells; set 18 0.876, 0.888, 0.448 (ceiling
 0.514), 4 in 9 cells. Finder version 13 on them, totals only: 0.740, 0.787, 0.476, 3 and 0.819,
-0.852, 0.419, 6.
+0.852, 0.419, 6. Finder version 24 was written after reading their misses: a term ending in
+"e" is found in its form in -ing ("urging", "denouncing", "welcoming" were missed before), the
+actor's own tanks or troops in combat ("Russian tanks shelled Kharkiv") are not military aid,
+consulting, working or sharing "with" another makes both parties, a "model NATO summit" is a
+simulation, and a note verbale, a permanent mission, credentials, working closely with and
+sharing information with are diplomacy terms.
 
 Run with -s to see the per-cell tables.
 """
@@ -683,8 +688,9 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
         # Measured once while unseen, with finder version 22 (0.817, 0.812, 0.486, 5 and 0.803,
         # 0.754, 0.470, 4); version 23: 0.888, 0.843, 0.505, 4 and 0.803, 0.755, 0.470, 2.
         "set 15": (h15, unseen_15, 0.87, 0.82, 0.49, 4), "set 16": (h16, unseen_16, 0.78, 0.74, 0.45, 2),
-        # Measured once while unseen, with finder version 23.
-        "set 17": (h17, unseen_17, 0.79, 0.79, 0.47, 3), "set 18": (h18, unseen_18, 0.86, 0.87, 0.43, 4),
+        # Measured once while unseen, with finder version 23 (0.811, 0.813, 0.495, 3 and 0.876,
+        # 0.888, 0.448, 4); version 24: 0.851, 0.829, 0.514, 2 and 0.876, 0.888, 0.448, 4.
+        "set 17": (h17, unseen_17, 0.83, 0.81, 0.49, 2), "set 18": (h18, unseen_18, 0.86, 0.87, 0.43, 4),
     }
     for name, (x, results, recall, ndcg, precision, false_direct) in floors.items():
         assert x.recall >= recall and x.ndcg >= ndcg and x.precision >= precision, (name, table(results))

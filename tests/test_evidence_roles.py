@@ -906,3 +906,13 @@ def test_fourth_round_bilateral_names_conversations_and_chairs(cell, direct):
     assert not direct("Japan spoke to reporters.", "Japan", "Diplomacy")
     # Contrast: a capitalised term that is part of another name.
     assert not direct("The Tokyo-based Alliance Bank expanded.", "Japan", "Diplomacy")
+
+
+def test_fifth_round_war_joint_work_and_simulations(cell, direct):
+    war = cell("When Russian tanks shelled Kharkiv, Seoul joined the export controls.", "Russia", "Military aid")
+    assert not war.direct and _says(war, "attack")
+    assert cell("Russian tanks were sent to Belarus.", "Russia", "Military aid").direct
+    joint = cell("The minister said Seoul is consulting closely with Tokyo.", "Japan", "Diplomacy")
+    assert _says(joint, "working together")
+    assert not direct("Pupils will stage a model NATO summit in the town hall.", "NATO", "Diplomacy")
+    assert cell("NATO will hold its summit in the town hall.", "NATO", "Diplomacy").direct

@@ -399,6 +399,8 @@ class TermMatcher:
         forms = _bases(first) if len(words) > 1 and _inflects(words[0]) else [first]
         if first.endswith("y"):
             forms.append(first[:-1])
+        if first.endswith("e") and len(first) > 3:
+            forms.append(first[:-1])  # "urge" -> "urging", "designate" -> "designating"
         common = os.path.commonprefix(forms)[:4]
         return common if common.isalnum() and len(common) >= 2 else first
 

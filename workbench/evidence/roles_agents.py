@@ -30,6 +30,12 @@ _REMOVAL = frozenset({"withdraw", "withdraws", "withdrew", "withdrawn", "withdra
                       "recall", "recalled", "recalls", "expel", "expelled", "expels", "bring", "brought"})
 
 
+# Working, consulting or sharing with another is done by both ("consulting closely with Seoul
+# and Tokyo", "shares information with the Republic of Korea").
+_JOINT = frozenset({"consulting", "consult", "consults", "consulted", "cooperating", "cooperate",
+                    "cooperates", "cooperated", "coordinating", "coordinate", "coordinates", "coordinated",
+                    "working", "work", "works", "worked", "sharing", "share", "shares", "shared",
+                    "partnering", "partnered", "closely", "jointly", "alongside"})
 # "the representative of the United States said ...": the envoy is the actor in a council.
 _SPEAKS_FOR = frozenset({"representative", "representatives", "delegate", "delegates", "delegation",
                          "ambassador", "envoy", "emissary"})
@@ -70,6 +76,8 @@ def phrase_agent(s: Sentence, m: Mention, term: Mention, c: Clause, k: int, lead
         return Role(MENTIONED, 0.0, f"the one who hands it over, not the one acting (“take over … from {named}”)")
     if lead == "from" and ((0 <= k - t_last <= 4 and not any(t.low in PREPOSITIONS for t in s.toks[t_last:k])) or (0 <= t_first - a_last <= 6 and k > 0 and s.toks[k - 1].low in _GIFTS)):
         return Role(SOURCE, 0.6, f"where it comes from (“from {named}”)")
+    if lead == "with" and any(t.low in _JOINT for t in s.toks[max(0, k - 3):k]):
+        return Role(PARTY, 0.7, f"working together with the others (“… with {named}”)")
     if lead == "with" and k > 0 and s.toks[k - 1].low == "together":
         return Role(PARTY, 0.7, f"acting together with the others (“together with {named}”)")
     if lead == "of" and k > 0 and t_first == k - 1 and s.toks[k - 1].low in _SPEAKS_FOR and not possessive(s, m):

@@ -143,7 +143,7 @@ def owner_role(s: Sentence, m: Mention, term: Mention, c: Clause, named: str,
     subject = aimed_at(s, m, t_first, everyone)
     if subject:
         return Role(TARGET, -0.6, f"what “{subject}” aims the term at (“{named}” + term)")
-    attack = _attack_of(s, m, t_first, t_last)
+    attack = _attack_of(s, m, t_first, t_last) or _at_war(s, m, t_first, t_last)
     if attack:
         return Role(MENTIONED, 0.1, f"names the actor’s attack, not a use of the instrument (“{named} … {attack}”)")
     offered = _indirect_object(s, m, t_first)
@@ -293,6 +293,27 @@ def _attack_of(s: Sentence, m: Mention, t_first: int, t_last: int) -> str:
         if t.low in _ATTACKS:
             return "" if t_first <= n < t_last else t.text
     return ""
+
+
+# "Russian tanks shelled Kharkiv", "North Korean missiles struck Kyiv": the actor's own arms or
+# troops in combat, not given to anyone. (Crossing a border or advancing says nothing of whose
+# side they serve: "North Korean troops crossed the border" into Russia is aid to Russia.)
+_WAR_VERBS = frozenset({"invaded", "invade", "invades", "attacked", "attack", "attacks", "shelled", "shell",
+                        "shells", "struck", "strike", "strikes", "pounded", "bombarded", "fired", "fire",
+                        "fires", "stormed", "occupied", "occupy", "occupies"})
+
+
+def _at_war(s: Sentence, m: Mention, t_first: int, t_last: int) -> str:
+    """The verb of war right after the actor's own arms or troops, or ""."""
+    if m.kind != DEMONYM and not possessive(s, m):
+        return ""
+    _first, last = s.span(m)
+    if not (last <= t_first <= last + 1) or t_last >= len(s.toks):
+        return ""
+    n = t_last
+    while n < len(s.toks) and s.toks[n].low in ("have", "has", "had", "were", "was", "again", "also"):
+        n += 1
+    return s.toks[n].text if n < len(s.toks) and s.toks[n].low in _WAR_VERBS else ""
 
 
 # "before the NATO summit", "after Seoul's talks with Tokyo": an event of the actor named only

@@ -25,10 +25,14 @@ def _next_word(s: Sentence, m: Mention) -> str:
 
 
 def part_of_name(s: Sentence, m: Mention, named: str) -> Role | None:
-    """"the Washington Post": the actor's name inside another name."""
+    """"the Washington Post": the actor's name inside another name; "a model NATO summit",
+    "Model United Nations": a simulation named after the actor."""
     nxt = _next_word(s, m)
     if nxt in _NAME_PARTS and not possessive(s, m):
         return Role(MENTIONED, -1.0, f"part of another name (“{named} {nxt}”)")
+    first, _last = s.span(m)
+    if first > 0 and s.toks[first - 1].low in ("model", "mock", "simulated"):
+        return Role(MENTIONED, -1.0, f"a simulation (“{s.toks[first - 1].text} {named}”)")
     return None
 
 
