@@ -225,7 +225,10 @@ labels first, without sight of the finder. Measured once after finder version 23
 actor's own tanks or troops in combat ("Russian tanks shelled Kharkiv") are not military aid,
 consulting, working or sharing "with" another makes both parties, a "model NATO summit" is a
 simulation, and a note verbale, a permanent mission, credentials, working closely with and
-sharing information with are diplomacy terms.
+sharing information with are diplomacy terms. Finder version 25, after a review of version
+24 with ordinary English, narrows those rules (sharing a thing passes it on; "intelligence
+reports" are given; rationing for another is giving, so "rationing shells" is read as before
+and sets 11 and 16 have a false direct mark more).
 
 Run with -s to see the per-cell tables.
 """
@@ -687,7 +690,7 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
         "set 13": (h13, unseen_13, 0.90, 0.84, 0.52, 4), "set 14": (h14, unseen_14, 0.89, 0.86, 0.52, 2),
         # Measured once while unseen, with finder version 22 (0.817, 0.812, 0.486, 5 and 0.803,
         # 0.754, 0.470, 4); version 23: 0.888, 0.843, 0.505, 4 and 0.803, 0.755, 0.470, 2.
-        "set 15": (h15, unseen_15, 0.87, 0.82, 0.49, 4), "set 16": (h16, unseen_16, 0.78, 0.74, 0.45, 2),
+        "set 15": (h15, unseen_15, 0.87, 0.82, 0.49, 4), "set 16": (h16, unseen_16, 0.78, 0.74, 0.45, 3),
         # Measured once while unseen, with finder version 23 (0.811, 0.813, 0.495, 3 and 0.876,
         # 0.888, 0.448, 4); version 24: 0.851, 0.829, 0.514, 2 and 0.876, 0.888, 0.448, 4.
         "set 17": (h17, unseen_17, 0.83, 0.81, 0.49, 2), "set 18": (h18, unseen_18, 0.86, 0.87, 0.43, 4),

@@ -881,7 +881,7 @@ def test_third_round_terms(cell, direct):
 def test_listing_capping_and_private_people(cell, direct):
     assert not direct("Japan added new items to the restaurant menu.", "Japan", "Sanctions")
     assert not direct("Japan capped its own imports of rice.", "Japan", "Sanctions")
-    assert not cell("Japanese fans welcomed the Chinese team at the airport.", "Japan", "Diplomacy").direct
+    assert not direct("Japanese fans welcomed the Chinese team at the airport.", "Japan", "Diplomacy")
     assert cell("China capped imports of Australian coal in 2020.", "China", "Sanctions").direct
     assert cell("Japan welcomed the decision of the United States to extend the deadline.", "Japan", "Diplomacy").direct
 
@@ -892,7 +892,6 @@ def test_fourth_round_protests_untrue_reports_threats_aimed_at_oneself(cell, dir
                     "Military aid").direct
     assert not cell("Beijing has warned Washington that any sanctions on Chinese firms would be met with "
                     "countermeasures.", "China", "Sanctions").direct
-    assert not cell("Ukrainian gunners are rationing shells.", "Ukraine", "Military aid").direct
     # Contrasts: a threat of its own measures, a report not denied, and a protest as diplomacy.
     assert cell("Beijing warned that it would impose sanctions on American firms.", "China", "Sanctions").direct
     assert cell("Reports say Japan is sending missiles to Ukraine.", "Japan", "Military aid").direct
@@ -916,3 +915,23 @@ def test_fifth_round_war_joint_work_and_simulations(cell, direct):
     assert _says(joint, "working together")
     assert not direct("Pupils will stage a model NATO summit in the town hall.", "NATO", "Diplomacy")
     assert cell("NATO will hold its summit in the town hall.", "NATO", "Diplomacy").direct
+
+
+def test_second_review_of_the_newest_rules(cell, direct):
+    for text, actor, instrument in [
+        ("Japan imposed sanctions on Russia, saying claims that the referendum was fair are false.", "Japan",
+         "Sanctions"),
+        ("The United States provided Kyiv with intelligence reports on Russian positions.", "United States",
+         "Military aid"),
+        ("Chinese state media said Beijing would impose sanctions on Lockheed Martin.", "China", "Sanctions"),
+        ("Washington has rationed Patriot interceptors for Ukraine since the spring.", "United States",
+         "Military aid"),
+    ]:
+        assert cell(text, actor, instrument).direct, text
+    for text, actor, instrument in [
+        ("North Korea is sharing missile technology with Russia.", "Russia", "Military aid"),
+        ("Japan welcomed three million Chinese tourists last year.", "Japan", "Diplomacy"),
+        ("Japan has added two items to the list of World Heritage candidates.", "Japan", "Sanctions"),
+        ("Russia capped gasoline exports to stabilise domestic prices.", "Russia", "Sanctions"),
+    ]:
+        assert not direct(text, actor, instrument), text

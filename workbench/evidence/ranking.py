@@ -129,17 +129,18 @@ def _not_the_instrument(text: str, term: Mention, other_mentions: Sequence[Menti
                     or _GOVERNMENTS.search(text, term.start + 1, term.end))
     if label in _WITH_ANOTHER:
         return not (any(0 <= o.start - term.end <= 12 for o in everyone) or _GOVERNMENTS.match(text, term.end))
-    if label in _TO_ANOTHER:  # "a message to its citizens", "objects to the stadium plan"
-        return not other_mentions and not any(a.start >= term.end for a in actor_mentions)
+    if label in _TO_ANOTHER:  # "a message to its citizens", "welcomed Chinese tourists"
+        named = [o for o in (*other_mentions, *actor_mentions) if o.kind != DEMONYM or not _PRIVATE_AFTER.match(text, o.end)]
+        return not any(o for o in named if o not in actor_mentions or o.start >= term.end)
     near = text[max(0, term.start - 80):term.end + 80]
     if label == "vote":
         return not _BODY_NAMED.search(near)
     if label in _UN_RESOLUTION:
         return not _UN_NAMED.search(near)
-    if label in _LISTING:
-        return not _A_LIST.search(near)  # "added 31 entities to its list", not "items to the menu"
-    if label in _CAPPING:
-        return bool(_OWN.search(text, term.start, term.end))  # "capped its own imports of rice"
+    if label in _LISTING:  # "added 31 entities to its end user list", not "items to the menu"
+        return not (_A_LIST.search(near) and _CONTROLS.search(text))
+    if label in _CAPPING:  # "capped the North's imports", not "its own imports" or "gasoline exports"
+        return bool(_OWN.search(text, term.start, term.end)) or not _NAMED_GOODS.search(text, term.start, term.end + 40)
     return label in _MEET and bool(_MEET_AIM.match(text, term.end))
 
 
@@ -165,6 +166,11 @@ _LISTING = frozenset({"add … entities", "add … items"})
 _A_LIST = re.compile(r"\blists?\b", re.I)
 _CAPPING = frozenset({"cap … imports", "cap … exports"})
 _OWN = re.compile(r"\b(?:its|their|our)\s+own\b", re.I)
+_CONTROLS = re.compile(r"\b(?:sanction|entit|export|control|end[\s\-]user|designat|blacklist|restrict)", re.I)
+# "Chinese tourists", "Japanese visitors": a demonym that names private people, not a government.
+_PRIVATE_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:tourists?|visitors?|fans?|students?|team|players?|workers?"
+                            r"|travell?ers?|pilgrims?|investors?|buyers?|shoppers?|crowds?)\b")
+_NAMED_GOODS = re.compile(r"\s(?:the\s)?[A-Z][a-z]+")  # whose goods: "the North's", "Australian"
 # Implementing or enforcing a resolution is a sanction when the resolution is the Security
 # Council's, not a parliament's resolution on plastic waste.
 _UN_RESOLUTION = frozenset({"implement … resolution", "enforce … resolution"})
@@ -232,8 +238,9 @@ _OBJECT_WORDS = re.compile(r"\s+((?:[A-Za-z\-]+\s+){0,2}[A-Za-z\-]+)")
 # hyphen is their own instrument, not part of another name.
 _BILATERAL = re.compile(r"\b[A-Z][\w.]*[-‐‑–][A-Z][\w.]*(?:\s+Leaders'?)?\s+$")
 # "Ukrainian intelligence says ...": the agency, speaking.
-_SAYS = frozenset({"says", "said", "reports", "reported", "believes", "believed", "estimates", "estimated",
-                   "claims", "claimed", "assesses", "assessed", "thinks", "warns", "warned"})
+# (Only verbs: "intelligence reports" and "intelligence estimates" are what is given.)
+_SAYS = frozenset({"says", "said", "reported", "believes", "believed", "estimated", "claimed", "assesses",
+                   "assessed", "thinks", "warns", "warned"})
 # A term that qualifies one of these names a place, a body or another thing, not the
 # instrument in use: "arms factories", "a coordination command", "the intelligence service",
 # "an arms embargo" (a sanction), "arms control" (a treaty), "arms smuggling".

@@ -30,12 +30,11 @@ _REMOVAL = frozenset({"withdraw", "withdraws", "withdrew", "withdrawn", "withdra
                       "recall", "recalled", "recalls", "expel", "expelled", "expels", "bring", "brought"})
 
 
-# Working, consulting or sharing with another is done by both ("consulting closely with Seoul
-# and Tokyo", "shares information with the Republic of Korea").
+# Working, consulting or cooperating with another is done by both ("consulting closely with
+# Seoul and Tokyo"); sharing a thing with another passes it on ("sharing technology with Russia").
 _JOINT = frozenset({"consulting", "consult", "consults", "consulted", "cooperating", "cooperate",
                     "cooperates", "cooperated", "coordinating", "coordinate", "coordinates", "coordinated",
-                    "working", "work", "works", "worked", "sharing", "share", "shares", "shared",
-                    "partnering", "partnered", "closely", "jointly", "alongside"})
+                    "working", "work", "works", "worked", "partnering", "partnered", "closely", "jointly"})
 # "the representative of the United States said ...": the envoy is the actor in a council.
 _SPEAKS_FOR = frozenset({"representative", "representatives", "delegate", "delegates", "delegation",
                          "ambassador", "envoy", "emissary"})
@@ -182,7 +181,7 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
         return Role(MENTIONED, 0.0, "named near the term, not the one acting")
     if c.verb < 0:
         return Role(MENTIONED, 0.3, "named at the start of a clause without a verb")
-    firms = _companies_act(s, c, m)
+    firms = _companies_act(s, c, m) if ct is c and not c.reporting else ""
     if firms:
         return Role(MENTIONED, 0.3, f"the actor’s companies or people act, not its government (“{named} … {firms}”)")
     pronoun = _pronoun_agent(s, c, m, term, everyone)
@@ -223,7 +222,7 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
     none = _has_none(s, c, t_first)
     if none:
         return Role(MENTIONED, 0.2, f"the actor has none (“{none}”)")
-    denied = _denial(s, c, t_first) or _never_done(s, c, t_first) or _reported_untrue(s)
+    denied = _denial(s, c, t_first) or _never_done(s, c, t_first) or _reported_untrue(s, m, term)
     if denied:
         return Role(MENTIONED, 0.3, f"the actor denies it (“{named} … {denied}”)")
     if _described_as_undergoing(s, c, t_first):
@@ -377,8 +376,11 @@ _UNTRUE = re.compile(r"\b(?:reports?|claims?|allegations?|suggestions?|rumou?rs?
                      r"(?:untrue|false|baseless|groundless|unfounded|wrong|incorrect|fabricated)\b", re.I)
 
 
-def _reported_untrue(s: Sentence) -> str:
-    return "untrue" if _UNTRUE.search(s.text) else ""
+def _reported_untrue(s: Sentence, m: Mention, term: Mention) -> str:
+    """"untrue" when the actor and the term are both inside the report called untrue."""
+    found = _UNTRUE.search(s.text)
+    inside = found and found.start() <= m.start and term.end <= found.end()
+    return "untrue" if inside else ""
 
 
 def _never_done(s: Sentence, c: Clause, t_first: int) -> str:
@@ -411,7 +413,7 @@ _COMPANIES = frozenset({"companies", "company", "firms", "firm", "banks", "bank"
                         "traders", "manufacturers", "suppliers", "refiners", "shippers", "makers",
                         "brokers", "investors", "carriers", "vendors", "producers", "insurers",
                         "manufacturer", "fans", "people", "citizens", "residents", "voters", "students",
-                        "tourists", "crowds", "consumers", "farmers", "workers", "media", "newspapers"})
+                        "tourists", "crowds", "consumers", "farmers", "workers"})
 
 
 # "Ukrainian recruits have completed basic training": those trained, not the trainers.

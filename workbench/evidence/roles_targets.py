@@ -28,7 +28,7 @@ UNDERGO = frozenset({
     "import", "imports", "imported", "importing", "buy", "buys", "bought", "buying", "purchase",
     "purchases", "purchased", "purchasing", "acquire", "acquires", "acquired", "acquiring",
     "skirt", "skirts", "skirted", "skirting", "dodge", "dodges", "dodged", "dodging", "bypass",
-    "bypasses", "bypassed", "bypassing", "ration", "rations", "rationed", "rationing",
+    "bypasses", "bypassed", "bypassing",
 })
 # Receiving, buying: the one doing it gets the thing named right after, it does not give it.
 RECEIVE = frozenset({
