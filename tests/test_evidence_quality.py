@@ -1,5 +1,6 @@
-"""The finder against nineteen labelled sets: the tuning set, sixteen development sets and two
-sets measured once while unseen (the seventeenth and eighteenth).
+"""The finder against twenty labelled sets: the tuning set, sixteen development sets, two sets
+measured once while unseen (the seventeenth and eighteenth) and one not yet measured (the
+nineteenth).
 
 The tuning set (`evidence_labels.json`) lists the direct evidence in the five sample articles
 for the cells that have some; the ranker's rules were written while looking at it. The
@@ -222,6 +223,12 @@ labels first, without sight of the finder. Measured once after finder version 23
 0.514), 4 in 9 cells. Finder version 13 on them, totals only: 0.740, 0.787, 0.476, 3 and 0.819,
 0.852, 0.419, 6.
 
+The nineteenth held-out set (`evidence_labels_heldout19.json`: a television news bulletin, a
+central bank's stability box on sanctions, a veterans' newsletter, a defence attache's cable, a
+court's press summary of an export-control judgment and a children's explainer) was written and
+graded by the guide, labels first, without sight of the finder; it is reported without floors
+until it has been measured once.
+
 Run with -s to see the per-cell tables.
 """
 
@@ -254,6 +261,7 @@ HELD_OUT_15 = DATA / "evidence_labels_heldout15.json"
 HELD_OUT_16 = DATA / "evidence_labels_heldout16.json"
 HELD_OUT_17 = DATA / "evidence_labels_heldout17.json"
 HELD_OUT_18 = DATA / "evidence_labels_heldout18.json"
+HELD_OUT_19 = DATA / "evidence_labels_heldout19.json"
 
 
 @pytest.fixture()
@@ -378,6 +386,13 @@ def held_out_17(tmp_path):
 @pytest.fixture()
 def held_out_18(tmp_path):
     project = build_project(tmp_path / "held-out-18.pbw", load_set(HELD_OUT_18))
+    yield project
+    project.close()
+
+
+@pytest.fixture()
+def held_out_19(tmp_path):
+    project = build_project(tmp_path / "held-out-19.pbw", load_set(HELD_OUT_19))
     yield project
     project.close()
 
@@ -590,10 +605,21 @@ def test_eighteenth_held_out_labels_are_exact_sentences_of_its_texts(held_out_18
     assert sum(1 for c in labelled["cells"] if 2 not in {s["grade"] for s in c["sentences"]}) >= 8
 
 
+def test_nineteenth_held_out_labels_are_exact_sentences_of_its_texts(held_out_19):
+    labelled = load_set(HELD_OUT_19)
+    assert len(labelled["cells"]) == 30 and len(labelled["documents"]) == 6
+    _exact_sentences(held_out_19, labelled["cells"])
+    stored = sentences.count(held_out_19.db)
+    graded = {s["text"] for c in labelled["cells"] for s in c["sentences"]}
+    assert stored == 110 and len(graded) == 53
+    assert {g for c in labelled["cells"] for g in (s["grade"] for s in c["sentences"])} == {1, 2}
+    assert sum(1 for c in labelled["cells"] if 2 not in {s["grade"] for s in c["sentences"]}) >= 8
+
+
 def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, held_out_4,
                              held_out_5, held_out_6, held_out_7, held_out_8, held_out_9,
                              held_out_10, held_out_11, held_out_12, held_out_13, held_out_14,
-                             held_out_15, held_out_16, held_out_17, held_out_18):
+                             held_out_15, held_out_16, held_out_17, held_out_18, held_out_19):
     tuning = evaluate(sample_project, load_set(TUNING)["cells"], every_cell=True)
     unseen = evaluate(held_out, load_set(HELD_OUT)["cells"], every_cell=True)
     unseen_2 = evaluate(held_out_2, load_set(HELD_OUT_2)["cells"], every_cell=True)
@@ -641,13 +667,18 @@ def test_quality_on_all_sets(sample_project, held_out, held_out_2, held_out_3, h
     print("\nEighteenth held-out set\n" + table(unseen_18))
     h15, h16 = totals(unseen_15), totals(unseen_16)
     h17, h18 = totals(unseen_17), totals(unseen_18)
+    # The nineteenth set is reported only, without floors, until it has been measured once.
+    unseen_19 = evaluate(held_out_19, load_set(HELD_OUT_19)["cells"], every_cell=True)
+    print("\nNineteenth held-out set\n" + table(unseen_19))
+    h19 = totals(unseen_19)
     print(f"\n{'':<12} {'recall@5':>9} {'nDCG@5':>7} {'prec@5':>7} {'false direct':>13}")
     for name, x in (("tuning", t), ("held-out", h), ("held-out 2", h2), ("held-out 3", h3),
                     ("held-out 4", h4), ("held-out 5", h5), ("held-out 6", h6),
                     ("held-out 7", h7), ("held-out 8", h8), ("held-out 9", h9),
                     ("held-out 10", h10), ("held-out 11", h11), ("held-out 12", h12),
                     ("held-out 13", h13), ("held-out 14", h14), ("held-out 15", h15),
-                    ("held-out 16", h16), ("held-out 17", h17), ("held-out 18", h18)):
+                    ("held-out 16", h16), ("held-out 17", h17), ("held-out 18", h18),
+                    ("held-out 19", h19)):
         print(f"{name:<12} {x.recall:>9.3f} {x.ndcg:>7.3f} {x.precision:>7.3f} "
               f"{x.false_direct:>6} in {x.cells_without_direct} cells")
     # Every held-out set was re-graded against tests/data/evidence_grading.md with finder
