@@ -18,7 +18,7 @@ from workbench.evidence.roles_owners import other_party
 from workbench.evidence.roles_reported import ACCUSE, REPORT_NOUNS, commits, says_it
 from workbench.evidence.roles_requests import URGE, asks_another
 from workbench.evidence.roles_targets import DONE_TO, UNDERGO, bought_for_another, observed, received_before, sheltered
-from workbench.evidence.words import ADVERBS, AUX, DETERMINERS, PREPOSITIONS, REPORTING, is_participle, looks_verb
+from workbench.evidence.words import ADVERBS, AUX, DETERMINERS, MEETING, PREPOSITIONS, REPORTING, is_participle, looks_verb
 
 _GIFTS = frozenset({"concessions", "help", "supplies", "deliveries", "shipments", "transfers", "support",
                     "aid", "assistance", "gifts", "loans"})
@@ -294,14 +294,13 @@ _TAKE_PART = frozenset({"meet", "meets", "met", "meeting", "attend", "attends", 
 
 # "EU foreign ministers meet on Monday": a body's own officials meeting one another, with no
 # other party named, prepare what they do; the meeting itself is not diplomacy with anyone.
-_MEETING = frozenset({"meet", "meets", "met", "meeting", "meetings"})
 _OFFICIALS = frozenset({"ministers", "ambassadors", "leaders", "officials", "diplomats", "envoys",
                         "representatives", "delegates", "governments", "capitals"})
 
 
 def _among_themselves(s: Sentence, c: Clause, m: Mention, t_first: int, everyone: Sequence[Mention]) -> bool:
     _a_first, a_last = s.span(m)
-    if s.toks[t_first].low not in _MEETING or not a_last < t_first:
+    if s.toks[t_first].low not in MEETING or not a_last < t_first:
         return False
     # The words after the name up to the verb (the parse may take a plural noun for a verb).
     head = [t for t in s.toks[a_last:t_first] if t.low not in AUX]

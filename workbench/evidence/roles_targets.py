@@ -9,7 +9,7 @@ import re
 from workbench.evidence.clauses import Clause
 from workbench.evidence.matching import Mention
 from workbench.evidence.roles_base import PARTY, TARGET, Role, Sentence, skipped
-from workbench.evidence.words import AUX, DETERMINERS, PREPOSITIONS, is_participle, looks_verb
+from workbench.evidence.words import AUX, DETERMINERS, MEETING, PREPOSITIONS, is_participle, looks_verb
 
 TARGET_PREPS = frozenset({"on", "against", "to", "for", "towards", "toward", "at", "into",
                           "onto", "over", "upon", "targeting", "bound"})
@@ -56,10 +56,6 @@ _SHELTERS = frozenset({"from", "under", "despite", "amid", "amidst", "due", "owi
                        "without", "because", "beyond", "of"})
 
 
-# "Trump met Kim": the one met is the other side of the meeting, not acted upon.
-_MET = frozenset({"meet", "meets", "met", "meeting"})
-
-
 def after_term(s: Sentence, m: Mention, term: Mention, k: int, named: str) -> Role | None:
     """The term comes first and governs the actor: "sanctions on A", "support for A",
     "sanction A"; None when it does not."""
@@ -70,7 +66,7 @@ def after_term(s: Sentence, m: Mention, term: Mention, k: int, named: str) -> Ro
     prep = _governing_prep(s, t_last, a_first)
     if prep in TARGET_PREPS:
         return Role(TARGET, -1.0, f"on the receiving end (“{s.text[term.start:term.end]} … {prep} {named}”)")
-    if k == t_last - 1 and s.toks[k].low in _MET:
+    if k == t_last - 1 and s.toks[k].low in MEETING:  # "Trump met Kim": the other side, not acted upon
         return Role(PARTY, 0.7, f"the other side of the meeting (“{s.toks[k].text} {named}”)")
     if k == t_last - 1 or (k >= 0 and s.toks[k].low in _OBJECT_VERBS and k >= t_first):
         return Role(TARGET, -0.8, f"on the receiving end (“{s.text[s.toks[k].start:m.end]}”)")

@@ -148,6 +148,8 @@ def is_participle(tok: Token) -> bool:
     return (len(w) > 4 and w.endswith("ed") and w not in ("need", "speed", "indeed")) or w in _IRREGULAR_PARTICIPLES
 
 
+# The forms of meeting ("met Kim", "EU ministers meet on Monday").
+MEETING = frozenset({"meet", "meets", "met", "meeting", "meetings"})
 # Verbs of saying with a person for object before what is said ("told reporters that ...").
 TELL = frozenset({"tell", "tells", "told", "warn", "warns", "warned", "assure", "assures",
                    "assured", "remind", "reminds", "reminded", "inform", "informs", "informed",
