@@ -39,6 +39,18 @@ def cell(default_frame):
     return score
 
 
+def _all_direct(cell, cases: list[tuple[str, str, str]]) -> None:
+    """Every (text, actor, instrument) is direct evidence; a failure names the text."""
+    for text, actor, instrument in cases:
+        assert cell(text, actor, instrument).direct, text
+
+
+def _none_direct(direct, cases: list[tuple[str, str, str]]) -> None:
+    """No (text, actor, instrument) is direct evidence (nor need it be a candidate)."""
+    for text, actor, instrument in cases:
+        assert not direct(text, actor, instrument), text
+
+
 def _says(scored: Scored, words: str) -> bool:
     return any(words in why for why in scored.why)
 
@@ -754,7 +766,7 @@ def direct(default_frame):
 
 
 def test_new_terms_stay_in_their_field(cell, direct):
-    for text, actor, instrument in [
+    _none_direct(direct, [
         ("China imposed capital controls on outflows.", "China", "Sanctions"),
         ("Japan announced a stimulus package against deflation.", "Japan", "Sanctions"),
         ("Russia cut the town off from the power grid.", "Russia", "Sanctions"),
@@ -765,9 +777,8 @@ def test_new_terms_stay_in_their_field(cell, direct):
         ("Chinese state-owned companies shipped shells to Russia.", "China", "Military aid"),
         ("Japan has no plans to send weapons to Ukraine.", "Japan", "Military aid"),
         ("Japan has no diplomatic ties with Taiwan.", "Japan", "Diplomacy"),
-    ]:
-        assert not direct(text, actor, instrument), text
-    for text, actor, instrument in [
+    ])
+    _all_direct(cell, [
         ("Seoul tightened its controls on dual-use exports to Russia.", "South Korea", "Sanctions"),
         ("The EU pressed its partners to lift the veto on the package.", "European Union", "Diplomacy"),
         ("Japan voted in favour of the measure in the UN General Assembly.", "Japan", "Diplomacy"),
@@ -778,8 +789,7 @@ def test_new_terms_stay_in_their_field(cell, direct):
         ("Japan raised the matter with Chinese officials.", "Japan", "Diplomacy"),
         ("EU sanctions on Russia explained", "European Union", "Sanctions"),
         ("NATO coordinates three deliveries of food aid.", "NATO", "Diplomacy"),
-    ]:
-        assert cell(text, actor, instrument).direct, text
+    ])
 
 
 def test_a_title_case_heading_keeps_its_prepositions():
@@ -835,21 +845,19 @@ def test_denials_of_the_past_questions_with_nt_and_reasons_after_over(cell, dire
 
 
 def test_second_review_of_new_words_in_ordinary_english(cell, direct):
-    for text, actor, instrument in [
+    _none_direct(direct, [
         ("Japan asked Toyota to cut output.", "Japan", "Diplomacy"),
         ("Japan sent a message to its citizens about the typhoon.", "Japan", "Diplomacy"),
         ("A representative of Japan's fishing industry visited the port.", "Japan", "Diplomacy"),
         ("Japan sanctions on hold as talks stall", "Japan", "Sanctions"),
         ("China's package of stimulus measures lifted markets.", "China", "Sanctions"),
         ("Japanese lawmakers will vote on the budget on Friday.", "Japan", "Diplomacy"),
-    ]:
-        assert not direct(text, actor, instrument), text
-    for text, actor, instrument in [
+    ])
+    _all_direct(cell, [
         ("Japan dismissed the reports and imposed new sanctions on Russia.", "Japan", "Sanctions"),
         ("Japan and China agreed on cooperation on prisoner transfers.", "Japan", "Diplomacy"),
         ("Japan sent a message to Pyongyang through its embassy in Beijing.", "Japan", "Diplomacy"),
-    ]:
-        assert cell(text, actor, instrument).direct, text
+    ])
 
 
 def test_third_round_clauses_agencies_training_and_meeting_places(cell, direct):
@@ -918,7 +926,7 @@ def test_fifth_round_war_joint_work_and_simulations(cell, direct):
 
 
 def test_second_review_of_the_newest_rules(cell, direct):
-    for text, actor, instrument in [
+    _all_direct(cell, [
         ("Japan imposed sanctions on Russia, saying claims that the referendum was fair are false.", "Japan",
          "Sanctions"),
         ("The United States provided Kyiv with intelligence reports on Russian positions.", "United States",
@@ -926,12 +934,10 @@ def test_second_review_of_the_newest_rules(cell, direct):
         ("Chinese state media said Beijing would impose sanctions on Lockheed Martin.", "China", "Sanctions"),
         ("Washington has rationed Patriot interceptors for Ukraine since the spring.", "United States",
          "Military aid"),
-    ]:
-        assert cell(text, actor, instrument).direct, text
-    for text, actor, instrument in [
+    ])
+    _none_direct(direct, [
         ("North Korea is sharing missile technology with Russia.", "Russia", "Military aid"),
         ("Japan welcomed three million Chinese tourists last year.", "Japan", "Diplomacy"),
         ("Japan has added two items to the list of World Heritage candidates.", "Japan", "Sanctions"),
         ("Russia capped gasoline exports to stabilise domestic prices.", "Russia", "Sanctions"),
-    ]:
-        assert not direct(text, actor, instrument), text
+    ])

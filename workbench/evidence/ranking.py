@@ -31,21 +31,8 @@ from workbench.evidence.clauses import Clause, parse
 from workbench.evidence.matching import DEMONYM, NAME, WEAK, Mention
 from workbench.evidence.roles import MENTIONED, OWNER, Role, Sentence, best_role
 from workbench.evidence.roles_base import possessive
-from workbench.evidence.words import PREPOSITIONS, tokens
-
-# Terms that often occur without the instrument being used: they count half.
-GENERIC_TERMS = frozenset({
-    "talks", "talk", "statement", "statements", "resolution", "peace", "engagement",
-    "troops", "deployment", "training", "intelligence", "support", "restrictions",
-    "penalties", "relations", "meeting", "meetings", "pressure", "arms", "forces",
-    "cooperation", "partners", "partner", "aid", "assistance", "measures", "agreement",
-    "communication", "coordination", "coordinating", "soldiers", "consultations", "accord",
-    "equipment", "technology", "concerns", "ties", "visit", "call", "urge",
-    "warn", "warning", "ban", "freeze", "vote", "shells", "drills", "alliance", "partnership",
-    "summit", "deliveries", "shipments", "listings", "outreach", "meet", "met", "message",
-    "channel", "tour", "supply", "supplier", "package",
-    "delegate", "delegates",
-})
+from workbench.evidence.term_sense import not_the_instrument, term_strength
+from workbench.evidence.words import tokens
 
 RELIABILITY_FACTOR = {"A": 1.2, "B": 1.1, "C": 1.0, "D": 0.9, "E": 0.75, "F": 1.0}
 ACTOR_STRENGTH = {NAME: 1.0, "alias": 0.9, DEMONYM: 0.6, WEAK: 0.5}
@@ -72,190 +59,6 @@ class Scored:
     features: tuple[float, ...] = field(default=(), compare=False, repr=False)
 
 
-def term_strength(text: str, term: Mention) -> tuple[float, str]:
-    """How much one term occurrence says about the instrument, and a note if it is weak."""
-    label = term.label.lower()
-    if " " in label or "-" in label:
-        strength = 1.0
-    elif label in GENERIC_TERMS or label.rstrip("s") in GENERIC_TERMS:
-        strength = 0.5
-    else:
-        strength = 1.0
-    word = text[term.start:term.end]
-    # Capitalised mid-sentence while listed in lower case: part of a name, not the instrument.
-    if term.start > 0 and word[:1].isupper() and term.label[:1].islower() and not word.isupper() \
-            and not _BILATERAL.search(text, max(0, term.start - 30), term.start):
-        return 0.25, f"“{word}” is part of a name"
-    head = _NEXT_WORD.match(text, term.end)
-    if head and head.group(1).lower() in OTHER_HEADS:
-        return 0.25, f"“{word} {head.group(1)}” names something else, not the instrument"
-    if head and label == "intelligence" and head.group(1).lower() in _SAYS:
-        return 0.25, f"“{word} {head.group(1)}”: an agency that speaks, not the instrument"
-    field = _WORD_BEFORE.search(text, max(0, term.start - 20), term.start)
-    if label in RELATION_TERMS and field and field.group(1).lower() in ARMED_FIELD:
-        return 0.25, f"“{text[field.start():term.end]}” is military, not diplomatic"
-    armed = _OF_WHAT.match(text, term.end) if label in RELATION_TERMS else None
-    if armed and any(w in ARMED_FIELD or w in _ARMS for w in armed.group(1).lower().split()):
-        return 0.25, f"“{text[term.start:armed.end()]}” is military, not diplomatic"
-    # A verb of ties whose object is deliveries ("coordinates most Western deliveries"), not
-    # the noun ("cooperation on prisoner transfers").
-    shipped = _OBJECT_WHAT.match(text, term.end) if label in RELATION_TERMS and word.lower() != label else None
-    what = _OF_WHAT.match(text, shipped.end()) if shipped else None  # "deliveries of food aid"
-    named = shipped.group(1).lower().split() + (what.group(1).lower().split() if what else []) if shipped else []
-    if shipped and not any(w in _CIVILIAN for w in named):
-        return 0.25, f"“{text[term.start:shipped.end()]}” is military, not diplomatic"
-    goods = _civilian_goods(text, term) if label in GOODS_TERMS else ""
-    if goods:
-        return 0.25, f"“{goods}” are civilian goods, not the instrument"
-    if label == "package":
-        before = _WORD_BEFORE.search(text, max(0, term.start - 20), term.start)
-        after = _OF_WHAT.match(text, term.end)  # "a package of stimulus measures"
-        kinds = ([before.group(1).lower()] if before else []) + (after.group(1).lower().split() if after else [])
-        if any(k in _AID_KINDS for k in kinds):
-            return 0.25, f"“{word}” of aid, not sanctions"
-    return strength, ""
-
-
-def _not_the_instrument(text: str, term: Mention, other_mentions: Sequence[Mention],
-                        actor_mentions: Sequence[Mention]) -> bool:
-    """Whether the sentence's own words show that *term* means something else here: asking
-    that asks no other government, "together with" / "raise … with" no government after it,
-    a vote outside an international body, a resolution that is not the Security Council's,
-    meeting an aim."""
-    label = term.label
-    everyone = (*other_mentions, *actor_mentions)
-    if label in ASKING:
-        return not (any(term.start < o.start < term.end for o in everyone)
-                    or _GOVERNMENTS.search(text, term.start + 1, term.end))
-    if label in _WITH_ANOTHER:
-        return not (any(0 <= o.start - term.end <= 12 for o in everyone) or _GOVERNMENTS.match(text, term.end))
-    if label in _TO_ANOTHER:  # "a message to its citizens", "welcomed Chinese tourists"
-        named = [o for o in (*other_mentions, *actor_mentions) if o.kind != DEMONYM or not _PRIVATE_AFTER.match(text, o.end)]
-        return not any(o for o in named if o not in actor_mentions or o.start >= term.end)
-    near = text[max(0, term.start - 80):term.end + 80]
-    if label == "vote":
-        return not _BODY_NAMED.search(near)
-    if label in _UN_RESOLUTION:
-        return not _UN_NAMED.search(near)
-    if label in _LISTING:  # "added 31 entities to its end user list", not "items to the menu"
-        return not (_A_LIST.search(near) and _CONTROLS.search(text))
-    if label in _CAPPING:  # "capped the North's imports", not "its own imports" or "gasoline exports"
-        return bool(_OWN.search(text, term.start, term.end)) or not _NAMED_GOODS.search(text, term.start, term.end + 40)
-    return label in _MEET and bool(_MEET_AIM.match(text, term.end))
-
-
-# Inside a term of asking or right after "together with" / "raise it with", an actor of the
-# frame or a word for governments is the other party ("pressed its partners to").
-_GOVERNMENTS = re.compile(r"\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:allies|partners|counterparts|governments?"
-                          r"|capitals|ministers|neighbours|neighbors)\b", re.I)
-_WITH_ANOTHER = frozenset({"together with", "raise … with"})
-# Words of contact that are diplomacy only when another actor is in the sentence.
-_TO_ANOTHER = frozenset({"message", "object to", "welcome", "speak to", "spoke to", "talked to"})
-# Asking as diplomacy: only when another actor is the one asked ("asked South Korea to send"),
-# not a government asking its own ("asked member states to cut gas use").
-ASKING = frozenset({"ask … to", "asked … for", "ask … for", "pressed … to", "push … for", "press … on"})
-# "meet the target", "met its growth target", "meet any challenge": an aim met, not a party.
-_MEET = frozenset({"meet", "met"})
-_MEET_AIM = re.compile(
-    r"(?:\s+[a-z][a-z\-]*){0,3}?\s+(?:targets?|goals?|demand|deadlines?|challenges?|needs|requirements?"
-    r"|expectations?|criteria|standards?|obligations?|costs?|quotas?|thresholds?|commitments?"
-    r"|conditions|forces|troops|resistance|fire)\b", re.I)
-# Adding entities or items is a sanction when they go on a list; capping imports or exports
-# is one when they are another's, not "its own imports".
-_LISTING = frozenset({"add … entities", "add … items"})
-_A_LIST = re.compile(r"\blists?\b", re.I)
-_CAPPING = frozenset({"cap … imports", "cap … exports"})
-_OWN = re.compile(r"\b(?:its|their|our)\s+own\b", re.I)
-_CONTROLS = re.compile(r"\b(?:sanction|entit|export|control|end[\s\-]user|designat|blacklist|restrict)", re.I)
-# "Chinese tourists", "Japanese visitors": a demonym that names private people, not a government.
-_PRIVATE_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:tourists?|visitors?|fans?|students?|team|players?|workers?"
-                            r"|travell?ers?|pilgrims?|investors?|buyers?|shoppers?|crowds?)\b")
-_NAMED_GOODS = re.compile(r"\s(?:the\s)?[A-Z][a-z]+")  # whose goods: "the North's", "Australian"
-# Implementing or enforcing a resolution is a sanction when the resolution is the Security
-# Council's, not a parliament's resolution on plastic waste.
-_UN_RESOLUTION = frozenset({"implement … resolution", "enforce … resolution"})
-# A package is sanctions unless a word before says it is aid ("a weapons package").
-_AID_KINDS = frozenset({"military", "defence", "defense", "army", "naval", "munitions", "weapons",
-                         "aid", "assistance", "support", "financial", "economic", "stimulus", "rescue",
-                         "loan", "relief", "humanitarian", "security", "arms", "spending"})
-# A vote is diplomacy in an international body named near it, not voters or a parliament voting.
-_BODY_NAMED = re.compile(r"\b(?:Security Council|General Assembly|UN|U\.N\.|United Nations|IAEA|OSCE)\b")
-_UN_NAMED = re.compile(r"\b(?:Security Council|UN|U\.N\.|United Nations|resolutions?\s+\d{3,4})\b")
-
-
-# Words for ties between states in general: diplomatic unless a word before puts them in the
-# armed field ("military cooperation", "defence ties" are arms and troops, not diplomacy).
-RELATION_TERMS = frozenset({"cooperation", "coordination", "partnership", "ties", "relations",
-                            "cooperative", "consultations", "dialogue", "talks"})
-ARMED_FIELD = frozenset({"military", "defence", "defense", "arms", "weapons", "army", "naval",
-                         "munitions"})
-# "the coordination of weapons deliveries", "cooperation on training": arms named after the tie.
-_ARMS = frozenset({"weapons", "arms", "training", "munitions", "ammunition", "troops", "missiles",
-                   "shells", "drones", "equipment"})
-# Words for goods in general: they are arms only when nothing says they are something else.
-GOODS_TERMS = frozenset({"deliveries", "shipments", "equipment", "technology", "supplies", "supply", "supplier",
-                         "suppliers"})
-# "gas deliveries", "shipments of grain", "medical equipment": civilian goods.
-_CIVILIAN = frozenset({
-    "oil", "gas", "coal", "grain", "wheat", "food", "fuel", "energy", "lng", "crude", "fertiliser",
-    "fertilizer", "humanitarian", "medical", "medicine", "medicines", "electricity", "power",
-    "cash", "money", "consumer", "civilian", "agricultural", "farm", "water", "aid", "relief",
-    "vaccine", "vaccines", "cars", "solar", "textiles", "timber", "cement", "clothing",
-    "pharmaceuticals", "rice", "sugar", "cotton", "coffee", "tea",
-})
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \-‐‑]+$")
-_OF_WHAT = re.compile(r"\s+of\s+((?:[A-Za-z\-]+\s+){0,2}[A-Za-z\-]+)")
-# "coordinates most Western deliveries": what a verb of ties acts on, when it is goods of war.
-_OBJECT_WHAT = re.compile(r"\s+((?:[A-Za-z\-]+\s+){0,2}(?:deliveries|shipments|supplies|transfers))\b", re.I)
-
-
-def _civilian_goods(text: str, term: Mention) -> str:
-    """The goods a general word names when they are civilian ("gas deliveries", "deliveries of
-    grain"), or ""."""
-    before = _WORD_BEFORE.search(text, max(0, term.start - 20), term.start)
-    if before and before.group(1).lower() in _CIVILIAN:
-        return text[before.start():term.end]
-    after = _OF_WHAT.match(text, term.end)
-    if after:
-        words = after.group(1).lower().split()
-        words = words[:next((n for n, w in enumerate(words) if w in ("and", "or")), len(words))]
-        if any(w in _CIVILIAN for w in words):
-            return text[term.start:after.end()]
-    # A verb's object: "supplies cars to Europe", "supplying grain".
-    obj = _OBJECT_WORDS.match(text, term.end) if text[term.start:term.end].lower().startswith("suppl") else None
-    if obj:
-        words = obj.group(1).lower().split()
-        words = words[:next((n for n, w in enumerate(words) if w in PREPOSITIONS or w in ("and", "or")), len(words))]
-        if any(w in _CIVILIAN for w in words):
-            return text[term.start:obj.end()]
-    return ""
-
-
-_OBJECT_WORDS = re.compile(r"\s+((?:[A-Za-z\-]+\s+){0,2}[A-Za-z\-]+)")
-
-
-# "the US-ROK Alliance", "Japan-China Summit": a capitalised term after two names joined by a
-# hyphen is their own instrument, not part of another name.
-_BILATERAL = re.compile(r"\b[A-Z][\w.]*[-‐‑–][A-Z][\w.]*(?:\s+Leaders'?)?\s+$")
-# "Ukrainian intelligence says ...": the agency, speaking.
-# (Only verbs: "intelligence reports" and "intelligence estimates" are what is given.)
-_SAYS = frozenset({"says", "said", "reported", "believes", "believed", "estimated", "claimed", "assesses",
-                   "assessed", "thinks", "warns", "warned"})
-# A term that qualifies one of these names a place, a body or another thing, not the
-# instrument in use: "arms factories", "a coordination command", "the intelligence service",
-# "an arms embargo" (a sanction), "arms control" (a treaty), "arms smuggling".
-OTHER_HEADS = frozenset({
-    "factory", "factories", "plant", "plants", "industry", "industries", "maker", "makers",
-    "manufacturer", "manufacturers", "producer", "producers", "dealer", "dealers", "market",
-    "markets", "command", "headquarters", "centre", "centres", "center", "centers", "depot",
-    "depots", "warehouse", "warehouses", "race", "sector", "sectors", "cell", "unit", "units",
-    "agency", "agencies", "service", "services", "embargo", "embargoes", "control", "controls",
-    "trafficking", "smuggling", "smugglers", "traffickers", "chain", "chains",
-    # "the EU's foreign policy chief", "an intelligence adviser": a person's title.
-    "chief", "chiefs", "head", "heads", "spokesman", "spokeswoman", "spokesperson", "adviser",
-    "advisers", "advisor", "advisors", "czar", "tsar",
-})
-_NEXT_WORD = re.compile(r"[ \-‐‑]+([A-Za-z]+)")
 _BREAK = re.compile(r"[,;:—–]")  # punctuation that parts an actor from a term close by
 
 
@@ -282,7 +85,7 @@ def score_sentence(text: str, actor_mentions: Sequence[Mention], other_mentions:
     """
     # A word of the instrument that context shows to be something else here ("meet the target",
     # voters who vote, a government asking its own members) is no term of this sentence.
-    term_mentions = [t for t in term_mentions if not _not_the_instrument(text, t, other_mentions, actor_mentions)]
+    term_mentions = [t for t in term_mentions if not not_the_instrument(text, t, other_mentions, actor_mentions)]
     if not actor_mentions or not term_mentions:
         return None
     everyone = sorted((*actor_mentions, *other_mentions), key=lambda m: m.start)

@@ -19,7 +19,9 @@ merely near the term.
 This module tries the rules in order; each kind of rule lives in its own module:
 `roles_places` (places, times, names inside names), `roles_owners` (whose the term is),
 `roles_requests` (asking and being asked), `roles_reported` (reported speech),
-`roles_targets` (the receiving end) and `roles_agents` (agents and subjects).
+`roles_denials` (denials and having none), `roles_targets` (the receiving end) and
+`roles_agents` (agents and subjects). How much a term occurrence says about its instrument
+is `term_sense`'s part.
 """
 
 from __future__ import annotations

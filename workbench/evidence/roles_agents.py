@@ -5,8 +5,6 @@ phrase ("with NATO supplying ..."), or a speaker who says it will act itself."""
 
 from __future__ import annotations
 
-import re
-
 from collections.abc import Sequence
 
 from workbench.evidence.clauses import Clause
@@ -14,11 +12,14 @@ from workbench.evidence.matching import DEMONYM, Mention
 from workbench.evidence.roles_base import (
     AGENT, ASKER, BY, COUNTERPART, MENTIONED, PARTY, REPORTER, SOURCE, TARGET, Role, Sentence, possessive,
 )
-from workbench.evidence.roles_owners import other_party
-from workbench.evidence.roles_reported import ACCUSE, REPORT_NOUNS, commits, says_it
+from workbench.evidence.roles_denials import denial, has_none, never_done, reported_untrue
+from workbench.evidence.roles_owners import companies_act, other_party
+from workbench.evidence.roles_reported import ACCUSE, REPORT_NOUNS, aimed_at_itself, commits, says_it
 from workbench.evidence.roles_requests import URGE, asks_another
-from workbench.evidence.roles_targets import DONE_TO, UNDERGO, bought_for_another, observed, received_before, sheltered
-from workbench.evidence.words import ADVERBS, AUX, DETERMINERS, MEETING, PREPOSITIONS, REPORTING, is_participle, looks_verb
+from workbench.evidence.roles_targets import (
+    DONE_TO, TRAINED, UNDERGO, bought_for_another, described_as_undergoing, dodging, observed, received_before, sheltered,
+)
+from workbench.evidence.words import ADVERBS, AUX, DETERMINERS, MEETING, PREPOSITIONS, REPORTING, looks_verb
 
 _GIFTS = frozenset({"concessions", "help", "supplies", "deliveries", "shipments", "transfers", "support",
                     "aid", "assistance", "gifts", "loans"})
@@ -181,7 +182,7 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
         return Role(MENTIONED, 0.0, "named near the term, not the one acting")
     if c.verb < 0:
         return Role(MENTIONED, 0.3, "named at the start of a clause without a verb")
-    firms = _companies_act(s, c, m) if ct is c and not c.reporting else ""
+    firms = companies_act(s, c, m) if ct is c and not c.reporting else ""
     if firms:
         return Role(MENTIONED, 0.3, f"the actor’s companies or people act, not its government (“{named} … {firms}”)")
     pronoun = _pronoun_agent(s, c, m, term, everyone)
@@ -190,7 +191,7 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
     if ct is not c:
         if c.fronted_participle and c.first <= t_first < c.subject:
             return Role(TARGET, -0.6, "the actor is acted upon (a fronted passive: “… by/due to …”)")
-        if commits(s, c, ct, t_first) and not _aimed_at_itself(s, m, t_first, everyone):
+        if commits(s, c, ct, t_first) and not aimed_at_itself(s, m, t_first, everyone):
             return Role(AGENT, 0.6, f"the actor announces or threatens it (“{s.toks[c.verb_end - 1].text} that”)")
         if ct.continues == c.first:
             # "X said the plan was sound and promised to ...": X does what follows "and".
@@ -219,13 +220,13 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
         return Role(REPORTER, 0.2, "the actor only reports it (“said”, “confirmed”)")
     if verb in ACCUSE:
         return Role(REPORTER, 0.2, f"the actor accuses another of it (“{s.toks[c.verb_end - 1].text}”)")
-    none = _has_none(s, c, t_first)
+    none = has_none(s, c, t_first)
     if none:
         return Role(MENTIONED, 0.2, f"the actor has none (“{none}”)")
-    denied = _denial(s, c, t_first) or _never_done(s, c, t_first) or _reported_untrue(s, m, term)
+    denied = denial(s, c, t_first) or never_done(s, c, t_first) or reported_untrue(s, m, term)
     if denied:
         return Role(MENTIONED, 0.3, f"the actor denies it (“{named} … {denied}”)")
-    if _described_as_undergoing(s, c, t_first):
+    if described_as_undergoing(s, c, t_first):
         return Role(TARGET, -0.6, f"on the receiving end (“{s.toks[c.verb].text} … {s.toks[t_first].text}”)")
     # "is expected to face sanctions", "hopes to avoid them": the verb after "to" counts too.
     after_to = s.toks[c.verb_end + 1].low if c.verb_end + 1 < c.last and s.toks[c.verb_end].low == "to" else ""
@@ -243,12 +244,12 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
     if not term_is_verb and (verb in UNDERGO or (first_group and (after_to in UNDERGO or any(
             s.toks[n].low in UNDERGO for n in range(c.verb, c.verb_end))))):
         return Role(TARGET, -0.6, f"on the receiving end (“{named} … {verb}”)")
-    dodged = "" if term_is_verb else _dodging(s, c, t_first)
+    dodged = "" if term_is_verb else dodging(s, c, t_first)
     if dodged:
         return Role(TARGET, -0.6, f"on the receiving end (“{dodged} {s.text[term.start:term.end]}”)")
     if DONE_TO.match(s.text, term.end):
         return Role(TARGET, -0.6, f"on the receiving end (“{s.text[term.start:term.end]} imposed on it”)")
-    if s.toks[t_first].low == "training" and verb in _TRAINED:
+    if s.toks[t_first].low == "training" and verb in TRAINED:
         return Role(TARGET, -0.6, f"on the receiving end (“{named} … {verb} … training”)")
     got = received_before(s, c, t_first)
     if got:
@@ -312,155 +313,10 @@ def _among_themselves(s: Sentence, c: Clause, m: Mention, t_first: int, everyone
         s.toks[n].low in ("with", "alongside") for n in range(t_first, c.last))
 
 
-# Denying an act is not doing it ("Beijing denies supplying weapons"); a refusal to act is said
-# with other verbs ("refuses", "declines") and stays the actor's decision.
-_DENY = frozenset({"deny", "denies", "denied", "denying"})
-_BE = frozenset({"is", "are", "was", "were", "remains", "remain", "remained", "becomes", "became"})
-
-
-# What a denial denies: an act in -ing, a clause, or a report of it ("denies supplying",
-# "denied that", "denies the reports"); "denied Russia access", "denied entry" refuse a thing.
-# Rejecting a report of the act is denying it ("rejects as groundless reports that ...",
-# "rejected accusations that ..."); rejecting a proposal or a demand is no denial.
-_REJECT = frozenset({"reject", "rejects", "rejected", "rejecting", "dismiss", "dismisses", "dismissed"})
-_REJECTED = frozenset({"reports", "claims", "allegations", "accusations", "charges", "suggestions", "story"})
-_DENIED = _REJECTED | {"that", "having", "any", "it"}
-# Words between a verb of denial and what it denies ("flatly denied the claims").
-_DENIAL_FILLERS = ADVERBS | DETERMINERS | {"ever", "flatly", "firmly", "strongly", "as", "groundless", "false"}
-
-
-def _denial(s: Sentence, c: Clause, t_first: int) -> str:
-    """The verb of denial in the clause's verb group, followed by what is denied, or ""."""
-    if c.verb < 0:
-        return ""
-    for n in range(c.verb, min(c.verb_end, t_first)):
-        rejecting = s.toks[n].low in _REJECT
-        if s.toks[n].low not in _DENY and not rejecting:
-            continue
-        if any(s.toks[j].low == "and" and looks_verb(s.toks[j + 1]) for j in range(n + 1, t_first - 1)):
-            continue  # "dismissed the reports and imposed sanctions": the term is another verb's
-        k = n + 1
-        while k < t_first and s.toks[k].low in _DENIAL_FILLERS:
-            k += 1  # "rejects as groundless the reports", "denied the claims"
-        nxt = s.toks[k] if k < len(s.toks) else None
-        if nxt is None:
-            continue
-        # What is rejected comes before the act it reports and within the clause ("dismissed
-        # the reports and imposed sanctions" rejects the reports, then acts).
-        window = s.toks[n + 1:min(n + 8, t_first, c.last)]
-        window = window[:next((i for i, t in enumerate(window) if t.low in ("and", ",")), len(window))]
-        if rejecting and any(t.low in _REJECTED for t in window):
-            return s.toks[n].text
-        if not rejecting and (nxt.low in _DENIED or (nxt.low.endswith("ing") and nxt.text.islower())):
-            return s.toks[n].text
-    return ""
-
-
-def _aimed_at_itself(s: Sentence, m: Mention, t_first: int, everyone: Sequence[Mention]) -> bool:
-    """"Beijing warned that any sanctions on Chinese firms would be met with ...": the term
-    threatened is aimed at the speaker itself, which only answers it."""
-    n = t_first + 1
-    while n < len(s.toks) and n < t_first + 3 and s.toks[n].low not in ("on", "against"):
-        n += 1
-    if n >= len(s.toks) or s.toks[n].low not in ("on", "against"):
-        return False
-    k = n + 1
-    while k < len(s.toks) and s.toks[k].low in DETERMINERS:
-        k += 1
-    return any(o.owner == m.owner and s.span(o)[0] == k for o in everyone)
-
-
-# "Reports that Japan is sending missiles are untrue": the report of the act is denied.
-_UNTRUE = re.compile(r"\b(?:reports?|claims?|allegations?|suggestions?|rumou?rs?)\s+that\b.*\b(?:is|are|was|were)\s+"
-                     r"(?:untrue|false|baseless|groundless|unfounded|wrong|incorrect|fabricated)\b", re.I)
-
-
-def _reported_untrue(s: Sentence, m: Mention, term: Mention) -> str:
-    """"untrue" when the actor and the term are both inside the report called untrue."""
-    found = _UNTRUE.search(s.text)
-    inside = found and found.start() <= m.start and term.end <= found.end()
-    return "untrue" if inside else ""
-
-
-def _never_done(s: Sentence, c: Clause, t_first: int) -> str:
-    """"Beijing has never provided weapons", "nothing to do with any transfer of arms": the
-    actor says of its past that it did not, a denial (a refusal speaks of what it will not
-    do: "Seoul will never send arms" stays the actor's decision); the words, or ""."""
-    words = [t.low for t in s.toks[max(c.first, t_first - 8):t_first]]
-    text = " ".join(words)
-    if "nothing to do with" in text:
-        return "nothing to do with"
-    for n, w in enumerate(words[:-1]):
-        nxt = s.toks[max(c.first, t_first - 8) + n + 1]
-        if w == "never" and (n and words[n - 1] in ("has", "have", "had") or is_participle(nxt)):
-            return f"never {nxt.text}"
-    return ""
-
-
-def _described_as_undergoing(s: Sentence, c: Clause, t_first: int) -> bool:
-    """"North Korea is the most heavily sanctioned country": after a verb of being, the term as
-    a participle describing the subject says what is done to it."""
-    if c.verb < 0 or s.toks[c.verb].low not in _BE or not is_participle(s.toks[t_first]):
-        return False
-    between = s.toks[c.verb_end:t_first]
-    return all(t.is_word and (t.low in DETERMINERS or t.low in ADVERBS or t.low.endswith("ly")
-                              or t.low in ("most", "more", "less", "least", "already", "now"))
-               for t in between)
-
-
-_COMPANIES = frozenset({"companies", "company", "firms", "firm", "banks", "bank", "exporters", "businesses",
-                        "traders", "manufacturers", "suppliers", "refiners", "shippers", "makers",
-                        "brokers", "investors", "carriers", "vendors", "producers", "insurers",
-                        "manufacturer", "fans", "people", "citizens", "residents", "voters", "students",
-                        "tourists", "crowds", "consumers", "farmers", "workers"})
-
-
-# "Ukrainian recruits have completed basic training": those trained, not the trainers.
-_TRAINED = frozenset({"complete", "completes", "completed", "completing", "finish", "finishes", "finished",
-                      "undergo", "undergoes", "underwent", "undergone", "undergoing", "attend", "attends",
-                      "attended", "begin", "began", "begun", "start", "started"})
-
-
-def _companies_act(s: Sentence, c: Clause, m: Mention) -> str:
-    """"Chinese (state-owned) companies supplied ...", "Japanese fans welcomed ...": a word for
-    companies or private people a few words after the actor's demonym or possessive, before
-    the verb: they act on their own, not as the state (tests/data/evidence_grading.md); the
-    word, or ""."""
-    if not (m.kind == DEMONYM or possessive(s, m)):
-        return ""
-    _first, a_last = s.span(m)
-    end = min(a_last + 6, c.verb if c.verb > a_last else a_last + 6)
-    return next((t.text for t in s.toks[a_last:end] if t.low in _COMPANIES), "")
-
-
-def _dodging(s: Sentence, c: Clause, t_first: int) -> str:
-    """"sold oil to India, skirting the price cap": a verb of evading in -ing just before the
-    term puts the subject on its receiving end; the verb, or ""."""
-    return next((s.toks[n].text for n in range(t_first - 1, max(c.verb_end, t_first - 4) - 1, -1)
-                 if s.toks[n].low in UNDERGO and s.toks[n].low.endswith("ing")), "")
-
-
-# "has no plans to send", "has no power to impose": no means or will to act.
-_NO_MEANS = frozenset({"plans", "plan", "intention", "intentions", "power", "powers", "authority",
-                       "mandate", "means", "way", "desire", "wish"})
-
-
 def _a_place(s: Sentence, o: Mention) -> bool:
     """"met in Brussels": a name after "in" or "at" is where, not whom."""
     first, _ = s.span(o)
     return first > 0 and s.toks[first - 1].low in ("in", "at")
-
-
-def _has_none(s: Sentence, c: Clause, t_first: int) -> str:
-    """"has no sanctions", "has no diplomatic ties", "has no plans to send weapons": the words, or ""."""
-    for n in range(max(c.first, t_first - 6), t_first):
-        if s.toks[n].low != "no" or n < 1 or s.toks[n - 1].low not in ("has", "have", "had"):
-            continue
-        between = s.toks[n + 1:t_first]
-        plans = len(between) >= 2 and between[0].low in _NO_MEANS and between[1].low == "to"
-        if len(between) <= 1 and all(t.is_word and not looks_verb(t) for t in between) or plans:
-            return f"{s.toks[n - 1].text} no {' '.join(t.text for t in between[:2]) or s.toks[t_first].text}"
-    return ""
 
 
 _PART_IN = frozenset({"role", "part", "involvement", "support", "help", "complicity"})

@@ -335,3 +335,21 @@ def _event_as_time(s: Sentence, m: Mention, t_first: int, t_last: int) -> str:
         k -= 1
     return s.toks[k].text if k >= 0 and s.toks[k].low in _TIME_PREPS else ""
 
+
+_COMPANIES = frozenset({"companies", "company", "firms", "firm", "banks", "bank", "exporters", "businesses",
+                        "traders", "manufacturers", "suppliers", "refiners", "shippers", "makers",
+                        "brokers", "investors", "carriers", "vendors", "producers", "insurers",
+                        "manufacturer", "fans", "people", "citizens", "residents", "voters", "students",
+                        "tourists", "crowds", "consumers", "farmers", "workers"})
+
+
+def companies_act(s: Sentence, c: Clause, m: Mention) -> str:
+    """"Chinese (state-owned) companies supplied ...", "Japanese fans welcomed ...": a word for
+    companies or private people a few words after the actor's demonym or possessive, before
+    the verb: they act on their own, not as the state (tests/data/evidence_grading.md); the
+    word, or ""."""
+    if not (m.kind == DEMONYM or possessive(s, m)):
+        return ""
+    _first, a_last = s.span(m)
+    end = min(a_last + 6, c.verb if c.verb > a_last else a_last + 6)
+    return next((t.text for t in s.toks[a_last:end] if t.low in _COMPANIES), "")

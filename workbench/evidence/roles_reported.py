@@ -4,9 +4,12 @@ report; "A accused B of ..." says B does it; "A warned that ... would lead to sa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from workbench.evidence.clauses import Clause
+from workbench.evidence.matching import Mention
 from workbench.evidence.roles_base import REPORTER, Role, Sentence
-from workbench.evidence.words import ADVERBS, PREPOSITIONS, TELL
+from workbench.evidence.words import ADVERBS, DETERMINERS, PREPOSITIONS, TELL
 
 REPORT_NOUNS = frozenset({"estimates", "estimate", "report", "reports", "assessment", "account",
                           "accounts", "analysis", "figures", "data", "findings", "according"})
@@ -64,3 +67,17 @@ def says_it(s: Sentence, c: Clause, ct: Clause) -> bool:
     # by what it is rather than by its name.
     return subject in (["it"], ["they"], ["we"]) or (
         len(subject) == 2 and subject[0] == "the" and subject[1] in _OWN_SIDE)
+
+
+def aimed_at_itself(s: Sentence, m: Mention, t_first: int, everyone: Sequence[Mention]) -> bool:
+    """"Beijing warned that any sanctions on Chinese firms would be met with ...": the term
+    threatened is aimed at the speaker itself, which only answers it."""
+    n = t_first + 1
+    while n < len(s.toks) and n < t_first + 3 and s.toks[n].low not in ("on", "against"):
+        n += 1
+    if n >= len(s.toks) or s.toks[n].low not in ("on", "against"):
+        return False
+    k = n + 1
+    while k < len(s.toks) and s.toks[k].low in DETERMINERS:
+        k += 1
+    return any(o.owner == m.owner and s.span(o)[0] == k for o in everyone)

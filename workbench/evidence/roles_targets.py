@@ -9,7 +9,7 @@ import re
 from workbench.evidence.clauses import Clause
 from workbench.evidence.matching import Mention
 from workbench.evidence.roles_base import PARTY, TARGET, Role, Sentence, skipped
-from workbench.evidence.words import AUX, DETERMINERS, MEETING, PREPOSITIONS, is_participle, looks_verb
+from workbench.evidence.words import ADVERBS, AUX, DETERMINERS, MEETING, PREPOSITIONS, is_participle, looks_verb
 
 TARGET_PREPS = frozenset({"on", "against", "to", "for", "towards", "toward", "at", "into",
                           "onto", "over", "upon", "targeting", "bound"})
@@ -192,3 +192,31 @@ def _governing_prep(s: Sentence, t_last: int, a_first: int) -> str:
             own_verb = any(looks_verb(v) and not is_participle(v) and v.low not in AUX for v in s.toks[t_last:n])
             return "" if own_verb else t.low
     return ""
+
+
+# Verbs of being, after which a participle describes the subject.
+_BE = frozenset({"is", "are", "was", "were", "remains", "remain", "remained", "becomes", "became"})
+
+
+def described_as_undergoing(s: Sentence, c: Clause, t_first: int) -> bool:
+    """"North Korea is the most heavily sanctioned country": after a verb of being, the term as
+    a participle describing the subject says what is done to it."""
+    if c.verb < 0 or s.toks[c.verb].low not in _BE or not is_participle(s.toks[t_first]):
+        return False
+    between = s.toks[c.verb_end:t_first]
+    return all(t.is_word and (t.low in DETERMINERS or t.low in ADVERBS or t.low.endswith("ly")
+                              or t.low in ("most", "more", "less", "least", "already", "now"))
+               for t in between)
+
+
+# "Ukrainian recruits have completed basic training": those trained, not the trainers.
+TRAINED = frozenset({"complete", "completes", "completed", "completing", "finish", "finishes", "finished",
+                      "undergo", "undergoes", "underwent", "undergone", "undergoing", "attend", "attends",
+                      "attended", "begin", "began", "begun", "start", "started"})
+
+
+def dodging(s: Sentence, c: Clause, t_first: int) -> str:
+    """"sold oil to India, skirting the price cap": a verb of evading in -ing just before the
+    term puts the subject on its receiving end; the verb, or ""."""
+    return next((s.toks[n].text for n in range(t_first - 1, max(c.verb_end, t_first - 4) - 1, -1)
+                 if s.toks[n].low in UNDERGO and s.toks[n].low.endswith("ing")), "")
