@@ -941,3 +941,44 @@ def test_second_review_of_the_newest_rules(cell, direct):
         ("Japan has added two items to the list of World Heritage candidates.", "Japan", "Sanctions"),
         ("Russia capped gasoline exports to stabilise domestic prices.", "Russia", "Sanctions"),
     ])
+
+
+def test_a_clause_opening_the_sentence_ends_at_its_comma(cell, direct):
+    _none_direct(direct, [
+        ("If Pyongyang conducts a seventh nuclear test, Japan will push for new sanctions.", "North Korea",
+         "Sanctions"),
+        ("When Russian tanks crossed into Ukraine, Seoul joined the export controls.", "Russia", "Sanctions"),
+    ])
+    _all_direct(cell, [
+        ("If Pyongyang conducts a seventh nuclear test, Japan will push for new sanctions.", "Japan", "Sanctions"),
+        ("When Tokyo imposed sanctions in 2022, Seoul followed within a week.", "Japan", "Sanctions"),
+        # A list inside the opening clause is no comma of its end.
+        ("If China, Russia and Iran send arms to the junta, the embargo will fail.", "China", "Military aid"),
+    ])
+
+
+def test_the_other_side_of_talks_held_later_in_the_clause(cell, direct):
+    _all_direct(cell, [
+        ("The minister met with the Chinese foreign minister in Busan.", "China", "Diplomacy"),
+        ("Last month the minister held talks in Busan with the Chinese foreign minister.", "China", "Diplomacy"),
+    ])
+    _none_direct(direct, [
+        # Talks only argued for, or kept as a goal, and a possessive that names the agenda.
+        ("Some leaders have argued for talks with the Kremlin.", "Russia", "Diplomacy"),
+        ("Japan stands ready to hold talks with Pyongyang.", "North Korea", "Diplomacy"),
+        ("Seoul and Tokyo hold their regular dialogue, with Pyongyang's missiles high on the agenda.",
+         "North Korea", "Diplomacy"),
+    ])
+
+
+def test_it_after_an_opening_clause_stands_for_its_subject(cell, direct):
+    _all_direct(cell, [
+        ("While Beijing may prefer a stronger Russia, it could also express concern about the deployment.",
+         "China", "Diplomacy"),
+    ])
+    _none_direct(direct, [
+        # "It was" is mostly no one; a name in the object is not what "it" stands for.
+        ("When Seoul changed governments, it was a question of sanctions again.", "South Korea", "Sanctions"),
+        ("While Beijing may prefer a stronger Russia, it could also express concern about the deployment.",
+         "Russia", "Diplomacy"),
+    ])

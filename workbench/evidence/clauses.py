@@ -98,6 +98,9 @@ def _verb_before_comma(toks: list[Token], n: int, names: set[int], *, at_end: bo
 
 
 _CONJUNCTION_PREPS = frozenset({"since", "after", "before", "until"})
+# Words that open a sentence with a clause of their own, which ends at the first comma.
+OPENING_CLAUSE = frozenset({"if", "unless", "when", "while", "whereas", "although", "though", "once",
+                             "because"})
 
 
 def _subject_and_verb(toks: list[Token], n: int, names: set[int]) -> bool:
@@ -135,6 +138,9 @@ def _breaks(toks: list[Token], names: set[int]) -> list[int]:
             continue
         if t.text in PUNCT_BREAK or (t.text == "-" and n in dashes):
             cuts.add(n + 1)
+        elif t.low in OPENING_CLAUSE and n == 0 and _verb_before_comma(toks, 1, names, at_end=False):
+            # "If Pyongyang tests again, Japan will ...": the opening clause ends at its comma.
+            cuts.add(next(k for k in range(1, len(toks)) if toks[k].text == ",") + 1)
         elif t.low in SUBORDINATORS and n > 0:
             if n + 1 < len(toks) and toks[n + 1].low == "to":
                 continue  # "weighing whether to send": the same subject goes on

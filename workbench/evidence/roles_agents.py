@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from workbench.evidence.clauses import Clause
+from workbench.evidence.clauses import OPENING_CLAUSE, Clause
 from workbench.evidence.matching import DEMONYM, Mention
 from workbench.evidence.roles_base import (
     AGENT, ASKER, BY, COUNTERPART, MENTIONED, PARTY, REPORTER, SOURCE, TARGET, Role, Sentence, possessive,
@@ -19,7 +19,7 @@ from workbench.evidence.roles_requests import URGE, asks_another
 from workbench.evidence.roles_targets import (
     DONE_TO, TRAINED, UNDERGO, bought_for_another, described_as_undergoing, dodging, observed, received_before, sheltered,
 )
-from workbench.evidence.words import ADVERBS, AUX, DETERMINERS, MEETING, PREPOSITIONS, REPORTING, looks_verb
+from workbench.evidence.words import ADVERBS, AUX, BE, DETERMINERS, MEETING, PREPOSITIONS, REPORTING, looks_verb
 
 _GIFTS = frozenset({"concessions", "help", "supplies", "deliveries", "shipments", "transfers", "support",
                     "aid", "assistance", "gifts", "loans"})
@@ -89,8 +89,11 @@ def phrase_agent(s: Sentence, m: Mention, term: Mention, c: Clause, k: int, lead
                 break
             if t.low.endswith("ing") and t_first > a_last:
                 return Role(AGENT, 0.8, f"the one acting (“with {named} … {t.text}”)")
-        if t_last in (k, k + 1) and k > 0 and s.toks[k - 1].low in _HELD_WITH and not _sought(s, c, t_first):
-            return Role(PARTY, 0.7, f"the other side of the talks (“{s.toks[k - 1].text} with {named}”)")
+        if _held_with(s, c, m, k, t_first, t_last) and not _sought(s, t_first):
+            # A verb says the talks took place ("met with", "held talks ... with"); a noun alone
+            # ("dialogue with Beijing is no reward") says less.
+            held = any(t.low in MEETING or t.low in _SAT for t in s.toks[t_first:t_last + 1])
+            return Role(PARTY, 0.9 if held else 0.7, f"the other side of the talks (“{s.toks[t_first].text} … with {named}”)")
         return Role(COUNTERPART, -0.3, f"named as a counterpart (“with {named}”)")
     return None
 
@@ -103,12 +106,36 @@ _NOT_HELD = frozenset({"seek", "seeks", "sought", "seeking", "want", "wants", "w
                       "offered", "propose", "proposes", "proposed", "refuse", "refuses", "refused",
                       "reject", "rejects", "rejected", "demand", "demands", "demanded", "call", "calls",
                       "called", "push", "pushes", "pushed", "urge", "urges", "urged", "hope", "hopes",
-                      "hoped", "no", "not", "never", "any", "possible", "future"})
+                      "hoped", "no", "not", "never", "any", "possible", "future", "ready", "willing",
+                      "prepared", "argue", "argued", "argues", "maintain", "maintaining", "important",
+                      "need", "needs"})
 
 
-def _sought(s: Sentence, c: Clause, t_first: int) -> bool:
-    """Whether the talks before *t_first* are only sought, offered, refused or hoped for."""
-    return any(t.low in _NOT_HELD for t in s.toks[max(c.first, t_first - 6):t_first])
+def _held_with(s: Sentence, c: Clause, m: Mention, k: int, t_first: int, t_last: int) -> bool:
+    """Whether the "with" at *k* names the other side of talks or a meeting the term says were
+    held: right after it ("talks with", "met with") or later in its clause ("held talks in
+    Busan with", "sat down with my counterpart and with"), where a possessive names what was
+    talked about ("dialogue, with Pyongyang's missiles on the agenda")."""
+    held = _HELD_WITH | MEETING
+    if t_last in (k, k + 1):
+        return k > 0 and s.toks[k - 1].low in held
+    return (c.first <= t_first and t_last < k <= t_last + 12 and k < c.last and not possessive(s, m)
+            and any(t.low in held or t.low in _SAT for t in s.toks[t_first:t_last + 1]))
+
+
+_SAT = frozenset({"sat", "sit", "sits", "sitting", "held", "hold", "holds", "holding"})
+
+
+def _sought(s: Sentence, t_first: int) -> bool:
+    """Whether the talks before *t_first* are only sought, offered, refused or hoped for: a
+    word saying so among the six before, back to any punctuation (a reporting verb ends a
+    clause but not this: "argued for talks")."""
+    for t in reversed(s.toks[max(0, t_first - 6):t_first]):
+        if not t.is_word:
+            return False
+        if t.low in _NOT_HELD:
+            return True
+    return False
 
 
 # A conversation that took place has two sides: "spoke to Putin", "talked with Seoul", "on the
@@ -203,6 +230,8 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
             c = ct
         elif c.reporting:
             return Role(REPORTER, 0.2, "the actor only reports it (“said”, “confirmed”)")
+        elif _pronoun_goes_on(s, c, ct):
+            c = ct  # "While Beijing prefers ..., it could also express concern": "it" is the subject
         elif _its_people(s, c, ct, everyone):
             # "the Kremlin escalated, while its diplomats talk of peace": "its" is the subject's.
             return Role(AGENT, 0.7, f"the actor’s own people act (“{s.toks[ct.subject].text} {s.toks[ct.subject + 1].text}”)")
@@ -435,6 +464,20 @@ def _relative_antecedent(s: Sentence, ct: Clause, a_last: int, owner: bool = Fal
     apposed = s.toks[a_last:first]
     return (s.toks[ct.first].low in ("that", "which", "who") and 2 <= len(apposed) <= 4
             and apposed[0].low in ("a", "an") and all(t.is_word and not looks_verb(t) for t in apposed))
+
+
+def _pronoun_goes_on(s: Sentence, c: Clause, ct: Clause) -> bool:
+    """Whether the actor is the subject of a clause opening the sentence ("While Beijing prefers
+    a stronger Russia,") and the main clause right after has "it" or "they" for subject, which
+    stands for that subject (not for a name in its object); not "it is"/"it was", which is
+    mostly no one ("it was his fourth visit")."""
+    if (c.first != 0 or s.toks[0].low not in OPENING_CLAUSE or ct.first != c.last or ct.verb < 0
+            or ct.subject + 1 != ct.verb or s.toks[ct.subject].low not in ("it", "they")):
+        return False
+    return s.toks[ct.verb].low not in BE and s.toks[ct.verb].low not in _SEEMS
+
+
+_SEEMS = frozenset({"seems", "seemed", "appears", "appeared", "remains", "remained"})
 
 
 def _its_people(s: Sentence, c: Clause, ct: Clause, everyone: Sequence[Mention]) -> bool:
