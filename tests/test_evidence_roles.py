@@ -982,3 +982,44 @@ def test_it_after_an_opening_clause_stands_for_its_subject(cell, direct):
         ("While Beijing may prefer a stronger Russia, it could also express concern about the deployment.",
          "Russia", "Diplomacy"),
     ])
+
+
+def test_yes_no_questions_former_officials_and_denied_reports(cell, direct):
+    _none_direct(direct, [
+        ("Q: Is North Korea getting military technology back from Moscow?", "Russia", "Military aid"),
+        ("Would it help if Seoul also tightened its own sanctions?", "South Korea", "Sanctions"),
+        ("As for the so-called arms transfers between the DPRK and Russia, these are groundless speculation.",
+         "Russia", "Military aid"),
+        ("A former Japanese diplomat argued that the talks had failed.", "Japan", "Diplomacy"),
+        ("North Korea shipped shells to Russia, according to South Korean and Ukrainian intelligence.", "Ukraine",
+         "Military aid"),
+    ])
+    _all_direct(cell, [
+        ("North Korea is getting military technology back from Moscow.", "Russia", "Military aid"),
+        ("The arms transfers between the DPRK and Russia have continued all year.", "Russia", "Military aid"),
+        ("A Japanese diplomat met his Chinese counterpart in Beijing.", "Japan", "Diplomacy"),
+        ("South Korea shares intelligence with Ukraine.", "South Korea", "Military aid"),
+    ])
+
+
+def test_those_asked_what_they_are_asked_and_whom_measures_hit(cell, direct):
+    request = "A Ukrainian minister thanked Seoul and repeated Kyiv's request that South Korea sell it air-defence systems."
+    _all_direct(cell, [
+        (request, "South Korea", "Military aid"),
+        ("NATO now trains Ukrainian brigades in Poland.", "NATO", "Military aid"),
+        ("Pyongyang has shipped millions of rounds to Russia by rail.", "North Korea", "Military aid"),
+        ("The United States and Japan have imposed sanctions on entities involved in the arms trade.",
+         "United States", "Sanctions"),
+    ])
+    _none_direct(direct, [
+        (request, "Ukraine", "Military aid"),
+        ("NATO now trains Ukrainian brigades in Poland.", "Ukraine", "Military aid"),
+        ("The UN chief called on all states supplying weapons into the conflict to think again.", "United Nations",
+         "Military aid"),
+        ("The United States and Japan have imposed sanctions on entities involved in the arms trade.",
+         "United States", "Military aid"),
+        ("North Korea is under a UN embargo, and Pyongyang's workers, ships and coal are all listed or banned.",
+         "North Korea", "Sanctions"),
+        ("The Security Council opened the Geneva round on Friday.", "United Nations", "Military aid"),
+        ("Moscow agreed to new rounds of talks with Kyiv.", "Russia", "Military aid"),
+    ])

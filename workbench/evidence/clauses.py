@@ -97,7 +97,27 @@ def _verb_before_comma(toks: list[Token], n: int, names: set[int], *, at_end: bo
     return at_end and n >= len(toks)
 
 
+def _verb_after_list(toks: list[Token], n: int, names: set[int]) -> bool:
+    """Whether a list of nouns at *n* is followed by a verb ("Pyongyang's workers, ships and
+    coal are listed"): words and commas only, the verb after the "and" or "or" that joins the
+    last item (a noun before it may look like a verb: "ships")."""
+    joined = False
+    for k in range(n, min(len(toks), n + 12)):
+        t = toks[k]
+        if k in names or t.text == ",":
+            continue
+        if not t.is_word:
+            return False
+        if t.low in ("and", "or"):
+            joined = True
+        elif joined and looks_verb(t):
+            return True
+    return False
+
+
 _CONJUNCTION_PREPS = frozenset({"since", "after", "before", "until"})
+_ASKING_NOUNS = frozenset({"request", "requests", "demand", "demands", "call", "calls", "appeal", "appeals",
+                           "plea", "pleas", "proposal", "proposals", "insistence", "suggestion"})
 # Words that open a sentence with a clause of their own, which ends at the first comma.
 OPENING_CLAUSE = frozenset({"if", "unless", "when", "while", "whereas", "although", "though", "once",
                              "because"})
@@ -159,6 +179,8 @@ def _breaks(toks: list[Token], names: set[int]) -> list[int]:
         elif t.low == "that" and n > 0 and (toks[n - 1].low in REPORTING or toks[n - 1].text == ","
                                              or looks_verb(toks[n - 1])):
             cuts.add(n)
+        elif t.low == "that" and n > 0 and toks[n - 1].low in _ASKING_NOUNS:
+            cuts.add(n)  # "Kyiv's request that South Korea sell it air defence": what is asked
         elif t.low == "that" and _told_object(toks, n):
             cuts.add(n)  # "warned NATO that ...", "told reporters that ...": what follows is said
         elif t.low == "that" and n > 0 and n + 1 < len(toks) and toks[n + 1].low in _RELATIVE_AUX \
@@ -171,7 +193,8 @@ def _breaks(toks: list[Token], names: set[int]) -> list[int]:
             # ", and" starts a clause only with a new subject ("..., and the EU will ..."); a
             # verb or an adjective right after shares the subject ("..., and enhance ...").
             nxt = toks[n + 1]
-            if (nxt.low in DETERMINERS or nxt.low in _PRONOUNS or n + 1 in names) and _verb_before_comma(toks, n + 1, names, at_end=False):
+            if (nxt.low in DETERMINERS or nxt.low in _PRONOUNS or n + 1 in names) and (
+                    _verb_before_comma(toks, n + 1, names, at_end=False) or _verb_after_list(toks, n + 1, names)):
                 cuts.add(n)
     return sorted(c for c in cuts if 0 < c < len(toks))
 

@@ -35,7 +35,8 @@ from workbench.evidence.roles_base import (  # noqa: F401  (the kinds are part o
     AGENT, ASKER, BY, COUNTERPART, DIRECT_KINDS, EXAMPLE, MENTIONED, OWNER, PARTY, PLACE, REPORTER,
     REQUESTER, SOURCE, TARGET, URGED, Role, Sentence, lead,
 )
-from workbench.evidence.roles_owners import owned_elsewhere, owner_role
+from workbench.evidence.roles_denials import reported_untrue
+from workbench.evidence.roles_owners import former, owned_elsewhere, owner_role
 from workbench.evidence.roles_places import in_place, land_or_time, part_of_name
 from workbench.evidence.roles_questions import asked_about
 from workbench.evidence.roles_reported import accused_of, according_to
@@ -54,6 +55,12 @@ def role(s: Sentence, m: Mention, term: Mention, everyone: Sequence[Mention], in
     found = part_of_name(s, m, named)
     if found:
         return found
+    retired = former(s, m)
+    if retired:
+        return Role(MENTIONED, 0.2, f"a {retired} official acts for no one (“{retired} {named}”)")
+    if reported_untrue(s, m, term):
+        # "Reports that Japan is sending missiles are untrue": whatever its role in the report.
+        return Role(MENTIONED, 0.3, f"the report is called untrue (“{named} …”)")
     c = clause_of(s.clauses, a_first)
     ct = clause_of(s.clauses, t_first)
     found = asked_about(s, c, ct, a_first, t_first) or owner_role(s, m, term, c, named, everyone) or land_or_time(s, m, named)

@@ -12,7 +12,7 @@ from workbench.evidence.matching import DEMONYM, Mention
 from workbench.evidence.roles_base import (
     AGENT, ASKER, BY, COUNTERPART, MENTIONED, PARTY, REPORTER, SOURCE, TARGET, Role, Sentence, possessive,
 )
-from workbench.evidence.roles_denials import denial, has_none, never_done, reported_untrue
+from workbench.evidence.roles_denials import denial, has_none, never_done
 from workbench.evidence.roles_owners import companies_act, other_party
 from workbench.evidence.roles_reported import ACCUSE, REPORT_NOUNS, aimed_at_itself, commits, says_it
 from workbench.evidence.roles_requests import URGE, asks_another
@@ -252,7 +252,7 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
     none = has_none(s, c, t_first)
     if none:
         return Role(MENTIONED, 0.2, f"the actor has none (“{none}”)")
-    denied = denial(s, c, t_first) or never_done(s, c, t_first) or reported_untrue(s, m, term)
+    denied = denial(s, c, t_first) or never_done(s, c, t_first)
     if denied:
         return Role(MENTIONED, 0.3, f"the actor denies it (“{named} … {denied}”)")
     if described_as_undergoing(s, c, t_first):

@@ -64,11 +64,19 @@ _UNTRUE = re.compile(r"\b(?:reports?|claims?|allegations?|suggestions?|rumou?rs?
                      r"(?:untrue|false|baseless|groundless|unfounded|wrong|incorrect|fabricated)\b", re.I)
 
 
+# "As for the so-called arms transfers between A and B, these are groundless speculation".
+_SO_CALLED = re.compile(r"\b(?:so-called|alleged|purported)\b.*?\b(?:is|are|was|were)\s+(?:\w+\s+){0,2}?"
+                        r"(?:untrue|false|baseless|groundless|unfounded|fabricated|speculation|smears?|lies|"
+                        r"fabrications?|fiction|nonsense|slander)\b", re.I)
+
+
 def reported_untrue(s: Sentence, m: Mention, term: Mention) -> str:
-    """"untrue" when the actor and the term are both inside the report called untrue."""
-    found = _UNTRUE.search(s.text)
-    inside = found and found.start() <= m.start and term.end <= found.end()
-    return "untrue" if inside else ""
+    """"untrue" when the actor and the term are both inside the report called untrue, or in
+    what is called "so-called" or "alleged" and then groundless."""
+    for found in (_UNTRUE.search(s.text), _SO_CALLED.search(s.text)):
+        if found and found.start() <= min(m.start, term.start) and max(m.end, term.end) <= found.end():
+            return "untrue"
+    return ""
 
 
 def never_done(s: Sentence, c: Clause, t_first: int) -> str:

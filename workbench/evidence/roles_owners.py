@@ -22,6 +22,7 @@ _PEOPLE = frozenset({
     "instructors", "operators", "deminers", "forces", "units", "personnel", "crews", "pilots",
     "engineers", "officers", "delegation", "delegates", "nationals", "citizens", "firms",
     "companies", "banks", "suppliers", "entities", "individuals", "recruits", "cadets",
+    "brigades", "battalions", "regiments", "gunners", "conscripts", "marines", "sailors", "army", "navy",
 })
 # Another's people whom calling, summoning or meeting makes the subject's own diplomacy
 # ("called his Ukrainian counterpart"); another's troops used are still another's.
@@ -353,3 +354,16 @@ def companies_act(s: Sentence, c: Clause, m: Mention) -> str:
     _first, a_last = s.span(m)
     end = min(a_last + 6, c.verb if c.verb > a_last else a_last + 6)
     return next((t.text for t in s.toks[a_last:end] if t.low in _COMPANIES), "")
+
+
+_FORMER = frozenset({"former", "retired", "ex"})
+
+
+def former(s: Sentence, m: Mention) -> str:
+    """"A former Japanese diplomat argued ...", "a retired US general": the person no longer
+    speaks or acts for the state; the word, or ""."""
+    first, _last = s.span(m)
+    k = first - 1
+    if k >= 1 and s.toks[k].text in ("-", "‑"):
+        k -= 1  # "ex-US envoy"
+    return s.toks[k].text if k >= 0 and s.toks[k].low in _FORMER else ""

@@ -5,7 +5,10 @@
   term ("whether to send" opens no clause of its own: the subject before it still acts);
 * "Is Seoul sending shells to Kyiv?", "Why would Tokyo ever join the sanctions?": in a
   sentence that ends with a question mark, the actor comes right after the auxiliary that
-  opens its clause (alone or after a question word), and the term is in that clause.
+  opens its clause (alone or after a question word), and the term is in that clause;
+* "Is North Korea getting technology back from Moscow?", "Would it help if Seoul tightened its
+  sanctions?": a question that opens with an auxiliary asks about all it holds, wherever the
+  actor stands in it (but "Does Seoul still say that ...?" is about Seoul's saying, as above).
 
 "Nor should Washington rule out talks" and "Should Tokyo agree, ..." put an auxiliary first
 too, but they are no questions: the first has "nor" before it, the second no question mark.
@@ -28,6 +31,9 @@ def asked_about(s: Sentence, c: Clause, ct: Clause, a_first: int, t_first: int) 
     if s.toks[c.first].low == "whether" and all(t.low in DETERMINERS for t in s.toks[c.first + 1:a_first]):
         end = next((n for n in range(a_first, c.last) if s.toks[n].text == ","), c.last)
         return Role(MENTIONED, 0.3, "only asked about (“whether …”)") if c.first < t_first < end else None
+    opens = _yes_no_question(s)
+    if 0 <= opens <= min(a_first, t_first) and not _right_after(s, opens, a_first):
+        return Role(MENTIONED, 0.3, f"only asked about (“{s.toks[opens].text} … ?”)")
     if c is not ct or not s.text.rstrip().endswith("?") or a_first == 0:
         return None
     aux = a_first - 1
@@ -42,3 +48,21 @@ def asked_about(s: Sentence, c: Clause, ct: Clause, a_first: int, t_first: int) 
     if opener >= c.first and s.toks[opener].is_word:
         return None
     return Role(MENTIONED, 0.3, f"only asked about (“{s.toks[aux].text} … ?”)")
+
+
+def _yes_no_question(s: Sentence) -> int:
+    """The index of the auxiliary that opens a yes-or-no question ("Is North Korea getting
+    technology from Moscow?", "Q: Would it help if Seoul tightened its sanctions?"), after any
+    speaker's label, or -1. Whatever it holds is only asked about."""
+    if not s.text.rstrip().endswith("?"):
+        return -1
+    first = next((n + 1 for n in range(min(len(s.toks), 6)) if s.toks[n].text == ":"), 0)
+    if first >= len(s.toks):
+        return -1
+    w = s.toks[first].low
+    return first if w in AUX or w.endswith(("n't", "n’t")) else -1
+
+
+def _right_after(s: Sentence, aux: int, a_first: int) -> bool:
+    """Whether the actor's name follows the auxiliary with only articles between."""
+    return all(t.low in ("the", "a", "an") for t in s.toks[aux + 1:a_first])

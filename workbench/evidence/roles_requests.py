@@ -81,12 +81,16 @@ def _urged_passive(s: Sentence, c: Clause, a_first: int, t_first: int) -> str:
 
 def asks_another(s: Sentence, c: Clause, t_first: int) -> bool:
     """"Brussels asked Tokyo to impose ...": the subject asks someone else to act, so it is not
-    on the receiving end of what follows "to" (unlike "asked for weapons")."""
+    on the receiving end of what follows "to" (unlike "asked for weapons"), nor does it do what
+    describes the ones asked ("called on all states supplying weapons to think again")."""
     n = c.verb_end
     if n >= len(s.toks) or s.toks[n].low in ("for", "to", "about") or not s.toks[n].is_word:
         return False
-    to = next((x for x in range(n + 1, min(len(s.toks), n + 10)) if s.toks[x].low == "to"), -1)
-    return 0 <= to < t_first
+    to = next((x for x in range(n + 1, min(len(s.toks), n + 20)) if s.toks[x].low == "to"), -1)
+    if to < 0 or s.toks[t_first].low in URGE:
+        return False
+    # What they are asked to do counts only near the verb (a "to" further on may be another's).
+    return n <= t_first < to or (to < n + 10 and t_first > to)
 
 
 def infinitive_subject(s: Sentence, k: int, lead: str, a_last: int, t_first: int) -> str:

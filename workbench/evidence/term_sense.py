@@ -81,9 +81,13 @@ def not_the_instrument(text: str, term: Mention, other_mentions: Sequence[Mentio
     """Whether the sentence's own words show that *term* means something else here: asking
     that asks no other government, "together with" / "raise … with" no government after it,
     a vote outside an international body, a resolution that is not the Security Council's,
-    meeting an aim."""
+    meeting an aim, the source of a report ("according to Ukrainian intelligence")."""
     label = term.label
     everyone = (*other_mentions, *actor_mentions)
+    if _SOURCE_OF_REPORT.search(text, max(0, term.start - 80), term.start):
+        return True  # "according to South Korean and Ukrainian intelligence": who says so
+    if _MEASURES_FOR.search(text, max(0, term.start - 160), term.start):
+        return True  # "sanctions on entities involved in the arms trade": whom they hit
     if label in ASKING:
         return not (any(term.start < o.start < term.end for o in everyone)
                     or _GOVERNMENTS.search(text, term.start + 1, term.end))
@@ -101,7 +105,20 @@ def not_the_instrument(text: str, term: Mention, other_mentions: Sequence[Mentio
         return not (_A_LIST.search(near) and _CONTROLS.search(text))
     if label in _CAPPING:  # "capped the North's imports", not "its own imports" or "gasoline exports"
         return bool(_OWN.search(text, term.start, term.end)) or not _NAMED_GOODS.search(text, term.start, term.end + 40)
+    if label == "rounds":  # "millions of rounds", not "rounds of talks", "the Geneva round"
+        return text[term.start:term.end].lower() != "rounds" or bool(_ROUNDS_OF.match(text, term.end))
     return label in _MEET and bool(_MEET_AIM.match(text, term.end))
+
+
+_ROUNDS_OF = re.compile(r"\s+of\s+(?!ammunition|artillery|shells|munitions|ammo|\d)", re.I)
+
+# Measures on those "involved in" or "linked to" something: that something says whom they hit.
+_MEASURES_FOR = re.compile(r"\b(?:sanction\w*|designat\w*|listed|listing|blacklist\w*|penali[sz]\w*|asset freezes?)\b"
+                           r"[^.;:]*\b(?:involved in|linked to|tied to|connected to|engaged in|for (?:their|its|his|her) "
+                           r"(?:role|part|involvement) in)\s+(?:[\w\-]+\s+){0,3}$", re.I)
+
+# "according to" and names or words in capitals before the term, which is who reports.
+_SOURCE_OF_REPORT = re.compile(r"\baccording\s+to\s+(?:(?:the|a|an|and|[A-Z][\w\-]*),?\s+)*$")
 
 
 # Inside a term of asking or right after "together with" / "raise it with", an actor of the
