@@ -1023,3 +1023,21 @@ def test_those_asked_what_they_are_asked_and_whom_measures_hit(cell, direct):
         ("The Security Council opened the Geneva round on Friday.", "United Nations", "Military aid"),
         ("Moscow agreed to new rounds of talks with Kyiv.", "Russia", "Military aid"),
     ])
+
+
+def test_clefts_clauses_seen_and_named_bodies(cell, direct):
+    _all_direct(cell, [
+        ("Our producer points out that it was the US Treasury that fined those banks.", "United States", "Sanctions"),
+        ("So I was glad to see that Japan and China have agreed to resume their dialogue.", "Japan", "Diplomacy"),
+        ("Japan, Korea and the United States launched the Multilateral Sanctions Monitoring Team.", "United States",
+         "Sanctions"),
+        # A question takes for granted what it names with "the" or as the actor's own.
+        ("Has the Government raised the transfer of North Korean missiles to Russia with Beijing?", "North Korea",
+         "Military aid"),
+    ])
+    _none_direct(direct, [
+        ("It was Washington's pressure that made Tokyo impose sanctions.", "United States", "Sanctions"),
+        ("It was Washington that made Tokyo impose sanctions.", "United States", "Sanctions"),
+        ("Officials of Japan's foreign and defence ministries met on 4 December.", "Japan", "Diplomacy"),
+        ("The Nobel Peace Prize went to a Japanese group.", "Japan", "Diplomacy"),
+    ])

@@ -205,6 +205,8 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
     subject = _is_subject(s, m, c, a_first, k, lead)
     if (subject is None or c.verb < 0) and ct is not c and ct.first > c.first and _relative_antecedent(s, ct, a_last, possessive(s, m) and not other_party(s, m)):
         subject, c = True, ct  # "Japan, which joined the cap": the relative clause is the actor's
+    if not subject and _cleft(s, a_first, a_last, t_first):
+        return Role(AGENT, 0.9, f"the one who did it (“it was {named} that …”)")
     if not subject:
         return Role(MENTIONED, 0.0, "named near the term, not the one acting")
     if c.verb < 0:
@@ -329,12 +331,15 @@ _OFFICIALS = frozenset({"ministers", "ambassadors", "leaders", "officials", "dip
 
 
 def _among_themselves(s: Sentence, c: Clause, m: Mention, t_first: int, everyone: Sequence[Mention]) -> bool:
-    _a_first, a_last = s.span(m)
+    a_first, a_last = s.span(m)
     if s.toks[t_first].low not in MEETING or not a_last < t_first:
         return False
-    # The words after the name up to the verb (the parse may take a plural noun for a verb).
+    # The words after the name up to the verb (the parse may take a plural noun for a verb),
+    # or "Officials of Japan's ministries met".
     head = [t for t in s.toks[a_last:t_first] if t.low not in AUX]
-    if not head or head[-1].low not in _OFFICIALS or not all(t.is_word and t.text.islower() for t in head):
+    of_officials = a_first >= 2 and s.toks[a_first - 1].low == "of" and s.toks[a_first - 2].low in _OFFICIALS
+    if not of_officials and (not head or head[-1].low not in _OFFICIALS
+                             or not all(t.is_word and t.text.islower() for t in head)):
         return False
     others = {n for o in everyone if o.owner != m.owner and not _a_place(s, o) for n in range(*s.span(o))}
     near = range(c.first, min(c.last, t_first + 4))  # who they meet is named right after the verb
@@ -464,6 +469,21 @@ def _relative_antecedent(s: Sentence, ct: Clause, a_last: int, owner: bool = Fal
     apposed = s.toks[a_last:first]
     return (s.toks[ct.first].low in ("that", "which", "who") and 2 <= len(apposed) <= 4
             and apposed[0].low in ("a", "an") and all(t.is_word and not looks_verb(t) for t in apposed))
+
+
+def _cleft(s: Sentence, a_first: int, a_last: int, t_first: int) -> bool:
+    """"It was the US Treasury that fined those banks": the name after "it was" is the subject
+    of what follows "that" or "who", which holds the term."""
+    k = a_first - 1
+    while k > 0 and s.toks[k].low in ("the", "a", "an"):
+        k -= 1
+    if k < 1 or s.toks[k].low not in BE or s.toks[k - 1].low != "it":
+        return False
+    rel = next((n for n in range(a_last, min(len(s.toks), a_last + 4)) if s.toks[n].low in ("that", "who")), -1)
+    # Nothing but the name's own words before "that", and no other name before the term
+    # ("it was Washington's pressure that made Tokyo impose sanctions").
+    return (rel > 0 and all(t.is_word and "'" not in t.text and "’" not in t.text for t in s.toks[a_first:rel])
+            and rel < t_first <= rel + 4 and not any(t.text[:1].isupper() for t in s.toks[rel + 1:t_first]))
 
 
 def _pronoun_goes_on(s: Sentence, c: Clause, ct: Clause) -> bool:

@@ -8,7 +8,9 @@
   opens its clause (alone or after a question word), and the term is in that clause;
 * "Is North Korea getting technology back from Moscow?", "Would it help if Seoul tightened its
   sanctions?": a question that opens with an auxiliary asks about all it holds, wherever the
-  actor stands in it (but "Does Seoul still say that ...?" is about Seoul's saying, as above).
+  actor stands in it (but "Does Seoul still say that ...?" is about Seoul's saying, as above,
+  and "Has the Government raised the transfer of North Korean missiles?" or "... joining the
+  EU's price cap?" take the act or the measure named for granted).
 
 "Nor should Washington rule out talks" and "Should Tokyo agree, ..." put an auxiliary first
 too, but they are no questions: the first has "nor" before it, the second no question mark.
@@ -32,7 +34,8 @@ def asked_about(s: Sentence, c: Clause, ct: Clause, a_first: int, t_first: int) 
         end = next((n for n in range(a_first, c.last) if s.toks[n].text == ","), c.last)
         return Role(MENTIONED, 0.3, "only asked about (“whether …”)") if c.first < t_first < end else None
     opens = _yes_no_question(s)
-    if 0 <= opens <= min(a_first, t_first) and not _right_after(s, opens, a_first):
+    if (0 <= opens <= min(a_first, t_first) and not _right_after(s, opens, a_first)
+            and not _presupposed(s, a_first, t_first)):
         return Role(MENTIONED, 0.3, f"only asked about (“{s.toks[opens].text} … ?”)")
     if c is not ct or not s.text.rstrip().endswith("?") or a_first == 0:
         return None
@@ -66,3 +69,10 @@ def _yes_no_question(s: Sentence) -> int:
 def _right_after(s: Sentence, aux: int, a_first: int) -> bool:
     """Whether the actor's name follows the auxiliary with only articles between."""
     return all(t.low in ("the", "a", "an") for t in s.toks[aux + 1:a_first])
+
+
+def _presupposed(s: Sentence, a_first: int, t_first: int) -> bool:
+    """Whether the term is named as a fact inside the question: after "the" ("the transfer of
+    North Korean missiles") or owned by the actor's name right before it ("the EU's price cap")."""
+    before = s.toks[t_first - 1].low if t_first > 0 else ""
+    return before == "the" or 0 < t_first - a_first <= 2

@@ -44,7 +44,7 @@ def term_strength(text: str, term: Mention) -> tuple[float, str]:
     word = text[term.start:term.end]
     # Capitalised mid-sentence while listed in lower case: part of a name, not the instrument.
     if term.start > 0 and word[:1].isupper() and term.label[:1].islower() and not word.isupper() \
-            and not _BILATERAL.search(text, max(0, term.start - 30), term.start):
+            and label not in _NAMES_OF_THE_INSTRUMENT and not _BILATERAL.search(text, max(0, term.start - 30), term.start):
         return 0.25, f"“{word}” is part of a name"
     head = _NEXT_WORD.match(text, term.end)
     if head and head.group(1).lower() in OTHER_HEADS:
@@ -116,6 +116,11 @@ _ROUNDS_OF = re.compile(r"\s+of\s+(?!ammunition|artillery|shells|munitions|ammo|
 _MEASURES_FOR = re.compile(r"\b(?:sanction\w*|designat\w*|listed|listing|blacklist\w*|penali[sz]\w*|asset freezes?)\b"
                            r"[^.;:]*\b(?:involved in|linked to|tied to|connected to|engaged in|for (?:their|its|his|her) "
                            r"(?:role|part|involvement) in)\s+(?:[\w\-]+\s+){0,3}$", re.I)
+
+# A body or programme named for sanctions is about sanctions ("the Multilateral Sanctions
+# Monitoring Team"), unlike a "Peace Prize" or an "Intelligence Service".
+_NAMES_OF_THE_INSTRUMENT = frozenset({"sanctions", "sanction",
+                                      "export controls", "export control", "sanctions regime"})
 
 # "according to" and names or words in capitals before the term, which is who reports.
 _SOURCE_OF_REPORT = re.compile(r"\baccording\s+to\s+(?:(?:the|a|an|and|[A-Z][\w\-]*),?\s+)*$")

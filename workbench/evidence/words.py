@@ -86,6 +86,8 @@ REPORTING = frozenset({
     "reveal", "revealed", "reveals", "add", "added", "adds", "according", "know", "knows", "knew", "show", "showed", "shows",
     "indicate", "indicated", "indicates", "assess", "assessed", "assesses", "concluded",
     "document", "documented", "documents", "documenting", "record", "recorded", "records",
+    "see", "saw", "seen", "learn", "learned", "learnt", "hear", "heard", "understand", "understood",
+    "stress", "stressed", "stresses", "explain", "explained", "explains",
 })
 # Followed by "to": the subject still does what comes next ("is expected to send").
 RAISING = frozenset({
