@@ -1041,3 +1041,28 @@ def test_clefts_clauses_seen_and_named_bodies(cell, direct):
         ("Officials of Japan's foreign and defence ministries met on 4 December.", "Japan", "Diplomacy"),
         ("The Nobel Peace Prize went to a Japanese group.", "Japan", "Diplomacy"),
     ])
+
+
+def test_asking_others_giving_none_arming_oneself_and_votes(cell, direct):
+    _all_direct(cell, [
+        ("Russia, which once voted for the cap, has since argued that it should be eased.", "Russia", "Diplomacy"),
+        ("The Security Council banned the coal trade in 2017, and Russia and China voted for it.", "China",
+         "Diplomacy"),
+        ("Should the DPRK test again, the Republic of Korea will propose new measures.", "South Korea", "Sanctions"),
+        ("Japan is sending missiles to Ukraine, not buying them for its own forces.", "Japan", "Military aid"),
+        ("Under resolution 2397, adopted by the UN Security Council in 2017, the North's fuel imports are capped.",
+         "United Nations", "Sanctions"),
+    ])
+    _none_direct(direct, [
+        ("Kyiv keeps asking its partners to go further and sanction the suppliers' banks too.", "Ukraine",
+         "Sanctions"),
+        ("Beijing insists it has sent no weapons to either side.", "China", "Military aid"),
+        ("Should the DPRK test again, the Republic of Korea will propose new measures.", "North Korea",
+         "Sanctions"),
+        ("Japan is spending record sums on long-range missiles for its own forces.", "Japan", "Military aid"),
+        ("Japanese voters will vote on Sunday.", "Japan", "Diplomacy"),
+        ("The UN Security Council's resolutions prohibit ship-to-ship transfers with North Korean vessels.",
+         "United Nations", "Diplomacy"),
+        ("Under the waste resolution adopted by the EU in May, exports of scrap will fall.",
+         "European Union", "Sanctions"),
+    ])

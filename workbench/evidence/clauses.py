@@ -97,6 +97,15 @@ def _verb_before_comma(toks: list[Token], n: int, names: set[int], *, at_end: bo
     return at_end and n >= len(toks)
 
 
+def _inverted_condition(toks: list[Token], names: set[int]) -> bool:
+    """"Should the DPRK test again, ...": after "should", "were" or "had" the verb may be one the
+    lexicon does not know; the condition ends at a comma that does not end a name in a list."""
+    if toks[0].low not in ("should", "were", "had"):
+        return False
+    comma = next((k for k in range(1, min(len(toks), 16)) if toks[k].text == ","), -1)
+    return comma > 2 and comma - 1 not in names
+
+
 def _verb_after_list(toks: list[Token], n: int, names: set[int]) -> bool:
     """Whether a list of nouns at *n* is followed by a verb ("Pyongyang's workers, ships and
     coal are listed"): words and commas only, the verb after the "and" or "or" that joins the
@@ -120,7 +129,7 @@ _ASKING_NOUNS = frozenset({"request", "requests", "demand", "demands", "call", "
                            "plea", "pleas", "proposal", "proposals", "insistence", "suggestion"})
 # Words that open a sentence with a clause of their own, which ends at the first comma.
 OPENING_CLAUSE = frozenset({"if", "unless", "when", "while", "whereas", "although", "though", "once",
-                             "because"})
+                             "because", "should", "were", "had"})  # "Should the DPRK test again, ..."
 
 
 def _subject_and_verb(toks: list[Token], n: int, names: set[int]) -> bool:
@@ -158,7 +167,8 @@ def _breaks(toks: list[Token], names: set[int]) -> list[int]:
             continue
         if t.text in PUNCT_BREAK or (t.text == "-" and n in dashes):
             cuts.add(n + 1)
-        elif t.low in OPENING_CLAUSE and n == 0 and _verb_before_comma(toks, 1, names, at_end=False):
+        elif t.low in OPENING_CLAUSE and n == 0 and (_verb_before_comma(toks, 1, names, at_end=False)
+                                                     or _inverted_condition(toks, names)):
             # "If Pyongyang tests again, Japan will ...": the opening clause ends at its comma.
             cuts.add(next(k for k in range(1, len(toks)) if toks[k].text == ",") + 1)
         elif t.low in SUBORDINATORS and n > 0:
@@ -166,6 +176,8 @@ def _breaks(toks: list[Token], names: set[int]) -> list[int]:
                 continue  # "weighing whether to send": the same subject goes on
             if t.low == "so" and n + 1 < len(toks) and toks[n + 1].low in _SO_ADVERB:
                 continue  # "has so far refused": an adverb, not "so that"
+            if t.low == "once" and toks[n - 1].low in ("which", "who", "has", "have", "had", "was", "were"):
+                continue  # "Russia, which once voted for ...": an adverb, not "once it has"
             if t.low in _PARENTHETICAL and not _verb_before_comma(toks, n + 1, names):
                 continue  # "X, while large, has been ...": no clause of its own
             cuts.add(n)
@@ -241,6 +253,8 @@ def parse(toks: list[Token], names: set[int]) -> list[Clause]:
         subject = first
         while subject < last and (toks[subject].low in SUBORDINATORS or toks[subject].low == "that"
                                   or toks[subject].low in ("and", "or") or not toks[subject].is_word):
+            if toks[subject].low == "once" and subject > first and toks[subject - 1].low in ("which", "who"):
+                break  # "which once voted": an adverb after the relative pronoun
             subject += 1
         if subject > first and toks[subject - 1].low in ("which", "who") and subject < last \
                 and _relative_verb(toks, subject, names):
@@ -259,7 +273,8 @@ def parse(toks: list[Token], names: set[int]) -> list[Clause]:
         if relative:
             # The verb follows the pronoun, after any adverbs, known as a verb or not ("who spoke").
             verb = subject + 1
-            while verb + 1 < last and toks[verb].low in ADVERBS and toks[verb].low not in PREPOSITIONS:
+            while verb + 1 < last and (toks[verb].low in ADVERBS or toks[verb].low == "once") \
+                    and toks[verb].low not in PREPOSITIONS:
                 verb += 1
         for n in range(subject, last if verb < 0 else subject):
             if n in names:

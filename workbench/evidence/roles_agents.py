@@ -444,7 +444,10 @@ def _latest_verb(s: Sentence, c: Clause, t_first: int) -> str:
     """The verb the term depends on: the clause's own, or a later one joined by "and" ("welcomed
     the decision and urged the EU to ...": the term follows "urged", not "welcomed")."""
     verb = s.toks[c.verb_end - 1].low if c.verb_end > 0 else ""
-    for n in range(c.verb_end + 1, min(t_first, c.last - 1) + 1):
+    after = c.verb_end
+    for n in range(after + 1, min(t_first, c.last - 1) + 1):
+        if any(t.low == "to" for t in s.toks[after:n - 1]):
+            break  # "asking its partners to go further and sanction ...": their verbs, not ours
         if s.toks[n - 1].low in ("and", "but") and looks_verb(s.toks[n]) and s.toks[n].low not in AUX:
             verb = s.toks[n].low
     return verb

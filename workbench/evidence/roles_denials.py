@@ -99,10 +99,16 @@ _NO_MEANS = frozenset({"plans", "plan", "intention", "intentions", "power", "pow
                        "mandate", "means", "way", "desire", "wish"})
 
 
+# "has no", and giving none: "has sent no weapons", "supplied no arms".
+_HAVING = frozenset({"has", "have", "had", "sent", "supplied", "provided", "delivered", "shipped", "sold",
+                     "given", "gave", "transferred", "imposed"})
+
+
 def has_none(s: Sentence, c: Clause, t_first: int) -> str:
-    """"has no sanctions", "has no diplomatic ties", "has no plans to send weapons": the words, or ""."""
+    """"has no sanctions", "has no diplomatic ties", "has no plans to send weapons", "has sent no
+    weapons": the words, or ""."""
     for n in range(max(c.first, t_first - 6), t_first):
-        if s.toks[n].low != "no" or n < 1 or s.toks[n - 1].low not in ("has", "have", "had"):
+        if s.toks[n].low != "no" or n < 1 or s.toks[n - 1].low not in _HAVING:
             continue
         between = s.toks[n + 1:t_first]
         plans = len(between) >= 2 and between[0].low in _NO_MEANS and between[1].low == "to"
