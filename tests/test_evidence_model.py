@@ -41,7 +41,8 @@ def test_the_stored_weights_match_the_features():
 
 
 def test_conditionals_hypotheticals_and_negations_are_read():
-    text = "If Seoul were to impose sanctions on Pyongyang, the talks would end."
+    # (An act inside the condition itself is only supposed, and the rules do not call it direct.)
+    text = "Seoul would impose sanctions on Pyongyang if the talks were to fail."
     s = _score(text, SEOUL, SANCTIONS)
     assert _feature(s, "conditional") == 1 and _feature(s, "hypothetical verb") == 1
     plain = _score("Seoul imposed sanctions on Pyongyang.", SEOUL, SANCTIONS)

@@ -34,7 +34,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from workbench.evidence.words import (
-    ADVERBS, AUX, BE, DETERMINERS, NOT_VERBS, PREPOSITIONS, PUNCT_BREAK, RAISING, REPORTING, SUBORDINATORS, TELL,
+    ADVERBS, AUX, BE, DETERMINERS, NOT_VERBS, PREPOSITIONS, PUNCT_BREAK, RAISING, REPORTING, REPORTING_BEFORE_THAT,
+    SUBORDINATORS, TELL,
     VERBS, Token, is_participle, looks_verb,
 )
 
@@ -97,6 +98,36 @@ def _verb_before_comma(toks: list[Token], n: int, names: set[int], *, at_end: bo
     return at_end and n >= len(toks)
 
 
+def _mandative(toks: list[Token], n: int, names: set[int]) -> bool:
+    """Whether the words at *n* are a subject and a bare or modal verb ("that South Korea sell",
+    "that Seoul should send"), as after a request, not a relative clause ("the request that
+    Ukraine sent")."""
+    while n < len(toks) and (n in names or toks[n].low in DETERMINERS):
+        n += 1
+    if n >= len(toks) or not toks[n].text.islower():
+        return False
+    w = toks[n].low
+    return w in _MODALS or not (w.endswith(("ed", "s")) or w in _PAST_FORMS)
+
+
+_MODALS = frozenset({"should", "would", "could", "might", "must", "will", "shall", "be", "not"})
+_PAST_FORMS = frozenset({"sent", "gave", "sold", "made", "put", "took", "brought", "got", "had", "was", "were",
+                         "did", "paid", "lent", "told", "left", "kept", "drew", "wrote"})
+
+
+def _opening_end(toks: list[Token], names: set[int]) -> int:
+    """Where the main clause begins after an opening clause: after the first comma followed by
+    a subject and its verb, so that a list inside the opening clause ("When Japan sent food,
+    weapons and medicine to Kyiv, it ...") does not end it; else after the first comma."""
+    commas = [k for k in range(1, len(toks)) if toks[k].text == ","]
+    for k in commas[:-1] if commas and commas[-1] == len(toks) - 1 else commas:
+        nxt = toks[k + 1]
+        if _subject_and_verb(toks, k + 1, names) or nxt.low in ("it", "they", "we", "he", "she") or (
+                nxt.low in DETERMINERS and _verb_before_comma(toks, k + 1, names, at_end=True)):
+            return k + 1
+    return commas[0] + 1 if commas else len(toks)
+
+
 def _inverted_condition(toks: list[Token], names: set[int]) -> bool:
     """"Should the DPRK test again, ...": after "should", "were" or "had" the verb may be one the
     lexicon does not know; the condition ends at a comma that does not end a name in a list."""
@@ -125,6 +156,8 @@ def _verb_after_list(toks: list[Token], n: int, names: set[int]) -> bool:
 
 
 _CONJUNCTION_PREPS = frozenset({"since", "after", "before", "until"})
+_CHANCE_NOUNS = frozenset({"chance", "chances", "risk", "possibility", "likelihood", "prospect", "prospects",
+                           "danger", "odds"})
 _ASKING_NOUNS = frozenset({"request", "requests", "demand", "demands", "call", "calls", "appeal", "appeals",
                            "plea", "pleas", "proposal", "proposals", "insistence", "suggestion"})
 # Words that open a sentence with a clause of their own, which ends at the first comma.
@@ -170,7 +203,7 @@ def _breaks(toks: list[Token], names: set[int]) -> list[int]:
         elif t.low in OPENING_CLAUSE and n == 0 and (_verb_before_comma(toks, 1, names, at_end=False)
                                                      or _inverted_condition(toks, names)):
             # "If Pyongyang tests again, Japan will ...": the opening clause ends at its comma.
-            cuts.add(next(k for k in range(1, len(toks)) if toks[k].text == ",") + 1)
+            cuts.add(_opening_end(toks, names))
         elif t.low in SUBORDINATORS and n > 0:
             if n + 1 < len(toks) and toks[n + 1].low == "to":
                 continue  # "weighing whether to send": the same subject goes on
@@ -188,11 +221,14 @@ def _breaks(toks: list[Token], names: set[int]) -> list[int]:
                 cuts.add(n)
             elif (comma := next((k for k in range(n + 1, len(toks)) if toks[k].text == ","), -1)) > 0:
                 cuts.add(comma + 1)
-        elif t.low == "that" and n > 0 and (toks[n - 1].low in REPORTING or toks[n - 1].text == ","
+        elif t.low == "that" and n > 0 and (toks[n - 1].low in REPORTING or toks[n - 1].low in REPORTING_BEFORE_THAT
+                                             or toks[n - 1].text == ","
                                              or looks_verb(toks[n - 1])):
             cuts.add(n)
-        elif t.low == "that" and n > 0 and toks[n - 1].low in _ASKING_NOUNS:
+        elif t.low == "that" and n > 0 and toks[n - 1].low in _ASKING_NOUNS and _mandative(toks, n + 1, names):
             cuts.add(n)  # "Kyiv's request that South Korea sell it air defence": what is asked
+        elif t.low == "that" and n > 0 and toks[n - 1].low in _CHANCE_NOUNS:
+            cuts.add(n)  # "any chance that Beijing will join the sanctions": what may happen
         elif t.low == "that" and _told_object(toks, n):
             cuts.add(n)  # "warned NATO that ...", "told reporters that ...": what follows is said
         elif t.low == "that" and n > 0 and n + 1 < len(toks) and toks[n + 1].low in _RELATIVE_AUX \
@@ -218,9 +254,9 @@ def _fronted_end(toks: list[Token], first: int, last: int, names: set[int]) -> i
     lead = toks[first].low
     if lead in _CONJUNCTION_PREPS and _subject_and_verb(toks, first + 1, names):
         return first + 1  # "since Pyongyang began ...": the clause's subject follows the conjunction
-    if not (lead in PREPOSITIONS or lead in FRONTED_LEADS or is_participle(toks[first])
-            or lead.endswith("ing") or lead.endswith("ly")):
-        return first
+    if first in names or not (lead in PREPOSITIONS or lead in FRONTED_LEADS or is_participle(toks[first])
+                              or lead.endswith("ing") or lead.endswith("ly")):
+        return first  # a name is no fronted phrase, "Beijing" and "Italy" neither
     for n in range(first + 1, min(last, first + 25)):
         if toks[n].text == ",":
             # A comma inside a list of names ("In Seoul, Tokyo and Washington ...") is not the end.
@@ -327,7 +363,8 @@ def _verb_group(toks: list[Token], verb: int, last: int) -> tuple[int, bool, boo
     passive = has_be and is_participle(toks[n - 1]) and not (follows_to and main in RAISING)
     # "added six firms to its list": "add" reports only when no object follows it.
     takes_object = main in _ADD and n < last and toks[n].is_word and toks[n].low != "that"
-    return n, passive, main in REPORTING and not follows_to and not takes_object
+    before_that = main in REPORTING_BEFORE_THAT and n < last and toks[n].low == "that"
+    return n, passive, (main in REPORTING or before_that) and not follows_to and not takes_object
 
 
 _ADD = frozenset({"add", "adds", "added", "adding"})

@@ -92,7 +92,7 @@ def phrase_agent(s: Sentence, m: Mention, term: Mention, c: Clause, k: int, lead
         if _held_with(s, c, m, k, t_first, t_last) and not _sought(s, t_first):
             # A verb says the talks took place ("met with", "held talks ... with"); a noun alone
             # ("dialogue with Beijing is no reward") says less.
-            held = any(t.low in MEETING or t.low in _SAT for t in s.toks[t_first:t_last + 1])
+            held = any(t.low in MEETING or t.low in _SAT for t in s.toks[t_first:t_last])
             return Role(PARTY, 0.9 if held else 0.7, f"the other side of the talks (“{s.toks[t_first].text} … with {named}”)")
         return Role(COUNTERPART, -0.3, f"named as a counterpart (“with {named}”)")
     return None
@@ -120,7 +120,15 @@ def _held_with(s: Sentence, c: Clause, m: Mention, k: int, t_first: int, t_last:
     if t_last in (k, k + 1):
         return k > 0 and s.toks[k - 1].low in held
     return (c.first <= t_first and t_last < k <= t_last + 12 and k < c.last and not possessive(s, m)
-            and any(t.low in held or t.low in _SAT for t in s.toks[t_first:t_last + 1]))
+            and s.toks[k - 1].low not in _RELATIONS
+            and any(t.low in held or t.low in _SAT for t in s.toks[t_first:t_last]))
+
+
+# "a meeting on trade with China": "with" belongs to the noun before it, not to the meeting.
+_RELATIONS = frozenset({"trade", "war", "rift", "dispute", "disputes", "relations", "ties", "tension",
+                        "tensions", "border", "deal", "deals", "cooperation", "partnership", "alliance",
+                        "agreement", "conflict", "standoff", "row", "feud", "friendship", "links", "talks",
+                        "dialogue", "treaty", "contract", "contracts", "business", "exchanges"})
 
 
 _SAT = frozenset({"sat", "sit", "sits", "sitting", "held", "hold", "holds", "holding"})
@@ -205,12 +213,18 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
     subject = _is_subject(s, m, c, a_first, k, lead)
     if (subject is None or c.verb < 0) and ct is not c and ct.first > c.first and _relative_antecedent(s, ct, a_last, possessive(s, m) and not other_party(s, m)):
         subject, c = True, ct  # "Japan, which joined the cap": the relative clause is the actor's
-    if not subject and _cleft(s, a_first, a_last, t_first):
-        return Role(AGENT, 0.9, f"the one who did it (“it was {named} that …”)")
+    cleft = _cleft(s, a_first, a_last, t_first) if not subject else ""
+    if cleft in UNDERGO or cleft.endswith("ed") and cleft[:-2] + "s" in UNDERGO or cleft == "benefited":
+        return Role(TARGET, -0.6, f"on the receiving end (“it was {named} that {cleft}”)")
+    if cleft:
+        return Role(AGENT, 0.9, f"the one who did it (“it was {named} that {cleft}”)")
     if not subject:
         return Role(MENTIONED, 0.0, "named near the term, not the one acting")
     if c.verb < 0:
         return Role(MENTIONED, 0.3, "named at the start of a clause without a verb")
+    if ct is c and _condition(s, c):
+        # "cases would be fewer if Beijing enforced its rules": an act only supposed.
+        return Role(MENTIONED, 0.3, f"only a condition (“{s.toks[c.first].text} {named} …”)")
     firms = companies_act(s, c, m) if ct is c and not c.reporting else ""
     if firms:
         return Role(MENTIONED, 0.3, f"the actor’s companies or people act, not its government (“{named} … {firms}”)")
@@ -232,8 +246,9 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
             c = ct
         elif c.reporting:
             return Role(REPORTER, 0.2, "the actor only reports it (“said”, “confirmed”)")
-        elif _pronoun_goes_on(s, c, ct):
-            c = ct  # "While Beijing prefers ..., it could also express concern": "it" is the subject
+        elif _pronoun_goes_on(s, c, ct) and not any(
+                o.owner != m.owner and o.kind != DEMONYM and c.first <= s.span(o)[0] < c.last for o in everyone):
+            c = ct  # "While Beijing hesitates, it could also express concern": "it" is the subject
         elif _its_people(s, c, ct, everyone):
             # "the Kremlin escalated, while its diplomats talk of peace": "its" is the subject's.
             return Role(AGENT, 0.7, f"the actor’s own people act (“{s.toks[ct.subject].text} {s.toks[ct.subject + 1].text}”)")
@@ -293,6 +308,8 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
         return Role(MENTIONED, 0.3, f"the actor only watches, records or discusses it (“{watched} …”)")
     if verb in CONDEMN and t_first >= c.verb_end:
         return Role(MENTIONED, 0.3, f"the actor condemns it, it does not do it (“{named} … {verb}”)")
+    if verb in _FIRING and t_first >= c.verb_end and any(t.low == "at" for t in s.toks[t_first:c.last]):
+        return Role(MENTIONED, 0.1, f"the actor’s own fire, not aid to another (“{named} … {verb} … at”)")
     if verb in FORBID and t_first >= c.verb_end:
         return Role(MENTIONED, 0.3, f"the actor forbids it, it does not do it (“{named} … {verb}”)")
     if _among_themselves(s, c, m, t_first, everyone):
@@ -310,6 +327,9 @@ CONDEMN = frozenset({"condemn", "condemns", "condemned", "condemning", "denounce
                      "denounced", "deplore", "deplores", "deplored", "decry", "decries", "decried",
                      "criticise", "criticises", "criticised", "criticize", "criticizes", "criticized",
                      "slam", "slams", "slammed", "protest", "protests", "protested", "protesting"})
+# Firing at someone is the actor's own use of arms ("Russia fired thousands of rounds at ...").
+_FIRING = frozenset({"fire", "fires", "fired", "firing", "shoot", "shoots", "shot", "lob", "lobs", "lobbed",
+                     "rain", "rained", "hurl", "hurled"})
 # Forbidding a thing is not doing it ("resolutions that prohibit all arms trade"); where
 # forbidding is itself the instrument (a ban), the verb is the term and the actor acts.
 FORBID = frozenset({"prohibit", "prohibits", "prohibited", "prohibiting", "ban", "bans", "banned",
@@ -474,28 +494,46 @@ def _relative_antecedent(s: Sentence, ct: Clause, a_last: int, owner: bool = Fal
             and apposed[0].low in ("a", "an") and all(t.is_word and not looks_verb(t) for t in apposed))
 
 
-def _cleft(s: Sentence, a_first: int, a_last: int, t_first: int) -> bool:
+def _condition(s: Sentence, c: Clause) -> bool:
+    """Whether clause *c* is a condition: opened by "if" or "unless", or by "should", "were" or
+    "had" at the start of the sentence ("Should the DPRK test again, ...")."""
+    first = s.toks[c.first].low
+    return first in ("if", "unless") or (c.first == 0 and first in ("should", "were", "had") and c.subject > 0)
+
+
+def _cleft(s: Sentence, a_first: int, a_last: int, t_first: int) -> str:
     """"It was the US Treasury that fined those banks": the name after "it was" is the subject
-    of what follows "that" or "who", which holds the term."""
+    of the verb right after "that" or "who", whose phrase holds the term; that verb, or ""."""
     k = a_first - 1
     while k > 0 and s.toks[k].low in ("the", "a", "an"):
         k -= 1
     if k < 1 or s.toks[k].low not in BE or s.toks[k - 1].low != "it":
-        return False
+        return ""
     rel = next((n for n in range(a_last, min(len(s.toks), a_last + 4)) if s.toks[n].low in ("that", "who")), -1)
-    # Nothing but the name's own words before "that", and no other name before the term
-    # ("it was Washington's pressure that made Tokyo impose sanctions").
-    return (rel > 0 and all(t.is_word and "'" not in t.text and "’" not in t.text for t in s.toks[a_first:rel])
-            and rel < t_first <= rel + 4 and not any(t.text[:1].isupper() for t in s.toks[rel + 1:t_first]))
+    if rel < 0 or rel + 1 >= len(s.toks):
+        return ""
+    verb = s.toks[rel + 1]
+    # Nothing but the name's own words before "that", a verb after it ("that the sanctions
+    # targeted" has the name for object), and no other name before the term ("it was
+    # Washington's pressure that made Tokyo impose sanctions").
+    if (not all(t.is_word and "'" not in t.text and "’" not in t.text for t in s.toks[a_first:rel])
+            or not verb.text.islower() or verb.low in DETERMINERS or not looks_verb(verb)
+            or not rel < t_first <= rel + 4 or any(t.text[:1].isupper() for t in s.toks[rel + 1:t_first])):
+        return ""
+    return verb.low
 
 
 def _pronoun_goes_on(s: Sentence, c: Clause, ct: Clause) -> bool:
-    """Whether the actor is the subject of a clause opening the sentence ("While Beijing prefers
-    a stronger Russia,") and the main clause right after has "it" or "they" for subject, which
-    stands for that subject (not for a name in its object); not "it is"/"it was", which is
-    mostly no one ("it was his fourth visit")."""
+    """Whether the actor is the subject of a clause opening the sentence ("While Beijing
+    hesitates,") and the main clause right after has "it" or "they" for subject, which stands
+    for that subject (the caller checks that no other actor is named there that it could stand
+    for); not "it is"/"it was", which is mostly no one ("it was his fourth visit")."""
     if (c.first != 0 or s.toks[0].low not in OPENING_CLAUSE or ct.first != c.last or ct.verb < 0
             or ct.subject + 1 != ct.verb or s.toks[ct.subject].low not in ("it", "they")):
+        return False
+    # "they" needs subjects joined by "and"; "it" a single one.
+    joined = any(t.low == "and" for t in s.toks[c.subject:c.verb])
+    if (s.toks[ct.subject].low == "they") != joined:
         return False
     return s.toks[ct.verb].low not in BE and s.toks[ct.verb].low not in _SEEMS
 

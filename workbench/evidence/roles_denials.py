@@ -65,7 +65,8 @@ _UNTRUE = re.compile(r"\b(?:reports?|claims?|allegations?|suggestions?|rumou?rs?
 
 
 # "As for the so-called arms transfers between A and B, these are groundless speculation".
-_SO_CALLED = re.compile(r"\b(?:so-called|alleged|purported)\b.*?\b(?:is|are|was|were)\s+(?:\w+\s+){0,2}?"
+_SO_CALLED = re.compile(r"\b(?:so-called|alleged|purported)\b[^,;:]*?,?[^,;:]*?\b(?:is|are|was|were)\s+"
+                        r"(?:(?!not\b|no\b|longer\b|hardly\b)\w+\s+){0,2}?"
                         r"(?:untrue|false|baseless|groundless|unfounded|fabricated|speculation|smears?|lies|"
                         r"fabrications?|fiction|nonsense|slander)\b", re.I)
 

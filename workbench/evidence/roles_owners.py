@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from workbench.evidence.clauses import Clause, clause_of
 from workbench.evidence.matching import DEMONYM, Mention
 from workbench.evidence.roles_base import MENTIONED, OWNER, TARGET, Role, Sentence, possessive
-from workbench.evidence.roles_targets import ACTING_UPON
+from workbench.evidence.roles_targets import ACTING_UPON, RECEIVE
 from workbench.evidence.words import DETERMINERS, PREPOSITIONS, TELL, looks_verb
 
 # The actor's people or firms, when another acts on them ("summoned the Russian envoy",
@@ -160,6 +160,12 @@ def owner_role(s: Sentence, m: Mention, term: Mention, c: Clause, named: str,
         acted_on = _people_acted_on(s, m, c)
         if acted_on:
             return Role(MENTIONED, 0.0, f"the actor’s {acted_on} acted upon by another (“{named} {acted_on}”)")
+        a_last = s.span(m)[1]
+        around = [*s.toks[a_last:t_first], *s.toks[t_last:min(c.last, t_last + 2)]]  # not the term itself
+        got = next((t for t in around if t.low in RECEIVE), None)
+        if got is not None and c.subject <= s.span(m)[0]:
+            # "Ukrainian brigades (have) received Leopard tanks": the actor's own people get them.
+            return Role(TARGET, -0.6, f"on the receiving end (“{named} … {got.text}”)")
         return Role(OWNER, 0.8, f"the term is the actor’s own (“{named}” + term)")
     return None
 
@@ -357,13 +363,23 @@ def companies_act(s: Sentence, c: Clause, m: Mention) -> str:
 
 
 _FORMER = frozenset({"former", "retired", "ex"})
+_PERSONS = frozenset({"official", "officials", "ambassador", "ambassadors", "diplomat", "diplomats", "envoy",
+                      "envoys", "general", "generals", "minister", "ministers", "president", "secretary",
+                      "adviser", "advisers", "advisor", "advisors", "negotiator", "negotiators", "officer",
+                      "officers", "spokesman", "spokeswoman", "spokesperson", "commander", "admiral",
+                      "colonel", "chief", "lawmaker", "senator", "premier", "aide", "aides", "analyst",
+                      "staffer", "representative", "delegate", "intelligence", "defence", "defense",
+                      "foreign", "deputy", "vice", "prime", "national", "navy", "army", "air"})
 
 
 def former(s: Sentence, m: Mention) -> str:
     """"A former Japanese diplomat argued ...", "a retired US general": the person no longer
     speaks or acts for the state; the word, or ""."""
-    first, _last = s.span(m)
+    first, last = s.span(m)
     k = first - 1
     if k >= 1 and s.toks[k].text in ("-", "‑"):
         k -= 1  # "ex-US envoy"
-    return s.toks[k].text if k >= 0 and s.toks[k].low in _FORMER else ""
+    if k < 0 or s.toks[k].low not in _FORMER:
+        return ""
+    # A person after the name ("former US ambassador"), not "the former US administration".
+    return s.toks[k].text if any(t.low in _PERSONS for t in s.toks[last:last + 3]) else ""

@@ -18,7 +18,7 @@ too, but they are no questions: the first has "nor" before it, the second no que
 
 from __future__ import annotations
 
-from workbench.evidence.clauses import Clause
+from workbench.evidence.clauses import Clause, clause_of
 from workbench.evidence.roles_base import MENTIONED, Role, Sentence
 from workbench.evidence.words import AUX, DETERMINERS
 
@@ -34,8 +34,11 @@ def asked_about(s: Sentence, c: Clause, ct: Clause, a_first: int, t_first: int) 
         end = next((n for n in range(a_first, c.last) if s.toks[n].text == ","), c.last)
         return Role(MENTIONED, 0.3, "only asked about (“whether …”)") if c.first < t_first < end else None
     opens = _yes_no_question(s)
+    # What the question's own clause names with "the" is taken for granted; in a clause under
+    # it ("Would it help if Tokyo joined the price cap?") it is asked about.
+    main = clause_of(s.clauses, opens) if opens >= 0 else None
     if (0 <= opens <= min(a_first, t_first) and not _right_after(s, opens, a_first)
-            and not _presupposed(s, a_first, t_first)):
+            and not (ct is main and _presupposed(s, a_first, t_first))):
         return Role(MENTIONED, 0.3, f"only asked about (“{s.toks[opens].text} … ?”)")
     if c is not ct or not s.text.rstrip().endswith("?") or a_first == 0:
         return None

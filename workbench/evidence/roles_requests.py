@@ -90,7 +90,8 @@ def asks_another(s: Sentence, c: Clause, t_first: int) -> bool:
     if to < 0 or s.toks[t_first].low in URGE:
         return False
     # What they are asked to do counts only near the verb (a "to" further on may be another's).
-    return n <= t_first < to or (to < n + 10 and t_first > to)
+    described = n <= t_first < to and not any(t.text == "," for t in s.toks[n:t_first])
+    return described or (to < n + 10 and t_first > to)
 
 
 def infinitive_subject(s: Sentence, k: int, lead: str, a_last: int, t_first: int) -> str:

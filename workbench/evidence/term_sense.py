@@ -109,16 +109,20 @@ def not_the_instrument(text: str, term: Mention, other_mentions: Sequence[Mentio
         return not (_A_LIST.search(near) and _CONTROLS.search(text))
     if label in _CAPPING:  # "capped the North's imports", not "its own imports" or "gasoline exports"
         return bool(_OWN.search(text, term.start, term.end)) or not _NAMED_GOODS.search(text, term.start, term.end + 40)
-    if label == "rounds":  # "millions of rounds", not "rounds of talks", "the Geneva round"
-        return text[term.start:term.end].lower() != "rounds" or bool(_ROUNDS_OF.match(text, term.end))
+    if label == "rounds":  # "millions of rounds", "rounds of ammunition"; not "rounds of talks",
+        # "the Geneva round", "did the rounds", "after several rounds"
+        counted = _COUNTED.search(text, max(0, term.start - 30), term.start)
+        return text[term.start:term.end].lower() != "rounds" or not (counted or _ROUNDS_OF_AMMUNITION.match(text, term.end))
     return label in _MEET and bool(_MEET_AIM.match(text, term.end))
 
 
-_ROUNDS_OF = re.compile(r"\s+of\s+(?!ammunition|artillery|shells|munitions|ammo|\d)", re.I)
+_COUNTED = re.compile(r"(?:(?:\d[\d,.]*|millions?|thousands?|hundreds?|billions?)\s+(?:of\s+)?(?:[\w\-]+\s+){0,2}"
+                      r"|\b(?:those|these)\s+)$", re.I)
+_ROUNDS_OF_AMMUNITION = re.compile(r"\s+of\s+(?:ammunition|artillery|shells|munitions|ammo)", re.I)
 
 # Measures on those "involved in" or "linked to" something: that something says whom they hit.
 _MEASURES_FOR = re.compile(r"\b(?:sanction\w*|designat\w*|listed|listing|blacklist\w*|penali[sz]\w*|asset freezes?)\b"
-                           r"[^.;:]*\b(?:involved in|linked to|tied to|connected to|engaged in|for (?:their|its|his|her) "
+                           r"[^.;:,]*\b(?:involved in|linked to|tied to|connected to|engaged in|for (?:their|its|his|her) "
                            r"(?:role|part|involvement) in)\s+(?:[\w\-]+\s+){0,3}$", re.I)
 
 # A body or programme named for sanctions is about sanctions ("the Multilateral Sanctions
@@ -247,5 +251,8 @@ OTHER_HEADS = frozenset({
     # "the EU's foreign policy chief", "an intelligence adviser": a person's title.
     "chief", "chiefs", "head", "heads", "spokesman", "spokeswoman", "spokesperson", "adviser",
     "advisers", "advisor", "advisors", "czar", "tsar",
+    # "missile guidance", "a missile test", "its missile programme": a thing or an act of one's own.
+    "guidance", "test", "tests", "testing", "launch", "launches", "programme", "programmes", "program",
+    "programs",
 })
 _NEXT_WORD = re.compile(r"[ \-‐‑]+([A-Za-z]+)")

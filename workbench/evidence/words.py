@@ -86,9 +86,12 @@ REPORTING = frozenset({
     "reveal", "revealed", "reveals", "add", "added", "adds", "according", "know", "knows", "knew", "show", "showed", "shows",
     "indicate", "indicated", "indicates", "assess", "assessed", "assesses", "concluded",
     "document", "documented", "documents", "documenting", "record", "recorded", "records",
-    "see", "saw", "seen", "learn", "learned", "learnt", "hear", "heard", "understand", "understood",
-    "stress", "stressed", "stresses", "explain", "explained", "explains",
 })
+# Verbs that report only with "that" right after them ("stressed that ..."; not "stressed
+# dialogue", "explained his plan to Xi").
+REPORTING_BEFORE_THAT = frozenset({"see", "saw", "seen", "learn", "learned", "learnt", "hear", "heard",
+                                   "understand", "understood", "stress", "stressed", "stresses", "explain",
+                                   "explained", "explains"})
 # Followed by "to": the subject still does what comes next ("is expected to send").
 RAISING = frozenset({
     "expected", "believed", "thought", "set", "poised", "said", "reported", "likely", "due",
