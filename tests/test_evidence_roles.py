@@ -1111,3 +1111,29 @@ def test_an_act_in_a_condition_is_only_supposed(cell, direct):
         # The one who states the condition for its own act still acts.
         ("Seoul will impose sanctions if Pyongyang tests again.", "South Korea", "Sanctions"),
     ])
+
+
+def test_urged_not_to_fire_by_charges_denied_and_occasions(cell, direct):
+    _none_direct(direct, [
+        ("The Minister called on China not to provide Russia with weapons.", "China", "Military aid"),
+        ("The Secretary replied that the Alliance's demand for shells will be met in full.", "NATO", "Diplomacy"),
+        ("Pyongyang tested a missile every week, and the Security Council passed one sanctions resolution after "
+         "another.", "United Nations", "Diplomacy"),
+        ("Prime Minister Ishiba expressed condolences to Japan's partners for the missile and drone attacks on "
+         "Kyiv.", "Japan", "Military aid"),
+        ("Japan expressed serious concern that Russia may transfer missile technology to North Korea.", "Japan",
+         "Military aid"),
+        ("Beijing denies Western charges that Chinese drone engines are keeping Russia's war going.", "China",
+         "Military aid"),
+        ("Pyongyang supplied a large share of the shells fired by Russian artillery.", "Russia", "Military aid"),
+        ("Russia and China have blocked every new North Korean listing.", "North Korea", "Sanctions"),
+        ("Seoul and Tokyo will meet the United States on the margins of the NATO summit.", "NATO", "Diplomacy"),
+    ])
+    _all_direct(cell, [
+        ("The Council's expert panel was wound up in 2024 after Russia vetoed its renewal.", "Russia", "Sanctions"),
+        ("China and Russia voted for it, as they had for every sanctions resolution on the North.", "China",
+         "Diplomacy"),
+        ("Japan expressed serious concern about the transfers of missile technology.", "Japan", "Diplomacy"),
+        ("Washington says Beijing denies charges that it armed Russia, but the US itself sent weapons to Kyiv.",
+         "United States", "Military aid"),
+    ])

@@ -157,7 +157,8 @@ def _verb_after_list(toks: list[Token], n: int, names: set[int]) -> bool:
 
 _CONJUNCTION_PREPS = frozenset({"since", "after", "before", "until"})
 _CHANCE_NOUNS = frozenset({"chance", "chances", "risk", "possibility", "likelihood", "prospect", "prospects",
-                           "danger", "odds"})
+                           "danger", "odds", "concern", "concerns", "fear", "fears", "worry", "worries",
+                           "alarm", "hope", "hopes"})
 _ASKING_NOUNS = frozenset({"request", "requests", "demand", "demands", "call", "calls", "appeal", "appeals",
                            "plea", "pleas", "proposal", "proposals", "insistence", "suggestion"})
 # Words that open a sentence with a clause of their own, which ends at the first comma.

@@ -55,6 +55,9 @@ def role(s: Sentence, m: Mention, term: Mention, everyone: Sequence[Mention], in
     found = part_of_name(s, m, named)
     if found:
         return found
+    occasion = _occasion(s, a_first)
+    if occasion:
+        return Role(MENTIONED, 0.3, f"the occasion, not the one acting (“{occasion} {named}”)")
     retired = former(s, m)
     if retired:
         return Role(MENTIONED, 0.2, f"a {retired} official acts for no one (“{retired} {named}”)")
@@ -103,6 +106,17 @@ def role(s: Sentence, m: Mention, term: Mention, everyone: Sequence[Mention], in
     if before == "for" and k == c.first:
         return Role(MENTIONED, 0.2, f"the sentence is about the actor (“For {named}”)")
     return as_subject(s, m, term, c, ct, k, before, named, everyone)
+
+
+def _occasion(s: Sentence, a_first: int) -> str:
+    """"on the margins of the NATO summit", "on the sidelines of the G7": the actor's event is
+    where others meet; the words, or ""."""
+    k = a_first - 1
+    while k >= 0 and s.toks[k].low == "the":
+        k -= 1
+    if k >= 1 and s.toks[k].low == "of" and s.toks[k - 1].low in ("margins", "sidelines", "margin", "sideline"):
+        return f"{s.toks[k - 1].text} of"
+    return ""
 
 
 def best_role(s: Sentence, mine: Sequence[Mention], terms: Sequence[Mention],

@@ -19,7 +19,9 @@ from workbench.evidence.roles_requests import URGE, asks_another
 from workbench.evidence.roles_targets import (
     DONE_TO, TRAINED, UNDERGO, bought_for_another, described_as_undergoing, dodging, observed, received_before, sheltered,
 )
-from workbench.evidence.words import ADVERBS, AUX, BE, DETERMINERS, MEETING, PREPOSITIONS, REPORTING, looks_verb
+from workbench.evidence.words import (
+    ADVERBS, AUX, BE, DETERMINERS, FIRING, MEETING, PREPOSITIONS, REPORTING, looks_verb,
+)
 
 _GIFTS = frozenset({"concessions", "help", "supplies", "deliveries", "shipments", "transfers", "support",
                     "aid", "assistance", "gifts", "loans"})
@@ -64,6 +66,8 @@ def phrase_agent(s: Sentence, m: Mention, term: Mention, c: Clause, k: int, lead
     if lead == "by":
         if k > 0 and s.toks[k - 1].low in REPORT_NOUNS:
             return Role(REPORTER, 0.2, f"the source of the report (“{s.toks[k - 1].low} by {named}”)")
+        if k > 0 and s.toks[k - 1].low in FIRING:
+            return Role(MENTIONED, 0.1, f"the actor’s own fire, not aid to another (“{s.toks[k - 1].text} by {named}”)")
         if 0 <= k - t_last <= 3 or (c.passive and c.subject <= t_first < c.verb):
             return Role(BY, 0.8, f"the one acting (“by {named}”)")
         return Role(MENTIONED, 0.0, f"the agent of something else (“by {named}”)")
@@ -308,7 +312,7 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
         return Role(MENTIONED, 0.3, f"the actor only watches, records or discusses it (“{watched} …”)")
     if verb in CONDEMN and t_first >= c.verb_end:
         return Role(MENTIONED, 0.3, f"the actor condemns it, it does not do it (“{named} … {verb}”)")
-    if verb in _FIRING and t_first >= c.verb_end and any(t.low == "at" for t in s.toks[t_first:c.last]):
+    if verb in FIRING and t_first >= c.verb_end and any(t.low == "at" for t in s.toks[t_first:c.last]):
         return Role(MENTIONED, 0.1, f"the actor’s own fire, not aid to another (“{named} … {verb} … at”)")
     if verb in FORBID and t_first >= c.verb_end:
         return Role(MENTIONED, 0.3, f"the actor forbids it, it does not do it (“{named} … {verb}”)")
@@ -327,9 +331,6 @@ CONDEMN = frozenset({"condemn", "condemns", "condemned", "condemning", "denounce
                      "denounced", "deplore", "deplores", "deplored", "decry", "decries", "decried",
                      "criticise", "criticises", "criticised", "criticize", "criticizes", "criticized",
                      "slam", "slams", "slammed", "protest", "protests", "protested", "protesting"})
-# Firing at someone is the actor's own use of arms ("Russia fired thousands of rounds at ...").
-_FIRING = frozenset({"fire", "fires", "fired", "firing", "shoot", "shoots", "shot", "lob", "lobs", "lobbed",
-                     "rain", "rained", "hurl", "hurled"})
 # Forbidding a thing is not doing it ("resolutions that prohibit all arms trade"); where
 # forbidding is itself the instrument (a ban), the verb is the term and the actor acts.
 FORBID = frozenset({"prohibit", "prohibits", "prohibited", "prohibiting", "ban", "bans", "banned",

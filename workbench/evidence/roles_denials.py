@@ -71,9 +71,21 @@ _SO_CALLED = re.compile(r"\b(?:so-called|alleged|purported)\b[^,;:]*?,?[^,;:]*?\
                         r"fabrications?|fiction|nonsense|slander)\b", re.I)
 
 
+# "Beijing denies Western charges that Chinese machine tools keep Russia's arms factories
+# running": what follows "that" is denied, up to the end of the clause.
+_DENIED_CHARGE = re.compile(r"\b(?:den(?:y|ies|ied)|reject(?:s|ed)?|dismiss(?:es|ed)?|refute[sd]?)\s+(?:[\w\-]+\s+){0,3}?"
+                            r"(?:charges?|accusations?|claims?|allegations?|reports?|suggestions?)\s+that\b[^;:.,]*", re.I)
+
+
 def reported_untrue(s: Sentence, m: Mention, term: Mention) -> str:
     """"untrue" when the actor and the term are both inside the report called untrue, or in
-    what is called "so-called" or "alleged" and then groundless."""
+    what is called "so-called" or "alleged" and then groundless, or in the charge denied."""
+    charge = _DENIED_CHARGE.search(s.text)
+    if charge:
+        # The term is in the charge, and the actor is either in it or the one who denies it.
+        charge_start = s.text.index(" that", charge.start()) + 5
+        if charge_start <= term.start and term.end <= charge.end() and m.end <= charge.end():
+            return "untrue"
     for found in (_UNTRUE.search(s.text), _SO_CALLED.search(s.text)):
         if found and found.start() <= min(m.start, term.start) and max(m.end, term.end) <= found.end():
             return "untrue"

@@ -12,7 +12,7 @@ from workbench.evidence.clauses import Clause, clause_of
 from workbench.evidence.matching import DEMONYM, Mention
 from workbench.evidence.roles_base import MENTIONED, OWNER, TARGET, Role, Sentence, possessive
 from workbench.evidence.roles_targets import ACTING_UPON, RECEIVE
-from workbench.evidence.words import DETERMINERS, PREPOSITIONS, TELL, looks_verb
+from workbench.evidence.words import DETERMINERS, FIRING, PREPOSITIONS, TELL, looks_verb
 
 # The actor's people or firms, when another acts on them ("summoned the Russian envoy",
 # "trained Ukrainian soldiers"), do not make the actor act.
@@ -141,6 +141,9 @@ def owner_role(s: Sentence, m: Mention, term: Mention, c: Clause, named: str,
     """The actor's attack, its people acted upon, what the term is aimed at, or the owner of
     the term; None otherwise."""
     t_first, t_last = s.span(term)
+    a_first = s.span(m)[0]
+    if a_first >= 2 and s.toks[a_first - 1].low == "by" and s.toks[a_first - 2].low in FIRING:
+        return Role(MENTIONED, 0.1, f"the actor’s own fire, not aid to another (“{s.toks[a_first - 2].text} by {named}”)")
     subject = aimed_at(s, m, t_first, everyone)
     if subject:
         return Role(TARGET, -0.6, f"what “{subject}” aims the term at (“{named}” + term)")
@@ -151,6 +154,9 @@ def owner_role(s: Sentence, m: Mention, term: Mention, c: Clause, named: str,
     if offered:
         return Role(TARGET, -0.8, f"the one it is given to (“{offered} {named}” + term)")
     if owned_by(s, m, t_first):
+        if m.kind == DEMONYM and term.label.lower() in _LISTED:
+            # "every new North Korean listing": the ones listed, not the one listing.
+            return Role(TARGET, -0.6, f"the ones listed (“{named} {s.text[term.start:term.end]}”)")
         when = _event_as_time(s, m, t_first, t_last)
         if when:
             return Role(MENTIONED, 0.4, f"the actor’s event names a time (“{when} {named}” + term)")
@@ -362,6 +368,7 @@ def companies_act(s: Sentence, c: Clause, m: Mention) -> str:
     return next((t.text for t in s.toks[a_last:end] if t.low in _COMPANIES), "")
 
 
+_LISTED = frozenset({"listing", "listings", "designation", "designations", "blacklisting", "delisting"})
 _FORMER = frozenset({"former", "retired", "ex"})
 _PERSONS = frozenset({"official", "officials", "ambassador", "ambassadors", "diplomat", "diplomats", "envoy",
                       "envoys", "general", "generals", "minister", "ministers", "president", "secretary",

@@ -131,4 +131,6 @@ def urged_to_stop(s: Sentence, a_first: int, t_first: int) -> str:
     to = next((x for x in range(a_first, min(len(s.toks) - 1, a_first + 16)) if s.toks[x].low == "to"), -1)
     if to < 0 or t_first <= to:
         return ""
+    if s.toks[to - 1].low in ("not", "never"):
+        return f"{s.toks[to - 1].text} to"  # "called on China not to provide Russia with weapons"
     return s.toks[to + 1].text if s.toks[to + 1].low in _STOP else ""

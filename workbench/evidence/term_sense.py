@@ -47,6 +47,9 @@ def term_strength(text: str, term: Mention) -> tuple[float, str]:
             and label not in _NAMES_OF_THE_INSTRUMENT and not _BILATERAL.search(text, max(0, term.start - 30), term.start):
         return 0.25, f"“{word}” is part of a name"
     head = _NEXT_WORD.match(text, term.end)
+    attack = _AND_ATTACKS.match(text, term.end)
+    if attack:  # "missile and drone attacks on Kyiv": an attack, not aid
+        return 0.25, f"“{text[term.start:attack.end()]}” names an attack, not the instrument"
     if head and head.group(1).lower() in OTHER_HEADS:
         return 0.25, f"“{word} {head.group(1)}” names something else, not the instrument"
     if head and label == "intelligence" and head.group(1).lower() in _SAYS:
@@ -100,9 +103,11 @@ def not_the_instrument(text: str, term: Mention, other_mentions: Sequence[Mentio
         return not any(o for o in named if o not in actor_mentions or o.start >= term.end)
     near = text[max(0, term.start - 80):term.end + 80]
     if label == "vote":  # in a council, or on measures ("voted for the cap"); not voters at home
-        return not (_BODY_NAMED.search(text) or _VOTE_ON_MEASURES.match(text, term.end))
-    if label == "resolution" and _RESOLUTION_BANS.match(text, term.end):
-        return True  # "the Council's resolutions prohibit ...": the measures, not diplomacy
+        return not (_BODY_NAMED.search(text) or _VOTE_ON_MEASURES.match(text, term.end)
+                    or _MEASURES_NAMED.search(text))
+    if label == "resolution" and (_RESOLUTION_BANS.match(text, term.end)
+                                  or _SANCTIONS_BEFORE.search(text, max(0, term.start - 12), term.start)):
+        return True  # "the Council's resolutions prohibit ...", "a sanctions resolution": the measures
     if label in _UN_RESOLUTION:
         return not _UN_NAMED.search(near)
     if label in _LISTING:  # "added 31 entities to its end user list", not "items to the menu"
@@ -113,6 +118,8 @@ def not_the_instrument(text: str, term: Mention, other_mentions: Sequence[Mentio
         # "the Geneva round", "did the rounds", "after several rounds"
         counted = _COUNTED.search(text, max(0, term.start - 30), term.start)
         return text[term.start:term.end].lower() != "rounds" or not (counted or _ROUNDS_OF_AMMUNITION.match(text, term.end))
+    if label in _MEET and _BE_BEFORE.search(text, max(0, term.start - 16), term.start):
+        return True  # "the demand will be met in full": fulfilled, not a meeting
     return label in _MEET and bool(_MEET_AIM.match(text, term.end))
 
 
@@ -170,6 +177,9 @@ _NAMED_GOODS = re.compile(r"\s(?:the\s)?[A-Z][a-z]+")  # whose goods: "the North
 _UN_RESOLUTION = frozenset({"implement … resolution", "enforce … resolution", "under … resolution"})
 _VOTE_ON_MEASURES = re.compile(r"\w*\s+(?:for|against|on)\s+(?:[\w\-]+\s+){0,3}?(?:resolutions?|sanctions|cap|measures|"
                                r"embargo|renewal|ban|package)\b", re.I)
+_SANCTIONS_BEFORE = re.compile(r"\bsanctions?\s+$", re.I)
+_BE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:[a-z]+ly\s+)?$", re.I)
+_MEASURES_NAMED = re.compile(r"\b(?:sanctions|resolutions?\s+\d{3,4}|sanctions resolutions?)\b", re.I)
 _RESOLUTION_BANS = re.compile(r"\w*(?:\s+[\w\-’']+){0,5}?\s+(?:prohibit|ban|bar|cap|forbid|restrict|impose|require)\w*\b", re.I)
 # A package is sanctions unless a word before says it is aid ("a weapons package").
 _AID_KINDS = frozenset({"military", "defence", "defense", "army", "naval", "munitions", "weapons",
@@ -255,4 +265,5 @@ OTHER_HEADS = frozenset({
     "guidance", "test", "tests", "testing", "launch", "launches", "programme", "programmes", "program",
     "programs",
 })
+_AND_ATTACKS = re.compile(r"(?:\s+and\s+[A-Za-z\-]+)?\s+(?:attacks?|strikes?|raids?|barrages?|bombardments?)\b", re.I)
 _NEXT_WORD = re.compile(r"[ \-‐‑]+([A-Za-z]+)")

@@ -155,6 +155,9 @@ def is_participle(tok: Token) -> bool:
 
 # The forms of meeting ("met Kim", "EU ministers meet on Monday").
 MEETING = frozenset({"meet", "meets", "met", "meeting", "meetings"})
+# Firing at someone, or shells "fired by Russian artillery", is the actor's own use of arms.
+FIRING = frozenset({"fire", "fires", "fired", "firing", "shoot", "shoots", "shot", "lob", "lobs", "lobbed",
+                    "rain", "rained", "hurl", "hurled"})
 # Verbs of saying with a person for object before what is said ("told reporters that ...").
 TELL = frozenset({"tell", "tells", "told", "warn", "warns", "warned", "assure", "assures",
                    "assured", "remind", "reminds", "reminded", "inform", "informs", "informed",
