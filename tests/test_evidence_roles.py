@@ -1137,3 +1137,33 @@ def test_urged_not_to_fire_by_charges_denied_and_occasions(cell, direct):
         ("Washington says Beijing denies charges that it armed Russia, but the US itself sent weapons to Kyiv.",
          "United States", "Military aid"),
     ])
+
+
+def test_fronted_phrases_accusations_trade_and_vague_measures(cell, direct):
+    _all_direct(cell, [
+        ("By our estimates North Korea has supplied Russia with millions of rounds of artillery ammunition.",
+         "North Korea", "Military aid"),
+        ("Japan sent missiles bought from the United States to Ukraine.", "Japan", "Military aid"),
+        ("Ukraine's foreign minister welcomed the package in a call with the High Representative.", "Ukraine",
+         "Diplomacy"),
+        ("Pyongyang imports oil above the cap set by the Security Council.", "United Nations", "Sanctions"),
+    ])
+    _none_direct(direct, [
+        ("Ukraine's Western sponsors have supplied Kiev with billions of dollars' worth of weapons.", "Ukraine",
+         "Military aid"),
+        ("Zelenskyy said the shells kept coming, and the Ukrainian president appealed to allies to speed up "
+         "deliveries of air defence.", "Ukraine", "Military aid"),
+        ("Japan has frozen the assets of a hundred individuals involved in the arms trade.", "Japan",
+         "Military aid"),
+        ("Any transfer of arms to North Korea is prohibited by Security Council resolutions.", "United Nations",
+         "Diplomacy"),
+        ("Beijing insists it sends no weapons to Russia.", "China", "Military aid"),
+        ("China firmly opposes the listings and will take necessary measures.", "China", "Sanctions"),
+        ("The DPRK will never recognize the sanctions resolutions.", "North Korea", "Sanctions"),
+        ("Tokyo banned all imports from North Korea.", "North Korea", "Sanctions"),
+        ("NATO's own stockpile targets are already under strain.", "NATO", "Military aid"),
+        ("Brussels added three Chinese firms to its list, accusing them of supplying drone engines to Russia.",
+         "European Union", "Military aid"),
+        ("Japan's defence ministry has signed for 400 cruise missiles bought from the United States.", "Japan",
+         "Military aid"),
+    ])

@@ -17,7 +17,7 @@ from workbench.evidence.roles_owners import companies_act, other_party
 from workbench.evidence.roles_reported import ACCUSE, REPORT_NOUNS, aimed_at_itself, commits, says_it
 from workbench.evidence.roles_requests import URGE, asks_another
 from workbench.evidence.roles_targets import (
-    DONE_TO, TRAINED, UNDERGO, bought_for_another, described_as_undergoing, dodging, observed, received_before, sheltered,
+    DONE_TO, RECEIVE, TRAINED, UNDERGO, bought_for_another, described_as_undergoing, dodging, observed, received_before, sheltered,
 )
 from workbench.evidence.words import (
     ADVERBS, AUX, BE, DETERMINERS, FIRING, MEETING, PREPOSITIONS, REPORTING, looks_verb,
@@ -27,6 +27,12 @@ _GIFTS = frozenset({"concessions", "help", "supplies", "deliveries", "shipments"
                     "aid", "assistance", "gifts", "loans"})
 
 
+# Passing arms on ("sent missiles bought from the US to Ukraine") is giving, whoever made them.
+_PASSING_ON = frozenset({"send", "sent", "sends", "supply", "supplied", "supplies", "give", "gave", "given",
+                         "deliver", "delivered", "transfer", "transferred", "provide", "provided", "ship",
+                         "shipped", "donate", "donated", "lend", "lent", "sell", "sold"})
+# "banned all imports from North Korea": what follows "from" is a trading partner.
+_TRADE = frozenset({"imports", "import", "exports", "goods", "products", "purchases", "oil", "coal", "gas"})
 # "withdraw its troops from Russia": what follows "from" is where they leave.
 _REMOVAL = frozenset({"withdraw", "withdraws", "withdrew", "withdrawn", "withdrawing", "pull", "pulls",
                       "pulled", "pulling", "evacuate", "evacuated", "remove", "removed", "removing",
@@ -68,7 +74,7 @@ def phrase_agent(s: Sentence, m: Mention, term: Mention, c: Clause, k: int, lead
             return Role(REPORTER, 0.2, f"the source of the report (“{s.toks[k - 1].low} by {named}”)")
         if k > 0 and s.toks[k - 1].low in FIRING:
             return Role(MENTIONED, 0.1, f"the actor’s own fire, not aid to another (“{s.toks[k - 1].text} by {named}”)")
-        if 0 <= k - t_last <= 3 or (c.passive and c.subject <= t_first < c.verb):
+        if -1 <= k - t_last <= 3 or (c.passive and c.subject <= t_first < c.verb):  # -1: "by" ends the term
             return Role(BY, 0.8, f"the one acting (“by {named}”)")
         return Role(MENTIONED, 0.0, f"the agent of something else (“by {named}”)")
     if (lead == "from" and k > 0 and s.toks[k - 1].low in _OFFICIALS_FROM and c.verb > k
@@ -76,6 +82,8 @@ def phrase_agent(s: Sentence, m: Mention, term: Mention, c: Clause, k: int, lead
         return Role(AGENT, 0.8, f"the actor’s own people act (“{s.toks[k - 1].text} from {named}”)")
     if lead == "from" and any(t.low in _REMOVAL for t in s.toks[max(c.first, t_first - 3):t_first]):
         return Role(MENTIONED, 0.0, f"the place they leave, not the one acting (“… from {named}”)")
+    if lead == "from" and k > 0 and s.toks[k - 1].low in _TRADE:
+        return Role(MENTIONED, 0.0, f"where the goods come from, not the one acting (“{s.toks[k - 1].text} from {named}”)")
     if lead == "from" and _taken_over(s, c, k):
         return Role(MENTIONED, 0.0, f"the one who hands it over, not the one acting (“take over … from {named}”)")
     if lead == "from" and ((0 <= k - t_last <= 4 and not any(t.low in PREPOSITIONS for t in s.toks[t_last:k])) or (0 <= t_first - a_last <= 6 and k > 0 and s.toks[k - 1].low in _GIFTS)):
@@ -270,6 +278,10 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
         return Role(REPORTER, 0.2, "the actor only reports it (“said”, “confirmed”)")
     if verb in ACCUSE:
         return Role(REPORTER, 0.2, f"the actor accuses another of it (“{s.toks[c.verb_end - 1].text}”)")
+    accusing = next((s.toks[n].text for n in range(c.verb_end, t_first - 1)
+                     if s.toks[n].low in ACCUSE and any(t.low == "of" for t in s.toks[n + 1:min(t_first, n + 5)])), "")
+    if accusing:  # "added three firms to its list, accusing them of supplying drone engines"
+        return Role(REPORTER, 0.2, f"the actor accuses another of it (“{accusing} … of”)")
     none = has_none(s, c, t_first)
     if none:
         return Role(MENTIONED, 0.2, f"the actor has none (“{none}”)")
@@ -291,6 +303,10 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
     # Asking, welcoming or dismissing as the term itself is the act ("asked Seoul to send",
     # "dismissed the measures as illegitimate"), not receiving what follows.
     term_is_verb = c.verb <= t_first < c.verb_end
+    if (t_first >= 2 and s.toks[t_first - 1].low in ("a", "an", "their", "its") and s.toks[t_first - 2].low in
+            ("in", "during", "at") and s.toks[t_first].low in _HELD_WITH | MEETING):
+        # "welcomed the package in a call with the High Representative": the call is the subject's.
+        return Role(AGENT, 0.8, f"the actor takes part (“{s.toks[t_first - 2].text} a {s.toks[t_first].text}”)")
     if not term_is_verb and (verb in UNDERGO or (first_group and (after_to in UNDERGO or any(
             s.toks[n].low in UNDERGO for n in range(c.verb, c.verb_end))))):
         return Role(TARGET, -0.6, f"on the receiving end (“{named} … {verb}”)")
@@ -301,6 +317,11 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
         return Role(TARGET, -0.6, f"on the receiving end (“{s.text[term.start:term.end]} imposed on it”)")
     if s.toks[t_first].low == "training" and verb in TRAINED:
         return Role(TARGET, -0.6, f"on the receiving end (“{named} … {verb} … training”)")
+    _t, t_last = s.span(term)
+    bought = next((t for n, t in enumerate(s.toks[t_last:t_last + 2], t_last)
+                   if t.low in RECEIVE and n + 1 < len(s.toks) and s.toks[n + 1].low == "from"), None)
+    if bought is not None and verb not in _PASSING_ON:  # "signed for missiles bought from the US": the buyer
+        return Role(TARGET, -0.6, f"on the receiving end (“{s.text[term.start:term.end]} {bought.text} from”)")
     got = received_before(s, c, t_first)
     if got:
         return Role(TARGET, -0.6, f"on the receiving end (“{got} {s.text[term.start:term.end]}”)")

@@ -114,7 +114,8 @@ _NO_MEANS = frozenset({"plans", "plan", "intention", "intentions", "power", "pow
 
 # "has no", and giving none: "has sent no weapons", "supplied no arms".
 _HAVING = frozenset({"has", "have", "had", "sent", "supplied", "provided", "delivered", "shipped", "sold",
-                     "given", "gave", "transferred", "imposed"})
+                     "given", "gave", "transferred", "imposed", "sends", "supplies", "provides", "delivers",
+                     "ships", "sells", "gives", "send", "supply", "provide", "deliver", "sell", "give"})
 
 
 def has_none(s: Sentence, c: Clause, t_first: int) -> str:

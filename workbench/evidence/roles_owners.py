@@ -100,9 +100,15 @@ _IRREGULAR_PAST = frozenset({"sent", "gave", "held", "met", "froze", "sought", "
 
 
 def other_party(s: Sentence, m: Mention) -> bool:
-    """"Kyiv's allies", "Russia's partners": the name stands for someone else."""
+    """"Kyiv's allies", "Russia's partners", "Ukraine's Western sponsors": the name stands for
+    someone else."""
     _first, last = s.span(m)
-    return possessive(s, m) and last < len(s.toks) and s.toks[last].low in _OTHER_PARTIES
+    if not possessive(s, m):
+        return False
+    head = s.toks[last:last + 3]
+    # One adjective may come between ("Western", "closest", "new").
+    return bool(head) and (head[0].low in _OTHER_PARTIES or (
+        len(head) > 1 and head[0].is_word and not looks_verb(head[0]) and head[1].low in _OTHER_PARTIES))
 
 
 # Verbs that bring the term's thing into being: whoever else is named in their object can only

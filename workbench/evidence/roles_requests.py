@@ -79,11 +79,16 @@ def _urged_passive(s: Sentence, c: Clause, a_first: int, t_first: int) -> str:
     return s.toks[c.verb_end - 1].text if 0 <= to < t_first else ""
 
 
+_APPEAL = frozenset({"appeal", "appeals", "appealed", "appealing"})
+
+
 def asks_another(s: Sentence, c: Clause, t_first: int) -> bool:
     """"Brussels asked Tokyo to impose ...": the subject asks someone else to act, so it is not
     on the receiving end of what follows "to" (unlike "asked for weapons"), nor does it do what
     describes the ones asked ("called on all states supplying weapons to think again")."""
     n = c.verb_end
+    if n < len(s.toks) - 1 and s.toks[n].low == "to" and s.toks[n - 1].low in _APPEAL:
+        n += 1  # "appealed to allies to speed up deliveries": the ones asked follow "to"
     if n >= len(s.toks) or s.toks[n].low in ("for", "to", "about") or not s.toks[n].is_word:
         return False
     to = next((x for x in range(n + 1, min(len(s.toks), n + 20)) if s.toks[x].low == "to"), -1)

@@ -28,7 +28,8 @@ UNDERGO = frozenset({
     "import", "imports", "imported", "importing", "buy", "buys", "bought", "buying", "purchase",
     "purchases", "purchased", "purchasing", "acquire", "acquires", "acquired", "acquiring",
     "skirt", "skirts", "skirted", "skirting", "dodge", "dodges", "dodged", "dodging", "bypass",
-    "bypasses", "bypassed", "bypassing",
+    "bypasses", "bypassed", "bypassing", "recognize", "recognise", "recognizes", "recognises", "recognized",
+    "recognised",
 })
 # Receiving, buying: the one doing it gets the thing named right after, it does not give it.
 RECEIVE = frozenset({

@@ -106,7 +106,8 @@ def not_the_instrument(text: str, term: Mention, other_mentions: Sequence[Mentio
         return not (_BODY_NAMED.search(text) or _VOTE_ON_MEASURES.match(text, term.end)
                     or _MEASURES_NAMED.search(text))
     if label == "resolution" and (_RESOLUTION_BANS.match(text, term.end)
-                                  or _SANCTIONS_BEFORE.search(text, max(0, term.start - 12), term.start)):
+                                  or _SANCTIONS_BEFORE.search(text, max(0, term.start - 12), term.start)
+                                  or _BANNED_UNDER.search(text, max(0, term.start - 60), term.start)):
         return True  # "the Council's resolutions prohibit ...", "a sanctions resolution": the measures
     if label in _UN_RESOLUTION:
         return not _UN_NAMED.search(near)
@@ -114,6 +115,8 @@ def not_the_instrument(text: str, term: Mention, other_mentions: Sequence[Mentio
         return not (_A_LIST.search(near) and _CONTROLS.search(text))
     if label in _CAPPING:  # "capped the North's imports", not "its own imports" or "gasoline exports"
         return bool(_OWN.search(text, term.start, term.end)) or not _NAMED_GOODS.search(text, term.start, term.end + 40)
+    if label == "measures" and _VAGUE_MEASURES.search(text, max(0, term.start - 30), term.start):
+        return True  # "will take necessary measures": no saying which (tests/data/evidence_grading.md)
     if label == "rounds":  # "millions of rounds", "rounds of ammunition"; not "rounds of talks",
         # "the Geneva round", "did the rounds", "after several rounds"
         counted = _COUNTED.search(text, max(0, term.start - 30), term.start)
@@ -128,7 +131,8 @@ _COUNTED = re.compile(r"(?:(?:\d[\d,.]*|millions?|thousands?|hundreds?|billions?
 _ROUNDS_OF_AMMUNITION = re.compile(r"\s+of\s+(?:ammunition|artillery|shells|munitions|ammo)", re.I)
 
 # Measures on those "involved in" or "linked to" something: that something says whom they hit.
-_MEASURES_FOR = re.compile(r"\b(?:sanction\w*|designat\w*|listed|listing|blacklist\w*|penali[sz]\w*|asset freezes?)\b"
+_MEASURES_FOR = re.compile(r"\b(?:sanction\w*|designat\w*|listed|listing|blacklist\w*|penali[sz]\w*|asset freezes?|"
+                           r"froze|frozen|freez\w*)\b"
                            r"[^.;:,]*\b(?:involved in|linked to|tied to|connected to|engaged in|for (?:their|its|his|her) "
                            r"(?:role|part|involvement) in)\s+(?:[\w\-]+\s+){0,3}$", re.I)
 
@@ -177,6 +181,9 @@ _NAMED_GOODS = re.compile(r"\s(?:the\s)?[A-Z][a-z]+")  # whose goods: "the North
 _UN_RESOLUTION = frozenset({"implement … resolution", "enforce … resolution", "under … resolution"})
 _VOTE_ON_MEASURES = re.compile(r"\w*\s+(?:for|against|on)\s+(?:[\w\-]+\s+){0,3}?(?:resolutions?|sanctions|cap|measures|"
                                r"embargo|renewal|ban|package)\b", re.I)
+_VAGUE_MEASURES = re.compile(r"\b(?:necessary|corresponding|appropriate|resolute|firm|relevant|further|all|"
+                             r"strong|countermeasures|reciprocal)\s+$", re.I)
+_BANNED_UNDER = re.compile(r"\b(?:prohibited|banned|barred|forbidden|outlawed)\s+(?:under|by)\s+(?:[\w\-’']+\s+){0,4}$", re.I)
 _SANCTIONS_BEFORE = re.compile(r"\bsanctions?\s+$", re.I)
 _BE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:[a-z]+ly\s+)?$", re.I)
 _MEASURES_NAMED = re.compile(r"\b(?:sanctions|resolutions?\s+\d{3,4}|sanctions resolutions?)\b", re.I)
@@ -263,7 +270,7 @@ OTHER_HEADS = frozenset({
     "advisers", "advisor", "advisors", "czar", "tsar",
     # "missile guidance", "a missile test", "its missile programme": a thing or an act of one's own.
     "guidance", "test", "tests", "testing", "launch", "launches", "programme", "programmes", "program",
-    "programs",
+    "programs", "targets",
 })
 _AND_ATTACKS = re.compile(r"(?:\s+and\s+[A-Za-z\-]+)?\s+(?:attacks?|strikes?|raids?|barrages?|bombardments?)\b", re.I)
 _NEXT_WORD = re.compile(r"[ \-‐‑]+([A-Za-z]+)")
