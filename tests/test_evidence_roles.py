@@ -1167,3 +1167,39 @@ def test_fronted_phrases_accusations_trade_and_vague_measures(cell, direct):
         ("Japan's defence ministry has signed for 400 cruise missiles bought from the United States.", "Japan",
          "Military aid"),
     ])
+
+
+def test_review_of_finders_29_to_31_with_ordinary_english(cell, direct):
+    _all_direct(cell, [
+        ("Japan sent a letter to Moscow and pledged more shells for Kyiv.", "Japan", "Military aid"),
+        ("Should Russia, China and Iran deepen their ties, the US will impose secondary sanctions.",
+         "United States", "Sanctions"),
+        ("The US will send Patriot missiles to Ukraine for its own defence.", "United States", "Military aid"),
+        ("The US introduced a resolution that would require Russia to withdraw its troops.", "United States",
+         "Diplomacy"),
+        ("The US circulated a draft sanctions resolution to Council members.", "United States", "Diplomacy"),
+        ("It was Japan that first proposed talks with Seoul.", "Japan", "Diplomacy"),
+        ("Washington fired a fresh round of sanctions at Moscow.", "United States", "Sanctions"),
+        ("The EU launched a military aid programme for Moldova.", "European Union", "Military aid"),
+        ("Washington urged Tokyo not to hesitate to impose sanctions on Russian banks.", "Japan", "Sanctions"),
+        ("The US urged Japan not to lift its sanctions on Moscow.", "Japan", "Sanctions"),
+        ("Japanese and Chinese diplomats were met by Russian officials at the airport.", "Russia", "Diplomacy"),
+        ("New US sanctions strike at China's chip industry.", "United States", "Sanctions"),
+        ("Fresh American designations hit 50 Chinese companies.", "United States", "Sanctions"),
+        ("Agreements were signed on the sidelines of the China-Arab States summit in Riyadh.", "China",
+         "Diplomacy"),
+    ])
+    _none_direct(direct, [
+        ("Japan's parliament voted for the ban on single-use plastics.", "Japan", "Diplomacy"),
+        ("Japan's Diet voted on the sanctions law after the UN Security Council acted.", "Japan", "Diplomacy"),
+        ("The US Senate will vote next week on a bill that would impose sanctions on China.", "United States",
+         "Diplomacy"),
+        ("Japan deployed engineers to South Sudan under a UN resolution on peacekeeping.", "Japan", "Sanctions"),
+        ("Russia vetoed the renewal of the UN peacekeeping mission in Mali.", "Russia", "Sanctions"),
+        ("A former Japanese PM called for talks with Beijing.", "Japan", "Diplomacy"),
+        ("There is little chance that Beijing will join the sanctions.", "China", "Sanctions"),
+        ("Analysts fear that Pyongyang will send more troops to Russia.", "North Korea", "Military aid"),
+    ])
+    # What follows "that" after such nouns is only supposed when it is still to come.
+    assert cell("The concerns that Seoul raised with Beijing were about North Korean troops.", "South Korea",
+                "Diplomacy").direct

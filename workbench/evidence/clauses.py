@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 
 from workbench.evidence.words import (
     ADVERBS, AUX, BE, DETERMINERS, NOT_VERBS, PREPOSITIONS, PUNCT_BREAK, RAISING, REPORTING, REPORTING_BEFORE_THAT,
-    SUBORDINATORS, TELL,
+    SUBORDINATORS, SUPPOSING_NOUNS, TELL,
     VERBS, Token, is_participle, looks_verb,
 )
 
@@ -98,6 +98,21 @@ def _verb_before_comma(toks: list[Token], n: int, names: set[int], *, at_end: bo
     return at_end and n >= len(toks)
 
 
+def will_follow(toks: list[Token], n: int, names: set[int]) -> bool:
+    """Whether a subject at *n* is followed by a modal ("that Beijing will join", "that Russia may
+    transfer"), as in what is feared or hoped, not a relative clause ("the risk that Washington
+    took")."""
+    for k in range(n, min(len(toks), n + 6)):  # the subject: a name, a pronoun or a short noun phrase
+        if toks[k].low in _WILL:
+            return True
+        if not toks[k].is_word or (k not in names and looks_verb(toks[k])):
+            return False
+    return False
+
+
+_WILL = frozenset({"will", "would", "could", "might", "may", "can", "should", "shall", "must", "won't", "is", "are"})
+
+
 def _mandative(toks: list[Token], n: int, names: set[int]) -> bool:
     """Whether the words at *n* are a subject and a bare or modal verb ("that South Korea sell",
     "that Seoul should send"), as after a request, not a relative clause ("the request that
@@ -133,8 +148,8 @@ def _inverted_condition(toks: list[Token], names: set[int]) -> bool:
     lexicon does not know; the condition ends at a comma that does not end a name in a list."""
     if toks[0].low not in ("should", "were", "had"):
         return False
-    comma = next((k for k in range(1, min(len(toks), 16)) if toks[k].text == ","), -1)
-    return comma > 2 and comma - 1 not in names
+    # The comma that ends the condition is chosen by _opening_end (not one inside a list).
+    return any(toks[k].text == "," for k in range(2, min(len(toks), 20)))
 
 
 def _verb_after_list(toks: list[Token], n: int, names: set[int]) -> bool:
@@ -156,9 +171,6 @@ def _verb_after_list(toks: list[Token], n: int, names: set[int]) -> bool:
 
 
 _CONJUNCTION_PREPS = frozenset({"since", "after", "before", "until"})
-_CHANCE_NOUNS = frozenset({"chance", "chances", "risk", "possibility", "likelihood", "prospect", "prospects",
-                           "danger", "odds", "concern", "concerns", "fear", "fears", "worry", "worries",
-                           "alarm", "hope", "hopes"})
 _ASKING_NOUNS = frozenset({"request", "requests", "demand", "demands", "call", "calls", "appeal", "appeals",
                            "plea", "pleas", "proposal", "proposals", "insistence", "suggestion"})
 # Words that open a sentence with a clause of their own, which ends at the first comma.
@@ -228,7 +240,7 @@ def _breaks(toks: list[Token], names: set[int]) -> list[int]:
             cuts.add(n)
         elif t.low == "that" and n > 0 and toks[n - 1].low in _ASKING_NOUNS and _mandative(toks, n + 1, names):
             cuts.add(n)  # "Kyiv's request that South Korea sell it air defence": what is asked
-        elif t.low == "that" and n > 0 and toks[n - 1].low in _CHANCE_NOUNS:
+        elif t.low == "that" and n > 0 and toks[n - 1].low in SUPPOSING_NOUNS :
             cuts.add(n)  # "any chance that Beijing will join the sanctions": what may happen
         elif t.low == "that" and _told_object(toks, n):
             cuts.add(n)  # "warned NATO that ...", "told reporters that ...": what follows is said

@@ -36,7 +36,7 @@ from workbench.evidence.roles_base import (  # noqa: F401  (the kinds are part o
     REQUESTER, SOURCE, TARGET, URGED, Role, Sentence, lead,
 )
 from workbench.evidence.roles_denials import reported_untrue
-from workbench.evidence.roles_owners import former, owned_elsewhere, owner_role
+from workbench.evidence.roles_owners import former, hyphened, owned_elsewhere, owner_role
 from workbench.evidence.roles_places import in_place, land_or_time, part_of_name
 from workbench.evidence.roles_questions import asked_about
 from workbench.evidence.roles_reported import accused_of, according_to
@@ -55,7 +55,7 @@ def role(s: Sentence, m: Mention, term: Mention, everyone: Sequence[Mention], in
     found = part_of_name(s, m, named)
     if found:
         return found
-    occasion = _occasion(s, a_first)
+    occasion = _occasion(s, a_first) if (named.isupper() or named in _BODIES) and not hyphened(s, m) else ""
     if occasion:
         return Role(MENTIONED, 0.3, f"the occasion, not the one acting (“{occasion} {named}”)")
     retired = former(s, m)
@@ -106,6 +106,10 @@ def role(s: Sentence, m: Mention, term: Mention, everyone: Sequence[Mention], in
     if before == "for" and k == c.first:
         return Role(MENTIONED, 0.2, f"the sentence is about the actor (“For {named}”)")
     return as_subject(s, m, term, c, ct, k, before, named, everyone)
+
+
+# Bodies that host summits and sessions, besides names in capitals (NATO, UN, EU, G7).
+_BODIES = frozenset({"United Nations", "European Union", "Security Council", "General Assembly", "European Council"})
 
 
 def _occasion(s: Sentence, a_first: int) -> str:

@@ -7,20 +7,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from workbench.evidence.clauses import OPENING_CLAUSE, Clause
+from workbench.evidence.clauses import OPENING_CLAUSE, Clause, will_follow
 from workbench.evidence.matching import DEMONYM, Mention
 from workbench.evidence.roles_base import (
     AGENT, ASKER, BY, COUNTERPART, MENTIONED, PARTY, REPORTER, SOURCE, TARGET, Role, Sentence, possessive,
 )
 from workbench.evidence.roles_denials import denial, has_none, never_done
-from workbench.evidence.roles_owners import companies_act, other_party
+from workbench.evidence.roles_owners import companies_act, hyphened, other_party
 from workbench.evidence.roles_reported import ACCUSE, REPORT_NOUNS, aimed_at_itself, commits, says_it
 from workbench.evidence.roles_requests import URGE, asks_another
 from workbench.evidence.roles_targets import (
     DONE_TO, RECEIVE, TRAINED, UNDERGO, bought_for_another, described_as_undergoing, dodging, observed, received_before, sheltered,
 )
 from workbench.evidence.words import (
-    ADVERBS, AUX, BE, DETERMINERS, FIRING, MEETING, PREPOSITIONS, REPORTING, looks_verb,
+    ADVERBS, AUX, BE, DETERMINERS, FIRING, MEETING, PREPOSITIONS, REPORTING, SUPPOSING_NOUNS, SUPPOSING_VERBS,
+    WEAPONS, looks_verb,
 )
 
 _GIFTS = frozenset({"concessions", "help", "supplies", "deliveries", "shipments", "transfers", "support",
@@ -72,7 +73,7 @@ def phrase_agent(s: Sentence, m: Mention, term: Mention, c: Clause, k: int, lead
     if lead == "by":
         if k > 0 and s.toks[k - 1].low in REPORT_NOUNS:
             return Role(REPORTER, 0.2, f"the source of the report (“{s.toks[k - 1].low} by {named}”)")
-        if k > 0 and s.toks[k - 1].low in FIRING:
+        if k > 0 and s.toks[k - 1].low in FIRING and term.label in WEAPONS and not hyphened(s, m):
             return Role(MENTIONED, 0.1, f"the actor’s own fire, not aid to another (“{s.toks[k - 1].text} by {named}”)")
         if -1 <= k - t_last <= 3 or (c.passive and c.subject <= t_first < c.verb):  # -1: "by" ends the term
             return Role(BY, 0.8, f"the one acting (“by {named}”)")
@@ -234,6 +235,10 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
         return Role(MENTIONED, 0.0, "named near the term, not the one acting")
     if c.verb < 0:
         return Role(MENTIONED, 0.3, "named at the start of a clause without a verb")
+    if ct is c and _supposed(s, c):
+        # "little chance that Beijing will join the sanctions", "analysts fear that Pyongyang will
+        # send more troops": what may happen, not what happens.
+        return Role(MENTIONED, 0.3, f"only feared, hoped or expected (“{s.toks[c.first - 1].text} that …”)")
     if ct is c and _condition(s, c):
         # "cases would be fewer if Beijing enforced its rules": an act only supposed.
         return Role(MENTIONED, 0.3, f"only a condition (“{s.toks[c.first].text} {named} …”)")
@@ -333,7 +338,8 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
         return Role(MENTIONED, 0.3, f"the actor only watches, records or discusses it (“{watched} …”)")
     if verb in CONDEMN and t_first >= c.verb_end:
         return Role(MENTIONED, 0.3, f"the actor condemns it, it does not do it (“{named} … {verb}”)")
-    if verb in FIRING and t_first >= c.verb_end and any(t.low == "at" for t in s.toks[t_first:c.last]):
+    if (verb in FIRING and term.label in WEAPONS and t_first >= c.verb_end
+            and any(t.low == "at" for t in s.toks[t_first:c.last])):
         return Role(MENTIONED, 0.1, f"the actor’s own fire, not aid to another (“{named} … {verb} … at”)")
     if verb in FORBID and t_first >= c.verb_end:
         return Role(MENTIONED, 0.3, f"the actor forbids it, it does not do it (“{named} … {verb}”)")
@@ -488,7 +494,7 @@ def _latest_verb(s: Sentence, c: Clause, t_first: int) -> str:
     verb = s.toks[c.verb_end - 1].low if c.verb_end > 0 else ""
     after = c.verb_end
     for n in range(after + 1, min(t_first, c.last - 1) + 1):
-        if any(t.low == "to" for t in s.toks[after:n - 1]):
+        if verb in URGE and any(t.low == "to" for t in s.toks[after:n - 1]):
             break  # "asking its partners to go further and sanction ...": their verbs, not ours
         if s.toks[n - 1].low in ("and", "but") and looks_verb(s.toks[n]) and s.toks[n].low not in AUX:
             verb = s.toks[n].low
@@ -516,6 +522,12 @@ def _relative_antecedent(s: Sentence, ct: Clause, a_last: int, owner: bool = Fal
             and apposed[0].low in ("a", "an") and all(t.is_word and not looks_verb(t) for t in apposed))
 
 
+def _supposed(s: Sentence, c: Clause) -> bool:
+    """Whether clause *c* is opened by "that" after a noun or verb of fearing, hoping or expecting."""
+    return (c.first > 0 and s.toks[c.first].low == "that" and will_follow(s.toks, c.first + 1, set(range(c.subject, c.verb)))
+            and (s.toks[c.first - 1].low in SUPPOSING_NOUNS or s.toks[c.first - 1].low in SUPPOSING_VERBS))
+
+
 def _condition(s: Sentence, c: Clause) -> bool:
     """Whether clause *c* is a condition: opened by "if" or "unless", or by "should", "were" or
     "had" at the start of the sentence ("Should the DPRK test again, ...")."""
@@ -534,13 +546,17 @@ def _cleft(s: Sentence, a_first: int, a_last: int, t_first: int) -> str:
     rel = next((n for n in range(a_last, min(len(s.toks), a_last + 4)) if s.toks[n].low in ("that", "who")), -1)
     if rel < 0 or rel + 1 >= len(s.toks):
         return ""
-    verb = s.toks[rel + 1]
+    v = rel + 1
+    while v + 1 < len(s.toks) and (s.toks[v].low in ADVERBS or s.toks[v].low.endswith("ly")
+                                   or s.toks[v].low in ("first", "later", "then", "also")):
+        v += 1  # "it was Japan that first proposed talks"
+    verb = s.toks[v]
     # Nothing but the name's own words before "that", a verb after it ("that the sanctions
     # targeted" has the name for object), and no other name before the term ("it was
     # Washington's pressure that made Tokyo impose sanctions").
     if (not all(t.is_word and "'" not in t.text and "’" not in t.text for t in s.toks[a_first:rel])
             or not verb.text.islower() or verb.low in DETERMINERS or not looks_verb(verb)
-            or not rel < t_first <= rel + 4 or any(t.text[:1].isupper() for t in s.toks[rel + 1:t_first])):
+            or not rel < t_first <= v + 4 or any(t.text[:1].isupper() for t in s.toks[rel + 1:t_first])):
         return ""
     return verb.low
 

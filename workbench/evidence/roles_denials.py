@@ -74,7 +74,8 @@ _SO_CALLED = re.compile(r"\b(?:so-called|alleged|purported)\b[^,;:]*?,?[^,;:]*?\
 # "Beijing denies Western charges that Chinese machine tools keep Russia's arms factories
 # running": what follows "that" is denied, up to the end of the clause.
 _DENIED_CHARGE = re.compile(r"\b(?:den(?:y|ies|ied)|reject(?:s|ed)?|dismiss(?:es|ed)?|refute[sd]?)\s+(?:[\w\-]+\s+){0,3}?"
-                            r"(?:charges?|accusations?|claims?|allegations?|reports?|suggestions?)\s+that\b[^;:.,]*", re.I)
+                            r"(?:charges?|accusations?|claims?|allegations?|reports?|suggestions?)\s+that\b"
+                            r"(?:(?!\band\s+(?:has\s+|have\s+|then\s+|also\s+)?\w+ed\b)[^;:.,])*", re.I)
 
 
 def reported_untrue(s: Sentence, m: Mention, term: Mention) -> str:
@@ -84,8 +85,9 @@ def reported_untrue(s: Sentence, m: Mention, term: Mention) -> str:
     if charge:
         # The term is in the charge, and the actor is either in it or the one who denies it.
         charge_start = s.text.index(" that", charge.start()) + 5
-        if charge_start <= term.start and term.end <= charge.end() and m.end <= charge.end():
-            return "untrue"
+        own = re.search(r"\b(?:its|their|our)\s+$", s.text[max(0, term.start - 8):term.start])
+        if charge_start <= term.start and term.end <= charge.end() and m.end <= charge.end() and not own:
+            return "untrue"  # (not "rejected claims that its sanctions were illegal": its own are real)
     for found in (_UNTRUE.search(s.text), _SO_CALLED.search(s.text)):
         if found and found.start() <= min(m.start, term.start) and max(m.end, term.end) <= found.end():
             return "untrue"

@@ -12,7 +12,7 @@ from workbench.evidence.clauses import Clause, clause_of
 from workbench.evidence.matching import DEMONYM, Mention
 from workbench.evidence.roles_base import MENTIONED, OWNER, TARGET, Role, Sentence, possessive
 from workbench.evidence.roles_targets import ACTING_UPON, RECEIVE
-from workbench.evidence.words import DETERMINERS, FIRING, PREPOSITIONS, TELL, looks_verb
+from workbench.evidence.words import DETERMINERS, FIRING, PREPOSITIONS, TELL, WEAPONS, looks_verb
 
 # The actor's people or firms, when another acts on them ("summoned the Russian envoy",
 # "trained Ukrainian soldiers"), do not make the actor act.
@@ -148,7 +148,8 @@ def owner_role(s: Sentence, m: Mention, term: Mention, c: Clause, named: str,
     the term; None otherwise."""
     t_first, t_last = s.span(term)
     a_first = s.span(m)[0]
-    if a_first >= 2 and s.toks[a_first - 1].low == "by" and s.toks[a_first - 2].low in FIRING:
+    if (a_first >= 2 and s.toks[a_first - 1].low == "by" and s.toks[a_first - 2].low in FIRING
+            and term.label in WEAPONS and not hyphened(s, m)):
         return Role(MENTIONED, 0.1, f"the actor’s own fire, not aid to another (“{s.toks[a_first - 2].text} by {named}”)")
     subject = aimed_at(s, m, t_first, everyone)
     if subject:
@@ -160,7 +161,7 @@ def owner_role(s: Sentence, m: Mention, term: Mention, c: Clause, named: str,
     if offered:
         return Role(TARGET, -0.8, f"the one it is given to (“{offered} {named}” + term)")
     if owned_by(s, m, t_first):
-        if m.kind == DEMONYM and term.label.lower() in _LISTED:
+        if m.kind == DEMONYM and term.label.lower() in _LISTED and not any(o.start > term.end for o in everyone):
             # "every new North Korean listing": the ones listed, not the one listing.
             return Role(TARGET, -0.6, f"the ones listed (“{named} {s.text[term.start:term.end]}”)")
         when = _event_as_time(s, m, t_first, t_last)
@@ -376,13 +377,8 @@ def companies_act(s: Sentence, c: Clause, m: Mention) -> str:
 
 _LISTED = frozenset({"listing", "listings", "designation", "designations", "blacklisting", "delisting"})
 _FORMER = frozenset({"former", "retired", "ex"})
-_PERSONS = frozenset({"official", "officials", "ambassador", "ambassadors", "diplomat", "diplomats", "envoy",
-                      "envoys", "general", "generals", "minister", "ministers", "president", "secretary",
-                      "adviser", "advisers", "advisor", "advisors", "negotiator", "negotiators", "officer",
-                      "officers", "spokesman", "spokeswoman", "spokesperson", "commander", "admiral",
-                      "colonel", "chief", "lawmaker", "senator", "premier", "aide", "aides", "analyst",
-                      "staffer", "representative", "delegate", "intelligence", "defence", "defense",
-                      "foreign", "deputy", "vice", "prime", "national", "navy", "army", "air"})
+_STATE_BODIES = frozenset({"administration", "administrations", "government", "governments", "regime", "regimes",
+                           "state", "states", "republic", "union", "colony", "colonies", "policy", "president's"})
 
 
 def former(s: Sentence, m: Mention) -> str:
@@ -394,5 +390,11 @@ def former(s: Sentence, m: Mention) -> str:
         k -= 1  # "ex-US envoy"
     if k < 0 or s.toks[k].low not in _FORMER:
         return ""
-    # A person after the name ("former US ambassador"), not "the former US administration".
-    return s.toks[k].text if any(t.low in _PERSONS for t in s.toks[last:last + 3]) else ""
+    # A person ("former US ambassador", "a former Japanese PM"), not "the former US administration".
+    return "" if any(t.low in _STATE_BODIES for t in s.toks[last:last + 3]) else s.toks[k].text
+
+
+def hyphened(s: Sentence, m: Mention) -> bool:
+    """Whether the name is joined by a hyphen to the next word ("US-made", "China-Arab")."""
+    _first, last = s.span(m)
+    return last < len(s.toks) and s.toks[last].text in ("-", "‑") and s.toks[last].start == s.toks[last - 1].end

@@ -79,6 +79,9 @@ def _urged_passive(s: Sentence, c: Clause, a_first: int, t_first: int) -> str:
     return s.toks[c.verb_end - 1].text if 0 <= to < t_first else ""
 
 
+# "urged Tokyo not to hesitate to impose ...", "not to lift its sanctions": urging to act after all.
+_NOT_TO_HOLD_BACK = frozenset({"hesitate", "delay", "wait", "lift", "ease", "weaken", "relax", "back", "drop",
+                               "abandon", "end", "stop", "cut", "reduce", "slow", "halt", "suspend"})
 _APPEAL = frozenset({"appeal", "appeals", "appealed", "appealing"})
 
 
@@ -136,6 +139,6 @@ def urged_to_stop(s: Sentence, a_first: int, t_first: int) -> str:
     to = next((x for x in range(a_first, min(len(s.toks) - 1, a_first + 16)) if s.toks[x].low == "to"), -1)
     if to < 0 or t_first <= to:
         return ""
-    if s.toks[to - 1].low in ("not", "never"):
+    if s.toks[to - 1].low in ("not", "never") and s.toks[to + 1].low not in _NOT_TO_HOLD_BACK:
         return f"{s.toks[to - 1].text} to"  # "called on China not to provide Russia with weapons"
     return s.toks[to + 1].text if s.toks[to + 1].low in _STOP else ""

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from workbench.evidence.matching import DEMONYM, Mention
-from workbench.evidence.words import PREPOSITIONS
+from workbench.evidence.words import PREPOSITIONS, WEAPONS
 
 # Terms that often occur without the instrument being used: they count half.
 GENERIC_TERMS = frozenset({
@@ -47,7 +47,9 @@ def term_strength(text: str, term: Mention) -> tuple[float, str]:
             and label not in _NAMES_OF_THE_INSTRUMENT and not _BILATERAL.search(text, max(0, term.start - 30), term.start):
         return 0.25, f"“{word}” is part of a name"
     head = _NEXT_WORD.match(text, term.end)
-    attack = _AND_ATTACKS.match(text, term.end)
+    attack = _AND_ATTACKS.match(text, term.end) if label in WEAPONS else None
+    if head and label in WEAPONS and head.group(1).lower() in _PROGRAMMES:
+        return 0.25, f"“{word} {head.group(1)}” names one's own programme, not aid"
     if attack:  # "missile and drone attacks on Kyiv": an attack, not aid
         return 0.25, f"“{text[term.start:attack.end()]}” names an attack, not the instrument"
     if head and head.group(1).lower() in OTHER_HEADS:
@@ -91,7 +93,7 @@ def not_the_instrument(text: str, term: Mention, other_mentions: Sequence[Mentio
         return True  # "according to South Korean and Ukrainian intelligence": who says so
     if _MEASURES_FOR.search(text, max(0, term.start - 160), term.start):
         return True  # "sanctions on entities involved in the arms trade": whom they hit
-    if _FOR_ITSELF.match(text, term.end):
+    if _FOR_ITSELF.match(text, term.end) and not _PASSED_ON.search(text):
         return True  # "spending record sums on missiles for its own forces": arming oneself
     if label in ASKING:
         return not (any(term.start < o.start < term.end for o in everyone)
@@ -102,13 +104,22 @@ def not_the_instrument(text: str, term: Mention, other_mentions: Sequence[Mentio
         named = [o for o in (*other_mentions, *actor_mentions) if o.kind != DEMONYM or not _PRIVATE_AFTER.match(text, o.end)]
         return not any(o for o in named if o not in actor_mentions or o.start >= term.end)
     near = text[max(0, term.start - 80):term.end + 80]
-    if label == "vote":  # in a council, or on measures ("voted for the cap"); not voters at home
-        return not (_BODY_NAMED.search(text) or _VOTE_ON_MEASURES.match(text, term.end)
-                    or _MEASURES_NAMED.search(text))
-    if label == "resolution" and (_RESOLUTION_BANS.match(text, term.end)
-                                  or _SANCTIONS_BEFORE.search(text, max(0, term.start - 12), term.start)
-                                  or _BANNED_UNDER.search(text, max(0, term.start - 60), term.start)):
-        return True  # "the Council's resolutions prohibit ...", "a sanctions resolution": the measures
+    if label == "vote":  # in a council, or on measures ("voted for the cap"); not at home
+        if _LEGISLATURE.search(near):
+            return True
+        return not (_BODY_NAMED.search(near) or _VOTE_ON_MEASURES.match(text, term.end)
+                    or _MEASURES_NAMED.search(near))
+    if label == "resolution" and not _TABLED.search(text, max(0, term.start - 60), term.start) and (
+            _RESOLUTION_BANS.match(text, term.end)
+            or _SANCTIONS_BEFORE.search(text, max(0, term.start - 12), term.start)
+            or _BANNED_UNDER.search(text, max(0, term.start - 60), term.start)
+            or _IMPLEMENTED.search(text, max(0, term.start - 60), term.start)
+            or (_NUMBERED_RESOLUTION.match(text, term.start) and _SANCTIONS_WORDS.search(text))):
+        # "the Council's resolutions prohibit ...", "a sanctions resolution": the measures, not
+        # the diplomacy of drafting, tabling or backing one.
+        return True
+    if label == "under … resolution":  # under a sanctions resolution, not "a UN resolution on peacekeeping"
+        return not (_NUMBERED_RESOLUTION.search(near) or re.search(r"\bsanction", text, re.I))
     if label in _UN_RESOLUTION:
         return not _UN_NAMED.search(near)
     if label in _LISTING:  # "added 31 entities to its end user list", not "items to the menu"
@@ -117,11 +128,14 @@ def not_the_instrument(text: str, term: Mention, other_mentions: Sequence[Mentio
         return bool(_OWN.search(text, term.start, term.end)) or not _NAMED_GOODS.search(text, term.start, term.end + 40)
     if label == "measures" and _VAGUE_MEASURES.search(text, max(0, term.start - 30), term.start):
         return True  # "will take necessary measures": no saying which (tests/data/evidence_grading.md)
+    if label == "veto … renewal":  # the sanctions panel's renewal, not a peacekeeping mission's
+        return not re.search(r"\b(?:sanction|panel|experts|1718|monitor)", text, re.I)
     if label == "rounds":  # "millions of rounds", "rounds of ammunition"; not "rounds of talks",
         # "the Geneva round", "did the rounds", "after several rounds"
         counted = _COUNTED.search(text, max(0, term.start - 30), term.start)
         return text[term.start:term.end].lower() != "rounds" or not (counted or _ROUNDS_OF_AMMUNITION.match(text, term.end))
-    if label in _MEET and _BE_BEFORE.search(text, max(0, term.start - 16), term.start):
+    if (label in _MEET and _BE_BEFORE.search(text, max(0, term.start - 16), term.start)
+            and _FULFILLED.search(text, max(0, term.start - 60), term.start)):
         return True  # "the demand will be met in full": fulfilled, not a meeting
     return label in _MEET and bool(_MEET_AIM.match(text, term.end))
 
@@ -142,6 +156,8 @@ _NAMES_OF_THE_INSTRUMENT = frozenset({"sanctions", "sanction",
                                       "export controls", "export control", "sanctions regime"})
 
 # Arms for the buyer's own forces are no aid to anyone (tests/data/evidence_grading.md).
+_PASSED_ON = re.compile(r"\b(?:sen[dt]s?|sells?|sold|provide[sd]?|suppl(?:y|ies|ied)|deliver(?:s|ed)?|"
+                        r"give[sn]?|gave|transfer(?:s|red)?|lends?|lent)\b", re.I)
 _FOR_ITSELF = re.compile(r"[^.;:,]{0,60}?\bfor\s+(?:its|their|our|his|her)\s+own\s+(?:armed\s+)?"
                          r"(?:forces|military|army|navy|air force|troops|use|defen[cs]e|arsenal|stockpiles?)\b", re.I)
 
@@ -179,15 +195,26 @@ _NAMED_GOODS = re.compile(r"\s(?:the\s)?[A-Z][a-z]+")  # whose goods: "the North
 # Implementing or enforcing a resolution is a sanction when the resolution is the Security
 # Council's, not a parliament's resolution on plastic waste.
 _UN_RESOLUTION = frozenset({"implement … resolution", "enforce … resolution", "under … resolution"})
-_VOTE_ON_MEASURES = re.compile(r"\w*\s+(?:for|against|on)\s+(?:[\w\-]+\s+){0,3}?(?:resolutions?|sanctions|cap|measures|"
-                               r"embargo|renewal|ban|package)\b", re.I)
+_VOTE_ON_MEASURES = re.compile(r"\w*\s+(?:for|against|on)\s+(?:[\w\-]+\s+){0,3}?(?:resolutions?|sanctions|"
+                               r"(?:price\s+)?cap|embargo|renewal)\b", re.I)
+_LEGISLATURE = re.compile(r"\b(?:Congress|Senate|Diet|[Pp]arliament|lawmakers|legislators|legislature|Bundestag|"
+                          r"National Assembly|voters|referendum|House of)\b")
 _VAGUE_MEASURES = re.compile(r"\b(?:necessary|corresponding|appropriate|resolute|firm|relevant|further|all|"
                              r"strong|countermeasures|reciprocal)\s+$", re.I)
 _BANNED_UNDER = re.compile(r"\b(?:prohibited|banned|barred|forbidden|outlawed)\s+(?:under|by)\s+(?:[\w\-’']+\s+){0,4}$", re.I)
 _SANCTIONS_BEFORE = re.compile(r"\bsanctions?\s+$", re.I)
+_FULFILLED = re.compile(r"\b(?:demands?|requests?|needs|conditions?|requirements?|targets?|expectations?|goals?|"
+                        r"obligations?|quotas?|deadlines?)\b", re.I)
 _BE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:[a-z]+ly\s+)?$", re.I)
-_MEASURES_NAMED = re.compile(r"\b(?:sanctions|resolutions?\s+\d{3,4}|sanctions resolutions?)\b", re.I)
-_RESOLUTION_BANS = re.compile(r"\w*(?:\s+[\w\-’']+){0,5}?\s+(?:prohibit|ban|bar|cap|forbid|restrict|impose|require)\w*\b", re.I)
+_SANCTIONS_WORDS = re.compile(r"\b(?:sanction|annex|listed|export|import|ban|bar|cap|prohibit|embargo)", re.I)
+_NUMBERED_RESOLUTION = re.compile(r"\bresolutions?\s+\d{3,4}\b", re.I)
+_MEASURES_NAMED = re.compile(r"\b(?:resolutions?\s+\d{3,4}|sanctions resolutions?)\b", re.I)
+_RESOLUTION_BANS = re.compile(r"\w*(?:\s+[\w\-’']+){0,5}?\s+(?:prohibit(?:s|ed)?|bans?|banned|bars?|barred|caps?|capped|"
+                              r"forbids?|forbade|restricts?|restricted|imposes?|imposed)\b", re.I)
+_TABLED = re.compile(r"\b(?:draft(?:s|ed)?|tabled?|tables|circulated?|circulates|propos(?:e|es|ed)|introduc(?:e|es|ed)|"
+                     r"sponsor(?:s|ed)?|co-sponsor(?:s|ed)?)\b[^.;:]{0,40}$", re.I)
+_IMPLEMENTED = re.compile(r"\b(?:implement\w*|enforc\w*|comply\s+with|complian\w+\s+with|violat\w*|breach\w*|"
+                          r"defy\w*|defian\w+\s+of|required\s+by|imposed\s+by)\s+(?:[\w\-’']+\s+){0,5}$", re.I)
 # A package is sanctions unless a word before says it is aid ("a weapons package").
 _AID_KINDS = frozenset({"military", "defence", "defense", "army", "naval", "munitions", "weapons",
                          "aid", "assistance", "support", "financial", "economic", "stimulus", "rescue",
@@ -269,8 +296,8 @@ OTHER_HEADS = frozenset({
     "chief", "chiefs", "head", "heads", "spokesman", "spokeswoman", "spokesperson", "adviser",
     "advisers", "advisor", "advisors", "czar", "tsar",
     # "missile guidance", "a missile test", "its missile programme": a thing or an act of one's own.
-    "guidance", "test", "tests", "testing", "launch", "launches", "programme", "programmes", "program",
-    "programs", "targets",
+    "guidance", "test", "tests", "testing", "launch", "launches", "targets",
 })
-_AND_ATTACKS = re.compile(r"(?:\s+and\s+[A-Za-z\-]+)?\s+(?:attacks?|strikes?|raids?|barrages?|bombardments?)\b", re.I)
+_PROGRAMMES = frozenset({"programme", "programmes", "program", "programs"})
+_AND_ATTACKS = re.compile(r"(?:\s+and\s+[A-Za-z\-]+)?\s+(?:attacks?|strikes|raids|barrages?|bombardments?)\b", re.I)
 _NEXT_WORD = re.compile(r"[ \-‐‑]+([A-Za-z]+)")

@@ -155,6 +155,18 @@ def is_participle(tok: Token) -> bool:
 
 # The forms of meeting ("met Kim", "EU ministers meet on Monday").
 MEETING = frozenset({"meet", "meets", "met", "meeting", "meetings"})
+# Nouns after which "that" opens what may happen, not what happens ("the chance that Beijing will
+# join", "concern that Russia may transfer ..."); with SUPPOSING_VERBS, what follows is supposed.
+SUPPOSING_NOUNS = frozenset({"chance", "chances", "risk", "possibility", "likelihood", "prospect", "prospects",
+                             "danger", "odds", "concern", "concerns", "fear", "fears", "worry", "worries", "alarm",
+                             "hope", "hopes"})
+SUPPOSING_VERBS = frozenset({"fear", "fears", "feared", "hope", "hopes", "hoped", "worry", "worries", "worried",
+                             "expect", "expects", "expected", "speculate", "speculated", "wonder", "wondered"})
+# Military-aid terms that name weapons or munitions (what can be fired, and attack with).
+WEAPONS = frozenset({"weapons", "weaponry", "arms", "ammunition", "munitions", "missiles", "drones", "artillery",
+                     "artillery shells", "shells", "rockets", "interceptors", "tanks", "howitzers", "launchers",
+                     "rounds", "mortars", "grenades", "rifles", "fighter jets", "warplanes", "helicopters",
+                     "rocket systems", "155mm", "155 mm", "HIMARS", "ATACMS", "Patriot", "F-16"})
 # Firing at someone, or shells "fired by Russian artillery", is the actor's own use of arms.
 FIRING = frozenset({"fire", "fires", "fired", "firing", "shoot", "shoots", "shot", "lob", "lobs", "lobbed",
                     "rain", "rained", "hurl", "hurled"})
