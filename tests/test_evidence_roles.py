@@ -1203,3 +1203,23 @@ def test_review_of_finders_29_to_31_with_ordinary_english(cell, direct):
     # What follows "that" after such nouns is only supposed when it is still to come.
     assert cell("The concerns that Seoul raised with Beijing were about North Korean troops.", "South Korea",
                 "Diplomacy").direct
+
+
+def test_replies_to_a_panel_suppliers_hit_and_arms_built_up_for_another(cell, direct):
+    _all_direct(cell, [
+        ("Japan informed the Panel that it had frozen the assets of the broker's affiliate.", "Japan", "Diplomacy"),
+        ("In response to the Panel's enquiry, China stated that no such vessel had entered its ports.", "China",
+         "Diplomacy"),
+        ("If Beijing does not stop these deliveries, the EU must be ready to list the Chinese suppliers involved.",
+         "European Union", "Sanctions"),
+    ])
+    _none_direct(direct, [
+        ("In response to Western sanctions, Russia expelled three diplomats.", "Russia", "Sanctions"),
+        ("Kyiv imposed sanctions on 23 companies, including Chinese and Belarusian firms supplying drone parts to "
+         "Russia.", "China", "Military aid"),
+        ("The Ukrainians themselves are now producing more of their own shells.", "Ukraine", "Military aid"),
+        ("Together with NATO, we will keep working to strengthen Ukraine's air defences.", "Ukraine",
+         "Military aid"),
+        ("Rutte confirmed that the Alliance would deliver the next package of equipment to Ukraine.", "NATO",
+         "Sanctions"),
+    ])

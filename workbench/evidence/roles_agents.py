@@ -271,6 +271,9 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
             return Role(AGENT, 0.7, f"the actor’s own people act (“{s.toks[ct.subject].text} {s.toks[ct.subject + 1].text}”)")
         else:
             return Role(MENTIONED, 0.3, "the actor is the subject of another clause")
+    if c.first + 1 == t_first < c.subject and s.toks[t_first].low in ("response", "reply") and s.toks[c.first].low == "in":
+        # "In response to the Panel's enquiry, China stated ...": the subject is the one replying.
+        return Role(AGENT, 0.8, f"the actor replies (“In {s.toks[c.first + 1].text} to …, {named}”)")
     if t_first < c.verb and not (c.first <= t_first < c.subject and c.fronted_participle):
         # The term is in the subject itself ("Russia's ambassador", "the EU and NATO consultations").
         return Role(MENTIONED, 0.3, "named together with the term in the subject")

@@ -161,6 +161,10 @@ def owner_role(s: Sentence, m: Mention, term: Mention, c: Clause, named: str,
     if offered:
         return Role(TARGET, -0.8, f"the one it is given to (“{offered} {named}” + term)")
     if owned_by(s, m, t_first):
+        bolstered = _bolstered(s, a_first)
+        if bolstered:
+            # "working to strengthen Ukraine's air defences": another builds up what the actor has.
+            return Role(TARGET, -0.6, f"on the receiving end (“{bolstered} {named}” + term)")
         if m.kind == DEMONYM and term.label.lower() in _LISTED and not any(o.start > term.end for o in everyone):
             # "every new North Korean listing": the ones listed, not the one listing.
             return Role(TARGET, -0.6, f"the ones listed (“{named} {s.text[term.start:term.end]}”)")
@@ -373,6 +377,22 @@ def companies_act(s: Sentence, c: Clause, m: Mention) -> str:
     _first, a_last = s.span(m)
     end = min(a_last + 6, c.verb if c.verb > a_last else a_last + 6)
     return next((t.text for t in s.toks[a_last:end] if t.low in _COMPANIES), "")
+
+
+_BOLSTER = frozenset({"strengthen", "strengthening", "strengthened", "bolster", "bolstering", "bolstered",
+                      "reinforce", "reinforcing", "reinforced", "replenish", "replenishing", "replenished",
+                      "rebuild", "rebuilding", "rebuilt", "upgrade", "upgrading", "upgraded", "restock",
+                      "restocking", "restocked", "shore", "support", "supporting", "supported", "fund", "funding",
+                      "funded", "finance", "financing", "financed"})
+
+
+def _bolstered(s: Sentence, a_first: int) -> str:
+    """The verb of building up right before the actor's possessive ("strengthen Ukraine's air
+    defences", "replenish Kyiv's stocks"), or ""."""
+    k = a_first - 1
+    while k >= 0 and s.toks[k].low in ("the", "up"):
+        k -= 1
+    return s.toks[k].text if k >= 0 and s.toks[k].low in _BOLSTER else ""
 
 
 _LISTED = frozenset({"listing", "listings", "designation", "designations", "blacklisting", "delisting"})

@@ -93,6 +93,10 @@ def not_the_instrument(text: str, term: Mention, other_mentions: Sequence[Mentio
         return True  # "according to South Korean and Ukrainian intelligence": who says so
     if _MEASURES_FOR.search(text, max(0, term.start - 160), term.start):
         return True  # "sanctions on entities involved in the arms trade": whom they hit
+    if _SUPPLIERS_HIT.search(text, max(0, term.start - 200), term.start):
+        return True  # "sanctions on 23 companies, including Chinese firms supplying drones": whom they hit
+    if _OWN_MAKING.search(text, max(0, term.start - 60), term.start):
+        return True  # "the Ukrainians are now producing more of their own shells": arming oneself
     if _FOR_ITSELF.match(text, term.end) and not _PASSED_ON.search(text):
         return True  # "spending record sums on missiles for its own forces": arming oneself
     if label in ASKING:
@@ -156,6 +160,10 @@ _NAMES_OF_THE_INSTRUMENT = frozenset({"sanctions", "sanction",
                                       "export controls", "export control", "sanctions regime"})
 
 # Arms for the buyer's own forces are no aid to anyone (tests/data/evidence_grading.md).
+_SUPPLIERS_HIT = re.compile(r"\b(?:sanction\w*|designat\w*|listed|listing|blacklist\w*)\b[^.;:]*\b(?:firms?|companies|"
+                            r"entities|individuals|suppliers|banks|networks|traders)\s+(?:that\s+\w+\s+)?(?:(?:supplying|"
+                            r"providing|shipping|selling|exporting|delivering)\s+(?:[\w\-]+\s+){0,3})?$", re.I)
+_OWN_MAKING = re.compile(r"\b(?:produc\w*|mak\w*|build\w*|manufactur\w*)\b[^.;:,]{0,25}\b(?:its|their|our)\s+own\s+$", re.I)
 _PASSED_ON = re.compile(r"\b(?:sen[dt]s?|sells?|sold|provide[sd]?|suppl(?:y|ies|ied)|deliver(?:s|ed)?|"
                         r"give[sn]?|gave|transfer(?:s|red)?|lends?|lent)\b", re.I)
 _FOR_ITSELF = re.compile(r"[^.;:,]{0,60}?\bfor\s+(?:its|their|our|his|her)\s+own\s+(?:armed\s+)?"
@@ -218,7 +226,8 @@ _IMPLEMENTED = re.compile(r"\b(?:implement\w*|enforc\w*|comply\s+with|complian\w
 # A package is sanctions unless a word before says it is aid ("a weapons package").
 _AID_KINDS = frozenset({"military", "defence", "defense", "army", "naval", "munitions", "weapons",
                          "aid", "assistance", "support", "financial", "economic", "stimulus", "rescue",
-                         "loan", "relief", "humanitarian", "security", "arms", "spending"})
+                         "loan", "relief", "humanitarian", "security", "arms", "spending", "equipment", "winter",
+                         "ammunition", "materiel"})
 # A vote is diplomacy in an international body named near it, not voters or a parliament voting.
 _BODY_NAMED = re.compile(r"\b(?:Security Council|General Assembly|UN|U\.N\.|United Nations|IAEA|OSCE)\b")
 _UN_NAMED = re.compile(r"\b(?:Security Council|UN|U\.N\.|United Nations|resolutions?\s+\d{3,4})\b")
