@@ -1223,3 +1223,21 @@ def test_replies_to_a_panel_suppliers_hit_and_arms_built_up_for_another(cell, di
         ("Rutte confirmed that the Alliance would deliver the next package of equipment to Ukraine.", "NATO",
          "Sanctions"),
     ])
+
+
+def test_caps_denials_of_the_term_defiance_and_votes_in_a_council(cell, direct):
+    _all_direct(cell, [
+        ("Ship-to-ship transfers continue despite the UN cap of 500,000 barrels a year.", "United Nations",
+         "Sanctions"),
+        ("Security Council resolutions adopted between 2006 and 2017 forbid any country to sell weapons to North "
+         "Korea, and Russia voted for every one of them.", "Russia", "Diplomacy"),
+    ])
+    _none_direct(direct, [
+        ("The EU will cap spending on the new programme at two billion euros.", "European Union", "Sanctions"),
+        ("Japan capped fees for foreign students and its spending on embassies.", "Japan", "Sanctions"),
+        ("Pyongyang and Moscow both deny any arms transfers.", "Russia", "Military aid"),
+        ("North Korea advanced its missile programmes in open defiance of the sanctions resolutions.",
+         "North Korea", "Sanctions"),
+    ])
+    # "denied Russia access" refuses a thing; only what follows the fillers straight away is denied.
+    assert cell("Japan denied Russian ships access and imposed sanctions.", "Japan", "Sanctions").direct

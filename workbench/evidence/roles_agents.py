@@ -5,6 +5,7 @@ phrase ("with NATO supplying ..."), or a speaker who says it will act itself."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from workbench.evidence.clauses import OPENING_CLAUSE, Clause, will_follow
@@ -28,6 +29,8 @@ _GIFTS = frozenset({"concessions", "help", "supplies", "deliveries", "shipments"
                     "aid", "assistance", "gifts", "loans"})
 
 
+_DEFYING = re.compile(r"\bin\s+(?:open\s+|flagrant\s+|direct\s+|clear\s+|plain\s+)?(?:defiance|breach|violation|"
+                      r"contravention)\s+of\s+(?:[\w\-’']+\s+){0,3}$", re.I)
 # Passing arms on ("sent missiles bought from the US to Ukraine") is giving, whoever made them.
 _PASSING_ON = frozenset({"send", "sent", "sends", "supply", "supplied", "supplies", "give", "gave", "given",
                          "deliver", "delivered", "transfer", "transferred", "provide", "provided", "ship",
@@ -290,6 +293,9 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
                      if s.toks[n].low in ACCUSE and any(t.low == "of" for t in s.toks[n + 1:min(t_first, n + 5)])), "")
     if accusing:  # "added three firms to its list, accusing them of supplying drone engines"
         return Role(REPORTER, 0.2, f"the actor accuses another of it (“{accusing} … of”)")
+    if _DEFYING.search(s.text, max(0, term.start - 40), term.start):
+        # "advanced its missile programmes in open defiance of the sanctions resolutions"
+        return Role(TARGET, -0.6, "on the receiving end (“in defiance of …”)")
     none = has_none(s, c, t_first)
     if none:
         return Role(MENTIONED, 0.2, f"the actor has none (“{none}”)")

@@ -56,6 +56,8 @@ def denial(s: Sentence, c: Clause, t_first: int) -> str:
             return s.toks[n].text
         if not rejecting and (nxt.low in _DENIED or (nxt.low.endswith("ing") and nxt.text.islower())):
             return s.toks[n].text
+        if not rejecting and k == t_first:
+            return s.toks[n].text  # "both deny any arms transfers": the term itself is denied
     return ""
 
 

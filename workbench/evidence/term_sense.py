@@ -111,7 +111,7 @@ def not_the_instrument(text: str, term: Mention, other_mentions: Sequence[Mentio
     if label == "vote":  # in a council, or on measures ("voted for the cap"); not at home
         if _LEGISLATURE.search(near):
             return True
-        return not (_BODY_NAMED.search(near) or _VOTE_ON_MEASURES.match(text, term.end)
+        return not (_BODY_NAMED.search(text) or _VOTE_ON_MEASURES.match(text, term.end)
                     or _MEASURES_NAMED.search(near))
     if label == "resolution" and not _TABLED.search(text, max(0, term.start - 60), term.start) and (
             _RESOLUTION_BANS.match(text, term.end)
@@ -132,6 +132,8 @@ def not_the_instrument(text: str, term: Mention, other_mentions: Sequence[Mentio
         return bool(_OWN.search(text, term.start, term.end)) or not _NAMED_GOODS.search(text, term.start, term.end + 40)
     if label == "measures" and _VAGUE_MEASURES.search(text, max(0, term.start - 30), term.start):
         return True  # "will take necessary measures": no saying which (tests/data/evidence_grading.md)
+    if label == "cap":  # the oil price cap, the UN cap of 500,000 barrels; not a spending cap
+        return not _CAPPED_GOODS.search(text)
     if label == "veto … renewal":  # the sanctions panel's renewal, not a peacekeeping mission's
         return not re.search(r"\b(?:sanction|panel|experts|1718|monitor)", text, re.I)
     if label == "rounds":  # "millions of rounds", "rounds of ammunition"; not "rounds of talks",
@@ -215,6 +217,7 @@ _FULFILLED = re.compile(r"\b(?:demands?|requests?|needs|conditions?|requirements
                         r"obligations?|quotas?|deadlines?)\b", re.I)
 _BE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:[a-z]+ly\s+)?$", re.I)
 _SANCTIONS_WORDS = re.compile(r"\b(?:sanction|annex|listed|export|import|ban|bar|cap|prohibit|embargo)", re.I)
+_CAPPED_GOODS = re.compile(r"\b(?:barrels?|oil|petroleum|crude|price|refined|diesel|fuel)\b", re.I)
 _NUMBERED_RESOLUTION = re.compile(r"\bresolutions?\s+\d{3,4}\b", re.I)
 _MEASURES_NAMED = re.compile(r"\b(?:resolutions?\s+\d{3,4}|sanctions resolutions?)\b", re.I)
 _RESOLUTION_BANS = re.compile(r"\w*(?:\s+[\w\-’']+){0,5}?\s+(?:prohibit(?:s|ed)?|bans?|banned|bars?|barred|caps?|capped|"
