@@ -1241,3 +1241,37 @@ def test_caps_denials_of_the_term_defiance_and_votes_in_a_council(cell, direct):
     ])
     # "denied Russia access" refuses a thing; only what follows the fillers straight away is denied.
     assert cell("Japan denied Russian ships access and imposed sanctions.", "Japan", "Sanctions").direct
+
+
+def test_review_of_finders_32_to_35_with_ordinary_english(cell, direct):
+    _all_direct(cell, [
+        ("The United States funded interceptors bought from European makers for Ukraine.", "United States",
+         "Military aid"),
+        ("Japan will take the necessary measures against Russian banks.", "Japan", "Sanctions"),
+        ("The United States named 20 new sanctions targets in Russia's energy sector.", "United States",
+         "Sanctions"),
+        ("The United States sanctioned the firms, accusing them of helping Moscow, and sent more weapons to "
+         "Ukraine.", "United States", "Military aid"),
+        ("South Korea sends no weapons directly to Ukraine.", "South Korea", "Military aid"),
+        ("The European Union will support Japan's sanctions on Russian oil.", "Japan", "Sanctions"),
+        ("South Korea is making its own artillery shells available to the United States for Ukraine.",
+         "South Korea", "Military aid"),
+        ("Japan agreed to cap Russian crude at $47.60 a barrel.", "Japan", "Sanctions"),
+        ("The United States will deny export licences to Chinese chipmakers.", "United States", "Sanctions"),
+        ("In response to the Panel's enquiry, China stated that the ship was not registered there.", "China",
+         "Diplomacy"),
+    ])
+    _none_direct(direct, [
+        ("Without US support Ukraine cannot sustain its air defence.", "United States", "Military aid"),
+        ("Russia was the main topic at a meeting of NATO foreign ministers.", "Russia", "Diplomacy"),
+        ("Japan's foreign minister informed the parliamentary committee that UN sanctions would be extended.",
+         "Japan", "Diplomacy"),
+        ("In response to the Panel's findings, North Korea fired two more missiles.", "North Korea", "Diplomacy"),
+        ("Saudi Arabia and Russia agreed to cap oil production until March.", "Russia", "Sanctions"),
+        ("South Korea voted on Wednesday in a presidential election, and the UN has no role in it.", "South Korea",
+         "Diplomacy"),
+        ("Shells and other goods from North Korea are arriving in Russia by rail.", "Russia", "Military aid"),
+    ])
+    # Goods from North Korea that are shells are still its arms.
+    assert cell("Shells and other goods from North Korea are arriving in Russia by rail.", "North Korea",
+                "Military aid").direct

@@ -317,9 +317,10 @@ def parse(toks: list[Token], names: set[int]) -> list[Clause]:
         subject = front
         if subject < last and toks[subject].low in PREPOSITIONS:
             # "By our estimates North Korea has supplied ...": a short phrase with no comma.
-            subject = next((j for j in range(subject + 1, min(last, subject + 6))
-                            if (j in names or toks[j].low in _SUBJECT_PRONOUNS) and _subject_and_verb(toks, j, names)
-                            and (j - 1 not in names)), subject)
+            # The last name that a verb follows: "Without US support Ukraine cannot ..." (not "US").
+            subject = max((j for j in range(subject + 1, min(last, subject + 6))
+                           if (j in names or toks[j].low in _SUBJECT_PRONOUNS) and _subject_and_verb(toks, j, names)
+                           and (j - 1 not in names)), default=subject)
         aux = _inverted_aux(toks, subject, last, names)
         if aux >= 0:
             subject = aux + 1  # "Nor should Washington rule out ...": the subject follows the auxiliary

@@ -29,14 +29,20 @@ _GIFTS = frozenset({"concessions", "help", "supplies", "deliveries", "shipments"
                     "aid", "assistance", "gifts", "loans"})
 
 
+_REPLYING = frozenset({"stated", "states", "replied", "replies", "wrote", "writes", "informed", "informs",
+                       "answered", "answers", "responded", "responds", "explained", "explains"})
+# "detained a tanker that transferred oil in breach of ...": the breach is another's.
+_RELATIVE_BETWEEN = re.compile(r"\b(?:that|which|who|made|operating|carrying|shipped|transferred)\b", re.I)
 _DEFYING = re.compile(r"\bin\s+(?:open\s+|flagrant\s+|direct\s+|clear\s+|plain\s+)?(?:defiance|breach|violation|"
                       r"contravention)\s+of\s+(?:[\w\-’']+\s+){0,3}$", re.I)
 # Passing arms on ("sent missiles bought from the US to Ukraine") is giving, whoever made them.
 _PASSING_ON = frozenset({"send", "sent", "sends", "supply", "supplied", "supplies", "give", "gave", "given",
                          "deliver", "delivered", "transfer", "transferred", "provide", "provided", "ship",
-                         "shipped", "donate", "donated", "lend", "lent", "sell", "sold"})
+                         "shipped", "donate", "donated", "lend", "lent", "sell", "sold", "fund", "funds",
+                         "funded", "finance", "finances", "financed", "pay", "pays", "paid", "procure",
+                         "procures", "procured"})
 # "banned all imports from North Korea": what follows "from" is a trading partner.
-_TRADE = frozenset({"imports", "import", "exports", "goods", "products", "purchases", "oil", "coal", "gas"})
+_TRADE = frozenset({"imports", "import", "exports", "export"})
 # "withdraw its troops from Russia": what follows "from" is where they leave.
 _REMOVAL = frozenset({"withdraw", "withdraws", "withdrew", "withdrawn", "withdrawing", "pull", "pulls",
                       "pulled", "pulling", "evacuate", "evacuated", "remove", "removed", "removing",
@@ -274,7 +280,9 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
             return Role(AGENT, 0.7, f"the actor’s own people act (“{s.toks[ct.subject].text} {s.toks[ct.subject + 1].text}”)")
         else:
             return Role(MENTIONED, 0.3, "the actor is the subject of another clause")
-    if c.first + 1 == t_first < c.subject and s.toks[t_first].low in ("response", "reply") and s.toks[c.first].low == "in":
+    if (c.first + 1 == t_first < c.subject and s.toks[t_first].low in ("response", "reply") and s.toks[c.first].low == "in"
+            and any(t.text.startswith(("Panel", "Committee", "Secretary-General")) for t in s.toks[t_first:c.subject])
+            and c.verb >= 0 and (s.toks[c.verb_end - 1].low in REPORTING or s.toks[c.verb_end - 1].low in _REPLYING)):
         # "In response to the Panel's enquiry, China stated ...": the subject is the one replying.
         return Role(AGENT, 0.8, f"the actor replies (“In {s.toks[c.first + 1].text} to …, {named}”)")
     if t_first < c.verb and not (c.first <= t_first < c.subject and c.fronted_participle):
@@ -290,10 +298,12 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
     if verb in ACCUSE:
         return Role(REPORTER, 0.2, f"the actor accuses another of it (“{s.toks[c.verb_end - 1].text}”)")
     accusing = next((s.toks[n].text for n in range(c.verb_end, t_first - 1)
-                     if s.toks[n].low in ACCUSE and any(t.low == "of" for t in s.toks[n + 1:min(t_first, n + 5)])), "")
+                     if s.toks[n].low in ACCUSE and any(t.low == "of" for t in s.toks[n + 1:min(t_first, n + 5)])
+                     and not any(t.text == "," or t.low == "and" for t in s.toks[n + 1:t_first])), "")
     if accusing:  # "added three firms to its list, accusing them of supplying drone engines"
         return Role(REPORTER, 0.2, f"the actor accuses another of it (“{accusing} … of”)")
-    if _DEFYING.search(s.text, max(0, term.start - 40), term.start):
+    if _DEFYING.search(s.text, max(0, term.start - 40), term.start) and not _RELATIVE_BETWEEN.search(
+            s.text, s.toks[c.verb_end - 1].end if c.verb_end > 0 else 0, term.start):
         # "advanced its missile programmes in open defiance of the sanctions resolutions"
         return Role(TARGET, -0.6, "on the receiving end (“in defiance of …”)")
     none = has_none(s, c, t_first)
@@ -318,7 +328,8 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
     # "dismissed the measures as illegitimate"), not receiving what follows.
     term_is_verb = c.verb <= t_first < c.verb_end
     if (t_first >= 2 and s.toks[t_first - 1].low in ("a", "an", "their", "its") and s.toks[t_first - 2].low in
-            ("in", "during", "at") and s.toks[t_first].low in _HELD_WITH | MEETING):
+            ("in", "during", "at") and s.toks[t_first].low in _HELD_WITH | MEETING
+            and t_first + 1 < len(s.toks) and s.toks[t_first + 1].low == "with"):
         # "welcomed the package in a call with the High Representative": the call is the subject's.
         return Role(AGENT, 0.8, f"the actor takes part (“{s.toks[t_first - 2].text} a {s.toks[t_first].text}”)")
     if not term_is_verb and (verb in UNDERGO or (first_group and (after_to in UNDERGO or any(

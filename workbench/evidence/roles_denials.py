@@ -56,8 +56,9 @@ def denial(s: Sentence, c: Clause, t_first: int) -> str:
             return s.toks[n].text
         if not rejecting and (nxt.low in _DENIED or (nxt.low.endswith("ing") and nxt.text.islower())):
             return s.toks[n].text
-        if not rejecting and k == t_first:
-            return s.toks[n].text  # "both deny any arms transfers": the term itself is denied
+        granted = any(t.low in ("to", "for") for t in s.toks[t_first + 1:t_first + 4])
+        if not rejecting and k == t_first and not granted:
+            return s.toks[n].text  # "both deny any arms transfers" (not "deny export licences to ...")
     return ""
 
 
@@ -117,16 +118,27 @@ _NO_MEANS = frozenset({"plans", "plan", "intention", "intentions", "power", "pow
 
 
 # "has no", and giving none: "has sent no weapons", "supplied no arms".
+# (Not "sends no weapons": in the present a standing policy, which is the actor's decision.)
 _HAVING = frozenset({"has", "have", "had", "sent", "supplied", "provided", "delivered", "shipped", "sold",
-                     "given", "gave", "transferred", "imposed", "sends", "supplies", "provides", "delivers",
-                     "ships", "sells", "gives", "send", "supply", "provide", "deliver", "sell", "give"})
+                     "given", "gave", "transferred", "imposed"})
+
+
+_GIVING_NOW = frozenset({"sends", "supplies", "provides", "delivers", "ships", "sells", "gives", "send", "supply",
+                         "provide", "deliver", "sell", "give"})
+_CLAIMING = frozenset({"insists", "insisted", "claims", "claimed", "says", "said", "maintains", "maintained"})
 
 
 def has_none(s: Sentence, c: Clause, t_first: int) -> str:
     """"has no sanctions", "has no diplomatic ties", "has no plans to send weapons", "has sent no
     weapons": the words, or ""."""
     for n in range(max(c.first, t_first - 6), t_first):
-        if s.toks[n].low != "no" or n < 1 or s.toks[n - 1].low not in _HAVING:
+        if s.toks[n].low != "no" or n < 1:
+            continue
+        before = s.toks[n - 1].low
+        # "Beijing insists it sends no weapons": a claim about itself, where a plain "Seoul sends
+        # no weapons" states a policy.
+        claimed = before in _GIVING_NOW and any(t.low in _CLAIMING for t in s.toks[max(0, n - 5):n - 1])
+        if before not in _HAVING and not claimed:
             continue
         between = s.toks[n + 1:t_first]
         plans = len(between) >= 2 and between[0].low in _NO_MEANS and between[1].low == "to"

@@ -382,8 +382,7 @@ def companies_act(s: Sentence, c: Clause, m: Mention) -> str:
 _BOLSTER = frozenset({"strengthen", "strengthening", "strengthened", "bolster", "bolstering", "bolstered",
                       "reinforce", "reinforcing", "reinforced", "replenish", "replenishing", "replenished",
                       "rebuild", "rebuilding", "rebuilt", "upgrade", "upgrading", "upgraded", "restock",
-                      "restocking", "restocked", "shore", "support", "supporting", "supported", "fund", "funding",
-                      "funded", "finance", "financing", "financed"})
+                      "restocking", "restocked", "shore"})
 
 
 def _bolstered(s: Sentence, a_first: int) -> str:

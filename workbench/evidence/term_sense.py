@@ -48,6 +48,8 @@ def term_strength(text: str, term: Mention) -> tuple[float, str]:
         return 0.25, f"“{word}” is part of a name"
     head = _NEXT_WORD.match(text, term.end)
     attack = _AND_ATTACKS.match(text, term.end) if label in WEAPONS else None
+    if head and head.group(1).lower() == "targets" and label in _STOCKS:
+        return 0.25, f"“{word} targets” are goals, not the instrument"  # not "sanctions targets"
     if head and label in WEAPONS and head.group(1).lower() in _PROGRAMMES:
         return 0.25, f"“{word} {head.group(1)}” names one's own programme, not aid"
     if attack:  # "missile and drone attacks on Kyiv": an attack, not aid
@@ -95,7 +97,8 @@ def not_the_instrument(text: str, term: Mention, other_mentions: Sequence[Mentio
         return True  # "sanctions on entities involved in the arms trade": whom they hit
     if _SUPPLIERS_HIT.search(text, max(0, term.start - 200), term.start):
         return True  # "sanctions on 23 companies, including Chinese firms supplying drones": whom they hit
-    if _OWN_MAKING.search(text, max(0, term.start - 60), term.start):
+    if (_OWN_MAKING.search(text, max(0, term.start - 60), term.start) and not _PASSED_ON.search(text)
+            and "available" not in text[term.end:term.end + 30]):
         return True  # "the Ukrainians are now producing more of their own shells": arming oneself
     if _FOR_ITSELF.match(text, term.end) and not _PASSED_ON.search(text):
         return True  # "spending record sums on missiles for its own forces": arming oneself
@@ -111,7 +114,8 @@ def not_the_instrument(text: str, term: Mention, other_mentions: Sequence[Mentio
     if label == "vote":  # in a council, or on measures ("voted for the cap"); not at home
         if _LEGISLATURE.search(near):
             return True
-        return not (_BODY_NAMED.search(text) or _VOTE_ON_MEASURES.match(text, term.end)
+        wide = text[max(0, term.start - 160):term.end + 80]
+        return not (_BODY_NAMED.search(wide) or _VOTE_ON_MEASURES.match(text, term.end)
                     or _MEASURES_NAMED.search(near))
     if label == "resolution" and not _TABLED.search(text, max(0, term.start - 60), term.start) and (
             _RESOLUTION_BANS.match(text, term.end)
@@ -130,10 +134,13 @@ def not_the_instrument(text: str, term: Mention, other_mentions: Sequence[Mentio
         return not (_A_LIST.search(near) and _CONTROLS.search(text))
     if label in _CAPPING:  # "capped the North's imports", not "its own imports" or "gasoline exports"
         return bool(_OWN.search(text, term.start, term.end)) or not _NAMED_GOODS.search(text, term.start, term.end + 40)
-    if label == "measures" and _VAGUE_MEASURES.search(text, max(0, term.start - 30), term.start):
+    if (label == "measures" and _VAGUE_MEASURES.search(text, max(0, term.start - 30), term.start)
+            and not _MEASURES_AIMED.match(text, term.end)):
         return True  # "will take necessary measures": no saying which (tests/data/evidence_grading.md)
-    if label == "cap":  # the oil price cap, the UN cap of 500,000 barrels; not a spending cap
-        return not _CAPPED_GOODS.search(text)
+    if label == "cap":  # the oil price cap, the UN cap of 500,000 barrels; not a cap on output or bills
+        return not (_CAP_ON_OIL.match(text, term.end) or _CAP_NAMED.search(text, max(0, term.start - 12), term.start))
+    if label in _TO_A_BODY:  # the UN's panel or committee, not a parliament's or a national council
+        return not _UN_BODY.search(near) or bool(_LEGISLATURE.search(near) or _NATIONAL_BODY.search(near))
     if label == "veto … renewal":  # the sanctions panel's renewal, not a peacekeeping mission's
         return not re.search(r"\b(?:sanction|panel|experts|1718|monitor)", text, re.I)
     if label == "rounds":  # "millions of rounds", "rounds of ammunition"; not "rounds of talks",
@@ -153,7 +160,7 @@ _ROUNDS_OF_AMMUNITION = re.compile(r"\s+of\s+(?:ammunition|artillery|shells|muni
 # Measures on those "involved in" or "linked to" something: that something says whom they hit.
 _MEASURES_FOR = re.compile(r"\b(?:sanction\w*|designat\w*|listed|listing|blacklist\w*|penali[sz]\w*|asset freezes?|"
                            r"froze|frozen|freez\w*)\b"
-                           r"[^.;:,]*\b(?:involved in|linked to|tied to|connected to|engaged in|for (?:their|its|his|her) "
+                           r"[^.;:,]*\b(?:involved in|linked to|tied to|connected to|for (?:their|its|his|her) "
                            r"(?:role|part|involvement) in)\s+(?:[\w\-]+\s+){0,3}$", re.I)
 
 # A body or programme named for sanctions is about sanctions ("the Multilateral Sanctions
@@ -162,7 +169,8 @@ _NAMES_OF_THE_INSTRUMENT = frozenset({"sanctions", "sanction",
                                       "export controls", "export control", "sanctions regime"})
 
 # Arms for the buyer's own forces are no aid to anyone (tests/data/evidence_grading.md).
-_SUPPLIERS_HIT = re.compile(r"\b(?:sanction\w*|designat\w*|listed|listing|blacklist\w*)\b[^.;:]*\b(?:firms?|companies|"
+_SUPPLIERS_HIT = re.compile(r"\b(?:sanctions?|designations?|listings?)\s+(?:on|against)\b"
+                            r"(?:(?!\b(?:is|are|was|were|keeps?|kept|pays?|paying|paid|will|has|have)\b)[^.;:])*\b(?:firms?|companies|"
                             r"entities|individuals|suppliers|banks|networks|traders)\s+(?:that\s+\w+\s+)?(?:(?:supplying|"
                             r"providing|shipping|selling|exporting|delivering)\s+(?:[\w\-]+\s+){0,3})?$", re.I)
 _OWN_MAKING = re.compile(r"\b(?:produc\w*|mak\w*|build\w*|manufactur\w*)\b[^.;:,]{0,25}\b(?:its|their|our)\s+own\s+$", re.I)
@@ -208,16 +216,24 @@ _UN_RESOLUTION = frozenset({"implement … resolution", "enforce … resolution"
 _VOTE_ON_MEASURES = re.compile(r"\w*\s+(?:for|against|on)\s+(?:[\w\-]+\s+){0,3}?(?:resolutions?|sanctions|"
                                r"(?:price\s+)?cap|embargo|renewal)\b", re.I)
 _LEGISLATURE = re.compile(r"\b(?:Congress|Senate|Diet|[Pp]arliament|lawmakers|legislators|legislature|Bundestag|"
-                          r"National Assembly|voters|referendum|House of)\b")
-_VAGUE_MEASURES = re.compile(r"\b(?:necessary|corresponding|appropriate|resolute|firm|relevant|further|all|"
-                             r"strong|countermeasures|reciprocal)\s+$", re.I)
+                          r"National Assembly|voters|referendum|House of|elections?|ruling party|presidential|"
+                          r"regional|primary|primaries|ballot)\b")
+_VAGUE_MEASURES = re.compile(r"\b(?:necessary|corresponding|appropriate|resolute|reciprocal)\s+$", re.I)
+_MEASURES_AIMED = re.compile(r"\s+(?:against|on|targeting)\b", re.I)
 _BANNED_UNDER = re.compile(r"\b(?:prohibited|banned|barred|forbidden|outlawed)\s+(?:under|by)\s+(?:[\w\-’']+\s+){0,4}$", re.I)
 _SANCTIONS_BEFORE = re.compile(r"\bsanctions?\s+$", re.I)
 _FULFILLED = re.compile(r"\b(?:demands?|requests?|needs|conditions?|requirements?|targets?|expectations?|goals?|"
                         r"obligations?|quotas?|deadlines?)\b", re.I)
 _BE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:[a-z]+ly\s+)?$", re.I)
 _SANCTIONS_WORDS = re.compile(r"\b(?:sanction|annex|listed|export|import|ban|bar|cap|prohibit|embargo)", re.I)
-_CAPPED_GOODS = re.compile(r"\b(?:barrels?|oil|petroleum|crude|price|refined|diesel|fuel)\b", re.I)
+_TO_A_BODY = frozenset({"inform … panel", "inform … committee", "inform … council", "response to … panel",
+                        "reply to … panel", "report to … committee", "report to … council", "letter to … panel",
+                        "letter to … council", "letter to … secretary-general"})
+_UN_BODY = re.compile(r"\b(?:Security Council|Panel|Sanctions Committee|1718|Secretary-General|United Nations|UN)\b")
+_NATIONAL_BODY = re.compile(r"\b(?:National Security Council|European Council|parliamentary|Senate|Congress)\b")
+_CAP_ON_OIL = re.compile(r"\w*\s+(?:(?:on|of|at|for)\s+)?(?:[\w\-$,.]+\s+){0,4}?(?:barrels?|oil|crude|petroleum|refined|"
+                         r"diesel|fuel)\b(?!\s+(?:output|production|prices?\s+for\s+households))", re.I)
+_CAP_NAMED = re.compile(r"\b(?:UN|U\.N\.|G7|G-7|Council's|price|oil)\s+$")
 _NUMBERED_RESOLUTION = re.compile(r"\bresolutions?\s+\d{3,4}\b", re.I)
 _MEASURES_NAMED = re.compile(r"\b(?:resolutions?\s+\d{3,4}|sanctions resolutions?)\b", re.I)
 _RESOLUTION_BANS = re.compile(r"\w*(?:\s+[\w\-’']+){0,5}?\s+(?:prohibit(?:s|ed)?|bans?|banned|bars?|barred|caps?|capped|"
@@ -308,8 +324,10 @@ OTHER_HEADS = frozenset({
     "chief", "chiefs", "head", "heads", "spokesman", "spokeswoman", "spokesperson", "adviser",
     "advisers", "advisor", "advisors", "czar", "tsar",
     # "missile guidance", "a missile test", "its missile programme": a thing or an act of one's own.
-    "guidance", "test", "tests", "testing", "launch", "launches", "targets",
+    "guidance", "test", "tests", "testing", "launch", "launches",
 })
+_STOCKS = frozenset({"stockpiles", "production", "defence industry", "defense industry", "manpower",
+                     *WEAPONS})
 _PROGRAMMES = frozenset({"programme", "programmes", "program", "programs"})
 _AND_ATTACKS = re.compile(r"(?:\s+and\s+[A-Za-z\-]+)?\s+(?:attacks?|strikes|raids|barrages?|bombardments?)\b", re.I)
 _NEXT_WORD = re.compile(r"[ \-‐‑]+([A-Za-z]+)")
