@@ -17,6 +17,7 @@ from workbench.evidence.roles_denials import denial, has_none, never_done
 from workbench.evidence.roles_owners import companies_act, hyphened, other_party
 from workbench.evidence.roles_reported import ACCUSE, REPORT_NOUNS, aimed_at_itself, commits, says_it
 from workbench.evidence.roles_requests import URGE, asks_another
+from workbench.evidence.roles_talks import HELD_WITH, SAT, among_themselves, conversed, held_with, sought
 from workbench.evidence.roles_targets import (
     DONE_TO, RECEIVE, TRAINED, UNDERGO, bought_for_another, described_as_undergoing, dodging, observed, received_before, sheltered,
 )
@@ -72,7 +73,7 @@ def phrase_agent(s: Sentence, m: Mention, term: Mention, c: Clause, k: int, lead
     t_first, t_last = s.span(term)
     if lead == "between" and 0 <= k - t_last <= 3:
         return Role(PARTY, 0.9, f"one of the parties (“{lead} {named}”)")
-    spoke = _conversed(s, k, lead, t_last)
+    spoke = conversed(s, k, lead, t_last)
     if spoke and (t_last in (k, k + 1) or t_first == a_last):  # the term names that conversation ("by phone", "spoke to")
         return Role(PARTY, 0.7, f"the other side of a conversation held (“{spoke} {named}”)")
     if lead == "by" and leads_subject(s, c, k, a_first):
@@ -111,77 +112,13 @@ def phrase_agent(s: Sentence, m: Mention, term: Mention, c: Clause, k: int, lead
                 break
             if t.low.endswith("ing") and t_first > a_last:
                 return Role(AGENT, 0.8, f"the one acting (“with {named} … {t.text}”)")
-        if _held_with(s, c, m, k, t_first, t_last) and not _sought(s, t_first):
+        if held_with(s, c, m, k, t_first, t_last) and not sought(s, t_first):
             # A verb says the talks took place ("met with", "held talks ... with"); a noun alone
             # ("dialogue with Beijing is no reward") says less.
-            held = any(t.low in MEETING or t.low in _SAT for t in s.toks[t_first:t_last])
+            held = any(t.low in MEETING or t.low in SAT for t in s.toks[t_first:t_last])
             return Role(PARTY, 0.9 if held else 0.7, f"the other side of the talks (“{s.toks[t_first].text} … with {named}”)")
         return Role(COUNTERPART, -0.3, f"named as a counterpart (“with {named}”)")
     return None
-
-
-# Talks, meetings and calls held with an actor have it as one side ("two days of talks with
-# Lavrov"); talks only sought, offered or refused do not ("seeks talks with Kim").
-_HELD_WITH = frozenset({"talks", "meeting", "meetings", "call", "consultations", "negotiations",
-                        "dialogue", "summit", "conversation", "contacts"})
-_NOT_HELD = frozenset({"seek", "seeks", "sought", "seeking", "want", "wants", "wanted", "offer", "offers",
-                      "offered", "propose", "proposes", "proposed", "refuse", "refuses", "refused",
-                      "reject", "rejects", "rejected", "demand", "demands", "demanded", "call", "calls",
-                      "called", "push", "pushes", "pushed", "urge", "urges", "urged", "hope", "hopes",
-                      "hoped", "no", "not", "never", "any", "possible", "future", "ready", "willing",
-                      "prepared", "argue", "argued", "argues", "maintain", "maintaining", "important",
-                      "need", "needs"})
-
-
-def _held_with(s: Sentence, c: Clause, m: Mention, k: int, t_first: int, t_last: int) -> bool:
-    """Whether the "with" at *k* names the other side of talks or a meeting the term says were
-    held: right after it ("talks with", "met with") or later in its clause ("held talks in
-    Busan with", "sat down with my counterpart and with"), where a possessive names what was
-    talked about ("dialogue, with Pyongyang's missiles on the agenda")."""
-    held = _HELD_WITH | MEETING
-    if t_last in (k, k + 1):
-        return k > 0 and s.toks[k - 1].low in held
-    return (c.first <= t_first and t_last < k <= t_last + 12 and k < c.last and not possessive(s, m)
-            and s.toks[k - 1].low not in _RELATIONS
-            and any(t.low in held or t.low in _SAT for t in s.toks[t_first:t_last]))
-
-
-# "a meeting on trade with China": "with" belongs to the noun before it, not to the meeting.
-_RELATIONS = frozenset({"trade", "war", "rift", "dispute", "disputes", "relations", "ties", "tension",
-                        "tensions", "border", "deal", "deals", "cooperation", "partnership", "alliance",
-                        "agreement", "conflict", "standoff", "row", "feud", "friendship", "links", "talks",
-                        "dialogue", "treaty", "contract", "contracts", "business", "exchanges"})
-
-
-_SAT = frozenset({"sat", "sit", "sits", "sitting", "held", "hold", "holds", "holding"})
-
-
-def _sought(s: Sentence, t_first: int) -> bool:
-    """Whether the talks before *t_first* are only sought, offered, refused or hoped for: a
-    word saying so among the six before, back to any punctuation (a reporting verb ends a
-    clause but not this: "argued for talks")."""
-    for t in reversed(s.toks[max(0, t_first - 6):t_first]):
-        if not t.is_word:
-            return False
-        if t.low in _NOT_HELD:
-            return True
-    return False
-
-
-# A conversation that took place has two sides: "spoke to Putin", "talked with Seoul", "on the
-# phone with Lavrov" (but "talks with Kim", which may never happen, names a counterpart).
-_CONVERSED = frozenset({"spoke", "spoken", "talked", "conferred", "chatted"})
-_PHONE = frozenset({"phone", "telephone"})
-
-
-def _conversed(s: Sentence, k: int, lead: str, t_last: int) -> str:
-    """The words that make the actor after "to"/"with" the other side of a conversation, or ""."""
-    if lead not in ("to", "with") or k < 1:
-        return ""
-    before = s.toks[k - 1]
-    if before.low in _CONVERSED or (lead == "with" and t_last == k and before.low in _PHONE):
-        return f"{before.text} {s.toks[k].text}"
-    return ""
 
 
 # "Eleven countries, led by Japan, ...": the ones who lead the subject are part of it.
@@ -328,7 +265,7 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
     # "dismissed the measures as illegitimate"), not receiving what follows.
     term_is_verb = c.verb <= t_first < c.verb_end
     if (t_first >= 2 and s.toks[t_first - 1].low in ("a", "an", "their", "its") and s.toks[t_first - 2].low in
-            ("in", "during", "at") and s.toks[t_first].low in _HELD_WITH | MEETING
+            ("in", "during", "at") and s.toks[t_first].low in HELD_WITH | MEETING
             and t_first + 1 < len(s.toks) and s.toks[t_first + 1].low == "with"):
         # "welcomed the package in a call with the High Representative": the call is the subject's.
         return Role(AGENT, 0.8, f"the actor takes part (“{s.toks[t_first - 2].text} a {s.toks[t_first].text}”)")
@@ -363,7 +300,7 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
         return Role(MENTIONED, 0.1, f"the actor’s own fire, not aid to another (“{named} … {verb} … at”)")
     if verb in FORBID and t_first >= c.verb_end:
         return Role(MENTIONED, 0.3, f"the actor forbids it, it does not do it (“{named} … {verb}”)")
-    if _among_themselves(s, c, m, t_first, everyone):
+    if among_themselves(s, c, m, t_first, everyone):
         return Role(MENTIONED, 0.3, f"the actor’s own people meet among themselves (“{named} … {s.toks[t_first].text}”)")
     occasion = not any(s.toks[n].low in _TAKE_PART for n in range(c.verb, min(t_first, c.last)))
     shelter = sheltered(s, t_first, occasion=occasion)
@@ -390,35 +327,6 @@ _TAKE_PART = frozenset({"meet", "meets", "met", "meeting", "attend", "attends", 
                         "joined", "speak", "spoke", "addressed", "address", "visit", "visited",
                         "agree", "agreed", "sign", "signed", "pledge", "pledged", "promise", "promised",
                         "announce", "announced", "decide", "decided"})
-
-
-# "EU foreign ministers meet on Monday": a body's own officials meeting one another, with no
-# other party named, prepare what they do; the meeting itself is not diplomacy with anyone.
-_OFFICIALS = frozenset({"ministers", "ambassadors", "leaders", "officials", "diplomats", "envoys",
-                        "representatives", "delegates", "governments", "capitals"})
-
-
-def _among_themselves(s: Sentence, c: Clause, m: Mention, t_first: int, everyone: Sequence[Mention]) -> bool:
-    a_first, a_last = s.span(m)
-    if s.toks[t_first].low not in MEETING or not a_last < t_first:
-        return False
-    # The words after the name up to the verb (the parse may take a plural noun for a verb),
-    # or "Officials of Japan's ministries met".
-    head = [t for t in s.toks[a_last:t_first] if t.low not in AUX]
-    of_officials = a_first >= 2 and s.toks[a_first - 1].low == "of" and s.toks[a_first - 2].low in _OFFICIALS
-    if not of_officials and (not head or head[-1].low not in _OFFICIALS
-                             or not all(t.is_word and t.text.islower() for t in head)):
-        return False
-    others = {n for o in everyone if o.owner != m.owner and not _a_place(s, o) for n in range(*s.span(o))}
-    near = range(c.first, min(c.last, t_first + 4))  # who they meet is named right after the verb
-    return not any(n in others for n in near) and not any(
-        s.toks[n].low in ("with", "alongside") for n in range(t_first, c.last))
-
-
-def _a_place(s: Sentence, o: Mention) -> bool:
-    """"met in Brussels": a name after "in" or "at" is where, not whom."""
-    first, _ = s.span(o)
-    return first > 0 and s.toks[first - 1].low in ("in", "at")
 
 
 _PART_IN = frozenset({"role", "part", "involvement", "support", "help", "complicity"})
