@@ -9,6 +9,7 @@ its act.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from workbench.evidence.clauses import Clause
@@ -81,18 +82,32 @@ _DENIED_CHARGE = re.compile(r"\b(?:den(?:y|ies|ied)|reject(?:s|ed)?|dismiss(?:es
                             r"(?:(?!\band\s+(?:has\s+|have\s+|then\s+|also\s+)?\w+ed\b)[^;:.,])*", re.I)
 
 
+@functools.lru_cache(maxsize=64)
+def _denied_spans(text: str) -> tuple[tuple[int, int, int], ...]:
+    """(start of what is denied, its end, start of the denial) for the sentence's denied charge,
+    its report called untrue and its so-called claim; found once per sentence, since every
+    actor and term of the sentence asks."""
+    out = []
+    charge = _DENIED_CHARGE.search(text)
+    if charge:
+        out.append((text.index(" that", charge.start()) + 5, charge.end(), -1))
+    for found in (_UNTRUE.search(text), _SO_CALLED.search(text)):
+        if found:
+            out.append((found.start(), found.end(), found.start()))
+    return tuple(out)
+
+
 def reported_untrue(s: Sentence, m: Mention, term: Mention) -> str:
     """"untrue" when the actor and the term are both inside the report called untrue, or in
     what is called "so-called" or "alleged" and then groundless, or in the charge denied."""
-    charge = _DENIED_CHARGE.search(s.text)
-    if charge:
-        # The term is in the charge, and the actor is either in it or the one who denies it.
-        charge_start = s.text.index(" that", charge.start()) + 5
-        own = re.search(r"\b(?:its|their|our)\s+$", s.text[max(0, term.start - 8):term.start])
-        if charge_start <= term.start and term.end <= charge.end() and m.end <= charge.end() and not own:
-            return "untrue"  # (not "rejected claims that its sanctions were illegal": its own are real)
-    for found in (_UNTRUE.search(s.text), _SO_CALLED.search(s.text)):
-        if found and found.start() <= min(m.start, term.start) and max(m.end, term.end) <= found.end():
+    for start, end, whole in _denied_spans(s.text):
+        if whole < 0:
+            # The term is in the charge, and the actor is either in it or the one who denies it
+            # (not "rejected claims that its sanctions were illegal": its own are real).
+            own = re.search(r"\b(?:its|their|our)\s+$", s.text[max(0, term.start - 8):term.start])
+            if start <= term.start and term.end <= end and m.end <= end and not own:
+                return "untrue"
+        elif whole <= min(m.start, term.start) and max(m.end, term.end) <= end:
             return "untrue"
     return ""
 
