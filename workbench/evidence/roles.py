@@ -19,7 +19,9 @@ merely near the term.
 This module tries the rules in order; each kind of rule lives in its own module:
 `roles_places` (places, times, names inside names), `roles_owners` (whose the term is),
 `roles_requests` (asking and being asked), `roles_reported` (reported speech),
-`roles_denials` (denials and having none), `roles_targets` (the receiving end) and
+`roles_denials` (denials and having none), `roles_targets` (the receiving end),
+`roles_questions` (acts only asked about), `roles_talks` (the sides of talks and meetings),
+`roles_clauses` (conditions, hopes, clefts, a subject carried on by a pronoun) and
 `roles_agents` (agents and subjects). How much a term occurrence says about its instrument
 is `term_sense`'s part.
 """
@@ -36,7 +38,7 @@ from workbench.evidence.roles_base import (  # noqa: F401  (the kinds are part o
     REQUESTER, SOURCE, TARGET, URGED, Role, Sentence, lead,
 )
 from workbench.evidence.roles_denials import reported_untrue
-from workbench.evidence.roles_owners import former, hyphened, owned_elsewhere, owner_role
+from workbench.evidence.roles_owners import fired_by, former, hyphened, owned_elsewhere, owner_role
 from workbench.evidence.roles_places import in_place, land_or_time, part_of_name
 from workbench.evidence.roles_questions import asked_about
 from workbench.evidence.roles_reported import accused_of, according_to
@@ -61,6 +63,9 @@ def role(s: Sentence, m: Mention, term: Mention, everyone: Sequence[Mention], in
     retired = former(s, m)
     if retired:
         return Role(MENTIONED, 0.2, f"a {retired} official acts for no one (“{retired} {named}”)")
+    fired = fired_by(s, m, term)
+    if fired:
+        return Role(MENTIONED, 0.1, f"the actor’s own fire, not aid to another (“{fired} by {named}”)")
     if reported_untrue(s, m, term):
         # "Reports that Japan is sending missiles are untrue": whatever its role in the report.
         return Role(MENTIONED, 0.3, f"the report is called untrue (“{named} …”)")

@@ -8,13 +8,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from workbench.evidence.clauses import OPENING_CLAUSE, Clause, will_follow
+from workbench.evidence.clauses import Clause
 from workbench.evidence.matching import DEMONYM, Mention
 from workbench.evidence.roles_base import (
     AGENT, ASKER, BY, COUNTERPART, MENTIONED, PARTY, REPORTER, SOURCE, TARGET, Role, Sentence, possessive,
 )
+from workbench.evidence.roles_clauses import cleft, condition, its_people, pronoun_goes_on, supposed
 from workbench.evidence.roles_denials import denial, has_none, never_done
-from workbench.evidence.roles_owners import companies_act, hyphened, other_party
+from workbench.evidence.roles_owners import companies_act, other_party
 from workbench.evidence.roles_reported import ACCUSE, REPORT_NOUNS, aimed_at_itself, commits, says_it
 from workbench.evidence.roles_requests import URGE, asks_another
 from workbench.evidence.roles_talks import HELD_WITH, SAT, among_themselves, conversed, held_with, sought
@@ -22,8 +23,7 @@ from workbench.evidence.roles_targets import (
     DONE_TO, RECEIVE, TRAINED, UNDERGO, bought_for_another, described_as_undergoing, dodging, observed, received_before, sheltered,
 )
 from workbench.evidence.words import (
-    ADVERBS, AUX, BE, DETERMINERS, FIRING, MEETING, PREPOSITIONS, REPORTING, SUPPOSING_NOUNS, SUPPOSING_VERBS,
-    WEAPONS, looks_verb,
+    ADVERBS, AUX, DETERMINERS, FIRING, MEETING, PREPOSITIONS, REPORTING, WEAPONS, looks_verb,
 )
 
 _GIFTS = frozenset({"concessions", "help", "supplies", "deliveries", "shipments", "transfers", "support",
@@ -83,8 +83,6 @@ def phrase_agent(s: Sentence, m: Mention, term: Mention, c: Clause, k: int, lead
     if lead == "by":
         if k > 0 and s.toks[k - 1].low in REPORT_NOUNS:
             return Role(REPORTER, 0.2, f"the source of the report (“{s.toks[k - 1].low} by {named}”)")
-        if k > 0 and s.toks[k - 1].low in FIRING and term.label in WEAPONS and not hyphened(s, m):
-            return Role(MENTIONED, 0.1, f"the actor’s own fire, not aid to another (“{s.toks[k - 1].text} by {named}”)")
         if -1 <= k - t_last <= 3 or (c.passive and c.subject <= t_first < c.verb):  # -1: "by" ends the term
             return Role(BY, 0.8, f"the one acting (“by {named}”)")
         return Role(MENTIONED, 0.0, f"the agent of something else (“by {named}”)")
@@ -172,20 +170,20 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
     subject = _is_subject(s, m, c, a_first, k, lead)
     if (subject is None or c.verb < 0) and ct is not c and ct.first > c.first and _relative_antecedent(s, ct, a_last, possessive(s, m) and not other_party(s, m)):
         subject, c = True, ct  # "Japan, which joined the cap": the relative clause is the actor's
-    cleft = _cleft(s, a_first, a_last, t_first) if not subject else ""
-    if cleft in UNDERGO or cleft.endswith("ed") and cleft[:-2] + "s" in UNDERGO or cleft == "benefited":
-        return Role(TARGET, -0.6, f"on the receiving end (“it was {named} that {cleft}”)")
-    if cleft:
-        return Role(AGENT, 0.9, f"the one who did it (“it was {named} that {cleft}”)")
+    cleft_verb = cleft(s, a_first, a_last, t_first) if not subject else ""
+    if cleft_verb in UNDERGO or cleft_verb == "benefited":
+        return Role(TARGET, -0.6, f"on the receiving end (“it was {named} that {cleft_verb}”)")
+    if cleft_verb:
+        return Role(AGENT, 0.9, f"the one who did it (“it was {named} that {cleft_verb}”)")
     if not subject:
         return Role(MENTIONED, 0.0, "named near the term, not the one acting")
     if c.verb < 0:
         return Role(MENTIONED, 0.3, "named at the start of a clause without a verb")
-    if ct is c and _supposed(s, c):
+    if ct is c and supposed(s, c):
         # "little chance that Beijing will join the sanctions", "analysts fear that Pyongyang will
         # send more troops": what may happen, not what happens.
         return Role(MENTIONED, 0.3, f"only feared, hoped or expected (“{s.toks[c.first - 1].text} that …”)")
-    if ct is c and _condition(s, c):
+    if ct is c and condition(s, c):
         # "cases would be fewer if Beijing enforced its rules": an act only supposed.
         return Role(MENTIONED, 0.3, f"only a condition (“{s.toks[c.first].text} {named} …”)")
     firms = companies_act(s, c, m) if ct is c and not c.reporting else ""
@@ -209,10 +207,10 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
             c = ct
         elif c.reporting:
             return Role(REPORTER, 0.2, "the actor only reports it (“said”, “confirmed”)")
-        elif _pronoun_goes_on(s, c, ct) and not any(
+        elif pronoun_goes_on(s, c, ct) and not any(
                 o.owner != m.owner and o.kind != DEMONYM and c.first <= s.span(o)[0] < c.last for o in everyone):
             c = ct  # "While Beijing hesitates, it could also express concern": "it" is the subject
-        elif _its_people(s, c, ct, everyone):
+        elif its_people(s, c, ct, everyone):
             # "the Kremlin escalated, while its diplomats talk of peace": "its" is the subject's.
             return Role(AGENT, 0.7, f"the actor’s own people act (“{s.toks[ct.subject].text} {s.toks[ct.subject + 1].text}”)")
         else:
@@ -448,72 +446,3 @@ def _relative_antecedent(s: Sentence, ct: Clause, a_last: int, owner: bool = Fal
     apposed = s.toks[a_last:first]
     return (s.toks[ct.first].low in ("that", "which", "who") and 2 <= len(apposed) <= 4
             and apposed[0].low in ("a", "an") and all(t.is_word and not looks_verb(t) for t in apposed))
-
-
-def _supposed(s: Sentence, c: Clause) -> bool:
-    """Whether clause *c* is opened by "that" after a noun or verb of fearing, hoping or expecting."""
-    return (c.first > 0 and s.toks[c.first].low == "that" and will_follow(s.toks, c.first + 1, set(range(c.subject, c.verb)))
-            and (s.toks[c.first - 1].low in SUPPOSING_NOUNS or s.toks[c.first - 1].low in SUPPOSING_VERBS))
-
-
-def _condition(s: Sentence, c: Clause) -> bool:
-    """Whether clause *c* is a condition: opened by "if" or "unless", or by "should", "were" or
-    "had" at the start of the sentence ("Should the DPRK test again, ...")."""
-    first = s.toks[c.first].low
-    return first in ("if", "unless") or (c.first == 0 and first in ("should", "were", "had") and c.subject > 0)
-
-
-def _cleft(s: Sentence, a_first: int, a_last: int, t_first: int) -> str:
-    """"It was the US Treasury that fined those banks": the name after "it was" is the subject
-    of the verb right after "that" or "who", whose phrase holds the term; that verb, or ""."""
-    k = a_first - 1
-    while k > 0 and s.toks[k].low in ("the", "a", "an"):
-        k -= 1
-    if k < 1 or s.toks[k].low not in BE or s.toks[k - 1].low != "it":
-        return ""
-    rel = next((n for n in range(a_last, min(len(s.toks), a_last + 4)) if s.toks[n].low in ("that", "who")), -1)
-    if rel < 0 or rel + 1 >= len(s.toks):
-        return ""
-    v = rel + 1
-    while v + 1 < len(s.toks) and (s.toks[v].low in ADVERBS or s.toks[v].low.endswith("ly")
-                                   or s.toks[v].low in ("first", "later", "then", "also")):
-        v += 1  # "it was Japan that first proposed talks"
-    verb = s.toks[v]
-    # Nothing but the name's own words before "that", a verb after it ("that the sanctions
-    # targeted" has the name for object), and no other name before the term ("it was
-    # Washington's pressure that made Tokyo impose sanctions").
-    if (not all(t.is_word and "'" not in t.text and "’" not in t.text for t in s.toks[a_first:rel])
-            or not verb.text.islower() or verb.low in DETERMINERS or not looks_verb(verb)
-            or not rel < t_first <= v + 4 or any(t.text[:1].isupper() for t in s.toks[rel + 1:t_first])):
-        return ""
-    return verb.low
-
-
-def _pronoun_goes_on(s: Sentence, c: Clause, ct: Clause) -> bool:
-    """Whether the actor is the subject of a clause opening the sentence ("While Beijing
-    hesitates,") and the main clause right after has "it" or "they" for subject, which stands
-    for that subject (the caller checks that no other actor is named there that it could stand
-    for); not "it is"/"it was", which is mostly no one ("it was his fourth visit")."""
-    if (c.first != 0 or s.toks[0].low not in OPENING_CLAUSE or ct.first != c.last or ct.verb < 0
-            or ct.subject + 1 != ct.verb or s.toks[ct.subject].low not in ("it", "they")):
-        return False
-    # "they" needs subjects joined by "and"; "it" a single one.
-    joined = any(t.low == "and" for t in s.toks[c.subject:c.verb])
-    if (s.toks[ct.subject].low == "they") != joined:
-        return False
-    return s.toks[ct.verb].low not in BE and s.toks[ct.verb].low not in _SEEMS
-
-
-_SEEMS = frozenset({"seems", "seemed", "appears", "appeared", "remains", "remained"})
-
-
-def _its_people(s: Sentence, c: Clause, ct: Clause, everyone: Sequence[Mention]) -> bool:
-    """Whether the term's clause, after the actor's, has "its"/"their" and a noun as subject,
-    with no other actor named between, so that the pronoun can only be the actor."""
-    if ct.first < c.last or ct.verb < 0 or ct.subject + 2 != ct.verb or s.toks[ct.subject].low not in ("its", "their"):
-        return False
-    head = s.toks[ct.subject + 1]
-    if not head.is_word or head.text[:1].isupper() or looks_verb(head):
-        return False
-    # Another name between could be what the pronoun stands for (a demonym never is).
-    return not any(c.verb <= s.span(o)[0] < ct.verb and o.kind != DEMONYM for o in everyone)

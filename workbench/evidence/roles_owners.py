@@ -148,9 +148,6 @@ def owner_role(s: Sentence, m: Mention, term: Mention, c: Clause, named: str,
     the term; None otherwise."""
     t_first, t_last = s.span(term)
     a_first = s.span(m)[0]
-    if (a_first >= 2 and s.toks[a_first - 1].low == "by" and s.toks[a_first - 2].low in FIRING
-            and term.label in WEAPONS and not hyphened(s, m)):
-        return Role(MENTIONED, 0.1, f"the actor’s own fire, not aid to another (“{s.toks[a_first - 2].text} by {named}”)")
     subject = aimed_at(s, m, t_first, everyone)
     if subject:
         return Role(TARGET, -0.6, f"what “{subject}” aims the term at (“{named}” + term)")
@@ -417,3 +414,14 @@ def hyphened(s: Sentence, m: Mention) -> bool:
     """Whether the name is joined by a hyphen to the next word ("US-made", "China-Arab")."""
     _first, last = s.span(m)
     return last < len(s.toks) and s.toks[last].text in ("-", "‑") and s.toks[last].start == s.toks[last - 1].end
+
+
+def fired_by(s: Sentence, m: Mention, term: Mention) -> str:
+    """"shells fired by Russian artillery", "rockets launched by Russia": weapons the actor uses
+    itself, not aid to another (not "fired by US-made launchers"); the verb, or ""."""
+    k = s.span(m)[0] - 1
+    while k > 0 and s.toks[k].low in DETERMINERS:
+        k -= 1  # "fired by the Russian army"
+    if k >= 1 and s.toks[k].low == "by" and s.toks[k - 1].low in FIRING and term.label in WEAPONS and not hyphened(s, m):
+        return s.toks[k - 1].text
+    return ""
