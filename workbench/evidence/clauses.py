@@ -12,12 +12,18 @@ finds the parts that decide it, with rules over words rather than a statistical 
 * "since", "after", "before" and "until" followed by a name (or a pronoun) and its verb open a
   clause of their own ("Since Pyongyang began shipping shells, ..."), not a phrase ("after
   Moscow's veto");
+* a clause opening the sentence ("If/When/While ...", "Should the DPRK test again") ends at the
+  comma followed by the main clause's subject and verb, not at a comma inside a list;
+* "that" after a request ("Kyiv's request that Seoul sell ...") or after a chance, fear or hope
+  ("any chance that Beijing will join") opens a clause of its own, as does ", and" before a list
+  of nouns with its verb ("..., and Pyongyang's workers, ships and coal are listed");
 * after a reported clause, "and" with a past-tense verb that cannot continue the reported verb
   group goes back to the speaker ("X said Moscow would ignore it and urged ...");
 * a dash pair around a short list of names is an apposition, not a clause ("all parties —
   A, B and C — to ...");
 * a clause's subject is the noun phrase before its first verb, after any fronted phrase
-  ("In response, ...", "Isolated by sanctions, ..."), or after the auxiliary that "nor",
+  ("In response, ...", "Isolated by sanctions, ..."; with no comma, the last name a verb
+  follows: "By our estimates North Korea has supplied ..."), or after the auxiliary that "nor",
   "neither" or a question puts first ("Nor should Washington rule out ...");
 * a word right after an article is never the verb ("a phone call", "the announced sanctions");
 * in a relative clause "which"/"who" followed by a verb is its subject, and that next word its
@@ -143,12 +149,11 @@ def _opening_end(toks: list[Token], names: set[int]) -> int:
     return commas[0] + 1 if commas else len(toks)
 
 
-def _inverted_condition(toks: list[Token], names: set[int]) -> bool:
+def _inverted_condition(toks: list[Token]) -> bool:
     """"Should the DPRK test again, ...": after "should", "were" or "had" the verb may be one the
-    lexicon does not know; the condition ends at a comma that does not end a name in a list."""
+    lexicon does not know, so a comma soon after is enough (_opening_end chooses which one)."""
     if toks[0].low not in ("should", "were", "had"):
         return False
-    # The comma that ends the condition is chosen by _opening_end (not one inside a list).
     return any(toks[k].text == "," for k in range(2, min(len(toks), 20)))
 
 
@@ -214,7 +219,7 @@ def _breaks(toks: list[Token], names: set[int]) -> list[int]:
         if t.text in PUNCT_BREAK or (t.text == "-" and n in dashes):
             cuts.add(n + 1)
         elif t.low in OPENING_CLAUSE and n == 0 and (_verb_before_comma(toks, 1, names, at_end=False)
-                                                     or _inverted_condition(toks, names)):
+                                                     or _inverted_condition(toks)):
             # "If Pyongyang tests again, Japan will ...": the opening clause ends at its comma.
             cuts.add(_opening_end(toks, names))
         elif t.low in SUBORDINATORS and n > 0:
@@ -240,7 +245,7 @@ def _breaks(toks: list[Token], names: set[int]) -> list[int]:
             cuts.add(n)
         elif t.low == "that" and n > 0 and toks[n - 1].low in _ASKING_NOUNS and _mandative(toks, n + 1, names):
             cuts.add(n)  # "Kyiv's request that South Korea sell it air defence": what is asked
-        elif t.low == "that" and n > 0 and toks[n - 1].low in SUPPOSING_NOUNS :
+        elif t.low == "that" and n > 0 and toks[n - 1].low in SUPPOSING_NOUNS:
             cuts.add(n)  # "any chance that Beijing will join the sanctions": what may happen
         elif t.low == "that" and _told_object(toks, n):
             cuts.add(n)  # "warned NATO that ...", "told reporters that ...": what follows is said
