@@ -482,63 +482,64 @@ HELD_OUT = [
 # cooperation" ranks above one of its direct sentences.
 FLOORS = {
     "tuning": (0.93, 0.90, 0.39, 0),
-    "set 1": (0.89, 0.91, 0.54, 1), "set 2": (0.94, 0.95, 0.54, 0), "set 3": (0.90, 0.69, 0.42, 1),
+    "set 1": (0.89, 0.91, 0.54, 0), "set 2": (0.98, 0.95, 0.57, 0), "set 3": (0.90, 0.71, 0.42, 1),
     # Set 5's nDCG floor went from 0.77 to 0.75 with finder 31: in United Nations x Diplomacy,
     # a cell without direct evidence, the UN named as the occasion ("on the sidelines of the UN
-    # General Assembly", graded 1) now ranks below a sentence graded 0.
-    "set 4": (0.90, 0.77, 0.49, 0), "set 5": (0.88, 0.75, 0.45, 0), "set 6": (0.85, 0.86, 0.33, 5),
-    "set 7": (0.79, 0.79, 0.47, 3), "set 8": (0.79, 0.83, 0.45, 2),
+    # General Assembly", graded 1) now ranks below a sentence graded 0. Finder 37 brought it
+    # back to 0.785; the floors were raised just below every set's figures with finder 37.
+    "set 4": (0.91, 0.80, 0.49, 0), "set 5": (0.88, 0.77, 0.45, 0), "set 6": (0.85, 0.86, 0.33, 3),
+    "set 7": (0.80, 0.80, 0.47, 3), "set 8": (0.83, 0.87, 0.48, 1),
     # Measured once while unseen with finder version 14: 0.702, 0.698, 0.400, 4; version 17,
     # written after reading its misses: 0.770, 0.753, 0.455, 1.
-    "set 9": (0.76, 0.74, 0.44, 1),
+    "set 9": (0.82, 0.81, 0.45, 1),
     # Measured once while unseen with finder version 14: 0.676, 0.766, 0.418, 7; version 16:
     # 0.811, 0.807, 0.491, 6.
-    "set 10": (0.79, 0.79, 0.47, 5),
+    "set 10": (0.80, 0.81, 0.48, 4),
     # Measured once while unseen with finder version 17 (0.837, 0.748, 0.364, 3 and 0.677,
     # 0.737, 0.445, 2).
-    "set 11": (0.82, 0.73, 0.35, 3), "set 12": (0.66, 0.72, 0.43, 0),
+    "set 11": (0.83, 0.78, 0.35, 2), "set 12": (0.72, 0.75, 0.44, 0),
     # Measured once while unseen with finder version 20 (0.915, 0.860, 0.536, 8 and 0.830,
     # 0.842, 0.491, 3); version 21: 0.915, 0.860, 0.536, 4 and 0.903, 0.878, 0.536, 2.
     "set 13": (0.90, 0.84, 0.52, 4), "set 14": (0.89, 0.86, 0.52, 2),
     # Measured once while unseen with finder version 22 (0.817, 0.812, 0.486, 5 and 0.803,
     # 0.754, 0.470, 4); version 23: 0.888, 0.843, 0.505, 4 and 0.803, 0.755, 0.470, 2.
-    "set 15": (0.87, 0.82, 0.49, 4), "set 16": (0.78, 0.74, 0.45, 3),
+    "set 15": (0.89, 0.85, 0.50, 4), "set 16": (0.81, 0.77, 0.46, 3),
     # Measured once while unseen with finder version 23 (0.811, 0.813, 0.495, 3 and 0.876,
     # 0.888, 0.448, 4); version 24: 0.851, 0.829, 0.514, 2 and 0.876, 0.888, 0.448, 4.
-    "set 17": (0.83, 0.81, 0.49, 2), "set 18": (0.86, 0.87, 0.43, 4),
+    "set 17": (0.84, 0.84, 0.50, 1), "set 18": (0.90, 0.88, 0.44, 4),
     # Measured once while unseen with finder version 25 (0.818, 0.797, 0.336, 1 and 0.772,
     # 0.767, 0.509, 2).
-    "set 19": (0.80, 0.78, 0.32, 1), "set 20": (0.75, 0.75, 0.49, 2),
+    "set 19": (0.82, 0.81, 0.34, 1), "set 20": (0.83, 0.82, 0.54, 1),
     # Measured once while unseen with finder version 26 (0.727, 0.734, 0.400, 2 and 0.892,
     # 0.825, 0.435, 8).
-    "set 21": (0.71, 0.72, 0.39, 2), "set 22": (0.87, 0.81, 0.42, 8),
+    "set 21": (0.74, 0.78, 0.40, 0), "set 22": (0.91, 0.83, 0.44, 1),
     # Measured once while unseen with finder version 27 (0.857, 0.852, 0.514, 6 and 0.832,
     # 0.800, 0.480, 2).
-    "set 23": (0.84, 0.83, 0.50, 6), "set 24": (0.84, 0.79, 0.49, 2),
+    "set 23": (0.86, 0.85, 0.51, 0), "set 24": (0.88, 0.83, 0.52, 2),
     # Measured once while unseen with finder version 28 (0.866, 0.887, 0.533, 5 and 0.799,
     # 0.832, 0.367, 6).
-    "set 25": (0.85, 0.87, 0.52, 5), "set 26": (0.78, 0.81, 0.35, 6),
+    "set 25": (0.85, 0.89, 0.52, 3), "set 26": (0.78, 0.82, 0.35, 3),
     # Measured once while unseen with finder version 30 (0.904, 0.826, 0.529, 6 and 0.807,
     # 0.844, 0.530, 5).
-    "set 27": (0.89, 0.81, 0.51, 6), "set 28": (0.84, 0.86, 0.52, 1),
+    "set 27": (0.89, 0.81, 0.51, 1), "set 28": (0.85, 0.86, 0.53, 1),
     # Measured once while unseen with finder version 31 (0.870, 0.874, 0.352, 4 and 0.768,
     # 0.826, 0.500, 4).
-    "set 29": (0.85, 0.86, 0.34, 4), "set 30": (0.75, 0.81, 0.48, 4),
+    "set 29": (0.92, 0.89, 0.35, 2), "set 30": (0.87, 0.86, 0.52, 0),
     # Measured once while unseen with finder version 33 (0.826, 0.792, 0.360, 1 and 0.818,
     # 0.810, 0.380, 5).
-    "set 31": (0.81, 0.77, 0.34, 1), "set 32": (0.86, 0.82, 0.39, 1),
+    "set 31": (0.82, 0.79, 0.35, 1), "set 32": (0.88, 0.84, 0.41, 0),
     # Measured once while unseen with finder version 34 (0.798, 0.767, 0.380, 7 and 0.840,
     # 0.886, 0.391, 1).
-    "set 33": (0.79, 0.75, 0.37, 6), "set 34": (0.84, 0.88, 0.39, 0),
+    "set 33": (0.80, 0.76, 0.38, 6), "set 34": (0.88, 0.89, 0.41, 0),
     # Measured once while unseen with finder version 35 (0.793, 0.823, 0.533, 3 and 0.769,
     # 0.776, 0.438, 1).
-    "set 35": (0.77, 0.80, 0.51, 3), "set 36": (0.75, 0.76, 0.42, 1),
+    "set 35": (0.78, 0.81, 0.52, 3), "set 36": (0.75, 0.77, 0.42, 1),
     # Measured once while unseen with finder version 36 (0.841, 0.848, 0.509, 3 and 0.808,
     # 0.811, 0.427, 3).
-    "set 37": (0.82, 0.83, 0.49, 3), "set 38": (0.79, 0.79, 0.41, 3),
+    "set 37": (0.82, 0.83, 0.49, 3), "set 38": (0.85, 0.83, 0.44, 3),
     # Measured once while unseen with finder version 36 (0.811, 0.756, 0.305, 3 and 0.715,
     # 0.783, 0.430, 3).
-    "set 39": (0.79, 0.74, 0.29, 3), "set 40": (0.70, 0.76, 0.41, 3),
+    "set 39": (0.79, 0.74, 0.29, 3), "set 40": (0.76, 0.79, 0.45, 3),
 }
 
 

@@ -1275,3 +1275,65 @@ def test_review_of_finders_32_to_35_with_ordinary_english(cell, direct):
     # Goods from North Korea that are shells are still its arms.
     assert cell("Shells and other goods from North Korea are arriving in Russia by rail.", "North Korea",
                 "Military aid").direct
+
+
+def test_more_words_of_each_instrument_and_security_council_resolutions(cell, direct):
+    _all_direct(cell, [
+        ("The Americans were issuing warnings to Pyongyang almost daily.", "United States", "Diplomacy"),
+        ("Japan gives Ukraine trucks, generators and body armour instead.", "Japan", "Military aid"),
+        ("Tokyo has sent only helmets and bulletproof vests to Kyiv.", "Japan", "Military aid"),
+        ("Seoul will continue to provide non-lethal assistance to Ukraine.", "South Korea", "Military aid"),
+        ("Moscow appears to be passing on satellite know-how to Pyongyang.", "Russia", "Military aid"),
+        ("North Korea has become Russia's most reliable supplier of shells.", "North Korea", "Military aid"),
+        ("China firmly opposes the listings of its companies.", "China", "Diplomacy"),
+        ("Zelenskyy thanked Seoul for its support.", "Ukraine", "Diplomacy"),
+        ("Moscow threatened retaliatory steps against European shipping.", "Russia", "Diplomacy"),
+        ("The United States and North Korea signed a deal in Geneva in 1994.", "North Korea", "Diplomacy"),
+        ("The Ukrainian foreign minister addressed the Security Council on Monday.", "Ukraine", "Diplomacy"),
+        ("The United States stopped buying oil from Russia in 2022.", "United States", "Sanctions"),
+        ("Japan decided to stop selling chips to Russian firms.", "Japan", "Sanctions"),
+        ("Japan added three names to its list of sanctioned entities.", "Japan", "Sanctions"),
+        # A Security Council resolution broken or cited is the Council's measures.
+        ("The transfers flagrantly violate relevant UN Security Council resolutions.", "United Nations",
+         "Sanctions"),
+        ("The UN Security Council resolutions forbid the sale of machinery to the DPRK.", "United Nations",
+         "Sanctions"),
+    ])
+    _none_direct(direct, [
+        # Whom measures hit, and a violation condemned, are not the condemner's measures.
+        ("Washington and Brussels announce coordinated sanctions on third-country suppliers to Russia's "
+         "defence industry.", "United States", "Military aid"),
+        ('14:48 U.S. State Department condemns launch as "a flagrant violation" of multiple UN Security Council '
+         "resolutions, urges Pyongyang to return to talks.", "United States", "Sanctions"),
+        ("The band added new names to its tour list.", "Japan", "Sanctions"),
+        ("Japan stopped buying the story.", "Japan", "Sanctions"),
+    ])
+
+
+def test_why_questions_list_markers_and_a_new_clause_after_a_target(cell, direct):
+    # "Why does X ...?" asks the reason of an act taken as fact; "Why would X ...?" or
+    # "Why doesn't X ...?" only suppose it.
+    assert cell("Why does Japan keep sending helmets to Kyiv?", "Japan", "Military aid").direct
+    assert cell("Why has Seoul imposed sanctions on the shipping firm?", "South Korea", "Sanctions").direct
+    _none_direct(direct, [
+        ("Why would Japan send helmets to Kyiv?", "Japan", "Military aid"),
+        ("Why doesn't Japan send weapons to Kyiv?", "Japan", "Military aid"),
+        ("How do North Korea sanctions differ?", "North Korea", "Sanctions"),
+    ])
+    # A list marker or a speaker's label before an opening clause does not hide where it ends.
+    from workbench.evidence.clauses import parse
+    from workbench.evidence.words import tokens
+
+    for text in ("(a) If sanctions have failed, why do they keep adding names?",
+                 "HOST: If sanctions have failed, why do they keep adding names?"):
+        toks = tokens(text)
+        assert [toks[c.first].low for c in parse(toks, set())][-1] == "why", text
+    marked = cell("(a) If sanctions on Pyongyang have failed to stop its missile programme, why do the US, "
+                  "Japan and the EU keep adding names to their lists?", "Japan", "Sanctions")
+    assert not _says(marked, "receiving end")
+    # The target of measures does not run on into a clause with a subject of its own.
+    voted = cell("The Security Council passed nine rounds of sanctions on North Korea, and China and Russia "
+                 "voted for every one of them.", "China", "Sanctions")
+    assert not _says(voted, "receiving end")
+    assert _says(cell("The Security Council passed sanctions on North Korea and Iran.", "North Korea", "Sanctions"),
+                 "receiving end")

@@ -149,12 +149,19 @@ def _opening_end(toks: list[Token], names: set[int]) -> int:
     return commas[0] + 1 if commas else len(toks)
 
 
-def _inverted_condition(toks: list[Token]) -> bool:
+def _inverted_condition(toks: list[Token], first: int = 0) -> bool:
     """"Should the DPRK test again, ...": after "should", "were" or "had" the verb may be one the
     lexicon does not know, so a comma soon after is enough (_opening_end chooses which one)."""
-    if toks[0].low not in ("should", "were", "had"):
+    if toks[first].low not in ("should", "were", "had"):
         return False
-    return any(toks[k].text == "," for k in range(2, min(len(toks), 20)))
+    return any(toks[k].text == "," for k in range(first + 2, min(len(toks), first + 20)))
+
+
+def _after_marker(toks: list[Token]) -> int:
+    """Where a sentence's own words begin after a list marker or a speaker's label ("(a) If
+    ...", "b) When ...", "HOST: If ..."): the token after the first ")" or ":" among the first
+    four, else 0."""
+    return next((n + 1 for n in range(min(len(toks) - 1, 4)) if toks[n].text in (")", ":")), 0)
 
 
 def _verb_after_list(toks: list[Token], n: int, names: set[int]) -> bool:
@@ -213,13 +220,14 @@ def _breaks(toks: list[Token], names: set[int]) -> list[int]:
     for a, b in zip(dashes[::2], dashes[1::2]):
         if _dash_is_apposition(toks, a, b, names):
             appositive.update((a, b))
+    opens = _after_marker(toks)
     for n, t in enumerate(toks):
         if n in appositive:
             continue
         if t.text in PUNCT_BREAK or (t.text == "-" and n in dashes):
             cuts.add(n + 1)
-        elif t.low in OPENING_CLAUSE and n == 0 and (_verb_before_comma(toks, 1, names, at_end=False)
-                                                     or _inverted_condition(toks)):
+        elif t.low in OPENING_CLAUSE and n == opens and (_verb_before_comma(toks, n + 1, names, at_end=False)
+                                                         or _inverted_condition(toks, n)):
             # "If Pyongyang tests again, Japan will ...": the opening clause ends at its comma.
             cuts.add(_opening_end(toks, names))
         elif t.low in SUBORDINATORS and n > 0:
@@ -355,6 +363,8 @@ def parse(toks: list[Token], names: set[int]) -> list[Clause]:
     return _split_after_reporting(toks, out, names)
 
 
+# "Why does X ...?", "When will X ...?": after these too.
+_QUESTION_OPENERS = frozenset({"why", "how", "when", "where"})
 # "Nor should X ...", "Neither will X ...": after these the auxiliary comes before its subject.
 _NEGATIVE_OPENERS = frozenset({"nor", "neither"})
 
@@ -368,6 +378,9 @@ def _inverted_aux(toks: list[Token], subject: int, last: int, names: set[int]) -
     if subject + 2 < last and toks[subject].low in AUX and toks[subject].low not in ("need", "needs") \
             and subject + 1 in names:
         return subject
+    if subject + 3 < last and toks[subject].low in _QUESTION_OPENERS and toks[subject + 1].low in AUX \
+            and subject + 2 in names:
+        return subject + 1  # "Why does Japan keep sending ...?": the subject follows the auxiliary
     return -1
 
 

@@ -47,6 +47,8 @@ def owned_by(s: Sentence, m: Mention, t_first: int) -> bool:
     """"North Korean troops", "Japan's sanctions", "UN sanctions", "North Korea's decision to
     send troops": the term belongs to the actor named right before it."""
     a_first, a_last = s.span(m)
+    if a_first <= t_first < a_last:
+        return True  # "UN Security Council resolution 2397": the term goes on from the body's name
     if a_last > t_first:
         return False
     between = [t for t in s.toks[a_last:t_first] if t.low not in ("'s", "’s", "'", "’")]

@@ -23,6 +23,9 @@ from workbench.evidence.roles_base import MENTIONED, Role, Sentence
 from workbench.evidence.words import AUX, DETERMINERS
 
 _QUESTION_WORDS = frozenset({"why", "how", "when", "where", "what", "which", "who"})
+# After "why" these ask for the reason of an act taken as fact; "would", "will", "might" or a
+# negative ("Why doesn't ...") still only suppose it.
+_FACT_AUX = frozenset({"do", "does", "did", "has", "have", "had", "is", "are", "was", "were"})
 
 
 def asked_about(s: Sentence, c: Clause, ct: Clause, a_first: int, t_first: int) -> Role | None:
@@ -49,6 +52,8 @@ def asked_about(s: Sentence, c: Clause, ct: Clause, a_first: int, t_first: int) 
         return None  # "Is ...", "Why doesn't ...", "Won't ..."
     opener = aux - 1
     if opener >= c.first and s.toks[opener].low in _QUESTION_WORDS:
+        if s.toks[opener].low == "why" and s.toks[aux].low in _FACT_AUX:
+            return None  # "Why do the US and Japan keep adding names to their lists?": the act is taken as fact
         opener -= 1
     # The auxiliary opens the clause: nothing before it but punctuation or a speaker's label.
     if opener >= c.first and s.toks[opener].is_word:

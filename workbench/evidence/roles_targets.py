@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from workbench.evidence.clauses import Clause
+from workbench.evidence.clauses import Clause, clause_of
 from workbench.evidence.matching import Mention
 from workbench.evidence.roles_base import PARTY, TARGET, Role, Sentence, skipped
 from workbench.evidence.words import ADVERBS, AUX, DETERMINERS, MEETING, PREPOSITIONS, is_participle, looks_verb
@@ -29,7 +29,7 @@ UNDERGO = frozenset({
     "purchases", "purchased", "purchasing", "acquire", "acquires", "acquired", "acquiring",
     "skirt", "skirts", "skirted", "skirting", "dodge", "dodges", "dodged", "dodging", "bypass",
     "bypasses", "bypassed", "bypassing", "recognize", "recognise", "recognizes", "recognises", "recognized",
-    "recognised",
+    "recognised", "oppose", "opposes", "opposed", "opposing", "reject", "rejects", "rejected", "rejecting",
 })
 # Receiving, buying: the one doing it gets the thing named right after, it does not give it.
 RECEIVE = frozenset({
@@ -62,8 +62,8 @@ def after_term(s: Sentence, m: Mention, term: Mention, k: int, named: str) -> Ro
     "sanction A"; None when it does not."""
     t_first, t_last = s.span(term)
     a_first, _ = s.span(m)
-    if t_last > a_first:
-        return None
+    if t_last > a_first or clause_of(s.clauses, a_first) is not clause_of(s.clauses, t_first):
+        return None  # "sanctions on North Korea, and China and Russia voted for them": a clause of their own
     prep = _governing_prep(s, t_last, a_first)
     if prep in TARGET_PREPS:
         return Role(TARGET, -1.0, f"on the receiving end (“{s.text[term.start:term.end]} … {prep} {named}”)")

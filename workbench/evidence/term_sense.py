@@ -101,6 +101,8 @@ def not_the_instrument(text: str, term: Mention, other_mentions: Sequence[Mentio
         return True  # "according to South Korean and Ukrainian intelligence": who says so
     if _MEASURES_FOR.search(text, max(0, term.start - 160), term.start):
         return True  # "sanctions on entities involved in the arms trade": whom they hit
+    if _HIT_BY_MEASURES.search(text, max(0, term.start - 60), term.start):
+        return True  # "sanctions on third-country suppliers": whom they hit
     if _SUPPLIERS_HIT.search(text, max(0, term.start - 200), term.start):
         return True  # "sanctions on 23 companies, including Chinese firms supplying drones": whom they hit
     if (_OWN_MAKING.search(text, max(0, term.start - 60), term.start) and not _PASSED_ON.search(text)
@@ -132,6 +134,8 @@ def not_the_instrument(text: str, term: Mention, other_mentions: Sequence[Mentio
         # "the Council's resolutions prohibit ...", "a sanctions resolution": the measures, not
         # the diplomacy of drafting, tabling or backing one.
         return True
+    if label in _TRADE_STOPPED:  # "stopped buying oil from Russia", not "stopped buying the story"
+        return not _TRADED.match(text, term.end)
     if label == "under … resolution":  # under a sanctions resolution, not "a UN resolution on peacekeeping"
         return not (_NUMBERED_RESOLUTION.search(near) or re.search(r"\bsanction", text, re.I))
     if label in _UN_RESOLUTION:
@@ -174,6 +178,10 @@ _MEASURES_FOR = re.compile(r"\b(?:sanction\w*|designat\w*|listed|listing|blackli
 _NAMES_OF_THE_INSTRUMENT = frozenset({"sanctions", "sanction",
                                       "export controls", "export control", "sanctions regime"})
 
+# The term right after measures "on" or "against" is what they hit ("sanctions on third-country
+# suppliers", "designations targeting arms shipments").
+_HIT_BY_MEASURES = re.compile(r"\b(?:sanctions?|designations?|listings?|penalties|asset\s+freezes?|embargo)\s+"
+                              r"(?:on|against|targeting)\s+(?:[\w\-]+\s+){0,2}$", re.I)
 # Measures "on 23 companies, including Chinese firms supplying drones": the firms are whom they hit.
 _SUPPLIERS_HIT = re.compile(r"\b(?:sanctions?|designations?|listings?)\s+(?:on|against)\b"
                             r"(?:(?!\b(?:is|are|was|were|keeps?|kept|pays?|paying|paid|will|has|have)\b)[^.;:])*\b(?:firms?|companies|"
@@ -209,7 +217,7 @@ _MEET_AIM = re.compile(
     r"|conditions|forces|troops|resistance|fire)\b", re.I)
 # Adding entities or items is a sanction when they go on a list; capping imports or exports
 # is one when they are another's, not "its own imports".
-_LISTING = frozenset({"add … entities", "add … items"})
+_LISTING = frozenset({"add … entities", "add … items", "add … names"})
 _A_LIST = re.compile(r"\blists?\b", re.I)
 _CAPPING = frozenset({"cap … imports", "cap … exports"})
 _OWN = re.compile(r"\b(?:its|their|our)\s+own\b", re.I)
@@ -229,6 +237,9 @@ _LEGISLATURE = re.compile(r"\b(?:Congress|Senate|Diet|[Pp]arliament|lawmakers|le
 _VAGUE_MEASURES = re.compile(r"\b(?:necessary|corresponding|appropriate|resolute|reciprocal)\s+$", re.I)
 _MEASURES_AIMED = re.compile(r"\s+(?:against|on|targeting)\b", re.I)
 _BANNED_UNDER = re.compile(r"\b(?:prohibited|banned|barred|forbidden|outlawed)\s+(?:under|by)\s+(?:[\w\-’']+\s+){0,4}$", re.I)
+_TRADE_STOPPED = frozenset({"stop buying", "stop selling"})
+_TRADED = re.compile(r"(?:\s+[\w\-,]+){0,6}?\s+(?:oil|gas|coal|crude|fuel|LNG|goods|chips|semiconductors|"
+                     r"machinery|components|weapons|arms|from|to)\b", re.I)
 _SANCTIONS_BEFORE = re.compile(r"\bsanctions?\s+$", re.I)
 _FULFILLED = re.compile(r"\b(?:demands?|requests?|needs|conditions?|requirements?|targets?|expectations?|goals?|"
                         r"obligations?|quotas?|deadlines?)\b", re.I)
