@@ -1279,34 +1279,50 @@ def test_review_of_finders_32_to_35_with_ordinary_english(cell, direct):
 
 def test_more_words_of_each_instrument_and_security_council_resolutions(cell, direct):
     _all_direct(cell, [
-        ("The Americans were issuing warnings to Pyongyang almost daily.", "United States", "Diplomacy"),
         ("Japan gives Ukraine trucks, generators and body armour instead.", "Japan", "Military aid"),
         ("Tokyo has sent only helmets and bulletproof vests to Kyiv.", "Japan", "Military aid"),
-        ("Seoul will continue to provide non-lethal assistance to Ukraine.", "South Korea", "Military aid"),
-        ("Moscow appears to be passing on satellite know-how to Pyongyang.", "Russia", "Military aid"),
-        ("North Korea has become Russia's most reliable supplier of shells.", "North Korea", "Military aid"),
-        ("China firmly opposes the listings of its companies.", "China", "Diplomacy"),
         ("Zelenskyy thanked Seoul for its support.", "Ukraine", "Diplomacy"),
-        ("Moscow threatened retaliatory steps against European shipping.", "Russia", "Diplomacy"),
-        ("The United States and North Korea signed a deal in Geneva in 1994.", "North Korea", "Diplomacy"),
-        ("The Ukrainian foreign minister addressed the Security Council on Monday.", "Ukraine", "Diplomacy"),
+        ("Seoul will continue to provide non-lethal assistance to Ukraine.", "South Korea", "Military aid"),
+        ("North Korea has become Russia's most reliable supplier of shells.", "North Korea", "Military aid"),
+        ("Moscow appears to be passing on satellite and submarine know-how to Pyongyang.", "Russia",
+         "Military aid"),
         ("The United States stopped buying oil from Russia in 2022.", "United States", "Sanctions"),
-        ("Japan decided to stop selling chips to Russian firms.", "Japan", "Sanctions"),
         ("Japan added three names to its list of sanctioned entities.", "Japan", "Sanctions"),
-        # A Security Council resolution broken or cited is the Council's measures.
+        # A Security Council resolution broken, enforced or banning is the Council's measures.
         ("The transfers flagrantly violate relevant UN Security Council resolutions.", "United Nations",
          "Sanctions"),
         ("The UN Security Council resolutions forbid the sale of machinery to the DPRK.", "United Nations",
          "Sanctions"),
+        # Refusing is still deciding about the instrument; a second object after "and" is not hit.
+        ("Seoul has rejected sending lethal weapons to Kyiv, citing its own export law.", "South Korea",
+         "Military aid"),
+        ("The US announced sanctions on Russia and weapons for Ukraine.", "United States", "Military aid"),
     ])
     _none_direct(direct, [
         # Whom measures hit, and a violation condemned, are not the condemner's measures.
-        ("Washington and Brussels announce coordinated sanctions on third-country suppliers to Russia's "
-         "defence industry.", "United States", "Military aid"),
+        ("Washington and Brussels announce coordinated sanctions on arms brokers in Serbia.", "United States",
+         "Military aid"),
         ('14:48 U.S. State Department condemns launch as "a flagrant violation" of multiple UN Security Council '
          "resolutions, urges Pyongyang to return to talks.", "United States", "Sanctions"),
+        # Other senses of the new words.
         ("The band added new names to its tour list.", "Japan", "Sanctions"),
         ("Japan stopped buying the story.", "Japan", "Sanctions"),
+        ("Kishida thanked the crew of the rescue ship at a ceremony in Yokohama.", "Japan", "Diplomacy"),
+        ("Japanese police tested non-lethal stun guns at a training centre in Chiba.", "Japan", "Military aid"),
+        ("South Korea is the world's top supplier of memory chips.", "South Korea", "Military aid"),
+        ("China is the main supplier of rare earths and chips to Japan's carmakers.", "China", "Military aid"),
+        ("The United States is Ukraine's largest supplier of weapons.", "Ukraine", "Military aid"),
+        ("The EU sanctioned third-country suppliers of Russia's military.", "European Union", "Military aid"),
+        ("Tokyo does not know how Beijing will respond to the new export rules.", "Japan", "Military aid"),
+        ("South Korea exported its nuclear reactor know-how to the United Arab Emirates.", "South Korea",
+         "Military aid"),
+        ("The UN Security Council resolution on Haiti authorised a Kenyan-led police mission.", "United Nations",
+         "Sanctions"),
+        ("Russia vetoed a UN Security Council resolution renewing the sanctions panel of experts.",
+         "United Nations", "Sanctions"),
+        ("Japan circulated a draft UN Security Council resolution on new sanctions against North Korea.",
+         "United Nations", "Sanctions"),
+        ("The Atlantic alliance marked its 75th anniversary in Washington.", "NATO", "Diplomacy"),
     ])
 
 
@@ -1315,7 +1331,9 @@ def test_why_questions_list_markers_and_a_new_clause_after_a_target(cell, direct
     # "Why doesn't X ...?" only suppose it.
     assert cell("Why does Japan keep sending helmets to Kyiv?", "Japan", "Military aid").direct
     assert cell("Why has Seoul imposed sanctions on the shipping firm?", "South Korea", "Sanctions").direct
+    assert cell("Why does the EU keep adding names to its sanctions lists?", "European Union", "Sanctions").direct
     _none_direct(direct, [
+        ("Why did Japan not send weapons to Ukraine?", "Japan", "Military aid"),
         ("Why would Japan send helmets to Kyiv?", "Japan", "Military aid"),
         ("Why doesn't Japan send weapons to Kyiv?", "Japan", "Military aid"),
         ("How do North Korea sanctions differ?", "North Korea", "Sanctions"),
@@ -1337,3 +1355,40 @@ def test_why_questions_list_markers_and_a_new_clause_after_a_target(cell, direct
     assert not _says(voted, "receiving end")
     assert _says(cell("The Security Council passed sanctions on North Korea and Iran.", "North Korea", "Sanctions"),
                  "receiving end")
+
+
+def test_the_actors_own_arms_or_diplomats_named_are_no_act(cell, direct):
+    _none_direct(direct, [
+        ("Those components have been found in Russian drones and missiles recovered in Ukraine.", "Russia",
+         "Military aid"),
+        ("When Russian tanks crossed into Ukraine, Seoul joined the export controls.", "Russia", "Military aid"),
+        ("Now a word on the letter from the Russian embassy on the notice board.", "Russia", "Diplomacy"),
+        ("I asked the Russian embassy in London about the voyage.", "Russia", "Diplomacy"),
+    ])
+    # Arms that go to another, and diplomats who act, are still the actor's act.
+    _all_direct(cell, [
+        ("North Korean shells shipped to Russia are killing Ukrainian soldiers.", "North Korea", "Military aid"),
+        ("Chinese diplomats lobbied hard against the resolution.", "China", "Diplomacy"),
+        ("The Chinese ambassador addressed the council of the International Maritime Organization.", "China",
+         "Diplomacy"),
+        ("Japanese sanctions on Russian banks took effect on Monday.", "Japan", "Sanctions"),
+    ])
+
+
+def test_firing_or_testing_arms_and_coordinating_deliveries_are_no_aid_or_diplomacy(cell, direct):
+    _none_direct(direct, [
+        ("North Korea fired what appears to be a ballistic missile into the East Sea.", "North Korea",
+         "Military aid"),
+        ("Pyongyang has launched more ballistic missiles since 2022 than in the whole previous decade.",
+         "North Korea", "Military aid"),
+        ("North Korea has had sanctions on it for almost 20 years, and it still tests missiles.", "North Korea",
+         "Military aid"),
+        ("NATO now coordinates most of the Western deliveries from a command in Wiesbaden.", "NATO", "Diplomacy"),
+        ("NATO will coordinate the delivery of equipment and training to Ukraine.", "NATO", "Diplomacy"),
+    ])
+    _all_direct(cell, [
+        ("Pyongyang test-fired another missile and shipped more rockets to Russia.", "North Korea", "Military aid"),
+        ("North Korea launched a programme to supply missiles to Russia.", "North Korea", "Military aid"),
+        ("NATO will coordinate the delivery of equipment and training to Ukraine.", "NATO", "Military aid"),
+        ("Japan will coordinate its sanctions with the European Union.", "Japan", "Diplomacy"),
+    ])

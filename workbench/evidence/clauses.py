@@ -379,8 +379,8 @@ def _inverted_aux(toks: list[Token], subject: int, last: int, names: set[int]) -
             and subject + 1 in names:
         return subject
     if subject + 3 < last and toks[subject].low in _QUESTION_OPENERS and toks[subject + 1].low in AUX \
-            and subject + 2 in names:
-        return subject + 1  # "Why does Japan keep sending ...?": the subject follows the auxiliary
+            and (subject + 2 in names or toks[subject + 2].low == "the" and subject + 3 in names):
+        return subject + 1  # "Why does (the) Japan keep sending ...?": the subject follows the auxiliary
     return -1
 
 

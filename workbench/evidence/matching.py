@@ -74,12 +74,11 @@ def _inflected(word: str) -> str:
     """
     base = _word_pattern(word)
     low = word.lower()
-    # "-ings" too: the index stems "warnings" and "briefings" as it stems "warn" and "brief".
-    alts = [base + r"(?:e?s|ed|ings?)?"]
+    alts = [base + r"(?:e?s|ed|ing)?"]
     if low.endswith("e"):
         alts.append(base + "d")  # "designate" -> "designated" (but "ban" never finds "band")
     if low.endswith("e") and len(low) > 3:
-        alts.append(_word_pattern(word[:-1]) + "ings?")  # "coordinate" -> "coordinating"
+        alts.append(_word_pattern(word[:-1]) + "ing")  # "coordinate" -> "coordinating"
     if low.endswith("y") and len(low) > 3:
         alts.append(_word_pattern(word[:-1]) + "ies")
     if re.fullmatch(r"[a-z]*[^aeiouy][aeiou][bdglmnprt]", low):

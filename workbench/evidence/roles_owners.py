@@ -43,11 +43,11 @@ _OTHER_PARTIES = frozenset({
 })
 
 
-def owned_by(s: Sentence, m: Mention, t_first: int) -> bool:
+def owned_by(s: Sentence, m: Mention, t_first: int, t_last: int = -1) -> bool:
     """"North Korean troops", "Japan's sanctions", "UN sanctions", "North Korea's decision to
     send troops": the term belongs to the actor named right before it."""
     a_first, a_last = s.span(m)
-    if a_first <= t_first < a_last:
+    if a_first <= t_first < a_last < t_last:
         return True  # "UN Security Council resolution 2397": the term goes on from the body's name
     if a_last > t_first:
         return False
@@ -159,11 +159,13 @@ def owner_role(s: Sentence, m: Mention, term: Mention, c: Clause, named: str,
     offered = _indirect_object(s, m, t_first)
     if offered:
         return Role(TARGET, -0.8, f"the one it is given to (“{offered} {named}” + term)")
-    if owned_by(s, m, t_first):
+    if owned_by(s, m, t_first, t_last):
         bolstered = _bolstered(s, a_first)
         if bolstered:
             # "working to strengthen Ukraine's air defences": another builds up what the actor has.
             return Role(TARGET, -0.6, f"on the receiving end (“{bolstered} {named}” + term)")
+        if possessive(s, m) and term.label.lower() == "supplier":
+            return Role(TARGET, -0.6, f"the one supplied (“{named}’s {s.text[term.start:term.end]}”)")
         if m.kind == DEMONYM and term.label.lower() in _LISTED and not any(o.start > term.end for o in everyone):
             # "every new North Korean listing": the ones listed, not the one listing.
             return Role(TARGET, -0.6, f"the ones listed (“{named} {s.text[term.start:term.end]}”)")
@@ -182,8 +184,44 @@ def owner_role(s: Sentence, m: Mention, term: Mention, c: Clause, named: str,
         if got is not None and c.subject <= s.span(m)[0]:
             # "Ukrainian brigades (have) received Leopard tanks": the actor's own people get them.
             return Role(TARGET, -0.6, f"on the receiving end (“{named} … {got.text}”)")
+        kept = _kept(s, term, c)
+        if kept:
+            return Role(MENTIONED, 0.4, f"the actor’s own {kept}, not a use of the instrument (“{named}” + term)")
         return Role(OWNER, 0.8, f"the term is the actor’s own (“{named}” + term)")
     return None
+
+
+def _kept(s: Sentence, term: Mention, c: Clause) -> str:
+    """"Russian drones shot down over Ukraine", "the Russian embassy in London": a term that
+    names the actor's own arms or diplomats, with no word in the clause of passing arms on,
+    says what the actor has, not that it acts; what kind of thing it is, or ""."""
+    label = term.label.lower()
+    words = {t.low for t in s.toks[c.first:c.last]}
+    if label in WEAPONS:
+        # "North Korean shells shipped to Russia", "Moscow keeps importing North Korean shells"
+        return "" if words & _PASSING_ON or words & RECEIVE else "arms"
+    # "met his Japanese counterpart": both sides of a meeting act; so does the subject of a
+    # verb ("the Chinese ambassador addressed the council").
+    t_first = s.span(term)[0]
+    acting = c.subject <= t_first < c.verb
+    return "diplomats" if label in _DIPLOMATIC_POSTS and not words & RECIPROCAL and not acting else ""
+
+
+# Giving, carrying, arriving and relying on: arms that go to another are aid ("North Korean
+# shells arriving in Russia", "depends on North Korean shells"); in the actor's own hands they
+# are not.
+_PASSING_ON = frozenset({
+    "send", "sends", "sent", "sending", "ship", "ships", "shipped", "shipping", "supply", "supplies",
+    "supplied", "supplying", "deliver", "delivers", "delivered", "delivering", "provide", "provides",
+    "provided", "providing", "give", "gives", "gave", "given", "transfer", "transfers", "transferred",
+    "sell", "sells", "sold", "selling", "arrive", "arrives", "arrived", "arriving", "reach", "reaches",
+    "reached", "reaching", "pledge", "pledged", "lend", "lent", "from", "to", "depends", "depend", "depended",
+    "dependent", "relies", "rely", "relied", "reliance",
+})
+# Posts and missions that act for the actor: owning one is no act ("the US delegation left").
+_DIPLOMATIC_POSTS = frozenset({"ambassador", "ambassadors", "embassy", "consulate", "delegation", "delegations",
+                               "diplomat", "diplomats", "counterpart", "counterparts", "envoy", "representative",
+                               "representatives", "delegate", "delegates", "emissary", "permanent mission"})
 
 
 # Verbs with two objects, the one who receives first: "offer Pyongyang talks", "sold Russia shells".

@@ -52,7 +52,8 @@ def asked_about(s: Sentence, c: Clause, ct: Clause, a_first: int, t_first: int) 
         return None  # "Is ...", "Why doesn't ...", "Won't ..."
     opener = aux - 1
     if opener >= c.first and s.toks[opener].low in _QUESTION_WORDS:
-        if s.toks[opener].low == "why" and s.toks[aux].low in _FACT_AUX:
+        if s.toks[opener].low == "why" and s.toks[aux].low in _FACT_AUX and not any(
+                t.low in ("not", "never") for t in s.toks[a_first:c.last]):
             return None  # "Why do the US and Japan keep adding names to their lists?": the act is taken as fact
         opener -= 1
     # The auxiliary opens the clause: nothing before it but punctuation or a speaker's label.

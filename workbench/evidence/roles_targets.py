@@ -29,7 +29,7 @@ UNDERGO = frozenset({
     "purchases", "purchased", "purchasing", "acquire", "acquires", "acquired", "acquiring",
     "skirt", "skirts", "skirted", "skirting", "dodge", "dodges", "dodged", "dodging", "bypass",
     "bypasses", "bypassed", "bypassing", "recognize", "recognise", "recognizes", "recognises", "recognized",
-    "recognised", "oppose", "opposes", "opposed", "opposing", "reject", "rejects", "rejected", "rejecting",
+    "recognised", "oppose", "opposes", "opposed", "opposing",
 })
 # Receiving, buying: the one doing it gets the thing named right after, it does not give it.
 RECEIVE = frozenset({

@@ -97,6 +97,8 @@ def not_the_instrument(text: str, term: Mention, other_mentions: Sequence[Mentio
     meeting an aim."""
     label = term.label
     everyone = (*other_mentions, *actor_mentions)
+    if label.lower() in WEAPONS and _FIRED.search(text, max(0, term.start - 50), term.start):
+        return True  # "North Korea fired two more missiles into the sea": its own arms used, not aid
     if _SOURCE_OF_REPORT.search(text, max(0, term.start - 80), term.start):
         return True  # "according to South Korean and Ukrainian intelligence": who says so
     if _MEASURES_FOR.search(text, max(0, term.start - 160), term.start):
@@ -134,6 +136,13 @@ def not_the_instrument(text: str, term: Mention, other_mentions: Sequence[Mentio
         # "the Council's resolutions prohibit ...", "a sanctions resolution": the measures, not
         # the diplomacy of drafting, tabling or backing one.
         return True
+    if label == "Security Council resolution":  # the measures: broken, enforced, banning or sanctions-numbered
+        before = text[max(0, term.start - 60):term.start]
+        return bool(_TABLED.search(before) or _VETOED.search(before)) or not (
+            _IMPLEMENTED.search(before) or _BANNED_UNDER.search(before) or _RESOLUTION_BANS.match(text, term.end)
+            or (_NUMBERED_AFTER.match(text, term.end) and _SANCTIONS_WORDS.search(text)))
+    if label == "know-how":  # "military know-how", "satellite and submarine know-how"; not "know how"
+        return "-" not in text[term.start:term.end] or not _ARMED_KNOW_HOW.search(text, max(0, term.start - 40), term.start)
     if label in _TRADE_STOPPED:  # "stopped buying oil from Russia", not "stopped buying the story"
         return not _TRADED.match(text, term.end)
     if label == "under … resolution":  # under a sanctions resolution, not "a UN resolution on peacekeeping"
@@ -179,9 +188,10 @@ _NAMES_OF_THE_INSTRUMENT = frozenset({"sanctions", "sanction",
                                       "export controls", "export control", "sanctions regime"})
 
 # The term right after measures "on" or "against" is what they hit ("sanctions on third-country
-# suppliers", "designations targeting arms shipments").
-_HIT_BY_MEASURES = re.compile(r"\b(?:sanctions?|designations?|listings?|penalties|asset\s+freezes?|embargo)\s+"
-                              r"(?:on|against|targeting)\s+(?:[\w\-]+\s+){0,2}$", re.I)
+# suppliers"), not a second object after "and" ("sanctions on Russia and weapons for Ukraine").
+_HIT_BY_MEASURES = re.compile(r"\b(?:(?:sanctions?|designations?|listings?|penalties|asset\s+freezes?|embargo)\s+"
+                              r"(?:on|against)|sanctioned|designated|blacklisted)\s+(?:(?!(?:and|or|with)\b)[\w\-]+\s+){0,2}$",
+                              re.I)
 # Measures "on 23 companies, including Chinese firms supplying drones": the firms are whom they hit.
 _SUPPLIERS_HIT = re.compile(r"\b(?:sanctions?|designations?|listings?)\s+(?:on|against)\b"
                             r"(?:(?!\b(?:is|are|was|were|keeps?|kept|pays?|paying|paid|will|has|have)\b)[^.;:])*\b(?:firms?|companies|"
@@ -195,6 +205,11 @@ _PASSED_ON = re.compile(r"\b(?:sen[dt]s?|sells?|sold|provide[sd]?|suppl(?:y|ies|
 _FOR_ITSELF = re.compile(r"[^.;:,]{0,60}?\bfor\s+(?:its|their|our|his|her)\s+own\s+(?:armed\s+)?"
                          r"(?:forces|military|army|navy|air force|troops|use|defen[cs]e|arsenal|stockpiles?)\b", re.I)
 
+# Firing, launching or testing arms: "fired what appears to be a ballistic missile", "has
+# launched more than thirty ballistic missiles", "keeps testing rockets".
+_FIRED = re.compile(r"\b(?:fire[sd]?|firing|launch(?:es|ed|ing)?|test(?:s|ed|ing)?|shoots?|shot|lob(?:s|bed)?)"
+                    r"\s+(?:(?!(?:sen[dt]\w*|ship\w*|suppl\w*|deliver\w*|provid\w*|transfer\w*|sold|sell\w*)\b)"
+                    r"[\w\-]+\s+){0,6}$", re.I)
 # "according to" and names or words in capitals before the term, which is who reports.
 _SOURCE_OF_REPORT = re.compile(r"\baccording\s+to\s+(?:(?:the|a|an|and|[A-Z][\w\-]*),?\s+)*$")
 
@@ -205,7 +220,8 @@ _GOVERNMENTS = re.compile(r"\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:allies|partn
                           r"|capitals|ministers|neighbours|neighbors)\b", re.I)
 _WITH_ANOTHER = frozenset({"together with", "raise … with"})
 # Words of contact that are diplomacy only when another actor is in the sentence.
-_TO_ANOTHER = frozenset({"message", "object to", "welcome", "speak to", "spoke to", "talked to"})
+_TO_ANOTHER = frozenset({"message", "object to", "welcome", "speak to", "spoke to", "talked to", "thanked",
+                         "supplier", "non-lethal", "nonlethal"})
 # Asking as diplomacy: only when another actor is the one asked ("asked South Korea to send"),
 # not a government asking its own ("asked member states to cut gas use").
 ASKING = frozenset({"ask … to", "asked … for", "ask … for", "pressed … to", "push … for", "press … on"})
@@ -237,15 +253,19 @@ _LEGISLATURE = re.compile(r"\b(?:Congress|Senate|Diet|[Pp]arliament|lawmakers|le
 _VAGUE_MEASURES = re.compile(r"\b(?:necessary|corresponding|appropriate|resolute|reciprocal)\s+$", re.I)
 _MEASURES_AIMED = re.compile(r"\s+(?:against|on|targeting)\b", re.I)
 _BANNED_UNDER = re.compile(r"\b(?:prohibited|banned|barred|forbidden|outlawed)\s+(?:under|by)\s+(?:[\w\-’']+\s+){0,4}$", re.I)
-_TRADE_STOPPED = frozenset({"stop buying", "stop selling"})
-_TRADED = re.compile(r"(?:\s+[\w\-,]+){0,6}?\s+(?:oil|gas|coal|crude|fuel|LNG|goods|chips|semiconductors|"
-                     r"machinery|components|weapons|arms|from|to)\b", re.I)
+_VETOED = re.compile(r"\b(?:veto\w*|block\w*|push\w*\s+for|call\w*\s+for)\b[^.;:]{0,30}$", re.I)
+_NUMBERED_AFTER = re.compile(r"s?\s+\d{3,4}\b")
+_ARMED_KNOW_HOW = re.compile(r"\b(?:military|missile|missiles|satellite|submarine|space|weapons?|arms|"
+                             r"drone|rocket)\b[^.;:]{0,25}$", re.I)
+_TRADE_STOPPED = frozenset({"stop buying"})
+_TRADED = re.compile(r"(?:\s+[\w\-,]+){0,6}?\s+(?:oil|gas|coal|crude|fuels?|LNG|uranium|seafood|steel|diamonds|"
+                     r"goods|from)\b", re.I)
 _SANCTIONS_BEFORE = re.compile(r"\bsanctions?\s+$", re.I)
 _FULFILLED = re.compile(r"\b(?:demands?|requests?|needs|conditions?|requirements?|targets?|expectations?|goals?|"
                         r"obligations?|quotas?|deadlines?)\b", re.I)
 _BE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:[a-z]+ly\s+)?$", re.I)
 _SANCTIONS_WORDS = re.compile(r"\b(?:sanction|annex|listed|export|import|ban|bar|cap|prohibit|embargo)", re.I)
-_TO_A_BODY = frozenset({"inform … panel", "inform … committee", "inform … council", "response to … panel",
+_TO_A_BODY = frozenset({"address … council", "inform … panel", "inform … committee", "inform … council", "response to … panel",
                         "reply to … panel", "report to … committee", "report to … council", "letter to … panel",
                         "letter to … council", "letter to … secretary-general"})
 _UN_BODY = re.compile(r"\b(?:Security Council|Panel|Sanctions Committee|1718|Secretary-General|United Nations|UN)\b")
@@ -289,12 +309,14 @@ _CIVILIAN = frozenset({
     "fertilizer", "humanitarian", "medical", "medicine", "medicines", "electricity", "power",
     "cash", "money", "consumer", "civilian", "agricultural", "farm", "water", "aid", "relief",
     "vaccine", "vaccines", "cars", "solar", "textiles", "timber", "cement", "clothing",
-    "pharmaceuticals", "rice", "sugar", "cotton", "coffee", "tea",
+    "pharmaceuticals", "rice", "sugar", "cotton", "coffee", "tea", "chips", "semiconductors", "memory",
+    "rare", "batteries", "seafood",
 })
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \-‐‑]+$")
 _OF_WHAT = re.compile(r"\s+of\s+((?:[A-Za-z\-]+\s+){0,2}[A-Za-z\-]+)")
 # "coordinates most Western deliveries": what a verb of ties acts on, when it is goods of war.
-_OBJECT_WHAT = re.compile(r"\s+((?:[A-Za-z\-]+\s+){0,2}(?:deliveries|shipments|supplies|transfers))\b", re.I)
+_OBJECT_WHAT = re.compile(r"\s+((?:[A-Za-z\-]+\s+){0,4}(?:deliveries|delivery|shipments|supplies|transfers|"
+                          r"training and equipment))\b", re.I)
 
 
 def _civilian_goods(text: str, term: Mention) -> str:

@@ -52,7 +52,7 @@ _VERB_BASES = (
     "tighten loosen lift ease restrict veto vote abstain join align coordinate cooperate "
     "consult discuss share say said says tell told tells confirm report estimate note "
     "claim believe think thought fear argue suggest insist acknowledge reveal state stress "
-    "welcome thank praise reject dismiss deny refuse decline consider weigh plan prepare oppose accuse "
+    "welcome thank praise reject dismiss deny refuse decline consider weigh plan prepare oppose "
     "continue remain appear seem begin began begun start stop resume keep kept "
     "receive received get got gets obtain need needs violate evade breach circumvent defy "
     "flout undercut undermine face faces faced suffer hit "
