@@ -33,7 +33,7 @@ from workbench.store import frame, sentences, sources
 FD_COST = 1.5  # a false direct costs this many missed direct ones when choosing the threshold
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 SETS = [("tuning", DATA / "evidence_labels.json")] + [
-    (f"set {n}", DATA / f"evidence_labels_heldout{'' if n == 1 else n}.json") for n in range(1, 43)]
+    (f"set {n}", DATA / f"evidence_labels_heldout{'' if n == 1 else n}.json") for n in range(1, 45)]
 
 
 def _misses(results, labelled) -> list[str]:
