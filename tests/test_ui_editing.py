@@ -15,12 +15,19 @@ from workbench.ui.source_dialog import SourceDialog
 
 
 def choose(qtbot, combo, value) -> None:
-    """Pick *value* in a closed combo box with the arrow keys, as a keyboard user does."""
+    """Pick *value* in a closed combo box with the arrow keys, as a keyboard user does.
+
+    Between key presses the window's events run: a reload read on a worker may disable the box
+    for a moment, and a person would wait for it too. At most one press per step of the way."""
     combo.setFocus()
     target = combo.findData(value)
     assert target >= 0
-    while combo.currentIndex() != target:
+    for _press in range(2 * combo.count()):
+        wait_for(combo.isEnabled)
+        if combo.currentIndex() == target:
+            return
         qtbot.keyClick(combo, Qt.Key.Key_Down if combo.currentIndex() < target else Qt.Key.Key_Up)
+    assert combo.currentIndex() == target
 
 
 def _names(window, kind: str) -> list[str]:
