@@ -1392,3 +1392,49 @@ def test_firing_or_testing_arms_and_coordinating_deliveries_are_no_aid_or_diplom
         ("NATO will coordinate the delivery of equipment and training to Ukraine.", "NATO", "Military aid"),
         ("Japan will coordinate its sanctions with the European Union.", "Japan", "Diplomacy"),
     ])
+
+
+def test_a_clause_that_does_the_same_repeats_the_act_before_it(cell, direct):
+    _all_direct(cell, [
+        ("The Security Council passed nine rounds of sanctions on North Korea, and China and Russia voted for "
+         "every one of them.", "China", "Sanctions"),
+        ("The EU imposed sanctions on Russian banks, and Japan and Canada followed suit.", "Japan", "Sanctions"),
+        ("Washington sent more air defence to Kyiv, and Tokyo did the same.", "Japan", "Military aid"),
+    ])
+    _none_direct(direct, [
+        ("The EU imposed sanctions on Russian banks, and Japan followed the debate closely.", "Japan", "Sanctions"),
+        ("Washington sent weapons to Kyiv, and Moscow voted for a resolution on Gaza.", "Russia", "Military aid"),
+    ])
+
+
+def test_the_one_thanked_for_an_act_did_it(cell, direct):
+    _all_direct(cell, [
+        ("Zelensky thanked Japan for the body armour and helmets.", "Japan", "Military aid"),
+        ("Putin thanked Kim Jong Un for sending troops to Kursk.", "North Korea", "Military aid"),
+    ])
+    _none_direct(direct, [
+        ("Zelensky thanked Japan for its hospitality and asked for more weapons.", "Japan", "Military aid"),
+        ("Zelensky thanked Japan for the body armour and helmets.", "Ukraine", "Military aid"),
+    ])
+
+
+def test_an_opening_condition_whose_verb_follows_a_name_ends_at_its_comma(cell, direct):
+    # "blockades", "tests": a word in -s right after a name is its verb, even one the lexicon
+    # does not know, so the condition ends at its comma and the main clause has its own subject.
+    assert cell("If China blockades Taiwan, Japan will impose sanctions.", "Japan", "Sanctions").direct
+    assert cell("KISHIDA: If North Korea tests again, Japan will impose sanctions.", "Japan", "Sanctions").direct
+    assert not direct("If North Korea tests again, Japan will impose sanctions.", "North Korea", "Sanctions")
+
+
+def test_the_other_party_to_a_treaty_signed_or_to_work_done_in_coordination(cell, direct):
+    _all_direct(cell, [
+        ("The United States, which had supplied most of the UN forces, signed a mutual defence treaty with "
+         "Seoul in October 1953.", "South Korea", "Diplomacy"),
+        ("Britain imposed the new listings in coordination with Japan and Canada.", "Japan", "Diplomacy"),
+    ])
+    _none_direct(direct, [
+        ("The ministers condemned the DPRK's launches and its growing military cooperation with Russia, including "
+         "the transfer of arms.", "Russia", "Military aid"),
+        ("Seoul signed a contract with a Polish firm, and a trade deal with Japan was delayed.", "Japan",
+         "Diplomacy"),
+    ])

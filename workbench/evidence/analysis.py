@@ -19,7 +19,7 @@ from workbench.domain.models import Actor, Instrument
 from workbench.evidence.matching import ActorMatcher, TermMatcher, actor_matcher, term_matcher
 from workbench.evidence.ranking import Scored, read, score_sentence
 
-FINDER_VERSION = "38"
+FINDER_VERSION = "39"
 
 
 @dataclass(frozen=True)

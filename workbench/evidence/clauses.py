@@ -98,7 +98,7 @@ def _finite_after_name(toks: list[Token], n: int, names: set[int]) -> bool:
 
 def _verb_before_comma(toks: list[Token], n: int, names: set[int], *, at_end: bool = True) -> bool:
     while n < len(toks) and toks[n].text != ",":
-        if n not in names and looks_verb(toks[n]):
+        if n not in names and (looks_verb(toks[n]) or _finite_after_name(toks, n, names)):
             return True
         n += 1
     return at_end and n >= len(toks)

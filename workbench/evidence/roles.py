@@ -32,7 +32,7 @@ from collections.abc import Sequence
 
 from workbench.evidence.clauses import clause_of
 from workbench.evidence.matching import Mention
-from workbench.evidence.roles_agents import as_subject, listed_agents, phrase_agent
+from workbench.evidence.roles_agents import as_subject, listed_agents, phrase_agent, thanked_for
 from workbench.evidence.roles_base import (  # noqa: F401  (the kinds are part of this module's interface)
     AGENT, ASKER, BY, COUNTERPART, DIRECT_KINDS, EXAMPLE, MENTIONED, OWNER, PARTY, PLACE, REPORTER,
     REQUESTER, SOURCE, TARGET, URGED, Role, Sentence, lead,
@@ -78,6 +78,9 @@ def role(s: Sentence, m: Mention, term: Mention, everyone: Sequence[Mention], in
     asked_for = request(s, m, k, before)
     if asked_for:
         return Role(REQUESTER, 0.6, f"the one who asked for it (“{asked_for}”)")
+    thanked = thanked_for(s, k, a_last, t_first)
+    if thanked:
+        return Role(AGENT, 0.7, f"thanked for it, so the one who did it (“{thanked} {named} for”)")
     asking = asking_from(s, k, before)
     if asking:
         return Role(ASKER, 0.5, f"the one asking, not the one asked (“{asking} {named}”)")

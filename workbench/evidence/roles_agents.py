@@ -55,6 +55,11 @@ _REMOVAL = frozenset({"withdraw", "withdraws", "withdrew", "withdrawn", "withdra
 _JOINT = frozenset({"consulting", "consult", "consults", "consulted", "cooperating", "cooperate",
                     "cooperates", "cooperated", "coordinating", "coordinate", "coordinates", "coordinated",
                     "working", "work", "works", "worked", "partnering", "partnered", "closely", "jointly"})
+# "in coordination with the United States": acting together, as with the verbs above.
+_IN_JOINT = frozenset({"coordination", "cooperation", "consultation", "concert", "tandem", "partnership", "step"})
+# "signed a mutual defence treaty with Seoul": the other party to what was signed acts too.
+_SIGNED = frozenset({"treaty", "agreement", "pact", "accord", "memorandum", "deal", "framework"})
+_SIGNING = frozenset({"sign", "signs", "signed", "signing", "concluded", "concludes", "conclude", "agreed"})
 # "the representative of the United States said ...": the envoy is the actor in a council.
 _SPEAKS_FOR = frozenset({"representative", "representatives", "delegate", "delegates", "delegation",
                          "ambassador", "envoy", "emissary"})
@@ -97,8 +102,12 @@ def phrase_agent(s: Sentence, m: Mention, term: Mention, c: Clause, k: int, lead
         return Role(MENTIONED, 0.0, f"the one who hands it over, not the one acting (“take over … from {named}”)")
     if lead == "from" and ((0 <= k - t_last <= 4 and not any(t.low in PREPOSITIONS for t in s.toks[t_last:k])) or (0 <= t_first - a_last <= 6 and k > 0 and s.toks[k - 1].low in _GIFTS)):
         return Role(SOURCE, 0.6, f"where it comes from (“from {named}”)")
-    if lead == "with" and any(t.low in _JOINT for t in s.toks[max(0, k - 3):k]):
+    if lead == "with" and (any(t.low in _JOINT for t in s.toks[max(0, k - 3):k])
+                           or (k > 1 and s.toks[k - 1].low in _IN_JOINT and s.toks[k - 2].low == "in")):
         return Role(PARTY, 0.7, f"working together with the others (“… with {named}”)")
+    if (lead == "with" and k > 0 and s.toks[k - 1].low in _SIGNED
+            and any(t.low in _SIGNING for t in s.toks[c.first:k])):
+        return Role(PARTY, 0.8, f"the other party to what was signed (“{s.toks[k - 1].text} with {named}”)")
     if lead == "with" and k > 0 and s.toks[k - 1].low == "together":
         return Role(PARTY, 0.7, f"acting together with the others (“together with {named}”)")
     if lead == "of" and k > 0 and t_first == k - 1 and s.toks[k - 1].low in _SPEAKS_FOR and not possessive(s, m):
@@ -213,6 +222,9 @@ def as_subject(s: Sentence, m: Mention, term: Mention, c: Clause, ct: Clause, k:
         elif its_people(s, c, ct, everyone):
             # "the Kremlin escalated, while its diplomats talk of peace": "its" is the subject's.
             return Role(AGENT, 0.7, f"the actor’s own people act (“{s.toks[ct.subject].text} {s.toks[ct.subject + 1].text}”)")
+        elif ct.last <= c.first and (same := does_the_same(s, c)):
+            # "..., and Japan and Canada followed suit", "..., and China voted for every one of them"
+            return Role(AGENT, 0.6, f"the actor does the same (“{named} … {same}”)")
         else:
             return Role(MENTIONED, 0.3, "the actor is the subject of another clause")
     if (c.first + 1 == t_first < c.subject and s.toks[t_first].low in ("response", "reply") and s.toks[c.first].low == "in"
@@ -446,3 +458,31 @@ def _relative_antecedent(s: Sentence, ct: Clause, a_last: int, owner: bool = Fal
     apposed = s.toks[a_last:first]
     return (s.toks[ct.first].low in ("that", "which", "who") and 2 <= len(apposed) <= 4
             and apposed[0].low in ("a", "an") and all(t.is_word and not looks_verb(t) for t in apposed))
+
+
+# "followed suit", "did the same", "voted for them": a clause that repeats the act of the clause
+# before it, whose term it does not name again.
+_THE_SAME = re.compile(r"(?:followed|follow|follows|following)\s+suit|(?:did|do|does|doing)\s+(?:the\s+same|likewise)"
+                       r"|(?:voted|votes|vote|voting)\s+for\s+(?:them|it|each|every|all|those|these)\b", re.I)
+
+
+def does_the_same(s: Sentence, c: Clause) -> str:
+    """The words by which clause *c* repeats the act before it ("followed suit"), or ""."""
+    if c.verb < 0:
+        return ""
+    found = _THE_SAME.match(s.text, s.toks[c.verb].start)
+    return found.group(0) if found else ""
+
+
+_THANKING = frozenset({"thank", "thanks", "thanked", "thanking", "praised", "praises", "commended", "commends"})
+
+
+def thanked_for(s: Sentence, k: int, a_last: int, t_first: int) -> str:
+    """"Zelensky thanked Japan for the helmets", "Putin thanked Kim for sending troops": the one
+    thanked did what it is thanked for; the verb, or ""."""
+    if k < 0 or s.toks[k].low not in _THANKING or a_last >= len(s.toks) or s.toks[a_last].low != "for":
+        return ""
+    # The "for" phrase ends at a stop or at "and" before a verb ("... for its hospitality and asked for").
+    ends = next((n for n in range(a_last, len(s.toks)) if s.toks[n].text in (",", ";", ".", ":") or (
+        s.toks[n].low in ("and", "but") and n + 1 < len(s.toks) and looks_verb(s.toks[n + 1]))), len(s.toks))
+    return s.toks[k].text if a_last < t_first < ends else ""
