@@ -73,6 +73,27 @@ def dialog(qtbot, session):
 
 
 @pytest.fixture(autouse=True)
+def _collect_on_the_ui_thread() -> Iterator[None]:
+    """As in the app (ui/long_lived.py): once a Qt application exists, cycles are collected on
+    the main thread only, never by a worker that happens to allocate; and after each test too,
+    for tests that run no event loop."""
+    def app():
+        widgets = sys.modules.get("PySide6.QtWidgets")  # loaded by the Qt tests' imports
+        return widgets.QApplication.instance() if widgets is not None else None
+
+    import sys
+
+    from workbench.ui import long_lived  # imports no Qt itself
+
+    if app() is not None:
+        long_lived.collect_on_ui_thread(app())
+    yield
+    if app() is not None:
+        long_lived.collect_on_ui_thread(app())
+        long_lived.collect_due()
+
+
+@pytest.fixture(autouse=True)
 def _unanswered_dialogs_fail(monkeypatch) -> Iterator[None]:
     """Offscreen, a message box or file or input dialog nobody answers waits for ever and the
     run hangs. One that a test did not ask for (with the `messages` fixture or its own answer)

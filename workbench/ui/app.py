@@ -14,9 +14,10 @@ DISPLAY_NAME = "Policy Briefing Workbench"
 
 
 def configure(app) -> None:  # app: QApplication
-    """Names (so QSettings and data folders are the app's own), style and palette."""
+    """Names (so QSettings and data folders are the app's own), style and palette, and the
+    garbage collector kept to the UI thread (long_lived.py)."""
     from workbench import __version__
-    from workbench.ui import appearance, icons
+    from workbench.ui import appearance, icons, long_lived
 
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
@@ -26,6 +27,7 @@ def configure(app) -> None:  # app: QApplication
     app.setDesktopFileName("policy-briefing-workbench")
     app.setWindowIcon(icons.get("app"))
     appearance.apply(app)
+    long_lived.collect_on_ui_thread(app)
 
 
 def start_window(path: Path | None, *, settings=None):  # -> MainWindow (not shown yet)
