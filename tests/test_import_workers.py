@@ -176,9 +176,16 @@ def test_cancel_writes_what_came_before_and_ends_the_readers(tmp_path: Path):
 
 
 def _cli_import(tmp_path: Path, folder: Path, project: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "workbench", "import", str(project), str(folder)],
-                            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            start_new_session=True)
+    # Ctrl+C reaches a job in a terminal's foreground, whose SIGINT is not ignored. A test run
+    # started as a background job has SIGINT ignored, and a program started from it keeps that:
+    # the import starts with the foreground's handling, as a person's command would.
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return subprocess.Popen([sys.executable, "-m", "workbench", "import", str(project), str(folder)],
+                                cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                start_new_session=True)
+    finally:
+        signal.signal(signal.SIGINT, before)
 
 
 def _wait_for(condition, seconds: float = 60) -> None:
