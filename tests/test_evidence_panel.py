@@ -83,6 +83,9 @@ def test_select_cell_see_suggestions_cite_one(qtbot, sample_project):
     with qtbot.waitSignal(panel.suggestions_ready, timeout=10_000):
         panel.refresh()
     assert panel.model.item(0).cited
+    # One sentence, now cited: said in the singular, and that none is left to cite.
+    assert panel.model.rowCount() == 1
+    assert panel.status.text().startswith("1 sentence of direct evidence (all cited already).")
     panel.show()
     qtbot.waitExposed(panel)
     first_row = panel.view.visualRect(panel.model.index(0, 0)).center()
@@ -92,6 +95,9 @@ def test_select_cell_see_suggestions_cite_one(qtbot, sample_project):
     with qtbot.assertNotEmitted(panel.cite_requested):
         qtbot.mouseDClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=first_row)
     assert "already cited" in panel.status.text()
+    _show_cell(qtbot, panel, sample_project, "North Korea", "Military aid")
+    n = panel.model.rowCount()
+    assert n > 1 and panel.status.text().startswith(f"{n} sentences of direct evidence (")
 
 
 def test_switching_cells_keeps_only_the_latest_result(qtbot, sample_project):

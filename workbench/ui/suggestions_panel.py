@@ -204,8 +204,9 @@ class SuggestionsPanel(QWidget):
         self._set_group_titles()
         if direct:
             fresh = sum(1 for s in direct if not s.cited)
-            self.status.setText(f"{len(direct)} sentences of direct evidence ({fresh} not yet cited). "
-                                "Double-click or press Cite to cite one.")
+            found = f"{len(direct)} sentence{'' if len(direct) == 1 else 's'} of direct evidence"
+            cited = f"{fresh} not yet cited" if fresh else "all cited already"
+            self.status.setText(f"{found} ({cited}). Double-click or press Cite to cite one.")
         elif items:
             self.status.setText("No direct evidence: no sentence shows this actor using this instrument. "
                                 "Related sentences are listed below.")
