@@ -17,11 +17,13 @@ name ("the Washington Post"), the author of an attack ("a Russian missile strike
 merely near the term.
 
 This module tries the rules in order; each kind of rule lives in its own module:
-`roles_places` (places, times, names inside names), `roles_owners` (whose the term is),
-`roles_requests` (asking and being asked), `roles_reported` (reported speech),
+`roles_places` (places, times, names inside names), `roles_owners` (whose the term is, with
+`roles_kept` for the actor's own arms and posts named with no act),
+`roles_requests` (asking and being asked, and thanking), `roles_reported` (reported speech),
 `roles_denials` (denials and having none), `roles_targets` (the receiving end),
 `roles_questions` (acts only asked about), `roles_talks` (the sides of talks and meetings),
-`roles_clauses` (conditions, hopes, clefts, a subject carried on by a pronoun) and
+`roles_clauses` (conditions, hopes, clefts, a subject carried on by a pronoun, a clause
+that does the same) and
 `roles_agents` (agents and subjects). How much a term occurrence says about its instrument
 is `term_sense`'s part.
 """
@@ -32,7 +34,7 @@ from collections.abc import Sequence
 
 from workbench.evidence.clauses import clause_of
 from workbench.evidence.matching import Mention
-from workbench.evidence.roles_agents import as_subject, listed_agents, phrase_agent, thanked_for
+from workbench.evidence.roles_agents import as_subject, listed_agents, phrase_agent
 from workbench.evidence.roles_base import (  # noqa: F401  (the kinds are part of this module's interface)
     AGENT, ASKER, BY, COUNTERPART, DIRECT_KINDS, EXAMPLE, MENTIONED, OWNER, PARTY, PLACE, REPORTER,
     REQUESTER, SOURCE, TARGET, URGED, Role, Sentence, lead,
@@ -42,7 +44,9 @@ from workbench.evidence.roles_owners import fired_by, former, hyphened, owned_el
 from workbench.evidence.roles_places import in_place, land_or_time, part_of_name
 from workbench.evidence.roles_questions import asked_about
 from workbench.evidence.roles_reported import accused_of, according_to
-from workbench.evidence.roles_requests import asking_from, infinitive_subject, request, urged, urged_to_stop
+from workbench.evidence.roles_requests import (
+    asking_from, infinitive_subject, request, thanked_for, urged, urged_to_stop,
+)
 from workbench.evidence.roles_targets import UNDERGO, after_term, object_of
 
 _EXAMPLE_PREPS = frozenset({"like", "including", "particularly", "especially", "notably"})

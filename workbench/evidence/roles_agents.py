@@ -13,7 +13,7 @@ from workbench.evidence.matching import DEMONYM, Mention
 from workbench.evidence.roles_base import (
     AGENT, ASKER, BY, COUNTERPART, MENTIONED, PARTY, REPORTER, SOURCE, TARGET, Role, Sentence, possessive,
 )
-from workbench.evidence.roles_clauses import cleft, condition, its_people, pronoun_goes_on, supposed
+from workbench.evidence.roles_clauses import cleft, condition, does_the_same, its_people, pronoun_goes_on, supposed
 from workbench.evidence.roles_denials import denial, has_none, never_done
 from workbench.evidence.roles_owners import companies_act, other_party
 from workbench.evidence.roles_reported import ACCUSE, REPORT_NOUNS, aimed_at_itself, commits, says_it
@@ -459,30 +459,3 @@ def _relative_antecedent(s: Sentence, ct: Clause, a_last: int, owner: bool = Fal
     return (s.toks[ct.first].low in ("that", "which", "who") and 2 <= len(apposed) <= 4
             and apposed[0].low in ("a", "an") and all(t.is_word and not looks_verb(t) for t in apposed))
 
-
-# "followed suit", "did the same", "voted for them": a clause that repeats the act of the clause
-# before it, whose term it does not name again.
-_THE_SAME = re.compile(r"(?:followed|follow|follows|following)\s+suit|(?:did|do|does|doing)\s+(?:the\s+same|likewise)"
-                       r"|(?:voted|votes|vote|voting)\s+for\s+(?:them|it|each|every|all|those|these)\b", re.I)
-
-
-def does_the_same(s: Sentence, c: Clause) -> str:
-    """The words by which clause *c* repeats the act before it ("followed suit"), or ""."""
-    if c.verb < 0:
-        return ""
-    found = _THE_SAME.match(s.text, s.toks[c.verb].start)
-    return found.group(0) if found else ""
-
-
-_THANKING = frozenset({"thank", "thanks", "thanked", "thanking", "praised", "praises", "commended", "commends"})
-
-
-def thanked_for(s: Sentence, k: int, a_last: int, t_first: int) -> str:
-    """"Zelensky thanked Japan for the helmets", "Putin thanked Kim for sending troops": the one
-    thanked did what it is thanked for; the verb, or ""."""
-    if k < 0 or s.toks[k].low not in _THANKING or a_last >= len(s.toks) or s.toks[a_last].low != "for":
-        return ""
-    # The "for" phrase ends at a stop or at "and" before a verb ("... for its hospitality and asked for").
-    ends = next((n for n in range(a_last, len(s.toks)) if s.toks[n].text in (",", ";", ".", ":") or (
-        s.toks[n].low in ("and", "but") and n + 1 < len(s.toks) and looks_verb(s.toks[n + 1]))), len(s.toks))
-    return s.toks[k].text if a_last < t_first < ends else ""

@@ -1,10 +1,11 @@
 """What the clauses around an actor say about its act: an act only supposed (inside a
 condition, or feared, hoped or expected), a cleft that names the one who acted ("it was the US
-Treasury that fined ..."), and a subject carried on into the next clause by "it"/"they" or by
-"its" + a noun."""
+Treasury that fined ..."), a subject carried on into the next clause by "it"/"they" or by
+"its" + a noun, and a clause that repeats the act before it ("..., and Japan followed suit")."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from workbench.evidence.clauses import OPENING_CLAUSE, Clause, will_follow
@@ -80,3 +81,18 @@ def its_people(s: Sentence, c: Clause, ct: Clause, everyone: Sequence[Mention]) 
         return False
     # Another name between could be what the pronoun stands for (a demonym never is).
     return not any(c.verb <= s.span(o)[0] < ct.verb and o.kind != DEMONYM for o in everyone)
+
+
+# "followed suit", "did the same", "voted for them": a clause that repeats the act of the clause
+# before it, whose term it does not name again.
+_THE_SAME = re.compile(r"(?:followed|follow|follows|following)\s+suit|(?:did|do|does|doing)\s+(?:the\s+same|likewise)"
+                       r"|(?:voted|votes|vote|voting)\s+for\s+(?:them|it|each|every|all|those|these)\b", re.I)
+
+
+def does_the_same(s: Sentence, c: Clause) -> str:
+    """The words by which clause *c* repeats the act before it ("followed suit"), or ""."""
+    if c.verb < 0:
+        return ""
+    found = _THE_SAME.match(s.text, s.toks[c.verb].start)
+    return found.group(0) if found else ""
+

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from workbench.evidence.clauses import Clause, clause_of
 from workbench.evidence.matching import DEMONYM, Mention
 from workbench.evidence.roles_base import MENTIONED, OWNER, TARGET, Role, Sentence, possessive
+from workbench.evidence.roles_kept import own_things
 from workbench.evidence.roles_targets import ACTING_UPON, RECEIVE
-from workbench.evidence.words import DETERMINERS, FIRING, PREPOSITIONS, TELL, WEAPONS, looks_verb
+from workbench.evidence.words import DETERMINERS, FIRING, PREPOSITIONS, RECIPROCAL, TELL, WEAPONS, looks_verb
 
 # The actor's people or firms, when another acts on them ("summoned the Russian envoy",
 # "trained Ukrainian soldiers"), do not make the actor act.
@@ -32,10 +33,6 @@ _DIPLOMATS = frozenset({"counterpart", "counterparts", "envoy", "envoys", "ambas
 # instrument named in it or near it (unless that word is the term itself).
 _ATTACKS = frozenset({"strike", "strikes", "attack", "attacks", "raid", "raids", "assault",
                       "bombardment", "shelling", "incursion", "offensive", "barrage"})
-# Meeting and speaking are mutual: "met their Ukrainian counterparts", "spoke to Putin" make
-# both sides act.
-RECIPROCAL = frozenset({"meet", "meets", "met", "meeting", "join", "joins", "joined", "joining",
-                        "spoke", "spoken", "talked", "conferred"})
 _OTHER_PARTIES = frozenset({
     "allies", "ally", "partners", "partner", "backers", "supporters", "friends", "enemies", "enemy",
     "adversaries", "adversary", "neighbours", "neighbors", "neighbour", "neighbor", "rivals",
@@ -184,44 +181,12 @@ def owner_role(s: Sentence, m: Mention, term: Mention, c: Clause, named: str,
         if got is not None and c.subject <= s.span(m)[0]:
             # "Ukrainian brigades (have) received Leopard tanks": the actor's own people get them.
             return Role(TARGET, -0.6, f"on the receiving end (“{named} … {got.text}”)")
-        kept = _kept(s, term, c)
+        kept = own_things(s, term, c)
         if kept:
             return Role(MENTIONED, 0.4, f"the actor’s own {kept}, not a use of the instrument (“{named}” + term)")
         return Role(OWNER, 0.8, f"the term is the actor’s own (“{named}” + term)")
     return None
 
-
-def _kept(s: Sentence, term: Mention, c: Clause) -> str:
-    """"Russian drones shot down over Ukraine", "the Russian embassy in London": a term that
-    names the actor's own arms or diplomats, with no word in the clause of passing arms on,
-    says what the actor has, not that it acts; what kind of thing it is, or ""."""
-    label = term.label.lower()
-    words = {t.low for t in s.toks[c.first:c.last]}
-    if label in WEAPONS:
-        # "North Korean shells shipped to Russia", "Moscow keeps importing North Korean shells"
-        return "" if words & _PASSING_ON or words & RECEIVE else "arms"
-    # "met his Japanese counterpart": both sides of a meeting act; so does the subject of a
-    # verb ("the Chinese ambassador addressed the council").
-    t_first = s.span(term)[0]
-    acting = c.subject <= t_first < c.verb
-    return "diplomats" if label in _DIPLOMATIC_POSTS and not words & RECIPROCAL and not acting else ""
-
-
-# Giving, carrying, arriving and relying on: arms that go to another are aid ("North Korean
-# shells arriving in Russia", "depends on North Korean shells"); in the actor's own hands they
-# are not.
-_PASSING_ON = frozenset({
-    "send", "sends", "sent", "sending", "ship", "ships", "shipped", "shipping", "supply", "supplies",
-    "supplied", "supplying", "deliver", "delivers", "delivered", "delivering", "provide", "provides",
-    "provided", "providing", "give", "gives", "gave", "given", "transfer", "transfers", "transferred",
-    "sell", "sells", "sold", "selling", "arrive", "arrives", "arrived", "arriving", "reach", "reaches",
-    "reached", "reaching", "pledge", "pledged", "lend", "lent", "from", "to", "depends", "depend", "depended",
-    "dependent", "relies", "rely", "relied", "reliance",
-})
-# Posts and missions that act for the actor: owning one is no act ("the US delegation left").
-_DIPLOMATIC_POSTS = frozenset({"ambassador", "ambassadors", "embassy", "consulate", "delegation", "delegations",
-                               "diplomat", "diplomats", "counterpart", "counterparts", "envoy", "representative",
-                               "representatives", "delegate", "delegates", "emissary", "permanent mission"})
 
 
 # Verbs with two objects, the one who receives first: "offer Pyongyang talks", "sold Russia shells".

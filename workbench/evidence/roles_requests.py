@@ -1,6 +1,7 @@
 """Asking and being asked: "urged the EU to impose ...", "Tokyo was asked by Brussels to ...",
 "it is imperative for A to ..." make the one asked act; "at the request of Seoul" makes the
-one who asked act; "Brussels asked Tokyo to ..." only asks, which may or may not happen."""
+one who asked act; "Brussels asked Tokyo to ..." only asks, which may or may not happen; the
+one thanked for an act did it ("Zelensky thanked Japan for the helmets")."""
 
 from __future__ import annotations
 
@@ -142,3 +143,17 @@ def urged_to_stop(s: Sentence, a_first: int, t_first: int) -> str:
     if s.toks[to - 1].low in ("not", "never") and s.toks[to + 1].low not in _NOT_TO_HOLD_BACK:
         return f"{s.toks[to - 1].text} to"  # "called on China not to provide Russia with weapons"
     return s.toks[to + 1].text if s.toks[to + 1].low in _STOP else ""
+
+
+_THANKING = frozenset({"thank", "thanks", "thanked", "thanking", "praised", "praises", "commended", "commends"})
+
+
+def thanked_for(s: Sentence, k: int, a_last: int, t_first: int) -> str:
+    """"Zelensky thanked Japan for the helmets", "Putin thanked Kim for sending troops": the one
+    thanked did what it is thanked for; the verb, or ""."""
+    if k < 0 or s.toks[k].low not in _THANKING or a_last >= len(s.toks) or s.toks[a_last].low != "for":
+        return ""
+    # The "for" phrase ends at a stop or at "and" before a verb ("... for its hospitality and asked for").
+    ends = next((n for n in range(a_last, len(s.toks)) if s.toks[n].text in (",", ";", ".", ":") or (
+        s.toks[n].low in ("and", "but") and n + 1 < len(s.toks) and looks_verb(s.toks[n + 1]))), len(s.toks))
+    return s.toks[k].text if a_last < t_first < ends else ""

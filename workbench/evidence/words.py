@@ -155,6 +155,10 @@ def is_participle(tok: Token) -> bool:
 
 # The forms of meeting ("met Kim", "EU ministers meet on Monday").
 MEETING = frozenset({"meet", "meets", "met", "meeting", "meetings"})
+# Meeting and speaking are mutual: "met their Ukrainian counterparts", "spoke to Putin" make
+# both sides act.
+RECIPROCAL = frozenset({"meet", "meets", "met", "meeting", "join", "joins", "joined", "joining",
+                        "spoke", "spoken", "talked", "conferred"})
 # Nouns after which "that" opens what may happen, not what happens ("the chance that Beijing will
 # join", "concern that Russia may transfer ..."); with SUPPOSING_VERBS, what follows is supposed.
 SUPPOSING_NOUNS = frozenset({"chance", "chances", "risk", "possibility", "likelihood", "prospect", "prospects",
