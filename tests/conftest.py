@@ -77,13 +77,13 @@ def _collect_on_the_ui_thread() -> Iterator[None]:
     """As in the app (ui/long_lived.py): once a Qt application exists, cycles are collected on
     the main thread only, never by a worker that happens to allocate; and after each test too,
     for tests that run no event loop."""
-    def app():
-        widgets = sys.modules.get("PySide6.QtWidgets")  # loaded by the Qt tests' imports
-        return widgets.QApplication.instance() if widgets is not None else None
-
     import sys
 
     from workbench.ui import long_lived  # imports no Qt itself
+
+    def app():
+        widgets = sys.modules.get("PySide6.QtWidgets")  # loaded by the Qt tests' imports
+        return widgets.QApplication.instance() if widgets is not None else None
 
     if app() is not None:
         long_lived.collect_on_ui_thread(app())
